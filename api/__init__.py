@@ -1,0 +1,1 @@
+"""The web app: JSON API, pages, SPARQL endpoint (installed as ``ecosystem.api``)."""

@@ -1,0 +1,15 @@
+"""Counts of what the graph holds."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from ecosystem.api.deps import StoreDep
+from ecosystem.queries import stats
+
+router = APIRouter(tags=["statistiques"])
+
+
+@router.get("/api/stats", summary="Comptes du graphe / Graph counts")
+def stats_api(store: StoreDep) -> dict[str, int]:
+    return stats(store)

@@ -1,0 +1,99 @@
+"""Read queries over the store that the CLI and the web share (counts, listings)."""
+
+from __future__ import annotations
+
+from ecosystem.namespaces import ECO, ORG, SKOS
+from ecosystem.store.base import CURRENT, Store
+
+__all__ = ["label_of", "list_instances", "stats"]
+
+_COUNTED = {
+    "acteurs": ECO.Actor,
+    "instances": ECO.Instance,
+    "participations": ORG.Membership,
+    "territoires": ECO.Territory,
+    "axes": ECO.Axis,
+    "indicateurs": ECO.Indicator,
+    "evenements": ECO.Event,
+}
+
+def stats(store: Store) -> dict[str, int]:
+    """Counts of the main kinds of resources, of the issues used, and of triples."""
+    counts = {}
+    for key, cls in _COUNTED.items():
+        rows = store.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{CURRENT}> {{ ?x a <{cls}> }} }}")
+        counts[key] = int(rows[0]["n"])
+    rows = store.select(
+        f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{CURRENT}> {{ ?i a <{ECO.Instance}> ; <{ORG.purpose}> ?e }} }}"
+    )
+    counts["enjeux"] = int(rows[0]["n"])
+    counts["triplets"] = store.triple_count(CURRENT)
+    return counts
+
+def label_of(store: Store, iri, lang: str = "fr") -> str:
+    rows = store.select(
+        f"SELECT ?l WHERE {{ {{ GRAPH ?g {{ <{iri}> <{SKOS.prefLabel}> ?l }} }} }}"
+    )
+    labels = {row["l"].language: str(row["l"]) for row in rows}
+    return labels.get(lang) or labels.get("fr") or next(iter(labels.values()), str(iri))
+
+def list_instances(store: Store, lang: str = "fr") -> list[dict]:
+    """Every instance with its type, territory, issues, mandate and members (with roles)."""
+    rows = store.select(
+        f"""
+        SELECT ?i ?name ?type ?territory ?mandate ?status WHERE {{ GRAPH <{CURRENT}> {{
+          ?i a <{ECO.Instance}> ; <{SKOS.prefLabel}> ?name . FILTER(lang(?name) = "fr")
+          OPTIONAL {{ ?i <{ECO.instanceType}> ?type }}
+          OPTIONAL {{ ?i <{ECO.territory}> ?territory }}
+          OPTIONAL {{ ?i <{ECO.mandate}> ?mandate }}
+          OPTIONAL {{ ?i <{ECO.informationStatus}> ?status }}
+        }} }} ORDER BY ?name"""
+    )
+    members = store.select(
+        f"""
+        SELECT ?i ?a ?role WHERE {{ GRAPH <{CURRENT}> {{
+          ?m a <{ORG.Membership}> ; <{ORG.organization}> ?i ; <{ORG.member}> ?a .
+          OPTIONAL {{ ?m <{ORG.role}> ?role }}
+        }} }}"""
+    )
+    purposes = store.select(
+        f"SELECT ?i ?e WHERE {{ GRAPH <{CURRENT}> {{ ?i a <{ECO.Instance}> ; <{ORG.purpose}> ?e }} }}"
+    )
+    labels = _labels(store, lang)
+    by_instance: dict = {}
+    for row in rows:
+        by_instance.setdefault(
+            row["i"],
+            {
+                "iri": str(row["i"]),
+                "nom": str(row["name"]),
+                "type": labels.get(row["type"]),
+                "territoire": labels.get(row["territory"]),
+                "mandat": str(row["mandate"]) if row["mandate"] else None,
+                "statut": labels.get(row["status"]),
+                "enjeux": [],
+                "membres": [],
+            },
+        )
+    for row in purposes:
+        if row["i"] in by_instance:
+            by_instance[row["i"]]["enjeux"].append(labels.get(row["e"], str(row["e"])))
+    for row in members:
+        if row["i"] in by_instance:
+            by_instance[row["i"]]["membres"].append(
+                {"iri": str(row["a"]), "nom": labels.get(row["a"], str(row["a"])), "role": labels.get(row["role"])}
+            )
+    for entry in by_instance.values():
+        entry["enjeux"].sort()
+        entry["membres"].sort(key=lambda m: m["nom"])
+    return list(by_instance.values())
+
+def _labels(store: Store, lang: str) -> dict:
+    """Preferred labels of everything in the data and the vocabularies, in ``lang`` (French if missing)."""
+    rows = store.select(f"SELECT ?x ?l WHERE {{ GRAPH ?g {{ ?x <{SKOS.prefLabel}> ?l }} }}")
+    labels: dict = {}
+    for row in rows:
+        language = row["l"].language
+        if language == lang or (language == "fr" and row["x"] not in labels):
+            labels[row["x"]] = str(row["l"])
+    return labels

@@ -1,0 +1,84 @@
+"""The store interface: what every backend (embedded, SPARQL server) offers.
+
+The rest of the code depends on this protocol only. Writes are transactions: a
+``apply`` that fails leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, runtime_checkable
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from ecosystem.namespaces import GRAPH
+
+__all__ = [
+    "CURRENT",
+    "META",
+    "ONTOLOGY",
+    "PROVENANCE",
+    "Row",
+    "Store",
+    "StoreError",
+    "Triple",
+    "revision_graph",
+]
+
+CURRENT = GRAPH.courant
+"""Named graph of the current data."""
+ONTOLOGY = GRAPH.ontologie
+"""Named graph of the ontology and vocabularies (loaded with the data, for SPARQL users)."""
+PROVENANCE = GRAPH.provenance
+"""Named graph of import activities (file, checksum, time)."""
+META = GRAPH.meta
+"""Named graph of the store's own bookkeeping (data version)."""
+
+Triple = tuple[Node, Node, Node]
+Row = dict[str, Node | None]
+
+
+def revision_graph(name: str) -> URIRef:
+    return GRAPH[f"revision/{name}"]
+
+
+class StoreError(RuntimeError):
+    """A store could not be opened or written; the message is French / English."""
+
+
+@runtime_checkable
+class Store(Protocol):
+    def select(self, sparql: str) -> list[Row]:
+        """Run a SELECT query; rows map variable names to rdflib terms (``None`` if unbound)."""
+
+    def ask(self, sparql: str) -> bool: ...
+
+    def construct(self, sparql: str) -> Graph: ...
+
+    def graph(self, name: URIRef = CURRENT) -> Graph:
+        """An in-memory rdflib copy of one named graph."""
+
+    def apply(
+        self,
+        add: Iterable[Triple] = (),
+        remove: Iterable[Triple] = (),
+        graph: URIRef = CURRENT,
+        extra: dict[URIRef, Iterable[Triple]] | None = None,
+    ) -> None:
+        """Remove then add triples in ``graph`` (and add ``extra`` triples to other graphs), in one transaction."""
+
+    def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
+        """Make ``name`` hold exactly ``triples``, in one transaction."""
+
+    def drop_graph(self, name: URIRef) -> None: ...
+
+    def named_graphs(self) -> list[URIRef]: ...
+
+    def triple_count(self, graph: URIRef | None = CURRENT) -> int:
+        """Triples in ``graph``; ``None``: in the whole store."""
+
+    def version(self) -> str:
+        """Changes on every write: the key of caches built from the data."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,123 @@
+"""SHACL validation with a report a person can act on.
+
+Only what a load adds is validated, together with the type and scheme triples of
+the resources it references (DESIGN §8: pyshacl over a whole large store is too
+slow, and what was already valid stays valid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyshacl
+from rdflib import Graph, Literal, URIRef
+
+from ecosystem.namespaces import RDF, RDFS, SH, SKOS
+from ecosystem.ontology import ontology_graph, shapes_graph
+
+__all__ = ["Violation", "ValidationReport", "validate_graph"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One failed constraint: which node, which property, which rule, and the message."""
+
+    focus: str
+    path: str | None
+    value: str | None
+    rule: str
+    message_fr: str
+    message_en: str
+
+    def text(self, lang: str = "fr") -> str:
+        message = self.message_en if lang == "en" else self.message_fr
+        where = f"{self.focus}" + (f" — {self.path}" if self.path else "")
+        value = f" (valeur / value: {self.value})" if self.value else ""
+        return f"{where}: {message}{value} [{self.rule}]"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"conforms": self.conforms, "violations": [vars(v) for v in self.violations]}
+
+
+def _short(term) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return str(term)
+    text = str(term)
+    for prefix, short in (
+        ("https://w3id.org/ecosysteme/ontologie#", "eco:"),
+        ("https://w3id.org/ecosysteme/id/", "id:"),
+        ("https://w3id.org/ecosysteme/vocab/", "vocab:"),
+        ("http://www.w3.org/ns/org#", "org:"),
+        ("http://www.w3.org/2004/02/skos/core#", "skos:"),
+        ("http://www.w3.org/ns/prov#", "prov:"),
+        ("http://www.w3.org/ns/shacl#", "sh:"),
+    ):
+        if text.startswith(prefix):
+            return short + text[len(prefix):]
+    return text
+
+
+def _violations(results: Graph) -> list[Violation]:
+    violations = []
+    nested = set(results.objects(None, SH.detail))  # reported through their parent result
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        if result in nested:
+            continue
+        messages = {m.language: str(m) for m in results.objects(result, SH.resultMessage)}
+        fallback = next(iter(messages.values()), "contrainte non respectée / constraint not met")
+        component = results.value(result, SH.sourceConstraintComponent)
+        violations.append(
+            Violation(
+                focus=_short(results.value(result, SH.focusNode)),
+                path=_short(results.value(result, SH.resultPath)),
+                value=_short(results.value(result, SH.value)),
+                rule=_short(component) or "sh:?",
+                message_fr=messages.get("fr", fallback),
+                message_en=messages.get("en", fallback),
+            )
+        )
+    return sorted(violations, key=lambda v: (v.focus or "", v.path or "", v.rule))
+
+
+def validate_graph(data: Graph, context: Graph | None = None) -> ValidationReport:
+    """Validate ``data`` against ``ontology/shapes.ttl``.
+
+    Parameters
+    ----------
+    data
+        The triples to check (what a load or an import adds).
+    context
+        Triples about what ``data`` references (their ``rdf:type`` and ``skos:inScheme``),
+        taken from the store, so that references to existing resources resolve.
+
+    Returns
+    -------
+    ValidationReport
+        ``conforms`` and every violation, sorted by node.
+    """
+    graph = Graph()
+    for triple in data:
+        graph.add(triple)
+    for triple in context or ():
+        graph.add(triple)
+    # Vocabulary membership and the class hierarchy, so that sh:class and scheme checks resolve.
+    for predicate in (SKOS.inScheme, RDFS.subClassOf):
+        for triple in ontology_graph().triples((None, predicate, None)):
+            graph.add(triple)
+    conforms, results, _ = pyshacl.validate(
+        graph,
+        shacl_graph=shapes_graph(),
+        ont_graph=None,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
+    return ValidationReport(conforms=bool(conforms), violations=[] if conforms else _violations(results))
