@@ -79,4 +79,4 @@ def main() -> None:
 
 
 # Sub-command modules register themselves on ``app``.
-from ecosystem.cli import data, serve  # noqa: E402,F401
+from ecosystem.cli import analyze, data, exports, imports, revisions, serve, synth  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""`ecosystem analyze` (see its issue)."""

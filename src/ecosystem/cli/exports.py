@@ -1,0 +1,1 @@
+"""`ecosystem exports` (see its issue)."""

@@ -1,0 +1,1 @@
+"""`ecosystem imports` (see its issue)."""

@@ -1,0 +1,1 @@
+"""`ecosystem revisions` (see its issue)."""

@@ -1,0 +1,1 @@
+"""`ecosystem synth` (see its issue)."""

@@ -1,0 +1,51 @@
+"""Session-wide fixtures: the Mauricie data, a real on-disk store holding it, shared datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ecosystem.loading import load_paths, read_rdf_files, rdf_files
+from ecosystem.paths import mauricie_dir
+from ecosystem.store import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATASETS = ROOT.parent / "shared" / "datasets"
+
+
+@pytest.fixture(scope="session")
+def mauricie_path() -> Path:
+    return mauricie_dir()
+
+
+@pytest.fixture(scope="session")
+def mauricie_graph(mauricie_path):
+    """The Mauricie data as an rdflib graph (read-only: copy before changing it)."""
+    return read_rdf_files(rdf_files([mauricie_path]))
+
+
+@pytest.fixture(scope="session")
+def mauricie_store(tmp_path_factory, mauricie_path):
+    """A real on-disk Oxigraph store with the Mauricie data loaded (read-only for tests)."""
+    store = EmbeddedStore(tmp_path_factory.mktemp("store") / "mauricie")
+    result = load_paths(store, [mauricie_path])
+    assert result.report.conforms, [v.text() for v in result.report.violations]
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    """A fresh on-disk store, for tests that write."""
+    store = EmbeddedStore(tmp_path / "store")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def shared_datasets() -> Path:
+    """``../shared/datasets`` (published data sets the project must not ship); skip where absent."""
+    if not SHARED_DATASETS.is_dir():
+        pytest.skip("../shared/datasets absent : jeux de données publiés non disponibles ici")
+    return SHARED_DATASETS
