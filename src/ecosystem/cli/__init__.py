@@ -50,6 +50,11 @@ class CliState:
                 raise typer.Exit(2) from error
         return self._store
 
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
 
 @app.callback()
 def _global(
@@ -68,6 +73,7 @@ def _global(
             raise typer.BadParameter("--lang : fr ou en / fr or en")
         overrides["lang"] = lang
     ctx.obj = CliState(Settings(**overrides))
+    ctx.call_on_close(ctx.obj.close)  # releases the store's lock for the next command
 
 
 def state(ctx: typer.Context) -> CliState:

@@ -28,7 +28,7 @@ def _print_report(report: ValidationReport, lang: str) -> None:
         ).format(n=len(report.violations)).text(lang)
     )
     for violation in report.violations:
-        errors.print(f"  • {violation.text(lang)}", markup=False)
+        errors.print(f"  • {violation.text(lang)}", markup=False, soft_wrap=True)
 
 
 @app.command()

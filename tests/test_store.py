@@ -1,0 +1,48 @@
+"""The embedded on-disk store: transactions, versions, named graphs, persistence."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+
+from ecosystem.store import CURRENT, EmbeddedStore, StoreError, revision_graph
+
+A, P, Q = URIRef("https://example.org/a"), URIRef("https://example.org/p"), URIRef("https://example.org/q")
+
+
+def test_writes_persist_on_disk_and_survive_reopening(tmp_path):
+    store = EmbeddedStore(tmp_path / "s")
+    store.apply(add=[(A, P, Literal("é « guillemets » \"x\"\nligne", lang="fr"))])
+    store.close()
+    reopened = EmbeddedStore(tmp_path / "s")
+    assert reopened.triple_count() == 1
+    assert reopened.graph().value(A, P) == Literal("é « guillemets » \"x\"\nligne", lang="fr")
+    reopened.close()
+
+
+def test_every_write_changes_the_version(empty_store):
+    before = empty_store.version()
+    empty_store.apply(add=[(A, P, Literal(1))])
+    after_add = empty_store.version()
+    empty_store.apply(remove=[(A, P, Literal(1))], add=[(A, P, Literal(2))])
+    assert len({before, after_add, empty_store.version()}) == 3
+    assert empty_store.select(f"SELECT ?o WHERE {{ GRAPH <{CURRENT}> {{ <{A}> <{P}> ?o }} }}") == [{"o": Literal(2)}]
+
+
+def test_replace_and_drop_named_graphs(empty_store):
+    empty_store.apply(add=[(A, P, Literal(1))])
+    revision = revision_graph("2025")
+    empty_store.replace_graph(revision, [(A, Q, Literal(3))])
+    empty_store.replace_graph(revision, [(A, Q, Literal(4))])
+    assert empty_store.triple_count(revision) == 1
+    assert revision in empty_store.named_graphs()
+    empty_store.drop_graph(revision)
+    assert revision not in empty_store.named_graphs()
+    assert empty_store.triple_count() == 1
+
+
+def test_a_second_writer_on_the_same_folder_gets_a_clear_error(tmp_path):
+    first = EmbeddedStore(tmp_path / "s")
+    with pytest.raises(StoreError, match="ecosystem serve"):
+        EmbeddedStore(tmp_path / "s")
+    first.close()
