@@ -76,11 +76,16 @@ def rdf_files(paths: list[Path]) -> list[Path]:
 
 def read_rdf_files(files: list[Path]) -> Graph:
     """Parse ``files`` into one rdflib graph (named graphs of TriG/N-Quads are merged)."""
-    graph = bind_prefixes(Graph())
+    # Passing through an in-memory Oxigraph store gives literals the canonical form the
+    # on-disk store keeps ("100.0"^^xsd:decimal is stored as "100"), so comparisons with
+    # the store are exact and reloading the same file finds nothing new.
+    canonical = ox.Store()
     for path in files:
         try:
-            for quad in ox.parse(path=str(path), format=FORMATS[path.suffix.lower()]):
-                graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+            canonical.extend(
+                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                for q in ox.parse(path=str(path), format=FORMATS[path.suffix.lower()])
+            )
         except SyntaxError as error:
             raise LoadError(
                 Message(
@@ -94,6 +99,9 @@ def read_rdf_files(files: list[Path]) -> Graph:
                     path=path, error=error
                 )
             ) from error
+    graph = bind_prefixes(Graph())
+    for quad in canonical:
+        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
     return graph
 
 
