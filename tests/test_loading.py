@@ -72,3 +72,20 @@ def test_unknown_extensions_and_missing_files_are_explained(empty_store, tmp_pat
         load_paths(empty_store, [tmp_path / "a.docx"])
     with pytest.raises(LoadError, match="introuvable"):
         load_paths(empty_store, [tmp_path / "absent.ttl"])
+
+
+def test_non_canonical_literals_reload_as_nothing_new(empty_store, tmp_path):
+    path = tmp_path / "territoire.ttl"
+    path.write_text(
+        """@prefix eco: <https://w3id.org/ecosysteme/ontologie#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix prov: <http://www.w3.org/ns/prov#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://w3id.org/ecosysteme/id/territoire/t> a eco:Territory ; skos:prefLabel "T"@fr ;
+            eco:population "0042"^^xsd:integer ; prov:wasDerivedFrom <https://example.org/s> .
+        <https://w3id.org/ecosysteme/id/instance/i> a eco:Instance ; skos:prefLabel "I"@fr ;
+            eco:meetingsPerYear "10.0"^^xsd:decimal ; prov:wasDerivedFrom <https://example.org/s> .""",
+        encoding="utf-8",
+    )
+    assert load_paths(empty_store, [path]).written
+    version = empty_store.version()
+    assert not load_paths(empty_store, [path]).written
+    assert empty_store.version() == version
