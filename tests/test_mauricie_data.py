@@ -100,7 +100,7 @@ PUBLIC_MEMBERSHIPS = [
     ],
 ]
 
-# Les organisations et instances que nomme le plan (et la fiche du projet).
+# Les organisations et instances que nomme le plan.
 REQUIRED_ACTORS = {
     "consortium": "Consortium en développement social de la Mauricie",
     "ciusss-mcq": "CIUSSS de la Mauricie-et-du-Centre-du-Québec",
@@ -305,7 +305,7 @@ def test_required_actors_are_present(graph):
         node = ID[f"acteur/{slug}"]
         assert _has_type(graph, node, ECO.Actor), slug
         assert any(label in name for name in _fr_labels(graph, node)), (slug, _fr_labels(graph, node))
-    # Table des élus: an instance of elected officials, not an actor.
+    # La Table des élus est une instance (d'élus), pas un acteur.
     assert not _has_type(graph, ID["acteur/table-des-elus-mauricie"], ECO.Actor)
 
 
