@@ -97,3 +97,11 @@ def _labels(store: Store, lang: str) -> dict:
         if language == lang or (language == "fr" and row["x"] not in labels):
             labels[row["x"]] = str(row["l"])
     return labels
+
+
+def plan_graph(store: Store):
+    """The part of the current graph the plan dashboard reads: plan parts, events, observations, instances."""
+    kinds = " ".join(f"<{k}>" for k in (ECO.ActionPlan, ECO.Axis, ECO.Indicator, ECO.Event, ECO.Observation, ECO.Instance))
+    return store.construct(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?kind . VALUES ?kind {{ {kinds} }} ?s ?p ?o }} }}"
+    )
