@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from ecosystem.api.routes import exports, instances, revisions, stats
+from ecosystem.api.routes import dashboard, exports, instances, revisions, stats
 from ecosystem.settings import Settings, get_settings
 from ecosystem.store import open_store
 
@@ -32,6 +32,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (instances.router, stats.router, exports.router, revisions.router):
+    for router in (instances.router, stats.router, exports.router, revisions.router, dashboard.router):
         app.include_router(router)
     return app
