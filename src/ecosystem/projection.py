@@ -1,0 +1,374 @@
+"""The RDF graph → a two-mode networkx graph, built once per data version.
+
+Nodes are IRI strings: actors (``kind='actor'``) and instances (``kind='instance'``);
+an edge joins an actor to an instance for each membership active at a date (its
+``eco:startDate``/``eco:endDate`` around that date, the instance's own dates too).
+Edge ``hours`` is the membership's declared hours per year, else the instance's
+meetings per year × hours per meeting, else ``None`` (unknown stays unknown).
+
+Three ways in, one builder: :func:`build_projection` (SPARQL SELECTs on a store,
+cached per ``(store.version(), at)``), :func:`projection_from_graph` (an rdflib
+graph) and :func:`projection_from_tables` (rows of the import template, as the
+synthetic generator writes them).
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from itertools import combinations
+
+import networkx as nx
+from rdflib import Literal, URIRef
+
+from ecosystem.namespaces import (
+    ECO, ORG, RDF, SKOS, actor_iri, concept_iri, instance_iri, membership_iri, slugify, territory_iri,
+)
+from ecosystem.ontology import vocabulary_graph
+
+__all__ = [
+    "Projection",
+    "actor_graph",
+    "build_projection",
+    "instance_graph",
+    "projection_from_graph",
+    "projection_from_tables",
+]
+
+_NODE_PROPERTIES = {
+    SKOS.prefLabel: "label", ECO.acronym: "acronym", ECO.actorType: "actor_type", ECO.instanceType: "instance_type",
+    ECO.sector: "sector", ECO.territory: "territory", ORG.purpose: "issues", ECO.function: "functions",
+    ECO.targetPopulation: "populations", ECO.mandate: "mandate", ECO.meetingsPerYear: "meetings_per_year",
+    ECO.hoursPerMeeting: "hours_per_meeting", ECO.informationStatus: "status", ECO.startDate: "start",
+    ECO.endDate: "end", ORG.member: "member", ORG.organization: "organization", ORG.role: "roles",
+    ECO.hoursPerYear: "hours_per_year", SKOS.broader: "broader", ECO.territoryType: "territory_type",
+}
+_MULTI = {"issues", "functions", "populations", "roles", "sector"}
+_KINDS = {ECO.Actor: "actor", ECO.Instance: "instance", ECO.Territory: "territory", ORG.Membership: "membership"}
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The two-mode affiliation graph at a date, with the territories and concepts it refers to.
+
+    ``territories``: IRI → ``{label, parent, type}``; ``concepts``: IRI → ``{label, label_en,
+    broader, scheme}``. Derived indexes are computed on first use and kept.
+    """
+
+    two_mode: nx.Graph
+    territories: dict
+    concepts: dict
+    at: datetime.date
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def actors(self) -> list[str]:
+        return sorted(n for n, kind in self.two_mode.nodes(data="kind") if kind == "actor")
+
+    @cached_property
+    def instances(self) -> list[str]:
+        return sorted(n for n, kind in self.two_mode.nodes(data="kind") if kind == "instance")
+
+    @cached_property
+    def members(self) -> dict[str, frozenset]:
+        """Instance → its active members."""
+        return {i: frozenset(self.two_mode[i]) for i in self.instances}
+
+    @cached_property
+    def shared_members(self) -> dict[tuple[str, str], int]:
+        """(instance, instance) with the first < the second → number of shared members (pairs with none omitted)."""
+        return _co_counts(self.two_mode, self.actors)
+
+    @cached_property
+    def shared_instances(self) -> dict[tuple[str, str], int]:
+        """(actor, actor) with the first < the second → number of instances where both sit."""
+        return _co_counts(self.two_mode, self.instances)
+
+    def label(self, iri: str | None, lang: str = "fr") -> str | None:
+        """Label of a node, territory or concept in ``lang`` (French when missing)."""
+        if iri is None:
+            return None
+        for table in (self.two_mode.nodes, self.territories, self.concepts):
+            if iri in table:
+                entry = table[iri]
+                return (entry.get("label_en") if lang == "en" else None) or entry.get("label") or iri
+        return iri.rsplit("/", 1)[-1]
+
+    def territory_ancestors(self, territory: str) -> tuple[str, ...]:
+        """The territory and every territory containing it, nearest first (cycles cut)."""
+        chain, seen = [], set()
+        while territory and territory not in seen:
+            chain.append(territory)
+            seen.add(territory)
+            territory = self.territories.get(territory, {}).get("parent")
+        return tuple(chain)
+
+
+def _co_counts(two_mode: nx.Graph, pivots: Iterable[str]) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for pivot in pivots:
+        for pair in combinations(sorted(two_mode[pivot]), 2):
+            counts[pair] += 1
+    return dict(counts)
+
+
+def instance_graph(projection: Projection) -> nx.Graph:
+    """Instance–instance graph: an edge per pair sharing members, ``weight`` = number of shared members.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("a1", "i1"), ("a1", "i2"), ("a2", "i1"), ("a2", "i2"), ("a3", "i2")])
+    >>> nx.set_node_attributes(g, {"a1": "actor", "a2": "actor", "a3": "actor", "i1": "instance", "i2": "instance"}, "kind")
+    >>> instance_graph(Projection(g, {}, {}, datetime.date(2025, 1, 1)))["i1"]["i2"]["weight"]
+    2
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from((i, projection.two_mode.nodes[i]) for i in projection.instances)
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in projection.shared_members.items())
+    return graph
+
+
+def actor_graph(projection: Projection) -> nx.Graph:
+    """Actor–actor co-membership graph: ``weight`` = number of instances both sit on."""
+    graph = nx.Graph()
+    graph.add_nodes_from((a, projection.two_mode.nodes[a]) for a in projection.actors)
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in projection.shared_instances.items())
+    return graph
+
+
+# --- the one builder -------------------------------------------------------------------------
+
+
+def _python(term):
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
+            return float(value)
+        return value
+    return str(term)
+
+
+def _from_triples(triples: Iterable[tuple], at: datetime.date | None) -> Projection:
+    """Build the projection from (subject, predicate, object) rdflib terms of the data graph."""
+    at = at or datetime.date.today()
+    kinds: dict[str, str] = {}
+    props: dict[str, dict] = defaultdict(dict)
+    labels_en: dict[str, str] = {}
+    for s, p, o in triples:
+        subject = str(s)
+        if p == RDF.type:
+            if o in _KINDS:
+                kinds[subject] = _KINDS[o]
+            continue
+        name = _NODE_PROPERTIES.get(p)
+        if name is None:
+            continue
+        if name == "label" and isinstance(o, Literal):
+            if o.language == "en":
+                labels_en[subject] = str(o)
+                continue
+            if o.language not in (None, "fr") and "label" in props[subject]:
+                continue
+        value = _python(o)
+        if name in _MULTI:
+            props[subject].setdefault(name, set()).add(value)
+        elif name == "mandate" and isinstance(o, Literal) and o.language not in (None, "fr") and name in props[subject]:
+            continue
+        else:
+            props[subject][name] = value
+    territories = {
+        t: {"label": props[t].get("label", t.rsplit("/", 1)[-1]), "label_en": labels_en.get(t),
+            "parent": props[t].get("broader"), "type": props[t].get("territory_type")}
+        for t, kind in kinds.items() if kind == "territory"
+    }
+    graph = nx.Graph()
+    for subject, kind in kinds.items():
+        if kind in ("actor", "instance"):
+            graph.add_node(subject, **_node_attributes(kind, props[subject], labels_en.get(subject)))
+    for subject, kind in kinds.items():
+        if kind != "membership":
+            continue
+        entry = props[subject]
+        actor, instance = entry.get("member"), entry.get("organization")
+        if actor is None or instance is None or not _active(entry, at):
+            continue
+        for node, node_kind in ((actor, "actor"), (instance, "instance")):
+            if node not in graph:  # named by a membership only: known by its id
+                graph.add_node(node, **_node_attributes(node_kind, props.get(node, {}), labels_en.get(node)))
+        if not _active(props.get(instance, {}), at):
+            continue
+        attributes = graph.nodes[instance]
+        hours = entry.get("hours_per_year")
+        if hours is None and attributes["meetings_per_year"] is not None and attributes["hours_per_meeting"] is not None:
+            hours = attributes["meetings_per_year"] * attributes["hours_per_meeting"]
+        graph.add_edge(actor, instance, roles=tuple(sorted(entry.get("roles", ()))), hours=hours, membership=subject)
+    return Projection(graph, territories, _concepts(), at)
+
+
+def _node_attributes(kind: str, entry: Mapping, label_en: str | None) -> dict:
+    common = {
+        "kind": kind, "label": entry.get("label"), "label_en": label_en, "acronym": entry.get("acronym"),
+        "sector": tuple(sorted(entry.get("sector", ()))), "territory": entry.get("territory"),
+        "status": entry.get("status"),
+    }
+    if not common["label"]:
+        common["label"] = entry.get("acronym") or None
+    if kind == "actor":
+        return common | {"actor_type": entry.get("actor_type")}
+    return common | {
+        "instance_type": entry.get("instance_type"),
+        "issues": tuple(sorted(entry.get("issues", ()))),
+        "functions": tuple(sorted(entry.get("functions", ()))),
+        "populations": tuple(sorted(entry.get("populations", ()))),
+        "mandate": entry.get("mandate"),
+        "meetings_per_year": entry.get("meetings_per_year"),
+        "hours_per_meeting": entry.get("hours_per_meeting"),
+    }
+
+
+def _active(entry: Mapping, at: datetime.date) -> bool:
+    start, end = entry.get("start"), entry.get("end")
+    return not (isinstance(start, datetime.date) and at < start) and not (isinstance(end, datetime.date) and at > end)
+
+
+@lru_cache
+def _concepts() -> dict:
+    vocabulary = vocabulary_graph()
+    concepts: dict = {}
+    for concept in vocabulary.subjects(RDF.type, SKOS.Concept):
+        labels = {label.language: str(label) for label in vocabulary.objects(concept, SKOS.prefLabel)}
+        concepts[str(concept)] = {
+            "label": labels.get("fr") or next(iter(labels.values()), str(concept)),
+            "label_en": labels.get("en"),
+            "broader": tuple(sorted(str(b) for b in vocabulary.objects(concept, SKOS.broader))),
+            "scheme": next((str(s) for s in vocabulary.objects(concept, SKOS.inScheme)), None),
+        }
+    return concepts
+
+
+def projection_from_graph(graph, at: datetime.date | None = None) -> Projection:
+    """Projection of an rdflib graph holding the data (tests, small graphs).
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = Graph()
+    >>> m = membership_iri("a", "i")
+    >>> for t in [(actor_iri("a"), RDF.type, ECO.Actor), (instance_iri("i"), RDF.type, ECO.Instance),
+    ...           (m, RDF.type, ORG.Membership), (m, ORG.member, actor_iri("a")),
+    ...           (m, ORG.organization, instance_iri("i")), (m, ECO.hoursPerYear, Literal(12.5))]:
+    ...     _ = g.add(t)
+    >>> p = projection_from_graph(g)
+    >>> p.two_mode.edges[str(actor_iri("a")), str(instance_iri("i"))]["hours"]
+    12.5
+    """
+    wanted = set(_NODE_PROPERTIES) | {RDF.type}
+    return _from_triples((t for t in graph if t[1] in wanted), at)
+
+
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()
+
+
+def build_projection(store, at: datetime.date | None = None) -> Projection:
+    """Projection of the store's current data at ``at`` (today if ``None``), cached per data version.
+
+    One SELECT fetches the triples the projection reads (a few properties), which is
+    much faster than copying the graph into rdflib.
+    """
+    from ecosystem.store.base import CURRENT  # the store is an edge: imported only here
+
+    at = at or datetime.date.today()
+    key = (store.version(), at)
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    predicates = " ".join(f"<{p}>" for p in [RDF.type, *_NODE_PROPERTIES])
+    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }} }}")
+    projection = _from_triples(((row["s"], row["p"], row["o"]) for row in rows), at)
+    with _CACHE_LOCK:
+        _CACHE[key] = projection
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return projection
+
+
+# --- rows of the import template --------------------------------------------------------------
+
+
+def _split(cell) -> list[str]:
+    return [value.strip() for value in str(cell or "").split("|") if value.strip()]
+
+
+def _date(cell):
+    return datetime.date.fromisoformat(cell) if cell else None
+
+
+def _number(cell):
+    return float(str(cell).replace(",", ".")) if cell not in (None, "") else None
+
+
+def projection_from_tables(tables: Mapping[str, list[dict]], at: datetime.date | None = None) -> Projection:
+    """Projection straight from the import template's rows (``acteurs``, ``instances``, ``participations``,
+    ``territoires``), with vocabulary values given by notation. For synthetic data and benchmarks;
+    real imports go through ``ecosystem.ingest`` and the store.
+    """
+    triples: list[tuple] = []
+
+    def add(subject, predicate, value, kind=None):
+        if value not in (None, ""):
+            triples.append((subject, predicate, value if kind is None else Literal(value, datatype=kind)))
+
+    for row in tables.get("territoires", ()):
+        t = territory_iri(row["id"])
+        triples.append((t, RDF.type, ECO.Territory))
+        add(t, SKOS.prefLabel, Literal(row["nom"], lang="fr"))
+        if row.get("parent"):
+            add(t, SKOS.broader, territory_iri(row["parent"]))
+        if row.get("type"):
+            add(t, ECO.territoryType, concept_iri("types-territoire", slugify(row["type"])))
+    for row in tables.get("acteurs", ()):
+        a = actor_iri(row["id"])
+        triples.append((a, RDF.type, ECO.Actor))
+        add(a, SKOS.prefLabel, Literal(row["nom"], lang="fr"))
+        add(a, ECO.acronym, Literal(row["sigle"]) if row.get("sigle") else None)
+        if row.get("type"):
+            add(a, ECO.actorType, concept_iri("types-acteur", slugify(row["type"])))
+        for sector in _split(row.get("secteur")):
+            add(a, ECO.sector, concept_iri("secteurs", slugify(sector)))
+        if row.get("territoire"):
+            add(a, ECO.territory, territory_iri(row["territoire"]))
+    columns = (("enjeux", "enjeux", ORG.purpose), ("fonctions", "fonctions", ECO.function),
+               ("populations", "populations", ECO.targetPopulation))
+    for row in tables.get("instances", ()):
+        i = instance_iri(row["id"])
+        triples.append((i, RDF.type, ECO.Instance))
+        add(i, SKOS.prefLabel, Literal(row["nom"], lang="fr"))
+        if row.get("type"):
+            add(i, ECO.instanceType, concept_iri("types-instance", slugify(row["type"])))
+        if row.get("territoire"):
+            add(i, ECO.territory, territory_iri(row["territoire"]))
+        for column, scheme, predicate in columns:
+            for value in _split(row.get(column)):
+                add(i, predicate, concept_iri(scheme, slugify(value)))
+        add(i, ECO.mandate, Literal(row["mandat"], lang="fr") if row.get("mandat") else None)
+        add(i, ECO.meetingsPerYear, _number(row.get("rencontres_par_an")))
+        add(i, ECO.hoursPerMeeting, _number(row.get("heures_par_rencontre")))
+        add(i, ECO.startDate, _date(row.get("debut")))
+        add(i, ECO.endDate, _date(row.get("fin")))
+    for row in tables.get("participations", ()):
+        m = membership_iri(row["acteur"], row["instance"])
+        triples += [(m, RDF.type, ORG.Membership), (m, ORG.member, actor_iri(row["acteur"])),
+                    (m, ORG.organization, instance_iri(row["instance"]))]
+        for role in _split(row.get("role")):
+            add(m, ORG.role, concept_iri("roles", slugify(role)))
+        add(m, ECO.hoursPerYear, _number(row.get("heures_par_an")))
+        add(m, ECO.startDate, _date(row.get("debut")))
+        add(m, ECO.endDate, _date(row.get("fin")))
+    return _from_triples(((s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)) for s, p, o in triples), at)
