@@ -6,32 +6,54 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 
-from ecosystem.api.routes import dashboard, exports, instances, revisions, stats
+from ecosystem.api.routes import dashboard, exports, instances, revisions, sparql, stats
 from ecosystem.settings import Settings, get_settings
-from ecosystem.store import open_store
+from ecosystem.sparql_endpoint import PublicCopy, SparqlPool
+from ecosystem.store import Store, open_store
 
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The app over the store ``settings`` names, or over ``store`` (left open at shutdown)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.store = open_store(settings)
+        app.state.store = store if store is not None else open_store(settings)
+        app.state.public_copy = PublicCopy()
+        app.state.sparql_pool = SparqlPool(size=2, timeout_s=settings.sparql_timeout_s)
         yield
-        app.state.store.close()
+        app.state.sparql_pool.close()
+        app.state.public_copy.close()
+        if store is None:
+            app.state.store.close()
 
     app = FastAPI(
         title="Écosystème",
         description="Cartographie de l'écosystème du développement social — API JSON. / Social-development ecosystem map — JSON API.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (instances.router, stats.router, exports.router, revisions.router, dashboard.router):
+    for router in (instances.router, stats.router, exports.router, revisions.router, dashboard.router, sparql.router):
         app.include_router(router)
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui():
+        # The Swagger UI assets are packaged: nothing loads from the internet.
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url,
+            title="Écosystème — API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
     return app
