@@ -3,10 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= var/store
-# Debian packages the tests drive: a real browser and the PDF renderer.
-DEBIAN_TEST_PACKAGES := chromium poppler-utils
+# Debian packages: cairo draws the PDF/PNG exports; the tests drive a real browser, render
+# PDFs and start a real SPARQL server.
+DEBIAN_RUN_PACKAGES  := libcairo2
+DEBIAN_TEST_PACKAGES := $(DEBIAN_RUN_PACKAGES) chromium poppler-utils virtuoso-opensource-7-bin
 
-.PHONY: install install-test system-deps run test bench clean
+.PHONY: install install-test system-deps system-deps-run run test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +21,9 @@ install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 # Installs the missing Debian packages when running as root; otherwise says which are missing.
+system-deps-run:
+	@$(MAKE) --no-print-directory system-deps DEBIAN_TEST_PACKAGES="$(DEBIAN_RUN_PACKAGES)"
+
 system-deps:
 	@missing=""; for p in $(DEBIAN_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -28,7 +33,7 @@ system-deps:
 	  else echo "Paquets Debian manquants / missing Debian packages:$$missing — sudo apt-get install$$missing"; exit 1; fi; \
 	fi
 
-run: install
+run: install system-deps-run
 	$(BIN)/ecosystem --store $(STORE) load data/mauricie --if-empty
 	$(BIN)/ecosystem --store $(STORE) serve
 

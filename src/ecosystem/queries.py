@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecosystem.namespaces import ECO, ORG, SKOS
+from ecosystem.namespaces import ECO, ORG, SKOS, slugify
 from ecosystem.store.base import CURRENT, Store
 
 __all__ = ["label_of", "list_instances", "stats"]
@@ -47,7 +47,7 @@ def list_instances(store: Store, lang: str = "fr") -> list[dict]:
           OPTIONAL {{ ?i <{ECO.territory}> ?territory }}
           OPTIONAL {{ ?i <{ECO.mandate}> ?mandate }}
           OPTIONAL {{ ?i <{ECO.informationStatus}> ?status }}
-        }} }} ORDER BY ?name"""
+        }} }}"""
     )
     members = store.select(
         f"""
@@ -78,15 +78,22 @@ def list_instances(store: Store, lang: str = "fr") -> list[dict]:
     for row in purposes:
         if row["i"] in by_instance:
             by_instance[row["i"]]["enjeux"].append(labels.get(row["e"], str(row["e"])))
+    seats: dict = {}
     for row in members:
         if row["i"] in by_instance:
-            by_instance[row["i"]]["membres"].append(
-                {"iri": str(row["a"]), "nom": labels.get(row["a"], str(row["a"])), "role": labels.get(row["role"])}
+            member = seats.setdefault(
+                (row["i"], row["a"]), {"iri": str(row["a"]), "nom": labels.get(row["a"], str(row["a"])), "roles": []}
             )
+            if row["role"] is not None:
+                member["roles"].append(labels.get(row["role"], str(row["role"])))
+    for (instance, _), member in seats.items():
+        member["roles"].sort(key=slugify)
+        by_instance[instance]["membres"].append(member)
     for entry in by_instance.values():
-        entry["enjeux"].sort()
-        entry["membres"].sort(key=lambda m: m["nom"])
-    return list(by_instance.values())
+        entry["enjeux"].sort(key=slugify)
+        entry["membres"].sort(key=lambda m: (slugify(m["nom"]), m["nom"]))
+    # Sorted here, not in SPARQL: servers collate accents differently.
+    return sorted(by_instance.values(), key=lambda entry: (slugify(entry["nom"]), entry["nom"]))
 
 def _labels(store: Store, lang: str) -> dict:
     """Preferred labels of everything in the data and the vocabularies, in ``lang`` (French if missing)."""

@@ -1,0 +1,146 @@
+"""The shared-deployment backend: any SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB, Neptune).
+
+It speaks the SPARQL 1.1 protocol over HTTP: queries to ``query_url``, updates to
+``update_url``. Each write is one UPDATE request (``DELETE DATA`` then ``INSERT
+DATA``), which servers apply as one transaction. The data has no blank nodes
+(DESIGN §8: a SPARQL store cannot address them), so every triple can be deleted by
+its terms.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+import httpx
+from rdflib import BNode, Graph, Literal, URIRef
+
+from ecosystem.namespaces import BASE, DCTERMS, bind_prefixes
+from ecosystem.store.base import CURRENT, META, Row, StoreError, Triple
+
+__all__ = ["SparqlServerStore"]
+
+_RESULTS_JSON = "application/sparql-results+json"
+
+
+class SparqlServerStore:
+    """A store behind a SPARQL 1.1 query endpoint and update endpoint."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, timeout_s: float = 60.0, auth=None):
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self._client = httpx.Client(timeout=timeout_s, auth=auth)
+
+    # Protocol ----------------------------------------------------------------
+
+    def _post(self, url: str, form: dict, accept: str | None = None) -> httpx.Response:
+        headers = {"Accept": accept} if accept else {}
+        try:
+            response = self._client.post(url, data=form, headers=headers)
+        except httpx.HTTPError as error:
+            raise StoreError(f"Serveur SPARQL injoignable ({url}) : {error} / SPARQL server unreachable ({url}): {error}") from error
+        if response.status_code >= 400:
+            raise StoreError(
+                f"Le serveur SPARQL a refusé la requête ({response.status_code}) : {response.text[:500]} / "
+                f"The SPARQL server refused the request ({response.status_code})"
+            )
+        return response
+
+    def _results(self, sparql: str) -> dict:
+        return self._post(self.query_url, {"query": sparql}, _RESULTS_JSON).json()
+
+    # Reading -----------------------------------------------------------------
+
+    def select(self, sparql: str) -> list[Row]:
+        results = self._results(sparql)
+        names = results["head"].get("vars", [])
+        return [{name: _term(binding.get(name)) for name in names} for binding in results["results"]["bindings"]]
+
+    def ask(self, sparql: str) -> bool:
+        results = self._results(sparql)
+        if "boolean" in results:
+            return bool(results["boolean"])
+        # Some servers answer ASK as a one-row result set.
+        bindings = results["results"]["bindings"]
+        return bool(bindings) and next(iter(bindings[0].values()))["value"] in ("1", "true")
+
+    def construct(self, sparql: str) -> Graph:
+        response = self._post(self.query_url, {"query": sparql}, "text/turtle")
+        graph = bind_prefixes(Graph())
+        graph.parse(data=response.text, format="turtle")
+        return graph
+
+    def graph(self, name: URIRef = CURRENT) -> Graph:
+        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+
+    def named_graphs(self) -> list[URIRef]:
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}")
+        return sorted(row["g"] for row in rows if row["g"] != META)
+
+    def triple_count(self, graph: URIRef | None = CURRENT) -> int:
+        if graph is None:
+            query = f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{BASE}")) }}'
+        else:
+            query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        return int(self.select(query)[0]["n"])
+
+    def version(self) -> str:
+        rows = self.select(f"SELECT ?v WHERE {{ GRAPH <{META}> {{ <{META}> <{DCTERMS.identifier}> ?v }} }}")
+        return "+".join(sorted(str(row["v"]) for row in rows)) or "vide"
+
+    # Writing -----------------------------------------------------------------
+
+    def apply(
+        self,
+        add: Iterable[Triple] = (),
+        remove: Iterable[Triple] = (),
+        graph: URIRef = CURRENT,
+        extra: dict[URIRef, Iterable[Triple]] | None = None,
+    ) -> None:
+        additions = {graph: list(add)}
+        for other, triples in (extra or {}).items():
+            additions.setdefault(other, []).extend(triples)
+        self._update(additions, {graph: list(remove)})
+
+    def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
+        self._update({name: list(triples)}, {}, drop=name)
+
+    def drop_graph(self, name: URIRef) -> None:
+        self._update({}, {}, drop=name)
+
+    def _update(self, additions: dict, removals: dict, drop: URIRef | None = None) -> None:
+        parts = []
+        if drop is not None:
+            parts.append(f"DROP SILENT GRAPH <{drop}>")
+        if any(removals.values()):
+            parts.append("DELETE DATA { " + _blocks(removals) + " }")
+        parts.append(f"DELETE WHERE {{ GRAPH <{META}> {{ <{META}> <{DCTERMS.identifier}> ?v }} }}")
+        version = {META: [(META, DCTERMS.identifier, Literal(uuid.uuid4().hex))]}
+        parts.append("INSERT DATA { " + _blocks({**additions, **version}) + " }")
+        self._post(self.update_url, {"update": " ;\n".join(parts)})
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _blocks(triples_by_graph: dict) -> str:
+    return " ".join(
+        f"GRAPH <{graph}> {{\n" + "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples) + "\n}"
+        for graph, triples in triples_by_graph.items()
+        if triples
+    )
+
+
+def _term(binding: dict | None):
+    if binding is None:
+        return None
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    if "datatype" in binding and not binding["datatype"].endswith("#string"):
+        return Literal(value, datatype=URIRef(binding["datatype"]))
+    return Literal(value)
