@@ -1,0 +1,176 @@
+"""Seats, load, over-solicitation and redundant seats of actors.
+
+- **Seats** (sièges) of an actor: the distinct instances where it holds a membership
+  active at the projection's date.
+- **Load** (charge, heures / an): Σ over its memberships of the declared hours per year,
+  else the instance's meetings per year × hours per meeting. When any membership's hours
+  are unknown the load is unknown (``heures`` ``None``): ``heures_connues`` is then a lower
+  bound and ``sieges_heures_inconnues`` says how many seats are missing. Never 0 for unknown.
+- **Over-solicitation** (sur-sollicitation): seats above ``seats_threshold``, or known hours
+  (a lower bound) above ``hours_threshold``, or seats in the top decile — strictly above
+  the 90th percentile (nearest rank) of seats among actors holding at least one.
+- **Redundant seats** (sièges redondants): among an actor's seats, link two instances when
+  they share an issue (same, broader or narrower) on overlapping territories (same or
+  nested); each connected group of *k* instances holds *k − 1* redundant seats.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from itertools import combinations
+
+import networkx as nx
+
+from ecosystem.analysis.overlap import issue_relation, territory_relation
+from ecosystem.projection import Projection
+
+__all__ = [
+    "HOURS_THRESHOLD",
+    "SEATS_THRESHOLD",
+    "ActorLoad",
+    "over_solicited",
+    "redundant_seats",
+    "seats_and_load",
+    "top_decile_floor",
+]
+
+SEATS_THRESHOLD = 5
+"""Default: more than 5 seats is over-solicitation."""
+HOURS_THRESHOLD = 120.0
+"""Default: more than 120 hours a year (about 10 a month) is over-solicitation."""
+
+
+@dataclass(frozen=True)
+class ActorLoad:
+    acteur: str
+    nom: str
+    sieges: int
+    heures: float | None
+    heures_connues: float
+    sieges_heures_inconnues: int
+    instances: tuple = ()
+    raisons: tuple = field(default=())
+
+    def to_dict(self) -> dict:
+        return asdict(self) | {"instances": list(self.instances), "raisons": list(self.raisons)}
+
+
+def seats_and_load(projection: Projection) -> dict[str, ActorLoad]:
+    """Seats and hours per year of every actor.
+
+    Examples
+    --------
+    >>> import datetime, networkx as nx
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from(["a", "b"], kind="actor", label="A")
+    >>> g.add_nodes_from(["i", "j"], kind="instance", label="I")
+    >>> g.add_edge("a", "i", hours=30.0); g.add_edge("a", "j", hours=None); g.add_edge("b", "i", hours=12.0)
+    >>> loads = seats_and_load(Projection(g, {}, {}, datetime.date(2025, 1, 1)))
+    >>> loads["a"].sieges, loads["a"].heures, loads["a"].heures_connues, loads["a"].sieges_heures_inconnues
+    (2, None, 30.0, 1)
+    >>> loads["b"].heures
+    12.0
+    """
+    graph = projection.two_mode
+    result = {}
+    for actor in projection.actors:
+        hours = [graph.edges[actor, instance].get("hours") for instance in graph[actor]]
+        unknown = sum(h is None for h in hours)
+        known = float(sum(h for h in hours if h is not None))
+        result[actor] = ActorLoad(
+            acteur=actor, nom=projection.label(actor), sieges=len(hours), heures=None if unknown else known,
+            heures_connues=known, sieges_heures_inconnues=unknown, instances=tuple(sorted(graph[actor])),
+        )
+    return result
+
+
+def top_decile_floor(seats: list[int]) -> float:
+    """90th percentile (nearest rank) of the seat counts; the top decile is strictly above it.
+
+    >>> top_decile_floor([1] * 9 + [4])
+    1
+    """
+    ranked = sorted(seats)
+    if not ranked:
+        return math.inf
+    return ranked[max(0, math.ceil(0.9 * len(ranked)) - 1)]
+
+
+def over_solicited(
+    projection: Projection, seats_threshold: int = SEATS_THRESHOLD, hours_threshold: float = HOURS_THRESHOLD
+) -> list[ActorLoad]:
+    """Actors over the seat threshold, over the hours threshold, or in the top decile of seats.
+
+    Returns
+    -------
+    list of ActorLoad
+        Sorted by seats then known hours (descending), each with ``raisons``: ``sieges``,
+        ``heures``, ``decile``.
+    """
+    loads = seats_and_load(projection)
+    floor = top_decile_floor([load.sieges for load in loads.values() if load.sieges])
+    flagged = []
+    for load in loads.values():
+        reasons = []
+        if load.sieges > seats_threshold:
+            reasons.append("sieges")
+        if load.heures_connues > hours_threshold:
+            reasons.append("heures")
+        if load.sieges > floor:
+            reasons.append("decile")
+        if reasons:
+            flagged.append(ActorLoad(**(asdict(load) | {"raisons": tuple(reasons)})))
+    return sorted(flagged, key=lambda load: (-load.sieges, -load.heures_connues, load.acteur))
+
+
+def _linked(projection: Projection, a: str, b: str) -> tuple[list, str] | None:
+    nodes = projection.two_mode.nodes
+    relation = territory_relation(projection, nodes[a]["territory"], nodes[b]["territory"])
+    if relation in (None, "disjoint"):
+        return None
+    issues = [(x, y) for x in nodes[a]["issues"] for y in nodes[b]["issues"] if issue_relation(projection, x, y)]
+    return (issues, relation) if issues else None
+
+
+def redundant_seats(projection: Projection) -> list[dict]:
+    """Per actor with redundant seats: their number and the groups of overlapping instances, explained.
+
+    Examples
+    --------
+    >>> import datetime, networkx as nx
+    >>> food = "https://w3id.org/ecosysteme/vocab/enjeux/securite-alimentaire"
+    >>> g = nx.Graph()
+    >>> g.add_node("a", kind="actor", label="A")
+    >>> for i, t in (("i", "t"), ("j", "t"), ("k", "u")):
+    ...     g.add_node(i, kind="instance", label=i, issues=(food,), territory=t)
+    ...     g.add_edge("a", i)
+    >>> p = Projection(g, {"t": {"parent": None}, "u": {"parent": None}}, {}, datetime.date(2025, 1, 1))
+    >>> [(r["acteur"], r["sieges_redondants"]) for r in redundant_seats(p)]
+    [('a', 1)]
+    """
+    result = []
+    for actor in projection.actors:
+        seats = sorted(projection.two_mode[actor])
+        links = nx.Graph()
+        reasons = {}
+        for a, b in combinations(seats, 2):
+            link = _linked(projection, a, b)
+            if link:
+                links.add_edge(a, b)
+                reasons[(a, b)] = link
+        if not links:
+            continue
+        groups = []
+        for component in sorted(nx.connected_components(links), key=lambda c: sorted(c)):
+            members = sorted(component)
+            pairs = [
+                {"a": a, "b": b, "relation_territoriale": reasons[(a, b)][1],
+                 "enjeux": sorted({projection.label(x) for pair in reasons[(a, b)][0] for x in pair})}
+                for a, b in combinations(members, 2) if (a, b) in reasons
+            ]
+            groups.append({"instances": [{"iri": i, "nom": projection.label(i)} for i in members], "liens": pairs})
+        redundant = sum(len(group["instances"]) - 1 for group in groups)
+        result.append({"acteur": actor, "nom": projection.label(actor), "sieges": len(seats),
+                       "sieges_redondants": redundant, "groupes": groups})
+    return sorted(result, key=lambda r: (-r["sieges_redondants"], r["acteur"]))
