@@ -1,0 +1,216 @@
+"""Pre-initiative check: before creating a new instance, what already covers it, and who would be over-solicited.
+
+Given an :class:`~ecosystem.analysis.overlap.Initiative`, the check returns:
+
+- the existing instances ranked by mandate overlap with the initiative (initiative
+  variant of :func:`~ecosystem.analysis.overlap.mandate_overlap`), each explained;
+  only candidates are scored — instances sharing an issue (same, broader, narrower), an
+  overlapping territory or an intended partner: any other scores at most
+  ``texte + fonctions + populations`` = 0.3;
+- the **suggestions**: ranked instances at ``join_threshold`` or more that share an issue
+  on an overlapping territory — instances it could join instead of creating a new one;
+- for each intended partner: seats and hours now and after joining (hours after are known
+  only if the initiative's hours per year are given), and the over-solicitation thresholds
+  (seats, hours, top decile; see :mod:`ecosystem.analysis.seats`) it would cross.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, issue_family
+from ecosystem.analysis.overlap import Initiative, mandate_overlap
+from ecosystem.analysis.seats import HOURS_THRESHOLD, SEATS_THRESHOLD, seats_and_load, top_decile_floor
+from ecosystem.analysis.text import fold
+from ecosystem.projection import Projection
+
+__all__ = ["CheckResult", "Initiative", "check_initiative", "find_actors", "find_concept", "find_territory"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    initiative: Initiative
+    instances: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
+    partenaires: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "initiative": {"nom": self.initiative.name, "enjeux": list(self.initiative.issues),
+                           "territoire": self.initiative.territory, "fonctions": list(self.initiative.functions),
+                           "populations": list(self.initiative.populations),
+                           "partenaires": list(self.initiative.partners), "texte": self.initiative.text,
+                           "heures_par_an": self.initiative.hours_per_year},
+            "instances": [o.to_dict() | {"nom": n} for o, n in self.instances],
+            "suggestions": self.suggestions,
+            "partenaires": self.partenaires,
+        }
+
+
+def _index(projection: Projection) -> dict:
+    """Instances by issue family, by territory and (cached) seat figures; built once per projection."""
+    if "check_index" not in projection._memo:
+        nodes = projection.two_mode.nodes
+        by_family, by_territory = defaultdict(set), defaultdict(set)
+        for instance in projection.instances:
+            for issue in nodes[instance]["issues"]:
+                by_family[issue_family(projection, issue)].add(instance)
+            by_territory[nodes[instance]["territory"]].add(instance)
+        children = defaultdict(set)
+        for territory, entry in projection.territories.items():
+            if entry.get("parent"):
+                children[entry["parent"]].add(territory)
+        loads = seats_and_load(projection)
+        projection._memo["check_index"] = {
+            "family": by_family, "territory": by_territory, "children": children, "loads": loads,
+            "floor": top_decile_floor([load.sieges for load in loads.values() if load.sieges]),
+        }
+    return projection._memo["check_index"]
+
+
+def _nested(index: dict, projection: Projection, territory: str | None) -> set[str]:
+    if territory is None:
+        return set()
+    related = set(projection.territory_ancestors(territory))
+    todo = [territory]
+    while todo:
+        for child in index["children"].get(todo.pop(), ()):
+            if child not in related:
+                related.add(child)
+                todo.append(child)
+    return related
+
+
+def check_initiative(
+    projection: Projection,
+    initiative: Initiative,
+    seats_threshold: int = SEATS_THRESHOLD,
+    hours_threshold: float = HOURS_THRESHOLD,
+    join_threshold: float = DUPLICATE_THRESHOLD,
+    top: int = 10,
+) -> CheckResult:
+    """Rank the instances overlapping a proposed initiative and measure its partners' load.
+
+    Parameters
+    ----------
+    projection : Projection
+    initiative : Initiative
+        Concept IRIs for issues, functions, populations; a territory IRI; actor IRIs for partners.
+    seats_threshold, hours_threshold : see :func:`ecosystem.analysis.seats.over_solicited`.
+    join_threshold : float
+        Minimum score of an instance suggested to join instead.
+    top : int
+        How many ranked instances to return.
+
+    Returns
+    -------
+    CheckResult
+
+    Raises
+    ------
+    KeyError
+        If a partner is not an actor of the projection.
+
+    Examples
+    --------
+    >>> import datetime, networkx as nx
+    >>> food = "https://w3id.org/ecosysteme/vocab/enjeux/securite-alimentaire"
+    >>> g = nx.Graph()
+    >>> g.add_node("i", kind="instance", label="Table alimentaire", issues=(food,), territory="t",
+    ...            functions=(), populations=(), mandate=None)
+    >>> g.add_node("a", kind="actor", label="A")
+    >>> g.add_edge("a", "i", hours=10.0)
+    >>> p = Projection(g, {"t": {"label": "T", "parent": None}}, {}, datetime.date(2025, 1, 1))
+    >>> r = check_initiative(p, Initiative("Nouvelle table", (food,), "t", partners=("a",)))
+    >>> r.instances[0][0].b, round(r.instances[0][0].score, 2), r.partenaires[0]["sieges_apres"]
+    ('i', 0.74, 2)
+    """
+    index = _index(projection)
+    for partner in initiative.partners:
+        if partner not in index["loads"]:
+            raise KeyError(f"acteur inconnu / unknown actor: {partner}")
+    nested = _nested(index, projection, initiative.territory)
+    families = {issue_family(projection, issue) for issue in initiative.issues}
+    candidates = set().union(*(index["family"].get(f, ()) for f in families))
+    candidates |= set().union(*(index["territory"].get(t, ()) for t in nested))
+    for partner in initiative.partners:
+        candidates |= set(projection.two_mode[partner])
+    scored = sorted((mandate_overlap(projection, initiative, b) for b in candidates), key=lambda o: (-o.score, o.b))
+    ranked = [(o, projection.label(o.b)) for o in scored if o.score > 0][:top]
+    suggestions = [
+        {"iri": o.b, "nom": name, "score": round(o.score, 4)}
+        for o, name in ranked
+        if o.score >= join_threshold and o.components["enjeux"]["correspondances"]
+        and o.components["territoire"]["relation"] not in (None, "disjoint")
+    ]
+    partners = []
+    for partner in initiative.partners:
+        load = index["loads"][partner]
+        seats_after = load.sieges + 1
+        extra = initiative.hours_per_year
+        known_after = load.heures_connues + (extra or 0.0)
+        crossed = []
+        if load.sieges <= seats_threshold < seats_after:
+            crossed.append("sieges")
+        if extra is not None and load.heures_connues <= hours_threshold < known_after:
+            crossed.append("heures")
+        if load.sieges <= index["floor"] < seats_after:
+            crossed.append("decile")
+        already = [r for r in ("sieges", "heures", "decile") if
+                   (r == "sieges" and load.sieges > seats_threshold) or (r == "heures" and load.heures_connues > hours_threshold)
+                   or (r == "decile" and load.sieges > index["floor"])]
+        partners.append({
+            "acteur": partner, "nom": load.nom, "sieges_avant": load.sieges, "sieges_apres": seats_after,
+            "heures_avant": load.heures, "heures_connues_avant": load.heures_connues,
+            "heures_apres": None if load.heures is None or extra is None else load.heures + extra,
+            "heures_connues_apres": known_after, "sieges_heures_inconnues": load.sieges_heures_inconnues,
+            "franchit": crossed, "deja_au_dessus": already,
+            "siege_deja": [{"iri": o.b, "nom": n} for o, n in ranked if partner in projection.members[o.b]],
+        })
+    return CheckResult(initiative, ranked, suggestions, partners)
+
+
+def _matches(query: str, *names: str | None) -> int:
+    """2 for an exact folded match of a name, 1 for a whole-word containment, else 0."""
+    wanted = fold(query).strip()
+    best = 0
+    for name in filter(None, names):
+        folded = fold(name)
+        if folded == wanted:
+            return 2
+        if f" {wanted} " in f" {folded.replace('-', ' ')} " or f" {wanted} " in f" {folded} ":
+            best = 1
+    return best
+
+
+def find_concept(projection: Projection, text: str, scheme: str) -> list[str]:
+    """Concepts of ``scheme`` (e.g. ``'enjeux'``) named by ``text`` (label, English label or notation)."""
+    found = {}
+    for iri, entry in projection.concepts.items():
+        if entry.get("scheme", "").rsplit("/", 1)[-1] == scheme:
+            score = _matches(text, entry["label"], entry.get("label_en"), iri.rsplit("/", 1)[-1])
+            if score:
+                found[iri] = score
+    best = max(found.values(), default=0)
+    return sorted(iri for iri, score in found.items() if score == best)
+
+
+def find_territory(projection: Projection, text: str) -> list[str]:
+    """Territories named by ``text`` (label, English label or id)."""
+    found = {t: _matches(text, e["label"], e.get("label_en"), t.rsplit("/", 1)[-1]) for t, e in projection.territories.items()}
+    best = max(found.values(), default=0)
+    return sorted(t for t, score in found.items() if score == best and score)
+
+
+def find_actors(projection: Projection, text: str, territory: str | None = None) -> list[str]:
+    """Actors named by ``text`` (label, acronym or id); among several, those of ``territory`` or around it first."""
+    nodes = projection.two_mode.nodes
+    found = {a: _matches(text, nodes[a]["label"], nodes[a].get("acronym"), a.rsplit("/", 1)[-1]) for a in projection.actors}
+    best = max(found.values(), default=0)
+    matches = sorted(a for a, score in found.items() if score == best and score)
+    if len(matches) > 1 and territory is not None:
+        local = [a for a in matches if nodes[a]["territory"] == territory]
+        if local:
+            return local
+    return matches
