@@ -128,6 +128,6 @@ def build_view(
     for actor, instance, data in source.edges(data=True):
         if actor in kept and instance in kept:
             roles = "; ".join(projection.label(r, lang) for r in data.get("roles", ()))
-            edge = {"roles": roles or None, "hours": data.get("hours")}
+            edge = {"roles": roles or None, "hours": data.get("hours"), "membership": data.get("membership")}
             graph.add_edge(actor, instance, **{k: v for k, v in edge.items() if v is not None})
     return MapView(graph=graph, filters=filters, lang=lang)
