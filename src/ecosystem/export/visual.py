@@ -90,7 +90,7 @@ def wrap_label(label: str, limit: int = 26) -> list[str]:
     """Split a label into lines at spaces, about ``limit`` characters each; words are never cut.
 
     >>> wrap_label("Consortium en développement social de la Mauricie")
-    ['Consortium en développement', 'social de la Mauricie']
+    ['Consortium en', 'développement social de la', 'Mauricie']
     >>> " ".join(wrap_label("Un libellé très long sans coupure")) == "Un libellé très long sans coupure"
     True
     """
