@@ -1,0 +1,410 @@
+"""Rows of the template → RDF triples, with every problem found on the way.
+
+IRIs come from the ids (``acteur/{id}``, ``participation/{instance}/{acteur}``), so the
+same row always gives the same triples. A filled cell states the value of its
+property for that resource; an empty cell states nothing. Nothing is written
+here: :func:`convert_tables` returns the triples and the problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from ecosystem.i18n import Message
+from ecosystem.ingest.columns import SHEETS, Column, Sheet, column_letter, normalize_header, sheet_for_name
+from ecosystem.ingest.lookups import Known, closest, slug, vocabulary
+from ecosystem.ingest.problems import Problem
+from ecosystem.ingest.read import Cell, Table
+from ecosystem.ingest.values import CellError, cell_text, date_literal, decimal_literal, integer_literal, split_values, url_iri
+from ecosystem.namespaces import DCTERMS, ECO, FOAF, ID, ORG, PROV, RDF, RDFS, SKOS
+
+__all__ = ["Conversion", "PREDICATES", "TYPES", "convert_tables", "file_source", "kind_of", "resource"]
+
+KIND_PATH = {"acteurs": "acteur", "instances": "instance", "territoires": "territoire"}
+TYPES = {
+    "acteurs": (ECO.Actor, ORG.Organization),
+    "instances": (ECO.Instance, ORG.OrganizationalCollaboration),
+    "participations": (ORG.Membership,),
+    "territoires": (ECO.Territory, SKOS.Concept),
+}
+_LABEL = (SKOS.prefLabel, "fr")
+_SOURCE = (PROV.wasDerivedFrom, None)
+PREDICATES: dict[str, dict[str, tuple[URIRef, str | None]]] = {
+    "acteurs": {
+        "nom": _LABEL, "sigle": (ECO.acronym, None), "type": (ECO.actorType, None), "secteur": (ECO.sector, None),
+        "territoire": (ECO.territory, None), "site_web": (FOAF.homepage, None), "description": (RDFS.comment, "fr"),
+        "source": _SOURCE,
+    },
+    "instances": {
+        "nom": _LABEL, "sigle": (ECO.acronym, None), "type": (ECO.instanceType, None), "territoire": (ECO.territory, None),
+        "enjeux": (ORG.purpose, None), "fonctions": (ECO.function, None), "populations": (ECO.targetPopulation, None),
+        "mandat": (ECO.mandate, "fr"), "rencontres_par_an": (ECO.meetingsPerYear, None),
+        "heures_par_rencontre": (ECO.hoursPerMeeting, None), "instance_parente": (ECO.parentInstance, None),
+        "porteur": (ECO.carriedBy, None), "debut": (ECO.startDate, None), "fin": (ECO.endDate, None), "source": _SOURCE,
+    },
+    "participations": {
+        "role": (ORG.role, None), "debut": (ECO.startDate, None), "fin": (ECO.endDate, None),
+        "heures_par_an": (ECO.hoursPerYear, None), "source": _SOURCE,
+    },
+    "territoires": {
+        "nom": _LABEL, "type": (ECO.territoryType, None), "parent": (SKOS.broader, None),
+        "population": (ECO.population, None), "source": _SOURCE,
+    },
+}
+"""Template column → (property, language of its text): the value a filled cell replaces."""
+
+Key = tuple[URIRef, str | None]
+
+
+def resource(kind: str, identifier: str) -> URIRef:
+    return ID[f"{KIND_PATH[kind]}/{slug(identifier)}"]
+
+
+def file_source(file_name: str) -> URIRef:
+    """The source standing for an imported file when a row gives none.
+
+    >>> file_source("Membres 2025.xlsx")
+    rdflib.term.URIRef('https://w3id.org/ecosysteme/id/source/fichier/membres-2025-xlsx')
+    """
+    return ID[f"source/fichier/{slug(file_name)}"]
+
+
+def file_source_triples(file_name: str) -> list[tuple]:
+    iri = file_source(file_name)
+    return [(iri, RDF.type, ECO.Source), (iri, RDF.type, PROV.Entity), (iri, DCTERMS.title, Literal(file_name))]
+
+
+@dataclass
+class Conversion:
+    """What the tables state, ready for the delta against the store."""
+
+    triples: set = field(default_factory=set)
+    managed: dict[URIRef, set[Key]] = field(default_factory=dict)
+    """Per resource, the (property, language) whose values the import replaces."""
+    defaults: dict[URIRef, URIRef] = field(default_factory=dict)
+    """Resource → file source, added only if the store knows no source for it."""
+    file_names: dict[URIRef, str] = field(default_factory=dict)
+    """File source → file name."""
+    kinds: dict[URIRef, str] = field(default_factory=dict)
+    origins: dict[URIRef, tuple[str, str, int]] = field(default_factory=dict)
+    """Resource → (file, sheet, row) that describes it, to place later problems."""
+    created: dict[str, list[str]] = field(default_factory=lambda: {"acteurs": [], "instances": []})
+    problems: list[Problem] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=lambda: {name: 0 for name in SHEETS})
+
+
+@dataclass
+class _Row:
+    table: Table
+    kind: str
+    number: int
+    cells: dict[str, tuple[Cell, int]]
+
+    def get(self, name: str) -> Cell:
+        return self.cells.get(name, ("", 0))[0]
+
+
+_IGNORED_SHEETS = {"lisez_moi", "readme", "read_me", "listes", "lists", "aide", "help"}
+
+
+def kind_of(table: Table) -> str | None:
+    """Which template sheet a table is: by its sheet or file name, else by its headers."""
+    if kind := sheet_for_name(table.sheet):
+        return kind
+    headers = {normalize_header(h) for h in table.headers}
+    best, best_score = None, 0
+    for sheet in SHEETS.values():
+        if all(any(sheet.column_for_header(h) is c for h in headers) for c in sheet.required):
+            score = sum(1 for h in headers if sheet.column_for_header(h))
+            if score > best_score:
+                best, best_score = sheet.name, score
+    return best
+
+
+class _Converter:
+    def __init__(self, tables: list[Table], known: Known, create_missing: bool | None):
+        self.tables = tables
+        self.known = known
+        self.create_missing = create_missing
+        self.out = Conversion()
+        self.rows: dict[str, list[_Row]] = {name: [] for name in SHEETS}
+        self.ids: dict[str, dict[str, _Row]] = {name: {} for name in KIND_PATH}
+
+    # Problems ---------------------------------------------------------------
+
+    def problem(self, row: _Row | None, table: Table, column: str | None, value, what: Message, fix: Message) -> None:
+        letter = None
+        if row is not None and column in row.cells:
+            letter = column_letter(row.cells[column][1])
+        self.out.problems.append(
+            Problem(table.file, table.sheet, row.number if row else table.header_row, column, letter,
+                    None if value is None else cell_text(value), what, fix)
+        )
+
+    def default_source(self, subject: URIRef, file: str) -> None:
+        source = file_source(file)
+        self.out.defaults[subject] = source
+        self.out.file_names[source] = file
+
+    # Pass 1: tables, headers, ids ------------------------------------------
+
+    def collect(self) -> None:
+        for table in self.tables:
+            kind = kind_of(table)
+            if kind is None:
+                if normalize_header(table.sheet) not in _IGNORED_SHEETS:
+                    self.problem(None, table, None, None,
+                                 Message("Feuille ou fichier non reconnu.", "Sheet or file not recognized."),
+                                 Message("Nommez-le acteurs, instances, participations ou territoires, avec les colonnes du modèle.",
+                                         "Name it acteurs, instances, participations or territoires, with the template's columns."))
+                continue
+            indexes = self.headers(table, SHEETS[kind])
+            if indexes is None:
+                continue
+            for number, cells in table.rows:
+                row = _Row(table, kind, number, {name: (cells[i] if i < len(cells) else "", i) for name, i in indexes.items()})
+                extra = [(i, c) for i, c in enumerate(cells) if i >= len(table.headers) and c != ""]
+                for i, value in extra[:1]:
+                    self.out.problems.append(Problem(
+                        table.file, table.sheet, number, None, column_letter(i), cell_text(value),
+                        Message("Valeur hors de toute colonne (pas d'en-tête).", "Value outside any column (no header)."),
+                        Message("Déplacez-la dans la bonne colonne ou supprimez-la.", "Move it to the right column or delete it.")))
+                self.rows[kind].append(row)
+                self.out.rows[kind] += 1
+        for kind in KIND_PATH:
+            for row in self.rows[kind]:
+                identifier = row.get("id")
+                key = slug(cell_text(identifier))
+                if not key:
+                    continue  # reported as a missing required value
+                if key in self.ids[kind]:
+                    first = self.ids[kind][key]
+                    self.problem(row, row.table, "id", identifier,
+                                 Message("Identifiant en double (déjà à la ligne {n} de {f}).",
+                                         "Duplicate id (already on row {n} of {f}).").format(n=first.number, f=first.table.file),
+                                 Message("Donnez un identifiant unique à chaque ligne, ou fusionnez les deux lignes.",
+                                         "Give each row its own id, or merge the two rows."))
+                else:
+                    self.ids[kind][key] = row
+
+    def headers(self, table: Table, sheet: Sheet) -> dict[str, int] | None:
+        indexes: dict[str, int] = {}
+        for i, header in enumerate(table.headers):
+            if header == "":
+                continue
+            column = sheet.column_for_header(header)
+            where = Problem(table.file, table.sheet, table.header_row, header, column_letter(i), None, Message("", ""), Message("", ""))
+            if column is None:
+                near = closest(normalize_header(header).replace("_", "-"), [c.name.replace("_", "-") for c in sheet.columns])
+                self.out.problems.append(_with(where, Message("Colonne inconnue.", "Unknown column."), Message(
+                    "Renommez-la{s} ou supprimez-la ; colonnes permises : {c}.",
+                    "Rename it{s_en} or delete it; allowed columns: {c}.").format(
+                    s=f" « {near.replace('-', '_')} »" if near else "", s_en=f" “{near.replace('-', '_')}”" if near else "",
+                    c=", ".join(c.name for c in sheet.columns))))
+            elif column.name in indexes:
+                self.out.problems.append(_with(where, Message("Colonne en double.", "Duplicated column."), Message(
+                    "La colonne « {c} » apparaît déjà en {l} : gardez-en une seule.",
+                    "Column “{c}” already appears in {l}: keep only one.").format(c=column.name, l=column_letter(indexes[column.name]))))
+            else:
+                indexes[column.name] = i
+        missing = [c.name for c in sheet.required if c.name not in indexes]
+        for name in missing:
+            self.out.problems.append(Problem(
+                table.file, table.sheet, table.header_row, name, None, None,
+                Message("Colonne obligatoire absente.", "Required column missing."),
+                Message("Ajoutez une colonne « {c} » à la ligne d'en-tête.", "Add a “{c}” column to the header row.").format(c=name)))
+        return None if missing else indexes
+
+    # Pass 2: rows → triples -------------------------------------------------
+
+    def run(self) -> Conversion:
+        self.collect()
+        describes = bool(self.rows["acteurs"] or self.rows["instances"])
+        self.create = (not describes) if self.create_missing is None else self.create_missing
+        for kind in ("territoires", "acteurs", "instances", "participations"):
+            for row in self.rows[kind]:
+                self.convert_row(row)
+        self.check_cycles()
+        return self.out
+
+    def convert_row(self, row: _Row) -> None:
+        sheet = SHEETS[row.kind]
+        for column in sheet.required:
+            if cell_text(row.get(column.name)) == "":
+                self.problem(row, row.table, column.name, None, Message("Valeur obligatoire manquante.", "Required value missing."),
+                             Message(f"Remplissez la colonne « {column.name} » : {column.help.fr}",
+                                     f"Fill in column “{column.name}”: {column.help.en}"))
+                return
+        if row.kind == "participations":
+            actor = self.reference(row, sheet.columns[0], "acteurs")
+            instance = self.reference(row, sheet.columns[1], "instances")
+            if actor is None or instance is None:
+                return
+            subject = ID[f"participation/{str(instance).rsplit('/', 1)[1]}/{str(actor).rsplit('/', 1)[1]}"]
+            if subject in self.out.kinds:
+                self.problem(row, row.table, "acteur", row.get("acteur"),
+                             Message("Participation en double : cet acteur figure déjà dans cette instance.",
+                                     "Duplicate membership: this actor is already on this instance."),
+                             Message("Gardez une seule ligne ; plusieurs rôles s'écrivent dans une cellule, séparés par |.",
+                                     "Keep one row; several roles go in one cell, separated by |."))
+                return
+            self.out.triples.update({(subject, ORG.member, actor), (subject, ORG.organization, instance)})
+        else:
+            subject = resource(row.kind, cell_text(row.get("id")))
+        self.out.kinds[subject] = row.kind
+        self.out.origins[subject] = (row.table.file, row.table.sheet, row.number)
+        for rdf_type in TYPES[row.kind]:
+            self.out.triples.add((subject, RDF.type, rdf_type))
+        managed = self.out.managed.setdefault(subject, set())
+        values: dict[str, list] = {}
+        for column in sheet.columns:
+            cell = row.get(column.name)
+            if column.name not in PREDICATES[row.kind] or cell_text(cell) == "":
+                continue
+            objects = self.objects(row, column, cell)
+            if objects is None:
+                continue
+            values[column.name] = objects
+            predicate, lang = PREDICATES[row.kind][column.name]
+            managed.add((predicate, lang))
+            self.out.triples.update((subject, predicate, o) for o in objects)
+        if "source" not in values:
+            self.default_source(subject, row.table.file)
+        if values.get("debut") and values.get("fin") and values["fin"][0].toPython() < values["debut"][0].toPython():
+            self.problem(row, row.table, "fin", row.get("fin"), Message("La fin précède le début ({d}).", "The end is before the start ({d}).").format(
+                d=values["debut"][0]), Message("Corrigez la date de début ou de fin.", "Correct the start or end date."))
+
+    def objects(self, row: _Row, column: Column, cell: Cell) -> list | None:
+        parts = split_values(cell) if column.multi else [cell]
+        results = []
+        for part in parts:
+            try:
+                value = self.value(row, column, part)
+            except CellError as error:
+                self.problem(row, row.table, column.name, cell, error.what, error.fix)
+                return None
+            if value is None:
+                return None
+            results.append(value)
+        return results
+
+    def value(self, row: _Row, column: Column, cell: Cell):
+        kind = column.kind
+        if kind == "text":
+            return Literal(cell_text(cell), lang=PREDICATES[row.kind][column.name][1])
+        if kind == "decimal":
+            return decimal_literal(cell)
+        if kind == "integer":
+            return integer_literal(cell)
+        if kind == "date":
+            return date_literal(cell)
+        if kind == "url":
+            return url_iri(cell)
+        if kind == "source":
+            text = cell_text(cell)
+            if text.lower().startswith(("http://", "https://", "www.")):
+                return url_iri(text)
+            if text.startswith(str(ID)):
+                return URIRef(text)
+            if not slug(text):
+                raise CellError(Message("Source sans identifiant utilisable.", "Source without a usable id."),
+                                Message("Donnez une adresse https://… ou un identifiant en lettres et chiffres.",
+                                        "Give an https://… address or an id made of letters and digits."))
+            return ID[f"source/{slug(text)}"]
+        if kind == "vocab":
+            return self.concept(row, column, cell_text(cell))
+        if kind == "territory":
+            return self.territory(row, column, cell_text(cell))
+        return self.reference(row, column, {"actor": "acteurs", "instance": "instances"}[kind], cell_text(cell))
+
+    def concept(self, row: _Row, column: Column, text: str) -> URIRef | None:
+        vocab = vocabulary(column.scheme)
+        if (iri := vocab.find(text)) is not None:
+            return iri
+        near = vocab.suggest(text)
+        self.problem(row, row.table, column.name, text, Message("Valeur absente de la liste « {s} ».", "Value not in the “{s}” list.").format(s=column.scheme),
+                     Message("{m}Valeurs permises : {v}.", "{m_en}Allowed values: {v}.").format(
+                         m=f"Valeur la plus proche : « {near} ». " if near else "",
+                         m_en=f"Closest value: “{near}”. " if near else "", v=", ".join(vocab.notations)))
+        return None
+
+    def territory(self, row: _Row, column: Column, text: str) -> URIRef | None:
+        key = slug(text)
+        if key in self.ids["territoires"] or key in self.known.territories:
+            return resource("territoires", key)
+        labels = {slug(cell_text(r.get("nom"))): k for k, r in self.ids["territoires"].items()}
+        labels.update({slug(label): k for k, label in self.known.territories.items() if label})
+        if key in labels:
+            return resource("territoires", labels[key])
+        candidates = {**labels, **{k: k for k in self.ids["territoires"]}, **{k: k for k in self.known.territories}}
+        near = closest(text, candidates)
+        self.problem(row, row.table, column.name, text, Message("Territoire inconnu.", "Unknown territory."), Message(
+            "{m}Donnez l'identifiant ou le nom d'un territoire de la feuille territoires ou du graphe.",
+            "{m_en}Give the id or name of a territory of the territoires sheet or of the graph.").format(
+            m=f"Vouliez-vous dire « {candidates[near]} » ? " if near else "", m_en=f"Did you mean “{candidates[near]}”? " if near else ""))
+        return None
+
+    def reference(self, row: _Row, column: Column, kind: str, text: str | None = None) -> URIRef | None:
+        text = cell_text(row.get(column.name)) if text is None else text
+        key = slug(text)
+        known = self.known.actors if kind == "acteurs" else self.known.instances
+        if key and (key in self.ids[kind] or key in known):
+            return resource(kind, key)
+        if key and self.create and row.kind == "participations":
+            subject = resource(kind, key)
+            if subject not in self.out.kinds:
+                self.out.kinds[subject] = kind
+                self.out.created[kind].append(key)
+                self.out.origins[subject] = (row.table.file, row.table.sheet, row.number)
+                self.out.triples.update((subject, RDF.type, t) for t in TYPES[kind])
+                self.out.triples.add((subject, SKOS.prefLabel, Literal(text, lang="fr")))
+                self.default_source(subject, row.table.file)
+            return subject
+        near = closest(text, [*self.ids[kind], *known])
+        noun = {"acteurs": ("Acteur inconnu", "Unknown actor"), "instances": ("Instance inconnue", "Unknown instance")}[kind]
+        self.problem(row, row.table, column.name, text, Message(noun[0] + " : ni dans ce fichier ni dans le graphe.",
+                                                                noun[1] + ": neither in this file nor in the graph."), Message(
+            "{m}Corrigez l'identifiant ou ajoutez une ligne à la feuille {k}.", "{m_en}Correct the id or add a row to the {k} sheet.").format(
+            m=f"Vouliez-vous dire « {near} » ? " if near else "", m_en=f"Did you mean “{near}”? " if near else "", k=kind))
+        return None
+
+    def check_cycles(self) -> None:
+        parents = dict(self.known.parents)
+        for key, row in self.ids["instances"].items():
+            if cell_text(row.get("instance_parente")):
+                parents[key] = slug(cell_text(row.get("instance_parente")))
+        reported: set[str] = set()
+        for start in self.ids["instances"]:
+            path, node = [start], parents.get(start)
+            while node is not None and node not in path:
+                path.append(node)
+                node = parents.get(node)
+            if node == start and start not in reported:
+                reported.update(path)
+                row = self.ids["instances"][start]
+                self.problem(row, row.table, "instance_parente", row.get("instance_parente"),
+                             Message("Cycle d'instances parentes : {c}.", "Cycle of parent instances: {c}.").format(c=" → ".join([*path, start])),
+                             Message("Une instance ne peut relever d'elle-même : videz ou corrigez une des instances parentes.",
+                                     "An instance cannot belong to itself: empty or correct one of the parent instances."))
+
+
+def _with(where: Problem, what: Message, fix: Message) -> Problem:
+    return Problem(where.file, where.sheet, where.row, where.column, where.letter, where.value, what, fix)
+
+
+def convert_tables(tables: list[Table], known: Known | None = None, create_missing: bool | None = None) -> Conversion:
+    """Convert template tables to triples, collecting every problem.
+
+    Parameters
+    ----------
+    tables
+        Tables read by :func:`ecosystem.ingest.read.read_tables`.
+    known
+        Ids the store already holds (for references and suggestions).
+    create_missing
+        Create actors and instances that participations name but nothing describes.
+        Default: only when the import describes no actor and no instance.
+    """
+    return _Converter(tables, known or Known(), create_missing).run()
