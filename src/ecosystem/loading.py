@@ -151,22 +151,42 @@ def provenance_triples(files: list[Path], when: datetime) -> list[tuple]:
     return triples
 
 
+def _stored_triples(store: Store, subjects: list) -> set:
+    """The current triples of ``subjects`` (read in batches: proportional to the load, not the store)."""
+    stored = set()
+    for start in range(0, len(subjects), 500):
+        values = " ".join(f"<{s}>" for s in subjects[start : start + 500] if isinstance(s, URIRef))
+        if values:
+            rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} ?s ?p ?o }} }}")
+            stored.update((row["s"], row["p"], row["o"]) for row in rows)
+    return stored
+
+
 def load_paths(store: Store, paths: list[Path], dry_run: bool = False) -> LoadResult:
-    """Read, validate and add the RDF in ``paths`` to the current graph, atomically."""
+    """Read, validate and add the RDF in ``paths`` to the current graph, atomically.
+
+    Only resources that gain triples are validated (their whole description in the
+    files, with the types of what they reference); a reload that brings nothing new
+    writes nothing.
+    """
     files = rdf_files(paths)
     data = read_rdf_files(files)
     result = LoadResult(files=files)
-    current = store.graph(CURRENT) if store.triple_count(CURRENT) else Graph()
-    new_triples = [t for t in data if t not in current]
+    stored = _stored_triples(store, sorted(set(data.subjects()))) if store.triple_count(CURRENT) else set()
+    new_triples = [t for t in data if t not in stored]
     result.added = len(new_triples)
-    result.report = validate_graph(data, reference_context(store, data))
-    if not result.report.conforms or dry_run:
+    changed = data if len(new_triples) == len(data) else bind_prefixes(Graph())
+    if changed is not data:
+        for subject in {s for s, _, _ in new_triples}:
+            for triple in data.triples((subject, None, None)):
+                changed.add(triple)
+    result.report = validate_graph(changed, reference_context(store, changed))
+    if not result.report.conforms or dry_run or not new_triples:
         result.triples_after = store.triple_count(CURRENT)
         return result
     ensure_ontology(store)
-    if new_triples:
-        when = datetime.now(timezone.utc)
-        store.apply(add=new_triples, extra={PROVENANCE: provenance_triples(files, when)})
-        result.written = True
+    when = datetime.now(timezone.utc)
+    store.apply(add=new_triples, extra={PROVENANCE: provenance_triples(files, when)})
+    result.written = True
     result.triples_after = store.triple_count(CURRENT)
     return result
