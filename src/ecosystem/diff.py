@@ -6,7 +6,8 @@ twice has the same IRI). For each kind: the resources added, removed, and change
 the fields that changed (values before and after). Mandates (an instance's issues,
 functions, populations and mandate text) and roles (a membership's ``org:role``) are
 reported on their own, not again among the instances' and memberships' changes, so
-every change appears exactly once.
+every change appears exactly once. :func:`compare_analyses` adds the over-solicitation
+and duplicated-mandate analyses of both versions (the analysis functions themselves).
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from ecosystem.analysis.duplicates import duplicated_mandates
+from ecosystem.analysis.seats import over_solicited
 from ecosystem.namespaces import DCTERMS, ECO, FOAF, ORG, PROV, RDF, RDFS, SKOS
+from ecosystem.projection import projection_from_graph
 
-__all__ = ["FIELDS", "EntityChange", "GraphDiff", "KindDiff", "diff_graphs"]
+__all__ = ["FIELDS", "EntityChange", "GraphDiff", "KindDiff", "compare_analyses", "diff_graphs"]
 
 FIELDS: dict[URIRef, str] = {
     SKOS.prefLabel: "nom",
@@ -244,3 +248,47 @@ def diff_graphs(before: Graph, after: Graph, before_name: str = "avant", after_n
     kinds["mandats"] = mandates
     kinds["roles"] = roles
     return GraphDiff(before=before_name, after=after_name, kinds=kinds)
+
+
+def _over_solicitation_summary(projection, lang: str) -> dict:
+    flagged = over_solicited(projection)
+    return {
+        "resume": (f"{len(flagged)} over-solicited actor(s)" if lang == "en" else f"{len(flagged)} acteur(s) sur-sollicité(s)"),
+        "acteurs": {load.acteur: {"nom": projection.label(load.acteur, lang), "sieges": load.sieges, "heures": load.heures,
+                                  "raisons": list(load.raisons)} for load in flagged},
+    }
+
+
+def _duplicates_summary(projection, lang: str) -> dict:
+    pairs = duplicated_mandates(projection).paires
+    return {
+        "resume": (f"{len(pairs)} pair(s) of duplicated mandates" if lang == "en" else f"{len(pairs)} paire(s) de mandats dédoublés"),
+        "paires": {f"{o.a} {o.b}": {"a": projection.label(o.a, lang), "b": projection.label(o.b, lang), "score": round(o.score, 4)}
+                   for o in pairs},
+    }
+
+
+def compare_analyses(before: Graph, after: Graph, lang: str = "fr") -> dict[str, dict]:
+    """Over-solicitation and duplicated mandates in both versions, and what entered or left each list.
+
+    Returns
+    -------
+    dict
+        ``sur-sollicitation`` and ``dedoublements``, each with ``titre``, ``avant`` and
+        ``apres`` (``resume`` and the items), ``entrees`` and ``sorties`` (item keys).
+    """
+    projections = (projection_from_graph(before), projection_from_graph(after))
+    result = {}
+    for key, summary, items, title in (
+        ("sur-sollicitation", _over_solicitation_summary, "acteurs", ("Sur-sollicitation", "Over-solicitation")),
+        ("dedoublements", _duplicates_summary, "paires", ("Mandats dédoublés", "Duplicated mandates")),
+    ):
+        old, new = (summary(p, lang) for p in projections)
+        result[key] = {
+            "titre": title[1] if lang == "en" else title[0],
+            "avant": old,
+            "apres": new,
+            "entrees": sorted(set(new[items]) - set(old[items])),
+            "sorties": sorted(set(old[items]) - set(new[items])),
+        }
+    return result

@@ -18,12 +18,15 @@ from datetime import datetime, timezone
 
 from rdflib import Graph, Literal, URIRef
 
+from ecosystem.diff import GraphDiff, compare_analyses, diff_graphs
 from ecosystem.i18n import Message
 from ecosystem.namespaces import DCTERMS, ECO, PROV, RDF, RDFS, SKOS, XSD
+from ecosystem.ontology import vocabulary_graph
 from ecosystem.store.base import CURRENT, PROVENANCE, Store, revision_graph
 
 __all__ = [
     "CURRENT_NAME",
+    "diff_revisions",
     "Revision",
     "RevisionError",
     "check_revision_name",
@@ -230,3 +233,12 @@ def revision_data(store: Store, name: str) -> Graph:
             ).format(name=name, known=known)
         )
     return store.graph(revision_graph(name))
+
+
+def diff_revisions(store: Store, before: str, after: str, lang: str = "fr") -> GraphDiff:
+    """What changed from revision ``before`` to ``after`` (either may be ``courant``), with
+    the over-solicitation and duplicated-mandate analyses of both."""
+    old, new = revision_data(store, before), revision_data(store, after)
+    diff = diff_graphs(old, new, before, after, labels=vocabulary_graph(), lang=lang)
+    diff.analyses = compare_analyses(old, new, lang)
+    return diff

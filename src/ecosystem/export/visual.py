@@ -23,6 +23,8 @@ from html import escape
 
 __all__ = [
     "DIFF_COLOURS",
+    "node_colour",
+    "sector_colours",
     "PAGES",
     "VisualMeta",
     "render_svg",
@@ -108,7 +110,7 @@ def _t(meta: VisualMeta, fr: str, en: str) -> str:
     return en if meta.lang == "en" else fr
 
 
-def _sector_colours(graph) -> dict[str, str]:
+def sector_colours(graph) -> dict[str, str]:
     sectors = sorted({data.get("sector", "").split("; ")[0] for _, data in graph.nodes(data=True)
                       if data.get("type") == "actor" and data.get("sector")})
     return {sector: SECTOR_COLOURS[i % len(SECTOR_COLOURS)] for i, sector in enumerate(sectors)}
@@ -118,7 +120,7 @@ def _radius(data: dict) -> float:
     return 2.5 + 1.6 * math.sqrt(max(1, data.get("seats") or 1))
 
 
-def _colour(node: str, data: dict, sectors: dict, meta: VisualMeta) -> str:
+def node_colour(node: str, data: dict, sectors: dict, meta: VisualMeta) -> str:
     if meta.status is not None:
         return DIFF_COLOURS[meta.status.get(node)]
     if data.get("type") == "instance":
@@ -202,7 +204,7 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3") -> str
     missing = [node for node in graph if node not in positions]
     if missing:
         raise ValueError(f"position manquante / missing position: {missing[:3]}")
-    sectors = _sector_colours(graph) if meta.status is None else {}
+    sectors = sector_colours(graph) if meta.status is None else {}
     margin, header, footer, legend_width = 28.0, 58.0, 30.0, 190.0
     area = (margin, header, width - margin - legend_width - 12, height - footer)  # left, top, right, bottom
     base_sizes = {node: (7.0 if data.get("type") == "instance" else 6.0) for node, data in graph.nodes(data=True)}
@@ -254,7 +256,7 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3") -> str
     for node, data in graph.nodes(data=True):
         x, y = at[node]
         out.append(f'<g class="node" data-iri="{escape(node)}"><title>{escape(data.get("label") or node)}</title>'
-                   f"{_shape(x, y, radius[node], data, _colour(node, data, sectors, meta))}</g>")
+                   f"{_shape(x, y, radius[node], data, node_colour(node, data, sectors, meta))}</g>")
     out.append("</g>")
     out.append('<g class="labels" fill="#1a1a1a">')
     for node in graph:

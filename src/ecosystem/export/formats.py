@@ -1,0 +1,167 @@
+"""One entry point for every export: ``export(store, format, options)`` → bytes.
+
+The CLI (``ecosystem export``) and the web (``/export/…``) both call it, so a file made
+from either is the same. Map formats (GEXF, GraphML, SVG, PDF, PNG, HTML) draw the
+view of :mod:`.view` at the server-side layout's positions (the web map's); data
+formats (Turtle, TriG, JSON-LD, N-Triples) come from :mod:`.rdf`; CSV and XLSX are the
+import template's tables. Nothing exported holds a person.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from ecosystem.export.rdf import export_rdf
+from ecosystem.export.view import FILTERS, MapView, build_view
+from ecosystem.i18n import Message
+from ecosystem.namespaces import PROV
+from ecosystem.revisions import CURRENT_NAME, revision_data
+from ecosystem.store.base import Store
+
+__all__ = ["FORMATS", "ExportOptions", "ExportError", "export", "map_positions", "map_view", "visual_meta"]
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "turtle": ("ttl", "text/turtle; charset=utf-8"),
+    "trig": ("trig", "application/trig; charset=utf-8"),
+    "jsonld": ("jsonld", "application/ld+json"),
+    "nt": ("nt", "application/n-triples"),
+    "gexf": ("gexf", "application/gexf+xml"),
+    "graphml": ("graphml", "application/graphml+xml"),
+    "csv": ("zip", "application/zip"),
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "svg": ("svg", "image/svg+xml"),
+    "pdf": ("pdf", "application/pdf"),
+    "png": ("png", "image/png"),
+    "html": ("html", "text/html; charset=utf-8"),
+}
+"""Format → (file extension, media type)."""
+
+MAP_FORMATS = ("gexf", "graphml", "svg", "pdf", "png", "html")
+LAYOUT_SEED = 0
+
+
+class ExportError(ValueError):
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass
+class ExportOptions:
+    revision: str = CURRENT_NAME
+    filters: dict = field(default_factory=dict)
+    page: str = "a3"
+    width: int | None = None
+    dpi: int = 300
+    lang: str = "fr"
+    title: str | None = None
+    today: datetime.date | None = None
+
+
+def _projection(store: Store, revision: str):
+    from ecosystem.projection import build_projection, projection_from_graph
+
+    if revision == CURRENT_NAME:
+        return build_projection(store)
+    return projection_from_graph(revision_data(store, revision))
+
+
+def _communities(projection) -> dict[str, int]:
+    from ecosystem.analysis.structure import structure
+
+    return {member["iri"]: group["numero"] for group in structure(projection).communautes
+            for member in (*group["instances"], *group["acteurs"])}
+
+
+def map_view(store: Store, options: ExportOptions) -> MapView:
+    """The filtered view of a revision (or the current graph) with seats, load and communities."""
+    projection = _projection(store, options.revision)
+    return build_view(projection, options.filters, options.lang, _communities(projection))
+
+
+def map_positions(view: MapView) -> dict:
+    """Node → (x, y) from the server-side layout, the one the web map uses."""
+    from ecosystem.layout import layout_positions
+
+    return layout_positions(view.graph, LAYOUT_SEED)
+
+
+def _source_line(store: Store, options: ExportOptions) -> str:
+    data = revision_data(store, options.revision)
+    sources = {o for o in data.objects(None, PROV.wasDerivedFrom)}
+    if options.lang == "en":
+        return (f"Écosystème — {len(sources)} sources cited, each fact linked to its own (prov:wasDerivedFrom); "
+                "data: the Mauricie social-development partners' public documents")
+    return (f"Écosystème — {len(sources)} sources citées, chaque fait relié à la sienne (prov:wasDerivedFrom) ; "
+            "données : documents publics des partenaires du développement social")
+
+
+def visual_meta(store: Store, options: ExportOptions, status: dict | None = None):
+    from ecosystem.export.visual import VisualMeta
+
+    default_title = Message("Cartographie de l'écosystème du développement social",
+                            "Map of the social-development ecosystem").text(options.lang)
+    filters = ", ".join(f"{k} = {v}" for k, v in sorted(options.filters.items()) if k in FILTERS and v)
+    return VisualMeta(
+        title=options.title or default_title,
+        date=(options.today or datetime.date.today()).isoformat(),
+        revision=options.revision,
+        source=_source_line(store, options),
+        filters=filters,
+        lang=options.lang,
+        status=status,
+    )
+
+
+def export(store: Store, format: str, options: ExportOptions | None = None) -> bytes:
+    """The export of ``format`` (a key of :data:`FORMATS`) as bytes."""
+    options = options or ExportOptions()
+    if format not in FORMATS:
+        raise ExportError(Message("Format inconnu : « {f} ». Formats : {known}.", 'Unknown format: "{f}". Formats: {known}.')
+                          .format(f=format, known=", ".join(FORMATS)))
+    if format in ("turtle", "trig", "jsonld", "nt"):
+        return export_rdf(store, format, options.revision)
+    if format in ("csv", "xlsx"):
+        return _tables(store, format, options)
+    view = map_view(store, options)
+    if format == "gexf":
+        from ecosystem.export.network import to_gexf
+
+        return to_gexf(view.graph)
+    if format == "graphml":
+        from ecosystem.export.network import to_graphml
+
+        return to_graphml(view.graph)
+    from ecosystem.export import visual
+
+    positions = map_positions(view)
+    meta = visual_meta(store, options)
+    if format == "html":
+        from ecosystem.export.html import render_html
+
+        return render_html(view, positions, meta).encode("utf-8")
+    svg = visual.render_svg(view, positions, meta, options.page)
+    if format == "svg":
+        return svg.encode("utf-8")
+    if format == "pdf":
+        return visual.svg_to_pdf(svg)
+    return visual.svg_to_png(svg, options.width, options.dpi, options.page)
+
+
+def _tables(store: Store, format: str, options: ExportOptions) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    try:
+        from ecosystem.ingest.export_tables import export_tables
+    except ImportError as error:
+        raise ExportError(Message("Export en tableaux indisponible dans cette version.",
+                                  "Table export not available in this version.")) from error
+    if options.revision != CURRENT_NAME:
+        raise ExportError(Message("CSV et XLSX exportent le graphe courant seulement ; retirez --revision.",
+                                  "CSV and XLSX export the current graph only; drop --revision."))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"export.{FORMATS[format][0]}"
+        export_tables(store, path, format)
+        return path.read_bytes()
