@@ -25,9 +25,12 @@ from itertools import combinations
 import networkx as nx
 from rdflib import Literal, URIRef
 
-from ecosystem.namespaces import (
-    ECO, ORG, RDF, SKOS, actor_iri, concept_iri, instance_iri, membership_iri, slugify, territory_iri,
-)
+from ecosystem.namespaces import ECO, ORG, RDF, SKOS, slugify
+from ecosystem.namespaces import actor_iri as _actor_iri
+from ecosystem.namespaces import concept_iri as _concept_iri
+from ecosystem.namespaces import instance_iri as _instance_iri
+from ecosystem.namespaces import membership_iri as _membership_iri
+from ecosystem.namespaces import territory_iri as _territory_iri
 from ecosystem.ontology import vocabulary_graph
 
 __all__ = [
@@ -47,6 +50,8 @@ _NODE_PROPERTIES = {
     ECO.endDate: "end", ORG.member: "member", ORG.organization: "organization", ORG.role: "roles",
     ECO.hoursPerYear: "hours_per_year", SKOS.broader: "broader", ECO.territoryType: "territory_type",
 }
+_TYPE = URIRef(str(RDF.type))  # plain URIRefs: DefinedNamespace attribute access is slow in hot loops
+_LABEL_KEYS = {"label", "mandate"}
 _MULTI = {"issues", "functions", "populations", "roles", "sector"}
 _KINDS = {ECO.Actor: "actor", ECO.Instance: "instance", ECO.Territory: "territory", ORG.Membership: "membership"}
 
@@ -160,7 +165,7 @@ def _from_triples(triples: Iterable[tuple], at: datetime.date | None) -> Project
     labels_en: dict[str, str] = {}
     for s, p, o in triples:
         subject = str(s)
-        if p == RDF.type:
+        if p == _TYPE:
             if o in _KINDS:
                 kinds[subject] = _KINDS[o]
             continue
@@ -257,6 +262,7 @@ def projection_from_graph(graph, at: datetime.date | None = None) -> Projection:
     --------
     >>> from rdflib import Graph
     >>> g = Graph()
+    >>> from ecosystem.namespaces import actor_iri, instance_iri, membership_iri
     >>> m = membership_iri("a", "i")
     >>> for t in [(actor_iri("a"), RDF.type, ECO.Actor), (instance_iri("i"), RDF.type, ECO.Instance),
     ...           (m, RDF.type, ORG.Membership), (m, ORG.member, actor_iri("a")),
@@ -266,7 +272,7 @@ def projection_from_graph(graph, at: datetime.date | None = None) -> Projection:
     >>> p.two_mode.edges[str(actor_iri("a")), str(instance_iri("i"))]["hours"]
     12.5
     """
-    wanted = set(_NODE_PROPERTIES) | {RDF.type}
+    wanted = set(_NODE_PROPERTIES) | {_TYPE}
     return _from_triples((t for t in graph if t[1] in wanted), at)
 
 
@@ -320,11 +326,18 @@ def projection_from_tables(tables: Mapping[str, list[dict]], at: datetime.date |
     real imports go through ``ecosystem.ingest`` and the store.
     """
     triples: list[tuple] = []
+    actor_iri, instance_iri, territory_iri = (lru_cache(maxsize=None)(f) for f in (_actor_iri, _instance_iri, _territory_iri))
+    concept_iri = lru_cache(maxsize=None)(_concept_iri)
+    membership_iri = _membership_iri
 
     def add(subject, predicate, value, kind=None):
         if value not in (None, ""):
             triples.append((subject, predicate, value if kind is None else Literal(value, datatype=kind)))
 
+    type_, label, broader = _TYPE, URIRef(str(SKOS.prefLabel)), URIRef(str(SKOS.broader))
+    member, organization, role = (URIRef(str(x)) for x in (ORG.member, ORG.organization, ORG.role))
+    membership_class, hours_per_year = URIRef(str(ORG.Membership)), URIRef(str(ECO.hoursPerYear))
+    start, end = URIRef(str(ECO.startDate)), URIRef(str(ECO.endDate))
     for row in tables.get("territoires", ()):
         t = territory_iri(row["id"])
         triples.append((t, RDF.type, ECO.Territory))
@@ -364,11 +377,11 @@ def projection_from_tables(tables: Mapping[str, list[dict]], at: datetime.date |
         add(i, ECO.endDate, _date(row.get("fin")))
     for row in tables.get("participations", ()):
         m = membership_iri(row["acteur"], row["instance"])
-        triples += [(m, RDF.type, ORG.Membership), (m, ORG.member, actor_iri(row["acteur"])),
-                    (m, ORG.organization, instance_iri(row["instance"]))]
-        for role in _split(row.get("role")):
-            add(m, ORG.role, concept_iri("roles", slugify(role)))
-        add(m, ECO.hoursPerYear, _number(row.get("heures_par_an")))
-        add(m, ECO.startDate, _date(row.get("debut")))
-        add(m, ECO.endDate, _date(row.get("fin")))
+        triples += [(m, type_, membership_class), (m, member, actor_iri(row["acteur"])),
+                    (m, organization, instance_iri(row["instance"]))]
+        for value in _split(row.get("role")):
+            add(m, role, concept_iri("roles", slugify(value)))
+        add(m, hours_per_year, _number(row.get("heures_par_an")))
+        add(m, start, _date(row.get("debut")))
+        add(m, end, _date(row.get("fin")))
     return _from_triples(((s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)) for s, p, o in triples), at)

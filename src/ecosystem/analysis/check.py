@@ -19,13 +19,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, issue_family
-from ecosystem.analysis.overlap import Initiative, mandate_overlap
+from ecosystem.analysis.overlap import Initiative, issue_family, mandate_overlap
 from ecosystem.analysis.seats import HOURS_THRESHOLD, SEATS_THRESHOLD, seats_and_load, top_decile_floor
 from ecosystem.analysis.text import fold
 from ecosystem.projection import Projection
 
-__all__ = ["CheckResult", "Initiative", "check_initiative", "find_actors", "find_concept", "find_territory"]
+__all__ = ["JOIN_THRESHOLD", "CheckResult", "Initiative", "check_initiative", "find_actors", "find_concept", "find_territory"]
+
+
+JOIN_THRESHOLD = 0.4
+"""Default score of a suggested instance: e.g. the same issue (0.3) on a containing territory (0.1)."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def check_initiative(
     initiative: Initiative,
     seats_threshold: int = SEATS_THRESHOLD,
     hours_threshold: float = HOURS_THRESHOLD,
-    join_threshold: float = DUPLICATE_THRESHOLD,
+    join_threshold: float = JOIN_THRESHOLD,
     top: int = 10,
 ) -> CheckResult:
     """Rank the instances overlapping a proposed initiative and measure its partners' load.

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ecosystem.analysis.overlap import Overlap, mandate_overlap, territory_relation
+from ecosystem.analysis.overlap import Overlap, issue_family, mandate_overlap, territory_relation
 from ecosystem.projection import Projection
 
-__all__ = ["DUPLICATE_THRESHOLD", "Duplicates", "candidate_pairs", "duplicated_mandates", "issue_family"]
+__all__ = ["DUPLICATE_THRESHOLD", "Duplicates", "candidate_pairs", "duplicated_mandates"]
 
-DUPLICATE_THRESHOLD = 0.4
+DUPLICATE_THRESHOLD = 0.7
+"""Default: issue and territory alone (0.5) are not enough; members, text, functions or populations must add 0.2."""
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,6 @@ class Duplicates:
             "groupes": self.groupes,
             "membres_identiques": self.membres_identiques,
         }
-
-
-def issue_family(projection: Projection, concept: str) -> str:
-    """The top concept above ``concept`` (following the first ``skos:broader``)."""
-    seen = set()
-    while projection.concepts.get(concept, {}).get("broader") and concept not in seen:
-        seen.add(concept)
-        concept = projection.concepts[concept]["broader"][0]
-    return concept
 
 
 def candidate_pairs(projection: Projection) -> set[tuple[str, str]]:

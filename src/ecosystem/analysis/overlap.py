@@ -43,6 +43,7 @@ __all__ = [
     "WEIGHTS",
     "Initiative",
     "Overlap",
+    "issue_family",
     "issue_relation",
     "mandate_overlap",
     "territory_relation",
@@ -83,13 +84,29 @@ class Overlap:
 
 
 def _ancestors(projection: Projection, concept: str) -> set[str]:
+    memo = projection._memo.setdefault("concept_ancestors", {})
+    if concept not in memo:
+        memo[concept] = _walk_broader(projection, concept)
+    return memo[concept]
+
+
+def _walk_broader(projection: Projection, concept: str) -> frozenset[str]:
     seen, todo = set(), [concept]
     while todo:
         for broader in projection.concepts.get(todo.pop(), {}).get("broader", ()):
             if broader not in seen:
                 seen.add(broader)
                 todo.append(broader)
-    return seen
+    return frozenset(seen)
+
+
+def issue_family(projection: Projection, concept: str) -> str:
+    """The top concept above ``concept`` (following the first ``skos:broader``)."""
+    seen = set()
+    while projection.concepts.get(concept, {}).get("broader") and concept not in seen:
+        seen.add(concept)
+        concept = projection.concepts[concept]["broader"][0]
+    return concept
 
 
 def issue_relation(projection: Projection, a: str, b: str) -> str | None:
@@ -110,9 +127,13 @@ def territory_relation(projection: Projection, a: str | None, b: str | None) -> 
         return None
     if a == b:
         return "meme"
-    if a in projection.territory_ancestors(b):
+    memo = projection._memo.setdefault("territory_ancestors", {})
+    for t in (a, b):
+        if t not in memo:
+            memo[t] = frozenset(projection.territory_ancestors(t))
+    if a in memo[b]:
         return "englobe"
-    if b in projection.territory_ancestors(a):
+    if b in memo[a]:
         return "inclus"
     return "disjoint"
 

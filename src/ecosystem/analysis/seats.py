@@ -17,12 +17,13 @@
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
 import networkx as nx
 
-from ecosystem.analysis.overlap import issue_relation, territory_relation
+from ecosystem.analysis.overlap import issue_family, issue_relation, territory_relation
 from ecosystem.projection import Projection
 
 __all__ = [
@@ -149,16 +150,22 @@ def redundant_seats(projection: Projection) -> list[dict]:
     >>> [(r["acteur"], r["sieges_redondants"]) for r in redundant_seats(p)]
     [('a', 1)]
     """
+    nodes = projection.two_mode.nodes
+    families = {i: {issue_family(projection, e) for e in nodes[i]["issues"]} for i in projection.instances}
     result = []
     for actor in projection.actors:
         seats = sorted(projection.two_mode[actor])
+        by_family = defaultdict(list)  # only seats sharing an issue family can be linked
+        for seat in seats:
+            for family in families[seat]:
+                by_family[family].append(seat)
         links = nx.Graph()
         reasons = {}
-        for a, b in combinations(seats, 2):
-            link = _linked(projection, a, b)
-            if link:
-                links.add_edge(a, b)
-                reasons[(a, b)] = link
+        for group in by_family.values():
+            for a, b in combinations(group, 2):
+                if (a, b) not in reasons and (link := _linked(projection, a, b)):
+                    links.add_edge(a, b)
+                    reasons[(a, b)] = link
         if not links:
             continue
         groups = []
