@@ -1,1 +1,96 @@
-"""`ecosystem imports` (see its issue)."""
+"""``ecosystem import`` (spreadsheets, affiliation sets, HSDS) and ``ecosystem export-tables``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ecosystem.cli import app, console, errors, state
+from ecosystem.i18n import Message
+from ecosystem.ingest.apply import FORMATS, ImportResult, import_paths
+from ecosystem.ingest.export_tables import export_tables
+from ecosystem.ingest.problems import ValidationFailed
+
+_KINDS = {
+    "acteurs": Message("Acteurs", "Actors"),
+    "instances": Message("Instances", "Instances"),
+    "participations": Message("Participations", "Memberships"),
+    "territoires": Message("Territoires", "Territories"),
+    "sources": Message("Sources (fichiers)", "Sources (files)"),
+}
+
+
+def _summary(result: ImportResult, lang: str) -> None:
+    table = Table(title=Message("Importation", "Import").text(lang))
+    table.add_column(Message("Quoi", "What").text(lang))
+    for header in (Message("Lignes", "Rows"), Message("Ajoutés", "Added"), Message("Modifiés", "Changed")):
+        table.add_column(header.text(lang), justify="right")
+    for kind, label in _KINDS.items():
+        row = [result.rows.get(kind, 0), len(result.added.get(kind, [])), len(result.changed.get(kind, []))]
+        if any(row):
+            table.add_row(label.text(lang), *(str(n) for n in row))
+    console.print(table)
+    for kind, ids in result.created.items():
+        console.print(Message("Créés depuis les participations ({k}, nom = identifiant) : {ids}",
+                              "Created from the memberships ({k}, name = id): {ids}").format(
+            k=_KINDS[kind].text(lang).lower(), ids=", ".join(ids)).text(lang), markup=False, soft_wrap=True)
+    counts = {"a": result.triples_added, "r": result.triples_removed}
+    if result.dry_run:
+        message = Message("Essai : {a} triplet(s) seraient ajoutés et {r} retirés ; rien n'a été écrit.",
+                          "Dry run: {a} triple(s) would be added and {r} removed; nothing was written.")
+    elif result.written:
+        message = Message("[green]Importé[/green] : {a} triplet(s) ajoutés, {r} retirés, en une transaction.",
+                          "[green]Imported[/green]: {a} triple(s) added, {r} removed, in one transaction.")
+    else:
+        message = Message("Rien de nouveau : le graphe contient déjà ces données ; rien n'a été écrit.",
+                          "Nothing new: the graph already holds this data; nothing was written.")
+    console.print(message.format(**counts).text(lang))
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Fichiers XLSX/CSV ou dossiers. / XLSX/CSV files or folders.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Montrer ce qui changerait, sans écrire. / Show what would change, without writing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON. / JSON output.")] = False,
+    format: Annotated[str, typer.Option("--format", help="auto, template, affiliation ou hsds.")] = "auto",
+) -> None:
+    """Importer des tableurs (modèle), un jeu d'affiliations ou un paquet HSDS ; tout ou rien. / Import spreadsheets, all or nothing."""
+    cli = state(ctx)
+    if format not in FORMATS:
+        raise typer.BadParameter(f"--format : {', '.join(FORMATS)}")
+    try:
+        result = import_paths(cli.store(), paths, dry_run=dry_run, format=format)
+    except ValidationFailed as failed:
+        if as_json:
+            console.print_json(json.dumps({"ecrit": False, "problemes": [p.to_dict(cli.lang) for p in failed.problems]}))
+        else:
+            errors.print(Message("[red]Importation refusée : {n} problème(s). Rien n'a été écrit.[/red]",
+                                 "[red]Import refused: {n} problem(s). Nothing was written.[/red]").format(
+                n=len(failed.problems)).text(cli.lang))
+            for problem in failed.problems:
+                errors.print(f"  • {problem.text(cli.lang)}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from failed
+    if as_json:
+        console.print_json(json.dumps(result.to_dict()))
+    else:
+        _summary(result, cli.lang)
+
+
+@app.command("export-tables")
+def export_tables_command(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Fichier .xlsx, ou dossier pour csv. / .xlsx file, or folder for csv.")],
+    format: Annotated[str, typer.Option("--format", help="xlsx ou csv.")] = "xlsx",
+) -> None:
+    """Écrire le graphe dans le modèle de tableur, pour correction et réimportation. / Write the graph in the spreadsheet template."""
+    cli = state(ctx)
+    if format not in ("xlsx", "csv"):
+        raise typer.BadParameter("--format : xlsx, csv")
+    written = export_tables(cli.store(), output, format)
+    console.print(Message("Écrit : {f}", "Written: {f}").format(f=", ".join(str(p) for p in written)).text(cli.lang),
+                  markup=False, soft_wrap=True)

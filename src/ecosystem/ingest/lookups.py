@@ -34,9 +34,14 @@ def slug(text: str) -> str:
 
 
 def closest(value: str, candidates, cutoff: float = 0.6) -> str | None:
-    """The candidate nearest to ``value`` (difflib ratio), or None."""
-    matches = difflib.get_close_matches(slug(value), list(candidates), n=1, cutoff=cutoff)
-    return matches[0] if matches else None
+    """The candidate nearest to ``value`` (difflib ratio; else the first one it begins), or None."""
+    key = slug(value)
+    matches = difflib.get_close_matches(key, list(candidates), n=1, cutoff=cutoff)
+    if matches:
+        return matches[0]
+    if len(key) >= 3:
+        return next((c for c in sorted(candidates) if c.startswith(key)), None)
+    return None
 
 
 @dataclass
