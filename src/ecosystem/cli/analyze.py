@@ -1,1 +1,307 @@
-"""`ecosystem analyze` (see its issue)."""
+"""``ecosystem analyze seats|load|duplicates|overconcertation|brokers|communities`` and ``ecosystem check``.
+
+Readable Rich tables in French by default (``--lang en``), ``--json`` for scripts,
+``--date`` to look at the memberships active at another date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ecosystem.analysis.check import Initiative, check_initiative, find_actors, find_concept, find_territory
+from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
+from ecosystem.analysis.overconcertation import overconcertation_matrix
+from ecosystem.analysis.seats import HOURS_THRESHOLD, SEATS_THRESHOLD, over_solicited, redundant_seats, seats_and_load
+from ecosystem.analysis.structure import structure
+from ecosystem.cli import app, console, errors, state
+from ecosystem.i18n import Message
+from ecosystem.projection import Projection, build_projection
+
+analyze_app = typer.Typer(help="Analyses du réseau. / Network analyses.", no_args_is_help=True)
+app.add_typer(analyze_app, name="analyze")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Sortie JSON. / JSON output.")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Participations actives à cette date (AAAA-MM-JJ ; défaut : aujourd'hui). / Memberships active at this date.")]
+TopOpt = Annotated[int, typer.Option("--top", help="Nombre de lignes affichées. / Rows shown.")]
+SeedOpt = Annotated[int, typer.Option("--graine", "--seed", help="Graine (résultats reproductibles). / Seed.")]
+
+UNKNOWN = Message("inconnu", "unknown")
+
+
+def _projection(ctx: typer.Context, date: str | None) -> Projection:
+    cli = state(ctx)
+    at = None
+    if date:
+        try:
+            at = datetime.date.fromisoformat(date)
+        except ValueError as error:
+            errors.print(cli.say(Message("--date « {d} » : date invalide ; écrivez AAAA-MM-JJ, p. ex. 2025-04-01.",
+                                         "--date “{d}”: invalid date; write YYYY-MM-DD, e.g. 2025-04-01.").format(d=date)))
+            raise typer.Exit(2) from error
+    return build_projection(cli.store(), at)
+
+
+def _emit(data) -> None:
+    console.print_json(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def _hours(cli, hours, known, unknown_seats) -> str:
+    if hours is not None:
+        return f"{hours:g}"
+    return cli.say(Message("inconnu (≥ {k:g} ; {n} siège(s) sans heures)", "unknown (≥ {k:g}; {n} seat(s) without hours)")
+                   .format(k=known, n=unknown_seats))
+
+
+@analyze_app.command("seats")
+def seats_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20) -> None:
+    """Sièges, charge et sièges redondants par acteur. / Seats, load and redundant seats per actor."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    loads = seats_and_load(projection)
+    redundant = {r["acteur"]: r for r in redundant_seats(projection)}
+    rows = sorted(loads.values(), key=lambda l: (-l.sieges, l.acteur))
+    if as_json:
+        _emit([l.to_dict() | {"sieges_redondants": redundant.get(l.acteur, {}).get("sieges_redondants", 0),
+                              "groupes_redondants": redundant.get(l.acteur, {}).get("groupes", [])} for l in rows])
+        return
+    table = Table(title=cli.say(Message("Sièges et charge par acteur ({d})", "Seats and load per actor ({d})")).format(d=projection.at))
+    for header in (Message("Acteur", "Actor"), Message("Sièges", "Seats"), Message("Heures / an", "Hours / year"),
+                   Message("Sièges redondants", "Redundant seats")):
+        table.add_column(cli.say(header))
+    for load in rows[:top]:
+        table.add_row(projection.label(load.acteur, cli.lang), str(load.sieges),
+                      _hours(cli, load.heures, load.heures_connues, load.sieges_heures_inconnues),
+                      str(redundant.get(load.acteur, {}).get("sieges_redondants", 0)))
+    console.print(table)
+
+
+REASONS = {"sieges": Message("sièges > {s}", "seats > {s}"), "heures": Message("heures > {h:g}", "hours > {h:g}"),
+           "decile": Message("décile supérieur", "top decile")}
+
+
+@analyze_app.command("load")
+def load_command(
+    ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 50,
+    seats_threshold: Annotated[int, typer.Option("--seuil-sieges", help="Seuil de sièges. / Seat threshold.")] = SEATS_THRESHOLD,
+    hours_threshold: Annotated[float, typer.Option("--seuil-heures", help="Seuil d'heures par an. / Hours-per-year threshold.")] = HOURS_THRESHOLD,
+) -> None:
+    """Acteurs sur-sollicités (seuils et décile supérieur). / Over-solicited actors (thresholds and top decile)."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    flagged = over_solicited(projection, seats_threshold, hours_threshold)
+    if as_json:
+        _emit({"seuil_sieges": seats_threshold, "seuil_heures": hours_threshold, "acteurs": [l.to_dict() for l in flagged]})
+        return
+    table = Table(title=cli.say(Message("Acteurs sur-sollicités ({n})", "Over-solicited actors ({n})")).format(n=len(flagged)))
+    for header in (Message("Acteur", "Actor"), Message("Sièges", "Seats"), Message("Heures / an", "Hours / year"),
+                   Message("Raisons", "Reasons")):
+        table.add_column(cli.say(header))
+    for load in flagged[:top]:
+        reasons = ", ".join(cli.say(REASONS[r].format(s=seats_threshold, h=hours_threshold)) for r in load.raisons)
+        table.add_row(projection.label(load.acteur, cli.lang), str(load.sieges),
+                      _hours(cli, load.heures, load.heures_connues, load.sieges_heures_inconnues), reasons)
+    console.print(table)
+
+
+RELATIONS = {"meme": Message("même", "same"), "englobe": Message("englobe", "contains"),
+             "inclus": Message("inclus", "inside"), "disjoint": Message("disjoints", "disjoint"),
+             "plus-large": Message("plus large", "broader"), "plus-etroit": Message("plus étroit", "narrower"), None: UNKNOWN}
+
+
+def _explain(cli, projection: Projection, components: dict) -> str:
+    issues = "; ".join(
+        projection.label(m["enjeu"], cli.lang) + ("" if m["relation"] == "meme"
+                                                  else f" ~ {projection.label(m['correspond'], cli.lang)} ({cli.say(RELATIONS[m['relation']])})")
+        for m in components["enjeux"]["correspondances"])
+    territory = components["territoire"]
+    members = ", ".join(projection.label(m["iri"], cli.lang) for m in components["membres"]["communs"][:5])
+    shares = " ".join(f"{k} {v['part']:.0%}" for k, v in components.items() if v["contribution"])
+    lines = [
+        cli.say(Message("enjeux : {e}", "issues: {e}")).format(e=issues or "—"),
+        cli.say(Message("territoire : {r} ({a} / {b})", "territory: {r} ({a} / {b})")).format(
+            r=cli.say(RELATIONS[territory["relation"]]), a=territory["a"] or "?", b=territory["b"] or "?"),
+        cli.say(Message("membres communs : {m}", "shared members: {m}")).format(m=members or "—"),
+        cli.say(Message("parts : {p}", "shares: {p}")).format(p=shares),
+    ]
+    if components["texte"]["mots"]:
+        lines.insert(3, cli.say(Message("mots communs : {w}", "shared words: {w}")).format(w=", ".join(components["texte"]["mots"])))
+    return "\n".join(lines)
+
+
+@analyze_app.command("duplicates")
+def duplicates_command(
+    ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 30,
+    threshold: Annotated[float, typer.Option("--seuil", help="Score minimal (0–1). / Minimum score.")] = DUPLICATE_THRESHOLD,
+) -> None:
+    """Mandats dédoublés : paires, groupes, membres identiques. / Duplicated mandates: pairs, groups, identical members."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    try:
+        result = duplicated_mandates(projection, threshold)
+    except ValueError as error:
+        errors.print(str(error))
+        raise typer.Exit(2) from error
+    if as_json:
+        _emit(result.to_dict())
+        return
+    table = Table(title=cli.say(Message("Mandats dédoublés (score ≥ {s}) : {n} paire(s)", "Duplicated mandates (score ≥ {s}): {n} pair(s)"))
+                  .format(s=threshold, n=len(result.paires)), show_lines=True)
+    for header in (Message("Instance A", "Instance A"), Message("Instance B", "Instance B"), Message("Score", "Score"),
+                   Message("Pourquoi", "Why")):
+        table.add_column(cli.say(header))
+    for overlap in result.paires[:top]:
+        table.add_row(projection.label(overlap.a, cli.lang), projection.label(overlap.b, cli.lang), f"{overlap.score:.2f}",
+                      _explain(cli, projection, overlap.components))
+    console.print(table)
+    for group in result.groupes:
+        if len(group["instances"]) > 2:
+            console.print(cli.say(Message("Groupe : {g}", "Group: {g}")).format(
+                g=", ".join(projection.label(i["iri"], cli.lang) for i in group["instances"])))
+    for same in result.membres_identiques:
+        console.print(cli.say(Message("Membres identiques ({n}) : {i}", "Identical members ({n}): {i}")).format(
+            n=len(same["membres"]), i=", ".join(projection.label(i, cli.lang) for i in same["instances"])))
+
+
+@analyze_app.command("overconcertation")
+def overconcertation_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None) -> None:
+    """Matrice territoire × enjeu : instances, chevauchement, lacunes. / Territory × issue matrix, overlap, gaps."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    matrix = overconcertation_matrix(projection)
+    if as_json:
+        _emit(matrix.to_dict())
+        return
+    table = Table(title=cli.say(Message("Surconcertation : instances par enjeu et territoire (— = lacune)",
+                                        "Over-concertation: instances per issue and territory (— = gap)")))
+    table.add_column(cli.say(Message("Enjeu", "Issue")))
+    for row in matrix.territoires:  # issues as rows: there are fewer territories than issues on a screen
+        table.add_column(projection.label(row["iri"], cli.lang), justify="right")
+    for issue in matrix.enjeux:
+        cells = []
+        for row in matrix.territoires:
+            cell = matrix.cell(row["iri"], issue["iri"])
+            overlap = cell["chevauchement_moyen"]
+            cells.append("—" if not cell["nombre"] else str(cell["nombre"]) + ("" if overlap is None else f" ({overlap:.2f})"))
+        table.add_row(projection.label(issue["iri"], cli.lang), *cells)
+    console.print(table)
+    console.print(cli.say(Message("Entre parenthèses : chevauchement moyen des membres (Jaccard). {n} lacune(s).",
+                                  "In brackets: mean member overlap (Jaccard). {n} gap(s).")).format(n=len(matrix.lacunes)))
+
+
+@analyze_app.command("brokers")
+def brokers_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0) -> None:
+    """Courtiers : intermédiarité bimodale et contrainte de Burt. / Brokers: two-mode betweenness and Burt's constraint."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    result = structure(projection, seed)
+    brokers = result.brokers(projection, top)
+    if as_json:
+        _emit({"courtiers": brokers, "methode": result.methode, "isoles": result.isoles, "composantes": result.composantes})
+        return
+    table = Table(title=cli.say(Message("Courtiers (intermédiarité bimodale)", "Brokers (two-mode betweenness)")))
+    for header in (Message("Acteur", "Actor"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
+                   Message("Proximité", "Closeness"), Message("Contrainte", "Constraint")):
+        table.add_column(cli.say(header))
+    for row in brokers:
+        constraint = "—" if row["contrainte"] is None else f"{row['contrainte']:.3f}"
+        table.add_row(projection.label(row["acteur"], cli.lang), f"{row['intermediarite']:.4f}", f"{row['degre']:.3f}",
+                      f"{row['proximite']:.3f}", constraint)
+    console.print(table)
+    console.print(cli.say(Message("Méthode : {m}. Isolés : {i}. Composantes : {c}.", "Method: {m}. Isolates: {i}. Components: {c}."))
+                  .format(m=f"{result.methode['intermediarite']}, {result.methode['proximite']}", i=len(result.isoles),
+                          c=len(result.composantes)))
+
+
+@analyze_app.command("communities")
+def communities_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0) -> None:
+    """Communautés (Louvain, graine fixe). / Communities (Louvain, fixed seed)."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    result = structure(projection, seed)
+    if as_json:
+        _emit({"communautes": result.communautes, "methode": result.methode})
+        return
+    table = Table(title=cli.say(Message("Communautés", "Communities")), show_lines=True)
+    for header in (Message("N°", "No."), Message("Taille", "Size"), Message("Instances", "Instances"), Message("Acteurs", "Actors")):
+        table.add_column(cli.say(header))
+    for group in result.communautes[:top]:
+        names = [projection.label(i["iri"], cli.lang) for i in group["instances"]]
+        table.add_row(str(group["numero"]), str(group["taille"]), "\n".join(names[:8]) + ("\n…" if len(names) > 8 else ""),
+                      str(len(group["acteurs"])))
+    console.print(table)
+    console.print(result.methode["communautes"])
+
+
+def _resolve(cli, found: list[str], what: Message, value: str, options: list[str]) -> list[str]:
+    if not found:
+        errors.print(cli.say(Message("{w} « {v} » introuvable. Valeurs possibles : {o}",
+                                     "{w} “{v}” not found. Possible values: {o}")).format(
+            w=cli.say(what), v=value, o=", ".join(sorted(options)[:40])))
+        raise typer.Exit(1)
+    return found
+
+
+@app.command("check")
+def check_command(
+    ctx: typer.Context,
+    issues: Annotated[list[str], typer.Option("--enjeu", help="Enjeu (étiquette ou notation), répétable. / Issue, repeatable.")],
+    territory: Annotated[str, typer.Option("--territoire", help="Territoire (nom ou id). / Territory.")],
+    functions: Annotated[list[str] | None, typer.Option("--fonction", help="Fonction, répétable. / Function.")] = None,
+    populations: Annotated[list[str] | None, typer.Option("--population", help="Population cible, répétable. / Target population.")] = None,
+    partners: Annotated[list[str] | None, typer.Option("--partenaire", help="Partenaire pressenti (nom, sigle ou id), répétable. / Intended partner.")] = None,
+    text: Annotated[str | None, typer.Option("--texte", help="Description libre. / Free text.")] = None,
+    name: Annotated[str, typer.Option("--nom", help="Nom de l'initiative. / Initiative name.")] = "Nouvelle initiative",
+    hours: Annotated[float | None, typer.Option("--heures", help="Heures par an prévues par partenaire. / Hours per year per partner.")] = None,
+    as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 10,
+) -> None:
+    """Vérifier une initiative avant de la créer : chevauchements et sur-sollicitation. / Check an initiative before creating it."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    concepts = projection.concepts
+    scheme_values = lambda scheme: [e["label"] for e in concepts.values() if (e.get("scheme") or "").endswith("/" + scheme)]  # noqa: E731
+    where = _resolve(cli, find_territory(projection, territory), Message("Territoire", "Territory"), territory,
+                     [t["label"] for t in projection.territories.values()])[0]
+    resolved = {}
+    for key, scheme, values, what in (("issues", "enjeux", issues, Message("Enjeu", "Issue")),
+                                      ("functions", "fonctions", functions or [], Message("Fonction", "Function")),
+                                      ("populations", "populations", populations or [], Message("Population", "Population"))):
+        resolved[key] = tuple(sorted({iri for v in values for iri in _resolve(cli, find_concept(projection, v, scheme), what, v,
+                                                                               scheme_values(scheme))}))
+    actors = []
+    for partner in partners or []:
+        found = _resolve(cli, find_actors(projection, partner, where), Message("Partenaire", "Partner"), partner,
+                         [projection.label(a) for a in projection.actors])
+        if len(found) > 1:
+            errors.print(cli.say(Message("Partenaire « {p} » ambigu : {o}. Précisez le nom ou le sigle.",
+                                         "Partner “{p}” is ambiguous: {o}. Give the name or acronym.")).format(
+                p=partner, o=", ".join(projection.label(a) for a in found)))
+            raise typer.Exit(1)
+        actors.append(found[0])
+    initiative = Initiative(name, resolved["issues"], where, resolved["functions"], resolved["populations"],
+                            tuple(actors), text, hours)
+    result = check_initiative(projection, initiative, top=top)
+    if as_json:
+        _emit(result.to_dict())
+        return
+    table = Table(title=cli.say(Message("Instances qui couvrent déjà « {n} » ({e} — {t})", "Instances already covering “{n}” ({e} — {t})"))
+                  .format(n=name, e=", ".join(projection.label(i, cli.lang) for i in initiative.issues),
+                          t=projection.label(where, cli.lang)), show_lines=True)
+    for header in (Message("Rang", "Rank"), Message("Instance", "Instance"), Message("Score", "Score"), Message("Pourquoi", "Why")):
+        table.add_column(cli.say(header))
+    for rank, (overlap, _) in enumerate(result.instances, 1):
+        table.add_row(str(rank), projection.label(overlap.b, cli.lang), f"{overlap.score:.2f}",
+                      _explain(cli, projection, overlap.components))
+    console.print(table)
+    if result.suggestions:
+        console.print(cli.say(Message("À rejoindre plutôt que créer : {s}", "Join instead of creating: {s}")).format(
+            s="; ".join(f"{projection.label(s['iri'], cli.lang)} ({s['score']:.2f})" for s in result.suggestions)))
+    partner_table = Table(title=cli.say(Message("Partenaires pressentis", "Intended partners")))
+    for header in (Message("Partenaire", "Partner"), Message("Sièges avant → après", "Seats before → after"),
+                   Message("Heures / an avant → après", "Hours / year before → after"), Message("Seuils franchis", "Thresholds crossed")):
+        partner_table.add_column(cli.say(header))
+    for row in result.partenaires:
+        before = _hours(cli, row["heures_avant"], row["heures_connues_avant"], row["sieges_heures_inconnues"])
+        after = cli.say(UNKNOWN) if row["heures_apres"] is None else f"{row['heures_apres']:g}"
+        crossed = ", ".join(cli.say(REASONS[r].format(s=SEATS_THRESHOLD, h=HOURS_THRESHOLD)) for r in row["franchit"]) or "—"
+        partner_table.add_row(projection.label(row["acteur"], cli.lang), f"{row['sieges_avant']} → {row['sieges_apres']}",
+                              f"{before} → {after}", crossed)
+    if result.partenaires:
+        console.print(partner_table)
