@@ -14,6 +14,7 @@ is wrong and how to fix it, in French and English.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ecosystem.i18n import Message
 
@@ -34,7 +35,7 @@ class Problem:
     def text(self, lang: str = "fr") -> str:
         english = lang == "en"
         parts = [self.file]
-        if self.sheet:
+        if self.sheet and self.sheet != Path(self.file).stem:  # a CSV file is its own sheet
             parts.append(("sheet " if english else "feuille ") + self.sheet)
         if self.row is not None:
             parts.append(("row " if english else "ligne ") + str(self.row))

@@ -231,50 +231,56 @@ class _Converter:
 
     def convert_row(self, row: _Row) -> None:
         sheet = SHEETS[row.kind]
+        complete = True
         for column in sheet.required:
             if cell_text(row.get(column.name)) == "":
+                complete = False
                 self.problem(row, row.table, column.name, None, Message("Valeur obligatoire manquante.", "Required value missing."),
                              Message(f"Remplissez la colonne « {column.name} » : {column.help.fr}",
                                      f"Fill in column “{column.name}”: {column.help.en}"))
-                return
-        if row.kind == "participations":
-            actor = self.reference(row, sheet.columns[0], "acteurs")
-            instance = self.reference(row, sheet.columns[1], "instances")
-            if actor is None or instance is None:
-                return
-            subject = ID[f"participation/{str(instance).rsplit('/', 1)[1]}/{str(actor).rsplit('/', 1)[1]}"]
-            if subject in self.out.kinds:
-                self.problem(row, row.table, "acteur", row.get("acteur"),
-                             Message("Participation en double : cet acteur figure déjà dans cette instance.",
-                                     "Duplicate membership: this actor is already on this instance."),
-                             Message("Gardez une seule ligne ; plusieurs rôles s'écrivent dans une cellule, séparés par |.",
-                                     "Keep one row; several roles go in one cell, separated by |."))
-                return
-            self.out.triples.update({(subject, ORG.member, actor), (subject, ORG.organization, instance)})
-        else:
-            subject = resource(row.kind, cell_text(row.get("id")))
-        self.out.kinds[subject] = row.kind
-        self.out.origins[subject] = (row.table.file, row.table.sheet, row.number)
-        for rdf_type in TYPES[row.kind]:
-            self.out.triples.add((subject, RDF.type, rdf_type))
-        managed = self.out.managed.setdefault(subject, set())
+        subject = self.subject(row) if complete else None
         values: dict[str, list] = {}
         for column in sheet.columns:
             cell = row.get(column.name)
-            if column.name not in PREDICATES[row.kind] or cell_text(cell) == "":
-                continue
-            objects = self.objects(row, column, cell)
-            if objects is None:
-                continue
-            values[column.name] = objects
-            predicate, lang = PREDICATES[row.kind][column.name]
+            if column.name in PREDICATES[row.kind] and cell_text(cell) != "":
+                objects = self.objects(row, column, cell)
+                if objects is not None:
+                    values[column.name] = objects
+        if values.get("debut") and values.get("fin") and values["fin"][0].toPython() < values["debut"][0].toPython():
+            self.problem(row, row.table, "fin", row.get("fin"), Message("La fin précède le début ({d}).", "The end is before the start ({d}).").format(
+                d=values["debut"][0]), Message("Corrigez la date de début ou de fin.", "Correct the start or end date."))
+        if subject is None:
+            return
+        self.out.kinds[subject] = row.kind
+        self.out.origins[subject] = (row.table.file, row.table.sheet, row.number)
+        self.out.triples.update((subject, RDF.type, rdf_type) for rdf_type in TYPES[row.kind])
+        managed = self.out.managed.setdefault(subject, set())
+        for name, objects in values.items():
+            predicate, lang = PREDICATES[row.kind][name]
             managed.add((predicate, lang))
             self.out.triples.update((subject, predicate, o) for o in objects)
         if "source" not in values:
             self.default_source(subject, row.table.file)
-        if values.get("debut") and values.get("fin") and values["fin"][0].toPython() < values["debut"][0].toPython():
-            self.problem(row, row.table, "fin", row.get("fin"), Message("La fin précède le début ({d}).", "The end is before the start ({d}).").format(
-                d=values["debut"][0]), Message("Corrigez la date de début ou de fin.", "Correct the start or end date."))
+
+    def subject(self, row: _Row) -> URIRef | None:
+        """The row's resource; for a participation, None when it names an unknown actor or instance."""
+        if row.kind != "participations":
+            return resource(row.kind, cell_text(row.get("id")))
+        columns = SHEETS["participations"].columns
+        actor = self.reference(row, columns[0], "acteurs")
+        instance = self.reference(row, columns[1], "instances")
+        if actor is None or instance is None:
+            return None
+        subject = ID[f"participation/{str(instance).rsplit('/', 1)[1]}/{str(actor).rsplit('/', 1)[1]}"]
+        if subject in self.out.kinds:
+            self.problem(row, row.table, "acteur", row.get("acteur"),
+                         Message("Participation en double : cet acteur figure déjà dans cette instance.",
+                                 "Duplicate membership: this actor is already on this instance."),
+                         Message("Gardez une seule ligne ; plusieurs rôles s'écrivent dans une cellule, séparés par |.",
+                                 "Keep one row; several roles go in one cell, separated by |."))
+            return None
+        self.out.triples.update({(subject, ORG.member, actor), (subject, ORG.organization, instance)})
+        return subject
 
     def objects(self, row: _Row, column: Column, cell: Cell) -> list | None:
         parts = split_values(cell) if column.multi else [cell]
