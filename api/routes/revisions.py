@@ -1,7 +1,91 @@
-"""Revisions of the cartography and their diffs."""
+"""Revisions of the cartography: list, one revision, create (token), diff page, its JSON and its map."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import secrets
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
+from ecosystem.api.rendering import render
+from ecosystem.export.diffmap import diff_map_svg
+from ecosystem.i18n import Message
+from ecosystem.revisions import CURRENT_NAME, RevisionError, create_revision, diff_revisions, get_revision, list_revisions
 
 router = APIRouter(tags=["révisions"])
+
+RevisionName = Annotated[str, Query(description="Nom de révision, ou « courant » / Revision name, or courant")]
+
+
+class NewRevision(BaseModel):
+    nom: str = Field(description="Nom (lettres, chiffres, . _ -) / Name")
+    note: str | None = Field(default=None, max_length=2000)
+    auteur: str | None = Field(default=None, max_length=200, description="Organisation ou rôle, jamais une personne / Organisation or role")
+
+
+def _check_token(settings, authorization: str | None, lang: str) -> None:
+    expected = settings.token
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not expected or not secrets.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(401, Message("Jeton requis pour écrire (en-tête Authorization: Bearer …).",
+                                         "A token is required to write (Authorization: Bearer … header).").text(lang))
+
+
+@router.get("/revisions", include_in_schema=False)
+@router.get("/revisions.json", summary="Révisions de la cartographie / Cartography revisions")
+def revisions_page(request: Request, store: StoreDep, lang: LangDep):
+    data = {"revisions": [r.to_dict() for r in reversed(list_revisions(store))]}
+    return render(request, "revisions/list.html", data, lang, Message("Révisions de la cartographie", "Cartography revisions"))
+
+
+@router.post("/api/revisions", status_code=201, summary="Créer une révision (jeton) / Create a revision (token)")
+def create_revision_api(body: NewRevision, store: StoreDep, settings: SettingsDep, lang: LangDep,
+                        authorization: Annotated[str | None, Header()] = None) -> dict:
+    _check_token(settings, authorization, lang)
+    try:
+        return create_revision(store, body.nom, note=body.note, creator=body.auteur).to_dict()
+    except RevisionError as error:
+        raise HTTPException(409 if "existe" in error.message.fr else 422, error.message.text(lang)) from error
+
+
+def _diff(store, avant: str, apres: str, lang: str):
+    try:
+        return diff_revisions(store, avant, apres, lang)
+    except RevisionError as error:
+        raise HTTPException(404, error.message.text(lang)) from error
+
+
+@router.get("/revisions/diff", include_in_schema=False)
+@router.get("/revisions/diff.json", summary="Différences entre deux révisions / Differences between two revisions")
+async def diff_page(request: Request, store: StoreDep, lang: LangDep, avant: RevisionName, apres: RevisionName = CURRENT_NAME):
+    diff = await run_in_threadpool(_diff, store, avant, apres, lang)
+    data = diff.to_dict()
+    title = Message("Différences : {a} → {b}", "Differences: {a} → {b}").format(a=avant, b=apres)
+    return render(request, "revisions/diff.html", data, lang, title)
+
+
+@router.get("/revisions/diff/carte.svg", summary="Carte des différences (SVG) / Map of the differences (SVG)",
+            response_class=Response)
+async def diff_map(store: StoreDep, lang: LangDep, avant: RevisionName, apres: RevisionName = CURRENT_NAME,
+                   page: Literal["a3", "tabloid", "letter"] = "a3"):
+    def draw() -> str:
+        return diff_map_svg(store, _diff(store, avant, apres, lang), page, lang)
+
+    svg = await run_in_threadpool(draw)
+    return Response(svg, media_type="image/svg+xml")
+
+
+@router.get("/revisions/{name}", include_in_schema=False)
+@router.get("/revisions/{name}.json", summary="Une révision / One revision")
+def revision_page(request: Request, name: str, store: StoreDep, lang: LangDep):
+    if name.endswith(".json"):
+        name = name.removesuffix(".json")
+    revision = get_revision(store, name)
+    if revision is None:
+        raise HTTPException(404, Message("Révision inconnue : « {n} ».", 'Unknown revision: "{n}".').format(n=name).text(lang))
+    return render(request, "revisions/one.html", {"revision": revision.to_dict()}, lang,
+                  Message("Révision « {n} »", 'Revision "{n}"').format(n=name))

@@ -10,11 +10,16 @@ import template's tables. Nothing exported holds a person.
 from __future__ import annotations
 
 import datetime
+import io
+import tempfile
+import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ecosystem.export.rdf import export_rdf
 from ecosystem.export.view import FILTERS, MapView, build_view
 from ecosystem.i18n import Message
+from ecosystem.ingest.export_tables import export_tables
 from ecosystem.namespaces import PROV
 from ecosystem.revisions import CURRENT_NAME, revision_data
 from ecosystem.store.base import Store
@@ -150,18 +155,18 @@ def export(store: Store, format: str, options: ExportOptions | None = None) -> b
 
 
 def _tables(store: Store, format: str, options: ExportOptions) -> bytes:
-    import tempfile
-    from pathlib import Path
-
-    try:
-        from ecosystem.ingest.export_tables import export_tables
-    except ImportError as error:
-        raise ExportError(Message("Export en tableaux indisponible dans cette version.",
-                                  "Table export not available in this version.")) from error
+    """The import template's tables: one XLSX workbook, or the CSV files in a zip."""
     if options.revision != CURRENT_NAME:
         raise ExportError(Message("CSV et XLSX exportent le graphe courant seulement ; retirez --revision.",
                                   "CSV and XLSX export the current graph only; drop --revision."))
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"export.{FORMATS[format][0]}"
-        export_tables(store, path, format)
-        return path.read_bytes()
+        if format == "xlsx":
+            path = Path(folder) / "ecosysteme.xlsx"
+            export_tables(store, path, "xlsx")
+            return path.read_bytes()
+        files = export_tables(store, Path(folder) / "tables", "csv")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for file in files:
+                archive.write(file, file.name)
+        return buffer.getvalue()

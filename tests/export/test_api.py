@@ -1,0 +1,70 @@
+"""Export endpoints: every data format downloads, without persons; bad input is a clear 4xx."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from ecosystem.api.main import create_app
+from ecosystem.export.privacy import public_graph
+from ecosystem.settings import Settings
+from ecosystem.store import CURRENT
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory, export_store):
+    app = create_app(Settings(store=tmp_path_factory.mktemp("unused")), store=export_store)
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.mark.parametrize("format", ["turtle", "trig", "jsonld", "nt", "gexf", "graphml", "csv", "xlsx"])
+def test_data_exports_download_without_persons(client, format, assert_no_person):
+    response = client.get(f"/export/{format}")
+    assert response.status_code == 200, response.text
+    assert "attachment" in response.headers["content-disposition"]
+    body = response.content
+    if format == "csv":
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            names = archive.namelist()
+            assert "acteurs.csv" in names
+            body = b"".join(archive.read(name) for name in names)
+    if format == "xlsx":
+        assert body[:2] == b"PK"
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            body = b"".join(archive.read(name) for name in archive.namelist())
+    assert_no_person(body.decode("utf-8", errors="replace"))
+
+
+def test_turtle_download_is_the_public_current_graph(client, export_store):
+    response = client.get("/export/turtle")
+    assert response.headers["content-type"].startswith("text/turtle")
+    assert isomorphic(Graph().parse(data=response.text, format="turtle"), public_graph(export_store.graph(CURRENT)))
+
+
+def test_revision_parameter_and_errors(client):
+    assert client.get("/export/nt?revision=r2025").status_code == 200
+    unknown = client.get("/export/nt?revision=inexistante")
+    assert unknown.status_code == 404 and "Révision inconnue" in unknown.json()["detail"]
+    assert client.get("/export/docx").status_code == 422
+    assert client.get("/export/png?dpi=5").status_code == 422
+
+
+def test_filters_reach_the_network_export(client):
+    everything = client.get("/export/graphml").text
+    filtered = client.get("/export/graphml?enjeu=pauvrete-exclusion").text
+    assert 0 < filtered.count("<node ") < everything.count("<node ")
+
+
+def test_exports_page_lists_every_format_with_the_filters(client):
+    page = client.get("/exports?enjeu=habitation")
+    assert page.status_code == 200 and "/export/svg?enjeu=habitation" in page.text
+    data = client.get("/exports.json").json()
+    assert {f["format"] for f in data["formats"]} >= {"svg", "pdf", "png", "html", "gexf", "graphml", "turtle", "trig"}
+    json.dumps(data)
