@@ -16,11 +16,16 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ecosystem.analysis.structure import structure
+from ecosystem.export.html import render_html
+from ecosystem.export.network import to_gexf, to_graphml
 from ecosystem.export.rdf import export_rdf
 from ecosystem.export.view import FILTERS, MapView, build_view
+from ecosystem.export.visual import VisualMeta, render_svg, svg_to_pdf, svg_to_png
 from ecosystem.i18n import Message
 from ecosystem.ingest.export_tables import export_tables
 from ecosystem.namespaces import PROV
+from ecosystem.projection import build_projection, projection_from_graph
 from ecosystem.revisions import CURRENT_NAME, revision_data
 from ecosystem.store.base import Store
 
@@ -65,16 +70,12 @@ class ExportOptions:
 
 
 def _projection(store: Store, revision: str):
-    from ecosystem.projection import build_projection, projection_from_graph
-
     if revision == CURRENT_NAME:
         return build_projection(store)
     return projection_from_graph(revision_data(store, revision))
 
 
 def _communities(projection) -> dict[str, int]:
-    from ecosystem.analysis.structure import structure
-
     return {member["iri"]: group["numero"] for group in structure(projection).communautes
             for member in (*group["instances"], *group["acteurs"])}
 
@@ -102,9 +103,7 @@ def _source_line(store: Store, options: ExportOptions) -> str:
             "données : documents publics des partenaires du développement social")
 
 
-def visual_meta(store: Store, options: ExportOptions, status: dict | None = None):
-    from ecosystem.export.visual import VisualMeta
-
+def visual_meta(store: Store, options: ExportOptions, status: dict | None = None) -> VisualMeta:
     default_title = Message("Cartographie de l'écosystème du développement social",
                             "Map of the social-development ecosystem").text(options.lang)
     filters = ", ".join(f"{k} = {v}" for k, v in sorted(options.filters.items()) if k in FILTERS and v)
@@ -131,27 +130,19 @@ def export(store: Store, format: str, options: ExportOptions | None = None) -> b
         return _tables(store, format, options)
     view = map_view(store, options)
     if format == "gexf":
-        from ecosystem.export.network import to_gexf
-
         return to_gexf(view.graph)
     if format == "graphml":
-        from ecosystem.export.network import to_graphml
-
         return to_graphml(view.graph)
-    from ecosystem.export import visual
-
     positions = map_positions(view)
     meta = visual_meta(store, options)
     if format == "html":
-        from ecosystem.export.html import render_html
-
         return render_html(view, positions, meta).encode("utf-8")
-    svg = visual.render_svg(view, positions, meta, options.page)
+    svg = render_svg(view, positions, meta, options.page)
     if format == "svg":
         return svg.encode("utf-8")
     if format == "pdf":
-        return visual.svg_to_pdf(svg)
-    return visual.svg_to_png(svg, options.width, options.dpi, options.page)
+        return svg_to_pdf(svg)
+    return svg_to_png(svg, options.width, options.dpi, options.page)
 
 
 def _tables(store: Store, format: str, options: ExportOptions) -> bytes:

@@ -274,7 +274,7 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3") -> str
 
 def svg_to_pdf(svg: str) -> bytes:
     """Vector PDF of the SVG, same page size."""
-    import cairosvg
+    import cairosvg  # loads libcairo: only when a PDF or PNG is asked for, so SVG works without it
 
     return cairosvg.svg2pdf(bytestring=svg.encode("utf-8"))
 
