@@ -1,0 +1,44 @@
+"""The Mauricie map through ``export()`` (the CLI's and the web's path), at the server-side layout."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from PIL import Image
+
+pytest.importorskip("ecosystem.layout")
+
+from ecosystem.export.formats import ExportOptions, export, map_view  # noqa: E402
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def svg_labels(svg: bytes) -> set[str]:
+    root = ET.fromstring(svg)
+    return {" ".join(span.text for span in text.iter(f"{SVG_NS}tspan"))
+            for text in root.iter(f"{SVG_NS}text") if text.get("class") == "label"}
+
+
+@pytest.mark.parametrize("filters", [{}, {"enjeu": "pauvrete-exclusion"}, {"territoire": "la-tuque"}])
+def test_every_label_of_the_view_is_in_the_svg(export_store, filters, assert_no_person):
+    options = ExportOptions(filters=filters)
+    view = map_view(export_store, options)
+    svg = export(export_store, "svg", options)
+    assert len(view.graph) > 0
+    assert set(view.labels.values()) <= svg_labels(svg)
+    assert_no_person(svg.decode())
+
+
+def test_pdf_and_png_of_the_map(export_store):
+    assert export(export_store, "pdf").startswith(b"%PDF")
+    png = Image.open(io.BytesIO(export(export_store, "png", ExportOptions(width=1000, dpi=300))))
+    assert png.size == (1000, round(1000 * 297 / 420))
+
+
+def test_html_of_the_map_has_every_node(export_store, assert_no_person):
+    page = export(export_store, "html").decode()
+    view = map_view(export_store, ExportOptions())
+    assert all(f'"id":"{node}"' in page for node in view.graph)
+    assert_no_person(page)
