@@ -52,7 +52,7 @@ _NODE_PROPERTIES = {
 }
 _TYPE = URIRef(str(RDF.type))  # plain URIRefs: DefinedNamespace attribute access is slow in hot loops
 _LABEL_KEYS = {"label", "mandate"}
-_MULTI = {"issues", "functions", "populations", "roles", "sector"}
+_MULTI = {"issues", "functions", "populations", "roles", "sector", "territory"}
 _KINDS = {ECO.Actor: "actor", ECO.Instance: "instance", ECO.Territory: "territory", ORG.Membership: "membership"}
 
 
@@ -217,7 +217,9 @@ def _from_triples(triples: Iterable[tuple], at: datetime.date | None) -> Project
 def _node_attributes(kind: str, entry: Mapping, label_en: str | None) -> dict:
     common = {
         "kind": kind, "label": entry.get("label"), "label_en": label_en, "acronym": entry.get("acronym"),
-        "sector": tuple(sorted(entry.get("sector", ()))), "territory": entry.get("territory"),
+        # several territories (rare): ``territory`` is the first by IRI, ``territories`` all of them
+        "sector": tuple(sorted(entry.get("sector", ()))), "territory": min(entry.get("territory", ()), default=None),
+        "territories": tuple(sorted(entry.get("territory", ()))),
         "status": entry.get("status"),
     }
     if not common["label"]:
