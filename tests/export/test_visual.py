@@ -72,8 +72,9 @@ def test_labels_stay_on_the_page(mauricie_view, page):
             continue
         x, y, size = float(text.get("x")), float(text.get("y")), float(text.get("font-size"))
         lines = [span.text for span in text.iter(f"{SVG_NS}tspan")]
-        half = max(text_width(line, size) for line in lines) / 2
-        assert 0 <= x - half and x + half <= width, (page, lines)
+        extent = max(text_width(line, size) for line in lines)
+        left = {"middle": x - extent / 2, "start": x, "end": x - extent}[text.get("text-anchor")]
+        assert 0 <= left and left + extent <= width, (page, lines)
         assert y + size * 1.15 * (len(lines) - 1) <= height
 
 

@@ -4,7 +4,8 @@ The SVG is the one drawing: a header (title, date, revision, filters), the map a
 layout's positions (the same positions as the web map), a legend and a source line.
 Every node's label is an SVG ``<text>``; labels are wrapped at spaces, never shortened,
 and the map is inset so the widest label stays on the page (a label that would not fit
-is set smaller rather than cut). Data text is escaped.
+is set smaller rather than cut). Each label sits below, right of, above or left of its
+node, wherever it overlaps least (:mod:`.labels`). Data text is escaped.
 
 PDF and PNG are converted from the SVG with CairoSVG (Debian ``libcairo2``): it installs
 from PyPI, works offline and takes a fraction of a second, where printing through a
@@ -20,6 +21,8 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
+
+from ecosystem.export.labels import place_labels
 
 __all__ = [
     "DIFF_COLOURS",
@@ -259,11 +262,12 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3") -> str
                    f"{_shape(x, y, radius[node], data, node_colour(node, data, sectors, meta))}</g>")
     out.append("</g>")
     out.append('<g class="labels" fill="#1a1a1a">')
+    items = [(n, *at[n], radius[n], blocks[n][1], blocks[n][2]) for n in graph]
+    placed = place_labels(items, area)
     for node in graph:
-        lines, _, _ = blocks[node]
-        x, y = at[node]
+        lines, box = blocks[node][0], placed[node]
         size = base_sizes[node] * scale
-        out.append(_text_lines(x, y + radius[node] + size, lines, size, cls="label"))
+        out.append(_text_lines(box.x, box.top + size * 0.9, lines, size, anchor=box.anchor, cls="label"))
     out.append("</g>")
     out.extend(_legend(meta, sectors, width - margin - legend_width, header + 6, legend_width))
     out.append(f'<text class="source" x="{margin:.1f}" y="{height - 12:.1f}" font-size="7.5" fill="#444444">'
