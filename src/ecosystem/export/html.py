@@ -14,7 +14,7 @@ from html import escape
 from importlib import resources
 
 from ecosystem.export.visual import (
-    DIFF_COLOURS, DIFF_WORDS, INSTANCE_COLOUR, NO_SECTOR_COLOUR, VisualMeta, node_colour, sector_colours,
+    DIFF_COLOURS, DIFF_WORDS, INSTANCE_COLOUR, NO_SECTOR_COLOUR, VisualMeta, node_colour, sector_colours, wrap_label,
 )
 
 __all__ = ["render_html", "vendor_asset"]
@@ -95,7 +95,7 @@ def render_html(view, positions: dict, meta: VisualMeta) -> str:
     for node, data in graph.nodes(data=True):
         label = data.get("label") or node
         nodes.append({
-            "id": node, "label": label, "title": label,
+            "id": node, "label": "\n".join(wrap_label(label)), "title": label,
             "x": round((positions[node][0] - min(xs)) * scale, 1), "y": round((positions[node][1] - min(ys)) * scale, 1),
             "shape": "square" if data.get("type") == "instance" else "dot",
             "size": 6 + 3 * (data.get("seats") or 1) ** 0.5,
