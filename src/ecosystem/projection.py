@@ -40,6 +40,7 @@ __all__ = [
     "instance_graph",
     "projection_from_graph",
     "projection_from_tables",
+    "triples_from_tables",
 ]
 
 _NODE_PROPERTIES = {
@@ -327,6 +328,14 @@ def projection_from_tables(tables: Mapping[str, list[dict]], at: datetime.date |
     ``territoires``), with vocabulary values given by notation. For synthetic data and benchmarks;
     real imports go through ``ecosystem.ingest`` and the store.
     """
+    return _from_triples(triples_from_tables(tables), at)
+
+
+def triples_from_tables(tables: Mapping[str, list[dict]]) -> list[tuple]:
+    """The triples the projection reads, from the template's rows (vocabulary values by notation).
+
+    Not an import (no validation, no provenance): a fast way to put synthetic data in a store for benchmarks.
+    """
     triples: list[tuple] = []
     actor_iri, instance_iri, territory_iri = (lru_cache(maxsize=None)(f) for f in (_actor_iri, _instance_iri, _territory_iri))
     concept_iri = lru_cache(maxsize=None)(_concept_iri)
@@ -386,4 +395,4 @@ def projection_from_tables(tables: Mapping[str, list[dict]], at: datetime.date |
         add(m, hours_per_year, _number(row.get("heures_par_an")))
         add(m, start, _date(row.get("debut")))
         add(m, end, _date(row.get("fin")))
-    return _from_triples(((s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)) for s, p, o in triples), at)
+    return [(s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)) for s, p, o in triples]
