@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime
 import io
 import tempfile
+import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,10 +26,10 @@ from ecosystem.export.view import FILTERS, MapView, build_view
 from ecosystem.export.visual import VisualMeta, render_svg, svg_to_pdf, svg_to_png
 from ecosystem.i18n import Message
 from ecosystem.ingest.export_tables import export_tables
-from ecosystem.namespaces import PROV
+from ecosystem.namespaces import DCTERMS, PROV
 from ecosystem.projection import build_projection, projection_from_graph
 from ecosystem.revisions import CURRENT_NAME, revision_data
-from ecosystem.store.base import Store
+from ecosystem.store.base import CURRENT, Store, revision_graph
 
 __all__ = ["FORMATS", "ExportOptions", "ExportError", "export", "map_positions", "map_view", "visual_meta"]
 
@@ -69,21 +71,35 @@ class ExportOptions:
     today: datetime.date | None = None
 
 
-def _projection(store: Store, revision: str):
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()
+
+
+def _projection_and_communities(store: Store, revision: str):
+    """The projection and its communities, kept per data version (both cost seconds on a province)."""
+    key = (store.version(), revision)
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
     if revision == CURRENT_NAME:
-        return build_projection(store)
-    return projection_from_graph(revision_data(store, revision))
-
-
-def _communities(projection) -> dict[str, int]:
-    return {member["iri"]: group["numero"] for group in structure(projection).communautes
-            for member in (*group["instances"], *group["acteurs"])}
+        projection = build_projection(store)
+    else:
+        projection = projection_from_graph(revision_data(store, revision))
+    communities = {member["iri"]: group["numero"] for group in structure(projection).communautes
+                   for member in (*group["instances"], *group["acteurs"])}
+    with _CACHE_LOCK:
+        _CACHE[key] = (projection, communities)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return projection, communities
 
 
 def map_view(store: Store, options: ExportOptions) -> MapView:
     """The filtered view of a revision (or the current graph) with seats, load and communities."""
-    projection = _projection(store, options.revision)
-    return build_view(projection, options.filters, options.lang, _communities(projection))
+    projection, communities = _projection_and_communities(store, options.revision)
+    return build_view(projection, options.filters, options.lang, communities)
 
 
 def map_positions(view: MapView) -> dict:
@@ -94,13 +110,20 @@ def map_positions(view: MapView) -> dict:
 
 
 def _source_line(store: Store, options: ExportOptions) -> str:
-    data = revision_data(store, options.revision)
-    sources = {o for o in data.objects(None, PROV.wasDerivedFrom)}
-    if options.lang == "en":
-        return (f"Écosystème — {len(sources)} sources cited, each fact linked to its own (prov:wasDerivedFrom); "
-                "data: the Mauricie social-development partners' public documents")
-    return (f"Écosystème — {len(sources)} sources citées, chaque fait relié à la sienne (prov:wasDerivedFrom) ; "
-            "données : documents publics des partenaires du développement social")
+    """How many sources the facts cite, and the most cited one by its title."""
+    graph = CURRENT if options.revision == CURRENT_NAME else revision_graph(options.revision)
+    rows = store.select(
+        f"SELECT ?source (COUNT(*) AS ?n) (SAMPLE(?title) AS ?name) WHERE {{ GRAPH <{graph}> {{ "
+        f"?fact <{PROV.wasDerivedFrom}> ?source . OPTIONAL {{ ?source <{DCTERMS.title}> ?title }} }} }} "
+        f"GROUP BY ?source ORDER BY DESC(?n) ?source"
+    )
+    if not rows:
+        return Message("Écosystème — aucune source citée", "Écosystème — no source cited").text(options.lang)
+    top = str(rows[0]["name"] or rows[0]["source"])
+    return Message(
+        "Écosystème — {n} source(s) citée(s), chaque fait relié à la sienne (prov:wasDerivedFrom) ; la plus citée : {top}",
+        "Écosystème — {n} source(s) cited, each fact linked to its own (prov:wasDerivedFrom); most cited: {top}",
+    ).format(n=len(rows), top=top).text(options.lang)
 
 
 def visual_meta(store: Store, options: ExportOptions, status: dict | None = None) -> VisualMeta:

@@ -94,8 +94,8 @@ def place_labels(items: list[tuple[str, float, float, float, float, float]], bou
     ('start', 'middle')
     """
     ordered = sorted(items, key=lambda item: -item[3])
-    typical = sorted(item[4] for item in items)[len(items) // 2] if items else 1.0
-    grid = _Grid(typical)
+    typical = sorted(item[5] for item in items)[len(items) // 2] if items else 1.0
+    grid = _Grid(2 * typical)
     for _, x, y, r, _, _ in items:
         grid.add((x - r, y - r, x + r, y + r))
     placed: dict[str, LabelBox] = {}
