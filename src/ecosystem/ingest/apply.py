@@ -12,15 +12,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ecosystem.i18n import Message
-from ecosystem.ingest.delta import Delta, compute_delta
+from ecosystem.ingest.delta import compute_delta
 from ecosystem.ingest.lookups import Known
 from ecosystem.ingest.problems import Problem, ValidationFailed
 from ecosystem.ingest.read import SPREADSHEET_SUFFIXES, Table, TableError, read_tables
-from ecosystem.ingest.tables_to_rdf import Conversion, convert_tables
-from ecosystem.loading import provenance_triples, reference_context
+from ecosystem.ingest.tables_to_rdf import convert_tables
+from ecosystem.ingest.shacl import shacl_problems
+from ecosystem.loading import provenance_triples
 from ecosystem.ontology import ontology_graph
 from ecosystem.store.base import ONTOLOGY, PROVENANCE, Store
-from ecosystem.validation import validate_graph
 
 __all__ = ["FORMATS", "ImportResult", "detect_format", "import_paths", "import_tables", "read_import"]
 
@@ -123,19 +123,6 @@ def read_import(paths: list[Path], format: str = "auto") -> tuple[list[Table], l
     return tables, files, create_missing
 
 
-def _shacl_problems(conversion: Conversion, delta: Delta, store: Store) -> list[Problem]:
-    report = validate_graph(delta.touched, reference_context(store, delta.touched))
-    problems = []
-    base = "https://w3id.org/ecosysteme/"
-    by_short = {str(s).replace(base + "id/", "id:"): origin for s, origin in conversion.origins.items()}
-    for violation in report.violations:
-        file, sheet, row = by_short.get(violation.focus, ("", None, None))
-        problems.append(Problem(file, sheet, row, violation.path, None, violation.value,
-                                Message(violation.message_fr, violation.message_en),
-                                Message("Ressource : {f}.", "Resource: {f}.").format(f=violation.focus)))
-    return problems
-
-
 def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_run: bool = False,
                   create_missing: bool | None = None, format: str = "template", when: datetime | None = None) -> ImportResult:
     """Check ``tables`` and, unless ``dry_run``, apply them to the store in one transaction.
@@ -150,7 +137,7 @@ def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_r
         raise ValidationFailed(conversion.problems)
     delta = compute_delta(store, conversion)
     if not delta.empty:
-        problems = _shacl_problems(conversion, delta, store)
+        problems = shacl_problems(store, conversion, delta)
         if problems:
             raise ValidationFailed(problems)
     result = ImportResult(

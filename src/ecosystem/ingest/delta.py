@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from ecosystem.ingest.tables_to_rdf import Conversion, file_source_triples
 from ecosystem.namespaces import DCTERMS, ID, PROV
@@ -31,8 +31,8 @@ class Delta:
     """Resources the store did not hold, by sheet."""
     changed: dict[str, list[URIRef]] = field(default_factory=lambda: defaultdict(list))
     """Resources whose description changes, by sheet."""
-    touched: Graph = field(default_factory=Graph)
-    """The resulting description of every added or changed resource (what SHACL checks)."""
+    descriptions: dict[URIRef, set] = field(default_factory=dict)
+    """The resulting description, (property, value) pairs, of every added or changed resource."""
 
     @property
     def empty(self) -> bool:
@@ -57,7 +57,7 @@ def _key(predicate, obj) -> tuple:
 def compute_delta(store: Store, conversion: Conversion, with_description: bool = True) -> Delta:
     """Compare ``conversion`` with the store's current graph.
 
-    ``with_description``: also build :attr:`Delta.touched` (for SHACL).
+    ``with_description``: also keep :attr:`Delta.descriptions` (for SHACL).
     """
     new: dict[URIRef, set] = defaultdict(set)
     for s, p, o in conversion.triples:
@@ -82,8 +82,7 @@ def compute_delta(store: Store, conversion: Conversion, with_description: bool =
         delta.add.extend((subject, p, o) for p, o in additions)
         delta.remove.extend((subject, p, o) for p, o in removals)
         if with_description:
-            for p, o in (before - removals) | after:
-                delta.touched.add((subject, p, o))
+            delta.descriptions[subject] = (before - removals) | after
         for p, o in additions:
             if p == PROV.wasDerivedFrom and str(o).startswith(_FILE_SOURCES):
                 file_sources_used.add(o)
@@ -93,7 +92,6 @@ def compute_delta(store: Store, conversion: Conversion, with_description: bool =
             triples = file_source_triples(conversion.file_names[source])
             delta.add.extend(triples)
             if with_description:
-                for triple in triples:
-                    delta.touched.add(triple)
+                delta.descriptions[source] = {(p, o) for _, p, o in triples}
             delta.added["sources"].append(source)
     return delta
