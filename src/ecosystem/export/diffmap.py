@@ -33,4 +33,4 @@ def diff_map_svg(store: Store, diff: GraphDiff, page: str = "a3", lang: str = "f
     title = Message("Carte des différences", "Map of the differences").text(lang)
     meta = visual_meta(store, ExportOptions(revision=diff.after, lang=lang, title=title), status=diff.status_of())
     meta.revision = f"{diff.before} → {diff.after}"
-    return render_svg(view, map_positions(view), meta, page)
+    return render_svg(view, map_positions(store, view, ExportOptions(revision=meta.revision, lang=lang)), meta, page)

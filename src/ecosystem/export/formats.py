@@ -26,6 +26,7 @@ from ecosystem.export.view import FILTERS, MapView, build_view
 from ecosystem.export.visual import VisualMeta, render_svg, svg_to_pdf, svg_to_png
 from ecosystem.i18n import Message
 from ecosystem.ingest.export_tables import export_tables
+from ecosystem.layout import DEFAULT_SEED, cached_positions
 from ecosystem.namespaces import DCTERMS, PROV
 from ecosystem.projection import build_projection, projection_from_graph
 from ecosystem.revisions import CURRENT_NAME, revision_data
@@ -49,8 +50,6 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 """Format → (file extension, media type)."""
 
-MAP_FORMATS = ("gexf", "graphml", "svg", "pdf", "png", "html")
-LAYOUT_SEED = 0
 
 
 class ExportError(ValueError):
@@ -102,11 +101,11 @@ def map_view(store: Store, options: ExportOptions) -> MapView:
     return build_view(projection, options.filters, options.lang, communities)
 
 
-def map_positions(view: MapView) -> dict:
-    """Node → (x, y) from the server-side layout, the one the web map uses."""
-    from ecosystem.layout import layout_positions
-
-    return layout_positions(view.graph, LAYOUT_SEED)
+def map_positions(store: Store, view: MapView, options: ExportOptions) -> dict:
+    """Node → (x, y) from the server-side layout with its default seed, as the web map draws
+    the same view; kept per data version, revision and filters."""
+    key = ("export", store.version(), options.revision, tuple(sorted(view.filters.items())))
+    return cached_positions(key, view.graph, DEFAULT_SEED)
 
 
 def _source_line(store: Store, options: ExportOptions) -> str:
@@ -156,7 +155,7 @@ def export(store: Store, format: str, options: ExportOptions | None = None) -> b
         return to_gexf(view.graph)
     if format == "graphml":
         return to_graphml(view.graph)
-    positions = map_positions(view)
+    positions = map_positions(store, view, options)
     meta = visual_meta(store, options)
     if format == "html":
         return render_html(view, positions, meta).encode("utf-8")
