@@ -1,0 +1,293 @@
+"""The projection → what the map draws: nodes, edges, legend and filter choices (plain data).
+
+Nodes are actors (dots, coloured by sector, sized by seats or load) and instances
+(diamonds, one colour, sized by members). Ids are the IRI's path under ``id/``
+(``acteur/ciusss-mcq``, ``instance/consortium``) so they read well in a URL. Tooltip
+``title`` is plain text: the page shows it as text, never as HTML. Beyond
+``max_nodes`` the view is aggregated: one node per (kind, territory) group.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from typing import Hashable
+
+import networkx as nx
+
+from ecosystem.namespaces import ID, VOCAB
+from ecosystem.projection import Projection
+
+__all__ = [
+    "INSTANCE_COLOUR",
+    "MAX_NODES",
+    "MapFilters",
+    "filter_options",
+    "fold",
+    "iri_of",
+    "map_data",
+    "notation",
+    "sector_colours",
+    "select_view",
+    "short_id",
+]
+
+MAX_NODES = 2000
+INSTANCE_COLOUR = "#334155"
+UNKNOWN_COLOUR = "#9ca3af"
+# Okabe–Ito then Tol's muted palette: distinguishable with common colour-vision deficiencies.
+PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#882255", "#44aa99",
+           "#999933", "#aa4499", "#332288", "#117733", "#dd7788", "#6699cc"]
+
+
+def short_id(iri: str) -> str:
+    """``https://w3id.org/ecosysteme/id/acteur/x`` → ``acteur/x`` (other IRIs unchanged).
+
+    >>> short_id(str(ID["instance/consortium"]))
+    'instance/consortium'
+    """
+    return iri[len(str(ID)):] if iri.startswith(str(ID)) else iri
+
+
+def iri_of(short: str) -> str:
+    """The inverse of :func:`short_id`.
+
+    >>> iri_of("acteur/x") == str(ID["acteur/x"])
+    True
+    """
+    return short if "://" in short else str(ID[short])
+
+
+def notation(iri: str) -> str:
+    """A concept's notation (the last segment of its IRI), as filters name it in the URL."""
+    return iri.rsplit("/", 1)[-1]
+
+
+def fold(text: str | None) -> str:
+    """Lower case without accents, for accent-insensitive search.
+
+    >>> fold("Élus de MÉKINAC")
+    'elus de mekinac'
+    """
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class MapFilters:
+    """What the map shows: IRIs of a territory (with the territories it contains), an issue (with
+    its narrower issues), a sector, an instance type, a role; a node to focus on, to ``depth``."""
+
+    territory: str | None = None
+    issue: str | None = None
+    sector: str | None = None
+    instance_type: str | None = None
+    role: str | None = None
+    focus: str | None = None
+    depth: int = 1
+
+    def key(self) -> tuple:
+        return (self.territory, self.issue, self.sector, self.instance_type, self.role, self.focus, self.depth)
+
+
+def _concept_within(projection: Projection, concept: str, ancestor: str) -> bool:
+    seen, todo = set(), [concept]
+    while todo:
+        current = todo.pop()
+        if current == ancestor:
+            return True
+        if current not in seen:
+            seen.add(current)
+            todo.extend(projection.concepts.get(current, {}).get("broader", ()))
+    return False
+
+
+def _territories(attributes: dict) -> tuple:
+    return attributes.get("territories") or ((attributes["territory"],) if attributes.get("territory") else ())
+
+
+def select_view(projection: Projection, filters: MapFilters) -> nx.Graph:
+    """The sub-graph of the two-mode graph the filters keep (a view: do not modify)."""
+    graph = projection.two_mode
+    nodes = graph.nodes
+
+    def in_territory(node) -> bool:
+        return any(filters.territory in projection.territory_ancestors(t) for t in _territories(nodes[node]))
+
+    instance_filters = filters.territory or filters.issue or filters.instance_type
+    instances = set(projection.instances)
+    if filters.territory:
+        instances = {i for i in instances if in_territory(i)}
+    if filters.issue:
+        instances = {i for i in instances if any(_concept_within(projection, e, filters.issue) for e in nodes[i].get("issues", ()))}
+    if filters.instance_type:
+        instances = {i for i in instances if nodes[i].get("instance_type") == filters.instance_type}
+    actors = {a for i in instances for a in graph[i]}
+    if not instance_filters:
+        actors = set(projection.actors)
+    elif filters.territory and not (filters.issue or filters.instance_type):
+        actors |= {a for a in projection.actors if in_territory(a)}
+    if filters.sector:
+        actors = {a for a in actors if filters.sector in nodes[a].get("sector", ())}
+        instances = {i for i in instances if any(a in actors for a in graph[i])}
+    view = graph.subgraph(actors | instances)
+    if filters.role:
+        kept = [(a, b) for a, b, roles in view.edges(data="roles") if filters.role in (roles or ())]
+        view = graph.edge_subgraph(kept)
+    if filters.focus and filters.focus in graph:
+        base = view if filters.focus in view else graph
+        view = nx.ego_graph(base, filters.focus, radius=max(0, min(filters.depth, 6)))
+    return view
+
+
+def sector_colours(projection: Projection) -> dict[str, str]:
+    """Sector concept IRI → colour, stable for a vocabulary."""
+    sectors = sorted(c for c in projection.concepts if c.startswith(str(VOCAB["secteurs/"])))
+    return {sector: PALETTE[i % len(PALETTE)] for i, sector in enumerate(sectors)}
+
+
+def _size(value: float | None) -> float:
+    return round(8 + 5 * math.sqrt(value), 1) if value else 8.0
+
+
+def _plain_title(lines: list[str | None]) -> str:
+    return "\n".join(line for line in lines if line)
+
+
+def _node(projection, iri, attributes, loads, colours, lang, size_by, t) -> dict:
+    label = projection.label(iri, lang) or short_id(iri)
+    territory = ", ".join(projection.label(x, lang) for x in _territories(attributes))
+    entry = {"id": short_id(iri), "label": label, "kind": attributes["kind"], "search": fold(f"{label} {attributes.get('acronym') or ''}")}
+    if attributes["kind"] == "actor":
+        load = loads.get(iri)
+        seats = load.sieges if load else 0
+        hours = load.heures if load else None
+        sectors = attributes.get("sector", ())
+        entry |= {"shape": "dot", "color": colours.get(sectors[0], UNKNOWN_COLOUR) if sectors else UNKNOWN_COLOUR,
+                  "size": _size(hours / 10 if size_by == "charge" and hours else seats),
+                  "sectors": [notation(s) for s in sectors]}
+        hours_text = t("charge inconnue", "load unknown") if hours is None else t(f"{hours:g} h/an", f"{hours:g} h/year")
+        details = [t(f"Acteur · {seats} siège(s) · {hours_text}", f"Actor · {seats} seat(s) · {hours_text}"),
+                   ", ".join(projection.label(s, lang) for s in sectors) or None]
+    else:
+        members = projection.two_mode.degree(iri)
+        entry |= {"shape": "diamond", "color": INSTANCE_COLOUR, "size": _size(members),
+                  "type": notation(attributes.get("instance_type") or "")}
+        details = [t(f"Instance · {members} membre(s)", f"Instance · {members} member(s)"),
+                   projection.label(attributes.get("instance_type"), lang) if attributes.get("instance_type") else None,
+                   t("Enjeux : ", "Issues: ") + ", ".join(projection.label(e, lang) for e in attributes["issues"]) if attributes.get("issues") else None]
+    entry["title"] = _plain_title([label, *details, territory or None])
+    return entry
+
+
+def _aggregate(projection: Projection, view: nx.Graph, lang: str, t) -> tuple[list, list]:
+    """One node per (kind, territory) group and one edge per pair of groups with memberships between them."""
+    group_of: dict[Hashable, tuple] = {}
+    for node, attributes in view.nodes(data=True):
+        territories = _territories(attributes)
+        group_of[node] = (attributes["kind"], territories[0] if territories else None)
+    sizes: dict[tuple, int] = {}
+    for group in group_of.values():
+        sizes[group] = sizes.get(group, 0) + 1
+    links: dict[tuple, int] = {}
+    for a, b in view.edges:
+        pair = tuple(sorted((group_of[a], group_of[b]), key=str))
+        links[pair] = links.get(pair, 0) + 1
+    ids = {(kind, territory): f"groupe/{kind}/{short_id(territory or 'aucun')}" for kind, territory in sizes}
+    nodes = []
+    for (kind, territory), count in sorted(sizes.items(), key=lambda item: str(item[0])):
+        where = projection.label(territory, lang) if territory else t("sans territoire", "no territory")
+        what = t("acteurs", "actors") if kind == "actor" else t("instances", "instances")
+        nodes.append({"id": ids[(kind, territory)], "label": f"{where} — {count} {what}", "kind": "group",
+                      "shape": "dot" if kind == "actor" else "diamond", "color": UNKNOWN_COLOUR if kind == "actor" else INSTANCE_COLOUR,
+                      "size": _size(count / 10), "territory": short_id(territory) if territory else None,
+                      "search": fold(where), "title": f"{where}\n{count} {what}"})
+    edges = [{"from": ids[a], "to": ids[b], "value": count, "title": t(f"{count} participation(s)", f"{count} membership(s)")}
+             for (a, b), count in sorted(links.items(), key=lambda item: str(item[0]))]
+    return nodes, edges
+
+
+def map_data(projection: Projection, loads: dict, filters: MapFilters, positions: dict, lang: str = "fr",
+             size_by: str = "sieges", max_nodes: int = MAX_NODES) -> dict:
+    """Nodes and edges of the filtered view, positioned, with the legend; aggregated beyond ``max_nodes``.
+
+    ``loads``: actor IRI → ``ActorLoad`` (``seats_and_load``); ``positions``: node → (x, y), for at least
+    the view's nodes (aggregated nodes are placed on their members' centroid).
+    """
+    def t(fr: str, en: str) -> str:
+        return en if lang == "en" else fr
+
+    view = select_view(projection, filters)
+    colours = sector_colours(projection)
+    aggregated = view.number_of_nodes() > max_nodes
+    if aggregated:
+        nodes, edges = _aggregate(projection, view, lang, t)
+        centroids: dict[str, list] = {}
+        for node in view:
+            kind = view.nodes[node]["kind"]
+            territories = _territories(view.nodes[node])
+            key = f"groupe/{kind}/{short_id(territories[0]) if territories else 'aucun'}"
+            centroids.setdefault(key, []).append(positions.get(node, (0.0, 0.0)))
+        for node in nodes:
+            points = centroids[node["id"]]
+            node["x"] = round(sum(p[0] for p in points) / len(points), 1)
+            node["y"] = round(sum(p[1] for p in points) / len(points), 1)
+    else:
+        nodes = []
+        for iri, attributes in sorted(view.nodes(data=True)):
+            node = _node(projection, iri, attributes, loads, colours, lang, size_by, t)
+            node["x"], node["y"] = positions.get(iri, (0.0, 0.0))
+            nodes.append(node)
+        edges = []
+        for a, b, data in sorted(view.edges(data=True)):
+            actor, instance = (a, b) if view.nodes[a]["kind"] == "actor" else (b, a)
+            roles = [projection.label(r, lang) for r in data.get("roles") or ()]
+            hours = data.get("hours")
+            edges.append({"id": f"{short_id(actor)}|{short_id(instance)}", "from": short_id(actor), "to": short_id(instance),
+                          "roles": [notation(r) for r in data.get("roles") or ()],
+                          "title": _plain_title([", ".join(roles) or t("rôle non précisé", "role not stated"),
+                                                 t(f"{hours:g} h/an", f"{hours:g} h/year") if hours is not None else None])})
+    used_sectors = sorted({s for _, s in view.nodes(data="sector") for s in (s or ())}, key=lambda s: projection.label(s, lang))
+    return {
+        "date": projection.at.isoformat(),
+        "agrege": aggregated,
+        "total": {"noeuds": projection.two_mode.number_of_nodes(), "liens": projection.two_mode.number_of_edges()},
+        "vue": {"noeuds": view.number_of_nodes(), "liens": view.number_of_edges()},
+        "nodes": nodes,
+        "edges": edges,
+        "legende": {
+            "formes": [{"forme": "dot", "libelle": t("Acteur (organisation)", "Actor (organisation)")},
+                       {"forme": "diamond", "libelle": t("Instance de concertation", "Concertation instance"), "couleur": INSTANCE_COLOUR}],
+            "couleurs": [{"couleur": colours.get(s, UNKNOWN_COLOUR), "libelle": projection.label(s, lang), "secteur": notation(s)} for s in used_sectors]
+                        + [{"couleur": UNKNOWN_COLOUR, "libelle": t("Secteur non précisé", "Sector not stated"), "secteur": None}],
+            "taille": t("Taille : sièges (acteurs), membres (instances)", "Size: seats (actors), members (instances)") if size_by != "charge"
+                      else t("Taille : charge en heures par an (acteurs), membres (instances)", "Size: load in hours a year (actors), members (instances)"),
+        },
+    }
+
+
+def filter_options(projection: Projection, lang: str = "fr") -> dict:
+    """The choices each filter offers, from what the data uses (territories nested, with their depth)."""
+    graph = projection.two_mode
+    children: dict = {}
+    for territory, entry in projection.territories.items():
+        children.setdefault(entry.get("parent"), []).append(territory)
+    territories = []
+
+    def walk(parent, depth):
+        for territory in sorted(children.get(parent, ()), key=lambda x: projection.label(x, lang)):
+            territories.append({"id": notation(territory), "libelle": projection.label(territory, lang), "profondeur": depth})
+            walk(territory, depth + 1)
+
+    walk(None, 0)
+    issues = {e for i in projection.instances for e in graph.nodes[i].get("issues", ())}
+    sectors = {s for a in projection.actors for s in graph.nodes[a].get("sector", ())}
+    types = {graph.nodes[i].get("instance_type") for i in projection.instances} - {None}
+    roles = {r for _, _, rs in graph.edges(data="roles") for r in (rs or ())}
+
+    def choices(iris):
+        return sorted(({"id": notation(iri), "libelle": projection.label(iri, lang)} for iri in iris), key=lambda c: fold(c["libelle"]))
+
+    return {"territoires": territories, "enjeux": choices(issues), "secteurs": choices(sectors),
+            "types": choices(types), "roles": choices(roles)}
