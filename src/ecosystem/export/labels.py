@@ -2,7 +2,8 @@
 
 Greedy placement (the cartographers' "point-feature label placement" in its simplest
 form [1]_): labels are placed one after the other, biggest nodes first; each tries
-four spots — below, right, above, left of its node — and takes the first one that stays
+eight spots — below, right, above, left of its node, then the four corners — and takes
+the first one that stays
 inside the map and overlaps nothing already placed, else the one overlapping least.
 The nodes' own positions never move (they are the layout's). A uniform grid keeps the
 overlap look-ups local, so thousands of labels are placed in well under a second.
@@ -46,6 +47,10 @@ def _candidates(x: float, y: float, r: float, w: float, h: float) -> list[LabelB
         LabelBox(x + r + 2 * gap, y - h / 2, x + r + 2 * gap + w, y + h / 2, "start"),  # right
         LabelBox(x - w / 2, y - r - gap - h, x + w / 2, y - r - gap, "middle"),  # above
         LabelBox(x - r - 2 * gap - w, y - h / 2, x - r - 2 * gap, y + h / 2, "end"),  # left
+        LabelBox(x + r, y + r, x + r + w, y + r + h, "start"),  # below right
+        LabelBox(x - r - w, y + r, x - r, y + r + h, "end"),  # below left
+        LabelBox(x + r, y - r - h, x + r + w, y - r, "start"),  # above right
+        LabelBox(x - r - w, y - r - h, x - r, y - r, "end"),  # above left
     ]
 
 
