@@ -1,7 +1,8 @@
 """A seeded synthetic province written in the import template, with what it planted.
 
 The province (``quebec``) holds ``regions`` regions, each with 4 to 8 MRC. Per region:
-actors with skewed seats (Zipf-like weights: a few actors sit everywhere), instances at
+actors with skewed seats (Zipf-like weights: a few actors sit everywhere; 3 % of the
+seats go to provincial actors who sit in every region), instances at
 the regional (20 %) or MRC level (80 %) with one or two issues, functions, a population
 and a French mandate, and memberships (a third with declared hours, a few ended). Then
 it plants, per region:
@@ -98,6 +99,11 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
     tables = {name: [] for name in COLUMNS}
     planted = {"doublons": [], "lacunes": [], "sur_sollicites": []}
     tables["territoires"].append(_row("territoires", id="quebec", nom="Québec", type="province", source=SOURCE))
+    provincial = [f"qc-a{k + 1:04d}" for k in range(max(2, round(3 * regions * scale)))]
+    for actor in provincial:  # ministries and networks that sit in every region: they connect the province
+        tables["acteurs"].append(_row("acteurs", id=actor, nom=f"Organisme provincial {actor.upper()}",
+                                      type=rng.choice(actor_types), secteur=rng.choice(sectors), territoire="quebec",
+                                      source=SOURCE))
     for r in range(regions):
         region = f"r{r + 1:02d}"
         region_name = REGION_NAMES[r] if r < len(REGION_NAMES) else f"Région {r + 1}"
@@ -126,7 +132,8 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
             members_left -= size
             members: set[str] = set()
             while len(members) < size:  # skewed draws repeat the busiest actors: draw until enough distinct
-                members.update(rng.choices(actors, cum_weights=cumulative, k=size - len(members)))
+                members.update(rng.choice(provincial) if rng.random() < 0.03 else actor
+                               for actor in rng.choices(actors, cum_weights=cumulative, k=size - len(members)))
             members = sorted(members)
             instance_rows.append(_instance(rng, f"{region}-i{k + 1:04d}", territory, chosen, functions, populations,
                                            instance_types, issue_label, region_name))

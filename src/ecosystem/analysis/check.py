@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ecosystem.analysis.overlap import Initiative, issue_family, mandate_overlap
+from ecosystem.analysis.overlap import Initiative, issue_family, mandate_overlap, overlap_score
 from ecosystem.analysis.seats import HOURS_THRESHOLD, SEATS_THRESHOLD, seats_and_load, top_decile_floor
 from ecosystem.analysis.text import fold
 from ecosystem.projection import Projection
@@ -139,8 +139,8 @@ def check_initiative(
     candidates |= set().union(*(index["territory"].get(t, ()) for t in nested))
     for partner in initiative.partners:
         candidates |= set(projection.two_mode[partner])
-    scored = sorted((mandate_overlap(projection, initiative, b) for b in candidates), key=lambda o: (-o.score, o.b))
-    ranked = [(o, projection.label(o.b)) for o in scored if o.score > 0][:top]
+    scores = sorted(((overlap_score(projection, initiative, b), b) for b in candidates), key=lambda x: (-x[0], x[1]))
+    ranked = [(mandate_overlap(projection, initiative, b), projection.label(b)) for score, b in scores[:top] if score > 0]
     suggestions = [
         {"iri": o.b, "nom": name, "score": round(o.score, 4)}
         for o, name in ranked

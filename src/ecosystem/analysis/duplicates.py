@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ecosystem.analysis.overlap import Overlap, issue_family, mandate_overlap, territory_relation
+from ecosystem.analysis.overlap import Overlap, issue_family, mandate_overlap, overlap_score, territory_relation
 from ecosystem.projection import Projection
 
 __all__ = ["DUPLICATE_THRESHOLD", "Duplicates", "candidate_pairs", "duplicated_mandates"]
@@ -105,8 +105,10 @@ def duplicated_mandates(projection: Projection, threshold: float = DUPLICATE_THR
     pairs: list[Overlap] = []
     for a, b in sorted(candidate_pairs(projection)):
         relation = territory_relation(projection, nodes[a]["territory"], nodes[b]["territory"])
-        overlap = mandate_overlap(projection, a, b)
-        if overlap.score >= threshold and relation not in (None, "disjoint") and overlap.components["enjeux"]["correspondances"]:
+        if relation in (None, "disjoint") or overlap_score(projection, a, b) < threshold:
+            continue
+        overlap = mandate_overlap(projection, a, b)  # explained only when it qualifies
+        if overlap.components["enjeux"]["correspondances"]:
             pairs.append(overlap)
     pairs.sort(key=lambda o: (-o.score, o.a, o.b))
     links = nx.Graph((o.a, o.b) for o in pairs)

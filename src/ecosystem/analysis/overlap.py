@@ -46,6 +46,7 @@ __all__ = [
     "issue_family",
     "issue_relation",
     "mandate_overlap",
+    "overlap_score",
     "territory_relation",
 ]
 
@@ -171,6 +172,17 @@ def _text_model(projection: Projection) -> TfIdf:
     return projection._memo["tfidf"]
 
 
+def _initiative_vector(projection: Projection, model: TfIdf, initiative: "Initiative") -> dict:
+    """The initiative's text vector, kept for the next instance it is compared with (a check compares hundreds)."""
+    text = " ".join(filter(None, (initiative.name, initiative.text)))
+    vectors = projection._memo.setdefault("initiative_vectors", {})
+    if text not in vectors:
+        if len(vectors) > 256:
+            vectors.clear()
+        vectors[text] = model.vector(text)
+    return vectors[text]
+
+
 def mandate_overlap(projection: Projection, a: "str | Initiative", b: str) -> Overlap:
     """Overlap of instance (or :class:`Initiative`) ``a`` with instance ``b``, explained.
 
@@ -206,6 +218,40 @@ def mandate_overlap(projection: Projection, a: "str | Initiative", b: str) -> Ov
     >>> overlap.components["membres"]["valeur"], overlap.components["territoire"]["relation"]
     (0.5, 'meme')
     """
+    name, values, context = _components(projection, a, b)
+    mine, other, vector, model = context["mine"], context["other"], context["vector"], context["model"]
+    explanations = {
+        "enjeux": {"correspondances": [
+            m | {"nom": projection.label(m["enjeu"]), "nom_correspondant": projection.label(m["correspond"])}
+            for m in context["matches"]]},
+        "territoire": {"relation": context["relation"], "a": projection.label(mine["territory"]),
+                       "b": projection.label(other["territory"])},
+        "membres": {"communs": _labels(projection, context["shared"])},
+        "texte": {"mots": model.shared_terms(vector, model.vectors.get(b, {}))},
+        "fonctions": {"communes": _labels(projection, set(mine["functions"]) & set(other["functions"]))},
+        "populations": {"communes": _labels(projection, set(mine["populations"]) & set(other["populations"]))},
+    }
+    score = _score(values)
+    components = {}
+    for key, value in values.items():
+        contribution = WEIGHTS[key] * (value or 0.0)
+        components[key] = {
+            "valeur": None if value is None else round(value, 4), "poids": WEIGHTS[key],
+            "contribution": round(contribution, 4), "part": round(contribution / score, 4) if score else 0.0,
+        } | explanations[key]
+    return Overlap(name, b, score, components)
+
+
+def overlap_score(projection: Projection, a: "str | Initiative", b: str) -> float:
+    """The score of :func:`mandate_overlap` without its explanation (to rank many instances fast)."""
+    return _score(_components(projection, a, b)[1])
+
+
+def _score(values: dict) -> float:
+    return sum(WEIGHTS[key] * (value or 0.0) for key, value in values.items())
+
+
+def _components(projection: Projection, a, b: str) -> tuple[str, dict, dict]:
     nodes = projection.two_mode.nodes
     if b not in projection.members:
         raise KeyError(f"instance inconnue / unknown instance: {b}")
@@ -213,8 +259,8 @@ def mandate_overlap(projection: Projection, a: "str | Initiative", b: str) -> Ov
     model = _text_model(projection)
     if isinstance(a, Initiative):
         mine = {"issues": a.issues, "territory": a.territory, "functions": a.functions, "populations": a.populations}
-        vector, name = model.vector(" ".join(filter(None, (a.name, a.text)))), a.name
-        issue_value, issue_matches = _issue_side(projection, a.issues, other["issues"])
+        vector, name = _initiative_vector(projection, model, a), a.name
+        issue_value, matches = _issue_side(projection, a.issues, other["issues"])
         issue_value = issue_value if a.issues and other["issues"] else None
         partners = set(a.partners)
         shared = partners & projection.members[b]
@@ -223,33 +269,20 @@ def mandate_overlap(projection: Projection, a: "str | Initiative", b: str) -> Ov
         if a not in projection.members:
             raise KeyError(f"instance inconnue / unknown instance: {a}")
         mine, vector, name = nodes[a], model.vectors.get(a, {}), a
-        forward, issue_matches = _issue_side(projection, mine["issues"], other["issues"])
+        forward, matches = _issue_side(projection, mine["issues"], other["issues"])
         backward, _ = _issue_side(projection, other["issues"], mine["issues"])
         issue_value = (forward + backward) / 2 if mine["issues"] and other["issues"] else None
         shared = projection.members[a] & projection.members[b]
         member_value = _jaccard(projection.members[a], projection.members[b])
     relation = territory_relation(projection, mine["territory"], other["territory"])
-    territory_value = None if relation is None else {"meme": 1.0, "disjoint": 0.0}.get(relation, TERRITORY_NESTED)
-    text_value = cosine(vector, model.vectors.get(b, {})) if vector and model.vectors.get(b) else None
     values = {
-        "enjeux": (issue_value, {"correspondances": [
-            m | {"nom": projection.label(m["enjeu"]), "nom_correspondant": projection.label(m["correspond"])}
-            for m in issue_matches]}),
-        "territoire": (territory_value, {"relation": relation, "a": projection.label(mine["territory"]),
-                                         "b": projection.label(other["territory"])}),
-        "membres": (member_value, {"communs": _labels(projection, shared)}),
-        "texte": (text_value, {"mots": model.shared_terms(vector, model.vectors.get(b, {}))}),
-        "fonctions": (_jaccard(mine["functions"], other["functions"]),
-                      {"communes": _labels(projection, set(mine["functions"]) & set(other["functions"]))}),
-        "populations": (_jaccard(mine["populations"], other["populations"]),
-                        {"communes": _labels(projection, set(mine["populations"]) & set(other["populations"]))}),
+        "enjeux": issue_value,
+        "territoire": None if relation is None else {"meme": 1.0, "disjoint": 0.0}.get(relation, TERRITORY_NESTED),
+        "membres": member_value,
+        "texte": cosine(vector, model.vectors[b]) if vector and model.vectors.get(b) else None,
+        "fonctions": _jaccard(mine["functions"], other["functions"]),
+        "populations": _jaccard(mine["populations"], other["populations"]),
     }
-    score = sum(WEIGHTS[key] * (value or 0.0) for key, (value, _) in values.items())
-    components = {}
-    for key, (value, explanation) in values.items():
-        contribution = WEIGHTS[key] * (value or 0.0)
-        components[key] = {
-            "valeur": None if value is None else round(value, 4), "poids": WEIGHTS[key],
-            "contribution": round(contribution, 4), "part": round(contribution / score, 4) if score else 0.0,
-        } | explanation
-    return Overlap(name, b, score, components)
+    context = {"mine": mine, "other": other, "vector": vector, "model": model, "matches": matches,
+               "relation": relation, "shared": shared}
+    return name, values, context

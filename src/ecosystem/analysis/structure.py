@@ -116,6 +116,8 @@ def two_mode_centrality(
     total_distance = [0.0] * len(nodes)
     sampled_components = 0
     for component in g.connected_components():
+        if len(component) == 1:
+            continue  # an isolate: no distance, closeness 0
         if len(component) <= exact_limit:
             sub = g.induced_subgraph(component)
             for vertex, row in zip(component, sub.distances()):
@@ -123,6 +125,7 @@ def two_mode_centrality(
         else:  # Eppstein–Wang: mean distance to k pivots of the component
             sampled_components += 1
             pivots = rng.sample(list(component), min(samples, len(component)))
+            pivot_set = set(pivots)
             sums = [0.0] * len(component)
             sub = g.induced_subgraph(component)
             local = {v: k for k, v in enumerate(component)}
@@ -130,7 +133,7 @@ def two_mode_centrality(
                 for k, d in enumerate(row):
                     sums[k] += d
             for vertex in component:
-                total_distance[vertex] = sums[local[vertex]] * (len(component) - 1) / max(1, len(pivots) - (vertex in pivots))
+                total_distance[vertex] = sums[local[vertex]] * (len(component) - 1) / max(1, len(pivots) - (vertex in pivot_set))
 
     exact_betweenness = len(nodes) <= exact_limit
     if exact_betweenness:
@@ -142,11 +145,11 @@ def two_mode_centrality(
 
     bet_top = _betweenness_max(n_top, n_bottom) if n_top and n_bottom else 0.0
     bet_bottom = _betweenness_max(n_bottom, n_top) if n_top and n_bottom else 0.0
-    values = {}
+    values, degrees = {}, g.degree()
     for vertex, node in enumerate(nodes):
         in_top = node in top
         own, other = (n_top, n_bottom) if in_top else (n_bottom, n_top)
-        degree = g.degree(vertex) / other if other else 0.0
+        degree = degrees[vertex] / other if other else 0.0
         totsp = total_distance[vertex]
         closeness = 0.0
         if totsp > 0 and len(nodes) > 1:
