@@ -48,17 +48,21 @@ async def export_file(
     lang: LangDep,
     format: FormatName,
     revision: Annotated[str, Query(description="Révision, ou « courant » / Revision, or courant")] = CURRENT_NAME,
-    enjeu: Annotated[str | None, Query(description="Filtre : enjeu (notation ou IRI) / Filter: issue")] = None,
-    territoire: Annotated[str | None, Query(description="Filtre : territoire (id ou IRI), emboîtés compris / Filter: territory, nested included")] = None,
-    secteur: Annotated[str | None, Query(description="Filtre : secteur / Filter: sector")] = None,
-    type: Annotated[Literal["acteur", "instance"] | None, Query(description="Filtre : acteurs ou instances seulement")] = None,
+    territoire: Annotated[str | None, Query(max_length=200, description="Filtre : territoire (id), emboîtés compris / Filter: territory, nested included")] = None,
+    enjeu: Annotated[str | None, Query(max_length=200, description="Filtre : enjeu (notation), plus étroits compris / Filter: issue")] = None,
+    secteur: Annotated[str | None, Query(max_length=200, description="Filtre : secteur (notation) / Filter: sector")] = None,
+    type: Annotated[str | None, Query(max_length=200, description="Filtre : type d'instance (notation) / Filter: instance type")] = None,
+    role: Annotated[str | None, Query(max_length=200, description="Filtre : rôle (notation) / Filter: role")] = None,
+    focus: Annotated[str | None, Query(max_length=300, description="Nœud centré (acteur/ID, instance/ID) / Focus node")] = None,
+    profondeur: Annotated[int, Query(ge=0, le=6, description="Profondeur autour du nœud centré / Depth around the focus")] = 1,
     page: Literal["a3", "tabloid", "letter"] = "a3",
     width: Annotated[int | None, Query(ge=200, le=12000, description="Largeur PNG (px) / PNG width")] = None,
     dpi: Annotated[int, Query(ge=72, le=600)] = 300,
     titre: Annotated[str | None, Query(max_length=200)] = None,
 ):
     options = ExportOptions(revision=revision, page=page, width=width, dpi=dpi, lang=lang, title=titre,
-                            filters={"enjeu": enjeu, "territoire": territoire, "secteur": secteur, "type": type})
+                            filters={"territoire": territoire, "enjeu": enjeu, "secteur": secteur, "type": type, "role": role,
+                                     "focus": focus, "profondeur": str(profondeur) if focus else None})
     try:
         data = await run_in_threadpool(export, store, format, options)
     except RevisionError as error:

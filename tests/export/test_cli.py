@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import networkx as nx
 import pytest
 import xmlschema
 from PIL import Image
@@ -42,11 +43,13 @@ def test_export_turtle_writes_the_public_graph(store_folder, tmp_path, mauricie_
 
 def test_export_graphml_with_a_filter(store_folder, tmp_path):
     out = tmp_path / "carte.graphml"
-    result = run("--store", store_folder, "export", "-f", "graphml", "-o", out, "--filter", "type=instance")
+    result = run("--store", store_folder, "export", "-f", "graphml", "-o", out, "--filter", "type=concertation-locale")
     assert result.exit_code == 0, result.output
     xmlschema.XMLSchema(SCHEMAS / "graphml-1.0" / "graphml.xsd").validate(str(out))
-    text = out.read_text(encoding="utf-8")
-    assert "instance:" in text and "acteur:" not in text
+    back = nx.read_graphml(out)
+    instances = [n for n, kind in back.nodes(data="type") if kind == "instance"]
+    assert instances and all(back.nodes[n]["category"] == back.nodes[instances[0]]["category"] for n in instances)
+    assert all(kind == "actor" for n, kind in back.nodes(data="type") if n not in instances)
 
 
 @pytest.mark.parametrize(("args", "message"), [

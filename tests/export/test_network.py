@@ -87,6 +87,6 @@ def test_issue_filter_keeps_instances_with_that_issue_and_their_members(mauricie
 
 def test_territory_filter_includes_nested_territories(mauricie_graph):
     projection = projection_from_graph(mauricie_graph)
-    region = build_view(projection, {"territoire": "mauricie", "type": "instance"})
-    local = build_view(projection, {"territoire": "maskinonge", "type": "instance"})
+    region = build_view(projection, {"territoire": "mauricie"})
+    local = build_view(projection, {"territoire": "la-tuque"})
     assert set(local.graph) and set(local.graph) < set(region.graph)

@@ -19,7 +19,7 @@ def _filters(values: list[str]) -> dict:
     filters = {}
     for value in values:
         key, sep, wanted = value.partition("=")
-        if not sep or key not in FILTERS or not wanted:
+        if not sep or key not in FILTERS or not wanted or (key == "profondeur" and not wanted.isdigit()):
             raise typer.BadParameter(
                 f"--filter {value!r} : attendu CLÉ=VALEUR avec CLÉ parmi {', '.join(FILTERS)} "
                 f"(ex. enjeu=securite-alimentaire). / expected KEY=VALUE, KEY one of {', '.join(FILTERS)}."
@@ -37,7 +37,7 @@ def export_command(
     page: Annotated[str, typer.Option("--page", help="a3 | tabloid | letter (SVG, PDF, PNG).")] = "a3",
     width: Annotated[int | None, typer.Option("--width", min=200, max=20000, help="Largeur PNG en pixels. / PNG width in pixels.")] = None,
     dpi: Annotated[int, typer.Option("--dpi", min=72, max=1200, help="Résolution PNG (300 pour l'impression). / PNG resolution.")] = 300,
-    filter: Annotated[list[str] | None, typer.Option("--filter", help="enjeu=…, territoire=…, secteur=…, type=acteur|instance (répétable / repeatable).")] = None,
+    filter: Annotated[list[str] | None, typer.Option("--filter", help="Filtres de la carte / the map's filters: territoire=…, enjeu=…, secteur=…, type=…, role=…, focus=acteur/ID, profondeur=N (répétable / repeatable).")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Titre de la carte. / Map title.")] = None,
 ) -> None:
     """Exporter la carte ou les données (sans renseignements personnels). / Export the map or the data (no personal information)."""

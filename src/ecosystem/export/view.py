@@ -1,16 +1,12 @@
-"""The map view every export draws: the two-mode graph, filtered, with labels and metrics.
+"""The map view every export draws: the web map's filtered view, with labels and metrics.
 
 One view feeds every format (GEXF, GraphML, SVG, PDF, PNG, HTML), so they all show the
-same nodes with the same attributes. Filters (all optional, combined):
-
-- ``enjeu``: instances with that issue (a notation of the ``enjeux`` scheme or an IRI);
-- ``territoire``: instances in that territory or a territory nested in it;
-- ``secteur``: actors of that sector;
-- ``type``: ``acteur`` or ``instance`` alone.
-
-An instance filter keeps the members of the kept instances; a sector filter keeps the
-instances where a kept actor sits. Without filters every actor and instance is kept,
-isolates included ("nodes not missing").
+same nodes with the same attributes — and the same nodes as the web map: filtering is
+the map's own :func:`ecosystem.mapdata.select_view`. Filters are given as the map's URL
+parameters (all optional, combined): ``territoire`` (a territory id; nested territories
+included), ``enjeu`` (an issue notation; narrower issues included), ``secteur``,
+``type`` (an instance type), ``role``, ``focus`` (a node, ``acteur/ID`` or
+``instance/ID``) and ``profondeur`` (the focus's depth).
 """
 
 from __future__ import annotations
@@ -20,13 +16,47 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ecosystem.analysis.seats import seats_and_load
+from ecosystem.mapdata import MapFilters, iri_of, select_view
 from ecosystem.namespaces import concept_iri, territory_iri
 from ecosystem.projection import Projection
 
-__all__ = ["FILTERS", "MapView", "build_view"]
+__all__ = ["FILTERS", "MapView", "build_view", "map_filters"]
 
-FILTERS = ("enjeu", "territoire", "secteur", "type")
-KIND_WORDS = {"actor": ("Acteur", "Actor"), "instance": ("Instance", "Instance")}
+FILTERS = ("territoire", "enjeu", "secteur", "type", "role", "focus", "profondeur")
+"""The map's filter parameters, in the order a title lists them."""
+
+_SCHEMES = {"enjeu": ("issue", "enjeux"), "secteur": ("sector", "secteurs"), "type": ("instance_type", "types-instance"),
+            "role": ("role", "roles")}
+
+
+def _iri(value: str, scheme: str | None) -> str:
+    if "://" in value:
+        return value
+    return str(territory_iri(value)) if scheme is None else str(concept_iri(scheme, value))
+
+
+def map_filters(params: dict) -> MapFilters:
+    """The map's filters from its URL parameters (unknown keys and empty values ignored).
+
+    >>> map_filters({"enjeu": "habitation", "territoire": "mekinac"}).issue
+    'https://w3id.org/ecosysteme/vocab/enjeux/habitation'
+    >>> map_filters({"profondeur": "2", "focus": "acteur/pole"}).depth
+    2
+    """
+    values: dict = {}
+    for key, value in params.items():
+        if not value:
+            continue
+        if key == "territoire":
+            values["territory"] = _iri(value, None)
+        elif key in _SCHEMES:
+            name, scheme = _SCHEMES[key]
+            values[name] = _iri(value, scheme)
+        elif key == "focus":
+            values["focus"] = iri_of(value)
+        elif key == "profondeur":
+            values["depth"] = int(value)
+    return MapFilters(**values)
 
 
 @dataclass
@@ -46,40 +76,8 @@ class MapView:
         return {node: data["label"] for node, data in self.graph.nodes(data=True)}
 
 
-def _as_iri(value: str, scheme: str | None) -> str:
-    if value.startswith(("http://", "https://")):
-        return value
-    return str(territory_iri(value)) if scheme is None else str(concept_iri(scheme, value))
-
-
-def _within(projection: Projection, territory: str | None, ancestor: str) -> bool:
-    return territory is not None and ancestor in projection.territory_ancestors(territory)
-
-
-def _kept_nodes(projection: Projection, filters: dict) -> set[str]:
-    graph = projection.two_mode
-    instances = set(projection.instances)
-    actors = set(projection.actors)
-    instance_filter = False
-    if filters.get("enjeu"):
-        issue = _as_iri(filters["enjeu"], "enjeux")
-        instances = {i for i in instances if issue in graph.nodes[i].get("issues", ())}
-        instance_filter = True
-    if filters.get("territoire"):
-        territory = _as_iri(filters["territoire"], None)
-        instances = {i for i in instances if _within(projection, graph.nodes[i].get("territory"), territory)}
-        instance_filter = True
-    if instance_filter:
-        actors = {a for i in instances for a in graph[i]}
-    if filters.get("secteur"):
-        sector = _as_iri(filters["secteur"], "secteurs")
-        actors = {a for a in actors if sector in graph.nodes[a].get("sector", ())}
-        instances = {i for i in instances if any(a in actors for a in graph[i])}
-    if filters.get("type") == "acteur":
-        return actors
-    if filters.get("type") == "instance":
-        return instances
-    return actors | instances
+def _territories(data: dict) -> tuple:
+    return data.get("territories") or ((data["territory"],) if data.get("territory") else ())
 
 
 def build_view(
@@ -105,11 +103,11 @@ def build_view(
     (1, 10.0, 1)
     """
     filters = {k: v for k, v in (filters or {}).items() if k in FILTERS and v}
-    kept = _kept_nodes(projection, filters)
+    selected = select_view(projection, map_filters(filters))
     loads = seats_and_load(projection)
     source = projection.two_mode
     graph = nx.Graph()
-    for node in sorted(kept):
+    for node in sorted(selected):
         data = source.nodes[node]
         kind = data.get("kind")
         category = data.get("actor_type") if kind == "actor" else data.get("instance_type")
@@ -118,16 +116,15 @@ def build_view(
             "type": kind,
             "category": projection.label(category, lang) if category else None,
             "sector": "; ".join(projection.label(s, lang) for s in data.get("sector", ())) or None,
-            "territory": projection.label(data.get("territory"), lang),
+            "territory": "; ".join(projection.label(t, lang) for t in _territories(data)) or None,
             "issues": "; ".join(projection.label(i, lang) for i in data.get("issues", ())) or None,
             "seats": loads[node].sieges if node in loads else source.degree(node),
             "load": loads[node].heures if node in loads else None,
             "community": (communities or {}).get(node),
         }
         graph.add_node(node, **{k: v for k, v in attributes.items() if v is not None})
-    for actor, instance, data in source.edges(data=True):
-        if actor in kept and instance in kept:
-            roles = "; ".join(projection.label(r, lang) for r in data.get("roles", ()))
-            edge = {"roles": roles or None, "hours": data.get("hours"), "membership": data.get("membership")}
-            graph.add_edge(actor, instance, **{k: v for k, v in edge.items() if v is not None})
+    for a, b, data in sorted(selected.edges(data=True)):
+        roles = "; ".join(projection.label(r, lang) for r in data.get("roles") or ())
+        edge = {"roles": roles or None, "hours": data.get("hours"), "membership": data.get("membership")}
+        graph.add_edge(a, b, **{k: v for k, v in edge.items() if v is not None})
     return MapView(graph=graph, filters=filters, lang=lang)
