@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from typing import Annotated, Literal
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 
+from ecosystem.i18n import Message
+from ecosystem.projection import Projection, build_projection
 from ecosystem.settings import Settings
 from ecosystem.store import Store
 
@@ -25,3 +29,52 @@ def get_lang(lang: Annotated[Literal["fr", "en"] | None, Query(description="fr (
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 LangDep = Annotated[str, Depends(get_lang)]
+
+
+def get_projection(
+    store: StoreDep,
+    date: Annotated[datetime.date | None, Query(description="Participations actives à cette date (aujourd'hui par défaut) / Memberships active at this date")] = None,
+) -> Projection:
+    """The two-mode projection at ``date``, cached per data version by ``build_projection``."""
+    return build_projection(store, at=date)
+
+
+ProjectionDep = Annotated[Projection, Depends(get_projection)]
+
+
+def memo(projection: Projection, name: str, compute: Callable[[], object]):
+    """An analysis result kept with the projection it was computed from (so, per data version and date)."""
+    if name not in projection._memo:
+        projection._memo[name] = compute()
+    return projection._memo[name]
+
+
+def not_found(what: str, ident: str) -> HTTPException:
+    message = Message(f"{what} introuvable : {ident}", f"{what} not found: {ident}")
+    return HTTPException(status_code=404, detail=str(message))
+
+
+class Paging:
+    """``page`` (from 1) and ``par_page`` query parameters."""
+
+    def __init__(self, page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+                 par_page: Annotated[int, Query(ge=1, le=500)] = 50):
+        self.page = page
+        self.per_page = par_page
+
+    def apply(self, items: list, key: str) -> dict:
+        start = (self.page - 1) * self.per_page
+        return {"total": len(items), "page": self.page, "par_page": self.per_page, key: items[start:start + self.per_page]}
+
+
+PagingDep = Annotated[Paging, Depends(Paging)]
+
+
+def iri_or_none(factory: Callable[[str], object], ident: str | None) -> str | None:
+    """``factory(ident)`` as a string; None when ``ident`` is empty or names nothing (no usable character)."""
+    if not ident:
+        return None
+    try:
+        return str(factory(ident))
+    except ValueError:
+        return None

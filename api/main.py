@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 
-from ecosystem.api.routes import dashboard, exports, instances, revisions, sparql, stats
+from ecosystem.api.routes import acteurs, analyses, carte, dashboard, enjeux, exports, instances, revisions, sparql, stats, territoires, verifier
 from ecosystem.settings import Settings, get_settings
 from ecosystem.sparql_endpoint import PublicCopy, SparqlPool
 from ecosystem.store import Store, open_store
@@ -42,8 +42,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (instances.router, stats.router, exports.router, revisions.router, dashboard.router, sparql.router):
-        app.include_router(router)
+    routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, sparql, exports, revisions)
+    for module in routers:
+        app.include_router(module.router)
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui():

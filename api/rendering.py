@@ -20,15 +20,24 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def render(request: Request, template: str, data: dict, lang: str, title: Message):
+def page_context(request: Request, lang: str, title: str, json_url: str | None) -> dict:
+    """What every page's template needs: language, title, JSON twin, the same page in the other language."""
+    switched = request.url.include_query_params(lang="fr" if lang == "en" else "en")
+    return {
+        "lang": lang,
+        "title": title,
+        "json_url": json_url,
+        "switch_url": f"{switched.path}?{switched.query}",
+        "t": lambda fr, en: en if lang == "en" else fr,
+    }
+
+
+def render(request: Request, template: str, data: dict, lang: str, title: Message, json_url: str | None = None, **extra):
     """The page, or its data as JSON; the page links to its JSON twin."""
     if wants_json(request):
         return JSONResponse(data)
-    json_url = request.url.path.rstrip("/") + ".json"
-    if request.url.query:
-        json_url += "?" + request.url.query
-    return templates.TemplateResponse(
-        request,
-        template,
-        {"data": data, "lang": lang, "title": title.text(lang), "json_url": json_url, "t": lambda fr, en: en if lang == "en" else fr},
-    )
+    if json_url is None:
+        json_url = request.url.path.rstrip("/") + ".json"
+        if request.url.query:
+            json_url += "?" + request.url.query
+    return templates.TemplateResponse(request, template, {"data": data, **extra, **page_context(request, lang, title.text(lang), json_url)})

@@ -1,24 +1,68 @@
-"""Instances: the list page (with mandates and members) and its JSON."""
+"""Instances: the list (mandates, members), each instance's page (overlaps, sources) and their JSON."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
 
-from ecosystem.api.deps import LangDep, StoreDep
+from fastapi import APIRouter, Query, Request
+
+from ecosystem.api.deps import iri_or_none, LangDep, PagingDep, ProjectionDep, StoreDep, not_found
+from ecosystem.api.entities import instance_detail, instance_summary, sources
 from ecosystem.api.rendering import render
 from ecosystem.i18n import Message
+from ecosystem.mapdata import fold
+from ecosystem.namespaces import concept_iri, instance_iri, territory_iri
 from ecosystem.queries import list_instances
 
 router = APIRouter(tags=["instances"])
 
+Filter = Annotated[str | None, Query(max_length=200)]
+
+
+def _list(projection, lang, q, territoire, enjeu, type) -> list[dict]:
+    nodes = projection.two_mode.nodes
+    instances = projection.instances
+    if territoire:
+        wanted = iri_or_none(territory_iri, territoire)
+        instances = [i for i in instances if wanted in projection.territory_ancestors(nodes[i].get("territory") or "")]
+    if enjeu:
+        issue = str(concept_iri("enjeux", enjeu))
+        instances = [i for i in instances if issue in nodes[i].get("issues", ())]
+    if type:
+        kind = str(concept_iri("types-instance", type))
+        instances = [i for i in instances if nodes[i].get("instance_type") == kind]
+    summaries = [instance_summary(projection, i, lang) for i in instances]
+    if q:
+        summaries = [s for s in summaries if fold(q) in fold(s["nom"])]
+    return sorted(summaries, key=lambda s: fold(s["nom"]))
+
 
 @router.get("/instances", include_in_schema=False)
-@router.get("/instances.json", summary="Instances, leurs mandats et leurs membres / Instances, mandates and members")
+@router.get("/instances.json", include_in_schema=False)
 def instances_page(request: Request, store: StoreDep, lang: LangDep):
     data = {"instances": list_instances(store, lang)}
     return render(request, "instances.html", data, lang, Message("Instances de concertation", "Concertation instances"))
 
 
-@router.get("/api/instances", summary="Instances, leurs mandats et leurs membres / Instances, mandates and members")
-def instances_api(store: StoreDep, lang: LangDep) -> dict:
-    return {"instances": list_instances(store, lang)}
+@router.get("/api/instances", summary="Instances (paginées, filtrées) / Instances (paged, filtered)")
+def instances_api(projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
+                  territoire: Filter = None, enjeu: Filter = None, type: Filter = None) -> dict:
+    return paging.apply(_list(projection, lang, q, territoire, enjeu, type), "instances")
+
+
+def _detail(ident: str, store, projection, lang: str) -> dict:
+    iri = iri_or_none(instance_iri, ident)
+    if iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "instance":
+        raise not_found("Instance", ident)
+    return instance_detail(projection, iri, lang, sources(store, iri))
+
+
+@router.get("/api/instances/{ident}", summary="Une instance / One instance")
+def instance_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep) -> dict:
+    return _detail(ident, store, projection, lang)
+
+
+@router.get("/instances/{ident}", include_in_schema=False)
+def instance_page(request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep):
+    data = _detail(ident.removesuffix(".json"), store, projection, lang)
+    return render(request, "instance.html", data, lang, Message(data["nom"], data["nom"]))

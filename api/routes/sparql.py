@@ -9,7 +9,7 @@ from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
-from ecosystem.api.rendering import templates
+from ecosystem.api.rendering import page_context, templates
 from ecosystem.sparql_endpoint import SparqlError, update_keyword, uses_service
 
 router = APIRouter(tags=["sparql"])
@@ -34,9 +34,7 @@ def _answer(request: Request, store, settings, lang: str, sparql: str | None, fo
             default_graphs: list[str], named_graphs: list[str]) -> Response:
     if not sparql:
         if "text/html" in request.headers.get("accept", ""):
-            return templates.TemplateResponse(request, "sparql.html", {
-                "lang": lang, "title": "SPARQL", "example": _EXAMPLE, "json_url": None,
-                "t": lambda fr, en: en if lang == "en" else fr})
+            return templates.TemplateResponse(request, "sparql.html", {"example": _EXAMPLE, **page_context(request, lang, "SPARQL", None)})
         return PlainTextResponse("Paramètre « query » manquant / Missing « query » parameter", status_code=400)
     try:
         keyword = update_keyword(sparql)

@@ -1,0 +1,142 @@
+"""What the pages of one actor, instance, territory or issue show: plain dicts built from the
+projection, the analyses' results and the sources the store cites. No analysis is computed here."""
+
+from __future__ import annotations
+
+from ecosystem.analysis.overlap import mandate_overlap
+from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
+from ecosystem.api.deps import memo
+from ecosystem.mapdata import fold, notation, short_id
+from ecosystem.namespaces import DCTERMS, ECO, PROV
+from ecosystem.projection import Projection
+from ecosystem.store.base import CURRENT
+
+__all__ = ["actor_detail", "actor_summary", "instance_detail", "instance_summary", "issue_detail", "sources", "territory_detail"]
+
+
+def sources(store, iri: str) -> list[dict]:
+    """The sources a resource is derived from, with their titles and where in them."""
+    rows = store.select(
+        f"""SELECT ?source ?title ?where WHERE {{ GRAPH <{CURRENT}> {{
+              <{iri}> <{PROV.wasDerivedFrom}> ?source .
+              OPTIONAL {{ ?source <{DCTERMS.title}> ?title }}
+              OPTIONAL {{ <{iri}> <{ECO.sourceLocation}> ?where }} }} }} ORDER BY ?source"""
+    )
+    found: dict = {}
+    for row in rows:
+        source = str(row["source"])
+        found.setdefault(source, {"iri": source, "titre": str(row["title"]) if row["title"] else source,
+                                  "lieu": str(row["where"]) if row["where"] else None})
+    return list(found.values())
+
+
+def _ref(projection: Projection, iri: str | None, lang: str) -> dict | None:
+    if not iri:
+        return None
+    return {"id": notation(iri) if "/vocab/" in iri else short_id(iri), "iri": iri, "nom": projection.label(iri, lang)}
+
+
+def _refs(projection, iris, lang) -> list[dict]:
+    return sorted((_ref(projection, iri, lang) for iri in iris or ()), key=lambda r: fold(r["nom"]))
+
+
+def loads(projection: Projection) -> dict:
+    return memo(projection, "web_loads", lambda: seats_and_load(projection))
+
+
+def actor_summary(projection: Projection, iri: str, lang: str) -> dict:
+    attributes = projection.two_mode.nodes[iri]
+    load = loads(projection).get(iri)
+    return {"id": short_id(iri), "iri": iri, "nom": projection.label(iri, lang), "sigle": attributes.get("acronym"),
+            "secteurs": _refs(projection, attributes.get("sector"), lang),
+            "territoire": _ref(projection, attributes.get("territory"), lang),
+            "sieges": load.sieges if load else 0, "heures": load.heures if load else None}
+
+
+def instance_summary(projection: Projection, iri: str, lang: str) -> dict:
+    attributes = projection.two_mode.nodes[iri]
+    return {"id": short_id(iri), "iri": iri, "nom": projection.label(iri, lang),
+            "type": _ref(projection, attributes.get("instance_type"), lang),
+            "territoire": _ref(projection, attributes.get("territory"), lang),
+            "enjeux": _refs(projection, attributes.get("issues"), lang), "membres": projection.two_mode.degree(iri)}
+
+
+def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict], settings) -> dict:
+    graph = projection.two_mode
+    load = loads(projection).get(iri)
+    flagged = memo(projection, f"web_over/{settings.over_solicitation_seats}/{settings.over_solicitation_hours}",
+                   lambda: {a.acteur: a for a in over_solicited(projection, settings.over_solicitation_seats, settings.over_solicitation_hours)})
+    redundant = memo(projection, "web_redundant", lambda: {r["acteur"]: r for r in redundant_seats(projection)})
+    seats = [
+        instance_summary(projection, instance, lang) | {"roles": _refs(projection, graph.edges[iri, instance].get("roles"), lang),
+                                                        "heures": graph.edges[iri, instance].get("hours")}
+        for instance in graph[iri]
+    ]
+    return actor_summary(projection, iri, lang) | {
+        "type": _ref(projection, graph.nodes[iri].get("actor_type"), lang),
+        "statut": _ref(projection, graph.nodes[iri].get("status"), lang),
+        "charge": load.to_dict() if load else None,
+        "sur_sollicitation": list(flagged[iri].raisons) if iri in flagged else [],
+        "sieges_redondants": redundant.get(iri),
+        "instances": sorted(seats, key=lambda s: fold(s["nom"])),
+        "sources": cited,
+    }
+
+
+def instance_detail(projection: Projection, iri: str, lang: str, cited: list[dict], top: int = 5) -> dict:
+    graph = projection.two_mode
+    attributes = graph.nodes[iri]
+    members = [
+        actor_summary(projection, actor, lang) | {"roles": _refs(projection, graph.edges[actor, iri].get("roles"), lang),
+                                                  "heures_par_an": graph.edges[actor, iri].get("hours")}
+        for actor in graph[iri]
+    ]
+    others = [other for other in projection.instances if other != iri]
+    overlaps = sorted((mandate_overlap(projection, iri, other) for other in others), key=lambda o: (-o.score, o.b))
+    return instance_summary(projection, iri, lang) | {
+        "mandat": attributes.get("mandate"),
+        "statut": _ref(projection, attributes.get("status"), lang),
+        "fonctions": _refs(projection, attributes.get("functions"), lang),
+        "populations": _refs(projection, attributes.get("populations"), lang),
+        "rencontres_par_an": attributes.get("meetings_per_year"),
+        "heures_par_rencontre": attributes.get("hours_per_meeting"),
+        "membres": sorted(members, key=lambda m: fold(m["nom"])),
+        "chevauchements": [o.to_dict() | {"nom": projection.label(o.b, lang), "id": short_id(o.b)} for o in overlaps[:top] if o.score > 0],
+        "sources": cited,
+    }
+
+
+def territory_detail(projection: Projection, iri: str, lang: str, cited: list[dict], matrix: dict) -> dict:
+    entry = projection.territories[iri]
+    children = [t for t, e in projection.territories.items() if e.get("parent") == iri]
+    within = {t for t in projection.territories if iri in projection.territory_ancestors(t)}
+    nodes = projection.two_mode.nodes
+    instances = [i for i in projection.instances if nodes[i].get("territory") in within]
+    actors = [a for a in projection.actors if nodes[a].get("territory") in within]
+    cells = [c for c in matrix.get("cellules", ()) if c.get("territoire") == iri]
+    return {
+        "id": notation(iri), "iri": iri, "nom": projection.label(iri, lang),
+        "type": _ref(projection, entry.get("type"), lang),
+        "parent": _ref(projection, entry.get("parent"), lang),
+        "sous_territoires": _refs(projection, children, lang),
+        "instances": sorted((instance_summary(projection, i, lang) for i in instances), key=lambda s: fold(s["nom"])),
+        "acteurs": sorted((actor_summary(projection, a, lang) for a in actors), key=lambda s: fold(s["nom"])),
+        "matrice": cells,
+        "lacunes": [g for g in matrix.get("lacunes", ()) if g.get("territoire") == iri],
+        "sources": cited,
+    }
+
+
+def issue_detail(projection: Projection, iri: str, lang: str, matrix: dict) -> dict:
+    concept = projection.concepts[iri]
+    nodes = projection.two_mode.nodes
+    instances = [i for i in projection.instances if iri in nodes[i].get("issues", ())]
+    narrower = [c for c, e in projection.concepts.items() if iri in e.get("broader", ())]
+    return {
+        "id": notation(iri), "iri": iri, "nom": projection.label(iri, lang),
+        "plus_large": _refs(projection, concept.get("broader"), lang),
+        "plus_precis": _refs(projection, narrower, lang),
+        "instances": sorted((instance_summary(projection, i, lang) for i in instances), key=lambda s: fold(s["nom"])),
+        "matrice": [c for c in matrix.get("cellules", ()) if c.get("enjeu") == iri],
+        "lacunes": [g for g in matrix.get("lacunes", ()) if g.get("enjeu") == iri],
+    }

@@ -1,0 +1,65 @@
+"""Actors: the list, each actor's page (seats, load, over-solicitation, sources) and their JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from ecosystem.api.deps import iri_or_none, LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, not_found
+from ecosystem.api.entities import actor_detail, actor_summary, sources
+from ecosystem.api.rendering import render
+from ecosystem.i18n import Message
+from ecosystem.mapdata import fold
+from ecosystem.namespaces import actor_iri, concept_iri, territory_iri
+
+router = APIRouter(tags=["acteurs"])
+
+Filter = Annotated[str | None, Query(max_length=200)]
+
+
+def _list(projection, lang, q, territoire, secteur) -> list[dict]:
+    nodes = projection.two_mode.nodes
+    actors = projection.actors
+    if territoire:
+        wanted = iri_or_none(territory_iri, territoire)
+        actors = [a for a in actors if wanted in projection.territory_ancestors(nodes[a].get("territory") or "")]
+    if secteur:
+        sector = str(concept_iri("secteurs", secteur))
+        actors = [a for a in actors if sector in nodes[a].get("sector", ())]
+    summaries = [actor_summary(projection, a, lang) for a in actors]
+    if q:
+        summaries = [s for s in summaries if fold(q) in fold(f"{s['nom']} {s['sigle'] or ''}")]
+    return sorted(summaries, key=lambda s: fold(s["nom"]))
+
+
+@router.get("/api/acteurs", summary="Acteurs (paginés, filtrés) / Actors (paged, filtered)")
+def actors_api(projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
+               territoire: Filter = None, secteur: Filter = None) -> dict:
+    return paging.apply(_list(projection, lang, q, territoire, secteur), "acteurs")
+
+
+@router.get("/acteurs", include_in_schema=False)
+@router.get("/acteurs.json", include_in_schema=False)
+def actors_page(request: Request, projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
+                territoire: Filter = None, secteur: Filter = None):
+    data = paging.apply(_list(projection, lang, q, territoire, secteur), "acteurs")
+    return render(request, "acteurs.html", data, lang, Message("Acteurs", "Actors"))
+
+
+def _detail(ident: str, store, projection, lang: str, settings) -> dict:
+    iri = iri_or_none(actor_iri, ident)
+    if iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "actor":
+        raise not_found("Acteur" if lang == "fr" else "Actor", ident)
+    return actor_detail(projection, iri, lang, sources(store, iri), settings)
+
+
+@router.get("/api/acteurs/{ident}", summary="Un acteur / One actor")
+def actor_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep, settings: SettingsDep) -> dict:
+    return _detail(ident, store, projection, lang, settings)
+
+
+@router.get("/acteurs/{ident}", include_in_schema=False)
+def actor_page(request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep, settings: SettingsDep):
+    data = _detail(ident.removesuffix(".json"), store, projection, lang, settings)
+    return render(request, "acteur.html", data, lang, Message(data["nom"], data["nom"]))

@@ -1,0 +1,115 @@
+"""Analyses pages and their JSON: over-solicited actors, duplicated mandates, the over-concertation
+matrix, brokers and communities. Each calls the analysis; nothing is computed here."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
+from ecosystem.analysis.overconcertation import overconcertation_matrix
+from ecosystem.analysis.seats import over_solicited, redundant_seats
+from ecosystem.analysis.structure import structure
+from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, memo
+from ecosystem.api.rendering import render
+from ecosystem.i18n import Message
+from ecosystem.mapdata import notation, short_id
+
+router = APIRouter(tags=["analyses"])
+
+TITLES = {
+    "sur-sollicitation": Message("Acteurs sur-sollicités", "Over-solicited actors"),
+    "mandats-dupliques": Message("Mandats dupliqués", "Duplicated mandates"),
+    "surconcertation": Message("Matrice de surconcertation", "Over-concertation matrix"),
+    "structure": Message("Courtiers et communautés", "Brokers and communities"),
+}
+
+
+def over_solicitation(projection, settings, seats: int | None, hours: float | None) -> dict:
+    seats = settings.over_solicitation_seats if seats is None else seats
+    hours = settings.over_solicitation_hours if hours is None else hours
+    actors = memo(projection, f"web_over_list/{seats}/{hours}", lambda: [a.to_dict() for a in over_solicited(projection, seats, hours)])
+    redundant = memo(projection, "web_redundant_list", lambda: redundant_seats(projection))
+    for entry in actors:
+        entry["id"] = short_id(entry["acteur"])
+    return {"seuil_sieges": seats, "seuil_heures": hours, "acteurs": actors, "sieges_redondants": redundant}
+
+
+def duplicates(projection, threshold: float) -> dict:
+    data = memo(projection, f"web_duplicates/{threshold}", lambda: duplicated_mandates(projection, threshold).to_dict())
+    return data
+
+
+def matrix(projection) -> dict:
+    data = memo(projection, "web_matrix", lambda: overconcertation_matrix(projection).to_dict())
+    peak = max((cell["nombre"] for cell in data["cellules"]), default=0)
+    return data | {"maximum": peak, "lignes": [{"territoire": t, "id": notation(t["iri"]), "cellules": [
+        c for c in data["cellules"] if c["territoire"] == t["iri"]]} for t in data["territoires"]]}
+
+
+def brokers_and_communities(projection, seed: int) -> dict:
+    result = memo(projection, f"web_structure/{seed}", lambda: structure(projection, seed))
+    brokers = result.brokers(projection, 20)
+    for entry in brokers:
+        entry["id"] = short_id(entry["acteur"])
+    data = result.to_dict()
+    return {"courtiers": brokers, "communautes": data["communautes"], "isoles": data["isoles"],
+            "composantes": data["composantes"], "methode": data["methode"]}
+
+
+Seats = Annotated[int | None, Query(ge=0, le=10_000)]
+Hours = Annotated[float | None, Query(ge=0, le=100_000)]
+Threshold = Annotated[float, Query(ge=0, le=1)]
+Seed = Annotated[int, Query(ge=0, le=2**31)]
+
+
+@router.get("/api/analyses/sur-sollicitation", summary="Acteurs sur-sollicités / Over-solicited actors")
+def over_api(projection: ProjectionDep, settings: SettingsDep, sieges: Seats = None, heures: Hours = None) -> dict:
+    return over_solicitation(projection, settings, sieges, heures)
+
+
+@router.get("/api/analyses/mandats-dupliques", summary="Mandats dupliqués / Duplicated mandates")
+def duplicates_api(projection: ProjectionDep, seuil: Threshold = DUPLICATE_THRESHOLD) -> dict:
+    return duplicates(projection, seuil)
+
+
+@router.get("/api/analyses/surconcertation", summary="Matrice territoire × enjeu et lacunes / Territory × issue matrix and gaps")
+def matrix_api(projection: ProjectionDep) -> dict:
+    return matrix(projection)
+
+
+@router.get("/api/analyses/structure", summary="Courtiers et communautés / Brokers and communities")
+def structure_api(projection: ProjectionDep, graine: Seed = 0) -> dict:
+    return brokers_and_communities(projection, graine)
+
+
+@router.get("/analyses", include_in_schema=False)
+@router.get("/analyses.json", include_in_schema=False)
+def analyses_index(request: Request, lang: LangDep):
+    data = {"analyses": [{"id": key, "nom": title.text(lang), "url": f"/analyses/{key}"} for key, title in TITLES.items()]}
+    return render(request, "analyses.html", data, lang, Message("Analyses", "Analyses"))
+
+
+@router.get("/analyses/sur-sollicitation", include_in_schema=False)
+@router.get("/analyses/sur-sollicitation.json", include_in_schema=False)
+def over_page(request: Request, projection: ProjectionDep, settings: SettingsDep, lang: LangDep, sieges: Seats = None, heures: Hours = None):
+    return render(request, "analyse-sur-sollicitation.html", over_solicitation(projection, settings, sieges, heures), lang, TITLES["sur-sollicitation"])
+
+
+@router.get("/analyses/mandats-dupliques", include_in_schema=False)
+@router.get("/analyses/mandats-dupliques.json", include_in_schema=False)
+def duplicates_page(request: Request, projection: ProjectionDep, lang: LangDep, seuil: Threshold = DUPLICATE_THRESHOLD):
+    return render(request, "analyse-mandats-dupliques.html", duplicates(projection, seuil), lang, TITLES["mandats-dupliques"])
+
+
+@router.get("/analyses/surconcertation", include_in_schema=False)
+@router.get("/analyses/surconcertation.json", include_in_schema=False)
+def matrix_page(request: Request, projection: ProjectionDep, lang: LangDep):
+    return render(request, "analyse-surconcertation.html", matrix(projection), lang, TITLES["surconcertation"])
+
+
+@router.get("/analyses/structure", include_in_schema=False)
+@router.get("/analyses/structure.json", include_in_schema=False)
+def structure_page(request: Request, projection: ProjectionDep, lang: LangDep, graine: Seed = 0):
+    return render(request, "analyse-structure.html", brokers_and_communities(projection, graine), lang, TITLES["structure"])

@@ -1,0 +1,39 @@
+"""Issues (enjeux): each issue's page (the instances working on it, the territories without one) and its JSON."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from ecosystem.analysis.overconcertation import overconcertation_matrix
+from ecosystem.api.deps import LangDep, ProjectionDep, memo, not_found
+from ecosystem.api.entities import issue_detail
+from ecosystem.api.rendering import render
+from ecosystem.i18n import Message
+from ecosystem.mapdata import filter_options
+from ecosystem.namespaces import concept_iri
+
+router = APIRouter(tags=["enjeux"])
+
+
+def _detail(ident: str, projection, lang: str) -> dict:
+    iri = str(concept_iri("enjeux", ident)) if ident else ""
+    if iri not in projection.concepts:
+        raise not_found("Enjeu" if lang == "fr" else "Issue", ident)
+    matrix = memo(projection, "web_matrix", lambda: overconcertation_matrix(projection).to_dict())
+    return issue_detail(projection, iri, lang, matrix)
+
+
+@router.get("/api/enjeux", summary="Enjeux portés par des instances / Issues instances work on")
+def issues_api(projection: ProjectionDep, lang: LangDep) -> dict:
+    return {"enjeux": filter_options(projection, lang)["enjeux"]}
+
+
+@router.get("/api/enjeux/{ident}", summary="Un enjeu / One issue")
+def issue_api(ident: str, projection: ProjectionDep, lang: LangDep) -> dict:
+    return _detail(ident, projection, lang)
+
+
+@router.get("/enjeux/{ident}", include_in_schema=False)
+def issue_page(request: Request, ident: str, projection: ProjectionDep, lang: LangDep):
+    data = _detail(ident.removesuffix(".json"), projection, lang)
+    return render(request, "enjeu.html", data, lang, Message(data["nom"], data["nom"]))

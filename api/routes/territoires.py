@@ -1,0 +1,39 @@
+"""Territories: each territory's page (instances and actors within it, its gaps) and its JSON."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from ecosystem.analysis.overconcertation import overconcertation_matrix
+from ecosystem.api.deps import iri_or_none, LangDep, ProjectionDep, StoreDep, memo, not_found
+from ecosystem.api.entities import sources, territory_detail
+from ecosystem.api.rendering import render
+from ecosystem.i18n import Message
+from ecosystem.mapdata import filter_options
+from ecosystem.namespaces import territory_iri
+
+router = APIRouter(tags=["territoires"])
+
+
+def _detail(ident: str, store, projection, lang: str) -> dict:
+    iri = iri_or_none(territory_iri, ident)
+    if iri not in projection.territories:
+        raise not_found("Territoire" if lang == "fr" else "Territory", ident)
+    matrix = memo(projection, "web_matrix", lambda: overconcertation_matrix(projection).to_dict())
+    return territory_detail(projection, iri, lang, sources(store, iri), matrix)
+
+
+@router.get("/api/territoires", summary="Territoires, emboîtés / Territories, nested")
+def territories_api(projection: ProjectionDep, lang: LangDep) -> dict:
+    return {"territoires": filter_options(projection, lang)["territoires"]}
+
+
+@router.get("/api/territoires/{ident}", summary="Un territoire / One territory")
+def territory_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep) -> dict:
+    return _detail(ident, store, projection, lang)
+
+
+@router.get("/territoires/{ident}", include_in_schema=False)
+def territory_page(request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep):
+    data = _detail(ident.removesuffix(".json"), store, projection, lang)
+    return render(request, "territoire.html", data, lang, Message(data["nom"], data["nom"]))
