@@ -44,8 +44,12 @@ def test_redundant_seats_follow_issues_and_nested_territories(projection):
     assert {a: r["sieges_redondants"] for a, r in result.items()} == {A("a1"): 2, A("a2"): 1, A("a3"): 1}
     [group] = result[A("a1")]["groupes"]
     assert [i["iri"] for i in group["instances"]] == sorted([I("i-food"), I("i-food-a"), I("i-sat")])  # not i-housing
-    relations = {(link["a"], link["b"]): link["relation_territoriale"] for link in group["liens"]}
-    assert relations[(I("i-food"), I("i-food-a"))] == "englobe"
+    links = {(tuple(link["territoires"]), link["relation_territoriale"], frozenset(link["enjeux"])) for link in group["liens"]}
+    assert links == {
+        (("mrc-a", "region"), "inclus", frozenset({"Sécurité alimentaire"})),  # i-food-a inside the region of i-food
+        (("mrc-a", "mrc-a"), "meme", frozenset({"Sécurité alimentaire", "Système alimentaire territorial"})),  # i-food-a, i-sat
+        (("mrc-a", "region"), "inclus", frozenset({"Sécurité alimentaire", "Système alimentaire territorial"})),  # i-sat, i-food
+    }
 
 
 def test_mandate_overlap_components(projection):

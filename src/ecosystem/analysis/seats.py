@@ -125,12 +125,12 @@ def over_solicited(
     return sorted(flagged, key=lambda load: (-load.sieges, -load.heures_connues, load.acteur))
 
 
-def _linked(projection: Projection, a: str, b: str) -> tuple[list, str] | None:
-    nodes = projection.two_mode.nodes
-    relation = territory_relation(projection, nodes[a]["territory"], nodes[b]["territory"])
+def _bucket_link(projection: Projection, a: tuple, b: tuple) -> tuple[list, str] | None:
+    """Link between two buckets (territory, issues): the related issue pairs and the territorial relation."""
+    relation = territory_relation(projection, a[0], b[0])
     if relation in (None, "disjoint"):
         return None
-    issues = [(x, y) for x in nodes[a]["issues"] for y in nodes[b]["issues"] if issue_relation(projection, x, y)]
+    issues = [(x, y) for x in a[1] for y in b[1] if issue_relation(projection, x, y)]
     return (issues, relation) if issues else None
 
 
@@ -151,32 +151,47 @@ def redundant_seats(projection: Projection) -> list[dict]:
     [('a', 1)]
     """
     nodes = projection.two_mode.nodes
-    families = {i: {issue_family(projection, e) for e in nodes[i]["issues"]} for i in projection.instances}
+    families = {e: issue_family(projection, e) for i in projection.instances for e in nodes[i]["issues"]}
     result = []
     for actor in projection.actors:
         seats = sorted(projection.two_mode[actor])
-        by_family = defaultdict(list)  # only seats sharing an issue family can be linked
+        # Seats with the same territory and issues form a bucket (all linked when it holds an issue);
+        # only the few distinct buckets are compared pairwise, so skewed seat counts stay cheap.
+        buckets: dict[tuple, list[str]] = defaultdict(list)
         for seat in seats:
-            for family in families[seat]:
-                by_family[family].append(seat)
+            if nodes[seat]["territory"] is not None and nodes[seat]["issues"]:
+                buckets[(nodes[seat]["territory"], nodes[seat]["issues"])].append(seat)
         links = nx.Graph()
-        reasons = {}
-        for group in by_family.values():
-            for a, b in combinations(group, 2):
-                if (a, b) not in reasons and (link := _linked(projection, a, b)):
-                    links.add_edge(a, b)
-                    reasons[(a, b)] = link
-        if not links:
-            continue
+        reasons = []
+        for key, members in buckets.items():
+            links.add_node(key)
+            if len(members) > 1:
+                reasons.append((key, key, [(e, e) for e in key[1]], "meme"))
+        by_family = defaultdict(list)
+        for key in sorted(buckets):
+            for family in {families[e] for e in key[1]}:
+                by_family[family].append(key)
+        compared = set()
+        for keys in by_family.values():
+            for a, b in combinations(keys, 2):
+                if (a, b) not in compared:
+                    compared.add((a, b))
+                    if link := _bucket_link(projection, a, b):
+                        links.add_edge(a, b)
+                        reasons.append((a, b, *link))
         groups = []
         for component in sorted(nx.connected_components(links), key=lambda c: sorted(c)):
-            members = sorted(component)
-            pairs = [
-                {"a": a, "b": b, "relation_territoriale": reasons[(a, b)][1],
-                 "enjeux": sorted({projection.label(x) for pair in reasons[(a, b)][0] for x in pair})}
-                for a, b in combinations(members, 2) if (a, b) in reasons
+            members = sorted(seat for key in component for seat in buckets[key])
+            if len(members) < 2:
+                continue
+            explained = [
+                {"territoires": [projection.label(a[0]), projection.label(b[0])], "relation_territoriale": relation,
+                 "enjeux": sorted({projection.label(x) for pair in issues for x in pair})}
+                for a, b, issues, relation in reasons if a in component
             ]
-            groups.append({"instances": [{"iri": i, "nom": projection.label(i)} for i in members], "liens": pairs})
+            groups.append({"instances": [{"iri": i, "nom": projection.label(i)} for i in members], "liens": explained})
+        if not groups:
+            continue
         redundant = sum(len(group["instances"]) - 1 for group in groups)
         result.append({"acteur": actor, "nom": projection.label(actor), "sieges": len(seats),
                        "sieges_redondants": redundant, "groupes": groups})
