@@ -13,9 +13,8 @@ import json
 from html import escape
 from importlib import resources
 
-from ecosystem.export.visual import (
-    DIFF_COLOURS, DIFF_WORDS, INSTANCE_COLOUR, NO_SECTOR_COLOUR, VisualMeta, node_colour, sector_colours, wrap_label,
-)
+from ecosystem.export.visual import DIFF_COLOURS, DIFF_WORDS, VisualMeta, node_colour, wrap_label
+from ecosystem.mapdata import INSTANCE_COLOUR, UNKNOWN_COLOUR
 
 __all__ = ["render_html", "vendor_asset"]
 
@@ -72,20 +71,19 @@ aside{width:18rem;padding:.5rem 1rem;border-left:1px solid #ddd;overflow:auto;fo
 """
 
 
-def _legend_items(meta: VisualMeta, sectors: dict) -> list[tuple[str, bool, str]]:
+def _legend_items(meta: VisualMeta, sectors: list[tuple[str, str]]) -> list[tuple[str, bool, str]]:
     t = (lambda fr, en: en if meta.lang == "en" else fr)
     if meta.status is not None:
         return [(DIFF_COLOURS[key], True, t(*DIFF_WORDS[key])) for key in ("ajoute", "retire", "modifie", None)]
     items = [(INSTANCE_COLOUR, False, t("Instance de concertation", "Concertation instance"))]
-    items += [(colour, True, t("Acteur — ", "Actor — ") + sector) for sector, colour in sectors.items()]
-    items.append((NO_SECTOR_COLOUR, True, t("Acteur — secteur non précisé", "Actor — sector not stated")))
+    items += [(colour, True, t("Acteur — ", "Actor — ") + sector) for colour, sector in sectors]
+    items.append((UNKNOWN_COLOUR, True, t("Acteur — secteur non précisé", "Actor — sector not stated")))
     return items
 
 
 def render_html(view, positions: dict, meta: VisualMeta) -> str:
     """One HTML file showing ``view`` at ``positions`` (layout units, drawn at 400 px per unit span)."""
     graph = view.graph
-    sectors = sector_colours(graph) if meta.status is None else {}
     xs = [positions[n][0] for n in graph] or [0.0]
     ys = [positions[n][1] for n in graph] or [0.0]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
@@ -97,9 +95,9 @@ def render_html(view, positions: dict, meta: VisualMeta) -> str:
         nodes.append({
             "id": node, "label": "\n".join(wrap_label(label)), "title": label,
             "x": round((positions[node][0] - min(xs)) * scale, 1), "y": round((positions[node][1] - min(ys)) * scale, 1),
-            "shape": "square" if data.get("type") == "instance" else "dot",
+            "shape": "diamond" if data.get("type") == "instance" else "dot",
             "size": 6 + 3 * (data.get("seats") or 1) ** 0.5,
-            "color": node_colour(node, data, sectors, meta),
+            "color": node_colour(node, data, meta),
         })
         details[node] = {"label": label, "fields": [(word(*_FIELDS[k]), str(data[k])) for k in _FIELDS if data.get(k) is not None]}
     edges = [{"from": a, "to": b} for a, b in graph.edges()]
@@ -109,7 +107,7 @@ def render_html(view, positions: dict, meta: VisualMeta) -> str:
         subtitle += f" · {word('Filtres', 'Filters')} : {meta.filters}"
     legend = "".join(
         f'<li><span class="swatch{" round" if round_ else ""}" style="background:{colour}"></span>{t(text)}</li>'
-        for colour, round_, text in _legend_items(meta, sectors)
+        for colour, round_, text in _legend_items(meta, view.legend)
     )
     return f"""<!doctype html>
 <html lang="{t(meta.lang)}">

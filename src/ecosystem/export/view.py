@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ecosystem.analysis.seats import seats_and_load
-from ecosystem.mapdata import MapFilters, iri_of, select_view
+from ecosystem.mapdata import INSTANCE_COLOUR, UNKNOWN_COLOUR, MapFilters, iri_of, sector_colours, select_view
 from ecosystem.namespaces import concept_iri, territory_iri
 from ecosystem.projection import Projection
 
@@ -70,10 +70,18 @@ class MapView:
     graph: nx.Graph
     filters: dict = field(default_factory=dict)
     lang: str = "fr"
+    legend: list[tuple[str, str]] = field(default_factory=list)
+    """(colour, sector label) of the sectors the view shows, in the web map's colours."""
 
     @property
     def labels(self) -> dict[str, str]:
         return {node: data["label"] for node, data in self.graph.nodes(data=True)}
+
+
+def _colour(kind: str | None, sectors: tuple, colours: dict) -> str:
+    if kind == "instance":
+        return INSTANCE_COLOUR
+    return colours.get(sectors[0], UNKNOWN_COLOUR) if sectors else UNKNOWN_COLOUR
 
 
 def _territories(data: dict) -> tuple:
@@ -89,7 +97,8 @@ def build_view(
     """The filtered view with, per node: ``label``, ``type`` (actor/instance), ``category``
     (actor or instance type), ``sector``, ``territory``, ``issues`` (labels), ``seats``
     (an actor's seats, an instance's members), ``load`` (hours a year, when known) and
-    ``community`` (when given).
+    ``community`` (when given), and ``colour``: the web map's (instances one colour, actors
+    by their first sector).
 
     Examples
     --------
@@ -106,6 +115,8 @@ def build_view(
     selected = select_view(projection, map_filters(filters))
     loads = seats_and_load(projection)
     source = projection.two_mode
+    colours = sector_colours(projection)
+    legend: dict[str, str] = {}
     graph = nx.Graph()
     for node in sorted(selected):
         data = source.nodes[node]
@@ -121,10 +132,13 @@ def build_view(
             "seats": loads[node].sieges if node in loads else source.degree(node),
             "load": loads[node].heures if node in loads else None,
             "community": (communities or {}).get(node),
+            "colour": _colour(kind, data.get("sector", ()), colours),
         }
+        for sector in data.get("sector", ())[:1] if kind == "actor" else ():
+            legend[projection.label(sector, lang)] = colours.get(sector, UNKNOWN_COLOUR)
         graph.add_node(node, **{k: v for k, v in attributes.items() if v is not None})
     for a, b, data in sorted(selected.edges(data=True)):
         roles = "; ".join(projection.label(r, lang) for r in data.get("roles") or ())
         edge = {"roles": roles or None, "hours": data.get("hours"), "membership": data.get("membership")}
         graph.add_edge(a, b, **{k: v for k, v in edge.items() if v is not None})
-    return MapView(graph=graph, filters=filters, lang=lang)
+    return MapView(graph=graph, filters=filters, lang=lang, legend=[(legend[name], name) for name in sorted(legend)])

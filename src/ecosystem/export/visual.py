@@ -23,11 +23,11 @@ from functools import lru_cache
 from html import escape
 
 from ecosystem.export.labels import place_labels
+from ecosystem.mapdata import INSTANCE_COLOUR, UNKNOWN_COLOUR
 
 __all__ = [
     "DIFF_COLOURS",
     "node_colour",
-    "sector_colours",
     "PAGES",
     "VisualMeta",
     "render_svg",
@@ -46,10 +46,6 @@ PAGES = {
 """Landscape page sizes in points (1/72 in): A3, Tabloid (11 × 17 in), Letter."""
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
-SECTOR_COLOURS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f7f", "#8c564b",
-                  "#bcbd22", "#17becf", "#9467bd", "#f0e442"]
-INSTANCE_COLOUR = "#2f3e75"
-NO_SECTOR_COLOUR = "#b0b0b0"
 DIFF_COLOURS = {"ajoute": "#1a9850", "retire": "#d73027", "modifie": "#f39c12", None: "#c8c8c8"}
 DIFF_WORDS = {"ajoute": ("Ajouté", "Added"), "retire": ("Retiré", "Removed"), "modifie": ("Modifié", "Changed"),
               None: ("Inchangé", "Unchanged")}
@@ -113,28 +109,25 @@ def _t(meta: VisualMeta, fr: str, en: str) -> str:
     return en if meta.lang == "en" else fr
 
 
-def sector_colours(graph) -> dict[str, str]:
-    sectors = sorted({data.get("sector", "").split("; ")[0] for _, data in graph.nodes(data=True)
-                      if data.get("type") == "actor" and data.get("sector")})
-    return {sector: SECTOR_COLOURS[i % len(SECTOR_COLOURS)] for i, sector in enumerate(sectors)}
-
-
 def _radius(data: dict) -> float:
     return 2.5 + 1.6 * math.sqrt(max(1, data.get("seats") or 1))
 
 
-def node_colour(node: str, data: dict, sectors: dict, meta: VisualMeta) -> str:
+def node_colour(node: str, data: dict, meta: VisualMeta) -> str:
+    """The web map's colour of a node, or its diff colour on a diff map."""
     if meta.status is not None:
         return DIFF_COLOURS[meta.status.get(node)]
-    if data.get("type") == "instance":
-        return INSTANCE_COLOUR
-    return sectors.get((data.get("sector") or "").split("; ")[0], NO_SECTOR_COLOUR)
+    return data.get("colour", UNKNOWN_COLOUR)
+
+
+def _diamond(x: float, y: float, r: float) -> str:
+    return f"{x:.1f},{y - r:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r:.1f} {x - r:.1f},{y:.1f}"
 
 
 def _shape(x: float, y: float, r: float, data: dict, fill: str) -> str:
+    """A diamond for an instance, a dot for an actor: the web map's shapes."""
     if data.get("type") == "instance":
-        return (f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}" rx="1.5" '
-                f'fill="{fill}" stroke="#ffffff" stroke-width="0.6"/>')
+        return f'<polygon points="{_diamond(x, y, r * 1.25)}" fill="{fill}" stroke="#ffffff" stroke-width="0.6"/>'
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="#ffffff" stroke-width="0.6"/>'
 
 
@@ -143,7 +136,7 @@ def _label_block(label: str, size: float) -> tuple[list[str], float, float]:
     return lines, max(text_width(line, size) for line in lines), len(lines) * size * 1.15
 
 
-def _legend(meta: VisualMeta, sectors: dict, x: float, y: float, width: float) -> list[str]:
+def _legend(meta: VisualMeta, sectors: list[tuple[str, str]], x: float, y: float) -> list[str]:
     parts = [f'<g class="legend" font-family="{FONT}">',
              f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" font-weight="bold">{escape(_t(meta, "Légende", "Legend"))}</text>']
     y += 14
@@ -152,16 +145,16 @@ def _legend(meta: VisualMeta, sectors: dict, x: float, y: float, width: float) -
         for key in ("ajoute", "retire", "modifie", None):
             fr, en = DIFF_WORDS[key]
             entries.append(("circle", DIFF_COLOURS[key], _t(meta, fr, en)))
-        entries.append(("rect", "#888888", _t(meta, "Carré : instance", "Square: instance")))
+        entries.append(("diamond", "#888888", _t(meta, "Losange : instance", "Diamond: instance")))
     else:
-        entries.append(("rect", INSTANCE_COLOUR, _t(meta, "Instance de concertation", "Concertation instance")))
-        for sector, colour in sectors.items():
+        entries.append(("diamond", INSTANCE_COLOUR, _t(meta, "Instance de concertation", "Concertation instance")))
+        for colour, sector in sectors:
             entries.append(("circle", colour, _t(meta, "Acteur — ", "Actor — ") + sector))
-        entries.append(("circle", NO_SECTOR_COLOUR, _t(meta, "Acteur — secteur non précisé", "Actor — sector not stated")))
+        entries.append(("circle", UNKNOWN_COLOUR, _t(meta, "Acteur — secteur non précisé", "Actor — sector not stated")))
     for shape, colour, text in entries:
         lines = wrap_label(text, 34)
-        if shape == "rect":
-            parts.append(f'<rect x="{x:.1f}" y="{y - 7:.1f}" width="8" height="8" rx="1.5" fill="{colour}"/>')
+        if shape == "diamond":
+            parts.append(f'<polygon points="{_diamond(x + 4, y - 3, 5)}" fill="{colour}"/>')
         else:
             parts.append(f'<circle cx="{x + 4:.1f}" cy="{y - 3:.1f}" r="4" fill="{colour}"/>')
         parts.append(_text_lines(x + 13, y, lines, 7.5, anchor="start"))
@@ -207,7 +200,6 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3") -> str
     missing = [node for node in graph if node not in positions]
     if missing:
         raise ValueError(f"position manquante / missing position: {missing[:3]}")
-    sectors = sector_colours(graph) if meta.status is None else {}
     margin, header, footer, legend_width = 28.0, 58.0, 30.0, 190.0
     area = (margin, header, width - margin - legend_width - 12, height - footer)  # left, top, right, bottom
     base_sizes = {node: (7.0 if data.get("type") == "instance" else 6.0) for node, data in graph.nodes(data=True)}
@@ -259,7 +251,7 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3") -> str
     for node, data in graph.nodes(data=True):
         x, y = at[node]
         out.append(f'<g class="node" data-iri="{escape(node)}"><title>{escape(data.get("label") or node)}</title>'
-                   f"{_shape(x, y, radius[node], data, node_colour(node, data, sectors, meta))}</g>")
+                   f"{_shape(x, y, radius[node], data, node_colour(node, data, meta))}</g>")
     out.append("</g>")
     out.append('<g class="labels" fill="#1a1a1a">')
     items = [(n, *at[n], radius[n], blocks[n][1], blocks[n][2]) for n in graph]
@@ -269,7 +261,7 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3") -> str
         size = base_sizes[node] * scale
         out.append(_text_lines(box.x, box.top + size * 0.9, lines, size, anchor=box.anchor, cls="label"))
     out.append("</g>")
-    out.extend(_legend(meta, sectors, width - margin - legend_width, header + 6, legend_width))
+    out.extend(_legend(meta, view.legend, width - margin - legend_width, header + 6))
     out.append(f'<text class="source" x="{margin:.1f}" y="{height - 12:.1f}" font-size="7.5" fill="#444444">'
                f"{escape(_t(meta, 'Source', 'Source'))} : {escape(meta.source)}</text>")
     out.append("</svg>")
