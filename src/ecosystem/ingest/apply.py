@@ -25,6 +25,8 @@ from ecosystem.store.base import ONTOLOGY, PROVENANCE, Store
 __all__ = ["FORMATS", "ImportResult", "detect_format", "import_paths", "import_tables", "read_import"]
 
 FORMATS = ("auto", "template", "affiliation", "hsds")
+BULK_THRESHOLD = 50_000
+"""Triples from which an import with nothing to remove uses the store's bulk loader, when it has one."""
 
 
 @dataclass
@@ -152,7 +154,10 @@ def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_r
     extra = {PROVENANCE: provenance_triples(files, when or datetime.now(timezone.utc))}
     if not store.triple_count(ONTOLOGY):
         extra[ONTOLOGY] = list(ontology_graph())
-    store.apply(add=delta.add, remove=delta.remove, extra=extra)
+    if not delta.remove and len(delta.add) >= BULK_THRESHOLD and hasattr(store, "bulk_add"):
+        store.bulk_add(delta.add, extra=extra)  # every triple is new: the bulk loader, undone on failure
+    else:
+        store.apply(add=delta.add, remove=delta.remove, extra=extra)
     result.written = True
     return result
 

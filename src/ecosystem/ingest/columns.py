@@ -81,6 +81,9 @@ class Sheet:
             for header in (column.name, *column.aliases):
                 self._by_header[normalize_header(header)] = column
 
+    def column(self, name: str) -> Column:
+        return self._by_header[name]
+
     def column_for_header(self, header: str) -> Column | None:
         return self._by_header.get(normalize_header(header))
 

@@ -21,6 +21,8 @@ __all__ = ["Delta", "compute_delta"]
 
 _CHUNK = 400
 _FILE_SOURCES = str(ID) + "source/fichier/"
+_DERIVED = PROV.wasDerivedFrom
+_SOURCE_KEY = (_DERIVED, None)
 
 
 @dataclass
@@ -50,31 +52,27 @@ def _current(store: Store, subjects: list[URIRef]) -> dict[URIRef, set]:
     return found
 
 
-def _key(predicate, obj) -> tuple:
-    return (predicate, obj.language if isinstance(obj, Literal) else None)
-
-
 def compute_delta(store: Store, conversion: Conversion, with_description: bool = True) -> Delta:
     """Compare ``conversion`` with the store's current graph.
 
     ``with_description``: also keep :attr:`Delta.descriptions` (for SHACL).
     """
-    new: dict[URIRef, set] = defaultdict(set)
-    for s, p, o in conversion.triples:
-        new[s].add((p, o))
-    subjects = sorted(set(new) | set(conversion.defaults) | set(conversion.file_names))
-    current = _current(store, subjects)
+    statements = conversion.statements
+    subjects = [*statements, *(s for s in conversion.defaults if s not in statements)]
+    current = _current(store, [*subjects, *conversion.file_names])
     delta = Delta()
     file_sources_used: set[URIRef] = set()
-    for subject in sorted(set(new) | set(conversion.defaults)):
-        before = current.get(subject, set())
-        after = set(new.get(subject, ()))
-        managed = conversion.managed.get(subject, set())
-        removals = {(p, o) for p, o in before if _key(p, o) in managed and (p, o) not in after}
-        if subject in conversion.defaults and not any(p == PROV.wasDerivedFrom for p, _ in before | after):
-            after.add((PROV.wasDerivedFrom, conversion.defaults[subject]))
-            file_sources_used.add(conversion.defaults[subject])
-        additions = after - before
+    empty: set = set()
+    for subject in subjects:
+        before = current.get(subject, empty)
+        after = statements.get(subject, empty)
+        managed = conversion.managed.get(subject, empty)
+        removals = {(p, o) for p, o in before if (p, o.language if type(o) is Literal else None) in managed and (p, o) not in after}
+        default = conversion.defaults.get(subject)
+        if default is not None and _SOURCE_KEY not in managed and not any(p is _DERIVED or p == _DERIVED for p, _ in before):
+            after = after | {(_DERIVED, default)}
+            file_sources_used.add(default)
+        additions = after - before if before else after
         if not additions and not removals:
             continue
         kind = conversion.kinds.get(subject, "autres")
@@ -82,13 +80,11 @@ def compute_delta(store: Store, conversion: Conversion, with_description: bool =
         delta.add.extend((subject, p, o) for p, o in additions)
         delta.remove.extend((subject, p, o) for p, o in removals)
         if with_description:
-            delta.descriptions[subject] = (before - removals) | after
-        for p, o in additions:
-            if p == PROV.wasDerivedFrom and str(o).startswith(_FILE_SOURCES):
-                file_sources_used.add(o)
+            delta.descriptions[subject] = (before - removals) | after if before else after
+        if before:
+            file_sources_used.update(o for p, o in additions if p == _DERIVED and o.startswith(_FILE_SOURCES))
     for source in sorted(file_sources_used):
-        title = next((o for p, o in current.get(source, ()) if p == DCTERMS.title), None)
-        if title is None:
+        if not any(p == DCTERMS.title for p, _ in current.get(source, ())):
             triples = file_source_triples(conversion.file_names[source])
             delta.add.extend(triples)
             if with_description:

@@ -29,6 +29,8 @@ from ecosystem.validation import validate_graph
 __all__ = ["shacl_problems", "signature"]
 
 _DATA = str(ID)
+_OWN = "https://w3id.org/ecosysteme/"
+_TYPE, _STRING = str(RDF.type), XSD.string
 _CHUNK = 400
 
 
@@ -38,23 +40,26 @@ def signature(description, types_of) -> tuple:
     >>> from ecosystem.namespaces import SKOS, ECO
     >>> a = {(SKOS.prefLabel, Literal("Table A", lang="fr")), (ECO.territory, ID["territoire/x"])}
     >>> b = {(SKOS.prefLabel, Literal("Table B", lang="fr")), (ECO.territory, ID["territoire/y"])}
-    >>> signature(a, lambda iri: ("Territory",)) == signature(b, lambda iri: ("Territory",))
+    >>> signature(a, lambda iri: ("eco:Territory",)) == signature(b, lambda iri: ("eco:Territory",))
     True
     """
     items = []
     for predicate, obj in description:
-        if isinstance(obj, Literal):
-            if obj.datatype is None or obj.datatype == XSD.string:
-                items.append((predicate, "text", obj.language))
+        p = str(predicate)
+        if type(obj) is Literal:
+            datatype = obj.datatype
+            if datatype is None or datatype == _STRING:
+                items.append((p, "text", obj.language or ""))
             else:
-                items.append((predicate, "literal", obj.datatype, str(obj)))
-        elif str(obj).startswith(_DATA):
-            items.append((predicate, "ref", types_of(obj)))
-        elif predicate == RDF.type or str(obj).startswith("https://w3id.org/ecosysteme/"):
-            items.append((predicate, "iri", str(obj)))
+                items.append((p, "literal", str(datatype), str(obj)))
+        elif obj.startswith(_DATA):
+            items.append((p, "ref", *types_of(obj)))
+        elif p == _TYPE or obj.startswith(_OWN):
+            items.append((p, "iri", str(obj)))
         else:
-            items.append((predicate, "external"))
-    return tuple(sorted(items, key=repr))
+            items.append((p, "external"))
+    items.sort()
+    return tuple(items)
 
 
 def _store_types(store: Store, iris: list[URIRef]) -> dict[URIRef, set]:
@@ -70,17 +75,19 @@ def _store_types(store: Store, iris: list[URIRef]) -> dict[URIRef, set]:
 
 def shacl_problems(store: Store, conversion: Conversion, delta: Delta) -> list[Problem]:
     """Validate one member of each group of alike added or changed resources; problems for every row."""
-    types: dict[URIRef, set] = {s: {o for p, o in d if p == RDF.type} for s, d in delta.descriptions.items()}
-    for subject, kind in conversion.kinds.items():
-        types.setdefault(subject, set(TYPES[kind]))
-    referenced = {o for d in delta.descriptions.values() for _, o in d if isinstance(o, URIRef) and str(o).startswith(_DATA)}
-    types.update(_store_types(store, sorted(referenced - set(types))))
+    types: dict[URIRef, tuple] = {s: tuple(sorted(map(str, TYPES[kind]))) for s, kind in conversion.kinds.items()}
+    for subject, description in delta.descriptions.items():
+        if subject not in conversion.kinds:
+            types[subject] = tuple(sorted(str(o) for p, o in description if p == RDF.type))
+    referenced = {o for d in delta.descriptions.values() for _, o in d if type(o) is URIRef and o.startswith(_DATA)}
+    for iri, found in _store_types(store, sorted(referenced - set(types))).items():
+        types[iri] = tuple(sorted(map(str, found)))
 
     def types_of(iri):
-        return tuple(sorted(types.get(iri, ())))
+        return types.get(iri, ())
 
     groups: dict[tuple, list[URIRef]] = defaultdict(list)
-    for subject in sorted(delta.descriptions):
+    for subject in delta.descriptions:
         groups[signature(delta.descriptions[subject], types_of)].append(subject)
     data = Graph()
     members = {}
@@ -92,7 +99,7 @@ def shacl_problems(store: Store, conversion: Conversion, delta: Delta) -> list[P
     context = reference_context(store, data)
     for obj in {o for o in data.objects() if isinstance(o, URIRef) and o not in members}:
         for rdf_type in types.get(obj, ()):
-            context.add((obj, RDF.type, rdf_type))
+            context.add((obj, RDF.type, URIRef(rdf_type)))
     report = validate_graph(data, context)
     short = {str(s).replace(_DATA, "id:"): s for s in members}
     problems = []

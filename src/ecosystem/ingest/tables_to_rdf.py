@@ -8,7 +8,9 @@ here: :func:`convert_tables` returns the triples and the problems.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
@@ -29,6 +31,7 @@ TYPES = {
     "participations": (ORG.Membership,),
     "territoires": (ECO.Territory, SKOS.Concept),
 }
+_DATA, _TYPE, _MEMBER, _ORGANIZATION = str(ID), RDF.type, ORG.member, ORG.organization
 _LABEL = (SKOS.prefLabel, "fr")
 _SOURCE = (PROV.wasDerivedFrom, None)
 PREDICATES: dict[str, dict[str, tuple[URIRef, str | None]]] = {
@@ -58,8 +61,9 @@ PREDICATES: dict[str, dict[str, tuple[URIRef, str | None]]] = {
 Key = tuple[URIRef, str | None]
 
 
+@lru_cache(maxsize=200_000)
 def resource(kind: str, identifier: str) -> URIRef:
-    return ID[f"{KIND_PATH[kind]}/{slug(identifier)}"]
+    return URIRef(f"{_DATA}{KIND_PATH[kind]}/{slug(identifier)}")
 
 
 def file_source(file_name: str) -> URIRef:
@@ -80,7 +84,8 @@ def file_source_triples(file_name: str) -> list[tuple]:
 class Conversion:
     """What the tables state, ready for the delta against the store."""
 
-    triples: set = field(default_factory=set)
+    statements: dict[URIRef, set] = field(default_factory=lambda: defaultdict(set))
+    """Per resource, the (property, value) pairs the tables state."""
     managed: dict[URIRef, set[Key]] = field(default_factory=dict)
     """Per resource, the (property, language) whose values the import replaces."""
     defaults: dict[URIRef, URIRef] = field(default_factory=dict)
@@ -93,6 +98,10 @@ class Conversion:
     created: dict[str, list[str]] = field(default_factory=lambda: {"acteurs": [], "instances": []})
     problems: list[Problem] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=lambda: {name: 0 for name in SHEETS})
+
+    @property
+    def triples(self) -> set:
+        return {(s, p, o) for s, pairs in self.statements.items() for p, o in pairs}
 
 
 @dataclass
@@ -240,12 +249,12 @@ class _Converter:
                                      f"Fill in column “{column.name}”: {column.help.en}"))
         subject = self.subject(row) if complete else None
         values: dict[str, list] = {}
-        for column in sheet.columns:
-            cell = row.get(column.name)
-            if column.name in PREDICATES[row.kind] and cell_text(cell) != "":
-                objects = self.objects(row, column, cell)
+        predicates = PREDICATES[row.kind]
+        for name, (cell, _) in row.cells.items():
+            if name in predicates and cell != "" and cell_text(cell) != "":
+                objects = self.objects(row, sheet.column(name), cell)
                 if objects is not None:
-                    values[column.name] = objects
+                    values[name] = objects
         if values.get("debut") and values.get("fin") and values["fin"][0].toPython() < values["debut"][0].toPython():
             self.problem(row, row.table, "fin", row.get("fin"), Message("La fin précède le début ({d}).", "The end is before the start ({d}).").format(
                 d=values["debut"][0]), Message("Corrigez la date de début ou de fin.", "Correct the start or end date."))
@@ -253,12 +262,13 @@ class _Converter:
             return
         self.out.kinds[subject] = row.kind
         self.out.origins[subject] = (row.table.file, row.table.sheet, row.number)
-        self.out.triples.update((subject, RDF.type, rdf_type) for rdf_type in TYPES[row.kind])
+        statements = self.out.statements[subject]
+        statements.update((_TYPE, rdf_type) for rdf_type in TYPES[row.kind])
         managed = self.out.managed.setdefault(subject, set())
         for name, objects in values.items():
             predicate, lang = PREDICATES[row.kind][name]
             managed.add((predicate, lang))
-            self.out.triples.update((subject, predicate, o) for o in objects)
+            statements.update((predicate, o) for o in objects)
         if "source" not in values:
             self.default_source(subject, row.table.file)
 
@@ -271,7 +281,7 @@ class _Converter:
         instance = self.reference(row, columns[1], "instances")
         if actor is None or instance is None:
             return None
-        subject = ID[f"participation/{str(instance).rsplit('/', 1)[1]}/{str(actor).rsplit('/', 1)[1]}"]
+        subject = URIRef(f"{_DATA}participation/{instance.rsplit('/', 1)[1]}/{actor.rsplit('/', 1)[1]}")
         if subject in self.out.kinds:
             self.problem(row, row.table, "acteur", row.get("acteur"),
                          Message("Participation en double : cet acteur figure déjà dans cette instance.",
@@ -279,7 +289,7 @@ class _Converter:
                          Message("Gardez une seule ligne ; plusieurs rôles s'écrivent dans une cellule, séparés par |.",
                                  "Keep one row; several roles go in one cell, separated by |."))
             return None
-        self.out.triples.update({(subject, ORG.member, actor), (subject, ORG.organization, instance)})
+        self.out.statements[subject].update({(_MEMBER, actor), (_ORGANIZATION, instance)})
         return subject
 
     def objects(self, row: _Row, column: Column, cell: Cell) -> list | None:
@@ -364,8 +374,8 @@ class _Converter:
                 self.out.kinds[subject] = kind
                 self.out.created[kind].append(key)
                 self.out.origins[subject] = (row.table.file, row.table.sheet, row.number)
-                self.out.triples.update((subject, RDF.type, t) for t in TYPES[kind])
-                self.out.triples.add((subject, SKOS.prefLabel, Literal(text, lang="fr")))
+                self.out.statements[subject].update((_TYPE, t) for t in TYPES[kind])
+                self.out.statements[subject].add((SKOS.prefLabel, Literal(text, lang="fr")))
                 self.default_source(subject, row.table.file)
             return subject
         near = closest(text, [*self.ids[kind], *known])

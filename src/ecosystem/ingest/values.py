@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
@@ -34,6 +35,8 @@ class CellError(ValueError):
 
 def cell_text(cell) -> str:
     """A cell as text (dates in ISO form)."""
+    if type(cell) is str:
+        return cell.strip()
     if isinstance(cell, (date, datetime)):
         return cell.isoformat()
     return str(cell).strip()
@@ -64,6 +67,7 @@ _NOT_A_NUMBER = Message("Ce n'est pas un nombre.", "This is not a number.")
 _NEGATIVE = Message("Le nombre est négatif.", "The number is negative.")
 
 
+@lru_cache(maxsize=4096)
 def decimal_literal(cell) -> Literal:
     """A number, zero or more, decimal comma or point: ``xsd:decimal`` in canonical form."""
     try:
@@ -77,6 +81,7 @@ def decimal_literal(cell) -> Literal:
     return Literal(text if text != "-0" else "0", datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=4096)
 def integer_literal(cell) -> Literal:
     """A whole number, zero or more (spaces between thousands accepted): ``xsd:integer``."""
     fix = Message("Écrivez un nombre entier, par exemple 12345.", "Write a whole number, for example 12345.")
@@ -112,6 +117,7 @@ def _date(cell) -> date:
     raise ValueError(text)
 
 
+@lru_cache(maxsize=4096)
 def date_literal(cell) -> Literal:
     """A date given as ISO ``AAAA-MM-JJ``, ``JJ/MM/AAAA`` or an Excel date: ``xsd:date``."""
     try:
