@@ -146,6 +146,11 @@ def duplicates_command(
     if as_json:
         _emit(result.to_dict())
         return
+    if not result.paires:
+        console.print(cli.say(Message("Aucune paire au score ≥ {s} qui partage un enjeu sur des territoires qui se recouvrent ; "
+                                      "--seuil plus bas pour voir les chevauchements plus faibles.",
+                                      "No pair scoring ≥ {s} shares an issue on overlapping territories; "
+                                      "lower --seuil to see weaker overlaps.")).format(s=threshold))
     table = Table(title=cli.say(Message("Mandats dédoublés (score ≥ {s}) : {n} paire(s)", "Duplicated mandates (score ≥ {s}): {n} pair(s)"))
                   .format(s=threshold, n=len(result.paires)), show_lines=True)
     for header in (Message("Instance A", "Instance A"), Message("Instance B", "Instance B"), Message("Score", "Score"),
