@@ -18,7 +18,7 @@
       if (name === 'onclick') element.addEventListener('click', value);
       else element.setAttribute(name, value === true ? '' : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       element.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -48,7 +48,7 @@
       },
       nodes: {
         borderWidth: 1,
-        scaling: { min: 6, max: 40, label: { enabled: true, min: 11, max: 22, drawThreshold: 8, maxVisible: 26 } },
+        scaling: { min: 6, max: 36, label: { enabled: true, min: 11, max: 16, drawThreshold: 7, maxVisible: 24 } },
         font: { color: '#1b1f24', strokeWidth: 3, strokeColor: '#ffffff', face: 'system-ui, sans-serif' },
       },
       edges: { color: { color: '#8b95a1', highlight: '#c2410c', hover: '#4a5561' }, smooth: false, width: 1,
@@ -248,7 +248,7 @@
       }
       const data = await response.json();
       const page = `${pagePath(id)}${lang === 'en' ? '?lang=en' : ''}`;
-      panel.replaceChildren(
+      panel.replaceChildren(...[
         el('button', { type: 'button', class: 'close', 'aria-label': t('Fermer', 'Close'), onclick: () => closePanel() }, '×'),
         el('h2', { id: 'panel-title' }, data.nom),
         id.startsWith('acteur/') ? actorPanel(data) : instancePanel(data),
@@ -257,7 +257,7 @@
           el('a', { href: page }, t('Page complète', 'Full page')), ' · ',
           el('a', { href: `/api${pagePath(id)}` }, 'JSON'), ' · ',
           el('button', { type: 'button', class: 'link', onclick: () => { state.focus = id; writeUrl(true); load(); } }, t('Focus ici', 'Focus here'))),
-      );
+      ].flat(Infinity).filter(Boolean));
       if (moveFocus) panel.focus();
     }
 
