@@ -14,6 +14,7 @@ from ecosystem.i18n import Message
 from ecosystem.ingest.apply import FORMATS, ImportResult, import_paths
 from ecosystem.ingest.export_tables import export_tables
 from ecosystem.ingest.problems import ValidationFailed
+from ecosystem.store import StoreError
 
 _KINDS = {
     "acteurs": Message("Acteurs", "Actors"),
@@ -75,6 +76,9 @@ def import_command(
             for problem in failed.problems:
                 errors.print(f"  • {problem.text(cli.lang)}", markup=False, soft_wrap=True)
         raise typer.Exit(1) from failed
+    except StoreError as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
+        raise typer.Exit(1) from error
     if as_json:
         console.print_json(json.dumps(result.to_dict()))
     else:
