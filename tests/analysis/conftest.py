@@ -11,9 +11,6 @@ from ecosystem.loading import load_paths
 from ecosystem.namespaces import ECO, ORG, RDF, SKOS, XSD, actor_iri, concept_iri, instance_iri, membership_iri, territory_iri
 from ecosystem.store import EmbeddedStore
 
-DAY = datetime.date(2025, 6, 1)
-
-
 def add_instance(graph: Graph, identifier: str, territory: str | None, issues=(), **extra) -> None:
     i = instance_iri(identifier)
     graph.add((i, RDF.type, ECO.Instance))

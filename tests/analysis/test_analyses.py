@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from ecosystem.analysis.check import Initiative, check_initiative
@@ -10,16 +12,17 @@ from ecosystem.analysis.merge import what_if_merge
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.overlap import mandate_overlap
 from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
-from ecosystem.namespaces import concept_iri, territory_iri
+from ecosystem.namespaces import actor_iri, concept_iri, instance_iri, territory_iri
 from ecosystem.projection import projection_from_graph
 
-from .conftest import DAY
-from .test_projection import A, I
+DAY = datetime.date(2025, 6, 1)
 
 FOOD = str(concept_iri("enjeux", "securite-alimentaire"))
 FOOD_SYSTEM = str(concept_iri("enjeux", "systeme-alimentaire-territorial"))
 HOUSING = str(concept_iri("enjeux", "habitation"))
 T = lambda x: str(territory_iri(x))  # noqa: E731
+A = lambda x: str(actor_iri(x))  # noqa: E731
+I = lambda x: str(instance_iri(x))  # noqa: E731
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from ecosystem.projection import (
 )
 from ecosystem.synth import generate, write
 
-from .conftest import DAY
+DAY = datetime.date(2025, 6, 1)
 
 
 def A(x):
