@@ -213,8 +213,15 @@ def brokers_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt 
                       f"{row['proximite']:.3f}", constraint)
     console.print(table)
     console.print(cli.say(Message("Méthode : {m}. Isolés : {i}. Composantes : {c}.", "Method: {m}. Isolates: {i}. Components: {c}."))
-                  .format(m=f"{result.methode['intermediarite']}, {result.methode['proximite']}", i=len(result.isoles),
+                  .format(m=_method(cli, result.methode), i=len(result.isoles),
                           c=len(result.composantes)))
+
+
+def _method(cli, method: dict) -> str:
+    text = f"{method['intermediarite']}, {method['proximite']}"
+    if cli.lang == "en":
+        text = text.replace("exacte", "exact").replace(" sur ", " over ").replace("composante(s)", "component(s)")
+    return text
 
 
 @analyze_app.command("communities")
