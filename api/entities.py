@@ -33,7 +33,10 @@ def sources(store, iri: str) -> list[dict]:
 def _ref(projection: Projection, iri: str | None, lang: str) -> dict | None:
     if not iri:
         return None
-    return {"id": notation(iri) if "/vocab/" in iri else short_id(iri), "iri": iri, "nom": projection.label(iri, lang)}
+    # Concepts and territories go by their last segment (``/enjeux/{id}``, ``/territoires/{id}``),
+    # actors and instances by ``acteur/{id}``, ``instance/{id}`` as on the map.
+    plain = "/vocab/" in iri or "/id/territoire/" in iri
+    return {"id": notation(iri) if plain else short_id(iri), "iri": iri, "nom": projection.label(iri, lang)}
 
 
 def _refs(projection, iris, lang) -> list[dict]:

@@ -99,12 +99,13 @@ def check_api(initiative: InitiativeIn, projection: ProjectionDep, settings: Set
 
 def _page(request: Request, projection, lang: str, form: InitiativeIn | None, result: dict | None, error: str | None = None):
     choices = memo(projection, f"web_choices/{lang}", lambda: _choices(projection, lang))
-    context = page_context(request, lang, "Vérifier une initiative" if lang == "fr" else "Check an initiative", "/api/verifier/choix")
+    context = page_context(request, lang, "Vérifier une initiative" if lang == "fr" else "Check an initiative", "/verifier.json")
     return templates.TemplateResponse(request, "verifier.html", {"choices": choices, "form": form or InitiativeIn(), "result": result,
                                                                  "error": error, **context}, status_code=422 if error else 200)
 
 
 @router.get("/verifier", include_in_schema=False)
+@router.get("/verifier.json", include_in_schema=False)
 def check_page(request: Request, projection: ProjectionDep, lang: LangDep):
     if wants_json(request):
         return memo(projection, f"web_choices/{lang}", lambda: _choices(projection, lang))
