@@ -152,11 +152,6 @@ class EmbeddedStore:
         except OSError as error:
             raise StoreError(f"Écriture refusée, magasin inchangé : {error} / Write failed, store unchanged: {error}") from error
 
-    def load_ntriples(self, data: bytes, graph: URIRef = CURRENT) -> None:
-        """Add N-Triples ``data`` to ``graph`` in one transaction (fast path for large files)."""
-        quads = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph))))
-        self._write(quads, [])
-
     def dump(self, graph: URIRef = CURRENT, format: str = "nt") -> bytes:
         """Serialise one named graph (``nt``, ``ttl``) with Oxigraph's fast writer."""
         rdf_format = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}[format]
