@@ -71,3 +71,12 @@ def test_an_unreachable_server_is_a_clear_error():
     store = SparqlServerStore("http://127.0.0.1:9/sparql", timeout_s=2)
     with pytest.raises(StoreError, match="injoignable"):
         store.triple_count()
+
+
+def test_the_projection_is_the_same_on_both_backends(store, mauricie_store, mauricie_path):
+    from ecosystem.projection import build_projection
+
+    load_paths(store, [mauricie_path])
+    here, reference = build_projection(store).two_mode, build_projection(mauricie_store).two_mode
+    assert dict(here.nodes(data=True)) == dict(reference.nodes(data=True))
+    assert {frozenset(e) for e in here.edges()} == {frozenset(e) for e in reference.edges()}
