@@ -34,6 +34,7 @@ __all__ = [
     "get_revision",
     "list_revisions",
     "revision_data",
+    "revision_graph_name",
     "revision_metadata",
 ]
 
@@ -220,10 +221,10 @@ def get_revision(store: Store, name: str) -> Revision | None:
     return found[0] if found else None
 
 
-def revision_data(store: Store, name: str) -> Graph:
-    """The data of revision ``name`` (``courant``: the current graph) as an rdflib graph."""
+def revision_graph_name(store: Store, name: str) -> URIRef:
+    """The named graph holding revision ``name`` (``courant``: the current graph); raises if unknown."""
     if name == CURRENT_NAME:
-        return store.graph(CURRENT)
+        return CURRENT
     if get_revision(store, name) is None:
         known = ", ".join([CURRENT_NAME, *(r.name for r in list_revisions(store))])
         raise RevisionError(
@@ -232,7 +233,12 @@ def revision_data(store: Store, name: str) -> Graph:
                 'Unknown revision: "{name}". Known: {known}.',
             ).format(name=name, known=known)
         )
-    return store.graph(revision_graph(name))
+    return revision_graph(name)
+
+
+def revision_data(store: Store, name: str) -> Graph:
+    """The data of revision ``name`` (``courant``: the current graph) as an rdflib graph."""
+    return store.graph(revision_graph_name(store, name))
 
 
 def diff_revisions(store: Store, before: str, after: str, lang: str = "fr") -> GraphDiff:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from ecosystem.namespaces import ECO, FOAF, RDF, bind_prefixes
 
-__all__ = ["PRIVATE_PREDICATES", "persons_in", "public_graph", "public_triples"]
+__all__ = ["PRIVATE_PREDICATES", "public_graph", "public_ox_triples", "public_triples"]
 
 PRIVATE_PREDICATES = frozenset(
     {ECO.representative, FOAF.name, FOAF.givenName, FOAF.familyName, FOAF.mbox, FOAF.mbox_sha1sum, FOAF.phone}
@@ -22,32 +23,42 @@ PRIVATE_PREDICATES = frozenset(
 """Predicates whose triples are never public, whatever their subject."""
 
 
-def persons_in(triples: Iterable[tuple]) -> set:
-    """The persons a set of triples names: typed ``foaf:Person`` or named as a representative."""
+def _public(triples: list, rdf_type, person, representative, private: frozenset) -> list:
+    """The triples neither about, pointing to, nor naming a person (terms of any one library)."""
     persons = set()
     for s, p, o in triples:
-        if p == RDF.type and o == FOAF.Person:
-            persons.add(s)
-        elif p == ECO.representative:
+        if p == representative:
             persons.add(o)
-    return persons
+        elif p == rdf_type and o == person:
+            persons.add(s)
+    return [(s, p, o) for s, p, o in triples if p not in private and s not in persons and o not in persons]
 
 
 def public_triples(triples: Iterable[tuple]) -> list[tuple]:
-    """The triples that may be published: nothing about, pointing to or naming a person.
+    """The triples (rdflib terms) that may be published: nothing about, pointing to or naming a person.
 
     >>> from rdflib import Literal, URIRef
     >>> p, m = URIRef("urn:p"), URIRef("urn:m")
     >>> public_triples([(m, ECO.representative, p), (p, FOAF.name, Literal("X")), (m, RDF.type, ECO.Actor)])
     [(rdflib.term.URIRef('urn:m'), rdflib.term.URIRef('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), rdflib.term.URIRef('https://w3id.org/ecosysteme/ontologie#Actor'))]
     """
-    triples = list(triples)
-    persons = persons_in(triples)
-    return [
-        (s, p, o)
-        for s, p, o in triples
-        if p not in PRIVATE_PREDICATES and s not in persons and o not in persons
-    ]
+    return _public(list(triples), RDF.type, FOAF.Person, ECO.representative, PRIVATE_PREDICATES)
+
+
+_OX_PRIVATE = frozenset(ox.NamedNode(str(p)) for p in PRIVATE_PREDICATES)
+
+
+def public_ox_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """:func:`public_triples` over pyoxigraph triples (the fast path for large exports).
+
+    >>> m, p = ox.NamedNode("urn:m"), ox.NamedNode("urn:p")
+    >>> rep = ox.NamedNode(str(ECO.representative))
+    >>> len(public_ox_triples([ox.Triple(m, rep, p), ox.Triple(p, ox.NamedNode(str(FOAF.name)), ox.Literal("X"))]))
+    0
+    """
+    kept = _public([tuple(t) for t in triples], ox.NamedNode(str(RDF.type)), ox.NamedNode(str(FOAF.Person)),
+                   ox.NamedNode(str(ECO.representative)), _OX_PRIVATE)
+    return [ox.Triple(*t) for t in kept]
 
 
 def public_graph(graph: Graph) -> Graph:

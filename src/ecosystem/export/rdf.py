@@ -1,8 +1,8 @@
 """The data as RDF files: Turtle, TriG (with the revisions as named graphs), JSON-LD, N-Triples.
 
 Everything exported is public: persons are stripped first (:mod:`.privacy`). Turtle,
-TriG and N-Triples are written by Oxigraph (fast on a million triples); JSON-LD by
-rdflib, compacted with a context holding the project's prefixes, so keys read
+TriG and N-Triples are read from and written by Oxigraph (fast on a million triples);
+JSON-LD by rdflib, compacted with a context holding the project's prefixes, so keys read
 ``skos:prefLabel`` rather than full IRIs.
 """
 
@@ -13,68 +13,66 @@ import json
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from ecosystem.export.privacy import public_triples
+from ecosystem.export.privacy import public_ox_triples
 from ecosystem.namespaces import PREFIXES
-from ecosystem.revisions import CURRENT_NAME, list_revisions, revision_data
+from ecosystem.revisions import CURRENT_NAME, list_revisions, revision_graph_name
 from ecosystem.store.base import CURRENT, PROVENANCE, Store, revision_graph
-from ecosystem.store.terms import to_ox
+from ecosystem.store.terms import from_ox, to_ox
 
-__all__ = ["JSONLD_CONTEXT", "RDF_FORMATS", "dataset_quads", "export_rdf", "serialize_graph", "serialize_quads"]
-
-RDF_FORMATS = {"turtle": "ttl", "trig": "trig", "jsonld": "jsonld", "nt": "nt"}
-"""Export format → file extension."""
+__all__ = ["JSONLD_CONTEXT", "export_rdf", "public_data", "serialize_graph"]
 
 JSONLD_CONTEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-"""The JSON-LD ``@context``: the project's prefixes."""
+"""The JSON-LD ``@context``, and the Turtle and TriG prefixes: the project's prefixes."""
 
-_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+_PREFIXES = JSONLD_CONTEXT
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG}
 
 
-def serialize_graph(triples, format: str) -> bytes:
-    """Serialise triples (rdflib terms) as ``turtle``, ``nt`` or ``jsonld``; persons removed.
+def public_data(store: Store, name: URIRef) -> list[ox.Triple]:
+    """The public triples of one named graph, as pyoxigraph triples.
 
-    >>> from rdflib import Literal
-    >>> from ecosystem.namespaces import SKOS, actor_iri
-    >>> print(serialize_graph([(actor_iri("a"), SKOS.prefLabel, Literal("A", lang="fr"))], "nt").decode().strip())
+    From the embedded store they stream straight out of Oxigraph (a CONSTRUCT), never
+    through rdflib: on a million triples that is seconds instead of a minute.
+    """
+    raw_query = getattr(store, "raw_query", None)
+    if raw_query is not None:
+        triples = list(raw_query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"))
+    else:
+        triples = sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in store.graph(name)), key=str)
+    return public_ox_triples(triples)
+
+
+def _jsonld(triples: list[ox.Triple]) -> bytes:
+    graph = Graph()
+    for triple in triples:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    document = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True))
+    if isinstance(document, dict) and "@context" not in document:
+        document = {"@context": JSONLD_CONTEXT, **document}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+
+
+def serialize_graph(triples: list[ox.Triple], format: str) -> bytes:
+    """Serialise public triples as ``turtle``, ``nt`` or ``jsonld``.
+
+    >>> t = ox.Triple(ox.NamedNode("https://w3id.org/ecosysteme/id/acteur/a"),
+    ...               ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), ox.Literal("A", language="fr"))
+    >>> print(serialize_graph([t], "nt").decode().strip())
     <https://w3id.org/ecosysteme/id/acteur/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A"@fr .
     """
-    public = public_triples(triples)
     if format == "jsonld":
-        graph = Graph()
-        for triple in public:
-            graph.add(triple)
-        document = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True))
-        if isinstance(document, dict) and "@context" not in document:
-            document = {"@context": JSONLD_CONTEXT, **document}
-        return json.dumps(document, ensure_ascii=False, indent=1).encode()
+        return _jsonld(triples)
     if format not in ("turtle", "nt"):
         raise ValueError(f"format RDF inconnu / unknown RDF format: {format!r}; connus / known: turtle, nt, jsonld")
-    rdf_format = _OX_FORMATS[format]
-    ox_triples = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in public)
-    prefixes = _PREFIXES if format == "turtle" else None
-    return ox.serialize(sorted(ox_triples, key=str), format=rdf_format, prefixes=prefixes)
-
-
-def dataset_quads(store: Store) -> list[tuple[tuple, URIRef]]:
-    """(triple, graph) pairs of the public dataset: the current graph, every revision, the provenance."""
-    names = [CURRENT, *(revision_graph(r.name) for r in list_revisions(store)), PROVENANCE]
-    quads = []
-    for name in names:
-        quads.extend((triple, name) for triple in public_triples(store.graph(name)))
-    return quads
-
-
-def serialize_quads(quads: list[tuple[tuple, URIRef]]) -> bytes:
-    """TriG of (triple, graph) pairs (persons already removed)."""
-    ox_quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g))) for (s, p, o), g in quads]
-    ox_quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-    return ox.serialize(ox_quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
+    return ox.serialize(triples, format=_OX_FORMATS[format], prefixes=_PREFIXES if format == "turtle" else None)
 
 
 def export_rdf(store: Store, format: str, revision: str = CURRENT_NAME) -> bytes:
     """The public data as ``turtle``, ``nt``, ``jsonld`` (one revision, default the current
     graph) or ``trig`` (the current graph, every revision and the provenance as named graphs)."""
-    if format == "trig":
-        return serialize_quads(dataset_quads(store))
-    return serialize_graph(revision_data(store, revision), format)
+    if format != "trig":
+        return serialize_graph(public_data(store, revision_graph_name(store, revision)), format)
+    names = [CURRENT, *(revision_graph(r.name) for r in list_revisions(store)), PROVENANCE]
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
+             for name in names for t in public_data(store, name)]
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
