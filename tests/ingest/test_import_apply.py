@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 
 from ecosystem.ingest.apply import import_paths
 from ecosystem.ingest.problems import ValidationFailed
-from ecosystem.ingest.tables_to_rdf import file_source, resource
+from ecosystem.ingest.mapping import file_source, resource
 from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, RDF, SKOS, XSD, actor_iri, concept_iri, membership_iri
 from ecosystem.store.base import CURRENT, PROVENANCE
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
-from ecosystem.ingest.tables_to_rdf import Conversion, file_source_triples
+from ecosystem.ingest.mapping import file_source_triples
+from ecosystem.ingest.tables_to_rdf import Conversion
 from ecosystem.namespaces import DCTERMS, ID, PROV
 from ecosystem.store.base import CURRENT, Store
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from ecosystem.ingest.columns import SHEETS
-from ecosystem.ingest.tables_to_rdf import KIND_PATH, PREDICATES, TYPES
+from ecosystem.ingest.mapping import KIND_PATH, PREDICATES, TYPES
 from ecosystem.ingest.templates import csv_text, workbook
 from ecosystem.namespaces import ID, ORG
 from ecosystem.store.base import CURRENT, Store

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
@@ -20,64 +19,13 @@ from ecosystem.ingest.lookups import Known, closest, slug, vocabulary
 from ecosystem.ingest.problems import Problem
 from ecosystem.ingest.read import Cell, Table
 from ecosystem.ingest.values import CellError, cell_text, date_literal, decimal_literal, integer_literal, split_values, url_iri
-from ecosystem.namespaces import DCTERMS, ECO, FOAF, ID, ORG, PROV, RDF, RDFS, SKOS
+from ecosystem.ingest.mapping import KIND_PATH, PREDICATES, TYPES, file_source, resource
+from ecosystem.namespaces import ID, ORG, RDF, SKOS
 
-__all__ = ["Conversion", "PREDICATES", "TYPES", "convert_tables", "file_source", "kind_of", "resource"]
+__all__ = ["Conversion", "convert_tables", "kind_of"]
 
-KIND_PATH = {"acteurs": "acteur", "instances": "instance", "territoires": "territoire"}
-TYPES = {
-    "acteurs": (ECO.Actor, ORG.Organization),
-    "instances": (ECO.Instance, ORG.OrganizationalCollaboration),
-    "participations": (ORG.Membership,),
-    "territoires": (ECO.Territory, SKOS.Concept),
-}
 _DATA, _TYPE, _MEMBER, _ORGANIZATION = str(ID), RDF.type, ORG.member, ORG.organization
-_LABEL = (SKOS.prefLabel, "fr")
-_SOURCE = (PROV.wasDerivedFrom, None)
-PREDICATES: dict[str, dict[str, tuple[URIRef, str | None]]] = {
-    "acteurs": {
-        "nom": _LABEL, "sigle": (ECO.acronym, None), "type": (ECO.actorType, None), "secteur": (ECO.sector, None),
-        "territoire": (ECO.territory, None), "site_web": (FOAF.homepage, None), "description": (RDFS.comment, "fr"),
-        "source": _SOURCE,
-    },
-    "instances": {
-        "nom": _LABEL, "sigle": (ECO.acronym, None), "type": (ECO.instanceType, None), "territoire": (ECO.territory, None),
-        "enjeux": (ORG.purpose, None), "fonctions": (ECO.function, None), "populations": (ECO.targetPopulation, None),
-        "mandat": (ECO.mandate, "fr"), "rencontres_par_an": (ECO.meetingsPerYear, None),
-        "heures_par_rencontre": (ECO.hoursPerMeeting, None), "instance_parente": (ECO.parentInstance, None),
-        "porteur": (ECO.carriedBy, None), "debut": (ECO.startDate, None), "fin": (ECO.endDate, None), "source": _SOURCE,
-    },
-    "participations": {
-        "role": (ORG.role, None), "debut": (ECO.startDate, None), "fin": (ECO.endDate, None),
-        "heures_par_an": (ECO.hoursPerYear, None), "source": _SOURCE,
-    },
-    "territoires": {
-        "nom": _LABEL, "type": (ECO.territoryType, None), "parent": (SKOS.broader, None),
-        "population": (ECO.population, None), "source": _SOURCE,
-    },
-}
-"""Template column → (property, language of its text): the value a filled cell replaces."""
-
 Key = tuple[URIRef, str | None]
-
-
-@lru_cache(maxsize=200_000)
-def resource(kind: str, identifier: str) -> URIRef:
-    return URIRef(f"{_DATA}{KIND_PATH[kind]}/{slug(identifier)}")
-
-
-def file_source(file_name: str) -> URIRef:
-    """The source standing for an imported file when a row gives none.
-
-    >>> file_source("Membres 2025.xlsx")
-    rdflib.term.URIRef('https://w3id.org/ecosysteme/id/source/fichier/membres-2025-xlsx')
-    """
-    return ID[f"source/fichier/{slug(file_name)}"]
-
-
-def file_source_triples(file_name: str) -> list[tuple]:
-    iri = file_source(file_name)
-    return [(iri, RDF.type, ECO.Source), (iri, RDF.type, PROV.Entity), (iri, DCTERMS.title, Literal(file_name))]
 
 
 @dataclass
