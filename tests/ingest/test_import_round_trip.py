@@ -57,3 +57,12 @@ def test_export_tables_command_then_import_command(tmp_path, mauricie_copy_path)
     store = EmbeddedStore(mauricie_copy_path)
     assert store.version() == version
     store.close()
+
+
+def test_a_dry_run_names_what_would_change(tmp_path, mauricie_copy_path):
+    (tmp_path / "acteurs.csv").write_text("id;nom;sigle\nciusss-mcq;CIUSSS de la Mauricie-et-du-Centre-du-Québec;CIUSSS-MCQ\n"
+                                          "nouveau;Nouvel organisme;\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--store", str(mauricie_copy_path), "import", "--dry-run", str(tmp_path / "acteurs.csv")])
+    assert result.exit_code == 0, result.output
+    assert "Ajoutés (acteurs) : nouveau" in result.output and "Modifiés (acteurs) : ciusss-mcq" in result.output
+    assert "Essai : " in result.output and "rien n'a été écrit" in result.output

@@ -23,6 +23,7 @@ _KINDS = {
     "territoires": Message("Territoires", "Territories"),
     "sources": Message("Sources (fichiers)", "Sources (files)"),
 }
+_SHOWN = 20
 
 
 def _summary(result: ImportResult, lang: str) -> None:
@@ -39,6 +40,12 @@ def _summary(result: ImportResult, lang: str) -> None:
         console.print(Message("Créés depuis les participations ({k}, nom = identifiant) : {ids}",
                               "Created from the memberships ({k}, name = id): {ids}").format(
             k=_KINDS[kind].text(lang).lower(), ids=", ".join(ids)).text(lang), markup=False, soft_wrap=True)
+    if result.dry_run:
+        for label, found in ((Message("Ajoutés", "Added"), result.added), (Message("Modifiés", "Changed"), result.changed)):
+            for kind, ids in found.items():
+                shown = ", ".join(i.split("/", 1)[-1] for i in ids[:_SHOWN])
+                more = Message(" … et {n} autres", " … and {n} more").format(n=len(ids) - _SHOWN).text(lang) if len(ids) > _SHOWN else ""
+                console.print(f"{label.text(lang)} ({_KINDS[kind].text(lang).lower()}) : {shown}{more}", markup=False, soft_wrap=True)
     counts = {"a": result.triples_added, "r": result.triples_removed}
     if result.dry_run:
         message = Message("Essai : {a} triplet(s) seraient ajoutés et {r} retirés ; rien n'a été écrit.",
