@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 
 from ecosystem.namespaces import DCTERMS, bind_prefixes
 from ecosystem.store.base import CURRENT, META, Row, StoreError, Triple
-from ecosystem.store.terms import from_ox, quad_to_ox
+from ecosystem.store.terms import from_ox, quad_to_ox, to_ox
 
 __all__ = ["EmbeddedStore"]
 
@@ -111,9 +111,18 @@ class EmbeddedStore:
         here), but not transactional: if loading fails, the quads are removed again, which
         is why they must all be new (an import into an empty graph, for instance).
         """
-        additions = [quad_to_ox(s, p, o, graph) for s, p, o in add]
-        for other, triples in (extra or {}).items():
-            additions.extend(quad_to_ox(s, p, o, other) for s, p, o in triples)
+        converted: dict = {}  # subjects, predicates and concepts recur: convert each term once
+
+        def term(node):
+            found = converted.get(node)
+            if found is None:
+                found = converted[node] = to_ox(node)
+            return found
+
+        additions = []
+        for name, triples in ((graph, add), *(extra or {}).items()):
+            graph_node = ox.NamedNode(str(name))
+            additions.extend(ox.Quad(term(s), term(p), term(o), graph_node) for s, p, o in triples)
         try:
             self._store.bulk_extend(additions)
         except OSError as error:
