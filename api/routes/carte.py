@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from ecosystem.api.deps import iri_or_none, LangDep, ProjectionDep, StoreDep, memo
 from ecosystem.api.entities import loads
@@ -14,6 +18,9 @@ from ecosystem.mapdata import MAX_NODES, MapFilters, filter_options, fold, iri_o
 from ecosystem.namespaces import concept_iri, territory_iri
 
 router = APIRouter(tags=["carte"])
+
+_VIEWS_KEPT = 64
+_VIEWS_LOCK = threading.Lock()
 
 Slug = Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9._~%/-]*$")]
 
@@ -48,15 +55,27 @@ def map_api(
     focus: Slug = None, profondeur: Annotated[int, Query(ge=0, le=6)] = 1,
     taille: Literal["sieges", "charge"] = "sieges",
     max_noeuds: Annotated[int, Query(ge=10, le=MAX_NODES)] = MAX_NODES,
-) -> dict:
+) -> Response:
     """The filtered view with positions computed on the server (physics off in the page); beyond
     ``max_noeuds`` nodes, one node per kind and territory (``agrege``)."""
     filters = map_filters(territoire, enjeu, secteur, type, role, focus, profondeur)
-    view = select_view(projection, filters)
-    key = ("carte", store.version(), projection.at, filters.key() if view.number_of_nodes() <= max_noeuds else "toute")
-    graph = view if view.number_of_nodes() <= max_noeuds else projection.two_mode
-    positions = cached_positions(key, graph)
-    return map_data(projection, loads(projection), filters, positions, lang, taille, max_noeuds)
+    views = memo(projection, "web_map", OrderedDict)
+    key = (lang, taille, max_noeuds, filters.key())
+    with _VIEWS_LOCK:
+        body = views.get(key)
+    if body is None:
+        view = select_view(projection, filters)
+        small = view.number_of_nodes() <= max_noeuds
+        positions = cached_positions(("carte", store.version(), projection.at, filters.key() if small else "toute"),
+                                     view if small else projection.two_mode)
+        # Serialised once per data version and view: under many clients the JSON encoding dominates.
+        body = json.dumps(map_data(projection, loads(projection), filters, positions, lang, taille, max_noeuds),
+                          ensure_ascii=False, separators=(",", ":")).encode()
+        with _VIEWS_LOCK:
+            views[key] = body
+            while len(views) > _VIEWS_KEPT:
+                views.popitem(last=False)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/api/carte/filtres", summary="Choix offerts par les filtres / Filter choices")
