@@ -44,7 +44,10 @@ def cell_text(cell) -> str:
 
 def split_values(cell) -> list[str]:
     """The values of a multi-valued cell, separated by ``|``."""
-    return [part.strip() for part in cell_text(cell).split("|") if part.strip()]
+    text = cell_text(cell)
+    if "|" not in text:
+        return [text] if text else []
+    return [part.strip() for part in text.split("|") if part.strip()]
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
