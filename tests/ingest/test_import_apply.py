@@ -105,3 +105,16 @@ def test_shacl_runs_on_what_the_import_adds(tmp_path, empty_store, monkeypatch, 
         import_paths(empty_store, [folder])
     assert any("rôle" in p.what.fr and p.file == "participations.csv" and p.row == 3 for p in failed.value.problems)
     assert empty_store.triple_count(None) == 0
+
+
+def test_a_column_without_language_replaces_values_in_any_language(tmp_path, empty_store, sample_tables):
+    from ecosystem.namespaces import ECO
+
+    import_paths(empty_store, [write(tmp_path / "f", sample_tables)])
+    cisss = actor_iri("cisss-x")
+    empty_store.apply(add=[(cisss, ECO.acronym, Literal("CISSS", lang="fr")), (cisss, SKOS.prefLabel, Literal("Health centre", lang="en"))])
+    changed = {"acteurs": [sample_tables["acteurs"][0], ["cisss-x", "Centre intégré", "CISSS-X", "", "", "", "", "", ""]]}
+    import_paths(empty_store, [write(tmp_path / "g", changed)])
+    graph = empty_store.graph(CURRENT)
+    assert set(graph.objects(cisss, ECO.acronym)) == {Literal("CISSS-X")}
+    assert set(graph.objects(cisss, SKOS.prefLabel)) == {Literal("Centre intégré", lang="fr"), Literal("Health centre", lang="en")}

@@ -68,7 +68,10 @@ def compute_delta(store: Store, conversion: Conversion, with_description: bool =
         before = current.get(subject, empty)
         after = statements.get(subject, empty)
         managed = conversion.managed.get(subject, empty)
-        removals = {(p, o) for p, o in before if (p, o.language if type(o) is Literal else None) in managed and (p, o) not in after}
+        # A column without language (sigle, type…) replaces every value of its property;
+        # a text column (nom) only the values in its language.
+        removals = {(p, o) for p, o in before if (p, None) in managed or (p, o.language if type(o) is Literal else None) in managed}
+        removals -= after
         default = conversion.defaults.get(subject)
         if default is not None and _SOURCE_KEY not in managed and not any(p is _DERIVED or p == _DERIVED for p, _ in before):
             after = after | {(_DERIVED, default)}
