@@ -94,3 +94,16 @@ def test_the_hsds3_example_shipped_with_its_licence(tmp_path, memory_store):
     assert actor == "acteur/hsds3-d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
     graph = memory_store.graph(CURRENT)
     assert str(graph.value(actor_iri("hsds3-d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"), SKOS.prefLabel)) == "Example Organization Inc."
+
+
+def test_a_forced_format_on_the_wrong_input_is_explained(tmp_path, memory_store):
+    (tmp_path / "acteurs.csv").write_text("id,nom\nx,X\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        import_paths(memory_store, [tmp_path / "acteurs.csv"], format="affiliation")
+    assert "dossier" in failed.value.problems[0].what.fr
+    with pytest.raises(ValidationFailed) as failed:
+        import_paths(memory_store, [tmp_path], format="affiliation")
+    assert sorted(p.file.rsplit("/", 1)[1] for p in failed.value.problems) == ["actors.csv", "committees.csv", "memberships.csv"]
+    with pytest.raises(ValidationFailed) as failed:
+        import_paths(memory_store, [tmp_path], format="hsds")
+    assert "Aucune organisation" in failed.value.problems[0].what.fr

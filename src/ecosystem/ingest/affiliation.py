@@ -45,6 +45,11 @@ def read_affiliation(folder: Path) -> tuple[list[Table], list[Path]]:
     for file_name, (sheet, id_columns, template_columns) in _FILES.items():
         path = folder / file_name
         display = f"{folder.name}/{file_name}"
+        if not path.is_file():
+            problems.append(Problem(display, None, None, None, None, None, Message("Fichier absent.", "File missing."),
+                                    Message("Un jeu d'affiliations a actors.csv, committees.csv et memberships.csv.",
+                                            "An affiliation set has actors.csv, committees.csv and memberships.csv.")))
+            continue
         source = read_csv_text(decode(path.read_bytes()), display, path.stem, path)
         files.append(path)
         if source is None:

@@ -98,6 +98,10 @@ def read_import(paths: list[Path], format: str = "auto") -> tuple[list[Table], l
                                                  Message("Vérifiez le chemin.", "Check the path.")))
             continue
         kind = detect_format(path) if format == "auto" else format
+        if kind in ("affiliation", "hsds") and not path.is_dir():
+            problems.append(_problem_without_row(path, Message("Le format {k} se lit dans un dossier.", "The {k} format reads a folder.").format(k=kind),
+                                                 Message("Donnez le dossier qui contient ses fichiers CSV.", "Give the folder holding its CSV files.")))
+            continue
         try:
             if kind == "affiliation":
                 found, read = affiliation.read_affiliation(path)
