@@ -12,6 +12,7 @@ region, ``--region``), since no map draws 20,000 nodes at once (DESIGN §8).
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -41,6 +42,7 @@ def region_store(folder: Path) -> EmbeddedStore:
 
 
 def province_store(folder: Path, regions: int, scale: float) -> tuple[EmbeddedStore, str]:
+    print(f"province: {regions} régions / regions, échelle / scale {scale}", file=sys.stderr, flush=True)
     synthetic = generate(regions=regions, seed=0, scale=scale)
     write(synthetic, folder / "province")
     tables, _, create_missing = read_import([folder / "province"])
@@ -55,6 +57,7 @@ def measure(store: EmbeddedStore, formats: list[str], options: ExportOptions) ->
     rows = []
     for format in formats:
         seconds, data = timed(lambda: export(store, format, options))
+        print(f"  {format}: {seconds:.2f} s", file=sys.stderr, flush=True)
         rows.append((format, seconds, len(data)))
     return rows
 
