@@ -12,7 +12,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from ecosystem.api.main import create_app
+from ecosystem.export.formats import ExportOptions, map_positions, map_view
 from ecosystem.export.privacy import public_graph
+from ecosystem.mapdata import short_id
 from ecosystem.settings import Settings
 from ecosystem.store import CURRENT
 
@@ -68,3 +70,12 @@ def test_exports_page_lists_every_format_with_the_filters(client):
     data = client.get("/exports.json").json()
     assert {f["format"] for f in data["formats"]} >= {"svg", "pdf", "png", "html", "gexf", "graphml", "turtle", "trig"}
     json.dumps(data)
+
+
+@pytest.mark.parametrize("query", ["", "territoire=la-tuque", "enjeu=pauvrete-exclusion"])
+def test_exports_draw_the_web_maps_nodes_at_its_positions(client, export_store, query):
+    screen = {node["id"]: (node["x"], node["y"]) for node in client.get(f"/api/carte?{query}").json()["nodes"]}
+    options = ExportOptions(filters=dict(part.split("=") for part in query.split("&") if part))
+    view = map_view(export_store, options)
+    positions = map_positions(export_store, view, options)
+    assert {short_id(node): tuple(xy) for node, xy in positions.items()} == {k: tuple(v) for k, v in screen.items()}
