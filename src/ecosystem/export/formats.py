@@ -29,8 +29,8 @@ from ecosystem.ingest.export_tables import export_tables
 from ecosystem.layout import DEFAULT_SEED, cached_positions
 from ecosystem.namespaces import DCTERMS, PROV
 from ecosystem.projection import build_projection, projection_from_graph
-from ecosystem.revisions import CURRENT_NAME, revision_data
-from ecosystem.store.base import CURRENT, Store, revision_graph
+from ecosystem.revisions import CURRENT_NAME, revision_data, revision_graph_name
+from ecosystem.store.base import Store
 
 __all__ = ["FORMATS", "ExportOptions", "ExportError", "export", "map_positions", "map_view", "visual_meta"]
 
@@ -49,7 +49,6 @@ FORMATS: dict[str, tuple[str, str]] = {
     "html": ("html", "text/html; charset=utf-8"),
 }
 """Format → (file extension, media type)."""
-
 
 
 class ExportError(ValueError):
@@ -110,7 +109,7 @@ def map_positions(store: Store, view: MapView, options: ExportOptions) -> dict:
 
 def _source_line(store: Store, options: ExportOptions) -> str:
     """How many sources the facts cite, and the most cited one by its title."""
-    graph = CURRENT if options.revision == CURRENT_NAME else revision_graph(options.revision)
+    graph = revision_graph_name(store, options.revision)
     rows = store.select(
         f"SELECT ?source (COUNT(*) AS ?n) (SAMPLE(?title) AS ?name) WHERE {{ GRAPH <{graph}> {{ "
         f"?fact <{PROV.wasDerivedFrom}> ?source . OPTIONAL {{ ?source <{DCTERMS.title}> ?title }} }} }} "
