@@ -42,3 +42,10 @@ def test_html_of_the_map_has_every_node(export_store, assert_no_person):
     view = map_view(export_store, ExportOptions())
     assert all(f'"id":"{node}"' in page for node in view.graph)
     assert_no_person(page)
+
+
+def test_a_revision_can_be_drawn(export_store):
+    options = ExportOptions(revision="r2025")
+    svg = export(export_store, "svg", options)
+    assert set(map_view(export_store, options).labels.values()) <= svg_labels(svg)
+    assert "Révision : r2025" in svg.decode()
