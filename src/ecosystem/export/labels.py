@@ -74,14 +74,22 @@ class _Grid:
         for key in self._keys(box):
             self.cells[key].append(box)
 
-    def overlap(self, box: Box) -> float:
+    def overlap(self, box: Box, limit: float = float("inf")) -> float:
+        """Total area ``box`` shares with the boxes placed, counted up to ``limit`` (then it stops)."""
         seen: set[int] = set()
         total = 0.0
+        left, top, right, bottom = box
         for key in self._keys(box):
             for other in self.cells.get(key, ()):
-                if id(other) not in seen:
-                    seen.add(id(other))
-                    total += _overlap(box, other)
+                if id(other) in seen:
+                    continue
+                seen.add(id(other))
+                width = min(right, other[2]) - max(left, other[0])
+                height = min(bottom, other[3]) - max(top, other[1])
+                if width > 0 and height > 0:
+                    total += width * height
+                    if total >= limit:
+                        return total
         return total
 
 
@@ -111,7 +119,8 @@ def place_labels(items: list[tuple[str, float, float, float, float, float]], bou
             box = (option.left, option.top, option.right, option.bottom)
             if box[0] < bounds[0] or box[1] < bounds[1] or box[2] > bounds[2] or box[3] > bounds[3]:
                 continue
-            cost = grid.overlap(box) - _overlap(box, (x - r, y - r, x + r, y + r))
+            own = _overlap(box, (x - r, y - r, x + r, y + r))  # its own node does not count
+            cost = grid.overlap(box, best_cost + own) - own
             if cost < best_cost - 1e-9:
                 best, best_cost = option, cost
                 if cost <= 0:
