@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -49,3 +51,13 @@ def test_a_revision_can_be_drawn(export_store):
     svg = export(export_store, "svg", options)
     assert set(map_view(export_store, options).labels.values()) <= svg_labels(svg)
     assert "Révision : r2025" in svg.decode()
+
+
+def test_pdf_text_has_the_labels_and_no_person(export_store, tmp_path, assert_no_person):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext absent (Debian poppler-utils)")
+    (tmp_path / "carte.pdf").write_bytes(export(export_store, "pdf"))
+    subprocess.run(["pdftotext", str(tmp_path / "carte.pdf"), str(tmp_path / "carte.txt")], check=True)
+    text = " ".join((tmp_path / "carte.txt").read_text(encoding="utf-8").split())
+    assert_no_person(text)
+    assert "Légende" in text and "Comité local de développement social du Haut Saint-Maurice" in text
