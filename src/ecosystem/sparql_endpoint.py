@@ -172,10 +172,13 @@ def execute(store: ox.Store, sparql: str, accept: str | None, cap: int, requeste
             default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> SparqlResult:
     """Run ``sparql`` on ``store`` and serialise at most ``cap`` solutions or triples."""
     options = {"use_default_graph_as_union": not default_graphs}
-    if default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    try:
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    except ValueError as error:
+        raise SparqlError(400, f"IRI de graphe invalide / Invalid graph IRI: {error}") from None
     results = store.query(sparql, **options)
     kind = "boolean" if isinstance(results, ox.QueryBoolean) else "graph" if isinstance(results, ox.QueryTriples) else "solutions"
     media = choose_format(accept, kind, requested)
@@ -198,6 +201,7 @@ def execute(store: ox.Store, sparql: str, accept: str | None, cap: int, requeste
 
 def _worker(connection) -> None:
     store, opened = None, None
+    connection.send("ready")  # imports done: the time limit starts with the query, not with the process
     while True:
         try:
             path, arguments = connection.recv()
@@ -224,6 +228,13 @@ class _Worker:
         self.process = context.Process(target=_worker, args=(child,), daemon=True)
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        if not self.ready:
+            if not self.connection.poll(timeout) or self.connection.recv() != "ready":
+                raise EOFError("worker did not start")
+            self.ready = True
 
     def kill(self) -> None:
         self.process.kill()
@@ -257,6 +268,7 @@ class SparqlPool:
         except queue.Empty:
             raise SparqlError(503, "Serveur SPARQL occupé, réessayez / SPARQL server busy, retry") from None
         try:
+            worker.wait_ready()
             worker.connection.send((str(path), arguments))
             if not worker.connection.poll(self.timeout_s):
                 worker.kill()
@@ -274,9 +286,11 @@ class SparqlPool:
         return answer[1]
 
     def close(self) -> None:
-        if self._started:
+        """Stop the idle workers; a later query starts new ones (an app may run its lifespan twice)."""
+        with self._lock:
             while not self._idle.empty():
                 self._idle.get_nowait().kill()
+            self._started = False
 
 
 # The public copy ---------------------------------------------------------------
@@ -315,7 +329,8 @@ class PublicCopy:
     def path_for(self, store) -> Path:
         version = store.version()
         with self._lock:
-            if version != self._version:
+            if version != self._version or not self._root.exists():
+                self._root.mkdir(parents=True, exist_ok=True)
                 self._builds += 1
                 target = build_public_copy(store, self._root / f"v{self._builds}")
                 old, self._path, self._version = self._path, target, version
@@ -324,4 +339,6 @@ class PublicCopy:
             return self._path
 
     def close(self) -> None:
-        shutil.rmtree(self._root, ignore_errors=True)
+        with self._lock:
+            shutil.rmtree(self._root, ignore_errors=True)
+            self._version = self._path = None
