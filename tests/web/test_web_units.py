@@ -1,0 +1,121 @@
+"""Small tests of the web layer's pure parts: layout, map views, SPARQL helpers, the person-free copy."""
+
+from __future__ import annotations
+
+import datetime
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal
+
+from ecosystem.layout import cached_positions, layout_positions
+from ecosystem.mapdata import MapFilters, fold, map_data, select_view
+from ecosystem.namespaces import ECO, FOAF, ID, ORG, RDF, SKOS, actor_iri, membership_iri
+from ecosystem.projection import Projection
+from ecosystem.sparql_endpoint import PublicCopy, build_public_copy, choose_format, update_keyword, uses_service
+from ecosystem.store import EmbeddedStore
+
+FOOD, FOOD_AID = "vocab/enjeux/alimentation", "vocab/enjeux/aide-alimentaire"
+
+
+@pytest.fixture
+def tiny() -> Projection:
+    """Region r ⊃ mrc m; instance i (food, in m) with actors a (health) and b; instance j (region) with b; actor c alone in m."""
+    g = nx.Graph()
+    g.add_node("i", kind="instance", label="Table I", issues=(FOOD_AID,), territory="m", instance_type="t1")
+    g.add_node("j", kind="instance", label="Comité J", issues=(), territory="r", instance_type="t2")
+    g.add_node("a", kind="actor", label="Éloïse", sector=("sante",), territory="m")
+    g.add_node("b", kind="actor", label="Béa", sector=(), territory="r")
+    g.add_node("c", kind="actor", label="Cé", sector=(), territory="m")
+    g.add_edge("a", "i", roles=("membre",), hours=10.0)
+    g.add_edge("b", "i", roles=("porteur",), hours=None)
+    g.add_edge("b", "j", roles=("membre",), hours=None)
+    territories = {"r": {"label": "R", "parent": None}, "m": {"label": "M", "parent": "r"}}
+    concepts = {FOOD: {"label": "Alimentation", "broader": ()}, FOOD_AID: {"label": "Aide alimentaire", "broader": (FOOD,)}}
+    return Projection(g, territories, concepts, datetime.date(2025, 1, 1))
+
+
+def test_layout_is_reproducible_and_seeded():
+    graph = nx.karate_club_graph()
+    assert layout_positions(graph, seed=1) == layout_positions(graph, seed=1)
+    assert layout_positions(graph, seed=1) != layout_positions(graph, seed=2)
+    assert cached_positions(("test", 1), graph) is cached_positions(("test", 1), graph)
+
+
+def test_territory_filter_includes_nested_territories(tiny):
+    assert set(select_view(tiny, MapFilters(territory="r"))) == {"a", "b", "c", "i", "j"}
+    assert set(select_view(tiny, MapFilters(territory="m"))) == {"a", "b", "c", "i"}
+
+
+def test_issue_filter_follows_narrower_issues(tiny):
+    assert set(select_view(tiny, MapFilters(issue=FOOD))) == {"a", "b", "i"}
+    assert set(select_view(tiny, MapFilters(issue="vocab/enjeux/autre"))) == set()
+
+
+def test_sector_role_type_and_focus(tiny):
+    assert set(select_view(tiny, MapFilters(sector="sante"))) == {"a", "i"}
+    assert set(select_view(tiny, MapFilters(role="porteur"))) == {"b", "i"}
+    assert set(select_view(tiny, MapFilters(instance_type="t2"))) == {"b", "j"}
+    assert set(select_view(tiny, MapFilters(focus="j", depth=1))) == {"b", "j"}
+    assert set(select_view(tiny, MapFilters(focus="j", depth=2))) == {"b", "i", "j"}
+    assert set(select_view(tiny, MapFilters(focus="absent"))) == {"a", "b", "c", "i", "j"}
+
+
+def test_map_data_aggregates_beyond_the_limit(tiny):
+    positions = layout_positions(tiny.two_mode)
+    whole = map_data(tiny, {}, MapFilters(), positions)
+    assert not whole["agrege"] and len(whole["nodes"]) == 5 and len(whole["edges"]) == 3
+    grouped = map_data(tiny, {}, MapFilters(), positions, max_nodes=3)
+    assert grouped["agrege"] and {n["id"] for n in grouped["nodes"]} == {"groupe/actor/m", "groupe/actor/r", "groupe/instance/m", "groupe/instance/r"}
+
+
+def test_fold():
+    assert fold("CONSORTIUM") == fold("Consortium") == "consortium"
+    assert fold("Éloïse") == "eloise"
+
+
+@pytest.mark.parametrize(("query", "keyword"), [
+    ("INSERT DATA { <a:b> <a:c> <a:d> }", "INSERT"),
+    ("prefix x: <http://x/> delete where { ?s ?p ?o }", "DELETE"),
+    ("# commentaire SELECT\nDROP GRAPH <http://g>", "DROP"),
+    ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "WITH"),
+    ("SELECT * WHERE { ?s ?p \"INSERT\" }", None),
+    ("PREFIX ins: <http://x/insert#> ASK { ?s ins:p ?o }", None),
+])
+def test_update_keyword(query, keyword):
+    assert update_keyword(query) == keyword
+
+
+def test_service_is_found_in_code_only():
+    assert uses_service("select * { service <http://x/> { ?s ?p ?o } }")
+    assert not uses_service("SELECT * { ?s ?p 'SERVICE' } # SERVICE")
+
+
+def test_choose_format():
+    assert choose_format(None, "solutions") == "application/sparql-results+json"
+    assert choose_format("text/turtle", "graph") == "text/turtle"
+    assert choose_format("*/*", "graph") == "text/turtle"
+    assert choose_format("text/csv;q=0.5, text/tab-separated-values", "solutions") == "text/tab-separated-values"
+    assert choose_format("image/png", "solutions") is None
+    assert choose_format(None, "graph", "nt") == "application/n-triples"
+    assert choose_format(None, "solutions", "turtle") is None
+
+
+def test_the_public_copy_has_no_person(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    actor, membership, person = actor_iri("a"), membership_iri("a", "i"), ID["personne/x"]
+    store.apply(add=[(actor, RDF.type, ECO.Actor), (actor, SKOS.prefLabel, Literal("A", lang="fr")),
+                     (membership, ORG.member, actor), (membership, ECO.representative, person),
+                     (person, RDF.type, FOAF.Person), (person, FOAF.name, Literal("Nom Secret"))])
+    copy = ox.Store.read_only(str(build_public_copy(store, tmp_path / "copy")))
+    texts = {str(q.subject) + str(q.object) for q in copy}
+    assert not any(str(person) in t or "Nom Secret" in t for t in texts)
+    assert any(str(actor) in t for t in texts) and len(copy) == 3
+    copies = PublicCopy()
+    first = copies.path_for(store)
+    assert copies.path_for(store) == first  # same version: kept
+    store.apply(add=[(actor, ECO.acronym, Literal("AA"))])
+    assert copies.path_for(store) != first and not first.exists()
+    copies.close()
+    store.close()
