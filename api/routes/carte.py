@@ -45,7 +45,8 @@ def map_filters(
 def map_page(request: Request, projection: ProjectionDep, lang: LangDep):
     context = page_context(request, lang, "Carte de l'écosystème" if lang == "fr" else "Ecosystem map",
                            "/api/carte" + (f"?{request.url.query}" if request.url.query else ""))
-    return templates.TemplateResponse(request, "carte.html", {"options": filter_options(projection, lang), **context})
+    options = memo(projection, f"web_filters/{lang}", lambda: filter_options(projection, lang))
+    return templates.TemplateResponse(request, "carte.html", {"options": options, **context})
 
 
 @router.get("/api/carte", summary="Nœuds et liens de la carte / The map's nodes and edges")
