@@ -328,15 +328,16 @@
   // --- A neighbourhood map on an actor's or an instance's page ---------------------------------
 
   async function initMiniMap(container) {
-    const focus = container.dataset.focus;
-    const response = await fetch(`/api/carte?focus=${encodeURIComponent(focus)}&profondeur=1${lang === 'en' ? '&lang=en' : ''}`);
+    const focus = container.dataset.focus || '';
+    const view = container.dataset.query || `focus=${encodeURIComponent(focus)}&profondeur=1`;
+    const response = await fetch(`/api/carte?${view}${lang === 'en' ? '&lang=en' : ''}`);
     if (!response.ok) return;
     const data = await response.json();
     const network = new vis.Network(container, { nodes: new vis.DataSet(data.nodes.map(visNode)), edges: new vis.DataSet(data.edges.map(visEdge)) },
       networkOptions(false));
     network.once('afterDrawing', () => network.fit({ animation: false }));
     network.on('click', (params) => {
-      if (params.nodes.length && params.nodes[0] !== focus) location.href = `${pagePath(params.nodes[0])}${lang === 'en' ? '?lang=en' : ''}`;
+      if (params.nodes.length && params.nodes[0] !== focus && !params.nodes[0].startsWith('groupe/')) location.href = `${pagePath(params.nodes[0])}${lang === 'en' ? '?lang=en' : ''}`;
     });
   }
 

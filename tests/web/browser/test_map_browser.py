@@ -132,8 +132,9 @@ def test_the_xss_name_stays_text(watched, live_server):
 
 
 def test_entity_pages_work_offline(watched, live_server):
-    watched.page.goto(f"{live_server}/instances/conseil-des-partenaires")
-    watched.page.locator(".mini-map canvas").wait_for()
+    for path in ("/instances/conseil-des-partenaires", "/acteurs/ciusss-mcq", "/territoires/la-tuque", "/enjeux/securite-alimentaire"):
+        watched.page.goto(f"{live_server}{path}")
+        watched.page.locator(".mini-map canvas").wait_for()
     watched.page.goto(f"{live_server}/docs")
     watched.page.locator(".swagger-ui").wait_for()
     assert not watched.external() and not watched.errors
