@@ -41,8 +41,17 @@ def duplicates(projection, threshold: float) -> dict:
     return data
 
 
-def matrix(projection) -> dict:
+def matrix(projection, lang: str = "fr") -> dict:
     data = memo(projection, "web_matrix", lambda: overconcertation_matrix(projection).to_dict())
+    if lang != "fr":  # the analysis names things in French; the page relabels rows, columns and cells
+        def name(iri):
+            return projection.label(iri, lang)
+        data = data | {
+            "territoires": [t | {"nom": name(t["iri"])} for t in data["territoires"]],
+            "enjeux": [e | {"nom": name(e["iri"])} for e in data["enjeux"]],
+            "cellules": [c | {"nom_territoire": name(c["territoire"]), "nom_enjeu": name(c["enjeu"])} for c in data["cellules"]],
+            "lacunes": [g | {"nom_territoire": name(g["territoire"]), "nom_enjeu": name(g["enjeu"])} for g in data["lacunes"]],
+        }
     peak = max((cell["nombre"] for cell in data["cellules"]), default=0)
     return data | {"maximum": peak, "lignes": [{"territoire": t, "id": notation(t["iri"]), "cellules": [
         c for c in data["cellules"] if c["territoire"] == t["iri"]]} for t in data["territoires"]]}
@@ -75,8 +84,8 @@ def duplicates_api(projection: ProjectionDep, seuil: Threshold = DUPLICATE_THRES
 
 
 @router.get("/api/analyses/surconcertation", summary="Matrice territoire × enjeu et lacunes / Territory × issue matrix and gaps")
-def matrix_api(projection: ProjectionDep) -> dict:
-    return matrix(projection)
+def matrix_api(projection: ProjectionDep, lang: LangDep) -> dict:
+    return matrix(projection, lang)
 
 
 @router.get("/api/analyses/structure", summary="Courtiers et communautés / Brokers and communities")
@@ -106,7 +115,7 @@ def duplicates_page(request: Request, projection: ProjectionDep, lang: LangDep, 
 @router.get("/analyses/surconcertation", include_in_schema=False)
 @router.get("/analyses/surconcertation.json", include_in_schema=False)
 def matrix_page(request: Request, projection: ProjectionDep, lang: LangDep):
-    return render(request, "analyse-surconcertation.html", matrix(projection), lang, TITLES["surconcertation"])
+    return render(request, "analyse-surconcertation.html", matrix(projection, lang), lang, TITLES["surconcertation"])
 
 
 @router.get("/analyses/structure", include_in_schema=False)

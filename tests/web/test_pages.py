@@ -105,3 +105,11 @@ def test_docs_are_served_locally(client):
 def test_english_pages(client):
     assert "Seats" in client.get("/acteurs/ciusss-mcq?lang=en").text
     assert 'href="/acteurs/ciusss-mcq?lang=fr"' in client.get("/acteurs/ciusss-mcq?lang=en").text
+
+
+def test_the_matrix_speaks_english(client):
+    french = client.get("/api/analyses/surconcertation").json()
+    english = client.get("/api/analyses/surconcertation", params={"lang": "en"}).json()
+    assert "Sécurité alimentaire" in {e["nom"] for e in french["enjeux"]}
+    assert "Food security" in {e["nom"] for e in english["enjeux"]}
+    assert len(english["lacunes"]) == len(french["lacunes"])
