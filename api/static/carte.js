@@ -48,7 +48,8 @@
       },
       nodes: {
         borderWidth: 1,
-        scaling: { min: 6, max: 36, label: { enabled: true, min: 11, max: 16, drawThreshold: 7, maxVisible: 24 } },
+        // Small labels give way when zoomed out; long names wrap at spaces (wrapLabel).
+        scaling: { min: 6, max: 36, label: { enabled: true, min: 12, max: 20, drawThreshold: 6, maxVisible: 24 } },
         font: { color: '#1b1f24', strokeWidth: 3, strokeColor: '#ffffff', face: 'system-ui, sans-serif' },
       },
       edges: { color: { color: '#8b95a1', highlight: '#c2410c', hover: '#4a5561' }, smooth: false, width: 1,
@@ -56,9 +57,20 @@
     };
   }
 
+  // Wraps a name at spaces into lines of about `width` characters, as the printed map does.
+  function wrapLabel(text, width = 24) {
+    const lines = [];
+    let line = '';
+    for (const word of String(text || '').split(/\s+/)) {
+      if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) lines.push(line);
+    return lines.join('\n');
+  }
+
   function visNode(node) {
     return {
-      id: node.id, label: node.label, x: node.x, y: node.y, shape: node.shape, value: node.size,
+      id: node.id, label: wrapLabel(node.label), x: node.x, y: node.y, shape: node.shape, value: node.size,
       color: { background: node.color, border: '#1b1f24',
                highlight: { background: node.color, border: '#c2410c' }, hover: { background: node.color, border: '#c2410c' } },
       borderWidth: node.kind === 'instance' ? 2 : 1,

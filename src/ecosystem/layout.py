@@ -34,7 +34,7 @@ _CACHE_SIZE = 16
 
 
 def layout_positions(graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int = 150) -> dict[Hashable, tuple[float, float]]:
-    """Node → (x, y) in screen units (a square of side 80 × √n), reproducible for a ``seed``.
+    """Node → (x, y) in screen units (a square of side 150 × √n: room for wrapped labels), reproducible for a ``seed``.
 
     Parameters
     ----------
@@ -79,7 +79,7 @@ def layout_positions(graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int 
     ys = [y for _, y in coordinates]
     centre_x, centre_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    size = 80.0 * math.sqrt(len(nodes))
+    size = 150.0 * math.sqrt(len(nodes))
     return {node: (round((x - centre_x) / span * size, 1), round((y - centre_y) / span * size, 1))
             for node, (x, y) in zip(nodes, coordinates)}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
 
 import pytest
 
@@ -12,31 +11,24 @@ from ecosystem.export.view import build_view
 from ecosystem.export.visual import VisualMeta
 from ecosystem.projection import projection_from_graph
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = pytest.mark.browser
 
 
-def test_standalone_html_draws_offline(mauricie_graph, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian chromium absent")
+def test_standalone_html_draws_offline(browser, mauricie_graph, tmp_path):
     view = build_view(projection_from_graph(mauricie_graph))
     nodes = sorted(view.graph)
     positions = {n: (math.cos(i), math.sin(i) * (1 + i % 3)) for i, n in enumerate(nodes)}
     path = tmp_path / "carte.html"
     path.write_text(render_html(view, positions, VisualMeta("Carte", "2025-11-25", "courant", "Source")), encoding="utf-8")
     requests, errors = [], []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.route("**/*", lambda route: (requests.append(route.request.url), route.abort())
-                   if not route.request.url.startswith("file:") else route.continue_())
-        page.goto(path.as_uri())
-        page.wait_for_function("() => typeof network !== 'undefined' && network.getPositions().constructor === Object")
-        drawn = page.evaluate("() => Object.keys(network.getPositions()).length")
-        page.mouse.click(10, 10)
-        browser.close()
+    page = browser.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/*", lambda route: (requests.append(route.request.url), route.abort())
+               if not route.request.url.startswith("file:") else route.continue_())
+    page.goto(path.as_uri())
+    page.wait_for_function("() => typeof network !== 'undefined' && network.getPositions().constructor === Object")
+    drawn = page.evaluate("() => Object.keys(network.getPositions()).length")
+    page.mouse.click(10, 10)
+    page.close()
     assert errors == [] and requests == []
     assert drawn == len(nodes)

@@ -5,26 +5,9 @@ console reports an error or a dialog opens."""
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import urlparse
 
 import pytest
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which("chromium") and not shutil.which(CHROMIUM):
-        pytest.skip("Debian chromium absent: apt-get install chromium")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
 
 class Watched:
     """A page with what it requested, what its console said and the dialogs it opened."""
