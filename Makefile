@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STORE  ?= var/store
 # Debian packages: cairo draws the PDF/PNG exports; the tests drive a real browser, render
 # PDFs and start a real SPARQL server.
-DEBIAN_RUN_PACKAGES  := libcairo2
+DEBIAN_RUN_PACKAGES  := libcairo2 fonts-dejavu-core
 DEBIAN_TEST_PACKAGES := $(DEBIAN_RUN_PACKAGES) chromium poppler-utils virtuoso-opensource-7-bin
 
 .PHONY: install install-test system-deps system-deps-run run test bench clean

@@ -158,6 +158,9 @@
       const switcher = document.getElementById('lang-switch');
       if (switcher) switcher.setAttribute('href', `${location.pathname}?${other}`);
       document.getElementById('json-link').setAttribute('href', `/api/carte?${query(state, API_KEYS)}`);
+      for (const link of document.querySelectorAll('a.export-link')) {
+        link.setAttribute('href', `/export/${link.dataset.format}?${query(state, API_KEYS)}`);
+      }
     }
 
     async function load() {

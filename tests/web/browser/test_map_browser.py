@@ -138,3 +138,15 @@ def test_entity_pages_work_offline(watched, live_server):
     watched.page.goto(f"{live_server}/docs")
     watched.page.locator(".swagger-ui").wait_for()
     assert not watched.external() and not watched.errors
+
+
+def test_the_export_links_carry_the_view(watched, live_server):
+    open_map(watched, live_server)
+    watched.page.select_option("#f-territoire", "la-tuque")
+    wait_drawn(watched, 2)
+    links = watched.page.eval_on_selector_all("a.export-link", "links => links.map(a => a.href)")
+    assert {link.split("?")[0].rsplit("/", 1)[1] for link in links} == {"svg", "pdf", "png", "html", "gexf", "graphml"}
+    assert all(link.endswith("?territoire=la-tuque") for link in links)
+    svg = watched.page.request.get(links[0]).text()
+    drawn = drawn_ids(watched)
+    assert svg.count("<text") >= len(drawn)  # every drawn node has its label in the exported view
