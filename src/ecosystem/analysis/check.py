@@ -24,7 +24,7 @@ from ecosystem.analysis.seats import HOURS_THRESHOLD, SEATS_THRESHOLD, seats_and
 from ecosystem.analysis.text import fold
 from ecosystem.projection import Projection
 
-__all__ = ["JOIN_THRESHOLD", "CheckResult", "Initiative", "check_initiative", "find_actors", "find_concept", "find_territory"]
+__all__ = ["JOIN_THRESHOLD", "CheckResult", "Initiative", "check_initiative", "find_actors", "find_instances", "find_concept", "find_territory"]
 
 
 JOIN_THRESHOLD = 0.4
@@ -217,3 +217,11 @@ def find_actors(projection: Projection, text: str, territory: str | None = None)
         if local:
             return local
     return matches
+
+
+def find_instances(projection: Projection, text: str) -> list[str]:
+    """Instances named by ``text`` (label, acronym or id), best matches only."""
+    nodes = projection.two_mode.nodes
+    found = {i: _matches(text, nodes[i]["label"], nodes[i].get("acronym"), i.rsplit("/", 1)[-1]) for i in projection.instances}
+    best = max(found.values(), default=0)
+    return sorted(i for i, score in found.items() if score == best and score)

@@ -1,4 +1,4 @@
-"""``ecosystem analyze seats|load|duplicates|overconcertation|brokers|communities`` and ``ecosystem check``.
+"""``ecosystem analyze seats|load|duplicates|overconcertation|brokers|communities|merge`` and ``ecosystem check``.
 
 Readable Rich tables in French by default (``--lang en``), ``--json`` for scripts,
 ``--date`` to look at the memberships active at another date.
@@ -13,8 +13,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ecosystem.analysis.check import Initiative, check_initiative, find_actors, find_concept, find_territory
+from ecosystem.analysis.check import Initiative, check_initiative, find_actors, find_concept, find_instances, find_territory
 from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
+from ecosystem.analysis.merge import what_if_merge
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import HOURS_THRESHOLD, SEATS_THRESHOLD, over_solicited, redundant_seats, seats_and_load
 from ecosystem.analysis.structure import structure
@@ -250,6 +251,46 @@ def _resolve(cli, found: list[str], what: Message, value: str, options: list[str
             w=cli.say(what), v=value, o=", ".join(sorted(options)[:40])))
         raise typer.Exit(1)
     return found
+
+
+@analyze_app.command("merge")
+def merge_command(
+    ctx: typer.Context,
+    instances: Annotated[list[str], typer.Argument(help="Deux instances ou plus (nom, sigle ou id). / Two or more instances.")],
+    as_json: JsonOpt = False, date: DateOpt = None,
+) -> None:
+    """Et si ces instances fusionnaient ? Sièges et heures économisés par acteur. / What if these instances merged?"""
+    cli, projection = state(ctx), _projection(ctx, date)
+    chosen = []
+    for value in instances:
+        found = _resolve(cli, find_instances(projection, value), Message("Instance", "Instance"), value,
+                         [projection.label(i) for i in projection.instances])
+        if len(found) > 1:
+            errors.print(cli.say(Message("Instance « {v} » ambiguë : {o}. Précisez le nom ou l'id.",
+                                         "Instance “{v}” is ambiguous: {o}. Give the name or id.")).format(
+                v=value, o=", ".join(projection.label(i) for i in found)))
+            raise typer.Exit(1)
+        chosen.append(found[0])
+    if len(set(chosen)) < 2:
+        errors.print(cli.say(Message("Nommez au moins deux instances différentes.", "Name at least two different instances.")))
+        raise typer.Exit(1)
+    result = what_if_merge(projection, chosen)
+    if as_json:
+        _emit(result.to_dict())
+        return
+    names = " + ".join(projection.label(i, cli.lang) for i in sorted(set(chosen)))
+    table = Table(title=cli.say(Message("Fusion de {n}", "Merging {n}")).format(n=names))
+    for header in (Message("Acteur", "Actor"), Message("Sièges avant", "Seats before"), Message("Sièges économisés", "Seats saved"),
+                   Message("Heures / an économisées", "Hours / year saved")):
+        table.add_column(cli.say(header))
+    for row in result.acteurs:
+        saved = cli.say(UNKNOWN) if row["heures_economisees"] is None else f"{row['heures_economisees']:g}"
+        table.add_row(projection.label(row["acteur"], cli.lang), str(row["sieges_avant"]), str(row["sieges_economises"]), saved)
+    console.print(table)
+    total = cli.say(UNKNOWN) if result.heures_economisees is None else f"{result.heures_economisees:g}"
+    console.print(cli.say(Message("En tout : {s} siège(s) économisé(s) ; heures par an économisées : {h} ; {m} membres après la fusion.",
+                                  "In all: {s} seat(s) saved; hours per year saved: {h}; {m} members after the merge."))
+                  .format(s=result.sieges_economises, h=total, m=result.membres_apres))
 
 
 @app.command("check")
