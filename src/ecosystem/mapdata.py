@@ -91,18 +91,6 @@ class MapFilters:
         return (self.territory, self.issue, self.sector, self.instance_type, self.role, self.focus, self.depth)
 
 
-def _concept_within(projection: Projection, concept: str, ancestor: str) -> bool:
-    seen, todo = set(), [concept]
-    while todo:
-        current = todo.pop()
-        if current == ancestor:
-            return True
-        if current not in seen:
-            seen.add(current)
-            todo.extend(projection.concepts.get(current, {}).get("broader", ()))
-    return False
-
-
 def _territories(attributes: dict) -> tuple:
     return attributes.get("territories") or ((attributes["territory"],) if attributes.get("territory") else ())
 
@@ -120,7 +108,7 @@ def select_view(projection: Projection, filters: MapFilters) -> nx.Graph:
     if filters.territory:
         instances = {i for i in instances if in_territory(i)}
     if filters.issue:
-        instances = {i for i in instances if any(_concept_within(projection, e, filters.issue) for e in nodes[i].get("issues", ()))}
+        instances = {i for i in instances if any(e == filters.issue or filters.issue in projection.concept_ancestors(e) for e in nodes[i].get("issues", ()))}
     if filters.instance_type:
         instances = {i for i in instances if nodes[i].get("instance_type") == filters.instance_type}
     actors = {a for i in instances for a in graph[i]}

@@ -106,6 +106,19 @@ class Projection:
                 return (entry.get("label_en") if lang == "en" else None) or entry.get("label") or iri
         return iri.rsplit("/", 1)[-1]
 
+    def concept_ancestors(self, concept: str) -> frozenset[str]:
+        """Every concept above ``concept`` through ``skos:broader``, at any depth (memoised)."""
+        memo = self._memo.setdefault("concept_ancestors", {})
+        if concept not in memo:
+            seen, todo = set(), [concept]
+            while todo:
+                for broader in self.concepts.get(todo.pop(), {}).get("broader", ()):
+                    if broader not in seen:
+                        seen.add(broader)
+                        todo.append(broader)
+            memo[concept] = frozenset(seen)
+        return memo[concept]
+
     def territory_ancestors(self, territory: str) -> tuple[str, ...]:
         """The territory and every territory containing it, nearest first (cycles cut)."""
         chain, seen = [], set()

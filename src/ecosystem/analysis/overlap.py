@@ -84,23 +84,6 @@ class Overlap:
         return {"a": self.a, "b": self.b, "score": round(self.score, 4), "composantes": self.components}
 
 
-def _ancestors(projection: Projection, concept: str) -> set[str]:
-    memo = projection._memo.setdefault("concept_ancestors", {})
-    if concept not in memo:
-        memo[concept] = _walk_broader(projection, concept)
-    return memo[concept]
-
-
-def _walk_broader(projection: Projection, concept: str) -> frozenset[str]:
-    seen, todo = set(), [concept]
-    while todo:
-        for broader in projection.concepts.get(todo.pop(), {}).get("broader", ()):
-            if broader not in seen:
-                seen.add(broader)
-                todo.append(broader)
-    return frozenset(seen)
-
-
 def issue_family(projection: Projection, concept: str) -> str:
     """The top concept above ``concept`` (following the first ``skos:broader``)."""
     seen = set()
@@ -114,9 +97,9 @@ def issue_relation(projection: Projection, a: str, b: str) -> str | None:
     """``'meme'``, ``'plus-large'`` (``a`` is broader than ``b``), ``'plus-etroit'`` or ``None``."""
     if a == b:
         return "meme"
-    if a in _ancestors(projection, b):
+    if a in projection.concept_ancestors(b):
         return "plus-large"
-    if b in _ancestors(projection, a):
+    if b in projection.concept_ancestors(a):
         return "plus-etroit"
     return None
 
