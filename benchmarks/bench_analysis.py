@@ -23,7 +23,8 @@ from ecosystem.analysis.merge import what_if_merge
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
 from ecosystem.analysis.structure import two_mode_centrality, structure
-from ecosystem.projection import build_projection, projection_from_tables, triples_from_tables
+from ecosystem.projection import build_projection
+from ecosystem.projection_tables import projection_from_tables, triples_from_tables
 from ecosystem.store import EmbeddedStore
 from ecosystem.synth import generate
 

@@ -27,7 +27,8 @@ import httpx
 import uvicorn
 
 from ecosystem.api.main import create_app
-from ecosystem.projection import build_projection, triples_from_tables
+from ecosystem.projection import build_projection
+from ecosystem.projection_tables import triples_from_tables
 from ecosystem.settings import Settings
 from ecosystem.store import EmbeddedStore
 from ecosystem.synth import generate

@@ -15,7 +15,8 @@ from ecosystem.analysis.seats import seats_and_load
 from ecosystem.analysis.structure import structure
 from ecosystem.ingest.apply import import_paths
 from ecosystem.namespaces import actor_iri, instance_iri, slugify
-from ecosystem.projection import build_projection, projection_from_tables
+from ecosystem.projection import build_projection
+from ecosystem.projection_tables import projection_from_tables
 
 IMPORTED = ["galaskiewicz_ceos_clubs", "scott_hughes_companies_period1", "barnes_burkett_chicago1960s"]
 TABLES = ["norway_boards_2009", "fischer_whigs", "scott_hughes_companies_period3"]

@@ -13,7 +13,7 @@ from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import over_solicited
 from ecosystem.cli import app
 from ecosystem.namespaces import actor_iri, concept_iri, instance_iri, territory_iri
-from ecosystem.projection import projection_from_tables
+from ecosystem.projection_tables import projection_from_tables
 from ecosystem.synth import COLUMNS, generate, read_tables
 
 
