@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from ecosystem.i18n import Message
 from ecosystem.namespaces import ECO, ID, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
 from ecosystem.ontology import ontology_graph
+from ecosystem.queries import triples_about
 from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store
 from ecosystem.store.terms import from_ox
 from ecosystem.validation import ValidationReport, validate_graph
@@ -113,15 +114,8 @@ def _references(data: Graph) -> set[URIRef]:
 def reference_context(store: Store, data: Graph) -> Graph:
     """Type and scheme triples, from the store, of the resources ``data`` points to."""
     context = Graph()
-    references = sorted(_references(data))
-    for start in range(0, len(references), 500):
-        values = " ".join(f"<{iri}>" for iri in references[start : start + 500])
-        rows = store.select(
-            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} "
-            f"VALUES ?p {{ <{RDF.type}> <{SKOS.inScheme}> }} ?s ?p ?o }} }}"
-        )
-        for row in rows:
-            context.add((row["s"], row["p"], row["o"]))
+    for triple in triples_about(store, _references(data), (RDF.type, SKOS.inScheme)):
+        context.add(triple)
     return context
 
 
@@ -151,17 +145,6 @@ def provenance_triples(files: list[Path], when: datetime) -> list[tuple]:
     return triples
 
 
-def _stored_triples(store: Store, subjects: list) -> set:
-    """The current triples of ``subjects`` (read in batches: proportional to the load, not the store)."""
-    stored = set()
-    for start in range(0, len(subjects), 500):
-        values = " ".join(f"<{s}>" for s in subjects[start : start + 500] if isinstance(s, URIRef))
-        if values:
-            rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} ?s ?p ?o }} }}")
-            stored.update((row["s"], row["p"], row["o"]) for row in rows)
-    return stored
-
-
 def load_paths(store: Store, paths: list[Path], dry_run: bool = False) -> LoadResult:
     """Read, validate and add the RDF in ``paths`` to the current graph, atomically.
 
@@ -172,7 +155,7 @@ def load_paths(store: Store, paths: list[Path], dry_run: bool = False) -> LoadRe
     files = rdf_files(paths)
     data = read_rdf_files(files)
     result = LoadResult(files=files)
-    stored = _stored_triples(store, sorted(set(data.subjects()))) if store.triple_count(CURRENT) else set()
+    stored = set(triples_about(store, data.subjects()))
     new_triples = [t for t in data if t not in stored]
     result.added = len(new_triples)
     changed = data if len(new_triples) == len(data) else bind_prefixes(Graph())

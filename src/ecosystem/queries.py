@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from rdflib import URIRef
+
 from ecosystem.namespaces import ECO, ORG, SKOS, slugify
 from ecosystem.store.base import CURRENT, Store
 
-__all__ = ["label_of", "list_instances", "stats"]
+_BATCH = 400  # subjects per VALUES clause: the query stays small, the round trips few
+
+__all__ = ["label_of", "list_instances", "plan_graph", "stats", "triples_about"]
 
 _COUNTED = {
     "acteurs": ECO.Actor,
@@ -112,3 +116,18 @@ def plan_graph(store: Store):
     return store.construct(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?kind . VALUES ?kind {{ {kinds} }} ?s ?p ?o }} }}"
     )
+
+
+def triples_about(store: Store, subjects, predicates=None):
+    """The current triples ``(s, p, o)`` of ``subjects`` (optionally only ``predicates``), read in batches.
+
+    The cost follows the number of subjects asked about, not the size of the store.
+    """
+    subjects = sorted({s for s in subjects if isinstance(s, URIRef)})  # blank nodes cannot be named in a query
+    if not subjects or not store.triple_count(CURRENT):
+        return
+    only = f"VALUES ?p {{ {' '.join(f'<{p}>' for p in predicates)} }}" if predicates else ""
+    for start in range(0, len(subjects), _BATCH):
+        values = " ".join(f"<{s}>" for s in subjects[start : start + _BATCH])
+        for row in store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} {only} ?s ?p ?o }} }}"):
+            yield row["s"], row["p"], row["o"]

@@ -16,11 +16,11 @@ from rdflib import Literal, URIRef
 from ecosystem.ingest.mapping import file_source_triples
 from ecosystem.ingest.tables_to_rdf import Conversion
 from ecosystem.namespaces import DCTERMS, ID, PROV
-from ecosystem.store.base import CURRENT, Store
+from ecosystem.queries import triples_about
+from ecosystem.store.base import Store
 
 __all__ = ["Delta", "compute_delta"]
 
-_CHUNK = 400
 _FILE_SOURCES = str(ID) + "source/fichier/"
 _DERIVED = PROV.wasDerivedFrom
 _SOURCE_KEY = (_DERIVED, None)
@@ -44,12 +44,8 @@ class Delta:
 
 def _current(store: Store, subjects: list[URIRef]) -> dict[URIRef, set]:
     found: dict[URIRef, set] = defaultdict(set)
-    if not subjects or not store.triple_count(CURRENT):
-        return found
-    for start in range(0, len(subjects), _CHUNK):
-        values = " ".join(f"<{s}>" for s in subjects[start : start + _CHUNK])
-        for row in store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} ?s ?p ?o }} }}"):
-            found[row["s"]].add((row["p"], row["o"]))
+    for s, p, o in triples_about(store, subjects):
+        found[s].add((p, o))
     return found
 
 

@@ -24,7 +24,8 @@ from ecosystem.ingest.mapping import TYPES
 from ecosystem.ingest.tables_to_rdf import Conversion
 from ecosystem.loading import reference_context
 from ecosystem.namespaces import ID, RDF, XSD
-from ecosystem.store.base import CURRENT, Store
+from ecosystem.queries import triples_about
+from ecosystem.store.base import Store
 from ecosystem.validation import validate_graph
 
 __all__ = ["shacl_problems", "signature"]
@@ -32,7 +33,6 @@ __all__ = ["shacl_problems", "signature"]
 _DATA = str(ID)
 _OWN = "https://w3id.org/ecosysteme/"
 _TYPE, _STRING = str(RDF.type), XSD.string
-_CHUNK = 400
 
 
 def signature(description, types_of) -> tuple:
@@ -65,12 +65,8 @@ def signature(description, types_of) -> tuple:
 
 def _store_types(store: Store, iris: list[URIRef]) -> dict[URIRef, set]:
     found: dict[URIRef, set] = defaultdict(set)
-    if not iris or not store.triple_count(CURRENT):
-        return found
-    for start in range(0, len(iris), _CHUNK):
-        values = " ".join(f"<{i}>" for i in iris[start : start + _CHUNK])
-        for row in store.select(f"SELECT ?s ?t WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} ?s a ?t }} }}"):
-            found[row["s"]].add(row["t"])
+    for s, _, t in triples_about(store, iris, (RDF.type,)):
+        found[s].add(t)
     return found
 
 
