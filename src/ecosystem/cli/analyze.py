@@ -253,6 +253,14 @@ def _resolve(cli, found: list[str], what: Message, value: str, options: list[str
     return found
 
 
+def _only_one(cli, projection: Projection, found: list[str], ambiguous: Message, value: str) -> str:
+    """The single match, or an error listing the candidates when a name is ambiguous."""
+    if len(found) > 1:
+        errors.print(cli.say(ambiguous).format(v=value, o=", ".join(projection.label(i) for i in found)))
+        raise typer.Exit(1)
+    return found[0]
+
+
 @analyze_app.command("merge")
 def merge_command(
     ctx: typer.Context,
@@ -261,16 +269,13 @@ def merge_command(
 ) -> None:
     """Et si ces instances fusionnaient ? Sièges et heures économisés par acteur. / What if these instances merged?"""
     cli, projection = state(ctx), _projection(ctx, date)
-    chosen = []
-    for value in instances:
-        found = _resolve(cli, find_instances(projection, value), Message("Instance", "Instance"), value,
-                         [projection.label(i) for i in projection.instances])
-        if len(found) > 1:
-            errors.print(cli.say(Message("Instance « {v} » ambiguë : {o}. Précisez le nom ou l'id.",
-                                         "Instance “{v}” is ambiguous: {o}. Give the name or id.")).format(
-                v=value, o=", ".join(projection.label(i) for i in found)))
-            raise typer.Exit(1)
-        chosen.append(found[0])
+    chosen = [
+        _only_one(cli, projection, _resolve(cli, find_instances(projection, value), Message("Instance", "Instance"), value,
+                                            [projection.label(i) for i in projection.instances]),
+                  Message("Instance « {v} » ambiguë : {o}. Précisez le nom ou l'id.",
+                          "Instance “{v}” is ambiguous: {o}. Give the name or id."), value)
+        for value in instances
+    ]
     if len(set(chosen)) < 2:
         errors.print(cli.say(Message("Nommez au moins deux instances différentes.", "Name at least two different instances.")))
         raise typer.Exit(1)
@@ -318,16 +323,13 @@ def check_command(
                                       ("populations", "populations", populations or [], Message("Population", "Population"))):
         resolved[key] = tuple(sorted({iri for v in values for iri in _resolve(cli, find_concept(projection, v, scheme), what, v,
                                                                                scheme_values(scheme))}))
-    actors = []
-    for partner in partners or []:
-        found = _resolve(cli, find_actors(projection, partner, where), Message("Partenaire", "Partner"), partner,
-                         [projection.label(a) for a in projection.actors])
-        if len(found) > 1:
-            errors.print(cli.say(Message("Partenaire « {p} » ambigu : {o}. Précisez le nom ou le sigle.",
-                                         "Partner “{p}” is ambiguous: {o}. Give the name or acronym.")).format(
-                p=partner, o=", ".join(projection.label(a) for a in found)))
-            raise typer.Exit(1)
-        actors.append(found[0])
+    actors = [
+        _only_one(cli, projection, _resolve(cli, find_actors(projection, partner, where), Message("Partenaire", "Partner"),
+                                            partner, [projection.label(a) for a in projection.actors]),
+                  Message("Partenaire « {v} » ambigu : {o}. Précisez le nom ou le sigle.",
+                          "Partner “{v}” is ambiguous: {o}. Give the name or acronym."), partner)
+        for partner in partners or []
+    ]
     initiative = Initiative(name, resolved["issues"], where, resolved["functions"], resolved["populations"],
                             tuple(actors), text, hours)
     result = check_initiative(projection, initiative, top=top)
