@@ -3,9 +3,10 @@ projection, the analyses' results and the sources the store cites. No analysis i
 
 from __future__ import annotations
 
+from ecosystem.api.deps import memo
+
 from ecosystem.analysis.overlap import mandate_overlap
 from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
-from ecosystem.api.deps import memo
 from ecosystem.mapdata import fold, notation, short_id
 from ecosystem.namespaces import DCTERMS, ECO, PROV
 from ecosystem.projection import Projection

@@ -5,11 +5,24 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from ecosystem.api.routes import (
+    acteurs,
+    analyses,
+    carte,
+    dashboard,
+    enjeux,
+    exports,
+    instances,
+    revisions,
+    sparql,
+    stats,
+    territoires,
+    verifier,
+)
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 
-from ecosystem.api.routes import acteurs, analyses, carte, dashboard, enjeux, exports, instances, revisions, sparql, stats, territoires, verifier
 from ecosystem.settings import Settings, get_settings
 from ecosystem.sparql_endpoint import PublicCopy, SparqlPool
 from ecosystem.store import Store, open_store

@@ -22,7 +22,7 @@ from ecosystem.analysis.duplicates import duplicated_mandates
 from ecosystem.analysis.merge import what_if_merge
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
-from ecosystem.analysis.structure import two_mode_centrality, structure
+from ecosystem.analysis.structure import structure, two_mode_centrality
 from ecosystem.projection import build_projection
 from ecosystem.projection_tables import projection_from_tables, triples_from_tables
 from ecosystem.store import EmbeddedStore
@@ -104,7 +104,7 @@ def main() -> None:
     print("## Analyses (province synthétique / synthetic province)\n")
     print("Référence : construction de la projection depuis le magasin (SELECT SPARQL → graphe bimodal). "
           "/ Baseline: building the projection from the store.\n")
-    for size, (actors, instances, edges), times, before in rows:
+    for _size, (actors, instances, edges), times, before in rows:
         print(f"### {edges:,} participations actives, {actors:,} acteurs, {instances:,} instances\n".replace(",", " "))
         print("| mesure / measure | s | × projection | croissance / growth (×10 m) |")
         print("|---|---:|---:|---:|")

@@ -21,7 +21,7 @@ from pathlib import Path
 from ecosystem.export.formats import ExportOptions, export, map_view
 from ecosystem.ingest.apply import read_import
 from ecosystem.ingest.tables_to_rdf import convert_tables
-from ecosystem.loading import read_rdf_files, rdf_files
+from ecosystem.loading import rdf_files, read_rdf_files
 from ecosystem.paths import mauricie_dir
 from ecosystem.store import CURRENT, EmbeddedStore
 from ecosystem.synth import generate, write
@@ -77,7 +77,7 @@ def section(name: str, store: EmbeddedStore, map_options: ExportOptions) -> list
     for format, seconds, size in results:
         note = f" (vue / view: {map_options.filters})" if format in MAP_FORMATS and map_options.filters else ""
         lines.append(f"| {format}{note} | {seconds / baseline:.1f} | {f'{size:,}' if size else '—'} |")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def main() -> None:

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import shutil
 import socket
 import statistics
 import tempfile
-import multiprocessing
 import time
 from pathlib import Path
 
 import httpx
 import uvicorn
-
 from ecosystem.api.main import create_app
+
 from ecosystem.projection import build_projection
 from ecosystem.projection_tables import triples_from_tables
 from ecosystem.settings import Settings
@@ -103,7 +103,7 @@ def spaced(number: int) -> str:
 
 def percentile(values: list[float], q: float) -> float:
     ranked = sorted(values)
-    return ranked[min(len(ranked) - 1, int(round(q * (len(ranked) - 1))))]
+    return ranked[min(len(ranked) - 1, round(q * (len(ranked) - 1)))]
 
 
 def load_section(scale: float, requests: int) -> None:

@@ -14,7 +14,7 @@ import platform
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,7 +25,7 @@ def main(words: list[str]) -> int:
     sections = [
         "# Bancs d'essai / Benchmarks",
         "",
-        f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC — Python {platform.python_version()}, "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC — Python {platform.python_version()}, "
         f"{platform.machine()}, {__import__('os').cpu_count()} cœurs / cores. "
         "Chaque chiffre est un rapport à une référence mesurée dans la même exécution. "
         "/ Every figure is a ratio to a baseline measured in the same run.",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ecosystem.loading import load_paths, read_rdf_files, rdf_files
+from ecosystem.loading import load_paths, rdf_files, read_rdf_files
 from ecosystem.paths import mauricie_dir
 from ecosystem.store import EmbeddedStore
 

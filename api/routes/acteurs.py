@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-
-from ecosystem.api.deps import iri_or_none, LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, not_found
+from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, iri_or_none, not_found
 from ecosystem.api.entities import actor_detail, actor_summary, sources
 from ecosystem.api.rendering import render
+from fastapi import APIRouter, Query, Request
+
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold
 from ecosystem.namespaces import actor_iri, concept_iri, territory_iri

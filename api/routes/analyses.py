@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, memo
+from ecosystem.api.rendering import render
 from fastapi import APIRouter, Query, Request
 
 from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import over_solicited, redundant_seats
 from ecosystem.analysis.structure import structure
-from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, memo
-from ecosystem.api.rendering import render
 from ecosystem.i18n import Message
 from ecosystem.mapdata import notation, short_id
 

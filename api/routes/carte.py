@@ -7,12 +7,12 @@ import threading
 from collections import OrderedDict
 from typing import Annotated, Literal
 
+from ecosystem.api.deps import LangDep, ProjectionDep, StoreDep, iri_or_none, memo
+from ecosystem.api.entities import loads
+from ecosystem.api.rendering import page_context, templates
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ecosystem.api.deps import iri_or_none, LangDep, ProjectionDep, StoreDep, memo
-from ecosystem.api.entities import loads
-from ecosystem.api.rendering import page_context, templates
 from ecosystem.layout import cached_positions
 from ecosystem.mapdata import MAX_NODES, MapFilters, filter_options, fold, iri_of, map_data, select_view, short_id
 from ecosystem.namespaces import concept_iri, territory_iri

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from ecosystem.api.deps import LangDep, StoreDep
+from ecosystem.api.rendering import render
 from fastapi import APIRouter, Request
 
 from ecosystem.analysis.indicators import plan_dashboard
-from ecosystem.api.deps import LangDep, StoreDep
-from ecosystem.api.rendering import render
 from ecosystem.i18n import Message
 from ecosystem.queries import plan_graph
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-
-from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.api.deps import LangDep, ProjectionDep, memo, not_found
 from ecosystem.api.entities import issue_detail
 from ecosystem.api.rendering import render
+from fastapi import APIRouter, Request
+
+from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options
 from ecosystem.namespaces import concept_iri

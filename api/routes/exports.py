@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from ecosystem.api.deps import LangDep, StoreDep
+from ecosystem.api.rendering import render
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from ecosystem.api.deps import LangDep, StoreDep
-from ecosystem.api.rendering import render
 from ecosystem.export.formats import FORMATS, ExportError, ExportOptions, export
 from ecosystem.i18n import Message
 from ecosystem.namespaces import slugify

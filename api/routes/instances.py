@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-
-from ecosystem.api.deps import iri_or_none, LangDep, PagingDep, ProjectionDep, StoreDep, not_found
+from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, StoreDep, iri_or_none, not_found
 from ecosystem.api.entities import instance_detail, instance_summary, sources
 from ecosystem.api.rendering import render
+from fastapi import APIRouter, Query, Request
+
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold
 from ecosystem.namespaces import concept_iri, instance_iri, territory_iri

@@ -5,16 +5,23 @@ from __future__ import annotations
 import secrets
 from typing import Annotated, Literal
 
+from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
+from ecosystem.api.rendering import render
 from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
-from ecosystem.api.rendering import render
 from ecosystem.export.diffmap import diff_map_svg
 from ecosystem.i18n import Message
-from ecosystem.revisions import CURRENT_NAME, RevisionError, create_revision, diff_revisions, get_revision, list_revisions
+from ecosystem.revisions import (
+    CURRENT_NAME,
+    RevisionError,
+    create_revision,
+    diff_revisions,
+    get_revision,
+    list_revisions,
+)
 
 router = APIRouter(tags=["révisions"])
 

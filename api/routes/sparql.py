@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
+from ecosystem.api.rendering import page_context, templates
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
-from ecosystem.api.rendering import page_context, templates
 from ecosystem.sparql_endpoint import SparqlError, update_keyword, uses_service
 
 router = APIRouter(tags=["sparql"])
@@ -58,10 +58,10 @@ def _answer(request: Request, store, settings, lang: str, sparql: str | None, fo
             responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, 400: {}, 403: {}, 503: {}})
 def sparql_get(
     request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
+    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", default_factory=list)],
+    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri", default_factory=list)],
     query: Annotated[str | None, Query(max_length=100_000)] = None,
     format: Annotated[str | None, Query(max_length=64, description="json, xml, csv, tsv, turtle, nt…")] = None,
-    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],
-    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],
 ):
     return _answer(request, store, settings, lang, query, format, default_graph_uri, named_graph_uri)
 

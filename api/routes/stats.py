@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ecosystem.api.deps import StoreDep
 from fastapi import APIRouter
 
-from ecosystem.api.deps import StoreDep
 from ecosystem.queries import stats
 
 router = APIRouter(tags=["statistiques"])

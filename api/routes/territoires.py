@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from ecosystem.api.deps import LangDep, ProjectionDep, StoreDep, iri_or_none, memo, not_found
+from ecosystem.api.entities import sources, territory_detail
+from ecosystem.api.rendering import render
 from fastapi import APIRouter, Request
 
 from ecosystem.analysis.overconcertation import overconcertation_matrix
-from ecosystem.api.deps import iri_or_none, LangDep, ProjectionDep, StoreDep, memo, not_found
-from ecosystem.api.entities import sources, territory_detail
-from ecosystem.api.rendering import render
 from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options
 from ecosystem.namespaces import territory_iri

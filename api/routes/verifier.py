@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, iri_or_none, memo
+from ecosystem.api.entities import actor_summary
+from ecosystem.api.rendering import page_context, templates, wants_json
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from ecosystem.analysis.check import Initiative, check_initiative
-from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, iri_or_none, memo
-from ecosystem.api.entities import actor_summary
-from ecosystem.api.rendering import page_context, templates, wants_json
 from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options, fold, notation, short_id
 from ecosystem.namespaces import VOCAB, actor_iri, concept_iri, territory_iri

@@ -237,11 +237,11 @@ def diff_graphs(before: Graph, after: Graph, before_name: str = "avant", after_n
         special = MANDATE_FIELDS if key == "instances" else ROLE_FIELDS if key == "participations" else frozenset()
         for iri in sorted(old & new):
             props_before, props_after = _properties(before, iri), _properties(after, iri)
-            general = _field_changes(props_before, props_after, lambda p: p not in special, graphs, lang)
+            general = _field_changes(props_before, props_after, lambda p, special=special: p not in special, graphs, lang)
             if general:
                 diff.changed.append(EntityChange(iri, name(iri, after), general))
             if special:
-                own = _field_changes(props_before, props_after, lambda p: p in special, graphs, lang)
+                own = _field_changes(props_before, props_after, lambda p, special=special: p in special, graphs, lang)
                 if own:
                     (mandates if key == "instances" else roles).changed.append(EntityChange(iri, name(iri, after), own))
         kinds[key] = diff

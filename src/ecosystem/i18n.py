@@ -21,7 +21,7 @@ class Message:
     def text(self, lang: str = "fr") -> str:
         return self.en if lang == "en" else self.fr
 
-    def format(self, **values) -> "Message":
+    def format(self, **values) -> Message:
         return Message(self.fr.format(**values), self.en.format(**values))
 
     def __str__(self) -> str:

@@ -114,7 +114,7 @@ def layout_positions(graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int 
         side = unit * (1.4 * math.sqrt(len(component)) if len(component) > 1 else 1.2)
         if x > 0 and x + side > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
-        for node, (u, v) in zip(component, coordinates):
+        for node, (u, v) in zip(component, coordinates, strict=True):
             placed[node] = (x + side / 2 + u * side, y + side / 2 + v * side)
         x += side * (1 + gap)
         row_height = max(row_height, side * (1 + gap))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,7 +23,7 @@ from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store
 from ecosystem.store.terms import from_ox
 from ecosystem.validation import ValidationReport, validate_graph
 
-__all__ = ["LoadError", "LoadResult", "ensure_ontology", "load_paths", "read_rdf_files", "rdf_files"]
+__all__ = ["LoadError", "LoadResult", "ensure_ontology", "load_paths", "rdf_files", "read_rdf_files"]
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -168,7 +168,7 @@ def load_paths(store: Store, paths: list[Path], dry_run: bool = False) -> LoadRe
         result.triples_after = store.triple_count(CURRENT)
         return result
     ensure_ontology(store)
-    when = datetime.now(timezone.utc)
+    when = datetime.now(UTC)
     store.apply(add=new_triples, extra={PROVENANCE: provenance_triples(files, when)})
     result.written = True
     result.triples_after = store.triple_count(CURRENT)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Hashable
 
 import networkx as nx
 

@@ -18,11 +18,11 @@ import datetime
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
-from typing import NamedTuple
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property, lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 import networkx as nx
 from rdflib import Literal, URIRef

@@ -59,7 +59,7 @@ def triples_from_tables(tables: Mapping[str, list[dict]]) -> list[tuple]:
         if value not in (None, ""):
             triples.append((subject, predicate, value if kind is None else Literal(value, datatype=kind)))
 
-    type_, label, broader = _TYPE, URIRef(str(SKOS.prefLabel)), URIRef(str(SKOS.broader))
+    type_ = _TYPE
     member, organization, role = (URIRef(str(x)) for x in (ORG.member, ORG.organization, ORG.role))
     membership_class, hours_per_year = URIRef(str(ORG.Membership)), URIRef(str(ECO.hoursPerYear))
     start, end = URIRef(str(ECO.startDate)), URIRef(str(ECO.endDate))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from rdflib import Graph, Literal, URIRef
 
@@ -26,11 +26,11 @@ from ecosystem.store.base import CURRENT, PROVENANCE, Store, revision_graph
 
 __all__ = [
     "CURRENT_NAME",
-    "diff_revisions",
     "Revision",
     "RevisionError",
     "check_revision_name",
     "create_revision",
+    "diff_revisions",
     "get_revision",
     "list_revisions",
     "revision_data",
@@ -158,7 +158,7 @@ def create_revision(
                 'Revision "{name}" already exists; choose another name (see "ecosystem revision list").',
             ).format(name=name)
         )
-    when = when or datetime.now(timezone.utc)
+    when = when or datetime.now(UTC)
     data = store.graph(CURRENT)
     metadata = revision_metadata(name, when, _import_activities(store), note, creator)
     store.apply(add=data, graph=revision_graph(name), extra={PROVENANCE: metadata})

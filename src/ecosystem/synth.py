@@ -63,7 +63,7 @@ def _vocabulary(scheme: str) -> list[tuple[str, str, str | None]]:
     out = []
     for concept in graph.subjects(RDF.type, SKOS.Concept):
         if str(concept).startswith(prefix):
-            label = next((str(l) for l in graph.objects(concept, SKOS.prefLabel) if l.language == "fr"), "")
+            label = next((str(o) for o in graph.objects(concept, SKOS.prefLabel) if o.language == "fr"), "")
             broader = next((str(b).removeprefix(prefix) for b in graph.objects(concept, SKOS.broader)), None)
             out.append((str(concept).removeprefix(prefix), label, broader))
     return sorted(out)
@@ -118,7 +118,7 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
         for actor in actors:
             kind = rng.choice(actor_types)
             tables["acteurs"].append(_row("acteurs", id=actor, nom=f"Organisme {actor.upper()} ({region_name})", type=kind,
-                                          secteur=rng.choice(sectors), territoire=rng.choice([region] + mrcs),
+                                          secteur=rng.choice(sectors), territoire=rng.choice([region, *mrcs]),
                                           source=SOURCE))
         cumulative = list(accumulate(1.0 / (rank + 1) ** 0.9 for rank in range(n_actors)))
         members_left, instance_rows = n_memberships, []
@@ -196,7 +196,7 @@ def write(synthetic: Synthetic, directory: Path) -> list[Path]:
         written.append(path)
     path = directory / "planted.json"
     path.write_text(json.dumps(synthetic.planted, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return written + [path]
+    return [*written, path]
 
 
 def read_tables(directory: Path) -> dict[str, list[dict]]:

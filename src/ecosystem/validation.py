@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyshacl
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 
 from ecosystem.namespaces import RDF, RDFS, SH, SKOS
 from ecosystem.ontology import ontology_graph, shapes_graph
 
-__all__ = ["Violation", "ValidationReport", "validate_graph"]
+__all__ = ["ValidationReport", "Violation", "validate_graph"]
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,20 @@ import pytest
 from rdflib import Graph, Literal
 
 from ecosystem.loading import load_paths
-from ecosystem.namespaces import ECO, ORG, RDF, SKOS, XSD, actor_iri, concept_iri, instance_iri, membership_iri, territory_iri
+from ecosystem.namespaces import (
+    ECO,
+    ORG,
+    RDF,
+    SKOS,
+    XSD,
+    actor_iri,
+    concept_iri,
+    instance_iri,
+    membership_iri,
+    territory_iri,
+)
 from ecosystem.store import EmbeddedStore
+
 
 def add_instance(graph: Graph, identifier: str, territory: str | None, issues=(), **extra) -> None:
     i = instance_iri(identifier)

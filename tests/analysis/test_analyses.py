@@ -20,9 +20,16 @@ DAY = datetime.date(2025, 6, 1)
 FOOD = str(concept_iri("enjeux", "securite-alimentaire"))
 FOOD_SYSTEM = str(concept_iri("enjeux", "systeme-alimentaire-territorial"))
 HOUSING = str(concept_iri("enjeux", "habitation"))
-T = lambda x: str(territory_iri(x))  # noqa: E731
-A = lambda x: str(actor_iri(x))  # noqa: E731
-I = lambda x: str(instance_iri(x))  # noqa: E731
+def T(x):
+    return str(territory_iri(x))
+
+
+def A(x):
+    return str(actor_iri(x))
+
+
+def Inst(x):
+    return str(instance_iri(x))
 
 
 @pytest.fixture
@@ -46,7 +53,7 @@ def test_redundant_seats_follow_issues_and_nested_territories(projection):
     result = {r["acteur"]: r for r in redundant_seats(projection)}
     assert {a: r["sieges_redondants"] for a, r in result.items()} == {A("a1"): 2, A("a2"): 1, A("a3"): 1}
     [group] = result[A("a1")]["groupes"]
-    assert [i["iri"] for i in group["instances"]] == sorted([I("i-food"), I("i-food-a"), I("i-sat")])  # not i-housing
+    assert [i["iri"] for i in group["instances"]] == sorted([Inst("i-food"), Inst("i-food-a"), Inst("i-sat")])  # not i-housing
     links = {(tuple(link["territoires"]), link["relation_territoriale"], frozenset(link["enjeux"])) for link in group["liens"]}
     assert links == {
         (("mrc-a", "region"), "inclus", frozenset({"Sécurité alimentaire"})),  # i-food-a inside the region of i-food
@@ -56,7 +63,7 @@ def test_redundant_seats_follow_issues_and_nested_territories(projection):
 
 
 def test_mandate_overlap_components(projection):
-    overlap = mandate_overlap(projection, I("i-food"), I("i-food-a"))
+    overlap = mandate_overlap(projection, Inst("i-food"), Inst("i-food-a"))
     c = overlap.components
     assert (c["enjeux"]["valeur"], c["territoire"]["relation"], c["territoire"]["valeur"]) == (1.0, "englobe", 0.5)
     assert c["membres"]["valeur"] == pytest.approx(2 / 3, abs=1e-4)
@@ -68,7 +75,7 @@ def test_mandate_overlap_components(projection):
 
 
 def test_broader_issue_counts_half(projection):
-    c = mandate_overlap(projection, I("i-food"), I("i-sat")).components
+    c = mandate_overlap(projection, Inst("i-food"), Inst("i-sat")).components
     assert c["enjeux"]["valeur"] == 0.5
     assert c["enjeux"]["correspondances"] == [{"enjeu": FOOD, "correspond": FOOD_SYSTEM, "relation": "plus-large",
                                                "nom": "Sécurité alimentaire", "nom_correspondant": "Système alimentaire territorial"}]
@@ -76,13 +83,13 @@ def test_broader_issue_counts_half(projection):
 
 def test_overlap_of_an_unknown_instance_is_an_error(projection):
     with pytest.raises(KeyError, match="instance inconnue"):
-        mandate_overlap(projection, I("i-food"), I("nulle-part"))
+        mandate_overlap(projection, Inst("i-food"), Inst("nulle-part"))
 
 
 def test_duplicates_threshold_and_groups(projection):
     result = duplicated_mandates(projection, 0.6)
-    assert [(o.a, o.b) for o in result.paires] == [(I("i-food"), I("i-food-a"))]
-    assert duplicated_mandates(projection, 0.35).groupes[0]["instances"][0]["iri"] == I("i-food")
+    assert [(o.a, o.b) for o in result.paires] == [(Inst("i-food"), Inst("i-food-a"))]
+    assert duplicated_mandates(projection, 0.35).groupes[0]["instances"][0]["iri"] == Inst("i-food")
     with pytest.raises(ValueError):
         duplicated_mandates(projection, 1.5)
 
@@ -91,7 +98,7 @@ def test_matrix_counts_nested_territories_and_finds_the_gap(projection):
     matrix = overconcertation_matrix(projection)
     assert [t["iri"] for t in matrix.territoires] == [T("mrc-a"), T("mrc-b")]
     cell = matrix.cell(T("mrc-a"), FOOD)
-    assert sorted(i["iri"] for i in cell["instances"]) == sorted([I("i-food"), I("i-food-a"), I("i-sat")])
+    assert sorted(i["iri"] for i in cell["instances"]) == sorted([Inst("i-food"), Inst("i-food-a"), Inst("i-sat")])
     assert cell["chevauchement_moyen"] == pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3)
     assert matrix.cell(T("mrc-b"), FOOD_SYSTEM)["instances"][0]["relation_enjeu"] == "plus-large"
     assert matrix.lacunes == [{"territoire": T("mrc-a"), "nom_territoire": "mrc-a", "enjeu": HOUSING, "nom_enjeu": "Habitation"}]
@@ -100,8 +107,8 @@ def test_matrix_counts_nested_territories_and_finds_the_gap(projection):
 def test_check_ranks_and_measures_the_partners(projection):
     initiative = Initiative("Nouvelle table", (FOOD,), T("mrc-a"), partners=(A("a2"),), hours_per_year=20.0)
     result = check_initiative(projection, initiative, seats_threshold=2)
-    assert [(o.b, round(o.score, 2)) for o, _ in result.instances] == [(I("i-food"), 0.6), (I("i-sat"), 0.55), (I("i-food-a"), 0.5)]
-    assert [s["iri"] for s in result.suggestions] == [I("i-food"), I("i-sat"), I("i-food-a")]
+    assert [(o.b, round(o.score, 2)) for o, _ in result.instances] == [(Inst("i-food"), 0.6), (Inst("i-sat"), 0.55), (Inst("i-food-a"), 0.5)]
+    assert [s["iri"] for s in result.suggestions] == [Inst("i-food"), Inst("i-sat"), Inst("i-food-a")]
     [partner] = result.partenaires
     assert (partner["sieges_avant"], partner["sieges_apres"], partner["franchit"]) == (2, 3, ["sieges"])
     assert (partner["heures_avant"], partner["heures_apres"], partner["heures_connues_apres"]) == (None, None, 32.0)
@@ -110,10 +117,10 @@ def test_check_ranks_and_measures_the_partners(projection):
 
 
 def test_merge_saves_seats_and_knows_when_hours_are_unknown(projection):
-    result = what_if_merge(projection, [I("i-food"), I("i-food-a")])
+    result = what_if_merge(projection, [Inst("i-food"), Inst("i-food-a")])
     rows = {r["acteur"]: r for r in result.acteurs}
     assert (rows[A("a1")]["sieges_economises"], rows[A("a1")]["heures_economisees"]) == (1, 12.0)
     assert rows[A("a3")]["heures_economisees"] is None and rows[A("a2")]["sieges_economises"] == 0
     assert (result.sieges_economises, result.heures_economisees, result.membres_apres) == (2, None, 3)
     with pytest.raises(ValueError):
-        what_if_merge(projection, [I("i-food")])
+        what_if_merge(projection, [Inst("i-food")])

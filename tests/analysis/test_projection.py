@@ -17,29 +17,29 @@ def A(x):
     return str(actor_iri(x))
 
 
-def I(x):
+def Inst(x):
     return str(instance_iri(x))
 
 
 def test_edges_are_the_memberships_active_at_the_date(region_graph):
     projection = projection_from_graph(region_graph, DAY)
     assert projection.two_mode.number_of_edges() == 9
-    assert not projection.two_mode.has_edge(A("a5"), I("i-food"))  # ended in 2020
+    assert not projection.two_mode.has_edge(A("a5"), Inst("i-food"))  # ended in 2020
     assert projection.two_mode.degree(A("a5")) == 0  # still an actor, now without a seat
     earlier = projection_from_graph(region_graph, datetime.date(2019, 6, 1))
-    assert earlier.two_mode.has_edge(A("a5"), I("i-food"))
+    assert earlier.two_mode.has_edge(A("a5"), Inst("i-food"))
 
 
 def test_hours_declared_else_meetings_times_hours_else_unknown(region_graph):
     edges = projection_from_graph(region_graph, DAY).two_mode.edges
-    assert edges[A("a1"), I("i-food-a")]["hours"] == 40.0  # declared
-    assert edges[A("a1"), I("i-food")]["hours"] == 12.0  # 6 meetings × 2 h
-    assert edges[A("a1"), I("i-sat")]["hours"] is None  # unknown stays unknown
+    assert edges[A("a1"), Inst("i-food-a")]["hours"] == 40.0  # declared
+    assert edges[A("a1"), Inst("i-food")]["hours"] == 12.0  # 6 meetings × 2 h
+    assert edges[A("a1"), Inst("i-sat")]["hours"] is None  # unknown stays unknown
 
 
 def test_node_attributes(region_graph):
     nodes = projection_from_graph(region_graph, DAY).two_mode.nodes
-    food = nodes[I("i-food")]
+    food = nodes[Inst("i-food")]
     assert food["kind"] == "instance"
     assert food["issues"] == ("https://w3id.org/ecosysteme/vocab/enjeux/securite-alimentaire",)
     assert food["territory"].endswith("/territoire/region")
@@ -51,7 +51,7 @@ def test_instance_graph_weights_are_shared_members(region_graph):
     graph = instance_graph(projection_from_graph(region_graph, DAY))
     expected = {("i-food", "i-sat"): 2, ("i-food", "i-food-a"): 2, ("i-food", "i-housing"): 1,
                 ("i-sat", "i-food-a"): 1, ("i-sat", "i-housing"): 1, ("i-food-a", "i-housing"): 1}
-    assert {frozenset((I(a), I(b))): w for (a, b), w in expected.items()} == {
+    assert {frozenset((Inst(a), Inst(b))): w for (a, b), w in expected.items()} == {
         frozenset((a, b)): w for a, b, w in graph.edges(data="weight")}
 
 
@@ -76,7 +76,7 @@ def test_store_path_equals_graph_path_and_is_cached(mauricie_store, mauricie_gra
     assert build_projection(mauricie_store, at) is from_store
     assert build_projection(mauricie_store, datetime.date(2025, 1, 2)) is not from_store
     assert len(from_store.territories) >= 7
-    assert from_store.territories[from_store.two_mode.nodes[I("concertation-locale-maskinonge")]["territory"]]["parent"].endswith("/mauricie")
+    assert from_store.territories[from_store.two_mode.nodes[Inst("concertation-locale-maskinonge")]["territory"]]["parent"].endswith("/mauricie")
 
 
 def test_tables_path_equals_the_import_path(tmp_path, empty_store):

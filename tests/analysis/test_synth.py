@@ -39,7 +39,7 @@ def test_cli_is_reproducible_from_its_seed(tmp_path):
 
 
 def test_the_province_is_skewed_and_nested(province):
-    synthetic, projection = province
+    _, projection = province
     region = projection_from_tables(generate(regions=1, seed=5, scale=0.5).tables)  # big enough not to saturate
     seats = sorted((len(region.two_mode[a]) for a in region.actors), reverse=True)
     assert seats[0] >= 5 * seats[len(seats) // 2]  # a few actors sit everywhere, most on a few tables

@@ -7,11 +7,11 @@ import json
 import zipfile
 
 import pytest
+from ecosystem.api.main import create_app
 from fastapi.testclient import TestClient
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from ecosystem.api.main import create_app
 from ecosystem.export.formats import ExportOptions, map_positions, map_view
 from ecosystem.export.privacy import public_graph
 from ecosystem.mapdata import short_id

@@ -12,7 +12,7 @@ from PIL import Image
 
 pytest.importorskip("ecosystem.layout")
 
-from ecosystem.export.formats import ExportOptions, export, map_view  # noqa: E402
+from ecosystem.export.formats import ExportOptions, export, map_view
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

@@ -10,8 +10,8 @@ import pytest
 from rdflib import Literal, URIRef
 
 from ecosystem.ingest.apply import import_paths
-from ecosystem.ingest.problems import ValidationFailed
 from ecosystem.ingest.mapping import file_source, resource
+from ecosystem.ingest.problems import ValidationFailed
 from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, RDF, SKOS, XSD, actor_iri, concept_iri, membership_iri
 from ecosystem.store.base import CURRENT, PROVENANCE
 

@@ -43,7 +43,7 @@ def test_every_problem_is_reported_with_row_and_column(broken, mauricie_copy):
         import_paths(mauricie_copy, [broken])
     problems = located(failed.value.problems)
     issue = problems[("instances.csv", 3, "enjeux", "C")]
-    assert "habitaton" == issue.value and "habitation" in issue.fix.fr and "securite-alimentaire" in issue.fix.fr
+    assert issue.value == "habitaton" and "habitation" in issue.fix.fr and "securite-alimentaire" in issue.fix.fr
     assert "Valeur la plus proche : « habitation »" in issue.fix.fr
     assert "fin précède le début" in problems[("instances.csv", 2, "fin", "F")].what.fr
     assert "n'est pas un nombre" in problems[("instances.csv", 3, "rencontres_par_an", "G")].what.fr

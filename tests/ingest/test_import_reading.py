@@ -13,8 +13,8 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
 from ecosystem.ingest.apply import import_paths
-from ecosystem.ingest.read import read_tables
 from ecosystem.ingest.mapping import resource
+from ecosystem.ingest.read import read_tables
 from ecosystem.ingest.tables_to_rdf import convert_tables
 from ecosystem.namespaces import ECO, SKOS, XSD, membership_iri
 from ecosystem.store.base import CURRENT

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from ecosystem.api.main import create_app
 from fastapi.testclient import TestClient
 from rdflib import Literal
 
-from ecosystem.api.main import create_app
 from ecosystem.namespaces import ECO, RDF, SKOS, actor_iri
 from ecosystem.settings import Settings
 

@@ -9,10 +9,10 @@ from rdflib import Literal
 
 pytest.importorskip("ecosystem.layout")
 
-from ecosystem.export.diffmap import diff_map_svg  # noqa: E402
-from ecosystem.export.visual import DIFF_COLOURS  # noqa: E402
-from ecosystem.namespaces import ECO, RDF, SKOS, actor_iri  # noqa: E402
-from ecosystem.revisions import create_revision, diff_revisions  # noqa: E402
+from ecosystem.export.diffmap import diff_map_svg
+from ecosystem.export.visual import DIFF_COLOURS
+from ecosystem.namespaces import ECO, RDF, SKOS, actor_iri
+from ecosystem.revisions import create_revision, diff_revisions
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -27,7 +27,7 @@ def test_diff_map_colours_each_change(mauricie_copy):
     )
     svg = diff_map_svg(mauricie_copy, diff_revisions(mauricie_copy, "avant", "courant"))
     root = ET.fromstring(svg.encode())
-    fills = {group.get("data-iri"): [c for c in group if c.tag != f"{SVG_NS}title"][0].get("fill")
+    fills = {group.get("data-iri"): next(c for c in group if c.tag != f"{SVG_NS}title").get("fill")
              for group in root.iter(f"{SVG_NS}g") if group.get("class") == "node"}
     assert fills[str(new)] == DIFF_COLOURS["ajoute"]
     assert fills[str(changed)] == DIFF_COLOURS["modifie"]

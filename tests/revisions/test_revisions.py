@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from rdflib import Literal
@@ -37,7 +37,7 @@ def test_revision_is_frozen_when_the_current_graph_changes(mauricie_copy, mauric
 
 def test_revision_described_with_prov_and_imports(tmp_path, mauricie_path, empty_store):
     load_paths(empty_store, [mauricie_path])
-    when = datetime(2025, 3, 31, 12, 0, tzinfo=timezone.utc)
+    when = datetime(2025, 3, 31, 12, 0, tzinfo=UTC)
     create_revision(empty_store, "r1", when=when)
     provenance = empty_store.graph(PROVENANCE)
     iri = revision_graph("r1")
@@ -52,8 +52,8 @@ def test_revision_described_with_prov_and_imports(tmp_path, mauricie_path, empty
 
 
 def test_list_revisions_oldest_first(mauricie_copy):
-    create_revision(mauricie_copy, "b", when=datetime(2025, 1, 2, tzinfo=timezone.utc))
-    create_revision(mauricie_copy, "a", when=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    create_revision(mauricie_copy, "b", when=datetime(2025, 1, 2, tzinfo=UTC))
+    create_revision(mauricie_copy, "a", when=datetime(2025, 1, 1, tzinfo=UTC))
     assert [r.name for r in list_revisions(mauricie_copy)] == ["a", "b"]
     assert get_revision(mauricie_copy, "absente") is None
 

@@ -9,10 +9,10 @@ import time
 
 import pytest
 import uvicorn
-from fastapi.testclient import TestClient
-from rdflib import Literal, URIRef
-
 from ecosystem.api.main import create_app
+from fastapi.testclient import TestClient
+from rdflib import Literal
+
 from ecosystem.loading import load_paths
 from ecosystem.namespaces import ECO, FOAF, ID, ORG, RDF, SKOS, actor_iri, concept_iri, instance_iri, membership_iri
 from ecosystem.settings import Settings

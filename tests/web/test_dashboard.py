@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from ecosystem.api.main import create_app
 from fastapi.testclient import TestClient
 
-from ecosystem.api.main import create_app
 from ecosystem.loading import load_paths
 from ecosystem.settings import Settings
 

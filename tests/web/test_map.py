@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecosystem.namespaces import ECO, ORG, SKOS
+from ecosystem.namespaces import ECO, ORG
 from tests.web.conftest import XSS_NAME
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import time
-from urllib.error import HTTPError
 import xml.etree.ElementTree as ET
+from urllib.error import HTTPError
 
 import pytest
+from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
-from rdflib import Graph
 
 from ecosystem.namespaces import ECO, SKOS
 from tests.web.conftest import PERSON, PERSON_NAME, XSS_NAME

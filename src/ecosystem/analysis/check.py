@@ -24,7 +24,7 @@ from ecosystem.analysis.seats import HOURS_THRESHOLD, SEATS_THRESHOLD, seats_and
 from ecosystem.analysis.text import fold
 from ecosystem.projection import Projection
 
-__all__ = ["JOIN_THRESHOLD", "CheckResult", "Initiative", "check_initiative", "find_actors", "find_instances", "find_concept", "find_territory"]
+__all__ = ["JOIN_THRESHOLD", "CheckResult", "Initiative", "check_initiative", "find_actors", "find_concept", "find_instances", "find_territory"]
 
 
 JOIN_THRESHOLD = 0.4

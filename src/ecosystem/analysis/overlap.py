@@ -155,7 +155,7 @@ def _text_model(projection: Projection) -> TfIdf:
     return projection._memo["tfidf"]
 
 
-def _initiative_vector(projection: Projection, model: TfIdf, initiative: "Initiative") -> dict:
+def _initiative_vector(projection: Projection, model: TfIdf, initiative: Initiative) -> dict:
     """The initiative's text vector, kept for the next instance it is compared with (a check compares hundreds)."""
     text = " ".join(filter(None, (initiative.name, initiative.text)))
     vectors = projection._memo.setdefault("initiative_vectors", {})
@@ -166,7 +166,7 @@ def _initiative_vector(projection: Projection, model: TfIdf, initiative: "Initia
     return vectors[text]
 
 
-def mandate_overlap(projection: Projection, a: "str | Initiative", b: str) -> Overlap:
+def mandate_overlap(projection: Projection, a: str | Initiative, b: str) -> Overlap:
     """Overlap of instance (or :class:`Initiative`) ``a`` with instance ``b``, explained.
 
     Parameters
@@ -225,7 +225,7 @@ def mandate_overlap(projection: Projection, a: "str | Initiative", b: str) -> Ov
     return Overlap(name, b, score, components)
 
 
-def overlap_score(projection: Projection, a: "str | Initiative", b: str) -> float:
+def overlap_score(projection: Projection, a: str | Initiative, b: str) -> float:
     """The score of :func:`mandate_overlap` without its explanation (to rank many instances fast)."""
     return _score(_components(projection, a, b)[1])
 

@@ -120,7 +120,7 @@ def two_mode_centrality(
             continue  # an isolate: no distance, closeness 0
         if len(component) <= exact_limit:
             sub = g.induced_subgraph(component)
-            for vertex, row in zip(component, sub.distances()):
+            for vertex, row in zip(component, sub.distances(), strict=True):
                 total_distance[vertex] = float(sum(row))
         else:  # Eppstein–Wang: mean distance to k pivots of the component
             sampled_components += 1

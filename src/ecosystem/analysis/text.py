@@ -29,15 +29,7 @@ import snowballstemmer
 __all__ = ["FRENCH_STOP_WORDS", "TfIdf", "cosine", "fold", "terms"]
 
 FRENCH_STOP_WORDS = frozenset(
-    """
-    a à afin ai aie ainsi alors au aucun aucune aupres auquel aussi autre autres aux auxquelles auxquels avec
-    avoir c ça car ce ceci cela celle celles celui cependant ces cet cette ceux chaque chez ci comme comment
-    d dans de des donc dont du elle elles en encore entre est et etc été être eu eux fait faire font hors il ils
-    j je l la laquelle le lequel les lesquelles lesquels leur leurs lui m ma mais me meme même mes moi mon n
-    ne ni nos notre nous on ont ou où par parce pas peu peut plus plusieurs pour pourquoi qu quand que quel
-    quelle quelles quels qui quoi s sa sans se selon ses si sien soi soit son sont sous sur t ta tant te tel telle
-    tes toi ton tous tout toute toutes tres très tu un une vers via vos votre vous y
-    """.split()
+    ["a", "à", "afin", "ai", "aie", "ainsi", "alors", "au", "aucun", "aucune", "aupres", "auquel", "aussi", "autre", "autres", "aux", "auxquelles", "auxquels", "avec", "avoir", "c", "ça", "car", "ce", "ceci", "cela", "celle", "celles", "celui", "cependant", "ces", "cet", "cette", "ceux", "chaque", "chez", "ci", "comme", "comment", "d", "dans", "de", "des", "donc", "dont", "du", "elle", "elles", "en", "encore", "entre", "est", "et", "etc", "été", "être", "eu", "eux", "fait", "faire", "font", "hors", "il", "ils", "j", "je", "l", "la", "laquelle", "le", "lequel", "les", "lesquelles", "lesquels", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "même", "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "où", "par", "parce", "pas", "peu", "peut", "plus", "plusieurs", "pour", "pourquoi", "qu", "quand", "que", "quel", "quelle", "quelles", "quels", "qui", "quoi", "s", "sa", "sans", "se", "selon", "ses", "si", "sien", "soi", "soit", "son", "sont", "sous", "sur", "t", "ta", "tant", "te", "tel", "telle", "tes", "toi", "ton", "tous", "tout", "toute", "toutes", "tres", "très", "tu", "un", "une", "vers", "via", "vos", "votre", "vous", "y"]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _STEMMER = snowballstemmer.stemmer("french")
@@ -99,7 +91,7 @@ class TfIdf:
     documents: int
 
     @classmethod
-    def fit(cls, texts: Mapping[str, str | None]) -> "TfIdf":
+    def fit(cls, texts: Mapping[str, str | None]) -> TfIdf:
         counts = {key: Counter(terms(text)) for key, text in texts.items()}
         frequency: Counter = Counter()
         for counter in counts.values():

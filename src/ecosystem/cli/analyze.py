@@ -13,7 +13,14 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ecosystem.analysis.check import Initiative, check_initiative, find_actors, find_concept, find_instances, find_territory
+from ecosystem.analysis.check import (
+    Initiative,
+    check_initiative,
+    find_actors,
+    find_concept,
+    find_instances,
+    find_territory,
+)
 from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
 from ecosystem.analysis.merge import what_if_merge
 from ecosystem.analysis.overconcertation import overconcertation_matrix
@@ -64,10 +71,10 @@ def seats_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = 
     cli, projection = state(ctx), _projection(ctx, date)
     loads = seats_and_load(projection)
     redundant = {r["acteur"]: r for r in redundant_seats(projection)}
-    rows = sorted(loads.values(), key=lambda l: (-l.sieges, l.acteur))
+    rows = sorted(loads.values(), key=lambda load: (-load.sieges, load.acteur))
     if as_json:
-        _emit([l.to_dict() | {"sieges_redondants": redundant.get(l.acteur, {}).get("sieges_redondants", 0),
-                              "groupes_redondants": redundant.get(l.acteur, {}).get("groupes", [])} for l in rows])
+        _emit([load.to_dict() | {"sieges_redondants": redundant.get(load.acteur, {}).get("sieges_redondants", 0),
+                                 "groupes_redondants": redundant.get(load.acteur, {}).get("groupes", [])} for load in rows])
         return
     table = Table(title=cli.say(Message("Sièges et charge par acteur ({d})", "Seats and load per actor ({d})")).format(d=projection.at))
     for header in (Message("Acteur", "Actor"), Message("Sièges", "Seats"), Message("Heures / an", "Hours / year"),
@@ -94,7 +101,7 @@ def load_command(
     cli, projection = state(ctx), _projection(ctx, date)
     flagged = over_solicited(projection, seats_threshold, hours_threshold)
     if as_json:
-        _emit({"seuil_sieges": seats_threshold, "seuil_heures": hours_threshold, "acteurs": [l.to_dict() for l in flagged]})
+        _emit({"seuil_sieges": seats_threshold, "seuil_heures": hours_threshold, "acteurs": [load.to_dict() for load in flagged]})
         return
     table = Table(title=cli.say(Message("Acteurs sur-sollicités ({n})", "Over-solicited actors ({n})")).format(n=len(flagged)))
     for header in (Message("Acteur", "Actor"), Message("Sièges", "Seats"), Message("Heures / an", "Hours / year"),

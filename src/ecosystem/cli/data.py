@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ecosystem.cli import app, console, errors, state
 from ecosystem.i18n import Message
-from ecosystem.loading import LoadError, load_paths, read_rdf_files, rdf_files, reference_context
+from ecosystem.loading import LoadError, load_paths, rdf_files, read_rdf_files, reference_context
 from ecosystem.queries import stats as store_stats
 from ecosystem.store import EmbeddedStore, StoreError
 from ecosystem.validation import ValidationReport, validate_graph

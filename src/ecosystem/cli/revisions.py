@@ -96,7 +96,7 @@ def _print_diff(diff, cli) -> None:
                 for field, values in change.fields.items():
                     console.print(f"      {field}: {'; '.join(values['avant']) or '∅'} → {'; '.join(values['apres']) or '∅'}",
                                   markup=False)
-    for name, values in diff.analyses.items():
+    for values in diff.analyses.values():
         console.print(f"\n[bold]{values['titre']}[/bold]")
         console.print(f"  {say('avant', 'before')}: {values['avant']['resume']}  →  {say('après', 'after')}: {values['apres']['resume']}",
                       markup=False)

@@ -32,7 +32,7 @@ from ecosystem.projection import build_projection, projection_from_graph
 from ecosystem.revisions import CURRENT_NAME, revision_data, revision_graph_name
 from ecosystem.store.base import Store
 
-__all__ = ["FORMATS", "ExportOptions", "ExportError", "export", "map_positions", "map_view", "visual_meta"]
+__all__ = ["FORMATS", "ExportError", "ExportOptions", "export", "map_positions", "map_view", "visual_meta"]
 
 FORMATS: dict[str, tuple[str, str]] = {
     "turtle": ("ttl", "text/turtle; charset=utf-8"),

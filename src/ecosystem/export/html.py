@@ -72,7 +72,9 @@ aside{width:18rem;padding:.5rem 1rem;border-left:1px solid #ddd;overflow:auto;fo
 
 
 def _legend_items(meta: VisualMeta, sectors: list[tuple[str, str]]) -> list[tuple[str, bool, str]]:
-    t = (lambda fr, en: en if meta.lang == "en" else fr)
+    def t(fr: str, en: str) -> str:
+        return en if meta.lang == "en" else fr
+
     if meta.status is not None:
         return [(DIFF_COLOURS[key], True, t(*DIFF_WORDS[key])) for key in ("ajoute", "retire", "modifie", None)]
     items = [(INSTANCE_COLOUR, False, t("Instance de concertation", "Concertation instance"))]
@@ -88,7 +90,9 @@ def render_html(view, positions: dict, meta: VisualMeta) -> str:
     ys = [positions[n][1] for n in graph] or [0.0]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     scale = 1600 / span
-    word = (lambda fr, en: en if meta.lang == "en" else fr)
+    def word(fr: str, en: str) -> str:
+        return en if meta.lang == "en" else fr
+
     nodes, details = [], {}
     for node, data in graph.nodes(data=True):
         label = data.get("label") or node

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 
-__all__ = ["NETWORK_FORMATS", "GEXF_NS", "node_id", "to_gexf", "to_graphml"]
+__all__ = ["GEXF_NS", "NETWORK_FORMATS", "node_id", "to_gexf", "to_graphml"]
 
 NETWORK_FORMATS = {"gexf": "gexf", "graphml": "graphml"}
 GEXF_NS = "http://www.gexf.net/1.2draft"

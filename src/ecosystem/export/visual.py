@@ -27,9 +27,9 @@ from ecosystem.mapdata import INSTANCE_COLOUR, UNKNOWN_COLOUR
 
 __all__ = [
     "DIFF_COLOURS",
-    "node_colour",
     "PAGES",
     "VisualMeta",
+    "node_colour",
     "render_svg",
     "svg_to_pdf",
     "svg_to_png",

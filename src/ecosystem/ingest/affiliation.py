@@ -56,7 +56,7 @@ def read_affiliation(folder: Path) -> tuple[list[Table], list[Path]]:
             continue
         indexes = [_column(source, name) for name in id_columns]
         name_index = _column(source, "name") if sheet != "participations" else None
-        for name, index in zip(id_columns, indexes):
+        for name, index in zip(id_columns, indexes, strict=True):
             if index is None:
                 problems.append(Problem(display, path.stem, source.header_row, name, None, None,
                                         Message("Colonne obligatoire absente.", "Required column missing."),

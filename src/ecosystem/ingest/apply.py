@@ -8,7 +8,7 @@ transaction. Importing the same files again finds nothing new and writes nothing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ecosystem.i18n import Message
@@ -16,8 +16,8 @@ from ecosystem.ingest.delta import compute_delta
 from ecosystem.ingest.lookups import Known
 from ecosystem.ingest.problems import Problem, ValidationFailed
 from ecosystem.ingest.read import SPREADSHEET_SUFFIXES, Table, TableError, read_tables
-from ecosystem.ingest.tables_to_rdf import convert_tables
 from ecosystem.ingest.shacl import shacl_problems
+from ecosystem.ingest.tables_to_rdf import convert_tables
 from ecosystem.loading import provenance_triples
 from ecosystem.ontology import ontology_graph
 from ecosystem.store.base import ONTOLOGY, PROVENANCE, Store
@@ -155,7 +155,7 @@ def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_r
     )
     if dry_run or delta.empty:
         return result
-    extra = {PROVENANCE: provenance_triples(files, when or datetime.now(timezone.utc))}
+    extra = {PROVENANCE: provenance_triples(files, when or datetime.now(UTC))}
     if not store.triple_count(ONTOLOGY):
         extra[ONTOLOGY] = list(ontology_graph())
     if not delta.remove and len(delta.add) >= BULK_THRESHOLD and hasattr(store, "bulk_add"):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ecosystem.i18n import Message
 
-__all__ = ["Column", "Sheet", "SHEETS", "normalize_header", "sheet_for_name", "column_letter"]
+__all__ = ["SHEETS", "Column", "Sheet", "column_letter", "normalize_header", "sheet_for_name"]
 
 
 def normalize_header(text: str) -> str:

@@ -58,7 +58,7 @@ def _coordinate_problems(table: Table) -> list[Problem]:
     headers = [h.strip().lower() for h in table.headers]
     problems = []
     for number, cells in table.rows:
-        def cell(name):
+        def cell(name, cells=cells):
             return cell_text(cells[headers.index(name)]) if name in headers and headers.index(name) < len(cells) else ""
         if "coordinates" in headers:
             column, value = "coordinates", cell("coordinates")

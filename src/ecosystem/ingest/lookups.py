@@ -88,7 +88,7 @@ class Known:
     parents: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_store(cls, store: Store) -> "Known":
+    def from_store(cls, store: Store) -> Known:
         known = cls()
         if not store.triple_count(CURRENT):
             return known

@@ -17,7 +17,7 @@ from pathlib import Path
 from ecosystem.i18n import Message
 from ecosystem.ingest.problems import Problem
 
-__all__ = ["Cell", "Table", "TableError", "decode", "read_csv_text", "read_tables", "sniff_delimiter", "SPREADSHEET_SUFFIXES"]
+__all__ = ["SPREADSHEET_SUFFIXES", "Cell", "Table", "TableError", "decode", "read_csv_text", "read_tables", "sniff_delimiter"]
 
 Cell = str | int | float | date
 """A cell: stripped text, a number, or a date (from Excel); ``""`` when empty."""

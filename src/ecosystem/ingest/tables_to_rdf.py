@@ -16,10 +16,18 @@ from rdflib import Literal, URIRef
 from ecosystem.i18n import Message
 from ecosystem.ingest.columns import SHEETS, Column, Sheet, column_letter, normalize_header, sheet_for_name
 from ecosystem.ingest.lookups import Known, closest, slug, vocabulary
+from ecosystem.ingest.mapping import KIND_PATH, PREDICATES, TYPES, file_source, resource
 from ecosystem.ingest.problems import Problem
 from ecosystem.ingest.read import Cell, Table
-from ecosystem.ingest.values import CellError, cell_text, date_literal, decimal_literal, integer_literal, split_values, url_iri
-from ecosystem.ingest.mapping import KIND_PATH, PREDICATES, TYPES, file_source, resource
+from ecosystem.ingest.values import (
+    CellError,
+    cell_text,
+    date_literal,
+    decimal_literal,
+    integer_literal,
+    split_values,
+    url_iri,
+)
 from ecosystem.namespaces import ID, ORG, RDF, SKOS
 
 __all__ = ["Conversion", "convert_tables", "kind_of"]

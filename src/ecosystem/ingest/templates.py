@@ -87,7 +87,7 @@ def _readme(book: Workbook) -> None:
             aliases = f" (aussi / also: {', '.join(column.aliases)})" if column.aliases else ""
             sheet.append([table.name, column.name + aliases, "oui / yes" if column.required else "",
                           column.help.fr, column.help.en, allowed])
-    for letter, width in zip("ABCDEF", (18, 40, 14, 60, 60, 60)):
+    for letter, width in zip("ABCDEF", (18, 40, 14, 60, 60, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows():
         for cell in row:

@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+
 class Watched:
     """A page with what it requested, what its console said and the dialogs it opened."""
 
