@@ -68,8 +68,8 @@ def instance_summary(projection: Projection, iri: str, lang: str) -> dict:
 def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict], settings) -> dict:
     graph = projection.two_mode
     load = loads(projection).get(iri)
-    flagged = memo(projection, f"web_over/{settings.over_solicitation_seats}/{settings.over_solicitation_hours}",
-                   lambda: {a.acteur: a for a in over_solicited(projection, settings.over_solicitation_seats, settings.over_solicitation_hours)})
+    rule = settings.over_solicitation_rule()
+    flagged = memo(projection, f"web_over/{rule}", lambda: {a.acteur: a for a in over_solicited(projection, rule)})
     redundant = memo(projection, "web_redundant", lambda: {r["acteur"]: r for r in redundant_seats(projection)})
     seats = [
         instance_summary(projection, instance, lang) | {"roles": _refs(projection, graph.edges[iri, instance].get("roles"), lang),

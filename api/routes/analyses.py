@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 
 from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
 from ecosystem.analysis.overconcertation import overconcertation_matrix
-from ecosystem.analysis.seats import over_solicited, redundant_seats
+from ecosystem.analysis.seats import decile_rule, over_solicited, redundant_seats, seats_and_load
 from ecosystem.analysis.structure import structure
 from ecosystem.i18n import Message
 from ecosystem.mapdata import notation, short_id
@@ -27,13 +27,14 @@ TITLES = {
 
 
 def over_solicitation(projection, settings, seats: int | None, hours: float | None) -> dict:
-    seats = settings.over_solicitation_seats if seats is None else seats
-    hours = settings.over_solicitation_hours if hours is None else hours
-    actors = memo(projection, f"web_over_list/{seats}/{hours}", lambda: [a.to_dict() for a in over_solicited(projection, seats, hours)])
+    rule = settings.over_solicitation_rule(seats, hours)
+    actors = memo(projection, f"web_over_list/{rule}", lambda: [a.to_dict() for a in over_solicited(projection, rule)])
+    decile = memo(projection, f"web_decile/{rule}", lambda: decile_rule(seats_and_load(projection), rule))
     redundant = memo(projection, "web_redundant_list", lambda: redundant_seats(projection))
     for entry in actors:
         entry["id"] = short_id(entry["acteur"])
-    return {"seuil_sieges": seats, "seuil_heures": hours, "acteurs": actors, "sieges_redondants": redundant}
+    return {"seuil_sieges": rule.seats, "seuil_heures": rule.hours, "regle": rule.to_dict(), "decile": decile,
+            "acteurs": actors, "sieges_redondants": redundant}
 
 
 def duplicates(projection, threshold: float) -> dict:

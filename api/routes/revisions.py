@@ -59,17 +59,18 @@ def create_revision_api(body: NewRevision, store: StoreDep, settings: SettingsDe
         raise HTTPException(409 if "existe" in error.message.fr else 422, error.message.text(lang)) from error
 
 
-def _diff(store, avant: str, apres: str, lang: str):
+def _diff(store, avant: str, apres: str, lang: str, rule=None):
     try:
-        return diff_revisions(store, avant, apres, lang)
+        return diff_revisions(store, avant, apres, lang, rule)
     except RevisionError as error:
         raise HTTPException(404, error.message.text(lang)) from error
 
 
 @router.get("/revisions/diff", include_in_schema=False)
 @router.get("/revisions/diff.json", summary="Différences entre deux révisions / Differences between two revisions")
-async def diff_page(request: Request, store: StoreDep, lang: LangDep, avant: RevisionName, apres: RevisionName = CURRENT_NAME):
-    diff = await run_in_threadpool(_diff, store, avant, apres, lang)
+async def diff_page(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep, avant: RevisionName,
+                    apres: RevisionName = CURRENT_NAME):
+    diff = await run_in_threadpool(_diff, store, avant, apres, lang, settings.over_solicitation_rule())
     data = diff.to_dict()
     title = Message("Différences : {a} → {b}", "Differences: {a} → {b}").format(a=avant, b=apres)
     return render(request, "revisions/diff.html", data, lang, title)

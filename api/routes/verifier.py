@@ -67,7 +67,7 @@ def to_initiative(projection, form: InitiativeIn) -> Initiative:
 
 
 def _answer(projection, form: InitiativeIn, settings, lang: str) -> dict:
-    result = check_initiative(projection, to_initiative(projection, form), settings.over_solicitation_seats, settings.over_solicitation_hours).to_dict()
+    result = check_initiative(projection, to_initiative(projection, form), settings.over_solicitation_rule()).to_dict()
     for entry in result["instances"]:
         entry["id"] = short_id(entry["b"])
     for entry in result["partenaires"]:

@@ -19,8 +19,10 @@ from rdflib.term import Node
 
 from ecosystem.analysis.duplicates import duplicated_mandates
 from ecosystem.analysis.seats import over_solicited
+from ecosystem.analysis.thresholds import OverSolicitationRule
 from ecosystem.namespaces import DCTERMS, ECO, FOAF, ORG, PROV, RDF, RDFS, SKOS
 from ecosystem.projection import projection_from_graph
+from ecosystem.settings import get_settings
 
 __all__ = ["FIELDS", "EntityChange", "GraphDiff", "KindDiff", "compare_analyses", "diff_graphs"]
 
@@ -250,8 +252,8 @@ def diff_graphs(before: Graph, after: Graph, before_name: str = "avant", after_n
     return GraphDiff(before=before_name, after=after_name, kinds=kinds)
 
 
-def _over_solicitation_summary(projection, lang: str) -> dict:
-    flagged = over_solicited(projection)
+def _over_solicitation_summary(projection, lang: str, rule: OverSolicitationRule) -> dict:
+    flagged = over_solicited(projection, rule)
     return {
         "resume": (f"{len(flagged)} over-solicited actor(s)" if lang == "en" else f"{len(flagged)} acteur(s) sur-sollicité(s)"),
         "acteurs": {load.acteur: {"nom": projection.label(load.acteur, lang), "sieges": load.sieges, "heures": load.heures,
@@ -259,7 +261,7 @@ def _over_solicitation_summary(projection, lang: str) -> dict:
     }
 
 
-def _duplicates_summary(projection, lang: str) -> dict:
+def _duplicates_summary(projection, lang: str, rule: OverSolicitationRule) -> dict:
     pairs = duplicated_mandates(projection).paires
     return {
         "resume": (f"{len(pairs)} pair(s) of duplicated mandates" if lang == "en" else f"{len(pairs)} paire(s) de mandats dédoublés"),
@@ -268,8 +270,10 @@ def _duplicates_summary(projection, lang: str) -> dict:
     }
 
 
-def compare_analyses(before: Graph, after: Graph, lang: str = "fr") -> dict[str, dict]:
+def compare_analyses(before: Graph, after: Graph, lang: str = "fr", rule: OverSolicitationRule | None = None) -> dict[str, dict]:
     """Over-solicitation and duplicated mandates in both versions, and what entered or left each list.
+
+    ``rule``: the over-solicitation thresholds (default: those of the settings in force).
 
     Returns
     -------
@@ -277,13 +281,14 @@ def compare_analyses(before: Graph, after: Graph, lang: str = "fr") -> dict[str,
         ``sur-sollicitation`` and ``dedoublements``, each with ``titre``, ``avant`` and
         ``apres`` (``resume`` and the items), ``entrees`` and ``sorties`` (item keys).
     """
+    rule = rule or get_settings().over_solicitation_rule()
     projections = (projection_from_graph(before), projection_from_graph(after))
     result = {}
     for key, summary, items, title in (
         ("sur-sollicitation", _over_solicitation_summary, "acteurs", ("Sur-sollicitation", "Over-solicitation")),
         ("dedoublements", _duplicates_summary, "paires", ("Mandats dédoublés", "Duplicated mandates")),
     ):
-        old, new = (summary(p, lang) for p in projections)
+        old, new = (summary(p, lang, rule) for p in projections)
         result[key] = {
             "titre": title[1] if lang == "en" else title[0],
             "avant": old,

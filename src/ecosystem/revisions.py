@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from rdflib import Graph, Literal, URIRef
 
+from ecosystem.analysis.thresholds import OverSolicitationRule
 from ecosystem.diff import GraphDiff, compare_analyses, diff_graphs
 from ecosystem.i18n import Message
 from ecosystem.namespaces import DCTERMS, ECO, PROV, RDF, RDFS, SKOS, XSD
@@ -241,10 +242,10 @@ def revision_data(store: Store, name: str) -> Graph:
     return store.graph(revision_graph_name(store, name))
 
 
-def diff_revisions(store: Store, before: str, after: str, lang: str = "fr") -> GraphDiff:
+def diff_revisions(store: Store, before: str, after: str, lang: str = "fr", rule: OverSolicitationRule | None = None) -> GraphDiff:
     """What changed from revision ``before`` to ``after`` (either may be ``courant``), with
-    the over-solicitation and duplicated-mandate analyses of both."""
+    the over-solicitation (thresholds ``rule``, default the settings') and duplicated-mandate analyses of both."""
     old, new = revision_data(store, before), revision_data(store, after)
     diff = diff_graphs(old, new, before, after, labels=vocabulary_graph(), lang=lang)
-    diff.analyses = compare_analyses(old, new, lang)
+    diff.analyses = compare_analyses(old, new, lang, rule)
     return diff

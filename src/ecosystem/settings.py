@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ecosystem.analysis.thresholds import DECILE_MIN_ACTORS, HOURS_THRESHOLD, SEATS_THRESHOLD, OverSolicitationRule
+
 __all__ = ["Settings", "get_settings"]
 
 
@@ -28,8 +30,16 @@ class Settings(BaseSettings):
     sparql_timeout_s: float = 10.0
     sparql_result_cap: int = 10_000
     upload_max_bytes: int = 20 * 1024 * 1024
-    over_solicitation_seats: int = 5
-    over_solicitation_hours: float = 150.0
+    over_solicitation_seats: int = SEATS_THRESHOLD
+    over_solicitation_hours: float = HOURS_THRESHOLD
+    over_solicitation_decile_min_actors: int = DECILE_MIN_ACTORS
+    """Defaults and their sources: :mod:`ecosystem.analysis.thresholds`."""
+
+    def over_solicitation_rule(self, seats: int | None = None, hours: float | None = None) -> OverSolicitationRule:
+        """The over-solicitation thresholds in force (``seats`` / ``hours`` override the settings)."""
+        return OverSolicitationRule(self.over_solicitation_seats if seats is None else seats,
+                                    self.over_solicitation_hours if hours is None else hours,
+                                    self.over_solicitation_decile_min_actors)
 
 
 @lru_cache

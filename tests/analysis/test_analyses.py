@@ -12,6 +12,7 @@ from ecosystem.analysis.merge import what_if_merge
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.overlap import mandate_overlap
 from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
+from ecosystem.analysis.thresholds import OverSolicitationRule
 from ecosystem.namespaces import actor_iri, concept_iri, instance_iri, territory_iri
 from ecosystem.projection import projection_from_graph
 
@@ -44,9 +45,9 @@ def test_seats_and_load_keep_unknown_hours_unknown(projection):
 
 
 def test_over_solicited_by_thresholds(projection):
-    flagged = over_solicited(projection, seats_threshold=3, hours_threshold=50)
+    flagged = over_solicited(projection, OverSolicitationRule(3, 50))
     assert [(load.acteur, load.raisons) for load in flagged] == [(A("a1"), ("sieges", "heures"))]
-    assert over_solicited(projection, seats_threshold=10, hours_threshold=1000) == []  # 4 is no decile outlier among 1, 2, 2, 4
+    assert over_solicited(projection, OverSolicitationRule(10, 1000, decile_min_actors=1)) == []  # 4 is no decile outlier among 1, 2, 2, 4
 
 
 def test_redundant_seats_follow_issues_and_nested_territories(projection):
@@ -106,7 +107,7 @@ def test_matrix_counts_nested_territories_and_finds_the_gap(projection):
 
 def test_check_ranks_and_measures_the_partners(projection):
     initiative = Initiative("Nouvelle table", (FOOD,), T("mrc-a"), partners=(A("a2"),), hours_per_year=20.0)
-    result = check_initiative(projection, initiative, seats_threshold=2)
+    result = check_initiative(projection, initiative, OverSolicitationRule(seats=2))
     assert [(o.b, round(o.score, 2)) for o, _ in result.instances] == [(Inst("i-food"), 0.6), (Inst("i-sat"), 0.55), (Inst("i-food-a"), 0.5)]
     assert [s["iri"] for s in result.suggestions] == [Inst("i-food"), Inst("i-sat"), Inst("i-food-a")]
     [partner] = result.partenaires

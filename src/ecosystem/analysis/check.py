@@ -16,12 +16,14 @@ Given an :class:`~ecosystem.analysis.overlap.Initiative`, the check returns:
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ecosystem.analysis.overlap import Initiative, issue_family, mandate_overlap, overlap_score
-from ecosystem.analysis.seats import HOURS_THRESHOLD, SEATS_THRESHOLD, seats_and_load, top_decile_floor
+from ecosystem.analysis.seats import ActorLoad, decile_rule, seats_and_load
 from ecosystem.analysis.text import fold
+from ecosystem.analysis.thresholds import OverSolicitationRule
 from ecosystem.projection import Projection
 
 __all__ = ["JOIN_THRESHOLD", "CheckResult", "Initiative", "check_initiative", "find_actors", "find_concept", "find_instances", "find_territory"]
@@ -64,10 +66,8 @@ def _index(projection: Projection) -> dict:
         for territory, entry in projection.territories.items():
             if entry.get("parent"):
                 children[entry["parent"]].add(territory)
-        loads = seats_and_load(projection)
         projection._memo["check_index"] = {
-            "family": by_family, "territory": by_territory, "children": children, "loads": loads,
-            "floor": top_decile_floor([load.sieges for load in loads.values() if load.sieges]),
+            "family": by_family, "territory": by_territory, "children": children, "loads": seats_and_load(projection),
         }
     return projection._memo["check_index"]
 
@@ -88,8 +88,7 @@ def _nested(index: dict, projection: Projection, territory: str | None) -> set[s
 def check_initiative(
     projection: Projection,
     initiative: Initiative,
-    seats_threshold: int = SEATS_THRESHOLD,
-    hours_threshold: float = HOURS_THRESHOLD,
+    rule: OverSolicitationRule | None = None,
     join_threshold: float = JOIN_THRESHOLD,
     top: int = 10,
 ) -> CheckResult:
@@ -100,7 +99,8 @@ def check_initiative(
     projection : Projection
     initiative : Initiative
         Concept IRIs for issues, functions, populations; a territory IRI; actor IRIs for partners.
-    seats_threshold, hours_threshold : see :func:`ecosystem.analysis.seats.over_solicited`.
+    rule : OverSolicitationRule, optional
+        The over-solicitation thresholds (see :func:`ecosystem.analysis.seats.over_solicited`).
     join_threshold : float
         Minimum score of an instance suggested to join instead.
     top : int
@@ -147,31 +147,36 @@ def check_initiative(
         if o.score >= join_threshold and o.components["enjeux"]["correspondances"]
         and o.components["territoire"]["relation"] not in (None, "disjoint")
     ]
-    partners = []
-    for partner in initiative.partners:
-        load = index["loads"][partner]
-        seats_after = load.sieges + 1
-        extra = initiative.hours_per_year
-        known_after = load.heures_connues + (extra or 0.0)
-        crossed = []
-        if load.sieges <= seats_threshold < seats_after:
-            crossed.append("sieges")
-        if extra is not None and load.heures_connues <= hours_threshold < known_after:
-            crossed.append("heures")
-        if load.sieges <= index["floor"] < seats_after:
-            crossed.append("decile")
-        already = [r for r in ("sieges", "heures", "decile") if
-                   (r == "sieges" and load.sieges > seats_threshold) or (r == "heures" and load.heures_connues > hours_threshold)
-                   or (r == "decile" and load.sieges > index["floor"])]
-        partners.append({
-            "acteur": partner, "nom": load.nom, "sieges_avant": load.sieges, "sieges_apres": seats_after,
-            "heures_avant": load.heures, "heures_connues_avant": load.heures_connues,
-            "heures_apres": None if load.heures is None or extra is None else load.heures + extra,
-            "heures_connues_apres": known_after, "sieges_heures_inconnues": load.sieges_heures_inconnues,
-            "franchit": crossed, "deja_au_dessus": already,
-            "siege_deja": [{"iri": o.b, "nom": n} for o, n in ranked if partner in projection.members[o.b]],
-        })
+    rule = rule or OverSolicitationRule()
+    floor = decile_rule(index["loads"], rule)["floor"]
+    partners = [_partner(projection, index["loads"][partner], initiative.hours_per_year, rule, floor, ranked)
+                for partner in initiative.partners]
     return CheckResult(initiative, ranked, suggestions, partners)
+
+
+def _partner(projection: Projection, load: ActorLoad, extra: float | None, rule: OverSolicitationRule,
+             floor: float | None, ranked: list) -> dict:
+    """A partner's seats and hours before and after joining, the rules it would cross and those it already exceeds."""
+    seats_after = load.sieges + 1
+    known_after = load.heures_connues + (extra or 0.0)
+    floor = math.inf if floor is None else floor
+    crossed = []
+    if load.sieges <= rule.seats < seats_after:
+        crossed.append("sieges")
+    if extra is not None and load.heures_connues <= rule.hours < known_after:
+        crossed.append("heures")
+    if load.sieges <= floor < seats_after:
+        crossed.append("decile")
+    already = [code for code, above in (("sieges", load.sieges > rule.seats), ("heures", load.heures_connues > rule.hours),
+                                        ("decile", load.sieges > floor)) if above]
+    return {
+        "acteur": load.acteur, "nom": load.nom, "sieges_avant": load.sieges, "sieges_apres": seats_after,
+        "heures_avant": load.heures, "heures_connues_avant": load.heures_connues,
+        "heures_apres": None if load.heures is None or extra is None else load.heures + extra,
+        "heures_connues_apres": known_after, "sieges_heures_inconnues": load.sieges_heures_inconnues,
+        "franchit": crossed, "deja_au_dessus": already,
+        "siege_deja": [{"iri": o.b, "nom": n} for o, n in ranked if load.acteur in projection.members[o.b]],
+    }
 
 
 def _matches(query: str, *names: str | None) -> int:

@@ -6,9 +6,11 @@
   else the instance's meetings per year × hours per meeting. When any membership's hours
   are unknown the load is unknown (``heures`` ``None``): ``heures_connues`` is then a lower
   bound and ``sieges_heures_inconnues`` says how many seats are missing. Never 0 for unknown.
-- **Over-solicitation** (sur-sollicitation): seats above ``seats_threshold``, or known hours
-  (a lower bound) above ``hours_threshold``, or seats in the top decile — strictly above
-  the 90th percentile (nearest rank) of seats among actors holding at least one.
+- **Over-solicitation** (sur-sollicitation): seats above the seat threshold, or known hours
+  (a lower bound) above the hours threshold, or seats in the top decile — strictly above
+  the 90th percentile (nearest rank) of seats among actors holding at least one, where at
+  least 50 actors hold one. The thresholds, their sources and the size rule are
+  :mod:`ecosystem.analysis.thresholds`; each flag names its rule, threshold and value.
 - **Redundant seats** (sièges redondants): among an actor's seats, link two instances when
   they share an issue (same, broader or narrower) on overlapping territories (same or
   nested); each connected group of *k* instances holds *k − 1* redundant seats.
@@ -16,7 +18,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
@@ -24,22 +25,16 @@ from itertools import combinations
 import networkx as nx
 
 from ecosystem.analysis.overlap import issue_family, issue_relation, territory_relation
+from ecosystem.analysis.thresholds import OverSolicitationRule, decile_floor
 from ecosystem.projection import Projection
 
 __all__ = [
-    "HOURS_THRESHOLD",
-    "SEATS_THRESHOLD",
     "ActorLoad",
+    "decile_rule",
     "over_solicited",
     "redundant_seats",
     "seats_and_load",
-    "top_decile_floor",
 ]
-
-SEATS_THRESHOLD = 5
-"""Default: more than 5 seats is over-solicitation."""
-HOURS_THRESHOLD = 120.0
-"""Default: more than 120 hours a year (about 10 a month) is over-solicitation."""
 
 
 @dataclass(frozen=True)
@@ -52,9 +47,12 @@ class ActorLoad:
     sieges_heures_inconnues: int
     instances: tuple = ()
     raisons: tuple = field(default=())
+    flags: tuple = field(default=())
+    """One ``{"rule", "threshold", "value"}`` per rule that fired (rule codes as ``raisons``)."""
 
     def to_dict(self) -> dict:
-        return asdict(self) | {"instances": list(self.instances), "raisons": list(self.raisons)}
+        return asdict(self) | {"instances": list(self.instances), "raisons": list(self.raisons),
+                               "flags": [dict(f) for f in self.flags]}
 
 
 def seats_and_load(projection: Projection) -> dict[str, ActorLoad]:
@@ -86,42 +84,58 @@ def seats_and_load(projection: Projection) -> dict[str, ActorLoad]:
     return result
 
 
-def top_decile_floor(seats: list[int]) -> float:
-    """90th percentile (nearest rank) of the seat counts; the top decile is strictly above it.
+def decile_rule(loads: dict[str, ActorLoad], rule: OverSolicitationRule) -> dict:
+    """Whether the relative (top-decile) rule applies to these loads, and its floor.
 
-    >>> top_decile_floor([1] * 9 + [4])
-    1
+    Returns
+    -------
+    dict
+        ``applies`` (bool), ``actors_with_seats``, ``minimum`` (the rule's size condition)
+        and ``floor`` (the 90th percentile of seats, None where the rule does not apply).
     """
-    ranked = sorted(seats)
-    if not ranked:
-        return math.inf
-    return ranked[max(0, math.ceil(0.9 * len(ranked)) - 1)]
+    seats = [load.sieges for load in loads.values() if load.sieges]
+    floor = decile_floor(seats, rule.decile_min_actors)
+    return {"applies": floor is not None, "actors_with_seats": len(seats), "minimum": rule.decile_min_actors,
+            "floor": floor}
 
 
-def over_solicited(
-    projection: Projection, seats_threshold: int = SEATS_THRESHOLD, hours_threshold: float = HOURS_THRESHOLD
-) -> list[ActorLoad]:
+def over_solicited(projection: Projection, rule: OverSolicitationRule | None = None) -> list[ActorLoad]:
     """Actors over the seat threshold, over the hours threshold, or in the top decile of seats.
+
+    Parameters
+    ----------
+    projection : Projection
+    rule : OverSolicitationRule, optional
+        The thresholds (default: :mod:`ecosystem.analysis.thresholds`).
 
     Returns
     -------
     list of ActorLoad
-        Sorted by seats then known hours (descending), each with ``raisons``: ``sieges``,
-        ``heures``, ``decile``.
+        Sorted by seats then known hours (descending), each with ``raisons`` (rule codes
+        ``sieges``, ``heures``, ``decile``) and ``flags`` (code, threshold and value of each).
+
+    Examples
+    --------
+    >>> import datetime, networkx as nx
+    >>> g = nx.Graph([("a", f"i{k}") for k in range(6)] + [("b", "i0")])
+    >>> nx.set_node_attributes(g, {n: "actor" if n in "ab" else "instance" for n in g}, "kind")
+    >>> [(l.acteur, l.flags) for l in over_solicited(Projection(g, {}, {}, datetime.date(2025, 1, 1)))]
+    [('a', ({'rule': 'sieges', 'threshold': 5, 'value': 6},))]
     """
+    rule = rule or OverSolicitationRule()
     loads = seats_and_load(projection)
-    floor = top_decile_floor([load.sieges for load in loads.values() if load.sieges])
+    floor = decile_rule(loads, rule)["floor"]
     flagged = []
     for load in loads.values():
-        reasons = []
-        if load.sieges > seats_threshold:
-            reasons.append("sieges")
-        if load.heures_connues > hours_threshold:
-            reasons.append("heures")
-        if load.sieges > floor:
-            reasons.append("decile")
-        if reasons:
-            flagged.append(ActorLoad(**(asdict(load) | {"raisons": tuple(reasons)})))
+        flags = []
+        if load.sieges > rule.seats:
+            flags.append({"rule": "sieges", "threshold": rule.seats, "value": load.sieges})
+        if load.heures_connues > rule.hours:
+            flags.append({"rule": "heures", "threshold": rule.hours, "value": load.heures_connues})
+        if floor is not None and load.sieges > floor:
+            flags.append({"rule": "decile", "threshold": floor, "value": load.sieges})
+        if flags:
+            flagged.append(ActorLoad(**(asdict(load) | {"raisons": tuple(f["rule"] for f in flags), "flags": tuple(flags)})))
     return sorted(flagged, key=lambda load: (-load.sieges, -load.heures_connues, load.acteur))
 
 

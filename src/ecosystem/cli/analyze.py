@@ -24,11 +24,12 @@ from ecosystem.analysis.check import (
 from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
 from ecosystem.analysis.merge import what_if_merge
 from ecosystem.analysis.overconcertation import overconcertation_matrix
-from ecosystem.analysis.seats import HOURS_THRESHOLD, SEATS_THRESHOLD, over_solicited, redundant_seats, seats_and_load
+from ecosystem.analysis.seats import decile_rule, over_solicited, redundant_seats, seats_and_load
 from ecosystem.analysis.structure import structure
 from ecosystem.cli import app, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.projection import Projection, build_projection
+from ecosystem.settings import get_settings
 
 analyze_app = typer.Typer(help="Analyses du réseau. / Network analyses.", no_args_is_help=True)
 app.add_typer(analyze_app, name="analyze")
@@ -87,31 +88,38 @@ def seats_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = 
     console.print(table)
 
 
-REASONS = {"sieges": Message("sièges > {s}", "seats > {s}"), "heures": Message("heures > {h:g}", "hours > {h:g}"),
-           "decile": Message("décile supérieur", "top decile")}
+REASONS = {"sieges": Message("sièges > {t:g}", "seats > {t:g}"), "heures": Message("heures > {t:g}", "hours > {t:g}"),
+           "decile": Message("parmi les 10 % les plus sollicités (sièges > {t:g})", "among the 10 % most solicited (seats > {t:g})")}
+DECILE_OFF = Message("Règle du décile non appliquée : {n} acteurs ont un siège, il en faut au moins {m}.",
+                     "Top-decile rule not applied: {n} actors hold a seat, at least {m} are needed.")
 
 
 @analyze_app.command("load")
 def load_command(
     ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 50,
-    seats_threshold: Annotated[int, typer.Option("--seuil-sieges", help="Seuil de sièges. / Seat threshold.")] = SEATS_THRESHOLD,
-    hours_threshold: Annotated[float, typer.Option("--seuil-heures", help="Seuil d'heures par an. / Hours-per-year threshold.")] = HOURS_THRESHOLD,
+    seats_threshold: Annotated[int | None, typer.Option("--seuil-sieges", help="Seuil de sièges (défaut : réglages). / Seat threshold.")] = None,
+    hours_threshold: Annotated[float | None, typer.Option("--seuil-heures", help="Seuil d'heures par an (défaut : réglages). / Hours-per-year threshold.")] = None,
 ) -> None:
     """Acteurs sur-sollicités (seuils et décile supérieur). / Over-solicited actors (thresholds and top decile)."""
     cli, projection = state(ctx), _projection(ctx, date)
-    flagged = over_solicited(projection, seats_threshold, hours_threshold)
+    rule = get_settings().over_solicitation_rule(seats_threshold, hours_threshold)
+    flagged = over_solicited(projection, rule)
+    decile = decile_rule(seats_and_load(projection), rule)
     if as_json:
-        _emit({"seuil_sieges": seats_threshold, "seuil_heures": hours_threshold, "acteurs": [load.to_dict() for load in flagged]})
+        _emit({"seuil_sieges": rule.seats, "seuil_heures": rule.hours, "regle": rule.to_dict(), "decile": decile,
+               "acteurs": [load.to_dict() for load in flagged]})
         return
     table = Table(title=cli.say(Message("Acteurs sur-sollicités ({n})", "Over-solicited actors ({n})")).format(n=len(flagged)))
     for header in (Message("Acteur", "Actor"), Message("Sièges", "Seats"), Message("Heures / an", "Hours / year"),
                    Message("Raisons", "Reasons")):
         table.add_column(cli.say(header))
     for load in flagged[:top]:
-        reasons = ", ".join(cli.say(REASONS[r].format(s=seats_threshold, h=hours_threshold)) for r in load.raisons)
+        reasons = ", ".join(cli.say(REASONS[f["rule"]]).format(t=f["threshold"]) for f in load.flags)
         table.add_row(projection.label(load.acteur, cli.lang), str(load.sieges),
                       _hours(cli, load.heures, load.heures_connues, load.sieges_heures_inconnues), reasons)
     console.print(table)
+    if not decile["applies"]:
+        console.print(cli.say(DECILE_OFF).format(n=decile["actors_with_seats"], m=decile["minimum"]))
 
 
 RELATIONS = {"meme": Message("même", "same"), "englobe": Message("englobe", "contains"),
@@ -339,7 +347,10 @@ def check_command(
     ]
     initiative = Initiative(name, resolved["issues"], where, resolved["functions"], resolved["populations"],
                             tuple(actors), text, hours)
-    result = check_initiative(projection, initiative, top=top)
+    rule = get_settings().over_solicitation_rule()
+    result = check_initiative(projection, initiative, rule, top=top)
+    floor = decile_rule(seats_and_load(projection), rule)["floor"]
+    limits = {"sieges": rule.seats, "heures": rule.hours, "decile": floor}
     if as_json:
         _emit(result.to_dict())
         return
@@ -362,7 +373,7 @@ def check_command(
     for row in result.partenaires:
         before = _hours(cli, row["heures_avant"], row["heures_connues_avant"], row["sieges_heures_inconnues"])
         after = cli.say(UNKNOWN) if row["heures_apres"] is None else f"{row['heures_apres']:g}"
-        crossed = ", ".join(cli.say(REASONS[r].format(s=SEATS_THRESHOLD, h=HOURS_THRESHOLD)) for r in row["franchit"]) or "—"
+        crossed = ", ".join(cli.say(REASONS[r]).format(t=limits[r]) for r in row["franchit"]) or "—"
         partner_table.add_row(projection.label(row["acteur"], cli.lang), f"{row['sieges_avant']} → {row['sieges_apres']}",
                               f"{before} → {after}", crossed)
     if result.partenaires:

@@ -1,0 +1,100 @@
+"""One definition of the over-solicitation thresholds: the command line, the web page and the
+revision diff flag the same actors on the same data; no threshold is written twice; the
+top-decile rule is silent on a map too small for a decile."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from ecosystem.analysis.seats import decile_rule, over_solicited, seats_and_load
+from ecosystem.analysis.thresholds import HOURS_THRESHOLD, RULE_SOURCES, SEATS_THRESHOLD, SOURCES, OverSolicitationRule
+from ecosystem.api.main import create_app
+from ecosystem.cli import app
+from ecosystem.diff import compare_analyses
+from ecosystem.namespaces import actor_iri
+from ecosystem.projection import Projection, build_projection, projection_from_graph
+from ecosystem.settings import Settings
+from ecosystem.store import EmbeddedStore
+
+from .conftest import add_membership
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def busy_region(region_graph) -> Graph:
+    """The hand-made region plus an actor with 130 known hours a year on two seats, and one with six seats."""
+    graph = Graph() + region_graph
+    add_membership(graph, "a6", "i-housing", hours=65)
+    add_membership(graph, "a6", "i-sat", hours=65)
+    for instance in ("i-food", "i-sat", "i-food-a", "i-housing"):
+        add_membership(graph, "a7", instance, hours=1)
+    return graph
+
+
+def test_cli_web_and_diff_flag_the_same_actors(busy_region, tmp_path):
+    folder = tmp_path / "store"
+    store = EmbeddedStore(folder)
+    store.apply(add=busy_region)
+    store.close()
+    output = CliRunner().invoke(app, ["--store", str(folder), "analyze", "load", "--json"])
+    assert output.exit_code == 0, output.output
+    by_cli = {a["acteur"] for a in json.loads(output.output)["acteurs"]}
+    with TestClient(create_app(Settings(store=folder))) as client:
+        response = client.get("/analyses/sur-sollicitation.json")
+    assert response.status_code == 200
+    by_web = {a["acteur"] for a in response.json()["acteurs"]}
+    by_diff = set(compare_analyses(Graph(), busy_region)["sur-sollicitation"]["apres"]["acteurs"])
+    assert str(actor_iri("a6")) in by_cli  # 130 h: above the one hours threshold
+    assert by_cli == by_web == by_diff
+
+
+def test_settings_read_the_defaults():
+    settings = Settings()
+    assert (settings.over_solicitation_seats, settings.over_solicitation_hours) == (SEATS_THRESHOLD, HOURS_THRESHOLD)
+    assert settings.over_solicitation_rule() == OverSolicitationRule()
+
+
+def test_no_threshold_literal_outside_the_defaults_module():
+    pattern = re.compile(r"(over_solicitation_(seats|hours)\s*:\s*\w+\s*=\s*\d|(SEATS|HOURS)_THRESHOLD\s*=|seuil_(sieges|heures)\s*=\s*\d"
+                         r"|hours_threshold\s*:\s*float\s*=\s*\d|seats_threshold\s*:\s*int\s*=\s*\d)")
+    offenders = [str(path.relative_to(ROOT)) for folder in ("src", "api") for path in (ROOT / folder).rglob("*.py")
+                 if pattern.search(path.read_text(encoding="utf-8")) and path.name != "thresholds.py"]
+    assert offenders == []
+
+
+def test_every_rule_has_a_source():
+    assert set(RULE_SOURCES) == {"sieges", "heures", "decile"}
+    assert all(code in SOURCES for codes in RULE_SOURCES.values() for code in codes)
+
+
+def test_flags_name_their_rule_threshold_and_value(busy_region):
+    projection = projection_from_graph(busy_region)
+    flagged = {load.acteur: load.flags for load in over_solicited(projection)}
+    assert flagged[str(actor_iri("a6"))] == ({"rule": "heures", "threshold": HOURS_THRESHOLD, "value": 130.0},)
+
+
+def test_no_decile_flag_on_the_mauricie(mauricie_store):
+    projection = build_projection(mauricie_store)
+    decile = decile_rule(seats_and_load(projection), OverSolicitationRule())
+    assert not decile["applies"] and decile["floor"] is None and decile["actors_with_seats"] < decile["minimum"]
+    flagged = over_solicited(projection)
+    assert all("decile" not in load.raisons for load in flagged)
+    assert all(load.sieges > SEATS_THRESHOLD or load.heures_connues > HOURS_THRESHOLD for load in flagged)
+
+
+def test_the_decile_rule_applies_on_a_large_enough_map():
+    graph = nx.Graph([(f"a{k}", "i0") for k in range(60)] + [(f"a{k}", f"i{j}") for k in range(6) for j in (1, 2)])
+    nx.set_node_attributes(graph, {n: "actor" if n[0] == "a" else "instance" for n in graph}, "kind")
+    projection = Projection(graph, {}, {}, datetime.date(2025, 1, 1))
+    flagged = over_solicited(projection, OverSolicitationRule(seats=100, hours=1e6))
+    assert [load.raisons for load in flagged] == [("decile",)] * 6
