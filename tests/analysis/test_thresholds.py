@@ -11,13 +11,13 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from ecosystem.api.main import create_app
 from fastapi.testclient import TestClient
 from rdflib import Graph
 from typer.testing import CliRunner
 
 from ecosystem.analysis.seats import decile_rule, over_solicited, seats_and_load
 from ecosystem.analysis.thresholds import HOURS_THRESHOLD, RULE_SOURCES, SEATS_THRESHOLD, SOURCES, OverSolicitationRule
-from ecosystem.api.main import create_app
 from ecosystem.cli import app
 from ecosystem.diff import compare_analyses
 from ecosystem.namespaces import actor_iri
