@@ -24,7 +24,8 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 
 from ecosystem.settings import Settings, get_settings
-from ecosystem.sparql_endpoint import PublicCopy, SparqlPool
+from ecosystem.sparql_copy import PublicCopy
+from ecosystem.sparql_pool import SparqlPool
 from ecosystem.store import Store, open_store
 
 STATIC = Path(__file__).parent / "static"

@@ -8,9 +8,8 @@ from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
 from ecosystem.api.rendering import page_context, templates
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
-from starlette.concurrency import run_in_threadpool
 
-from ecosystem.sparql_endpoint import SparqlError, update_keyword, uses_service
+from ecosystem.sparql_query import SparqlError
 
 router = APIRouter(tags=["sparql"])
 
@@ -30,40 +29,43 @@ _DESCRIPTION = (
 )
 
 
-def _answer(request: Request, store, settings, lang: str, sparql: str | None, format: str | None,
-            default_graphs: list[str], named_graphs: list[str]) -> Response:
+def _run(request: Request, store, settings, sparql: str, format: str | None,
+         default_graphs: list[str], named_graphs: list[str]):
+    """On one of the SPARQL pool's threads: refresh the public copy if needed, run the query."""
+    copies = getattr(request.app.state, "public_copy", None)
+    if copies is None or not hasattr(store, "raw_query"):
+        raise SparqlError(501, "Point d'accès offert pour le magasin intégré seulement / Endpoint available for the embedded store only")
+    return request.app.state.sparql_pool.run(
+        copies.path_for(store), sparql=sparql, accept=request.headers.get("accept"), cap=settings.sparql_result_cap,
+        requested=format, default_graphs=default_graphs or None, named_graphs=named_graphs or None)
+
+
+async def _answer(request: Request, store, settings, lang: str, sparql: str | None, format: str | None,
+                  default_graphs: list[str], named_graphs: list[str]) -> Response:
     if not sparql:
         if "text/html" in request.headers.get("accept", ""):
             return templates.TemplateResponse(request, "sparql.html", {"example": _EXAMPLE, **page_context(request, lang, "SPARQL", None)})
         return PlainTextResponse("Paramètre « query » manquant / Missing « query » parameter", status_code=400)
+    pool = request.app.state.sparql_pool
     try:
-        keyword = update_keyword(sparql)
-        if keyword:
-            raise SparqlError(403, f"Point d'accès en lecture seule : {keyword} refusé / Read-only endpoint: {keyword} refused")
-        if uses_service(sparql):
-            raise SparqlError(403, "SERVICE refusé : ce point d'accès n'interroge pas d'autres serveurs / SERVICE refused")
-        copies = getattr(request.app.state, "public_copy", None)
-        if copies is None or not hasattr(store, "raw_query"):
-            raise SparqlError(501, "Point d'accès offert pour le magasin intégré seulement / Endpoint available for the embedded store only")
-        result = request.app.state.sparql_pool.run(
-            copies.path_for(store), sparql=sparql, accept=request.headers.get("accept"), cap=settings.sparql_result_cap,
-            requested=format, default_graphs=default_graphs or None, named_graphs=named_graphs or None)
+        result = await pool.submit(_run, request, store, settings, sparql, format, default_graphs, named_graphs)
     except SparqlError as error:
-        return PlainTextResponse(error.message, status_code=error.status)
+        headers = {"Retry-After": str(pool.retry_after())} if error.status == 503 else None
+        return PlainTextResponse(error.message, status_code=error.status, headers=headers)
     headers = {"X-Resultats-Tronques": str(settings.sparql_result_cap)} if result.truncated else {}
     return Response(result.body, media_type=result.media_type, headers=headers)
 
 
 @router.get("/sparql", summary="Requête SPARQL (GET) / SPARQL query (GET)", description=_DESCRIPTION,
             responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, 400: {}, 403: {}, 503: {}})
-def sparql_get(
+async def sparql_get(
     request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", default_factory=list)],
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri", default_factory=list)],
     query: Annotated[str | None, Query(max_length=100_000)] = None,
     format: Annotated[str | None, Query(max_length=64, description="json, xml, csv, tsv, turtle, nt…")] = None,
 ):
-    return _answer(request, store, settings, lang, query, format, default_graph_uri, named_graph_uri)
+    return await _answer(request, store, settings, lang, query, format, default_graph_uri, named_graph_uri)
 
 
 @router.post("/sparql", summary="Requête SPARQL (POST) / SPARQL query (POST)", description=_DESCRIPTION,
@@ -91,4 +93,4 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep, 
         format = form.get("format") or format
     else:
         return PlainTextResponse("Type de contenu non pris en charge / Unsupported content type", status_code=415)
-    return await run_in_threadpool(_answer, request, store, settings, lang, sparql, format, default_graphs, named_graphs)
+    return await _answer(request, store, settings, lang, sparql, format, default_graphs, named_graphs)

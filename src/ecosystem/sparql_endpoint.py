@@ -1,25 +1,7 @@
-"""Read-only SPARQL 1.1 protocol over the embedded store: time limit, result cap, no persons.
+"""SPARQL results inside a worker: run a screened query on the public copy, cap it, serialise it
+in the format the client asked for (see :mod:`ecosystem.sparql_pool` for the workers and
+:mod:`ecosystem.sparql_query` for what is refused before a query runs).
 
-Queries run in warm worker processes (``spawn``) that open a *public copy* of the
-store read-only; a query still running at the time limit has its worker killed and
-replaced. Measured on 2 cores: spawning a process, importing pyoxigraph and opening
-the store takes ~0.11 s, a warm worker answers a small query in ~2 ms, so workers
-are kept warm and only a killed one is respawned. A thread cannot be interrupted in
-the middle of an Oxigraph query, hence processes.
-
-The public copy holds every quad except those about a ``foaf:Person`` (as subject or
-object) and ``eco:representative`` links. A copy, rather than a FILTER added to the
-user's query, because no rewriting of arbitrary SPARQL (GRAPH patterns, property
-paths, sub-queries) can be proven to hide a resource; the copy is rebuilt when the
-store's version changes. ``SERVICE`` is refused: Oxigraph would fetch the remote
-endpoint from the server.
-
->>> update_keyword("PREFIX ex: <http://e/#a> # comment\\nINSERT DATA { ex:a ex:b ex:c }")
-'INSERT'
->>> update_keyword("SELECT * WHERE { ?s ?p 'DELETE' }") is None
-True
->>> uses_service("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }")
-True
 >>> choose_format("text/csv;q=0.9, application/sparql-results+xml", "solutions")
 'application/sparql-results+xml'
 """
@@ -28,33 +10,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import multiprocessing as mp
-import queue
-import re
-import shutil
-import tempfile
-import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from ecosystem.namespaces import ECO, FOAF
-from ecosystem.store.base import META
+from ecosystem.sparql_query import SparqlError
 
-__all__ = [
-    "PublicCopy",
-    "SparqlError",
-    "SparqlPool",
-    "SparqlResult",
-    "build_public_copy",
-    "choose_format",
-    "execute",
-    "update_keyword",
-    "uses_service",
-]
-
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+__all__ = ["SparqlError", "SparqlResult", "choose_format", "execute"]
 
 SOLUTION_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -75,47 +37,11 @@ SHORT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sp
                "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
 
 
-class SparqlError(Exception):
-    """A refused or failed query: ``status`` is the HTTP status to answer with."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 @dataclass(frozen=True)
 class SparqlResult:
     media_type: str
     body: bytes
     truncated: bool = False
-
-
-# Query text ---------------------------------------------------------------
-
-_STRINGS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
-_IRIS = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-_COMMENTS = re.compile(r"#[^\n]*")
-_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s+)\s*<>\s*)*", re.IGNORECASE)
-
-
-def _code_only(sparql: str) -> str:
-    """The query with strings and IRIs emptied and comments removed (keywords remain)."""
-    without_strings = _STRINGS.sub('""', sparql)
-    return _COMMENTS.sub(" ", _IRIS.sub("<>", without_strings))
-
-
-def update_keyword(sparql: str) -> str | None:
-    """The SPARQL Update keyword the request starts with, if it is an update."""
-    body = _PROLOGUE.sub("", _code_only(sparql))
-    first = re.match(r"\s*([A-Za-z]+)", body)
-    word = first.group(1).upper() if first else None
-    return word if word in UPDATE_KEYWORDS else None
-
-
-def uses_service(sparql: str) -> bool:
-    """Whether the query calls a remote endpoint (``SERVICE``)."""
-    return re.search(r"\bSERVICE\b", _code_only(sparql), re.IGNORECASE) is not None
 
 
 def _accepted(accept: str) -> list[str]:
@@ -199,146 +125,3 @@ def execute(store: ox.Store, sparql: str, accept: str | None, cap: int, requeste
     return SparqlResult(media, document, len(rows) > cap)
 
 
-def _worker(connection) -> None:
-    store, opened = None, None
-    connection.send("ready")  # imports done: the time limit starts with the query, not with the process
-    while True:
-        try:
-            path, arguments = connection.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            if path != opened:
-                store, opened = ox.Store.read_only(path), path
-            connection.send(("ok", execute(store, **arguments)))
-        except SparqlError as error:
-            connection.send(("error", error.status, error.message))
-        except SyntaxError as error:
-            connection.send(("error", 400, f"Requête SPARQL invalide / Invalid SPARQL query: {error}"))
-        except Exception as error:  # reported to the client as a query failure, the worker lives on
-            connection.send(("error", 500, f"Échec de la requête / Query failed: {error}"))
-
-
-# The pool -------------------------------------------------------------------
-
-
-class _Worker:
-    def __init__(self, context):
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker, args=(child,), daemon=True)
-        self.process.start()
-        child.close()
-        self.ready = False
-
-    def wait_ready(self, timeout: float = 60.0) -> None:
-        if not self.ready:
-            if not self.connection.poll(timeout) or self.connection.recv() != "ready":
-                raise EOFError("worker did not start")
-            self.ready = True
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.connection.close()
-
-
-class SparqlPool:
-    """``size`` warm worker processes; a query running past ``timeout_s`` has its worker killed (503)."""
-
-    def __init__(self, size: int = 2, timeout_s: float = 10.0, queue_timeout_s: float = 30.0):
-        self.timeout_s = timeout_s
-        self.queue_timeout_s = queue_timeout_s
-        self._context = mp.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._size = size
-        self._started = False
-        self._lock = threading.Lock()
-
-    def _start(self) -> None:
-        with self._lock:
-            if not self._started:
-                for _ in range(self._size):
-                    self._idle.put(_Worker(self._context))
-                self._started = True
-
-    def run(self, path: Path, **arguments) -> SparqlResult:
-        self._start()
-        try:
-            worker = self._idle.get(timeout=self.queue_timeout_s)
-        except queue.Empty:
-            raise SparqlError(503, "Serveur SPARQL occupé, réessayez / SPARQL server busy, retry") from None
-        try:
-            worker.wait_ready()
-            worker.connection.send((str(path), arguments))
-            if not worker.connection.poll(self.timeout_s):
-                worker.kill()
-                worker = _Worker(self._context)
-                raise SparqlError(503, f"Requête arrêtée après {self.timeout_s:g} s / Query stopped after {self.timeout_s:g} s")
-            answer = worker.connection.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            worker.kill()
-            worker = _Worker(self._context)
-            raise SparqlError(500, "Le processus de requête s'est arrêté / The query process died") from None
-        finally:
-            self._idle.put(worker)
-        if answer[0] == "error":
-            raise SparqlError(answer[1], answer[2])
-        return answer[1]
-
-    def close(self) -> None:
-        """Stop the idle workers; a later query starts new ones (an app may run its lifespan twice)."""
-        with self._lock:
-            while not self._idle.empty():
-                self._idle.get_nowait().kill()
-            self._started = False
-
-
-# The public copy ---------------------------------------------------------------
-
-
-_PERSONS = f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?x a <{FOAF.Person}> }} }}"
-_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def build_public_copy(store, target: Path) -> Path:
-    """Copy an ``EmbeddedStore`` to a new on-disk store at ``target`` without persons; returns ``target``."""
-    persons = {row["x"] for row in store.raw_query(_PERSONS)}
-    hidden = ox.NamedNode(str(ECO.representative))
-    meta = ox.NamedNode(str(META))
-    copy = ox.Store(str(target))
-    copy.bulk_extend(
-        ox.Quad(row["s"], row["p"], row["o"], row["g"])
-        for row in store.raw_query(_QUADS)
-        if row["s"] not in persons and row["o"] not in persons and row["p"] != hidden and row["g"] != meta
-    )
-    copy.flush()
-    del copy
-    return target
-
-
-class PublicCopy:
-    """The person-free copy of a store, rebuilt when the store's version changes."""
-
-    def __init__(self):
-        self._root = Path(tempfile.mkdtemp(prefix="ecosysteme-sparql-"))
-        self._version: str | None = None
-        self._path: Path | None = None
-        self._builds = 0
-        self._lock = threading.Lock()
-
-    def path_for(self, store) -> Path:
-        version = store.version()
-        with self._lock:
-            if version != self._version or not self._root.exists():
-                self._root.mkdir(parents=True, exist_ok=True)
-                self._builds += 1
-                target = build_public_copy(store, self._root / f"v{self._builds}")
-                old, self._path, self._version = self._path, target, version
-                if old is not None:
-                    shutil.rmtree(old, ignore_errors=True)
-            return self._path
-
-    def close(self) -> None:
-        with self._lock:
-            shutil.rmtree(self._root, ignore_errors=True)
-            self._version = self._path = None

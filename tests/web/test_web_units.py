@@ -13,7 +13,9 @@ from ecosystem.layout import cached_positions, layout_positions
 from ecosystem.mapdata import MapFilters, fold, map_data, select_view
 from ecosystem.namespaces import ECO, FOAF, ID, ORG, RDF, SKOS, actor_iri, membership_iri
 from ecosystem.projection import Projection
-from ecosystem.sparql_endpoint import PublicCopy, build_public_copy, choose_format, update_keyword, uses_service
+from ecosystem.sparql_copy import PublicCopy, build_public_copy
+from ecosystem.sparql_endpoint import choose_format
+from ecosystem.sparql_query import SparqlError, screen
 from ecosystem.store import EmbeddedStore
 
 FOOD, FOOD_AID = "vocab/enjeux/alimentation", "vocab/enjeux/aide-alimentaire"
@@ -75,21 +77,32 @@ def test_fold():
     assert fold("Éloïse") == "eloise"
 
 
-@pytest.mark.parametrize(("query", "keyword"), [
-    ("INSERT DATA { <a:b> <a:c> <a:d> }", "INSERT"),
-    ("prefix x: <http://x/> delete where { ?s ?p ?o }", "DELETE"),
-    ("# commentaire SELECT\nDROP GRAPH <http://g>", "DROP"),
-    ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "WITH"),
-    ("SELECT * WHERE { ?s ?p \"INSERT\" }", None),
-    ("PREFIX ins: <http://x/insert#> ASK { ?s ins:p ?o }", None),
+@pytest.mark.parametrize("query", [
+    "INSERT DATA { <a:b> <a:c> <a:d> }",
+    "prefix x: <http://x/> delete where { ?s ?p ?o }",
+    "# commentaire SELECT\nDROP GRAPH <http://g>",
+    "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "LOAD <http://127.0.0.1:9/data.ttl>",
 ])
-def test_update_keyword(query, keyword):
-    assert update_keyword(query) == keyword
+def test_updates_are_refused_by_parsing(query):
+    with pytest.raises(SparqlError) as refused:
+        screen(query)
+    assert refused.value.status == 403
 
 
-def test_service_is_found_in_code_only():
-    assert uses_service("select * { service <http://x/> { ?s ?p ?o } }")
-    assert not uses_service("SELECT * { ?s ?p 'SERVICE' } # SERVICE")
+def test_service_is_found_in_the_algebra_only():
+    with pytest.raises(SparqlError):
+        screen("select * { ?a ?b ?c filter exists { service <http://x/> { ?s ?p ?o } } }")
+    assert screen("SELECT * { ?s ?p 'SERVICE' } # SERVICE") == "SelectQuery"
+    assert screen("PREFIX service: <http://x/> ASK { ?s service:p ?o }") == "AskQuery"
+
+
+def test_oversized_and_deeply_nested_queries_are_refused_before_parsing():
+    nested = "SELECT * WHERE " + "{ " * 2000 + "?s ?p ?o " + "} " * 2000
+    for query in (nested, "SELECT * WHERE { ?s ?p ?o } #" + "x" * 60_000):
+        with pytest.raises(SparqlError) as refused:
+            screen(query)
+        assert refused.value.status == 400 and "/" in refused.value.message
 
 
 def test_choose_format():

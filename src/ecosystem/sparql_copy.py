@@ -1,0 +1,67 @@
+"""The public copy of the store that the SPARQL endpoint queries: every quad, persons removed.
+
+A copy, rather than a FILTER added to the user's query, because no rewriting of arbitrary
+SPARQL (GRAPH patterns, property paths, sub-queries) can be proven to hide a resource; the
+copy is rebuilt when the store's version changes.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ecosystem.namespaces import ECO, FOAF
+from ecosystem.store.base import META
+
+__all__ = ["PublicCopy", "build_public_copy"]
+
+_PERSONS = f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?x a <{FOAF.Person}> }} }}"
+_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def build_public_copy(store, target: Path) -> Path:
+    """Copy an ``EmbeddedStore`` to a new on-disk store at ``target`` without persons; returns ``target``."""
+    persons = {row["x"] for row in store.raw_query(_PERSONS)}
+    hidden = ox.NamedNode(str(ECO.representative))
+    meta = ox.NamedNode(str(META))
+    copy = ox.Store(str(target))
+    copy.bulk_extend(
+        ox.Quad(row["s"], row["p"], row["o"], row["g"])
+        for row in store.raw_query(_QUADS)
+        if row["s"] not in persons and row["o"] not in persons and row["p"] != hidden and row["g"] != meta
+    )
+    copy.flush()
+    del copy
+    return target
+
+
+class PublicCopy:
+    """The person-free copy of a store, rebuilt when the store's version changes."""
+
+    def __init__(self):
+        self._root = Path(tempfile.mkdtemp(prefix="ecosysteme-sparql-"))
+        self._version: str | None = None
+        self._path: Path | None = None
+        self._builds = 0
+        self._lock = threading.Lock()
+
+    def path_for(self, store) -> Path:
+        version = store.version()
+        with self._lock:
+            if version != self._version or not self._root.exists():
+                self._root.mkdir(parents=True, exist_ok=True)
+                self._builds += 1
+                target = build_public_copy(store, self._root / f"v{self._builds}")
+                old, self._path, self._version = self._path, target, version
+                if old is not None:
+                    shutil.rmtree(old, ignore_errors=True)
+            return self._path
+
+    def close(self) -> None:
+        with self._lock:
+            shutil.rmtree(self._root, ignore_errors=True)
+            self._version = self._path = None
