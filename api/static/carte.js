@@ -9,7 +9,10 @@
   const lang = document.documentElement.lang === 'en' ? 'en' : 'fr';
   const t = (fr, en) => (lang === 'en' ? en : fr);
 
-  const fold = (text) => (text || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // The browser's copy of ecosystem.folding.fold (search entries come folded by it).
+  const SPELLED_OUT = { 'œ': 'oe', 'æ': 'ae', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i', 'ß': 'ss', '\u2019': "'", '\u2018': "'" };
+  const fold = (text) => (text || '').toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[œæøłđðþıß\u2019\u2018]/g, (c) => SPELLED_OUT[c]);
 
   function el(tag, attributes, ...children) {
     const element = document.createElement(tag);

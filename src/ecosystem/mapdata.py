@@ -10,12 +10,12 @@ Nodes are actors (dots, coloured by sector, sized by seats or load) and instance
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Hashable
 from dataclasses import dataclass
 
 import networkx as nx
 
+from ecosystem.folding import fold
 from ecosystem.namespaces import ID, VOCAB
 from ecosystem.projection import Projection
 
@@ -62,16 +62,6 @@ def iri_of(short: str) -> str:
 def notation(iri: str) -> str:
     """A concept's notation (the last segment of its IRI), as filters name it in the URL."""
     return iri.rsplit("/", 1)[-1]
-
-
-def fold(text: str | None) -> str:
-    """Lower case without accents, for accent-insensitive search.
-
-    >>> fold("Élus de MÉKINAC")
-    'elus de mekinac'
-    """
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,6 @@ importing the same row twice yields the same IRI (idempotent loads).
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from rdflib import Namespace, URIRef
 from rdflib.namespace import (
     DCTERMS,
@@ -28,6 +25,8 @@ from rdflib.namespace import (
     XSD,
     DefinedNamespace,
 )
+
+from ecosystem.folding import slugify
 
 __all__ = [
     "BASE",
@@ -184,21 +183,6 @@ def bind_prefixes(graph):
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
-
-
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    """Turn an id or a name into the IRI-safe slug used in resource IRIs.
-
-    Accents are dropped, case is folded, runs of other characters become ``-``.
-
-    >>> slugify("  Sécurité alimentaire / Maskinongé ")
-    'securite-alimentaire-maskinonge'
-    """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_SLUG.sub("-", folded.lower()).strip("-")
 
 
 def resource_iri(kind: str, identifier: str) -> URIRef:

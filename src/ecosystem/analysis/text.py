@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
+
+from ecosystem.folding import fold
 
 __all__ = ["FRENCH_STOP_WORDS", "TfIdf", "cosine", "fold", "terms"]
 
@@ -33,15 +34,6 @@ FRENCH_STOP_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _STEMMER = snowballstemmer.stemmer("french")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents.
-
-    >>> fold("Sécurité ALIMENTAIRE à Maskinongé")
-    'securite alimentaire a maskinonge'
-    """
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 @lru_cache(maxsize=65536)

@@ -14,10 +14,9 @@ spelling of a header still finds its column.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from ecosystem.folding import slugify
 from ecosystem.i18n import Message
 
 __all__ = ["SHEETS", "Column", "Sheet", "column_letter", "normalize_header", "sheet_for_name"]
@@ -31,8 +30,7 @@ def normalize_header(text: str) -> str:
     >>> normalize_header("Début")
     'debut'
     """
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower().strip()
-    return re.sub(r"[^a-z0-9]+", "_", folded).strip("_")
+    return slugify(str(text)).replace("-", "_")
 
 
 def column_letter(index: int) -> str:

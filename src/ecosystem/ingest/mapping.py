@@ -11,7 +11,7 @@ from functools import lru_cache
 from rdflib import Literal, URIRef
 
 from ecosystem.ingest.lookups import slug
-from ecosystem.namespaces import DCTERMS, ECO, FOAF, ID, ORG, PROV, RDF, RDFS, SKOS
+from ecosystem.namespaces import DCTERMS, ECO, FOAF, ID, ORG, PROV, RDF, RDFS, SKOS, resource_iri
 
 __all__ = ["KIND_PATH", "PREDICATES", "TYPES", "file_source", "file_source_triples", "resource"]
 
@@ -22,7 +22,6 @@ TYPES = {
     "participations": (ORG.Membership,),
     "territoires": (ECO.Territory, SKOS.Concept),
 }
-_DATA = str(ID)
 _LABEL = (SKOS.prefLabel, "fr")
 _SOURCE = (PROV.wasDerivedFrom, None)
 PREDICATES: dict[str, dict[str, tuple[URIRef, str | None]]] = {
@@ -56,7 +55,7 @@ def resource(kind: str, identifier: str) -> URIRef:
     >>> resource("acteurs", "CIUSSS MCQ")
     rdflib.term.URIRef('https://w3id.org/ecosysteme/id/acteur/ciusss-mcq')
     """
-    return URIRef(f"{_DATA}{KIND_PATH[kind]}/{slug(identifier)}")
+    return resource_iri(KIND_PATH[kind], identifier)
 
 
 def file_source(file_name: str) -> URIRef:

@@ -71,6 +71,10 @@ class _Row:
         return self.cells.get(name, ("", 0))[0]
 
 
+_NO_SLUG = Message("Identifiant sans lettre ni chiffre latin utilisable : il ne peut nommer une ressource.",
+                   "Id without a usable Latin letter or digit: it cannot name a resource.")
+_NO_SLUG_FIX = Message("Écrivez l'identifiant avec des lettres (accents permis) ou des chiffres, par exemple « cdc-des-chenaux ».",
+                       "Write the id with letters (accents allowed) or digits, for example “cdc-des-chenaux”.")
 _IGNORED_SHEETS = {"lisez_moi", "readme", "read_me", "listes", "lists", "aide", "help"}
 
 
@@ -143,7 +147,9 @@ class _Converter:
                 identifier = row.get("id")
                 key = slug(cell_text(identifier))
                 if not key:
-                    continue  # reported as a missing required value
+                    if cell_text(identifier):  # an empty cell is reported as a missing required value
+                        self.problem(row, row.table, "id", identifier, _NO_SLUG, _NO_SLUG_FIX)
+                    continue
                 if key in self.ids[kind]:
                     first = self.ids[kind][key]
                     self.problem(row, row.table, "id", identifier,
@@ -231,7 +237,8 @@ class _Converter:
     def subject(self, row: _Row) -> URIRef | None:
         """The row's resource; for a participation, None when it names an unknown actor or instance."""
         if row.kind != "participations":
-            return resource(row.kind, cell_text(row.get("id")))
+            identifier = cell_text(row.get("id"))
+            return resource(row.kind, identifier) if slug(identifier) else None
         columns = SHEETS["participations"].columns
         actor = self.reference(row, columns[0], "acteurs")
         instance = self.reference(row, columns[1], "instances")
@@ -304,10 +311,14 @@ class _Converter:
 
     def territory(self, row: _Row, column: Column, text: str) -> URIRef | None:
         key = slug(text)
+        if not key:
+            self.problem(row, row.table, column.name, text, _NO_SLUG, _NO_SLUG_FIX)
+            return None
         if key in self.ids["territoires"] or key in self.known.territories:
             return resource("territoires", key)
         labels = {slug(cell_text(r.get("nom"))): k for k, r in self.ids["territoires"].items()}
         labels.update({slug(label): k for k, label in self.known.territories.items() if label})
+        labels.pop("", None)  # a name without letters or digits names nothing
         if key in labels:
             return resource("territoires", labels[key])
         candidates = {**labels, **{k: k for k in self.ids["territoires"]}, **{k: k for k in self.known.territories}}
@@ -321,6 +332,9 @@ class _Converter:
     def reference(self, row: _Row, column: Column, kind: str, text: str | None = None) -> URIRef | None:
         text = cell_text(row.get(column.name)) if text is None else text
         key = slug(text)
+        if text and not key:
+            self.problem(row, row.table, column.name, text, _NO_SLUG, _NO_SLUG_FIX)
+            return None
         known = self.known.actors if kind == "acteurs" else self.known.instances
         if key and (key in self.ids[kind] or key in known):
             return resource(kind, key)
