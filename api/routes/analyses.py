@@ -58,13 +58,15 @@ def matrix(projection, lang: str = "fr") -> dict:
         c for c in data["cellules"] if c["territoire"] == t["iri"]]} for t in data["territoires"]]}
 
 
-def brokers_and_communities(projection, seed: int) -> dict:
+def brokers_and_communities(projection, seed: int, lang: str = "fr") -> dict:
     result = memo(projection, f"web_structure/{seed}", lambda: structure(projection, seed))
     brokers = result.brokers(projection, 20)
     for entry in brokers:
         entry["id"] = short_id(entry["acteur"])
+    bridging = [row | {"id": short_id(row["instance"]), "nom": projection.label(row["instance"], lang)}
+                for row in result.bridging_instances(projection, 20)]
     data = result.to_dict()
-    return {"courtiers": brokers, "communautes": data["communautes"], "isoles": data["isoles"],
+    return {"courtiers": brokers, "instances_pont": bridging, "communautes": data["communautes"], "isoles": data["isoles"],
             "composantes": data["composantes"], "methode": data["methode"]}
 
 
@@ -90,8 +92,8 @@ def matrix_api(projection: ProjectionDep, lang: LangDep) -> dict:
 
 
 @router.get("/api/analyses/structure", summary="Courtiers et communautés / Brokers and communities")
-def structure_api(projection: ProjectionDep, graine: Seed = 0) -> dict:
-    return brokers_and_communities(projection, graine)
+def structure_api(projection: ProjectionDep, lang: LangDep, graine: Seed = 0) -> dict:
+    return brokers_and_communities(projection, graine, lang)
 
 
 @router.get("/analyses", include_in_schema=False)
@@ -122,4 +124,4 @@ def matrix_page(request: Request, projection: ProjectionDep, lang: LangDep):
 @router.get("/analyses/structure", include_in_schema=False)
 @router.get("/analyses/structure.json", include_in_schema=False)
 def structure_page(request: Request, projection: ProjectionDep, lang: LangDep, graine: Seed = 0):
-    return render(request, "analyse-structure.html", brokers_and_communities(projection, graine), lang, TITLES["structure"])
+    return render(request, "analyse-structure.html", brokers_and_communities(projection, graine, lang), lang, TITLES["structure"])

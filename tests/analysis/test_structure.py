@@ -93,3 +93,15 @@ def test_brokers_isolates_and_components_on_a_path():
     assert result.contrainte["a6"] is None
     assert [i["iri"] for i in result.isoles] == ["a6"]
     assert result.composantes == [{"taille": 5}, {"taille": 3}]
+
+
+def test_davis_bridging_instances_include_e8(davis):
+    """E8, which 14 of the 18 women attended, bridges the two groups of Davis et al."""
+    graph, women = davis
+    projection = davis_projection(graph, women)
+    bridging = structure(projection).bridging_instances(projection, 3)
+    assert "E8" in [row["instance"] for row in bridging]
+    expected = nx.bipartite.betweenness_centrality(graph, women)
+    for row in bridging:
+        assert row["intermediarite"] == pytest.approx(expected[row["instance"]], abs=1e-6)
+    assert all(row["instance"] not in women for row in structure(projection).bridging_instances(projection, 14))

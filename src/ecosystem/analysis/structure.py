@@ -64,6 +64,15 @@ class Structure:
             for a in actors[:top]
         ]
 
+    def bridging_instances(self, projection: Projection, top: int = 20) -> list[dict]:
+        """Instances by two-mode betweenness (the tables that bridge groups of actors), with degree and closeness.
+
+        The same Borgatti–Everett normalisation as the actors', within the instances' own set.
+        """
+        instances = [i for i in projection.instances if i in self.centralites]
+        instances.sort(key=lambda i: (-self.centralites[i]["intermediarite"], i))
+        return [{"instance": i, **self.centralites[i]} for i in instances[:top]]
+
     def to_dict(self) -> dict:
         return {"centralites": self.centralites, "contrainte": self.contrainte, "communautes": self.communautes,
                 "isoles": self.isoles, "composantes": self.composantes, "methode": self.methode}

@@ -216,8 +216,10 @@ def brokers_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt 
     cli, projection = state(ctx), _projection(ctx, date)
     result = structure(projection, seed)
     brokers = result.brokers(projection, top)
+    bridging = result.bridging_instances(projection, top)
     if as_json:
-        _emit({"courtiers": brokers, "methode": result.methode, "isoles": result.isoles, "composantes": result.composantes})
+        _emit({"courtiers": brokers, "instances_pont": bridging, "methode": result.methode, "isoles": result.isoles,
+               "composantes": result.composantes})
         return
     table = Table(title=cli.say(Message("Courtiers (intermédiarité bimodale)", "Brokers (two-mode betweenness)")))
     for header in (Message("Acteur", "Actor"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
@@ -228,6 +230,14 @@ def brokers_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt 
         table.add_row(projection.label(row["acteur"], cli.lang), f"{row['intermediarite']:.4f}", f"{row['degre']:.3f}",
                       f"{row['proximite']:.3f}", constraint)
     console.print(table)
+    bridges = Table(title=cli.say(Message("Instances qui font le pont (intermédiarité bimodale)", "Bridging instances (two-mode betweenness)")))
+    for header in (Message("Instance", "Instance"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
+                   Message("Proximité", "Closeness")):
+        bridges.add_column(cli.say(header))
+    for row in bridging:
+        bridges.add_row(projection.label(row["instance"], cli.lang), f"{row['intermediarite']:.4f}", f"{row['degre']:.3f}",
+                        f"{row['proximite']:.3f}")
+    console.print(bridges)
     console.print(cli.say(Message("Méthode : {m}. Isolés : {i}. Composantes : {c}.", "Method: {m}. Isolates: {i}. Components: {c}."))
                   .format(m=_method(cli, result.methode), i=len(result.isoles),
                           c=len(result.composantes)))
