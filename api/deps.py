@@ -42,13 +42,6 @@ def get_projection(
 ProjectionDep = Annotated[Projection, Depends(get_projection)]
 
 
-def memo(projection: Projection, name: str, compute: Callable[[], object]):
-    """An analysis result kept with the projection it was computed from (so, per data version and date)."""
-    if name not in projection._memo:
-        projection._memo[name] = compute()
-    return projection._memo[name]
-
-
 def not_found(what: str, ident: str) -> HTTPException:
     message = Message(f"{what} introuvable : {ident}", f"{what} not found: {ident}")
     return HTTPException(status_code=404, detail=str(message))

@@ -3,10 +3,10 @@ projection, the analyses' results and the sources the store cites. No analysis i
 
 from __future__ import annotations
 
-from ecosystem.api.deps import memo
-
+from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.overlap import mandate_overlap
 from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
+from ecosystem.cache import derived
 from ecosystem.mapdata import fold, notation, short_id
 from ecosystem.namespaces import DCTERMS, ECO, PROV
 from ecosystem.projection import Projection
@@ -44,8 +44,22 @@ def _refs(projection, iris, lang) -> list[dict]:
     return sorted((_ref(projection, iri, lang) for iri in iris or ()), key=lambda r: fold(r["nom"]))
 
 
+@derived
+def matrix_data(projection: Projection) -> dict:
+    """The over-concertation matrix as the pages and their JSON read it."""
+    return overconcertation_matrix(projection).to_dict()
+
+
+def _flagged(projection: Projection, rule) -> dict:
+    return {a.acteur: a for a in over_solicited(projection, rule)}
+
+
+def _redundant(projection: Projection) -> dict:
+    return {r["acteur"]: r for r in redundant_seats(projection)}
+
+
 def loads(projection: Projection) -> dict:
-    return memo(projection, "web_loads", lambda: seats_and_load(projection))
+    return derived(seats_and_load)(projection)
 
 
 def actor_summary(projection: Projection, iri: str, lang: str) -> dict:
@@ -69,8 +83,8 @@ def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict],
     graph = projection.two_mode
     load = loads(projection).get(iri)
     rule = settings.over_solicitation_rule()
-    flagged = memo(projection, f"web_over/{rule}", lambda: {a.acteur: a for a in over_solicited(projection, rule)})
-    redundant = memo(projection, "web_redundant", lambda: {r["acteur"]: r for r in redundant_seats(projection)})
+    flagged = derived(_flagged)(projection, rule)
+    redundant = derived(_redundant)(projection)
     seats = [
         instance_summary(projection, instance, lang) | {"roles": _refs(projection, graph.edges[iri, instance].get("roles"), lang),
                                                         "heures": graph.edges[iri, instance].get("hours")}

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, memo
+from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep
+from ecosystem.api.entities import matrix_data
 from ecosystem.api.rendering import render
 from fastapi import APIRouter, Query, Request
 
 from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
-from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import decile_rule, over_solicited, redundant_seats, seats_and_load
 from ecosystem.analysis.structure import structure
+from ecosystem.cache import derived
 from ecosystem.i18n import Message
 from ecosystem.mapdata import notation, short_id
 
@@ -28,9 +29,9 @@ TITLES = {
 
 def over_solicitation(projection, settings, seats: int | None, hours: float | None) -> dict:
     rule = settings.over_solicitation_rule(seats, hours)
-    actors = memo(projection, f"web_over_list/{rule}", lambda: [a.to_dict() for a in over_solicited(projection, rule)])
-    decile = memo(projection, f"web_decile/{rule}", lambda: decile_rule(seats_and_load(projection), rule))
-    redundant = memo(projection, "web_redundant_list", lambda: redundant_seats(projection))
+    actors = [a.to_dict() for a in derived(over_solicited)(projection, rule)]
+    decile = derived(_decile)(projection, rule)
+    redundant = derived(redundant_seats)(projection)
     for entry in actors:
         entry["id"] = short_id(entry["acteur"])
     return {"seuil_sieges": rule.seats, "seuil_heures": rule.hours, "regle": rule.to_dict(), "decile": decile,
@@ -38,12 +39,19 @@ def over_solicitation(projection, settings, seats: int | None, hours: float | No
 
 
 def duplicates(projection, threshold: float) -> dict:
-    data = memo(projection, f"web_duplicates/{threshold}", lambda: duplicated_mandates(projection, threshold).to_dict())
-    return data
+    return derived(_duplicates)(projection, threshold)
+
+
+def _duplicates(projection, threshold: float) -> dict:
+    return duplicated_mandates(projection, threshold).to_dict()
+
+
+def _decile(projection, rule):
+    return decile_rule(derived(seats_and_load)(projection), rule)
 
 
 def matrix(projection, lang: str = "fr") -> dict:
-    data = memo(projection, "web_matrix", lambda: overconcertation_matrix(projection).to_dict())
+    data = matrix_data(projection)
     if lang != "fr":  # the analysis names things in French; the page relabels rows, columns and cells
         def name(iri):
             return projection.label(iri, lang)
@@ -59,7 +67,7 @@ def matrix(projection, lang: str = "fr") -> dict:
 
 
 def brokers_and_communities(projection, seed: int, lang: str = "fr") -> dict:
-    result = memo(projection, f"web_structure/{seed}", lambda: structure(projection, seed))
+    result = derived(structure)(projection, seed)
     brokers = result.brokers(projection, 20)
     for entry in brokers:
         entry["id"] = short_id(entry["acteur"])

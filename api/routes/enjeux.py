@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ecosystem.api.deps import LangDep, ProjectionDep, memo, not_found
-from ecosystem.api.entities import issue_detail
+from ecosystem.api.deps import LangDep, ProjectionDep, not_found
+from ecosystem.api.entities import issue_detail, matrix_data
 from ecosystem.api.rendering import render
 from fastapi import APIRouter, Request
 
-from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options
 from ecosystem.namespaces import concept_iri
@@ -19,7 +18,7 @@ def _detail(ident: str, projection, lang: str) -> dict:
     iri = str(concept_iri("enjeux", ident)) if ident else ""
     if iri not in projection.concepts:
         raise not_found("Enjeu" if lang == "fr" else "Issue", ident)
-    matrix = memo(projection, "web_matrix", lambda: overconcertation_matrix(projection).to_dict())
+    matrix = matrix_data(projection)
     return issue_detail(projection, iri, lang, matrix)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ecosystem.api.deps import LangDep, ProjectionDep, StoreDep, iri_or_none, memo, not_found
-from ecosystem.api.entities import sources, territory_detail
+from ecosystem.api.deps import LangDep, ProjectionDep, StoreDep, iri_or_none, not_found
+from ecosystem.api.entities import matrix_data, sources, territory_detail
 from ecosystem.api.rendering import render
 from fastapi import APIRouter, Request
 
-from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options
 from ecosystem.namespaces import territory_iri
@@ -19,7 +18,7 @@ def _detail(ident: str, store, projection, lang: str) -> dict:
     iri = iri_or_none(territory_iri, ident)
     if iri not in projection.territories:
         raise not_found("Territoire" if lang == "fr" else "Territory", ident)
-    matrix = memo(projection, "web_matrix", lambda: overconcertation_matrix(projection).to_dict())
+    matrix = matrix_data(projection)
     return territory_detail(projection, iri, lang, sources(store, iri), matrix)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, iri_or_none, memo
+from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, iri_or_none
 from ecosystem.api.entities import actor_summary
 from ecosystem.api.rendering import page_context, templates, wants_json
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from ecosystem.analysis.check import Initiative, check_initiative
+from ecosystem.cache import derived
 from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options, fold, notation, short_id
 from ecosystem.namespaces import VOCAB, actor_iri, concept_iri, territory_iri
@@ -88,7 +89,7 @@ def _choices(projection, lang: str) -> dict:
 
 @router.get("/api/verifier/choix", summary="Valeurs acceptées par la vérification / Values the check accepts")
 def choices_api(projection: ProjectionDep, lang: LangDep) -> dict:
-    return memo(projection, f"web_choices/{lang}", lambda: _choices(projection, lang))
+    return derived(_choices)(projection, lang)
 
 
 @router.post("/api/verifier", summary="Vérifier une initiative avant de la lancer / Check an initiative before starting it")
@@ -98,7 +99,7 @@ def check_api(initiative: InitiativeIn, projection: ProjectionDep, settings: Set
 
 
 def _page(request: Request, projection, lang: str, form: InitiativeIn | None, result: dict | None, error: str | None = None):
-    choices = memo(projection, f"web_choices/{lang}", lambda: _choices(projection, lang))
+    choices = derived(_choices)(projection, lang)
     context = page_context(request, lang, "Vérifier une initiative" if lang == "fr" else "Check an initiative", "/verifier.json")
     return templates.TemplateResponse(request, "verifier.html", {"choices": choices, "form": form or InitiativeIn(), "result": result,
                                                                  "error": error, **context}, status_code=422 if error else 200)
@@ -108,7 +109,7 @@ def _page(request: Request, projection, lang: str, form: InitiativeIn | None, re
 @router.get("/verifier.json", include_in_schema=False)
 def check_page(request: Request, projection: ProjectionDep, lang: LangDep):
     if wants_json(request):
-        return memo(projection, f"web_choices/{lang}", lambda: _choices(projection, lang))
+        return derived(_choices)(projection, lang)
     return _page(request, projection, lang, None, None)
 
 

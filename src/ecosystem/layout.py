@@ -6,7 +6,7 @@ them — and the groups are packed in rows, largest first. networkx's ``spring_l
 needs NumPy (and SciPy above 500 nodes), which the project does not depend on, and igraph
 is already there. Measured on 2 cores, random graphs with 1.5 edges per node: 500 nodes
 0.06 s, 2,000 nodes 0.06 s, 20,000 nodes 0.6 s.
-igraph draws its random numbers from the generator it is given: a ``random.Random(seed)``
+igraph draws its random numbers from :func:`ecosystem.seeding.igraph_seeded`: a seed
 makes the layout reproducible, so the screen and the printed map (SVG/PDF exports) agree.
 
 References
@@ -20,22 +20,20 @@ References
 from __future__ import annotations
 
 import math
-import random
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable
 
 import igraph as ig
 import networkx as nx
+
+from ecosystem.cache import VersionCache
+from ecosystem.seeding import igraph_seeded
 
 __all__ = ["DEFAULT_SEED", "cached_positions", "layout_positions"]
 
 DEFAULT_SEED = 42
 _GRID_ABOVE = 1000
 _KAMADA_KAWAI_UP_TO = 300
-_RNG_LOCK = threading.Lock()  # igraph's generator is process-wide
-_CACHE: OrderedDict = OrderedDict()
-_CACHE_SIZE = 16
+_LAYOUTS: VersionCache = VersionCache(16)
 
 
 def _force_directed(skeleton: ig.Graph, seed: int, iterations: int) -> list[tuple[float, float]]:
@@ -45,17 +43,13 @@ def _force_directed(skeleton: ig.Graph, seed: int, iterations: int) -> list[tupl
     """
     if skeleton.vcount() == 1:
         return [(0.0, 0.0)]
-    with _RNG_LOCK:
-        ig.set_random_number_generator(random.Random(seed))
-        try:
-            if skeleton.vcount() <= _KAMADA_KAWAI_UP_TO:
-                # Even edge lengths: a hub's members spread around it instead of piling up.
-                coordinates = list(skeleton.layout_kamada_kawai(seed=skeleton.layout_random()))
-            else:
-                grid = "grid" if skeleton.vcount() > _GRID_ABOVE else "nogrid"
-                coordinates = list(skeleton.layout_fruchterman_reingold(niter=iterations, grid=grid))
-        finally:
-            ig.set_random_number_generator(random)
+    with igraph_seeded(seed):
+        if skeleton.vcount() <= _KAMADA_KAWAI_UP_TO:
+            # Even edge lengths: a hub's members spread around it instead of piling up.
+            coordinates = list(skeleton.layout_kamada_kawai(seed=skeleton.layout_random()))
+        else:
+            grid = "grid" if skeleton.vcount() > _GRID_ABOVE else "nogrid"
+            coordinates = list(skeleton.layout_fruchterman_reingold(niter=iterations, grid=grid))
     xs, ys = [x for x, _ in coordinates], [y for _, y in coordinates]
     centre_x, centre_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
@@ -125,14 +119,4 @@ def layout_positions(graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int 
 
 def cached_positions(key: Hashable, graph: nx.Graph, seed: int = DEFAULT_SEED) -> dict[Hashable, tuple[float, float]]:
     """:func:`layout_positions`, kept for ``key`` (e.g. the data version and the view's filters)."""
-    cache_key = (key, seed)
-    with _RNG_LOCK:
-        if cache_key in _CACHE:
-            _CACHE.move_to_end(cache_key)
-            return _CACHE[cache_key]
-    positions = layout_positions(graph, seed)
-    with _RNG_LOCK:
-        _CACHE[cache_key] = positions
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return positions
+    return _LAYOUTS.get((key, seed), lambda: layout_positions(graph, seed))

@@ -15,8 +15,7 @@ import template, as the synthetic generator writes them).
 from __future__ import annotations
 
 import datetime
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +26,7 @@ from typing import NamedTuple
 import networkx as nx
 from rdflib import Literal, URIRef
 
+from ecosystem.cache import Derived, VersionCache, derived
 from ecosystem.namespaces import ECO, ORG, RDF, SKOS, XSD
 from ecosystem.ontology import vocabulary_graph
 
@@ -47,7 +47,6 @@ _NODE_PROPERTIES = {
     ECO.hoursPerYear: "hours_per_year", SKOS.broader: "broader", ECO.territoryType: "territory_type",
 }
 _TYPE = URIRef(str(RDF.type))  # plain URIRefs: DefinedNamespace attribute access is slow in hot loops
-_LABEL_KEYS = {"label", "mandate"}
 _MULTI = {"issues", "functions", "populations", "roles", "sector", "territory"}
 _KINDS = {ECO.Actor: "actor", ECO.Instance: "instance", ECO.Territory: "territory", ORG.Membership: "membership"}
 
@@ -64,7 +63,8 @@ class Projection:
     territories: dict
     concepts: dict
     at: datetime.date
-    _memo: dict = field(default_factory=dict, compare=False, repr=False)
+    derived: Derived = field(default_factory=Derived, compare=False, repr=False)
+    """Results computed from this projection (see :func:`ecosystem.cache.derived`)."""
 
     @cached_property
     def actors(self) -> list[str]:
@@ -100,26 +100,31 @@ class Projection:
         return iri.rsplit("/", 1)[-1]
 
     def concept_ancestors(self, concept: str) -> frozenset[str]:
-        """Every concept above ``concept`` through ``skos:broader``, at any depth (memoised)."""
-        memo = self._memo.setdefault("concept_ancestors", {})
-        if concept not in memo:
-            seen, todo = set(), [concept]
-            while todo:
-                for broader in self.concepts.get(todo.pop(), {}).get("broader", ()):
-                    if broader not in seen:
-                        seen.add(broader)
-                        todo.append(broader)
-            memo[concept] = frozenset(seen)
-        return memo[concept]
+        """Every concept above ``concept`` through ``skos:broader``, at any depth (kept per projection)."""
+        return derived(_concept_ancestors, keep=None)(self, concept)
 
     def territory_ancestors(self, territory: str) -> tuple[str, ...]:
-        """The territory and every territory containing it, nearest first (cycles cut)."""
-        chain, seen = [], set()
-        while territory and territory not in seen:
-            chain.append(territory)
-            seen.add(territory)
-            territory = self.territories.get(territory, {}).get("parent")
-        return tuple(chain)
+        """The territory and every territory containing it, nearest first (cycles cut; kept per projection)."""
+        return derived(_territory_ancestors, keep=None)(self, territory)
+
+
+def _concept_ancestors(projection: Projection, concept: str) -> frozenset[str]:
+    seen, todo = set(), [concept]
+    while todo:
+        for broader in projection.concepts.get(todo.pop(), {}).get("broader", ()):
+            if broader not in seen:
+                seen.add(broader)
+                todo.append(broader)
+    return frozenset(seen)
+
+
+def _territory_ancestors(projection: Projection, territory: str | None) -> tuple[str, ...]:
+    chain, seen = [], set()
+    while territory and territory not in seen:
+        chain.append(territory)
+        seen.add(territory)
+        territory = projection.territories.get(territory, {}).get("parent")
+    return tuple(chain)
 
 
 def _co_counts(two_mode: nx.Graph, pivots: Iterable[str]) -> dict[tuple[str, str], int]:
@@ -316,9 +321,7 @@ def projection_from_graph(graph, at: datetime.date | None = None) -> Projection:
     return _from_triples(_plain_rdflib(t for t in graph if t[1] in wanted), at)
 
 
-_CACHE: OrderedDict = OrderedDict()
-_CACHE_SIZE = 4
-_CACHE_LOCK = threading.Lock()
+_PROJECTIONS: VersionCache[tuple, Projection] = VersionCache(4)
 
 
 def build_projection(store, at: datetime.date | None = None) -> Projection:
@@ -327,23 +330,17 @@ def build_projection(store, at: datetime.date | None = None) -> Projection:
     One SELECT fetches the triples the projection reads (a few properties), which is
     much faster than copying the graph into rdflib.
     """
+    at = at or datetime.date.today()
+    return _PROJECTIONS.get((store.version(), at), lambda: _build(store, at))
+
+
+def _build(store, at: datetime.date) -> Projection:
     from ecosystem.store.base import CURRENT  # the store is an edge: imported only here
 
-    at = at or datetime.date.today()
-    key = (store.version(), at)
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
     predicates = " ".join(f"<{p}>" for p in [RDF.type, *_NODE_PROPERTIES])
     query = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }} }}"
     if hasattr(store, "raw_query"):  # the embedded store: read Oxigraph's terms directly
         triples = _plain_oxigraph((row[0], row[1], row[2]) for row in store.raw_query(query))
     else:
         triples = _plain_rdflib((row["s"], row["p"], row["o"]) for row in store.select(query))
-    projection = _from_triples(triples, at)
-    with _CACHE_LOCK:
-        _CACHE[key] = projection
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return projection
+    return _from_triples(triples, at)

@@ -24,6 +24,7 @@ from ecosystem.analysis.overlap import Initiative, issue_family, mandate_overlap
 from ecosystem.analysis.seats import ActorLoad, decile_rule, seats_and_load
 from ecosystem.analysis.text import fold
 from ecosystem.analysis.thresholds import OverSolicitationRule
+from ecosystem.cache import derived
 from ecosystem.projection import Projection
 
 __all__ = ["JOIN_THRESHOLD", "CheckResult", "Initiative", "check_initiative", "find_actors", "find_concept", "find_instances", "find_territory"]
@@ -53,23 +54,20 @@ class CheckResult:
         }
 
 
+@derived
 def _index(projection: Projection) -> dict:
     """Instances by issue family, by territory and (cached) seat figures; built once per projection."""
-    if "check_index" not in projection._memo:
-        nodes = projection.two_mode.nodes
-        by_family, by_territory = defaultdict(set), defaultdict(set)
-        for instance in projection.instances:
-            for issue in nodes[instance]["issues"]:
-                by_family[issue_family(projection, issue)].add(instance)
-            by_territory[nodes[instance]["territory"]].add(instance)
-        children = defaultdict(set)
-        for territory, entry in projection.territories.items():
-            if entry.get("parent"):
-                children[entry["parent"]].add(territory)
-        projection._memo["check_index"] = {
-            "family": by_family, "territory": by_territory, "children": children, "loads": seats_and_load(projection),
-        }
-    return projection._memo["check_index"]
+    nodes = projection.two_mode.nodes
+    by_family, by_territory = defaultdict(set), defaultdict(set)
+    for instance in projection.instances:
+        for issue in nodes[instance]["issues"]:
+            by_family[issue_family(projection, issue)].add(instance)
+        by_territory[nodes[instance]["territory"]].add(instance)
+    children = defaultdict(set)
+    for territory, entry in projection.territories.items():
+        if entry.get("parent"):
+            children[entry["parent"]].add(territory)
+    return {"family": by_family, "territory": by_territory, "children": children, "loads": seats_and_load(projection)}
 
 
 def _nested(index: dict, projection: Projection, territory: str | None) -> set[str]:

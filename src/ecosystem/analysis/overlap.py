@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ecosystem.analysis.text import TfIdf, corpus_texts, cosine
+from ecosystem.cache import derived
 from ecosystem.projection import Projection
 
 __all__ = [
@@ -111,13 +112,9 @@ def territory_relation(projection: Projection, a: str | None, b: str | None) -> 
         return None
     if a == b:
         return "meme"
-    memo = projection._memo.setdefault("territory_ancestors", {})
-    for t in (a, b):
-        if t not in memo:
-            memo[t] = frozenset(projection.territory_ancestors(t))
-    if a in memo[b]:
+    if a in projection.territory_ancestors(b):
         return "englobe"
-    if b in memo[a]:
+    if b in projection.territory_ancestors(a):
         return "inclus"
     return "disjoint"
 
@@ -146,24 +143,20 @@ def _labels(projection, iris, lang="fr"):
     return [{"iri": iri, "nom": projection.label(iri, lang)} for iri in sorted(iris)]
 
 
+@derived
 def _text_model(projection: Projection) -> TfIdf:
-    if "tfidf" not in projection._memo:
-        nodes = projection.two_mode.nodes
-        projection._memo["tfidf"] = TfIdf.fit(
-            corpus_texts((i, nodes[i]["label"], nodes[i]["mandate"]) for i in projection.instances)
-        )
-    return projection._memo["tfidf"]
+    nodes = projection.two_mode.nodes
+    return TfIdf.fit(corpus_texts((i, nodes[i]["label"], nodes[i]["mandate"]) for i in projection.instances))
 
 
 def _initiative_vector(projection: Projection, model: TfIdf, initiative: Initiative) -> dict:
     """The initiative's text vector, kept for the next instance it is compared with (a check compares hundreds)."""
     text = " ".join(filter(None, (initiative.name, initiative.text)))
-    vectors = projection._memo.setdefault("initiative_vectors", {})
-    if text not in vectors:
-        if len(vectors) > 256:
-            vectors.clear()
-        vectors[text] = model.vector(text)
-    return vectors[text]
+    return derived(_text_vector, keep=256)(projection, text)
+
+
+def _text_vector(projection: Projection, text: str) -> dict:
+    return _text_model(projection).vector(text)
 
 
 def mandate_overlap(projection: Projection, a: str | Initiative, b: str) -> Overlap:

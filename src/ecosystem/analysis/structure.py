@@ -37,6 +37,7 @@ import igraph as ig
 import networkx as nx
 
 from ecosystem.projection import Projection
+from ecosystem.seeding import igraph_seeded
 
 __all__ = ["EXACT_LIMIT", "SAMPLES", "Structure", "structure", "two_mode_centrality"]
 
@@ -189,11 +190,8 @@ def _communities(projection: Projection, seed: int) -> tuple[list, float]:
     nodes = sorted(graph)
     index = {node: k for k, node in enumerate(nodes)}
     g = ig.Graph(n=len(nodes), edges=sorted((index[u], index[v]) for u, v in graph.edges()))
-    ig.set_random_number_generator(random.Random(seed))
-    try:
+    with igraph_seeded(seed):
         clustering = g.community_multilevel()
-    finally:
-        ig.set_random_number_generator(random)
     groups = []
     for members in clustering:
         if len(members) < 2:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime
 import io
 import tempfile
-import threading
 import zipfile
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecosystem.analysis.structure import structure
+from ecosystem.cache import VersionCache, derived
 from ecosystem.export.html import render_html
 from ecosystem.export.network import to_gexf, to_graphml
 from ecosystem.export.rdf import export_rdf
@@ -28,7 +27,7 @@ from ecosystem.i18n import Message
 from ecosystem.ingest.export_tables import export_tables
 from ecosystem.layout import DEFAULT_SEED, cached_positions
 from ecosystem.namespaces import DCTERMS, PROV
-from ecosystem.projection import build_projection, projection_from_graph
+from ecosystem.projection import Projection, build_projection, projection_from_graph
 from ecosystem.revisions import CURRENT_NAME, revision_data, revision_graph_name
 from ecosystem.store.base import Store
 
@@ -69,29 +68,21 @@ class ExportOptions:
     today: datetime.date | None = None
 
 
-_CACHE: OrderedDict = OrderedDict()
-_CACHE_SIZE = 4
-_CACHE_LOCK = threading.Lock()
+_REVISIONS: VersionCache = VersionCache(4)
 
 
 def _projection_and_communities(store: Store, revision: str):
     """The projection and its communities, kept per data version (both cost seconds on a province)."""
-    key = (store.version(), revision)
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
     if revision == CURRENT_NAME:
         projection = build_projection(store)
     else:
-        projection = projection_from_graph(revision_data(store, revision))
-    communities = {member["iri"]: group["numero"] for group in structure(projection).communautes
-                   for member in (*group["instances"], *group["acteurs"])}
-    with _CACHE_LOCK:
-        _CACHE[key] = (projection, communities)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return projection, communities
+        projection = _REVISIONS.get((store.version(), revision), lambda: projection_from_graph(revision_data(store, revision)))
+    return projection, derived(_communities)(projection)
+
+
+def _communities(projection: Projection) -> dict[str, int]:
+    return {member["iri"]: group["numero"] for group in structure(projection).communautes
+            for member in (*group["instances"], *group["acteurs"])}
 
 
 def map_view(store: Store, options: ExportOptions) -> MapView:
