@@ -133,6 +133,10 @@ class ECO(DefinedNamespace):
     observes: URIRef
     observedValue: URIRef
     period: URIRef
+    periodStart: URIRef
+    periodEnd: URIRef
+    deliverableStatus: URIRef
+    evidence: URIRef
 
 
 ECOSH = Namespace(BASE + "formes#")
@@ -158,6 +162,7 @@ SCHEMES = {
     "types-territoire": "territory types",
     "statuts": "information statuses",
     "types-evenement": "event types",
+    "statuts-livrable": "deliverable statuses",
 }
 """Concept schemes by their French id, with their English name."""
 

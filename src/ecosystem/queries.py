@@ -110,11 +110,19 @@ def _labels(store: Store, lang: str) -> dict:
     return labels
 
 
+_PLAN_KINDS = (ECO.ActionPlan, ECO.Axis, ECO.Indicator, ECO.Strategy, ECO.Deliverable, ECO.Event, ECO.Observation,
+               ECO.Instance)
+_MEMBERSHIP_LINKS = (ORG.member, ORG.organization, ECO.startDate, ECO.endDate)  # never a representative
+
+
 def plan_graph(store: Store):
-    """The part of the current graph the plan dashboard reads: plan parts, events, observations, instances."""
-    kinds = " ".join(f"<{k}>" for k in (ECO.ActionPlan, ECO.Axis, ECO.Indicator, ECO.Event, ECO.Observation, ECO.Instance))
+    """The part of the current graph the plan reads: plan parts, events, observations, instances, who sits where."""
+    kinds = " ".join(f"<{k}>" for k in _PLAN_KINDS)
+    links = " ".join(f"<{p}>" for p in _MEMBERSHIP_LINKS)
     return store.construct(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?kind . VALUES ?kind {{ {kinds} }} ?s ?p ?o }} }}"
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{CURRENT}> {{"
+        f" {{ ?s a ?kind . VALUES ?kind {{ {kinds} }} ?s ?p ?o }}"
+        f" UNION {{ ?s a <{ORG.Membership}> . VALUES ?p {{ {links} }} ?s ?p ?o }} }} }}"
     )
 
 

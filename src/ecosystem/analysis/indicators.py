@@ -8,13 +8,31 @@ Measures
 --------
 ``abc-workshop-coverage``
     Share (%) of the instances the indicator names (``dcterms:relation``: the local
-    concertations) that took part (``prov:wasAssociatedWith``) in a held workshop
-    (``eco:eventType`` *atelier*, related to the indicator, dated on or before the day
-    of the dashboard).
+    concertations) that took part in a held workshop (``eco:eventType`` *atelier*,
+    related to the indicator, dated on or before the day of the dashboard): the
+    instance itself, or one of its member organisations, is associated with the
+    workshop (``prov:wasAssociatedWith``).
 ``regional-meetings-per-worksite``
     For each work site the indicator names, the held regional meetings (*rencontre
     régionale*) associated with it in the year of the dashboard; the value is the
-    smallest count, since the target holds for every work site.
+    smallest count, since the target holds for every work site. The target holds
+    every year: its status is read against the calendar year.
+``campaigns-per-year`` / ``applications-per-year``
+    Held campaigns (*campagne*) / award applications (*candidature*) related to the
+    indicator in the calendar year of the day. Yearly targets. As for every count
+    here, a count is 0 only once the graph records at least one such fact (in any
+    year); before that the value is unknown.
+``thematic-event-every-two-years``
+    Held thematic events (*événement thématique*) related to the indicator in the two
+    years up to the day (730 days).
+``synthesis-tools-per-study``
+    For each completed study (*étude*) related to the indicator, the synthesis tools
+    (*outil synthèse*) held that relate to that study; the value is the smallest count,
+    since the target holds for every study.
+
+Each indicator also gets its status against its target and deadline
+(:func:`ecosystem.analysis.progress.indicator_progress`) and its history: the value
+after each dated fact behind it.
 """
 
 from __future__ import annotations
@@ -24,12 +42,18 @@ from datetime import date
 
 from rdflib import Graph
 
-from ecosystem.namespaces import DCTERMS, ECO, PROV, RDF, SKOS, concept_iri
+from ecosystem.analysis.progress import ProgressWindow, indicator_progress
+from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, RDF, SKOS, concept_iri
 
 __all__ = ["IndicatorStatus", "plan_dashboard"]
 
 WORKSHOP = concept_iri("types-evenement", "atelier")
 REGIONAL_MEETING = concept_iri("types-evenement", "rencontre-regionale")
+CAMPAIGN = concept_iri("types-evenement", "campagne")
+APPLICATION = concept_iri("types-evenement", "candidature")
+THEMATIC_EVENT = concept_iri("types-evenement", "evenement-thematique")
+STUDY = concept_iri("types-evenement", "etude")
+SYNTHESIS_TOOL = concept_iri("types-evenement", "outil-synthese")
 
 
 @dataclass
@@ -50,6 +74,12 @@ class IndicatorStatus:
     met: bool | None = None
     details: list[dict] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    status: str = "no-data"
+    """A code of :data:`ecosystem.analysis.progress.STATUSES`."""
+    window_start: str | None = None
+    deadline: str | None = None
+    history: list[dict] = field(default_factory=list)
+    """``{"date", "value"}`` after each dated fact behind the value, oldest first."""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -85,6 +115,24 @@ def _held_events(graph: Graph, indicator, event_type, today: date) -> list[tuple
     return held
 
 
+def _members(graph: Graph, instance, day: date) -> set:
+    """The organisations with a membership in ``instance`` not ended before ``day``."""
+    members = set()
+    for membership in graph.subjects(ORG.organization, instance):
+        end = graph.value(membership, ECO.endDate)
+        if end is None or str(end)[:10] >= day.isoformat():
+            members.update(graph.objects(membership, ORG.member))
+    return members
+
+
+def _took_part(graph: Graph, concertation, events: list[tuple]) -> bool:
+    for event, day in events:
+        present = set(graph.objects(event, PROV.wasAssociatedWith))
+        if concertation in present or present & _members(graph, concertation, day):
+            return True
+    return False
+
+
 def _abc_coverage(graph: Graph, indicator, today: date) -> tuple:
     concertations = sorted(o for o in graph.objects(indicator, DCTERMS.relation) if (o, RDF.type, ECO.Instance) in graph)
     events = _held_events(graph, indicator, WORKSHOP, today)
@@ -93,7 +141,7 @@ def _abc_coverage(graph: Graph, indicator, today: date) -> tuple:
             "Aucun atelier tenu n'est enregistré dans le graphe : valeur inconnue.",
             "No held workshop is recorded in the graph: value unknown.",
         ), []
-    trained = {c for event, _ in events for c in graph.objects(event, PROV.wasAssociatedWith) if c in concertations}
+    trained = {c for c in concertations if _took_part(graph, c, events)}
     details = [
         {"instance": str(c), "nom": _label(graph, c), "formee": c in trained} for c in concertations
     ]
@@ -121,31 +169,169 @@ def _meetings_per_worksite(graph: Graph, indicator, today: date) -> tuple:
     ), details
 
 
+def _counted(event_type, days: int | None, words: tuple[str, str]):
+    """A measure counting held events of ``event_type``: in the calendar year, or in the last ``days``.
+
+    ``words`` names the events in French and English, for the explanation.
+    """
+
+    def measure(graph: Graph, indicator, today: date) -> tuple:
+        def within(day: date) -> bool:
+            return day.year == today.year if days is None else (today - day).days < days
+
+        recorded = _held_events(graph, indicator, event_type, today)
+        if not recorded:  # nothing of the kind ever recorded: unknown, not zero
+            return None, (f"Aucun fait de ce genre n'est enregistré ({words[0]}) : valeur inconnue.",
+                          f"No such fact is recorded ({words[1]}): value unknown."), []
+        held = [(e, d) for e, d in recorded if within(d)]
+        when = (str(today.year), str(today.year)) if days is None else (f"les {days} jours précédents", f"the previous {days} days")
+        details = [{"evenement": str(e), "nom": _label(graph, e), "date": d.isoformat()} for e, d in sorted(held, key=lambda x: x[1])]
+        return float(len(held)), (
+            f"{len(held)} {words[0]} ({when[0]}).",
+            f"{len(held)} {words[1]} ({when[1]}).",
+        ), details
+
+    return measure
+
+
+def _tools_per_study(graph: Graph, indicator, today: date) -> tuple:
+    studies = _held_events(graph, indicator, STUDY, today)
+    if not studies:
+        return None, ("Aucune étude réalisée n'est enregistrée : valeur inconnue.",
+                      "No completed study is recorded: value unknown."), []
+    tools = set()
+    for event in graph.subjects(ECO.eventType, SYNTHESIS_TOOL):
+        day = _event_day(graph, event)
+        if day is not None and day <= today:
+            tools.add(event)
+    counts = {s: sum(1 for t in tools if (t, DCTERMS.relation, s) in graph) for s, _ in studies}
+    details = [{"evenement": str(s), "nom": _label(graph, s), "outils": n} for s, n in counts.items()]
+    return float(min(counts.values())), (
+        f"Outils synthèse par étude réalisée ({len(counts)} étude(s)) ; la valeur est le plus petit nombre.",
+        f"Synthesis tools per completed study ({len(counts)} study(ies)); the value is the smallest count.",
+    ), details
+
+
 MEASURES = {
     "abc-workshop-coverage": _abc_coverage,
     "regional-meetings-per-worksite": _meetings_per_worksite,
+    "campaigns-per-year": _counted(CAMPAIGN, None, ("campagne(s) tenue(s)", "campaign(s) held")),
+    "applications-per-year": _counted(APPLICATION, None, ("candidature(s) déposée(s)", "application(s) filed")),
+    "thematic-event-every-two-years": _counted(
+        THEMATIC_EVENT, 730, ("événement(s) thématique(s) tenu(s)", "thematic event(s) held")),
+    "synthesis-tools-per-study": _tools_per_study,
 }
+YEARLY_MEASURES = frozenset({"regional-meetings-per-worksite", "campaigns-per-year", "applications-per-year"})
+"""Measures whose target holds every calendar year."""
+EVENT_TYPES = {
+    "abc-workshop-coverage": WORKSHOP, "regional-meetings-per-worksite": REGIONAL_MEETING,
+    "campaigns-per-year": CAMPAIGN, "applications-per-year": APPLICATION,
+    "thematic-event-every-two-years": THEMATIC_EVENT, "synthesis-tools-per-study": STUDY,
+}
+"""The events whose dates make an indicator's history."""
 
 
-def _latest_observation(graph: Graph, indicator):
+def _latest_observation(graph: Graph, indicator, today: date):
     observations = []
     for observation in graph.subjects(ECO.observes, indicator):
         value = graph.value(observation, ECO.observedValue)
         when = graph.value(observation, DCTERMS.date)
-        if value is not None:
+        if value is not None and str(when or "")[:10] <= today.isoformat():
             observations.append((str(when or ""), observation, float(value)))
     return max(observations, default=None)
 
 
+def _current_value(graph: Graph, indicator, today: date) -> tuple:
+    """(value, (explanation fr, en), details, method, sources) of ``indicator`` on ``today``."""
+    measure = graph.value(indicator, ECO.computedFrom)
+    value, explanation, details, method, sources = None, None, [], "inconnu", []
+    if measure is not None and str(measure) in MEASURES:
+        value, explanation, details = MEASURES[str(measure)](graph, indicator, today)
+        method = "graphe" if value is not None else "inconnu"
+    if value is None:
+        latest = _latest_observation(graph, indicator, today)
+        if latest is not None:
+            when, observation, value = latest
+            method = "observation"
+            sources = [str(s) for s in graph.objects(observation, PROV.wasDerivedFrom)]
+            explanation = (f"Observation du {when or 'date inconnue'}.", f"Observation of {when or 'unknown date'}.")
+    if explanation is None:
+        explanation = ("Aucune observation : valeur inconnue.", "No observation: value unknown.")
+    return value, explanation, details, method, sources
+
+
+def _year(literal) -> int | None:
+    try:
+        return int(str(literal)[:4]) if literal is not None else None
+    except ValueError:
+        return None
+
+
+def _window(graph: Graph, indicator, plan, today: date) -> ProgressWindow | None:
+    """The period over which ``indicator``'s target is to be reached (see the module's rule)."""
+    if str(graph.value(indicator, ECO.computedFrom)) in YEARLY_MEASURES:
+        return ProgressWindow.yearly(today)
+    first = _year(graph.value(plan, ECO.periodStart)) if plan is not None else None
+    last = _year(graph.value(indicator, ECO.targetDate))
+    if last is None and plan is not None:
+        last = _year(graph.value(plan, ECO.periodEnd))
+    return ProgressWindow.for_years(first, last) if first is not None and last is not None else None
+
+
+def _history(graph: Graph, indicator, today: date) -> list[dict]:
+    """The value after each dated fact behind it, oldest first: held events, else observations."""
+    measure = str(graph.value(indicator, ECO.computedFrom))
+    if measure in MEASURES:
+        days = sorted({day for _, day in _held_events(graph, indicator, EVENT_TYPES[measure], today)})
+        points = [(day, MEASURES[measure](graph, indicator, day)[0]) for day in days]
+        if points:
+            return [{"date": day.isoformat(), "value": value} for day, value in points if value is not None]
+    observed = []
+    for observation in graph.subjects(ECO.observes, indicator):
+        when, value = graph.value(observation, DCTERMS.date), graph.value(observation, ECO.observedValue)
+        if when is not None and value is not None and str(when)[:10] <= today.isoformat():
+            observed.append({"date": str(when)[:10], "value": float(value)})
+    return sorted(observed, key=lambda point: point["date"])
+
+
+def _status(graph: Graph, indicator, axis, plan, today: date) -> IndicatorStatus:
+    value, explanation, details, method, sources = _current_value(graph, indicator, today)
+    target_value = graph.value(indicator, ECO.targetValue)
+    target = float(target_value) if target_value is not None else None
+    window = _window(graph, indicator, plan, today)
+    return IndicatorStatus(
+        iri=str(indicator),
+        axis=_label(graph, axis) if axis is not None else None,
+        label=_label(graph, indicator),
+        target=str(graph.value(indicator, ECO.target)) if graph.value(indicator, ECO.target) else None,
+        target_value=target,
+        target_unit=str(graph.value(indicator, ECO.targetUnit) or "") or None,
+        target_date=str(graph.value(indicator, ECO.targetDate) or "") or None,
+        value=value,
+        method=method,
+        explanation_fr=explanation[0],
+        explanation_en=explanation[1],
+        met=(value >= target) if value is not None and target is not None else None,
+        details=details,
+        sources=sources,
+        status=indicator_progress(value, target, window, today),
+        window_start=window.start.isoformat() if window else None,
+        deadline=window.deadline.isoformat() if window else None,
+        history=_history(graph, indicator, today),
+    )
+
+
 def plan_dashboard(graph: Graph, today: date | None = None) -> list[IndicatorStatus]:
-    """Every indicator of the action plans in ``graph`` with its current value.
+    """Every indicator of the action plans in ``graph`` with its current value and status.
 
     Parameters
     ----------
     graph
-        The current data (at least the plan, its events and observations, the instances).
+        The current data (at least the plan, its events and observations, the instances
+        and their memberships).
     today
-        The day of the dashboard (default: today); later events are not counted.
+        The day of the dashboard (default: today); later events and observations are
+        not counted.
 
     Returns
     -------
@@ -159,47 +345,14 @@ def plan_dashboard(graph: Graph, today: date | None = None) -> list[IndicatorSta
     >>> g = Graph()
     >>> i = URIRef("https://w3id.org/ecosysteme/id/plan/p/indicateur/x")
     >>> _ = g.add((i, RDF.type, ECO.Indicator)).add((i, SKOS.prefLabel, Literal("Une campagne par an", lang="fr")))
-    >>> [(s.label, s.value, s.method) for s in plan_dashboard(g)]
-    [('Une campagne par an', None, 'inconnu')]
+    >>> [(s.label, s.value, s.method, s.status) for s in plan_dashboard(g)]
+    [('Une campagne par an', None, 'inconnu', 'no-data')]
     """
     today = today or date.today()
     axis_of = {ind: axis for axis, ind in graph.subject_objects(ECO.hasIndicator)}
-    statuses = []
-    for indicator in graph.subjects(RDF.type, ECO.Indicator):
-        target_value = graph.value(indicator, ECO.targetValue)
-        measure = graph.value(indicator, ECO.computedFrom)
-        value, explanation, details, method, sources = None, None, [], "inconnu", []
-        if measure is not None and str(measure) in MEASURES:
-            value, explanation, details = MEASURES[str(measure)](graph, indicator, today)
-            method = "graphe" if value is not None else "inconnu"
-        if value is None:
-            latest = _latest_observation(graph, indicator)
-            if latest is not None:
-                when, observation, value = latest
-                method = "observation"
-                sources = [str(s) for s in graph.objects(observation, PROV.wasDerivedFrom)]
-                explanation = (f"Observation du {when or 'date inconnue'}.", f"Observation of {when or 'unknown date'}.")
-        if explanation is None:
-            explanation = ("Aucune observation : valeur inconnue.", "No observation: value unknown.")
-        axis = axis_of.get(indicator)
-        statuses.append(
-            IndicatorStatus(
-                iri=str(indicator),
-                axis=_label(graph, axis) if axis is not None else None,
-                label=_label(graph, indicator),
-                target=str(graph.value(indicator, ECO.target)) if graph.value(indicator, ECO.target) else None,
-                target_value=float(target_value) if target_value is not None else None,
-                target_unit=str(graph.value(indicator, ECO.targetUnit) or "") or None,
-                target_date=str(graph.value(indicator, ECO.targetDate) or "") or None,
-                value=value,
-                method=method,
-                explanation_fr=explanation[0],
-                explanation_en=explanation[1],
-                met=(value >= float(target_value)) if value is not None and target_value is not None else None,
-                details=details,
-                sources=sources,
-            )
-        )
+    plan_of = {axis: plan for plan, axis in graph.subject_objects(ECO.hasAxis)}
+    statuses = [
+        _status(graph, indicator, axis_of.get(indicator), plan_of.get(axis_of.get(indicator)), today)
+        for indicator in graph.subjects(RDF.type, ECO.Indicator)
+    ]
     return sorted(statuses, key=lambda s: (s.axis or "~", s.label))
-
-
