@@ -16,6 +16,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS
 
+from ecosystem.analysis.indicators import MEASURES
+
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / "data" / "mauricie"
 ONTOLOGY = ROOT / "ontology"
