@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold
+from ecosystem.search import matches, search_terms
 from ecosystem.namespaces import actor_iri, concept_iri, territory_iri
 
 router = APIRouter(tags=["acteurs"])
@@ -29,7 +30,7 @@ def _list(projection, lang, q, territoire, secteur) -> list[dict]:
         actors = [a for a in actors if sector in nodes[a].get("sector", ())]
     summaries = [actor_summary(projection, a, lang) for a in actors]
     if q:
-        summaries = [s for s in summaries if fold(q) in fold(f"{s['nom']} {s['sigle'] or ''}")]
+        summaries = [s for s in summaries if matches(q, search_terms(s["nom"], nodes[s["iri"]].get("label"), s["sigle"]))]
     return sorted(summaries, key=lambda s: fold(s["nom"]))
 
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold
+from ecosystem.search import matches, search_terms
 from ecosystem.namespaces import concept_iri, instance_iri, territory_iri
 from ecosystem.queries import list_instances
 
@@ -33,14 +34,19 @@ def _list(projection, lang, q, territoire, enjeu, type) -> list[dict]:
         instances = [i for i in instances if nodes[i].get("instance_type") == kind]
     summaries = [instance_summary(projection, i, lang) for i in instances]
     if q:
-        summaries = [s for s in summaries if fold(q) in fold(s["nom"])]
+        summaries = [s for s in summaries if matches(q, search_terms(s["nom"], nodes[s["iri"]].get("label"), nodes[s["iri"]].get("acronym")))]
     return sorted(summaries, key=lambda s: fold(s["nom"]))
 
 
 @router.get("/instances", include_in_schema=False)
 @router.get("/instances.json", include_in_schema=False)
-def instances_page(request: Request, store: StoreDep, lang: LangDep):
-    data = {"instances": list_instances(store, lang)}
+def instances_page(request: Request, store: StoreDep, projection: ProjectionDep, lang: LangDep, q: Filter = None):
+    instances = list_instances(store, lang)
+    if q:
+        nodes = projection.two_mode.nodes
+        instances = [i for i in instances if matches(q, search_terms(i["nom"], *(
+            (nodes[i["iri"]].get("label"), nodes[i["iri"]].get("acronym")) if i["iri"] in nodes else ())))]
+    data = {"instances": instances, "q": q}
     return render(request, "instances.html", data, lang, Message("Instances de concertation", "Concertation instances"))
 
 
