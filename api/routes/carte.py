@@ -11,9 +11,11 @@ from ecosystem.api.rendering import page_context, templates
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from ecosystem.analysis.structure import structure
 from ecosystem.cache import derived
 from ecosystem.layout import cached_positions
-from ecosystem.mapdata import MAX_NODES, MapFilters, filter_options, fold, iri_of, map_data, select_view, short_id
+from ecosystem.mapdata import MAX_NODES, MapFilters, filter_options, iri_of, map_data, select_view, short_id
+from ecosystem.search import matches, rank, search_terms
 from ecosystem.namespaces import concept_iri, territory_iri
 
 router = APIRouter(tags=["carte"])
@@ -23,7 +25,7 @@ Slug = Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9._~%/-]*
 
 def map_filters(
     territoire: Slug = None, enjeu: Slug = None, secteur: Slug = None, type: Slug = None, role: Slug = None,
-    focus: Slug = None, profondeur: Annotated[int, Query(ge=0, le=6)] = 1,
+    focus: Slug = None, profondeur: Annotated[int, Query(ge=0, le=6)] = 1, locales: bool = False,
 ) -> MapFilters:
     """URL parameters (ids and notations, as the page writes them) → IRIs."""
     return MapFilters(
@@ -34,7 +36,14 @@ def map_filters(
         role=str(concept_iri("roles", role)) if role else None,
         focus=iri_of(focus) if focus else None,
         depth=profondeur,
+        local_only=locales,
     )
+
+
+def communities(projection) -> dict:
+    """Node → community number, from the structure analysis (computed once per data version)."""
+    result = derived(structure)(projection, 0)
+    return {member["iri"]: group["numero"] for group in result.communautes for member in group["instances"] + group["acteurs"]}
 
 
 @router.get("/", include_in_schema=False)
@@ -50,23 +59,27 @@ def map_api(
     store: StoreDep, projection: ProjectionDep, lang: LangDep,
     territoire: Slug = None, enjeu: Slug = None, secteur: Slug = None, type: Slug = None, role: Slug = None,
     focus: Slug = None, profondeur: Annotated[int, Query(ge=0, le=6)] = 1,
-    taille: Literal["sieges", "charge"] = "sieges",
+    taille: Literal["sieges", "charge", "membres"] = "sieges",
+    couleur: Literal["secteur", "type", "territoire", "communaute"] = "secteur",
+    locales: Annotated[bool, Query(description="Seulement les instances du territoire et de ceux qu'il contient / Local instances only")] = False,
     max_noeuds: Annotated[int, Query(ge=10, le=MAX_NODES)] = MAX_NODES,
 ) -> Response:
     """The filtered view with positions computed on the server (physics off in the page); beyond
-    ``max_noeuds`` nodes, one node per kind and territory (``agrege``)."""
-    filters = map_filters(territoire, enjeu, secteur, type, role, focus, profondeur)
-    body = derived(_map_body, keep=64)(projection, store.version(), filters, lang, taille, max_noeuds)
+    ``max_noeuds`` nodes, one node per kind and territory (``agrege``). A territory keeps the
+    instances of the territories that contain it (regional tables) unless ``locales``."""
+    filters = map_filters(territoire, enjeu, secteur, type, role, focus, profondeur, locales)
+    body = derived(_map_body, keep=64)(projection, store.version(), filters, lang, taille, max_noeuds, couleur)
     return Response(body, media_type="application/json")
 
 
-def _map_body(projection, version, filters: MapFilters, lang: str, taille: str, max_noeuds: int) -> bytes:
+def _map_body(projection, version, filters: MapFilters, lang: str, taille: str, max_noeuds: int, couleur: str = "secteur") -> bytes:
     """Serialised once per data version and view: under many clients the JSON encoding dominates."""
     view = select_view(projection, filters)
     small = view.number_of_nodes() <= max_noeuds
     positions = cached_positions(("carte", version, projection.at, filters.key() if small else "toute"),
                                  view if small else projection.two_mode)
-    return json.dumps(map_data(projection, loads(projection), filters, positions, lang, taille, max_noeuds),
+    groups = communities(projection) if couleur == "communaute" else None
+    return json.dumps(map_data(projection, loads(projection), filters, positions, lang, taille, max_noeuds, couleur, groups),
                       ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -75,16 +88,16 @@ def map_filters_api(projection: ProjectionDep, lang: LangDep) -> dict:
     return derived(filter_options)(projection, lang)
 
 
-@router.get("/api/recherche", summary="Recherche sans égard aux accents ni à la casse / Accent- and case-insensitive search")
+@router.get("/api/recherche", summary="Recherche : mots dans tout ordre, sans accents ni casse, sigles / Search: words in any order, accents, case, acronyms")
 def search_api(projection: ProjectionDep, lang: LangDep, q: Annotated[str, Query(min_length=1, max_length=200)],
                limite: Annotated[int, Query(ge=1, le=100)] = 20) -> dict:
+    """The whole graph is searched, whatever the map's filters."""
     index = derived(_search_index)(projection, lang)
-    wanted = fold(q).strip()
-    found = [{"id": short_id(n), "nom": projection.label(n, lang), "type": kind} for key, n, kind in index if wanted in key]
-    found.sort(key=lambda r: (not fold(r["nom"]).startswith(wanted), fold(r["nom"])))
+    found = [{"id": short_id(n), "nom": projection.label(n, lang), "type": kind} for terms, n, kind in index if matches(q, terms)]
+    found.sort(key=lambda r: rank(q, r["nom"]))
     return {"requete": q, "total": len(found), "resultats": found[:limite]}
 
 
-def _search_index(projection, lang: str) -> list[tuple[str, str, str]]:
-    return sorted((fold(f"{projection.label(n, lang)} {a.get('acronym') or ''}"), n, a["kind"])
-                  for n, a in projection.two_mode.nodes(data=True))
+def _search_index(projection, lang: str) -> list[tuple[frozenset, str, str]]:
+    return [(search_terms(projection.label(n, lang), a.get("label"), a.get("acronym")), n, a["kind"])
+            for n, a in projection.two_mode.nodes(data=True)]

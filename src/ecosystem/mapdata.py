@@ -1,7 +1,7 @@
 """The projection → what the map draws: nodes, edges, legend and filter choices (plain data).
 
-Nodes are actors (dots, coloured by sector, sized by seats or load) and instances
-(diamonds, one colour, sized by members). Ids are the IRI's path under ``id/``
+Nodes are actors (dots) and instances (diamonds), coloured and sized as
+:mod:`ecosystem.mapstyle` says (by sector and seats unless asked otherwise). Ids are the IRI's path under ``id/``
 (``acteur/ciusss-mcq``, ``instance/consortium``) so they read well in a URL. Tooltip
 ``title`` is plain text: the page shows it as text, never as HTML. Beyond
 ``max_nodes`` the view is aggregated: one node per (kind, territory) group.
@@ -9,14 +9,15 @@ Nodes are actors (dots, coloured by sector, sized by seats or load) and instance
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable
 from dataclasses import dataclass
 
 import networkx as nx
 
+from ecosystem import formatting
 from ecosystem.folding import fold
-from ecosystem.namespaces import ID, VOCAB
+from ecosystem.mapstyle import INSTANCE_COLOUR, UNKNOWN_COLOUR, MapStyle, node_size, sector_colours
+from ecosystem.namespaces import ID
 from ecosystem.projection import Projection
 
 __all__ = [
@@ -34,11 +35,6 @@ __all__ = [
 ]
 
 MAX_NODES = 2000
-INSTANCE_COLOUR = "#334155"
-UNKNOWN_COLOUR = "#9ca3af"
-# Okabe–Ito then Tol's muted palette: distinguishable with common colour-vision deficiencies.
-PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#882255", "#44aa99",
-           "#999933", "#aa4499", "#332288", "#117733", "#dd7788", "#6699cc"]
 
 
 def short_id(iri: str) -> str:
@@ -66,8 +62,12 @@ def notation(iri: str) -> str:
 
 @dataclass(frozen=True)
 class MapFilters:
-    """What the map shows: IRIs of a territory (with the territories it contains), an issue (with
-    its narrower issues), a sector, an instance type, a role; a node to focus on, to ``depth``."""
+    """What the map shows: IRIs of a territory, an issue (with its narrower issues), a sector, an
+    instance type, a role; a node to focus on, to ``depth``.
+
+    A territory keeps the instances of the territories it contains and, unless ``local_only``,
+    those of the territories that contain it (the regional tables also serve it): the rule the
+    pre-initiative check applies to overlapping territories."""
 
     territory: str | None = None
     issue: str | None = None
@@ -76,9 +76,10 @@ class MapFilters:
     role: str | None = None
     focus: str | None = None
     depth: int = 1
+    local_only: bool = False
 
     def key(self) -> tuple:
-        return (self.territory, self.issue, self.sector, self.instance_type, self.role, self.focus, self.depth)
+        return (self.territory, self.issue, self.sector, self.instance_type, self.role, self.focus, self.depth, self.local_only)
 
 
 def _territories(attributes: dict) -> tuple:
@@ -93,10 +94,15 @@ def select_view(projection: Projection, filters: MapFilters) -> nx.Graph:
     def in_territory(node) -> bool:
         return any(filters.territory in projection.territory_ancestors(t) for t in _territories(nodes[node]))
 
+    containing = () if filters.local_only or not filters.territory else set(projection.territory_ancestors(filters.territory))
+
+    def serves_territory(node) -> bool:
+        return in_territory(node) or any(t in containing for t in _territories(nodes[node]))
+
     instance_filters = filters.territory or filters.issue or filters.instance_type
     instances = set(projection.instances)
     if filters.territory:
-        instances = {i for i in instances if in_territory(i)}
+        instances = {i for i in instances if serves_territory(i)}
     if filters.issue:
         instances = {i for i in instances if any(e == filters.issue or filters.issue in projection.concept_ancestors(e) for e in nodes[i].get("issues", ()))}
     if filters.instance_type:
@@ -119,42 +125,35 @@ def select_view(projection: Projection, filters: MapFilters) -> nx.Graph:
     return view
 
 
-def sector_colours(projection: Projection) -> dict[str, str]:
-    """Sector concept IRI → colour, stable for a vocabulary."""
-    sectors = sorted(c for c in projection.concepts if c.startswith(str(VOCAB["secteurs/"])))
-    return {sector: PALETTE[i % len(PALETTE)] for i, sector in enumerate(sectors)}
-
-
-def _size(value: float | None) -> float:
-    return round(8 + 5 * math.sqrt(value), 1) if value else 8.0
-
-
 def _plain_title(lines: list[str | None]) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _node(projection, iri, attributes, loads, colours, lang, size_by, t) -> dict:
+def _node(projection, iri, attributes, style: MapStyle, degree: int, t) -> dict:
+    lang = style.lang
     label = projection.label(iri, lang) or short_id(iri)
     territory = ", ".join(projection.label(x, lang) for x in _territories(attributes))
-    entry = {"id": short_id(iri), "label": label, "kind": attributes["kind"], "search": fold(f"{label} {attributes.get('acronym') or ''}")}
+    _, category = style.category(iri, attributes)
+    entry = {"id": short_id(iri), "label": label, "kind": attributes["kind"], "search": fold(f"{label} {attributes.get('acronym') or ''}"),
+             "color": style.colour(iri, attributes), "size": style.size(iri, attributes), "categorie": category,
+             "territoire": territory, "liens": degree}
     if attributes["kind"] == "actor":
-        load = loads.get(iri)
+        load = style.loads.get(iri)
         seats = load.sieges if load else 0
         hours = load.heures if load else None
         sectors = attributes.get("sector", ())
-        entry |= {"shape": "dot", "color": colours.get(sectors[0], UNKNOWN_COLOUR) if sectors else UNKNOWN_COLOUR,
-                  "size": _size(hours / 10 if size_by == "charge" and hours else seats),
-                  "sectors": [notation(s) for s in sectors]}
-        hours_text = t("charge inconnue", "load unknown") if hours is None else t(f"{hours:g} h/an", f"{hours:g} h/year")
+        entry |= {"shape": "dot", "sectors": [notation(s) for s in sectors], "sieges": seats, "heures": hours}
+        hours_text = t("charge inconnue", "load unknown") if hours is None else formatting.hours(hours, lang)
         details = [t(f"Acteur · {seats} siège(s) · {hours_text}", f"Actor · {seats} seat(s) · {hours_text}"),
                    ", ".join(projection.label(s, lang) for s in sectors) or None]
     else:
         members = projection.two_mode.degree(iri)
-        entry |= {"shape": "diamond", "color": INSTANCE_COLOUR, "size": _size(members),
-                  "type": notation(attributes.get("instance_type") or "")}
+        entry |= {"shape": "diamond", "type": notation(attributes.get("instance_type") or ""), "membres": members}
         details = [t(f"Instance · {members} membre(s)", f"Instance · {members} member(s)"),
                    projection.label(attributes.get("instance_type"), lang) if attributes.get("instance_type") else None,
                    t("Enjeux : ", "Issues: ") + ", ".join(projection.label(e, lang) for e in attributes["issues"]) if attributes.get("issues") else None]
+    if style.colour_by in ("type", "territoire", "communaute") and category:
+        details.append(category)
     entry["title"] = _plain_title([label, *details, territory or None])
     return entry
 
@@ -179,7 +178,7 @@ def _aggregate(projection: Projection, view: nx.Graph, lang: str, t) -> tuple[li
         what = t("acteurs", "actors") if kind == "actor" else t("instances", "instances")
         nodes.append({"id": ids[(kind, territory)], "label": f"{where} — {count} {what}", "kind": "group",
                       "shape": "dot" if kind == "actor" else "diamond", "color": UNKNOWN_COLOUR if kind == "actor" else INSTANCE_COLOUR,
-                      "size": _size(count / 10), "territory": short_id(territory) if territory else None,
+                      "size": node_size(count / 10), "territory": short_id(territory) if territory else None,
                       "search": fold(where), "title": f"{where}\n{count} {what}"})
     edges = [{"from": ids[a], "to": ids[b], "value": count, "title": t(f"{count} participation(s)", f"{count} membership(s)")}
              for (a, b), count in sorted(links.items(), key=lambda item: str(item[0]))]
@@ -187,62 +186,65 @@ def _aggregate(projection: Projection, view: nx.Graph, lang: str, t) -> tuple[li
 
 
 def map_data(projection: Projection, loads: dict, filters: MapFilters, positions: dict, lang: str = "fr",
-             size_by: str = "sieges", max_nodes: int = MAX_NODES) -> dict:
+             size_by: str = "sieges", max_nodes: int = MAX_NODES, colour_by: str = "secteur", communities: dict | None = None) -> dict:
     """Nodes and edges of the filtered view, positioned, with the legend; aggregated beyond ``max_nodes``.
 
     ``loads``: actor IRI → ``ActorLoad`` (``seats_and_load``); ``positions``: node → (x, y), for at least
-    the view's nodes (aggregated nodes are placed on their members' centroid).
+    the view's nodes (aggregated nodes are placed on their members' centroid); ``communities``: node →
+    community number (for ``colour_by="communaute"``).
     """
     def t(fr: str, en: str) -> str:
         return en if lang == "en" else fr
 
     view = select_view(projection, filters)
-    colours = sector_colours(projection)
+    style = MapStyle(projection, loads, lang, colour_by, size_by, communities or {})
     aggregated = view.number_of_nodes() > max_nodes
     if aggregated:
         nodes, edges = _aggregate(projection, view, lang, t)
-        centroids: dict[str, list] = {}
-        for node in view:
-            kind = view.nodes[node]["kind"]
-            territories = _territories(view.nodes[node])
-            key = f"groupe/{kind}/{short_id(territories[0]) if territories else 'aucun'}"
-            centroids.setdefault(key, []).append(positions.get(node, (0.0, 0.0)))
-        for node in nodes:
-            points = centroids[node["id"]]
-            node["x"] = round(sum(p[0] for p in points) / len(points), 1)
-            node["y"] = round(sum(p[1] for p in points) / len(points), 1)
+        _place_groups(view, nodes, positions)
     else:
         nodes = []
         for iri, attributes in sorted(view.nodes(data=True)):
-            node = _node(projection, iri, attributes, loads, colours, lang, size_by, t)
+            node = _node(projection, iri, attributes, style, view.degree(iri), t)
             node["x"], node["y"] = positions.get(iri, (0.0, 0.0))
             nodes.append(node)
-        edges = []
-        for a, b, data in sorted(view.edges(data=True)):
-            actor, instance = (a, b) if view.nodes[a]["kind"] == "actor" else (b, a)
-            roles = [projection.label(r, lang) for r in data.get("roles") or ()]
-            hours = data.get("hours")
-            edges.append({"id": f"{short_id(actor)}|{short_id(instance)}", "from": short_id(actor), "to": short_id(instance),
-                          "roles": [notation(r) for r in data.get("roles") or ()],
-                          "title": _plain_title([", ".join(roles) or t("rôle non précisé", "role not stated"),
-                                                 t(f"{hours:g} h/an", f"{hours:g} h/year") if hours is not None else None])})
-    used_sectors = sorted({s for _, s in view.nodes(data="sector") for s in (s or ())}, key=lambda s: projection.label(s, lang))
+        edges = [_edge(projection, view, a, b, data, lang, t) for a, b, data in sorted(view.edges(data=True))]
     return {
         "date": projection.at.isoformat(),
         "agrege": aggregated,
         "total": {"noeuds": projection.two_mode.number_of_nodes(), "liens": projection.two_mode.number_of_edges()},
-        "vue": {"noeuds": view.number_of_nodes(), "liens": view.number_of_edges()},
+        "vue": {"noeuds": view.number_of_nodes(), "liens": view.number_of_edges(),
+                "instances": sum(1 for _, k in view.nodes(data="kind") if k == "instance"),
+                "acteurs": sum(1 for _, k in view.nodes(data="kind") if k == "actor"),
+                "sans_lien": sum(1 for n in view if view.degree(n) == 0)},
         "nodes": nodes,
         "edges": edges,
-        "legende": {
-            "formes": [{"forme": "dot", "libelle": t("Acteur (organisation)", "Actor (organisation)")},
-                       {"forme": "diamond", "libelle": t("Instance de concertation", "Concertation instance"), "couleur": INSTANCE_COLOUR}],
-            "couleurs": [{"couleur": colours.get(s, UNKNOWN_COLOUR), "libelle": projection.label(s, lang), "secteur": notation(s)} for s in used_sectors]
-                        + [{"couleur": UNKNOWN_COLOUR, "libelle": t("Secteur non précisé", "Sector not stated"), "secteur": None}],
-            "taille": t("Taille : sièges (acteurs), membres (instances)", "Size: seats (actors), members (instances)") if size_by != "charge"
-                      else t("Taille : charge en heures par an (acteurs), membres (instances)", "Size: load in hours a year (actors), members (instances)"),
-        },
+        "legende": style.legend(view.nodes(data=True)),
     }
+
+
+def _edge(projection, view, a, b, data, lang, t) -> dict:
+    actor, instance = (a, b) if view.nodes[a]["kind"] == "actor" else (b, a)
+    roles = [projection.label(r, lang) for r in data.get("roles") or ()]
+    hours = data.get("hours")
+    return {"id": f"{short_id(actor)}|{short_id(instance)}", "from": short_id(actor), "to": short_id(instance),
+            "roles": [notation(r) for r in data.get("roles") or ()], "libelle_roles": ", ".join(roles), "heures": hours,
+            "title": _plain_title([", ".join(roles) or t("rôle non précisé", "role not stated"),
+                                   formatting.hours(hours, lang) if hours is not None else None])}
+
+
+def _place_groups(view: nx.Graph, nodes: list[dict], positions: dict) -> None:
+    """Each aggregated node on its members' centroid."""
+    centroids: dict[str, list] = {}
+    for node in view:
+        kind = view.nodes[node]["kind"]
+        territories = _territories(view.nodes[node])
+        key = f"groupe/{kind}/{short_id(territories[0]) if territories else 'aucun'}"
+        centroids.setdefault(key, []).append(positions.get(node, (0.0, 0.0)))
+    for node in nodes:
+        points = centroids[node["id"]]
+        node["x"] = round(sum(p[0] for p in points) / len(points), 1)
+        node["y"] = round(sum(p[1] for p in points) / len(points), 1)
 
 
 def filter_options(projection: Projection, lang: str = "fr") -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ecosystem.mapdata import fold
+from ecosystem.folding import fold
 
 __all__ = ["matches", "rank", "search_terms"]
 

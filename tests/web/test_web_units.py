@@ -45,9 +45,11 @@ def test_layout_is_reproducible_and_seeded():
     assert cached_positions(("test", 1), graph) is cached_positions(("test", 1), graph)
 
 
-def test_territory_filter_includes_nested_territories(tiny):
+def test_territory_filter_includes_nested_and_containing_territories(tiny):
     assert set(select_view(tiny, MapFilters(territory="r"))) == {"a", "b", "c", "i", "j"}
-    assert set(select_view(tiny, MapFilters(territory="m"))) == {"a", "b", "c", "i"}
+    # The regional instance j also serves m (as the check counts it); « local only » leaves it out.
+    assert set(select_view(tiny, MapFilters(territory="m"))) == {"a", "b", "c", "i", "j"}
+    assert set(select_view(tiny, MapFilters(territory="m", local_only=True))) == {"a", "b", "c", "i"}
 
 
 def test_issue_filter_follows_narrower_issues(tiny):

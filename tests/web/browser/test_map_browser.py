@@ -17,18 +17,33 @@ def drawn_ids(watched) -> set[str]:
 
 def test_the_map_draws_the_mauricie_graph(watched, live_server, client):
     open_map(watched, live_server)
-    expected = {n["id"] for n in client.get("/api/carte").json()["nodes"]}
-    assert drawn_ids(watched) == expected and len(expected) > 50
+    data = client.get("/api/carte").json()
+    linked = {end for e in data["edges"] for end in (e["from"], e["to"])}
+    alone = {n["id"]: n["label"] for n in data["nodes"] if n["id"] not in linked}
+    # The linked nodes are drawn; the nodes without links are listed under the map, not drawn.
+    assert drawn_ids(watched) == linked and len(linked) > 30 and alone
+    listed = watched.page.locator("#isolated li").all_inner_texts()
+    assert len(listed) == len(alone) and all(any(name in text for text in listed) for name in alone.values())
     # vis-network drew on its canvas, and the legend is on screen.
     assert watched.page.evaluate("document.querySelector('#map canvas').width") > 0
     assert watched.page.locator("#legend").is_visible()
     assert "Instance de concertation" in watched.page.locator("#legend").inner_text()
+    assert "Légende" in watched.page.locator("#legend-box summary").inner_text()
+    # Shown on request.
+    watched.page.check("#f-isoles")
+    wait_drawn(watched, 2)
+    assert drawn_ids(watched) == {n["id"] for n in data["nodes"]}
     assert not watched.external() and not watched.errors
+
+
+def view_ids(watched) -> set[str]:
+    """The nodes of the view, drawn or listed as without links."""
+    return set(watched.page.evaluate("window.ecoMap.data.nodes.map(n => n.id)"))
 
 
 def test_filters_change_what_is_drawn(watched, live_server):
     open_map(watched, live_server)
-    everything = drawn_ids(watched)
+    everything = view_ids(watched)
     watched.page.select_option("#f-territoire", "la-tuque")
     wait_drawn(watched, 2)
     la_tuque = drawn_ids(watched)
@@ -39,7 +54,8 @@ def test_filters_change_what_is_drawn(watched, live_server):
     watched.page.select_option("#f-enjeu", "securite-alimentaire")
     wait_drawn(watched, 4)
     food = drawn_ids(watched)
-    assert food and food < everything and food != la_tuque
+    # Only unconnected instances carry this issue: they are drawn, since nothing else would be.
+    assert food and food < everything and food != la_tuque and food == view_ids(watched)
     assert not watched.errors
 
 
@@ -106,7 +122,7 @@ def test_the_english_switch(watched, live_server):
     watched.page.click("#lang-switch")
     wait_drawn(watched)
     assert watched.page.evaluate("document.documentElement.lang") == "en"
-    assert "Legend" in watched.page.locator("#legend").inner_text()
+    assert "Legend" in watched.page.locator("#legend-box").inner_text()
     assert "Territory" in watched.page.locator("#filters").inner_text()
     assert "territoire=la-tuque" in watched.page.url and "lang=en" in watched.page.url
 
