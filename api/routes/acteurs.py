@@ -11,8 +11,8 @@ from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold
-from ecosystem.search import matches, search_terms
 from ecosystem.namespaces import actor_iri, concept_iri, territory_iri
+from ecosystem.search import matches, search_terms
 
 router = APIRouter(tags=["acteurs"])
 

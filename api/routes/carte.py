@@ -15,8 +15,8 @@ from ecosystem.analysis.structure import structure
 from ecosystem.cache import derived
 from ecosystem.layout import cached_positions
 from ecosystem.mapdata import MAX_NODES, MapFilters, filter_options, iri_of, map_data, select_view, short_id
-from ecosystem.search import matches, rank, search_terms
 from ecosystem.namespaces import concept_iri, territory_iri
+from ecosystem.search import matches, rank, search_terms
 
 router = APIRouter(tags=["carte"])
 

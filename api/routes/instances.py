@@ -11,9 +11,9 @@ from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold
-from ecosystem.search import matches, search_terms
 from ecosystem.namespaces import concept_iri, instance_iri, territory_iri
 from ecosystem.queries import list_instances
+from ecosystem.search import matches, search_terms
 
 router = APIRouter(tags=["instances"])
 

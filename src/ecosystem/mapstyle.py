@@ -25,8 +25,8 @@ PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#8
            "#999933", "#aa4499", "#332288", "#117733", "#dd7788", "#6699cc"]
 
 _COLOUR_TITLES = {
-    "secteur": ("Couleur : secteur de l’acteur", "Colour: the actor’s sector"),
-    "type": ("Couleur : type d’acteur ou d’instance", "Colour: actor or instance type"),
+    "secteur": ("Couleur : secteur de l'acteur", "Colour: the actor's sector"),
+    "type": ("Couleur : type d'acteur ou d'instance", "Colour: actor or instance type"),
     "territoire": ("Couleur : territoire", "Colour: territory"),
     "communaute": ("Couleur : communauté (groupes denses de liens)", "Colour: community (densely linked groups)"),
 }

@@ -105,7 +105,7 @@ def test_touch_pan_and_pinch(sized):
 
 
 def test_zoom_and_full_screen_buttons(sized):
-    name, page, errors = sized
+    _name, page, errors = sized
     scale = page.evaluate("window.ecoMap.network.getScale()")
     page.click("#zoom-in")
     assert page.evaluate("window.ecoMap.network.getScale()") > scale
