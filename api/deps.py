@@ -7,8 +7,10 @@ from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import Depends, HTTPException, Query, Request
+from pydantic import AfterValidator
 
 from ecosystem.i18n import Message
+from ecosystem.namespaces import territory_iri
 from ecosystem.projection import Projection, build_projection
 from ecosystem.settings import Settings
 from ecosystem.store import Store
@@ -71,3 +73,14 @@ def iri_or_none(factory: Callable[[str], object], ident: str | None) -> str | No
         return str(factory(ident))
     except ValueError:
         return None
+
+
+def _names_a_territory(value: str | None) -> str | None:
+    """A territory id must keep a usable character once made an id (``!`` names nothing): 422, not a 500."""
+    if value and "://" not in value:
+        territory_iri(value)  # raises ValueError, which the validation answers as 422 with its message
+    return value
+
+
+TerritoryFilter = Annotated[str | None, Query(max_length=200, description="Filtre : territoire (id), emboîtés compris / Filter: territory, nested included"),
+                            AfterValidator(_names_a_territory)]

@@ -3,6 +3,8 @@ projection, the analyses' results and the sources the store cites. No analysis i
 
 from __future__ import annotations
 
+from rdflib import URIRef
+
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.overlap import mandate_overlap
 from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
@@ -18,10 +20,11 @@ __all__ = ["actor_detail", "actor_summary", "instance_detail", "instance_summary
 def sources(store, iri: str) -> list[dict]:
     """The sources a resource is derived from, with their titles and where in them."""
     rows = store.select(
-        f"""SELECT ?source ?title ?where WHERE {{ GRAPH <{CURRENT}> {{
-              <{iri}> <{PROV.wasDerivedFrom}> ?source .
+        f"""SELECT ?resource ?source ?title ?where WHERE {{ GRAPH <{CURRENT}> {{
+              ?resource <{PROV.wasDerivedFrom}> ?source .
               OPTIONAL {{ ?source <{DCTERMS.title}> ?title }}
-              OPTIONAL {{ <{iri}> <{ECO.sourceLocation}> ?where }} }} }} ORDER BY ?source"""
+              OPTIONAL {{ ?resource <{ECO.sourceLocation}> ?where }} }} }} ORDER BY ?source""",
+        bindings={"resource": URIRef(iri)},
     )
     found: dict = {}
     for row in rows:

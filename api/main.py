@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from ecosystem.api import validation
 from ecosystem.api.routes import (
     acteurs,
     analyses,
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         redoc_url=None,
     )
     app.state.settings = settings
+    validation.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, sparql, exports, revisions)
     for module in routers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ecosystem.api.deps import LangDep, StoreDep
+from ecosystem.api.deps import LangDep, StoreDep, TerritoryFilter
 from ecosystem.api.rendering import render
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -48,7 +48,7 @@ async def export_file(
     lang: LangDep,
     format: FormatName,
     revision: Annotated[str, Query(description="Révision, ou « courant » / Revision, or courant")] = CURRENT_NAME,
-    territoire: Annotated[str | None, Query(max_length=200, description="Filtre : territoire (id), emboîtés compris / Filter: territory, nested included")] = None,
+    territoire: TerritoryFilter = None,
     enjeu: Annotated[str | None, Query(max_length=200, description="Filtre : enjeu (notation), plus étroits compris / Filter: issue")] = None,
     secteur: Annotated[str | None, Query(max_length=200, description="Filtre : secteur (notation) / Filter: sector")] = None,
     type: Annotated[str | None, Query(max_length=200, description="Filtre : type d'instance (notation) / Filter: instance type")] = None,

@@ -6,10 +6,11 @@ from rdflib import URIRef
 
 from ecosystem.namespaces import ECO, ORG, SKOS, slugify
 from ecosystem.store.base import CURRENT, Store
+from ecosystem.store.terms import sparql_term
 
 _BATCH = 400  # subjects per VALUES clause: the query stays small, the round trips few
 
-__all__ = ["label_of", "list_instances", "plan_graph", "stats", "triples_about"]
+__all__ = ["list_instances", "plan_graph", "stats", "triples_about"]
 
 _COUNTED = {
     "acteurs": ECO.Actor,
@@ -33,13 +34,6 @@ def stats(store: Store) -> dict[str, int]:
     counts["enjeux"] = int(rows[0]["n"])
     counts["triplets"] = store.triple_count(CURRENT)
     return counts
-
-def label_of(store: Store, iri, lang: str = "fr") -> str:
-    rows = store.select(
-        f"SELECT ?l WHERE {{ {{ GRAPH ?g {{ <{iri}> <{SKOS.prefLabel}> ?l }} }} }}"
-    )
-    labels = {row["l"].language: str(row["l"]) for row in rows}
-    return labels.get(lang) or labels.get("fr") or next(iter(labels.values()), str(iri))
 
 def list_instances(store: Store, lang: str = "fr") -> list[dict]:
     """Every instance with its type, territory, issues, mandate and members (with roles)."""
@@ -136,6 +130,6 @@ def triples_about(store: Store, subjects, predicates=None):
         return
     only = f"VALUES ?p {{ {' '.join(f'<{p}>' for p in predicates)} }}" if predicates else ""
     for start in range(0, len(subjects), _BATCH):
-        values = " ".join(f"<{s}>" for s in subjects[start : start + _BATCH])
+        values = " ".join(sparql_term(s) for s in subjects[start : start + _BATCH])  # ValueError on an IRI Oxigraph refuses
         for row in store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} {only} ?s ?p ?o }} }}"):
             yield row["s"], row["p"], row["o"]

@@ -42,7 +42,7 @@ __all__ = [
 CURRENT_NAME = "courant"
 """The name that designates the current graph rather than a frozen revision."""
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")  # always fullmatch: "$" would accept a final newline
 
 
 class RevisionError(ValueError):
@@ -94,7 +94,7 @@ def check_revision_name(name: str) -> str:
                 '"courant" means the current graph; choose another name.',
             )
         )
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise RevisionError(
             Message(
                 "Nom de révision invalide : « {name} ». Utilisez lettres, chiffres, « . », « _ » ou « - » "
@@ -176,19 +176,18 @@ SELECT ?r ?label ?created ?note ?creator (GROUP_CONCAT(STR(?activity); SEPARATOR
     OPTIONAL {{ ?r <{note}> ?note }}
     OPTIONAL {{ ?r <{creator}> ?creator }}
     OPTIONAL {{ ?r <{derived}> ?activity . ?activity a <{import_}> }}
-  }} {filter}
+  }}
 }} GROUP BY ?r ?label ?created ?note ?creator ORDER BY ?created ?label
 """
 
 
 def _revisions(store: Store, name: str | None = None) -> list[Revision]:
-    name_filter = f'FILTER(STR(?label) = "{name}")' if name is not None else ""
     rows = store.select(
         _LIST_QUERY.format(
             provenance=PROVENANCE, revision=ECO.Revision, label=RDFS.label, created=DCTERMS.created,
             note=SKOS.note, creator=DCTERMS.creator, derived=PROV.wasDerivedFrom, import_=ECO.Import,
-            filter=name_filter,
-        )
+        ),
+        bindings={"label": Literal(name)} if name is not None else None,
     )
     revisions = []
     for row in rows:
@@ -216,7 +215,7 @@ def list_revisions(store: Store) -> list[Revision]:
 
 def get_revision(store: Store, name: str) -> Revision | None:
     """The revision named ``name``, or ``None``."""
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         return None
     found = _revisions(store, name)
     return found[0] if found else None

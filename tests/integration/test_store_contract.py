@@ -80,3 +80,14 @@ def test_the_projection_is_the_same_on_both_backends(store, mauricie_store, maur
     here, reference = build_projection(store).two_mode, build_projection(mauricie_store).two_mode
     assert dict(here.nodes(data=True)) == dict(reference.nodes(data=True))
     assert {frozenset(e) for e in here.edges()} == {frozenset(e) for e in reference.edges()}
+
+
+HOSTILE = 'x" } } ; DROP ALL ; SELECT * { { "'
+
+
+def test_a_bound_term_is_matched_as_a_value_never_read_as_query_text(store):
+    store.apply(add=[(A, P, Literal(HOSTILE)), (A, P, Literal("sage"))])
+    query = f"SELECT ?s ?o WHERE {{ GRAPH <{CURRENT}> {{ ?s <{P}> ?o }} }}"
+    assert store.select(query, bindings={"o": Literal(HOSTILE)}) == [{"s": A, "o": Literal(HOSTILE)}]
+    assert store.select(query, bindings={"o": Literal("absent\n")}) == []
+    assert store.triple_count() == 2

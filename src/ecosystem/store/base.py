@@ -6,7 +6,7 @@ The rest of the code depends on this protocol only. Writes are transactions: a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Protocol, runtime_checkable
 
 from rdflib import Graph, URIRef
@@ -49,8 +49,12 @@ class StoreError(RuntimeError):
 
 @runtime_checkable
 class Store(Protocol):
-    def select(self, sparql: str) -> list[Row]:
-        """Run a SELECT query; rows map variable names to rdflib terms (``None`` if unbound)."""
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        """Run a SELECT query; rows map variable names to rdflib terms (``None`` if unbound).
+
+        ``bindings`` (variable name → term) are bound as terms, never spliced into the text:
+        every value that comes from a user reaches SPARQL this way. A bound variable must be
+        one the query selects (SPARQL's substitution, SEP-0007, as Oxigraph implements it)."""
 
     def ask(self, sparql: str) -> bool: ...
 

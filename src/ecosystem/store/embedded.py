@@ -9,11 +9,12 @@ terms, so callers see rdflib only.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from ecosystem.namespaces import DCTERMS, bind_prefixes
 from ecosystem.store.base import CURRENT, META, Row, StoreError, Triple
@@ -47,8 +48,9 @@ class EmbeddedStore:
 
     # Reading ---------------------------------------------------------------
 
-    def select(self, sparql: str) -> list[Row]:
-        solutions = self._store.query(sparql)
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        substitutions = {ox.Variable(name): to_ox(term) for name, term in (bindings or {}).items()}
+        solutions = self._store.query(sparql, substitutions=substitutions or None)
         names = [variable.value for variable in solutions.variables]
         return [{name: from_ox(solution[name]) for name in names} for solution in solutions]
 

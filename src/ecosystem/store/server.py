@@ -10,13 +10,15 @@ its terms.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import httpx
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ecosystem.namespaces import BASE, DCTERMS, bind_prefixes
 from ecosystem.store.base import CURRENT, META, Row, StoreError, Triple
+from ecosystem.store.terms import values_clause
 
 __all__ = ["SparqlServerStore"]
 
@@ -51,8 +53,9 @@ class SparqlServerStore:
 
     # Reading -----------------------------------------------------------------
 
-    def select(self, sparql: str) -> list[Row]:
-        results = self._results(sparql)
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
+        # The protocol has no substitution: the terms go in a trailing VALUES block, written by Oxigraph.
+        results = self._results(sparql + values_clause(dict(bindings)) if bindings else sparql)
         names = results["head"].get("vars", [])
         return [{name: _term(binding.get(name)) for name in names} for binding in results["results"]["bindings"]]
 

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["from_ox", "quad_to_ox", "to_ox"]
+__all__ = ["from_ox", "quad_to_ox", "sparql_term", "to_ox", "values_clause"]
 
 
 def to_ox(term: Node):
@@ -21,6 +21,28 @@ def to_ox(term: Node):
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     raise TypeError(f"terme RDF non pris en charge / unsupported RDF term: {term!r}")
+
+
+def sparql_term(term: Node) -> str:
+    r"""``term`` written as SPARQL reads it, checked and escaped by Oxigraph (an IRI it refuses raises ``ValueError``).
+
+    The one way a value reaches query text: never an f-string around user input.
+
+    >>> sparql_term(Literal('x" } DROP ALL', lang="fr"))
+    '"x\\" } DROP ALL"@fr'
+    >>> sparql_term(URIRef("http://example.org/%zz"))
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid IRI percent encoding '%zz'
+    """
+    return str(to_ox(term))
+
+
+def values_clause(bindings: dict[str, Node]) -> str:
+    """A trailing ``VALUES`` block binding each variable to one term (for servers that take no substitution)."""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(sparql_term(term) for term in bindings.values())
+    return f"\nVALUES ({names}) {{ ({terms}) }}"
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -1,0 +1,49 @@
+"""Hostile input on public routes is refused with a clear 4xx, never a 500 (and never reaches SPARQL as text)."""
+
+from __future__ import annotations
+
+import pytest
+
+# A name that ends in a newline passed a "$"-anchored check and then broke the SPARQL built from it.
+NEWLINE_NAME = "r1%0A"
+
+REVISION_ROUTES = [
+    f"/revisions/{NEWLINE_NAME}",
+    f"/revisions/{NEWLINE_NAME}.json",
+    f"/revisions/diff?avant={NEWLINE_NAME}",
+    f"/revisions/diff.json?avant={NEWLINE_NAME}",
+    f"/revisions/diff/carte.svg?avant={NEWLINE_NAME}",
+    f"/export/turtle?revision={NEWLINE_NAME}",
+    f"/export/svg?revision={NEWLINE_NAME}",
+]
+
+
+@pytest.mark.parametrize("url", REVISION_ROUTES)
+def test_a_revision_name_ending_in_a_newline_is_unknown(client, url):
+    response = client.get(url)
+    assert response.status_code == 404, response.text
+    assert "Révision inconnue" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("url", ["/export/svg?territoire=!", "/export/gexf?territoire=%25", "/export/turtle?territoire=日本"])
+def test_an_export_filter_that_names_nothing_is_refused_with_its_reason(client, url):
+    response = client.get(url)
+    assert response.status_code == 422, response.text
+    (error,) = response.json()["detail"]
+    assert error["loc"] == ["query", "territoire"]
+    assert "identifiant vide" in error["msg"] and "empty id" in error["msg"]
+
+
+@pytest.mark.parametrize("body", [b'{"nom": "\\ud800 x"}', b'{"nom": "x", "texte": "\\udc00"}'])
+def test_a_lone_surrogate_in_a_check_is_refused_as_422(client, body):
+    response = client.post("/api/verifier", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422, response.text
+    (error,) = response.json()["detail"]
+    assert error["type"] == "string_unicode"
+    assert "\ufffd" in error["input"]
+
+
+def test_a_lone_surrogate_in_a_list_is_named_as_an_unknown_value(client):
+    response = client.post("/api/verifier", content=b'{"enjeux": ["\\udbff"]}', headers={"content-type": "application/json"})
+    assert response.status_code == 422, response.text
+    assert "Valeurs inconnues : enjeux: \ufffd" in response.json()["detail"]
