@@ -10,12 +10,16 @@ from ecosystem.api.entities import matrix_data
 from ecosystem.api.rendering import render
 from fastapi import APIRouter, Query, Request
 
+from ecosystem.analysis.bridges import fragile_bridges
+from ecosystem.analysis.concentration import concentration
 from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
+from ecosystem.analysis.nesting import nested_tables
 from ecosystem.analysis.seats import decile_rule, over_solicited, redundant_seats, seats_and_load
 from ecosystem.analysis.structure import structure
 from ecosystem.cache import derived
 from ecosystem.i18n import Message
 from ecosystem.mapdata import notation, short_id
+from ecosystem.presentation import community_label, describe_bridge, describe_method, say
 
 router = APIRouter(tags=["analyses"])
 
@@ -23,7 +27,7 @@ TITLES = {
     "sur-sollicitation": Message("Acteurs sur-sollicités", "Over-solicited actors"),
     "mandats-dupliques": Message("Mandats dupliqués", "Duplicated mandates"),
     "surconcertation": Message("Matrice de surconcertation", "Over-concertation matrix"),
-    "structure": Message("Courtiers et communautés", "Brokers and communities"),
+    "structure": Message("Courtiers, communautés et concentration", "Brokers, communities and concentration"),
 }
 
 
@@ -74,8 +78,24 @@ def brokers_and_communities(projection, seed: int, lang: str = "fr") -> dict:
     bridging = [row | {"id": short_id(row["instance"]), "nom": projection.label(row["instance"], lang)}
                 for row in result.bridging_instances(projection, 20)]
     data = result.to_dict()
-    return {"courtiers": brokers, "instances_pont": bridging, "communautes": data["communautes"], "isoles": data["isoles"],
-            "composantes": data["composantes"], "methode": data["methode"]}
+    return {"courtiers": brokers, "instances_pont": bridging, "communautes": _named_communities(projection, data, lang),
+            "isoles": data["isoles"], "composantes": data["composantes"], "methode": data["methode"],
+            "methode_texte": describe_method(data["methode"]["communautes"], lang),
+            "ponts_fragiles": [b | {"texte": describe_bridge(projection, b, lang), "nom": projection.label(b["actor"], lang),
+                                    "id": short_id(b["actor"])}
+                               for b in derived(fragile_bridges)(projection)[:20]],
+            "tables_emboitees": [p | {"texte": say(p["finding"], lang, a=projection.label(p["a"], lang), b=projection.label(p["b"], lang),
+                                                   n=p["size_a"])}
+                                 for p in derived(nested_tables)(projection) if p["finding"]],
+            "concentration": derived(concentration)(projection).to_dict()}
+
+
+def _named_communities(projection, data: dict, lang: str) -> list[dict]:
+    """The communities with their members' names and a landmark in words (the analysis gives IRIs)."""
+    return [group | {"repere": community_label(projection, group, lang),
+                     "instances": [m | {"nom": projection.label(m["iri"], lang)} for m in group["instances"]],
+                     "acteurs": [m | {"nom": projection.label(m["iri"], lang)} for m in group["acteurs"]]}
+            for group in data["communautes"]]
 
 
 Seats = Annotated[int | None, Query(ge=0, le=10_000)]

@@ -11,7 +11,15 @@ it plants, per region:
   populations, a reworded mandate, 80 % of the same members);
 - **gaps**: an (MRC, issue family) no instance covers — no instance of that family in
   the MRC, nor at the region or province level around it;
-- **over-solicited** actors: two actors given 15 more seats with 30 declared hours each.
+- **over-solicited** actors: two actors given 15 more seats with 30 declared hours each;
+- **nested tables**: a sub-committee of an MRC instance (same issues and territory) whose
+  three members all sit on that instance;
+- **fragile bridges**: a pair of new tables (same issues and territory as the instance they
+  hang from) sharing two of their four new members each, joined to the rest of the region
+  by one new actor only, who sits on one of them and on that instance.
+
+The nested tables and bridges are drawn from their own seeded generator, so the rest of
+the province is the same with or without them.
 
 ``planted.json`` lists them so tests can check the analyses find them. The same seed
 gives the same files, byte for byte.
@@ -97,7 +105,7 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
     n_instances = max(3, round(instances_per_region * scale))
     n_memberships = max(n_instances * 2, round(memberships_per_region * scale))
     tables = {name: [] for name in COLUMNS}
-    planted = {"doublons": [], "lacunes": [], "sur_sollicites": []}
+    planted = {"doublons": [], "lacunes": [], "sur_sollicites": [], "tables_emboitees": [], "ponts_fragiles": []}
     tables["territoires"].append(_row("territoires", id="quebec", nom="Québec", type="province", source=SOURCE))
     provincial = [f"qc-a{k + 1:04d}" for k in range(max(2, round(3 * regions * scale)))]
     for actor in provincial:  # ministries and networks that sit in every region: they connect the province
@@ -155,7 +163,38 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
                                                      heures_par_an="30", source=SOURCE))
             planted["sur_sollicites"].append(busy)
         tables["instances"] += instance_rows
+        _plant_structure(random.Random(f"{seed}/{region}/structure"), tables, planted, region, region_name)
     return Synthetic(tables, planted)
+
+
+def _plant_structure(rng: random.Random, tables: dict, planted: dict, region: str, region_name: str) -> None:
+    """Plant a nested sub-committee and a fragile bridge in ``region`` (instances already written)."""
+    rows = [row for row in tables["instances"] if row["id"].startswith(f"{region}-i") and not row["id"].endswith("-bis")]
+    members: dict = {}
+    for p in tables["participations"]:
+        members.setdefault(p["instance"], []).append(p["acteur"])
+    hosts = [row for row in rows if len(set(members.get(row["id"], ()))) >= 6]
+    if not hosts:
+        return
+    host = rng.choice(hosts)
+    sub = dict(host, id=host["id"] + "-sc", nom="Sous-comité " + host["nom"], sigle="")
+    tables["instances"].append(sub)
+    kept = sorted(rng.sample(sorted(set(members[host["id"]])), 3))
+    tables["participations"] += [_row("participations", acteur=a, instance=sub["id"], role="membre", source=SOURCE) for a in kept]
+    planted["tables_emboitees"].append({"contenue": sub["id"], "dans": host["id"]})
+    anchor = rng.choice([row for row in rows if row["id"] != host["id"]] or [host])
+    islands = [dict(anchor, id=f"{region}-ilot{k}", nom=f"Table de quartier {k} ({region_name})", sigle="") for k in (1, 2)]
+    newcomers = [f"{region}-ilot-a{k}" for k in range(1, 7)]
+    bridge = f"{region}-pont"
+    for actor in [*newcomers, bridge]:
+        tables["acteurs"].append(_row("acteurs", id=actor, nom=f"Organisme {actor.upper()} ({region_name})",
+                                      type="organisme-communautaire", secteur="communautaire",
+                                      territoire=anchor["territoire"], source=SOURCE))
+    tables["instances"] += islands
+    seats = [(a, islands[0]["id"]) for a in newcomers[:4]] + [(a, islands[1]["id"]) for a in newcomers[2:]]
+    seats += [(bridge, islands[0]["id"]), (bridge, anchor["id"])]
+    tables["participations"] += [_row("participations", acteur=a, instance=i, role="membre", source=SOURCE) for a, i in seats]
+    planted["ponts_fragiles"].append({"acteur": bridge, "instances": [row["id"] for row in islands]})
 
 
 def _row(table: str, **values) -> dict:

@@ -28,3 +28,19 @@ def test_cli_and_page_show_the_bridging_instances(mauricie_store_dir, mauricie_g
     top_name = next(str(o) for s, p, o in mauricie_graph.triples((None, None, None))
                     if str(s) == bridging[0]["instance"] and str(p).endswith("prefLabel") and getattr(o, "language", None) == "fr")
     assert html.escape(top_name) in page.split("Instances qui font le pont")[1]
+
+
+def test_network_measures_reach_the_cli_and_the_page_in_both_languages(mauricie_store_dir):
+    runner = CliRunner()
+    for command in ("communities", "nested", "bridges", "concentration"):
+        result = runner.invoke(app, ["--store", str(mauricie_store_dir), "analyze", command, "--json"])
+        assert result.exit_code == 0, (command, result.output)
+    bridges = json.loads(runner.invoke(app, ["--store", str(mauricie_store_dir), "analyze", "bridges", "--json"]).output)["ponts"]
+    assert bridges and all(len(b["sides"]) >= 2 for b in bridges)
+    english = runner.invoke(app, ["--store", str(mauricie_store_dir), "--lang", "en", "analyze", "bridges"]).output
+    assert "only link between" in english and "seul lien" not in english
+    with TestClient(create_app(Settings(store=mauricie_store_dir))) as client:
+        french = client.get("/analyses/structure").text
+        page_en = client.get("/analyses/structure?lang=en").text
+    assert "seul lien entre" in french and "Robins–Alexander" in french and "Q_B" in french
+    assert "only link between" in page_en and "seul lien" not in page_en and "autour de" not in page_en

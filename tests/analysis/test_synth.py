@@ -7,8 +7,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from ecosystem.analysis.bridges import fragile_bridges
 from ecosystem.analysis.check import Initiative, check_initiative
 from ecosystem.analysis.duplicates import duplicated_mandates
+from ecosystem.analysis.nesting import nested_tables
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import over_solicited
 from ecosystem.cli import app
@@ -34,7 +36,7 @@ def test_cli_is_reproducible_from_its_seed(tmp_path):
     header = (tmp_path / "a" / "instances.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.split(",") == COLUMNS["instances"]
     planted = json.loads((tmp_path / "a" / "planted.json").read_text(encoding="utf-8"))
-    assert set(planted) == {"doublons", "lacunes", "sur_sollicites"}
+    assert set(planted) == {"doublons", "lacunes", "sur_sollicites", "tables_emboitees", "ponts_fragiles"}
     assert read_tables(tmp_path / "a") == generate(regions=2, seed=9, scale=0.04).tables
 
 
@@ -77,3 +79,23 @@ def test_check_suggests_the_planted_original(province):
                             text=node["mandate"])
     suggested = [s["iri"] for s in check_initiative(projection, initiative).suggestions]
     assert {str(instance_iri(original)), str(instance_iri(twin))} <= set(suggested[:4])
+
+
+def test_planted_nested_tables_are_found(province):
+    synthetic, projection = province
+    found = {(p["a"], p["b"]) for p in nested_tables(projection) if p["finding"] == "contenue"}
+    assert len(synthetic.planted["tables_emboitees"]) == 3
+    for nested in synthetic.planted["tables_emboitees"]:
+        assert (str(instance_iri(nested["contenue"])), str(instance_iri(nested["dans"]))) in found
+
+
+def test_planted_fragile_bridges_are_found(province):
+    synthetic, projection = province
+    found = {b["actor"]: b for b in fragile_bridges(projection)}
+    assert len(synthetic.planted["ponts_fragiles"]) == 3
+    for planted in synthetic.planted["ponts_fragiles"]:
+        bridge = found[str(actor_iri(planted["acteur"]))]
+        island = {str(instance_iri(i)) for i in planted["instances"]}
+        assert any(set(side["examples"]) == island and side["instances"] == 2 and side["actors"] == 6
+                   for side in bridge["sides"])
+        assert bridge["redundancy"] == 0.0

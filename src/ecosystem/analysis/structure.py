@@ -13,7 +13,9 @@
   error measured against the exact values. Cost: O(k·m) instead of O(n·m).
 - **Burt's constraint** [4]_ on the actor co-membership graph (weight = shared instances):
   low constraint = a broker between otherwise separate groups.
-- **Communities**: Louvain [5]_ (igraph multilevel) on the two-mode graph, seeded.
+- **Communities**: Barber's bipartite modularity optimised on the two-mode graph (seeded
+  Louvain [5]_ starts refined by BRIM), or Louvain on the co-membership projection
+  (:mod:`ecosystem.analysis.communities`).
 - **Isolates**: actors without a seat, instances without a member. **Components**: sizes.
 
 References
@@ -36,8 +38,8 @@ from dataclasses import dataclass, field
 import igraph as ig
 import networkx as nx
 
+from ecosystem.analysis.communities import two_mode_communities
 from ecosystem.projection import Projection
-from ecosystem.seeding import igraph_seeded
 
 __all__ = ["EXACT_LIMIT", "SAMPLES", "Structure", "structure", "two_mode_centrality"]
 
@@ -102,7 +104,8 @@ def two_mode_centrality(
     Returns
     -------
     (dict, dict)
-        node → ``{"degre", "proximite", "intermediarite"}``, and the method used.
+        node → ``{"degre", "proximite", "intermediarite"}``, and the method used: codes
+        ``exacte`` or ``pivots`` per measure, the number of pivots, of sampled components, the seed.
 
     Examples
     --------
@@ -167,10 +170,10 @@ def two_mode_centrality(
         maximum = bet_top if in_top else bet_bottom
         values[node] = {"degre": degree, "proximite": closeness,
                         "intermediarite": betweenness[vertex] / maximum if maximum else 0.0}
-    method = {
-        "proximite": "exacte" if not sampled_components else f"pivots ({samples}) sur {sampled_components} composante(s)",
-        "intermediarite": "exacte" if exact_betweenness else f"pivots ({min(samples, len(nodes))}), Brandes–Pich",
-        "graine": seed,
+    method = {  # codes and numbers; words come from ecosystem.presentation
+        "proximite": "exacte" if not sampled_components else "pivots",
+        "intermediarite": "exacte" if exact_betweenness else "pivots",
+        "pivots": min(samples, len(nodes)), "composantes_echantillonnees": sampled_components, "graine": seed,
     }
     return values, method
 
@@ -185,30 +188,12 @@ def _constraint(projection: Projection) -> dict[str, float | None]:
     return {a: (None if g.degree(index[a]) == 0 else round(values[index[a]], 6)) for a in actors}
 
 
-def _communities(projection: Projection, seed: int) -> tuple[list, float]:
-    graph = projection.two_mode
-    nodes = sorted(graph)
-    index = {node: k for k, node in enumerate(nodes)}
-    g = ig.Graph(n=len(nodes), edges=sorted((index[u], index[v]) for u, v in graph.edges()))
-    with igraph_seeded(seed):
-        clustering = g.community_multilevel()
-    groups = []
-    for members in clustering:
-        if len(members) < 2:
-            continue
-        names = [nodes[v] for v in members]
-        instances = sorted(n for n in names if graph.nodes[n]["kind"] == "instance")
-        actors = sorted(n for n in names if graph.nodes[n]["kind"] == "actor")
-        groups.append({"taille": len(names), "instances": [{"iri": i, "nom": projection.label(i)} for i in instances],
-                       "acteurs": [{"iri": a, "nom": projection.label(a)} for a in actors]})
-    groups.sort(key=lambda c: (-c["taille"], c["instances"][0]["iri"] if c["instances"] else ""))
-    for number, group in enumerate(groups, 1):
-        group["numero"] = number
-    return groups, (clustering.modularity if len(g.es) else 0.0)
-
-
-def structure(projection: Projection, seed: int = 0, exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES) -> Structure:
+def structure(projection: Projection, seed: int = 0, exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES,
+              community_method: str = "barber") -> Structure:
     """Centralities, constraint, communities, isolates and components of the projection.
+
+    ``community_method``: see :func:`ecosystem.analysis.communities.two_mode_communities`;
+    ``methode["communautes"]`` says which was used, its seed, starts and Q_B.
 
     Examples
     --------
@@ -223,12 +208,12 @@ def structure(projection: Projection, seed: int = 0, exact_limit: int = EXACT_LI
     graph = projection.two_mode
     actors = set(projection.actors)
     centralities, method = two_mode_centrality(graph, actors, exact_limit, samples, seed)
-    communities, modularity = _communities(projection, seed)
-    method["communautes"] = f"Louvain (igraph multilevel), graine {seed}, modularité {modularity:.4f}"
+    communities = two_mode_communities(projection, seed, community_method, centrality=centralities)
+    method["communautes"] = {k: v for k, v in communities.to_dict().items() if k != "groups"}
     isolates = [{"iri": n, "nom": projection.label(n), "type": graph.nodes[n]["kind"]} for n in sorted(nx.isolates(graph))]
     components = sorted((len(c) for c in nx.connected_components(graph) if len(c) > 1), reverse=True)
     return Structure(
         {n: {k: round(v, 6) for k, v in values.items()} for n, values in centralities.items()},
-        _constraint(projection), communities, isolates,
+        _constraint(projection), communities.groups, isolates,
         [{"taille": size} for size in components], method,
     )

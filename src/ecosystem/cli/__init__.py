@@ -85,4 +85,4 @@ def main() -> None:
 
 
 # Sub-command modules register themselves on ``app``.
-from ecosystem.cli import analyze, data, exports, imports, plan, revisions, serve, synth  # noqa: E402,F401
+from ecosystem.cli import analyze, data, exports, imports, network, plan, revisions, serve, synth  # noqa: E402,F401

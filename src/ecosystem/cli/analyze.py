@@ -1,4 +1,5 @@
-"""``ecosystem analyze seats|load|duplicates|overconcertation|brokers|communities|merge`` and ``ecosystem check``.
+"""``ecosystem analyze seats|load|duplicates|overconcertation|merge`` and ``ecosystem check`` (the network
+measures — brokers, communities, nested, bridges, concentration — are in :mod:`ecosystem.cli.network`).
 
 Readable Rich tables in French by default (``--lang en``), ``--json`` for scripts,
 ``--date`` to look at the memberships active at another date.
@@ -25,7 +26,6 @@ from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandat
 from ecosystem.analysis.merge import what_if_merge
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import decile_rule, over_solicited, redundant_seats, seats_and_load
-from ecosystem.analysis.structure import structure
 from ecosystem.cli import app, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.projection import Projection, build_projection
@@ -208,65 +208,6 @@ def overconcertation_command(ctx: typer.Context, as_json: JsonOpt = False, date:
     console.print(table)
     console.print(cli.say(Message("Entre parenthèses : chevauchement moyen des membres (Jaccard). {n} lacune(s).",
                                   "In brackets: mean member overlap (Jaccard). {n} gap(s).")).format(n=len(matrix.lacunes)))
-
-
-@analyze_app.command("brokers")
-def brokers_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0) -> None:
-    """Courtiers : intermédiarité bimodale et contrainte de Burt. / Brokers: two-mode betweenness and Burt's constraint."""
-    cli, projection = state(ctx), _projection(ctx, date)
-    result = structure(projection, seed)
-    brokers = result.brokers(projection, top)
-    bridging = result.bridging_instances(projection, top)
-    if as_json:
-        _emit({"courtiers": brokers, "instances_pont": bridging, "methode": result.methode, "isoles": result.isoles,
-               "composantes": result.composantes})
-        return
-    table = Table(title=cli.say(Message("Courtiers (intermédiarité bimodale)", "Brokers (two-mode betweenness)")))
-    for header in (Message("Acteur", "Actor"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
-                   Message("Proximité", "Closeness"), Message("Contrainte", "Constraint")):
-        table.add_column(cli.say(header))
-    for row in brokers:
-        constraint = "—" if row["contrainte"] is None else f"{row['contrainte']:.3f}"
-        table.add_row(projection.label(row["acteur"], cli.lang), f"{row['intermediarite']:.4f}", f"{row['degre']:.3f}",
-                      f"{row['proximite']:.3f}", constraint)
-    console.print(table)
-    bridges = Table(title=cli.say(Message("Instances qui font le pont (intermédiarité bimodale)", "Bridging instances (two-mode betweenness)")))
-    for header in (Message("Instance", "Instance"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
-                   Message("Proximité", "Closeness")):
-        bridges.add_column(cli.say(header))
-    for row in bridging:
-        bridges.add_row(projection.label(row["instance"], cli.lang), f"{row['intermediarite']:.4f}", f"{row['degre']:.3f}",
-                        f"{row['proximite']:.3f}")
-    console.print(bridges)
-    console.print(cli.say(Message("Méthode : {m}. Isolés : {i}. Composantes : {c}.", "Method: {m}. Isolates: {i}. Components: {c}."))
-                  .format(m=_method(cli, result.methode), i=len(result.isoles),
-                          c=len(result.composantes)))
-
-
-def _method(cli, method: dict) -> str:
-    text = f"{method['intermediarite']}, {method['proximite']}"
-    if cli.lang == "en":
-        text = text.replace("exacte", "exact").replace(" sur ", " over ").replace("composante(s)", "component(s)")
-    return text
-
-
-@analyze_app.command("communities")
-def communities_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0) -> None:
-    """Communautés (Louvain, graine fixe). / Communities (Louvain, fixed seed)."""
-    cli, projection = state(ctx), _projection(ctx, date)
-    result = structure(projection, seed)
-    if as_json:
-        _emit({"communautes": result.communautes, "methode": result.methode})
-        return
-    table = Table(title=cli.say(Message("Communautés", "Communities")), show_lines=True)
-    for header in (Message("N°", "No."), Message("Taille", "Size"), Message("Instances", "Instances"), Message("Acteurs", "Actors")):
-        table.add_column(cli.say(header))
-    for group in result.communautes[:top]:
-        names = [projection.label(i["iri"], cli.lang) for i in group["instances"]]
-        table.add_row(str(group["numero"]), str(group["taille"]), "\n".join(names[:8]) + ("\n…" if len(names) > 8 else ""),
-                      str(len(group["acteurs"])))
-    console.print(table)
-    console.print(result.methode["communautes"])
 
 
 def _resolve(cli, found: list[str], what: Message, value: str, options: list[str]) -> list[str]:

@@ -1,0 +1,151 @@
+"""``ecosystem analyze brokers|communities|nested|bridges|concentration``: the network measures.
+
+The analyses return IRIs, numbers and codes; labels and words come from
+:mod:`ecosystem.presentation` in the reader's language (``--lang en``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ecosystem.analysis.bridges import fragile_bridges
+from ecosystem.analysis.communities import METHODS
+from ecosystem.analysis.concentration import concentration
+from ecosystem.analysis.nesting import MIN_OVERLAP, nested_tables
+from ecosystem.analysis.structure import structure
+from ecosystem.cli import console, errors, state
+from ecosystem.cli.analyze import DateOpt, JsonOpt, SeedOpt, TopOpt, _emit, _projection, analyze_app
+from ecosystem.i18n import Message
+from ecosystem.presentation import community_label, describe_bridge, describe_method, say
+
+
+def _table(cli, title: Message, headers: tuple) -> Table:
+    table = Table(title=cli.say(title), show_lines=True)
+    for header in headers:
+        table.add_column(cli.say(header))
+    return table
+
+
+def _centrality_method(cli, method: dict) -> str:
+    def one(code: str) -> str:
+        return say(code, cli.lang, k=method["pivots"]) if code == "pivots" else say(code, cli.lang)
+    return cli.say(Message("intermédiarité {b}, proximité {c}", "betweenness {b}, closeness {c}")).format(
+        b=one(method["intermediarite"]), c=one(method["proximite"]))
+
+
+@analyze_app.command("brokers")
+def brokers_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0) -> None:
+    """Courtiers et instances qui font le pont : intermédiarité bimodale, contrainte de Burt. / Brokers and bridging instances."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    result = structure(projection, seed)
+    brokers, bridging = result.brokers(projection, top), result.bridging_instances(projection, top)
+    if as_json:
+        _emit({"courtiers": brokers, "instances_pont": bridging, "methode": result.methode, "isoles": result.isoles,
+               "composantes": result.composantes})
+        return
+    table = _table(cli, Message("Courtiers (intermédiarité bimodale)", "Brokers (two-mode betweenness)"),
+                   (Message("Acteur", "Actor"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
+                    Message("Proximité", "Closeness"), Message("Contrainte", "Constraint")))
+    for row in brokers:
+        constraint = "—" if row["contrainte"] is None else f"{row['contrainte']:.3f}"
+        table.add_row(projection.label(row["acteur"], cli.lang), f"{row['intermediarite']:.4f}", f"{row['degre']:.3f}",
+                      f"{row['proximite']:.3f}", constraint)
+    console.print(table)
+    bridges = _table(cli, Message("Instances qui font le pont (intermédiarité bimodale)", "Bridging instances (two-mode betweenness)"),
+                     (Message("Instance", "Instance"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
+                      Message("Proximité", "Closeness")))
+    for row in bridging:
+        bridges.add_row(projection.label(row["instance"], cli.lang), f"{row['intermediarite']:.4f}", f"{row['degre']:.3f}",
+                        f"{row['proximite']:.3f}")
+    console.print(bridges)
+    console.print(cli.say(Message("Méthode : {m}. Isolés : {i}. Composantes : {c}.", "Method: {m}. Isolates: {i}. Components: {c}."))
+                  .format(m=_centrality_method(cli, result.methode), i=len(result.isoles), c=len(result.composantes)))
+
+
+@analyze_app.command("communities")
+def communities_command(
+    ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0,
+    method: Annotated[str, typer.Option("--methode", "--method", help="barber (Q_B bimodale, défaut) ou projection. / barber or projection.")] = "barber",
+) -> None:
+    """Communautés bimodales (modularité de Barber, graine fixe). / Two-mode communities (Barber's modularity, fixed seed)."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    if method not in METHODS:
+        errors.print(cli.say(Message("--methode « {m} » inconnue ; choix : {c}.", "--method “{m}” unknown; choices: {c}."))
+                     .format(m=method, c=", ".join(METHODS)))
+        raise typer.Exit(2)
+    result = structure(projection, seed, community_method=method)
+    if as_json:
+        _emit({"communautes": result.communautes, "methode": result.methode})
+        return
+    table = _table(cli, Message("Communautés", "Communities"),
+                   (Message("N°", "No."), Message("Repère", "Landmark"), Message("Taille", "Size"),
+                    Message("Instances", "Instances"), Message("Acteurs", "Actors")))
+    for group in result.communautes[:top]:
+        names = [projection.label(i["iri"], cli.lang) for i in group["instances"]]
+        table.add_row(str(group["numero"]), community_label(projection, group, cli.lang), str(group["taille"]),
+                      "\n".join(names[:8]) + ("\n…" if len(names) > 8 else ""), str(len(group["acteurs"])))
+    console.print(table)
+    console.print(describe_method(result.methode["communautes"], cli.lang))
+
+
+@analyze_app.command("nested")
+def nested_command(
+    ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 30,
+    minimum: Annotated[float, typer.Option("--seuil", min=0.0, max=1.0, help="c_min minimal (0–1). / Minimum c_min.")] = MIN_OVERLAP,
+) -> None:
+    """Tables emboîtées : c_min et Jaccard des membres (Latapy et al.). / Nested tables: member c_min and Jaccard."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    pairs = nested_tables(projection, minimum)
+    if as_json:
+        _emit({"seuil": minimum, "paires": pairs})
+        return
+    table = _table(cli, Message("Tables emboîtées ou redondantes ({n})", "Nested or redundant tables ({n})"),
+                   (Message("Constat", "Finding"), Message("c_min", "c_min"), Message("Jaccard", "Jaccard")))
+    table.title = table.title.format(n=len(pairs))
+    for pair in pairs[:top]:
+        a, b = projection.label(pair["a"], cli.lang), projection.label(pair["b"], cli.lang)
+        finding = say(pair["finding"], cli.lang, a=a, b=b, n=pair["size_a"]) if pair["finding"] else f"{a} ~ {b}"
+        table.add_row(finding, f"{pair['c_min']:.2f}", f"{pair['jaccard']:.2f}")
+    console.print(table)
+
+
+@analyze_app.command("bridges")
+def bridges_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 30) -> None:
+    """Ponts fragiles : acteurs seuls à relier des groupes de tables. / Fragile bridges: actors alone linking groups of tables."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    bridges = fragile_bridges(projection)
+    if as_json:
+        _emit({"ponts": bridges})
+        return
+    table = _table(cli, Message("Ponts fragiles ({n})", "Fragile bridges ({n})"),
+                   (Message("Acteur", "Actor"), Message("Redondance", "Redundancy"), Message("Pourquoi", "Why")))
+    table.title = table.title.format(n=len(bridges))
+    for bridge in bridges[:top]:
+        redundancy = "—" if bridge["redundancy"] is None else f"{bridge['redundancy']:.2f}"
+        table.add_row(projection.label(bridge["actor"], cli.lang), redundancy, describe_bridge(projection, bridge, cli.lang))
+    console.print(table)
+
+
+@analyze_app.command("concentration")
+def concentration_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None) -> None:
+    """Concentration des sièges (parts, Gini) et regroupement bimodal (Robins–Alexander). / Seat concentration and clustering."""
+    cli, projection = state(ctx), _projection(ctx, date)
+    result = concentration(projection)
+    if as_json:
+        _emit(result.to_dict())
+        return
+    table = _table(cli, Message("Concentration des sièges", "Seat concentration"), (Message("Mesure", "Measure"), Message("Valeur", "Value")))
+    for percent, share in result.top_shares.items():
+        table.add_row(cli.say(Message("Part des sièges des {p} % d'acteurs les plus sollicités", "Share of seats of the top {p} % of actors"))
+                      .format(p=percent), f"{share:.0%}")
+    for label, value in ((Message("Gini des sièges", "Gini of seats"), result.gini_seats),
+                         (Message("Gini des heures (acteurs aux heures connues)", "Gini of hours (actors with known hours)"), result.gini_hours),
+                         (Message("Regroupement bimodal (Robins–Alexander)", "Two-mode clustering (Robins–Alexander)"), result.robins_alexander)):
+        table.add_row(cli.say(label), "—" if value is None else f"{value:.3f}")
+    console.print(table)
+    console.print(cli.say(Message("{n} acteurs avec au moins un siège, {s} sièges ; {h} acteurs aux heures toutes connues.",
+                                  "{n} actors with a seat, {s} seats; {h} actors with all hours known."))
+                  .format(n=result.actors_with_seats, s=result.seats, h=result.actors_with_known_hours))

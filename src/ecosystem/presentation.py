@@ -1,0 +1,82 @@
+"""Words for the analyses' codes, in French and English: one translation table, shared by the
+command line, the web pages and the exports.
+
+The analyses (``ecosystem.analysis``) return IRIs, numbers, booleans and declared codes;
+this module turns codes into :class:`~ecosystem.i18n.Message` and adds labels from the
+projection. Nothing here computes a measure.
+"""
+
+from __future__ import annotations
+
+from ecosystem.analysis.thresholds import SOURCES
+from ecosystem.i18n import Message
+from ecosystem.projection import Projection
+
+__all__ = ["CODES", "community_label", "describe_bridge", "describe_method", "flag_text", "say"]
+
+CODES: dict[str, Message] = {
+    # community methods
+    "barber": Message("modularité bimodale de Barber (Q_B), départs Louvain affinés par BRIM",
+                      "Barber's bipartite modularity (Q_B), Louvain starts refined by BRIM"),
+    "projection": Message("Louvain sur le graphe des co-participations des acteurs",
+                          "Louvain on the actors' co-membership graph"),
+    # centrality methods
+    "exacte": Message("exacte", "exact"),
+    "pivots": Message("estimée sur {k} pivots", "estimated from {k} pivots"),
+    # over-solicitation rules
+    "sieges": Message("plus de {t:g} sièges", "more than {t:g} seats"),
+    "heures": Message("plus de {t:g} heures par an", "more than {t:g} hours a year"),
+    "decile": Message("parmi les 10 % les plus sollicités de la carte (plus de {t:g} sièges)",
+                      "among the 10 % most solicited of the map (more than {t:g} seats)"),
+    "decile-non-applicable": Message(
+        "La règle des 10 % ne s'applique pas : {n} acteurs ont un siège, il en faut au moins {m} pour qu'un dixième veuille dire quelque chose.",
+        "The 10 % rule does not apply: {n} actors hold a seat; it takes at least {m} for a tenth to mean something."),
+    # nesting findings
+    "contenue": Message("« {a} » est contenue dans « {b} » : ses {n} membres siègent tous à « {b} »",
+                        "“{a}” is contained in “{b}”: all its {n} members sit on “{b}”"),
+    "identique": Message("« {a} » et « {b} » ont exactement les mêmes {n} membres",
+                         "“{a}” and “{b}” have exactly the same {n} members"),
+    # fragile bridges
+    "seul-lien": Message("seul lien entre {sides}", "only link between {sides}"),
+    "cote": Message("{e} ({i} instance(s), {a} acteur(s))", "{e} ({i} instance(s), {a} actor(s))"),
+}
+"""Code → words. Codes are those the analyses declare (rules, methods, findings)."""
+
+
+def say(code: str, lang: str = "fr", **values) -> str:
+    """The words of ``code`` in ``lang``, formatted with ``values``."""
+    return CODES[code].format(**values).text(lang) if values else CODES[code].text(lang)
+
+
+def flag_text(flag: dict, lang: str = "fr") -> str:
+    """« plus de 5 sièges » for ``{"rule": "sieges", "threshold": 5, …}``."""
+    return say(flag["rule"], lang, t=flag["threshold"])
+
+
+def describe_method(method: dict, lang: str = "fr") -> str:
+    """A community method (``to_dict()`` of the result, less its groups) in words, with its Q_B."""
+    words = say(method["method"], lang)
+    q = f"{method['modularity']:.4f}"
+    if lang == "en":
+        return f"{words}; seed {method['seed']}, {method['starts']} start(s); Q_B = {q}"
+    return f"{words} ; graine {method['seed']}, {method['starts']} départ(s) ; Q_B = {q.replace('.', ',')}"
+
+
+def community_label(projection: Projection, group: dict, lang: str = "fr") -> str:
+    """« autour de <instance> — <enjeu> — <territoire> » from a community's IRIs."""
+    parts = [projection.label(group.get(key), lang) for key in ("instance_centrale", "enjeu_dominant", "territoire_dominant")]
+    head = Message("autour de {x}", "around {x}").format(x=parts[0] or "—").text(lang)
+    return " — ".join([head, *(p for p in parts[1:] if p)])
+
+
+def describe_bridge(projection: Projection, bridge: dict, lang: str = "fr") -> str:
+    """« seul lien entre A, B (2 instance(s), 6 acteur(s)) et C (…) »."""
+    sides = [say("cote", lang, e=", ".join(projection.label(i, lang) for i in side["examples"]),
+                 i=side["instances"], a=side["actors"]) for side in bridge["sides"]]
+    joined = (" and " if lang == "en" else " et ").join([", ".join(sides[:-1]), sides[-1]] if len(sides) > 2 else sides)
+    return say("seul-lien", lang, sides=joined)
+
+
+def source_text(code: str) -> str:
+    """The bibliographic reference of a source code (the same in both languages)."""
+    return SOURCES[code]
