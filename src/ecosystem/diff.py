@@ -20,7 +20,8 @@ from rdflib.term import Node
 from ecosystem.analysis.duplicates import duplicated_mandates
 from ecosystem.analysis.seats import over_solicited
 from ecosystem.analysis.thresholds import OverSolicitationRule
-from ecosystem.namespaces import DCTERMS, ECO, FOAF, ORG, PROV, RDF, RDFS, SKOS
+from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, RDF, RDFS, SKOS
+from ecosystem.privacy import persons_in, public_graph
 from ecosystem.projection import projection_from_graph
 from ecosystem.settings import get_settings
 
@@ -58,8 +59,6 @@ FIELDS: dict[URIRef, str] = {
 
 MANDATE_FIELDS = frozenset({ORG.purpose, ECO.function, ECO.targetPopulation, ECO.mandate})
 ROLE_FIELDS = frozenset({ORG.role})
-# Personal information never reaches a diff (it is shown on pages and in exports).
-PRIVATE_FIELDS = frozenset({ECO.representative})
 
 KINDS = {"acteurs": ECO.Actor, "instances": ECO.Instance, "participations": ORG.Membership}
 
@@ -169,8 +168,6 @@ def _value_text(value: Node, graphs: tuple[Graph, ...], lang: str) -> str:
 def _properties(graph: Graph, iri: URIRef) -> dict[URIRef, set[Node]]:
     found: dict[URIRef, set[Node]] = {}
     for predicate, value in graph.predicate_objects(iri):
-        if predicate in PRIVATE_FIELDS or (predicate, value) == (RDF.type, FOAF.Person):
-            continue
         found.setdefault(predicate, set()).add(value)
     return found
 
@@ -222,6 +219,8 @@ def diff_graphs(before: Graph, after: Graph, before_name: str = "avant", after_n
     >>> diff_graphs(a, b).kinds["acteurs"].changed[0].fields
     {'nom': {'avant': ['Ancien'], 'apres': ['Nouveau']}}
     """
+    persons = persons_in(before) | persons_in(after)  # personal information never reaches a diff
+    before, after = public_graph(before, persons), public_graph(after, persons)
     graphs = tuple(g for g in (after, before, labels) if g is not None)
     kinds: dict[str, KindDiff] = {}
     mandates, roles = KindDiff(), KindDiff()

@@ -20,6 +20,7 @@ from rdflib.namespace import (
     PROV,
     RDF,
     RDFS,
+    SDO,
     SH,
     SKOS,
     XSD,
@@ -43,8 +44,11 @@ __all__ = [
     "RDF",
     "RDFS",
     "SCHEMES",
+    "SDO",
+    "SDO_HTTP",
     "SH",
     "SKOS",
+    "VCARD",
     "VOCAB",
     "XSD",
     "actor_iri",
@@ -141,6 +145,12 @@ class ECO(DefinedNamespace):
 
 ECOSH = Namespace(BASE + "formes#")
 """SHACL shapes (``ontology/shapes.ttl``)."""
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+"""W3C vCard in RDF: contacts (personal information, see :mod:`ecosystem.privacy`)."""
+
+SDO_HTTP = Namespace("http://schema.org/")
+"""schema.org under its older ``http:`` IRIs, still common in data (``SDO`` is ``https:``)."""
 
 ID = Namespace(BASE + "id/")
 """Resources of the data: actors, instances, territories, memberships, plan parts."""

@@ -29,6 +29,7 @@ from rdflib import Literal, URIRef
 from ecosystem.cache import Derived, VersionCache, derived
 from ecosystem.namespaces import ECO, ORG, RDF, SKOS, XSD
 from ecosystem.ontology import vocabulary_graph
+from ecosystem.privacy import persons_in, persons_query, public_plain
 
 __all__ = [
     "Projection",
@@ -318,7 +319,8 @@ def projection_from_graph(graph, at: datetime.date | None = None) -> Projection:
     12.5
     """
     wanted = set(_NODE_PROPERTIES) | {_TYPE}
-    return _from_triples(_plain_rdflib(t for t in graph if t[1] in wanted), at)
+    persons = {str(person) for person in persons_in(graph)}
+    return _from_triples(public_plain(_plain_rdflib(t for t in graph if t[1] in wanted), persons), at)
 
 
 _PROJECTIONS: VersionCache[tuple, Projection] = VersionCache(4)
@@ -339,8 +341,9 @@ def _build(store, at: datetime.date) -> Projection:
 
     predicates = " ".join(f"<{p}>" for p in [RDF.type, *_NODE_PROPERTIES])
     query = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }} }}"
+    persons = {str(row["person"]) for row in store.select(persons_query(str(CURRENT)))}  # never on a page
     if hasattr(store, "raw_query"):  # the embedded store: read Oxigraph's terms directly
         triples = _plain_oxigraph((row[0], row[1], row[2]) for row in store.raw_query(query))
     else:
         triples = _plain_rdflib((row["s"], row["p"], row["o"]) for row in store.select(query))
-    return _from_triples(triples, at)
+    return _from_triples(public_plain(triples, persons), at)

@@ -1,4 +1,4 @@
-"""The public copy of the store that the SPARQL endpoint queries: every quad, persons removed.
+"""The public copy of the store that the SPARQL endpoint queries: every quad but persons and personal data.
 
 A copy, rather than a FILTER added to the user's query, because no rewriting of arbitrary
 SPARQL (GRAPH patterns, property paths, sub-queries) can be proven to hide a resource; the
@@ -14,26 +14,24 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ecosystem.namespaces import ECO, FOAF
+from ecosystem.privacy import persons_query, public_ox_quads
 from ecosystem.store.base import META
 
 __all__ = ["PublicCopy", "build_public_copy"]
 
-_PERSONS = f"SELECT DISTINCT ?x WHERE {{ GRAPH ?g {{ ?x a <{FOAF.Person}> }} }}"
 _QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def build_public_copy(store, target: Path) -> Path:
-    """Copy an ``EmbeddedStore`` to a new on-disk store at ``target`` without persons; returns ``target``."""
-    persons = {row["x"] for row in store.raw_query(_PERSONS)}
-    hidden = ox.NamedNode(str(ECO.representative))
+    """Copy an ``EmbeddedStore`` to a new on-disk store at ``target`` by :mod:`ecosystem.privacy`'s rule; returns ``target``.
+
+    Persons found in any graph are hidden in every graph (current, revisions, provenance).
+    """
+    persons = {row["person"] for row in store.raw_query(persons_query())}
     meta = ox.NamedNode(str(META))
+    quads = (ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in store.raw_query(_QUADS) if row["g"] != meta)
     copy = ox.Store(str(target))
-    copy.bulk_extend(
-        ox.Quad(row["s"], row["p"], row["o"], row["g"])
-        for row in store.raw_query(_QUADS)
-        if row["s"] not in persons and row["o"] not in persons and row["p"] != hidden and row["g"] != meta
-    )
+    copy.bulk_extend(public_ox_quads(quads, persons))
     copy.flush()
     del copy
     return target
