@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ecosystem.export.formats import ExportOptions, export, map_view
+from ecosystem.export.formats import FORMATS, ExportOptions, export, map_view
 from ecosystem.ingest.apply import read_import
 from ecosystem.ingest.tables_to_rdf import convert_tables
 from ecosystem.loading import rdf_files, read_rdf_files
@@ -26,8 +26,8 @@ from ecosystem.paths import mauricie_dir
 from ecosystem.store import CURRENT, EmbeddedStore
 from ecosystem.synth import generate, write
 
-DATA_FORMATS = ["nt", "turtle", "trig", "jsonld", "csv", "xlsx"]
-MAP_FORMATS = ["gexf", "graphml", "svg", "pdf", "png", "html"]
+DATA_FORMATS = [f.name for f in FORMATS.of_kind("rdf", "data")]
+MAP_FORMATS = [f.name for f in FORMATS.of_kind("visual")]
 
 
 def timed(action) -> tuple[float, object]:

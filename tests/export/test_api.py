@@ -45,7 +45,7 @@ def test_data_exports_download_without_persons(client, format, assert_no_person)
 
 
 def test_turtle_download_is_the_public_current_graph(client, export_store):
-    response = client.get("/export/turtle")
+    response = client.get("/export/turtle?vocabulaires=false")
     assert response.headers["content-type"].startswith("text/turtle")
     assert isomorphic(Graph().parse(data=response.text, format="turtle"), public_graph(export_store.graph(CURRENT)))
 

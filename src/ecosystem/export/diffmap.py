@@ -31,6 +31,6 @@ def diff_map_svg(store: Store, diff: GraphDiff, page: str = "a3", lang: str = "f
     views = [build_view(projection_from_graph(revision_data(store, name)), lang=lang) for name in (diff.before, diff.after)]
     view = union_view(*views)
     title = Message("Carte des différences", "Map of the differences").text(lang)
-    meta = visual_meta(store, ExportOptions(revision=diff.after, lang=lang, title=title), status=diff.status_of())
+    meta = visual_meta(store, ExportOptions(revision=diff.after, lang=lang, title=title), view, status=diff.status_of())
     meta.revision = f"{diff.before} → {diff.after}"
     return render_svg(view, map_positions(store, view, ExportOptions(revision=meta.revision, lang=lang)), meta, page)

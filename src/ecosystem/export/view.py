@@ -16,15 +16,21 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ecosystem.analysis.seats import seats_and_load
+from ecosystem.i18n import Message
 from ecosystem.mapdata import INSTANCE_COLOUR, UNKNOWN_COLOUR, MapFilters, iri_of, sector_colours, select_view
 from ecosystem.namespaces import concept_iri, territory_iri
 from ecosystem.projection import Projection
 
-__all__ = ["FILTERS", "MapView", "build_view", "map_filters"]
+__all__ = ["FILTERS", "MapView", "build_view", "describe_filters", "map_filters"]
 
 FILTERS = ("territoire", "enjeu", "secteur", "type", "role", "focus", "profondeur")
 """The map's filter parameters, in the order a title lists them."""
 
+_FILTER_NAMES = {
+    "territoire": Message("Territoire", "Territory"), "enjeu": Message("Enjeu", "Issue"),
+    "secteur": Message("Secteur", "Sector"), "type": Message("Type d'instance", "Instance type"),
+    "role": Message("Rôle", "Role"), "focus": Message("Autour de", "Around"),
+}
 _SCHEMES = {"enjeu": ("issue", "enjeux"), "secteur": ("sector", "secteurs"), "type": ("instance_type", "types-instance"),
             "role": ("role", "roles")}
 
@@ -59,6 +65,30 @@ def map_filters(params: dict) -> MapFilters:
     return MapFilters(**values)
 
 
+def describe_filters(projection: Projection, filters: dict, lang: str = "fr") -> list[str]:
+    """The filters in words, as a reader says them: « Enjeu : Sécurité alimentaire »; never a code.
+
+    >>> import datetime
+    >>> g = nx.Graph(); g.add_node("https://w3id.org/ecosysteme/id/acteur/a", label="Pôle A", kind="actor")
+    >>> p = Projection(g, {}, {}, datetime.date(2025, 1, 1))
+    >>> describe_filters(p, {"focus": "acteur/a", "profondeur": "2"}, "en")
+    ['Around: Pôle A (2 links)']
+    """
+    chosen = map_filters(filters)
+    values = {"territoire": chosen.territory, "enjeu": chosen.issue, "secteur": chosen.sector,
+              "type": chosen.instance_type, "role": chosen.role, "focus": chosen.focus}
+    described = []
+    for key, iri in values.items():
+        if not iri:
+            continue
+        text = f"{_FILTER_NAMES[key].text(lang)}{' :' if lang != 'en' else ':'} {projection.label(iri, lang)}"
+        if key == "focus":
+            fr, en = ("liens", "links") if chosen.depth > 1 else ("lien", "link")
+            text += f" ({chosen.depth} {en if lang == 'en' else fr})"
+        described.append(text)
+    return described
+
+
 @dataclass
 class MapView:
     """Nodes (IRI → attributes with labels, seats, load, community) and edges of one view.
@@ -72,6 +102,8 @@ class MapView:
     lang: str = "fr"
     legend: list[tuple[str, str]] = field(default_factory=list)
     """(colour, sector label) of the sectors the view shows, in the web map's colours."""
+    described_filters: list[str] = field(default_factory=list)
+    """The filters in words (:func:`describe_filters`)."""
 
     @property
     def labels(self) -> dict[str, str]:
@@ -141,4 +173,5 @@ def build_view(
         roles = "; ".join(projection.label(r, lang) for r in data.get("roles") or ())
         edge = {"roles": roles or None, "hours": data.get("hours"), "membership": data.get("membership")}
         graph.add_edge(a, b, **{k: v for k, v in edge.items() if v is not None})
-    return MapView(graph=graph, filters=filters, lang=lang, legend=[(legend[name], name) for name in sorted(legend)])
+    return MapView(graph=graph, filters=filters, lang=lang, legend=[(legend[name], name) for name in sorted(legend)],
+                   described_filters=describe_filters(projection, filters, lang))

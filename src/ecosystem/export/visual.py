@@ -27,7 +27,9 @@ from ecosystem.mapdata import INSTANCE_COLOUR, UNKNOWN_COLOUR
 
 __all__ = [
     "DIFF_COLOURS",
+    "ORIENTATIONS",
     "PAGES",
+    "page_size",
     "VisualMeta",
     "node_colour",
     "render_svg",
@@ -44,6 +46,20 @@ PAGES = {
     "letter": (11 * 72.0, 8.5 * 72.0),
 }
 """Landscape page sizes in points (1/72 in): A3, Tabloid (11 × 17 in), Letter."""
+ORIENTATIONS = ("paysage", "portrait")
+"""Landscape (the default) or portrait; the English words are accepted too."""
+
+
+def page_size(page: str, orientation: str = "paysage") -> tuple[float, float]:
+    """Width and height in points of ``page`` in ``orientation``.
+
+    >>> page_size("letter", "portrait") == (8.5 * 72, 11 * 72)
+    True
+    """
+    if page not in PAGES:
+        raise ValueError(f"format de page inconnu / unknown page size: {page!r}; connus / known: {', '.join(PAGES)}")
+    width, height = PAGES[page]
+    return (height, width) if orientation == "portrait" else (width, height)
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 DIFF_COLOURS = {"ajoute": "#1a9850", "retire": "#d73027", "modifie": "#f39c12", None: "#c8c8c8"}
@@ -177,7 +193,7 @@ def _text_lines(x: float, y: float, lines: list[str], size: float, anchor: str =
     return f'<text{klass} x="{x:.1f}" y="{y:.1f}" font-size="{size:.2f}" text-anchor="{anchor}">{spans}</text>'
 
 
-def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3") -> str:
+def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orientation: str = "paysage") -> str:
     """The SVG of ``view`` (a :class:`~ecosystem.export.view.MapView`) at ``positions`` on ``page``.
 
     ``positions`` maps every node to ``(x, y)`` in any unit (the layout's); they are
@@ -193,9 +209,7 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3") -> str
     >>> "A &lt;b&gt;" in svg and "<b>" not in svg
     True
     """
-    if page not in PAGES:
-        raise ValueError(f"format de page inconnu / unknown page size: {page!r}; connus / known: {', '.join(PAGES)}")
-    width, height = PAGES[page]
+    width, height = page_size(page, orientation)
     graph = view.graph
     missing = [node for node in graph if node not in positions]
     if missing:
@@ -268,14 +282,24 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3") -> str
     return "\n".join(out) + "\n"
 
 
-def svg_to_pdf(svg: str) -> bytes:
-    """Vector PDF of the SVG, same page size."""
-    import cairosvg  # loads libcairo: only when a PDF or PNG is asked for, so SVG works without it
+def svg_to_pdf(svg: str, title: str | None = None) -> bytes:
+    """Vector PDF of the SVG, same page size, with ``title`` in its metadata (what a reader's
+    window and a library catalogue show)."""
+    import cairocffi  # loads libcairo: only when a PDF or PNG is asked for, so SVG works without it
+    from cairosvg.surface import PDFSurface
 
-    return cairosvg.svg2pdf(bytestring=svg.encode("utf-8"))
+    class TitledPDF(PDFSurface):
+        def _create_surface(self, width, height):
+            surface, width, height = super()._create_surface(width, height)
+            if title:
+                surface.set_metadata(cairocffi.PDF_METADATA_TITLE, title)
+            surface.set_metadata(cairocffi.PDF_METADATA_CREATOR, "Écosystème")
+            return surface, width, height
+
+    return TitledPDF.convert(bytestring=svg.encode("utf-8"))
 
 
-def svg_to_png(svg: str, width: int | None = None, dpi: int = 300, page: str = "a3") -> bytes:
+def svg_to_png(svg: str, width: int | None = None, dpi: int = 300, page: str = "a3", orientation: str = "paysage") -> bytes:
     """PNG of the SVG, ``width`` pixels wide (default: the page's width at ``dpi``), with ``dpi`` recorded."""
     import cairosvg
     from PIL import Image
@@ -283,7 +307,7 @@ def svg_to_png(svg: str, width: int | None = None, dpi: int = 300, page: str = "
     if dpi < 1:
         raise ValueError("dpi ≥ 1")
     if width is None:
-        width = round(PAGES[page][0] / 72 * dpi)
+        width = round(page_size(page, orientation)[0] / 72 * dpi)
     raw = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width, dpi=dpi, background_color="white")
     image = Image.open(io.BytesIO(raw))
     out = io.BytesIO()

@@ -1,0 +1,79 @@
+"""What a printed map says around the drawing: title, date, revision, filters and sources, in words.
+
+Nothing here is a code: the filters are the view's own words (« Enjeu : Sécurité
+alimentaire »), the current graph is « carte courante », the source line names the most
+cited source by its title.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from ecosystem.export.options import ExportOptions
+from ecosystem.export.view import MapView
+from ecosystem.export.visual import VisualMeta
+from ecosystem.i18n import Message
+from ecosystem.namespaces import DCTERMS, PROV
+from ecosystem.revisions import CURRENT_NAME, revision_graph_name
+from ecosystem.store.base import Store
+
+__all__ = ["date_words", "revision_words", "visual_meta"]
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+           "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+def date_words(day: datetime.date, lang: str) -> str:
+    """« 3 décembre 2026 » / "3 December 2026".
+
+    >>> date_words(datetime.date(2026, 12, 1), "fr"), date_words(datetime.date(2026, 12, 3), "en")
+    ('1er décembre 2026', '3 December 2026')
+    """
+    month = _MONTHS["en" if lang == "en" else "fr"][day.month - 1]
+    number = "1er" if day.day == 1 and lang != "en" else str(day.day)
+    return f"{number} {month} {day.year}"
+
+
+def revision_words(revision: str, lang: str) -> str:
+    """The revision as a reader says it: its name, or « carte courante » for the current graph."""
+    if revision == CURRENT_NAME:
+        return Message("carte courante", "current map").text(lang)
+    return revision
+
+
+def _source_line(store: Store, options: ExportOptions) -> str:
+    """How many sources the facts cite, and the most cited one by its title."""
+    graph = revision_graph_name(store, options.revision)
+    rows = store.select(
+        f"SELECT ?source (COUNT(*) AS ?n) (SAMPLE(?title) AS ?name) WHERE {{ GRAPH <{graph}> {{ "
+        f"?fact <{PROV.wasDerivedFrom}> ?source . OPTIONAL {{ ?source <{DCTERMS.title}> ?title }} }} }} "
+        f"GROUP BY ?source ORDER BY DESC(?n) ?source"
+    )
+    named = [row for row in rows if row["name"]]
+    if not rows:
+        return Message("Écosystème — aucune source citée", "Écosystème — no source cited").text(options.lang)
+    line = Message("Écosystème — {n} source(s) citée(s), chaque fait relié à la sienne",
+                   "Écosystème — {n} source(s) cited, each fact linked to its own").format(n=len(rows)).text(options.lang)
+    if named:
+        line += Message(" ; la plus citée : {top}", "; most cited: {top}").format(top=str(named[0]["name"])).text(options.lang)
+    return line
+
+
+def visual_meta(store: Store, options: ExportOptions, view: MapView | None = None,
+                status: dict | None = None) -> VisualMeta:
+    """The words around the drawing of ``view`` for ``options``."""
+    default_title = Message("Cartographie de l'écosystème du développement social",
+                            "Map of the social-development ecosystem").text(options.lang)
+    return VisualMeta(
+        title=options.title or default_title,
+        date=date_words(options.today or datetime.date.today(), options.lang),
+        revision=revision_words(options.revision, options.lang),
+        source=_source_line(store, options),
+        filters=" · ".join(view.described_filters) if view is not None else "",
+        lang=options.lang,
+        status=status,
+    )
