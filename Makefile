@@ -4,11 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= var/store
 # Debian packages: cairo draws the PDF/PNG exports; the tests drive a real browser, render
-# PDFs and start a real SPARQL server.
+# PDFs, start a real SPARQL server and read the network exports with node (graphology).
 DEBIAN_RUN_PACKAGES  := libcairo2 fonts-dejavu-core
-DEBIAN_TEST_PACKAGES := $(DEBIAN_RUN_PACKAGES) chromium poppler-utils virtuoso-opensource-7-bin
+DEBIAN_TEST_PACKAGES := $(DEBIAN_RUN_PACKAGES) chromium poppler-utils virtuoso-opensource-7-bin nodejs
+# The npm packages the tests read the GEXF and GraphML exports with (pinned by package-lock.json).
+JS_READERS := tests/export/js
 
-.PHONY: install install-test system-deps system-deps-run run test bench clean
+.PHONY: install install-test system-deps system-deps-run js-readers run test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,11 +39,16 @@ run: install system-deps-run
 	$(BIN)/ecosystem --store $(STORE) load data/mauricie --if-empty
 	$(BIN)/ecosystem --store $(STORE) serve
 
-test: install-test system-deps
+# Debian's nodejs may come without npm (NodeSource's bundles it): the npm package only when missing.
+js-readers: system-deps
+	@command -v npm >/dev/null 2>&1 || $(MAKE) --no-print-directory system-deps DEBIAN_TEST_PACKAGES=npm
+	npm ci --prefix $(JS_READERS) --no-audit --no-fund --silent
+
+test: install-test system-deps js-readers
 	$(BIN)/python -m pytest
 
 bench: install-test
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) var build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) var build *.egg-info .pytest_cache .hypothesis $(JS_READERS)/node_modules

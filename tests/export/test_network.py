@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pytest
 import xmlschema
 
-from ecosystem.export.network import node_id, to_gexf, to_graphml
+from ecosystem.export.network import GEXF_NS, GRAPHML_NS, VIZ_NS, YFILES_NS, node_id, to_gexf, to_graphml
 from ecosystem.export.view import build_view
+from ecosystem.layout import layout_positions
 from ecosystem.projection import build_projection, projection_from_graph
 
 SCHEMAS = Path(__file__).parent / "schemas"
-NODE_ATTRIBUTES = {"label", "type", "category", "sector", "territory", "issues", "seats", "load", "community"}
+NODE_ATTRIBUTES = {"label", "type", "category", "sector", "territory", "issues", "seats", "load", "community", "colour"}
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +24,11 @@ def view(export_store):
     projection = build_projection(export_store)
     communities = {node: index % 3 for index, node in enumerate(sorted(projection.two_mode))}
     return build_view(projection, communities=communities)
+
+
+@pytest.fixture(scope="module")
+def positions(view):
+    return layout_positions(view.graph)
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +52,9 @@ def test_view_has_every_actor_and_instance_with_attributes(view, export_store):
     assert _attribute_names(view.graph) >= NODE_ATTRIBUTES
 
 
-def test_gexf_validates_and_reads_back(view, gexf_schema):
-    data = to_gexf(view.graph)
-    gexf_schema.validate(io.BytesIO(data))
+def test_gexf_validates_and_reads_back(view, gexf_schema, positions, without_extensions):
+    data = to_gexf(view.graph, positions)
+    gexf_schema.validate(without_extensions(data, VIZ_NS))
     back = nx.read_gexf(io.BytesIO(data))
     assert set(back) == {node_id(n) for n in view.graph}
     assert back.number_of_edges() == view.graph.number_of_edges()
@@ -58,20 +65,44 @@ def test_gexf_validates_and_reads_back(view, gexf_schema):
             assert got[key] == value, (node, key)
 
 
-def test_graphml_validates_and_reads_back(view, graphml_schema):
-    data = to_graphml(view.graph)
-    graphml_schema.validate(io.BytesIO(data))
-    back = nx.read_graphml(io.BytesIO(data))
+def test_gexf_carries_the_maps_positions_colours_and_sizes(view, positions):
+    root = ET.fromstring(to_gexf(view.graph, positions))
+    nodes = root.findall(f".//{{{GEXF_NS}}}node")
+    assert len(nodes) == len(view.graph)
+    by_id = {node_id(n): n for n in view.graph}
+    for element in nodes:
+        iri = by_id[element.get("id")]
+        position = element.find(f"{{{VIZ_NS}}}position")
+        assert (float(position.get("x")), -float(position.get("y"))) == pytest.approx(positions[iri])
+        colour = element.find(f"{{{VIZ_NS}}}color")
+        assert "#{:02x}{:02x}{:02x}".format(*(int(colour.get(c)) for c in "rgb")) == view.graph.nodes[iri]["colour"].lower()
+        assert float(element.find(f"{{{VIZ_NS}}}size").get("value")) >= 8
+    assert len({e.find(f"{{{VIZ_NS}}}position").get("x") for e in nodes}) > len(nodes) / 2  # not stacked
+
+
+def test_every_node_has_a_community(view):
+    assert all(data.get("community") is not None for _, data in view.graph.nodes(data=True))
+
+
+def test_graphml_validates_and_reads_back(view, graphml_schema, positions, without_extensions):
+    data = to_graphml(view.graph, positions)
+    graphml_schema.validate(without_extensions(data, YFILES_NS))
+    back = nx.read_graphml(io.BytesIO(data))  # networkx reads yEd's graphics too: label, x, y, shape_type
     assert set(back) == {node_id(n) for n in view.graph}
     assert back.number_of_edges() == view.graph.number_of_edges()
     for node, expected in view.graph.nodes(data=True):
-        assert back.nodes[node_id(node)] == expected | {"iri": node}, node
+        got = back.nodes[node_id(node)]
+        assert {k: got[k] for k in expected} == expected and got["iri"] == node, node
+        assert got["shape_type"] == ("diamond" if expected["type"] == "instance" else "ellipse")
+        size = float(ET.fromstring(data).find(f".//{{{GRAPHML_NS}}}node[@id='{node_id(node)}']//{{{YFILES_NS}}}Geometry")
+                     .get("width"))
+        assert (float(got["x"]) + size / 2, float(got["y"]) + size / 2) == pytest.approx(positions[node], abs=0.11)
 
 
 def test_schema_rejects_what_networkx_writes_unfixed(view, gexf_schema):
     # The fix in to_gexf is needed: networkx's own output does not validate.
     buffer = io.BytesIO()
-    nx.write_gexf(view.graph, buffer)
+    nx.write_gexf(view.graph, buffer, version="1.2draft")
     with pytest.raises(xmlschema.XMLSchemaValidationError):
         gexf_schema.validate(io.BytesIO(buffer.getvalue()))
 
