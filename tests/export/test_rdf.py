@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from ecosystem.export.privacy import public_graph
 from ecosystem.export.rdf import export_rdf
-from ecosystem.namespaces import ECO, RDF
-from ecosystem.store import CURRENT, PROVENANCE, revision_graph
+from ecosystem.namespaces import ECO, RDF, SKOS
+from ecosystem.ontology import ontology_graph
+from ecosystem.store import CURRENT, ONTOLOGY, PROVENANCE, revision_graph
+from ecosystem.validation import validate_graph
 from ecosystem.store.terms import from_ox
 
 RDFLIB = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld"}
@@ -29,7 +34,7 @@ def _oxigraph_graph(data: bytes, format) -> Graph:
 
 @pytest.mark.parametrize("format", ["turtle", "nt", "jsonld"])
 def test_graph_formats_round_trip_with_two_parsers(export_store, format, assert_no_person):
-    data = export_rdf(export_store, format)
+    data = export_rdf(export_store, format, vocabularies=False)
     expected = public_graph(export_store.graph(CURRENT))
     by_rdflib = Graph().parse(data=data, format=RDFLIB[format])
     by_oxigraph = _oxigraph_graph(data, OXIGRAPH[format])
@@ -71,3 +76,70 @@ def test_revision_export_is_the_frozen_copy(export_store):
 def test_the_store_does_hold_the_person(export_store):
     # The privacy assertions above would pass vacuously if the fixture had no person.
     assert "Confidentiel" in export_store.graph(CURRENT).serialize(format="nt")
+
+
+def _violations(data: bytes, format: str = "turtle") -> list:
+    """SHACL violations of an exported file alone, nothing added from the store or the ontology."""
+    import pyshacl
+
+    from ecosystem.ontology import shapes_graph
+
+    graph = Graph().parse(data=data, format=format)
+    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none", advanced=True)
+    return list(results.subjects(RDF.type, URIRef("http://www.w3.org/ns/shacl#ValidationResult")))
+
+
+def test_turtle_export_stands_on_its_own_against_the_shapes(export_store):
+    # Without the terms it uses, the export references undescribed concepts and fails the shapes.
+    assert len(_violations(export_rdf(export_store, "turtle", vocabularies=False))) > 100
+    data = export_rdf(export_store, "turtle")
+    assert _violations(data) == []
+    graph = Graph().parse(data=data, format="turtle")
+    used = {o for o in graph.objects() if str(o).startswith("https://w3id.org/ecosysteme/vocab/")}
+    undescribed = [c for c in used if (c, None, None) not in graph]
+    assert used and not undescribed
+    eco_terms = {t for triple in graph for t in triple if str(t).startswith(str(ECO._NS))}
+    assert eco_terms and all((t, None, None) in graph for t in eco_terms)
+    # Only what the data uses, not whole vocabularies: no downward links, fewer concepts than the ontology.
+    assert not list(graph.triples((None, SKOS.narrower, None)))
+    assert len(set(graph.subjects(RDF.type, SKOS.Concept))) < len(set(ontology_graph().subjects(RDF.type, SKOS.Concept)))
+    assert validate_graph(graph).conforms
+
+
+def test_trig_puts_the_terms_in_the_ontology_graph_and_other_formats_on_request(export_store):
+    dataset = Dataset()
+    dataset.parse(data=export_rdf(export_store, "trig"), format="trig")
+    terms = Graph(store=dataset.store, identifier=ONTOLOGY)
+    assert (ECO.Actor, None, None) in terms
+    assert (ECO.Actor, None, None) not in Graph(store=dataset.store, identifier=CURRENT)
+    for format, parser in (("nt", "nt"), ("jsonld", "json-ld")):
+        assert (ECO.Actor, None, None) not in Graph().parse(data=export_rdf(export_store, format), format=parser)
+        assert (ECO.Actor, None, None) in Graph().parse(data=export_rdf(export_store, format, vocabularies=True),
+                                                        format=parser)
+
+
+_EXPORT_JSONLD = """
+import sys
+from ecosystem.export.rdf import export_rdf
+from ecosystem.store import EmbeddedStore
+store = EmbeddedStore(sys.argv[1])
+sys.stdout.buffer.write(export_rdf(store, "jsonld", vocabularies=True))
+store.close()
+"""
+
+
+def test_jsonld_is_the_same_bytes_in_every_process(tmp_path, mauricie_graph):
+    from ecosystem.store import EmbeddedStore
+
+    folder = tmp_path / "store"
+    store = EmbeddedStore(folder)
+    store.apply(add=mauricie_graph)
+    store.close()
+    outputs = set()
+    for seed in ("1", "2", "3"):  # the hash seed orders rdflib's sets differently in each process
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", _EXPORT_JSONLD, str(folder)], capture_output=True, env=environment,
+                             check=True, timeout=120)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+    assert len(Graph().parse(data=outputs.pop(), format="json-ld")) > 1000
