@@ -3,6 +3,8 @@
 A partner corrects the file and sends it back; importing it unchanged changes
 nothing (``import(export(graph)) == graph`` for what the template covers). Ids
 are the last segment of the IRIs; list values are written by their notation.
+No cell is ever a formula (:mod:`.formulas`): text cells in XLSX, a leading
+apostrophe before a formula-looking start in CSV, which the importer removes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from ecosystem.ingest.columns import SHEETS
+from ecosystem.ingest.formulas import FORMULA_START, neutralise
 from ecosystem.ingest.mapping import KIND_PATH, PREDICATES, TYPES
 from ecosystem.ingest.templates import csv_text, workbook
 from ecosystem.namespaces import ID, ORG
@@ -97,6 +100,15 @@ def table_rows(store: Store, kind: str, spreadsheet: bool = False) -> list[list]
     return sorted(rows, key=lambda r: [str(c) for c in r[:2]])
 
 
+def _as_text(sheet) -> None:
+    """Every text cell of the data rows a string, never a formula, and kept text when edited."""
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and FORMULA_START.match(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
 def export_tables(store: Store, path: Path, format: str = "xlsx") -> list[Path]:
     """Write the current graph in the template.
 
@@ -119,14 +131,18 @@ def export_tables(store: Store, path: Path, format: str = "xlsx") -> list[Path]:
     if format == "xlsx":
         rows = {kind: table_rows(store, kind, spreadsheet=True) for kind in SHEETS}
         path.parent.mkdir(parents=True, exist_ok=True)
-        workbook(rows).save(path)
+        book = workbook(rows)
+        for kind in SHEETS:
+            _as_text(book[kind])
+        book.save(path)
         return [path]
     if format == "csv":
         path.mkdir(parents=True, exist_ok=True)
         written = []
         for kind in SHEETS:
             target = path / f"{kind}.csv"
-            target.write_bytes(csv_text(kind, table_rows(store, kind)).encode("utf-8-sig"))
+            rows = [[neutralise(cell) for cell in row] for row in table_rows(store, kind)]
+            target.write_bytes(csv_text(kind, rows).encode("utf-8-sig"))
             written.append(target)
         return written
     raise ValueError(f"format: xlsx ou csv / xlsx or csv, not {format!r}")

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ecosystem.i18n import Message
+from ecosystem.ingest.formulas import restore
 from ecosystem.ingest.problems import Problem
 
 __all__ = ["SPREADSHEET_SUFFIXES", "Cell", "Table", "TableError", "decode", "read_csv_text", "read_tables", "sniff_delimiter"]
@@ -109,7 +110,8 @@ def _table(file: str, sheet: str, numbered_rows, path: Path | None) -> Table | N
 def read_csv_text(text: str, file: str, sheet: str, path: Path | None = None) -> Table | None:
     """Parse CSV ``text``; None when it holds no header."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    return _table(file, sheet, enumerate(reader, start=1), path)
+    rows = ([restore(cell) for cell in row] for row in reader)  # the export's anti-formula apostrophes
+    return _table(file, sheet, enumerate(rows, start=1), path)
 
 
 def _read_xlsx(path: Path) -> list[Table]:
