@@ -53,9 +53,7 @@ def without_extensions():
         root = ET.fromstring(data)
         for parent in list(root.iter()):
             for child in list(parent):
-                if child.tag.startswith(f"{{{namespace}}}") or (child.get("yfiles.type") is not None):
-                    parent.remove(child)
-                elif child.tag == "{http://graphml.graphdrawing.org/xmlns}data" and child.get("key") == "graphics":
+                if child.tag.startswith(f"{{{namespace}}}") or (child.get("yfiles.type") is not None) or (child.tag == "{http://graphml.graphdrawing.org/xmlns}data" and child.get("key") == "graphics"):
                     parent.remove(child)
         return io.BytesIO(ET.tostring(root))
 

@@ -18,8 +18,8 @@ from ecosystem.export.rdf import export_rdf
 from ecosystem.namespaces import ECO, RDF, SKOS
 from ecosystem.ontology import ontology_graph
 from ecosystem.store import CURRENT, ONTOLOGY, PROVENANCE, revision_graph
-from ecosystem.validation import validate_graph
 from ecosystem.store.terms import from_ox
+from ecosystem.validation import validate_graph
 
 RDFLIB = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld"}
 OXIGRAPH = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}

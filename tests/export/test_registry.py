@@ -7,21 +7,21 @@ from __future__ import annotations
 import io
 import json
 import re
-import xml.etree.ElementTree as ET
 import shutil
 import subprocess
 import tempfile
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
 import pytest
+from ecosystem.api.main import create_app
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from PIL import Image
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
-from ecosystem.api.main import create_app
 from ecosystem.cli import app
 from ecosystem.export.formats import FORMATS
 from ecosystem.export.registry import ExportFormat

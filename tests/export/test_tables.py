@@ -7,11 +7,11 @@ import io
 import zipfile
 
 import pytest
+from ecosystem.api.main import create_app
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from ecosystem.api.main import create_app
 from ecosystem.cli import app
 from ecosystem.ingest.apply import import_paths
 from ecosystem.ingest.columns import SHEETS

@@ -34,7 +34,7 @@ from ecosystem.projection import Projection, build_projection, projection_from_g
 from ecosystem.revisions import CURRENT_NAME, revision_data
 from ecosystem.store.base import Store
 
-__all__ = ["FORMATS", "ExportOptions", "ExportError", "export", "map_positions", "map_view", "visual_meta"]
+__all__ = ["FORMATS", "ExportError", "ExportOptions", "export", "map_positions", "map_view", "visual_meta"]
 
 _REVISIONS: VersionCache = VersionCache(4)
 

@@ -85,7 +85,7 @@ def to_gexf(graph: nx.Graph, positions: dict | None = None) -> bytes:
     (False, True, True)
     """
     copy = _with_name_ids(graph)
-    for (node, data), original in zip(copy.nodes(data=True), graph):
+    for (_, data), original in zip(copy.nodes(data=True), graph, strict=True):
         viz = {"color": dict(zip("rgb", _rgb(data.get("colour")), strict=True)) | {"a": 1.0}, "size": _size(data)}
         if positions is not None:
             x, y = positions[original]
@@ -128,7 +128,7 @@ def to_graphml(graph: nx.Graph, positions: dict | None = None) -> bytes:
     root = ET.fromstring(buffer.getvalue())
     key = ET.Element(f"{{{GRAPHML_NS}}}key", {"for": "node", "id": "graphics", "yfiles.type": "nodegraphics"})
     root.insert(0, key)
-    originals = dict(zip(copy, graph))
+    originals = dict(zip(copy, graph, strict=True))
     for element in root.iter(f"{{{GRAPHML_NS}}}node"):
         node = element.get("id")
         data = ET.SubElement(element, f"{{{GRAPHML_NS}}}data", key="graphics")

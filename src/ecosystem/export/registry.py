@@ -25,7 +25,7 @@ from typing import Literal
 
 from ecosystem.i18n import Message
 
-__all__ = ["ExportFormat", "FormatRegistry", "KINDS"]
+__all__ = ["KINDS", "ExportFormat", "FormatRegistry"]
 
 Kind = Literal["visual", "rdf", "data"]
 KINDS: dict[str, Message] = {
