@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from ecosystem.api.deps import LangDep, StoreDep, TerritoryFilter
+from ecosystem.api.rendering import render, templates
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from ecosystem.api.deps import LangDep, StoreDep, TerritoryFilter
-from ecosystem.api.rendering import render, templates
 from ecosystem.export.formats import FORMATS, export
 from ecosystem.export.options import ExportError, ExportOptions
 from ecosystem.export.registry import KINDS

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from ecosystem import formatting
 from ecosystem.export.options import ExportOptions
 from ecosystem.export.view import MapView
 from ecosystem.export.visual import VisualMeta
@@ -17,25 +18,7 @@ from ecosystem.namespaces import DCTERMS, PROV
 from ecosystem.revisions import CURRENT_NAME, revision_graph_name
 from ecosystem.store.base import Store
 
-__all__ = ["date_words", "revision_words", "visual_meta"]
-
-_MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
-           "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-
-
-def date_words(day: datetime.date, lang: str) -> str:
-    """« 3 décembre 2026 » / "3 December 2026".
-
-    >>> date_words(datetime.date(2026, 12, 1), "fr"), date_words(datetime.date(2026, 12, 3), "en")
-    ('1er décembre 2026', '3 December 2026')
-    """
-    month = _MONTHS["en" if lang == "en" else "fr"][day.month - 1]
-    number = "1er" if day.day == 1 and lang != "en" else str(day.day)
-    return f"{number} {month} {day.year}"
+__all__ = ["revision_words", "visual_meta"]
 
 
 def revision_words(revision: str, lang: str) -> str:
@@ -70,7 +53,7 @@ def visual_meta(store: Store, options: ExportOptions, view: MapView | None = Non
                             "Map of the social-development ecosystem").text(options.lang)
     return VisualMeta(
         title=options.title or default_title,
-        date=date_words(options.today or datetime.date.today(), options.lang),
+        date=formatting.date(options.today or datetime.date.today(), options.lang),
         revision=revision_words(options.revision, options.lang),
         source=_source_line(store, options),
         filters=" · ".join(view.described_filters) if view is not None else "",
