@@ -17,9 +17,13 @@ import random
 import statistics
 import time
 
+from ecosystem.analysis.bridges import fragile_bridges
 from ecosystem.analysis.check import Initiative, check_initiative
+from ecosystem.analysis.communities import two_mode_communities
+from ecosystem.analysis.concentration import concentration
 from ecosystem.analysis.duplicates import duplicated_mandates
 from ecosystem.analysis.merge import what_if_merge
+from ecosystem.analysis.nesting import nested_tables
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
 from ecosystem.analysis.structure import structure, two_mode_centrality
@@ -68,12 +72,21 @@ def sampling_error(projection) -> str:
     return "\n".join(lines)
 
 
+def community_comparison(projection) -> str:
+    """Q_B reached by each community method, and the seconds it took (outside the battery)."""
+    cells = []
+    for method in ("barber", "projection"):
+        seconds, result = timed(lambda m=method: two_mode_communities(projection, method=m))
+        cells.append(f"{method}: Q_B {result.modularity:.4f}, {len(result.groups)} communautés, {seconds:.2f} s")
+    return " ; ".join(cells)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--max", type=int, default=FULL)
     args = parser.parse_args()
     sizes = [n for n in (1_000, 10_000, 100_000) if n <= args.max]
-    rows, previous, error_table = [], {}, ""
+    rows, previous, error_table, community_quality = [], {}, "", {}
     for size in sizes:
         synthetic = generate(regions=17, seed=0, scale=size / FULL)
         store = store_with(synthetic.tables)
@@ -86,6 +99,10 @@ def main() -> None:
         times["duplicated_mandates"], duplicates = timed(lambda: duplicated_mandates(projection))
         times["overconcertation_matrix"], _ = timed(lambda: overconcertation_matrix(projection))
         times["structure"], _ = timed(lambda: structure(projection, seed=0))
+        times["nested_tables"], _ = timed(lambda: nested_tables(projection))
+        times["fragile_bridges"], _ = timed(lambda: fragile_bridges(projection))
+        times["concentration"], _ = timed(lambda: concentration(projection))
+        community_quality[size] = community_comparison(projection)
         pair = [duplicates.paires[0].a, duplicates.paires[0].b] if duplicates.paires else projection.instances[:2]
         times["what_if_merge"], _ = timed(lambda: what_if_merge(projection, pair))
         cases = initiatives(projection, 21)
@@ -115,6 +132,10 @@ def main() -> None:
     last = rows[-1][2]
     print(f"Objectifs / goals: batterie < 10 × projection → **{last['batterie complète / whole battery'] / last['projection']:.1f}×**; "
           f"check en cache < 50 ms → **{last['check (moyenne, en cache)'] * 1000:.0f} ms**.\n")
+    print("Communautés, Q_B de Barber par méthode (structure() utilise « barber ») / communities, Barber's Q_B by method:\n")
+    for size, line in community_quality.items():
+        print(f"- {size:,} participations : {line}".replace(",", " "))
+    print()
     if error_table:
         print("Échantillonnage (pivots) contre exact, graphe à 10 k participations / sampling vs exact, 10 k graph:\n")
         print("| mesure | méthode | erreur max. (normalisée) | top 20 retrouvés |")
