@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from ecosystem.api import validation
+from ecosystem.api import auth, validation
 from ecosystem.api.routes import (
     acteurs,
     analyses,
@@ -20,6 +20,7 @@ from ecosystem.api.routes import (
     territoires,
     verifier,
 )
+from ecosystem.api.routes import compte, historique, interne, televersement
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
@@ -39,9 +40,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.store = store if store is not None else open_store(settings)
+        auth.attach(app, settings, app.state.store)
         app.state.public_copy = PublicCopy()
         app.state.sparql_pool = SparqlPool(size=2, timeout_s=settings.sparql_timeout_s)
         yield
+        auth.detach(app)
         app.state.sparql_pool.close()
         app.state.public_copy.close()
         if store is None:
@@ -58,8 +61,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     validation.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    staff_routers = (compte, historique, interne, televersement)
     routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, sparql, exports, revisions)
-    for module in routers:
+    for module in (*routers, *staff_routers):
         app.include_router(module.router)
 
     @app.get("/docs", include_in_schema=False)

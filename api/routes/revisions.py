@@ -1,13 +1,14 @@
-"""Revisions of the cartography: list, one revision, create (token), diff page, its JSON and its map."""
+"""Revisions of the cartography: list, one revision, create (staff token), diff page, its JSON and its map."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated, Literal
 
+from ecosystem.api.auth import StaffDep
 from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
 from ecosystem.api.rendering import render
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from ecosystem.api.routes.historique import write_revision
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
@@ -17,7 +18,6 @@ from ecosystem.i18n import Message
 from ecosystem.revisions import (
     CURRENT_NAME,
     RevisionError,
-    create_revision,
     diff_revisions,
     get_revision,
     list_revisions,
@@ -34,14 +34,6 @@ class NewRevision(BaseModel):
     auteur: str | None = Field(default=None, max_length=200, description="Organisation ou rôle, jamais une personne / Organisation or role")
 
 
-def _check_token(settings, authorization: str | None, lang: str) -> None:
-    expected = settings.token
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not expected or not secrets.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(401, Message("Jeton requis pour écrire (en-tête Authorization: Bearer …).",
-                                         "A token is required to write (Authorization: Bearer … header).").text(lang))
-
-
 @router.get("/revisions", include_in_schema=False)
 @router.get("/revisions.json", summary="Révisions de la cartographie / Cartography revisions")
 def revisions_page(request: Request, store: StoreDep, lang: LangDep):
@@ -49,12 +41,10 @@ def revisions_page(request: Request, store: StoreDep, lang: LangDep):
     return render(request, "revisions/list.html", data, lang, Message("Révisions de la cartographie", "Cartography revisions"))
 
 
-@router.post("/api/revisions", status_code=201, summary="Créer une révision (jeton) / Create a revision (token)")
-def create_revision_api(body: NewRevision, store: StoreDep, settings: SettingsDep, lang: LangDep,
-                        authorization: Annotated[str | None, Header()] = None) -> dict:
-    _check_token(settings, authorization, lang)
+@router.post("/api/revisions", status_code=201, summary="Créer une révision (jeton de l'équipe) / Create a revision (staff token)")
+def create_revision_api(request: Request, body: NewRevision, identity: StaffDep, lang: LangDep) -> dict:
     try:
-        return create_revision(store, body.nom, note=body.note, creator=body.auteur).to_dict()
+        return write_revision(request, identity, body.nom, body.note, body.auteur).to_dict()
     except RevisionError as error:
         raise HTTPException(409 if "existe" in error.message.fr else 422, error.message.text(lang)) from error
 

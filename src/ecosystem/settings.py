@@ -25,11 +25,10 @@ class Settings(BaseSettings):
     lang: Literal["fr", "en"] = "fr"
     host: str = "127.0.0.1"
     port: int = 8000
-    token: str | None = None
-    """Token that writes (imports, revisions) through the API require; none: writes refused."""
     sparql_timeout_s: float = 10.0
     sparql_result_cap: int = 10_000
     upload_max_bytes: int = 20 * 1024 * 1024
+    """The largest write request (an upload of spreadsheets, a zip): beyond it, 413."""
     over_solicitation_seats: int = SEATS_THRESHOLD
     over_solicitation_hours: float = HOURS_THRESHOLD
     over_solicitation_decile_min_actors: int = DECILE_MIN_ACTORS

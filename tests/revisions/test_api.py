@@ -1,4 +1,4 @@
-"""Revision pages, creation with a token, the diff page and its JSON twin."""
+"""Revision pages, creation with a staff member's named token, the diff page and its JSON twin."""
 
 from __future__ import annotations
 
@@ -7,26 +7,30 @@ from ecosystem.api.main import create_app
 from fastapi.testclient import TestClient
 from rdflib import Literal
 
+from ecosystem.accounts import Accounts, state_dir
 from ecosystem.namespaces import ECO, RDF, SKOS, actor_iri
 from ecosystem.settings import Settings
 
-TOKEN = "jeton-de-test"
-
-
 @pytest.fixture
 def client(tmp_path, mauricie_copy):
-    app = create_app(Settings(store=tmp_path / "unused", token=TOKEN), store=mauricie_copy)
+    settings = Settings(store=tmp_path / "unused")
+    accounts = Accounts(state_dir(settings))
+    account = accounts.create("equipe@exemple.org", "un mot de passe assez long", "equipe")
+    app = create_app(settings, store=mauricie_copy)
     with TestClient(app) as client:
+        client.headers["Authorization"] = f"Bearer {accounts.create_token(account.id, 'tests des révisions')}"
         yield client
 
 
 def _create(client, name, **extra):
-    return client.post("/api/revisions", json={"nom": name, **extra}, headers={"Authorization": f"Bearer {TOKEN}"})
+    return client.post("/api/revisions", json={"nom": name, **extra})
 
 
 def test_create_needs_the_token(client):
+    token = client.headers.pop("Authorization")
     assert client.post("/api/revisions", json={"nom": "r1"}).status_code == 401
     assert client.post("/api/revisions", json={"nom": "r1"}, headers={"Authorization": "Bearer faux"}).status_code == 401
+    client.headers["Authorization"] = token
     created = _create(client, "r1", note="Bilan")
     assert created.status_code == 201 and created.json()["note"] == "Bilan"
     assert _create(client, "r1").status_code == 409

@@ -32,7 +32,9 @@ errors = Console(stderr=True)
 @dataclass
 class CliState:
     settings: Settings
+    command: str = "ligne de commande"
     _store: Store | None = None
+    _opened: Store | None = None
 
     @property
     def lang(self) -> str:
@@ -42,18 +44,47 @@ class CliState:
         return message.text(self.lang)
 
     def store(self) -> Store:
+        """The store, through the one write path: the running server's when one holds it, else opened here."""
         if self._store is None:
             try:
-                self._store = open_store(self.settings)
+                self._store = self._open()
             except StoreError as error:
                 errors.print(f"[red]{error}[/red]")
                 raise typer.Exit(2) from error
         return self._store
 
+    def _open(self) -> Store:
+        from ecosystem import local_server
+        from ecosystem.accounts import state_dir
+        from ecosystem.journal import Author, Journal
+        from ecosystem.writes import JournaledStore, WritePath
+
+        remote = local_server.connect(self.settings)
+        if remote is not None:
+            remote.kind = self.command
+            self._opened = remote
+            return JournaledStore(remote, remote.submit)
+        self._opened = open_store(self.settings)
+        path = WritePath(self._opened, Journal(state_dir(self.settings)))
+        author = Author(None, None, "ligne de commande")
+        return JournaledStore(self._opened, lambda change: path.write(change, author, self.command))
+
+    def writing(self, run, attempts: int = 3):
+        """``run(store)``, computed again when another write committed in between (over the server's socket)."""
+        from ecosystem.writes import StaleWrite
+
+        for attempt in range(attempts):
+            try:
+                return run(self.store())
+            except StaleWrite:
+                if attempt == attempts - 1:
+                    raise
+                self.close()
+
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        if self._opened is not None:
+            self._opened.close()
+        self._store = self._opened = None
 
 
 @app.callback()
@@ -72,8 +103,12 @@ def _global(
         if lang not in ("fr", "en"):
             raise typer.BadParameter("--lang : fr ou en / fr or en")
         overrides["lang"] = lang
-    ctx.obj = CliState(Settings(**overrides))
+    ctx.obj = CliState(Settings(**overrides), command=_KINDS.get(ctx.invoked_subcommand or "", ctx.invoked_subcommand or "commande"))
     ctx.call_on_close(ctx.obj.close)  # releases the store's lock for the next command
+
+
+_KINDS = {"import": "import", "load": "chargement", "revision": "revision"}
+"""The journal's name for what a command writes."""
 
 
 def state(ctx: typer.Context) -> CliState:
@@ -85,4 +120,4 @@ def main() -> None:
 
 
 # Sub-command modules register themselves on ``app``.
-from ecosystem.cli import analyze, data, exports, imports, network, plan, revisions, serve, synth  # noqa: E402,F401
+from ecosystem.cli import accounts, analyze, data, exports, imports, network, plan, revisions, serve, synth  # noqa: E402,F401

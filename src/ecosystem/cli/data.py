@@ -13,7 +13,6 @@ from ecosystem.cli import app, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.loading import LoadError, load_paths, rdf_files, read_rdf_files, reference_context
 from ecosystem.queries import stats as store_stats
-from ecosystem.store import EmbeddedStore, StoreError
 from ecosystem.validation import ValidationReport, validate_graph
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Fichiers ou dossiers RDF. / RDF files or folders.", exists=False)]
@@ -46,7 +45,7 @@ def load(
         console.print(cli.say(Message("Magasin déjà rempli : rien à charger.", "Store already filled: nothing to load.")))
         return
     try:
-        result = load_paths(store, paths, dry_run=dry_run)
+        result = cli.writing(lambda store: load_paths(store, paths, dry_run=dry_run))
     except LoadError as error:
         errors.print(f"[red]{error.message.text(cli.lang)}[/red]")
         raise typer.Exit(1) from error
@@ -92,10 +91,7 @@ def validate(ctx: typer.Context, paths: PathsArg, as_json: JsonOpt = False) -> N
     # References may point to resources already in the store, when there is one.
     context = None
     if cli.settings.backend == "embedded" and cli.settings.store.exists():
-        try:
-            context = reference_context(EmbeddedStore(cli.settings.store, read_only=True), data)
-        except StoreError:
-            context = None
+        context = reference_context(cli.store(), data)  # the running server's store, when one holds it
     report = validate_graph(data, context)
     if as_json:
         console.print_json(json.dumps(report.to_dict()))

@@ -72,7 +72,7 @@ def import_command(
     if format not in FORMATS:
         raise typer.BadParameter(f"--format : {', '.join(FORMATS)}")
     try:
-        result = import_paths(cli.store(), paths, dry_run=dry_run, format=format)
+        result = cli.writing(lambda store: import_paths(store, paths, dry_run=dry_run, format=format))
     except ValidationFailed as failed:
         if as_json:
             console.print_json(json.dumps({"ecrit": False, "problemes": [p.to_dict(cli.lang) for p in failed.problems]}))

@@ -28,7 +28,7 @@ def create(
     """Figer le graphe courant en révision nommée. / Freeze the current graph as a named revision."""
     cli = state(ctx)
     try:
-        revision = create_revision(cli.store(), name, note=note, creator=by)
+        revision = cli.writing(lambda store: create_revision(store, name, note=note, creator=by))
     except RevisionError as error:
         errors.print(f"[red]{error.message.text(cli.lang)}[/red]")
         raise typer.Exit(1) from error

@@ -1,13 +1,15 @@
-"""``ecosystem serve``: the web app (map, API, SPARQL endpoint)."""
+"""``ecosystem serve``: the web app (map, API, SPARQL endpoint), and the socket the other commands use meanwhile."""
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
 
-from ecosystem.cli import app, console, state
+from ecosystem.cli import app, console, errors, state
 from ecosystem.i18n import Message
+from ecosystem.store import StoreError
 
 
 @app.command()
@@ -16,15 +18,38 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Adresse d'écoute. / Listen address.")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
 ) -> None:
-    """Servir la carte, l'API JSON et le point SPARQL. / Serve the map, the JSON API and the SPARQL endpoint."""
+    """Servir la carte, l'API JSON et le point SPARQL. / Serve the map, the JSON API and the SPARQL endpoint.
+
+    Pendant ce temps, les autres commandes (import, load, stats, check, export…) passent par ce
+    serveur. / Meanwhile, the other commands go through this server.
+    """
     import uvicorn
 
+    from ecosystem import local_server
     from ecosystem.api.main import create_app
 
     cli = state(ctx)
     settings = cli.settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None})
+    application = create_app(settings)
+    sockets = []
+    try:
+        if settings.backend == "embedded":
+            local, application.state.local_credential = local_server.open_socket(settings)
+            application.state.cleanup = lambda: local_server.close_socket(settings)
+            sockets.append(local)
+        network = socket.create_server((settings.host, settings.port), family=socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
+        sockets.append(network)
+    except (OSError, StoreError) as error:
+        errors.print(f"[red]{error}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from error
     console.print(
         cli.say(Message("Écosystème sur http://{h}:{p} (Ctrl+C pour arrêter)", "Écosystème at http://{h}:{p} (Ctrl+C to stop)")
-                .format(h=settings.host, p=settings.port))
+                .format(h=settings.host, p=network.getsockname()[1]))
     )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    try:
+        uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=sockets)
+    finally:
+        for sock in sockets:
+            sock.close()
+        if settings.backend == "embedded":
+            local_server.close_socket(settings)

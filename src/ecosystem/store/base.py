@@ -69,8 +69,9 @@ class Store(Protocol):
         remove: Iterable[Triple] = (),
         graph: URIRef = CURRENT,
         extra: dict[URIRef, Iterable[Triple]] | None = None,
+        extra_remove: dict[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
-        """Remove then add triples in ``graph`` (and add ``extra`` triples to other graphs), in one transaction."""
+        """Remove then add triples in ``graph`` (and ``extra`` / ``extra_remove`` in other graphs), in one transaction."""
 
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
         """Make ``name`` hold exactly ``triples``, in one transaction."""

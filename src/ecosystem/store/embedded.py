@@ -94,11 +94,14 @@ class EmbeddedStore:
         remove: Iterable[Triple] = (),
         graph: URIRef = CURRENT,
         extra: dict[URIRef, Iterable[Triple]] | None = None,
+        extra_remove: dict[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
         additions = [quad_to_ox(s, p, o, graph) for s, p, o in add]
         for other, triples in (extra or {}).items():
             additions.extend(quad_to_ox(s, p, o, other) for s, p, o in triples)
         removals = [quad_to_ox(s, p, o, graph) for s, p, o in remove]
+        for other, triples in (extra_remove or {}).items():
+            removals.extend(quad_to_ox(s, p, o, other) for s, p, o in triples)
         self._write(additions, removals)
 
     def bulk_add(

@@ -99,11 +99,15 @@ class SparqlServerStore:
         remove: Iterable[Triple] = (),
         graph: URIRef = CURRENT,
         extra: dict[URIRef, Iterable[Triple]] | None = None,
+        extra_remove: dict[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
         additions = {graph: list(add)}
         for other, triples in (extra or {}).items():
             additions.setdefault(other, []).extend(triples)
-        self._update(additions, {graph: list(remove)})
+        removals = {graph: list(remove)}
+        for other, triples in (extra_remove or {}).items():
+            removals.setdefault(other, []).extend(triples)
+        self._update(additions, removals)
 
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
         self._update({name: list(triples)}, {}, drop=name)

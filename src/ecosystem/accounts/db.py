@@ -1,0 +1,109 @@
+"""The state database: one SQLite file, owner-only, in a folder beside the store.
+
+Beside, not inside: the store's folder belongs to Oxigraph (RocksDB), which should
+find only its own files there. ``var/store`` → ``var/store.etat/``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from ecosystem.settings import Settings
+
+__all__ = ["connect", "state_dir"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS accounts (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('partenaire', 'equipe')),
+    organisation TEXT,
+    created TEXT NOT NULL,
+    last_login TEXT,
+    disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    csrf TEXT NOT NULL,
+    created TEXT NOT NULL,
+    expires TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created TEXT NOT NULL,
+    expires TEXT NOT NULL,
+    last_used TEXT,
+    revoked TEXT
+);
+CREATE TABLE IF NOT EXISTS login_failures (
+    login TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS journal (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    account_id INTEGER,
+    organisation TEXT,
+    origin TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    note TEXT,
+    delta BLOB NOT NULL,
+    undoes INTEGER REFERENCES journal(id),
+    undone_by INTEGER REFERENCES journal(id)
+);
+CREATE TABLE IF NOT EXISTS journal_subjects (
+    entry INTEGER NOT NULL REFERENCES journal(id),
+    subject TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS journal_subject ON journal_subjects(subject);
+"""
+
+
+def state_dir(settings: Settings) -> Path:
+    """``<store>.etat``: the accounts and journal database, the local server's socket and credential."""
+    store = Path(settings.store)
+    return store.with_name(store.name + ".etat")
+
+
+def _private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
+
+
+@contextmanager
+def connect(folder: Path):
+    """A connection to the database in ``folder`` (created owner-only); commits on success."""
+    _private_dir(folder)
+    path = folder / "etat.sqlite"
+    new = not path.exists()
+    if new:
+        path.touch(mode=0o600)
+    connection = sqlite3.connect(path, timeout=15, isolation_level=None)
+    connection.row_factory = sqlite3.Row
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.executescript(_SCHEMA) if new or not _has_schema(connection) else None
+        connection.execute("BEGIN IMMEDIATE")
+        yield connection
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.close()
+
+
+def _has_schema(connection: sqlite3.Connection) -> bool:
+    return connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'journal'").fetchone() is not None
