@@ -17,7 +17,7 @@ from ecosystem.i18n import Message
 from ecosystem.journal import Author, Journal
 from ecosystem.writes import WritePath
 
-__all__ = ["OPEN_POSTS", "SESSION_COOKIE", "Access", "IdentityDep", "attach", "author_of", "detach", "current_identity"]
+__all__ = ["OPEN_POSTS", "SESSION_COOKIE", "Access", "IdentityDep", "attach", "author_of", "current_identity", "detach"]
 
 SESSION_COOKIE = "eco_session"
 CSRF_FIELD = "csrf"

@@ -10,17 +10,20 @@ from ecosystem.api.routes import (
     acteurs,
     analyses,
     carte,
+    compte,
     dashboard,
     enjeux,
     exports,
+    historique,
     instances,
+    interne,
     revisions,
     sparql,
     stats,
+    televersement,
     territoires,
     verifier,
 )
-from ecosystem.api.routes import compte, historique, interne, televersement
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles

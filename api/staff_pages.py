@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from ecosystem.api.rendering import page_context, templates
 from fastapi import Request
 
 from ecosystem.accounts import Identity
-from ecosystem.api.rendering import page_context, templates
 from ecosystem.i18n import Message
-from ecosystem.queries import label_of
+from ecosystem.projection import build_projection
 from ecosystem.store import Store
 
 __all__ = ["ROLE_NAMES", "organisation_name", "page"]
@@ -20,7 +20,7 @@ COMMAND_LINE = Message("l'équipe du Consortium (ligne de commande)", "the Conso
 def organisation_name(store: Store, organisation: str | None, origin: str, lang: str) -> str:
     """Who declared a change, in public words: the organisation, never a person."""
     if organisation:
-        return label_of(store, organisation, lang)
+        return build_projection(store).label(organisation, lang)
     return (COMMAND_LINE if origin == "ligne de commande" else STAFF).text(lang)
 
 

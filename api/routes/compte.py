@@ -5,14 +5,14 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
+from ecosystem.api.auth import SESSION_COOKIE, IdentityDep, PartnerDep, StaffDep
+from ecosystem.api.deps import LangDep, StoreDep
+from ecosystem.api.staff_pages import organisation_name, page
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
 from ecosystem.accounts import AccountError, LoginThrottled
 from ecosystem.accounts.service import SESSION_LIFETIME
-from ecosystem.api.auth import SESSION_COOKIE, IdentityDep, PartnerDep, StaffDep
-from ecosystem.api.deps import LangDep, StoreDep
-from ecosystem.api.staff_pages import organisation_name, page
 from ecosystem.i18n import Message
 from ecosystem.namespaces import actor_iri
 

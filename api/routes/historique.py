@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from ecosystem.api.auth import IdentityDep, StaffDep, author_of
+from ecosystem.api.deps import LangDep, StoreDep
+from ecosystem.api.staff_pages import organisation_name, page
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
 from ecosystem.accounts import Identity
-from ecosystem.api.auth import IdentityDep, StaffDep, author_of
-from ecosystem.api.deps import LangDep, StoreDep
-from ecosystem.api.staff_pages import organisation_name, page
 from ecosystem.i18n import Message
 from ecosystem.journal import Entry
 from ecosystem.revisions import Revision, RevisionError, create_revision

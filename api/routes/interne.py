@@ -9,17 +9,18 @@ from __future__ import annotations
 import secrets
 from typing import Literal
 
+from ecosystem.api.deps import StoreDep
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 from rdflib import URIRef
+from rdflib.util import from_n3
 
-from ecosystem.api.deps import StoreDep
 from ecosystem.journal import Author
 from ecosystem.local_server import HEADER, decode_change
 from ecosystem.writes import StaleWrite
 
-__all__ = ["router", "CLI_AUTHOR"]
+__all__ = ["CLI_AUTHOR", "router"]
 
 CLI_AUTHOR = Author(None, None, "ligne de commande")
 
@@ -40,11 +41,13 @@ class Read(BaseModel):
     sparql: str | None = None
     name: str | None = None
     graph: str | None = None
+    bindings: dict[str, str] | None = None
 
 
 def _read(store, body: Read):
     if body.op == "select":
-        return [{k: (v.n3() if v is not None else None) for k, v in row.items()} for row in store.select(body.sparql)]
+        bindings = {name: from_n3(term) for name, term in (body.bindings or {}).items()} or None
+        return [{k: (v.n3() if v is not None else None) for k, v in row.items()} for row in store.select(body.sparql, bindings)]
     if body.op == "ask":
         return store.ask(body.sparql)
     if body.op in ("construct", "graph"):

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from ecosystem.api.auth import StaffDep, author_of
+from ecosystem.api.deps import LangDep
+from ecosystem.api.staff_pages import page
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ecosystem.accounts import Identity, state_dir
-from ecosystem.api.auth import StaffDep, author_of
-from ecosystem.api.deps import LangDep
-from ecosystem.api.staff_pages import page
 from ecosystem.i18n import Message
 from ecosystem.ingest.apply import ImportResult, import_paths
 from ecosystem.ingest.problems import ValidationFailed
-from ecosystem.queries import label_of
 from ecosystem.namespaces import ID
+from ecosystem.projection import build_projection
 from ecosystem.uploads import MAX_FILES, Upload, UploadRefused, Uploads
 
 router = APIRouter(include_in_schema=False)
@@ -38,9 +38,10 @@ def _files(upload: Upload):
 def _report(store, result: ImportResult, lang: str) -> list[dict]:
     """Per kind of resource, in words: which would be added, which changed (by their names)."""
     lines = []
+    projection = build_projection(store)
     for verb, found in ((Message("ajoutés", "added"), result.added), (Message("modifiés", "changed"), result.changed)):
         for kind, ids in found.items():
-            names = [label_of(store, ID[i], lang) if verb.fr == "modifiés" else i.split("/", 1)[-1] for i in ids]
+            names = [projection.label(str(ID[i]), lang) if verb.fr == "modifiés" else i.split("/", 1)[-1] for i in ids]
             lines.append({"quoi": KIND_NAMES.get(kind, Message(kind, kind)).text(lang), "verbe": verb.text(lang), "noms": names})
     return lines
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import URIRef
@@ -84,7 +84,7 @@ class Journal:
 
     def record(self, author: Author, kind: str, note: str | None, add: list[Quad], remove: list[Quad],
                undoes: int | None = None, reversible: bool = True, about: set[str] = frozenset()) -> Entry:
-        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        at = datetime.now(UTC).isoformat(timespec="seconds")
         with connect(self.folder) as db:
             cursor = db.execute("INSERT INTO journal (at, account_id, organisation, origin, kind, note, delta, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                 (at, author.account_id, author.organisation, author.origin, kind, note, _encode(add, remove, reversible), undoes))

@@ -33,7 +33,7 @@ from ecosystem.settings import Settings
 from ecosystem.store.base import CURRENT, StoreError
 from ecosystem.writes import Change, StaleWrite
 
-__all__ = ["RemoteStore", "connect", "credential_path", "encode_change", "decode_change", "socket_path", "open_socket"]
+__all__ = ["RemoteStore", "connect", "credential_path", "decode_change", "encode_change", "open_socket", "socket_path"]
 
 SOCKET = "serveur.sock"
 CREDENTIAL = "serveur.jeton"
@@ -88,7 +88,7 @@ def _answers(path: Path) -> bool:
         probe.close()
 
 
-def connect(settings: Settings) -> "RemoteStore | None":
+def connect(settings: Settings) -> RemoteStore | None:
     """The running server's store, when a server holds this store; None otherwise."""
     path, credential = socket_path(settings), credential_path(settings)
     if settings.backend != "embedded" or not path.exists() or not credential.exists() or not _answers(path):
@@ -125,8 +125,10 @@ class RemoteStore:
             raise StoreError(response.json().get("detail", response.text))
         return response.json()["resultat"]
 
-    def select(self, sparql: str) -> list[dict]:
-        return [{k: (from_n3(v) if v is not None else None) for k, v in row.items()} for row in self._read("select", sparql=sparql)]
+    def select(self, sparql: str, bindings=None) -> list[dict]:
+        bound = {name: term.n3() for name, term in (bindings or {}).items()}
+        rows = self._read("select", sparql=sparql, bindings=bound)
+        return [{k: (from_n3(v) if v is not None else None) for k, v in row.items()} for row in rows]
 
     def ask(self, sparql: str) -> bool:
         return bool(self._read("ask", sparql=sparql))

@@ -50,7 +50,7 @@ class Change:
 
     @classmethod
     def from_apply(cls, add: Iterable[Triple] = (), remove: Iterable[Triple] = (), graph: URIRef = CURRENT,
-                   extra: dict[URIRef, Iterable[Triple]] | None = None) -> "Change":
+                   extra: dict[URIRef, Iterable[Triple]] | None = None) -> Change:
         quads = [(s, p, o, graph) for s, p, o in add]
         for other, triples in (extra or {}).items():
             quads.extend((s, p, o, other) for s, p, o in triples)

@@ -11,6 +11,7 @@ from ecosystem.accounts import Accounts, state_dir
 from ecosystem.namespaces import ECO, RDF, SKOS, actor_iri
 from ecosystem.settings import Settings
 
+
 @pytest.fixture
 def client(tmp_path, mauricie_copy):
     settings = Settings(store=tmp_path / "unused")

@@ -6,10 +6,10 @@ import re
 import shutil
 
 import pytest
+from ecosystem.api.main import create_app
 from fastapi.testclient import TestClient
 
 from ecosystem.accounts import Accounts, state_dir
-from ecosystem.api.main import create_app
 from ecosystem.loading import load_paths
 from ecosystem.namespaces import actor_iri
 from ecosystem.settings import Settings

@@ -8,12 +8,12 @@ import re
 import sqlite3
 
 import pytest
+from ecosystem.api.auth import OPEN_POSTS, Access
 from fastapi.dependencies.models import Dependant
 from fastapi.params import Form
 from fastapi.routing import APIRoute
 
 from ecosystem.accounts import state_dir
-from ecosystem.api.auth import OPEN_POSTS, Access
 
 from .conftest import PARTNER, STAFF
 

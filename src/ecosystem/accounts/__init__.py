@@ -10,8 +10,8 @@ from ecosystem.accounts.db import state_dir
 from ecosystem.accounts.service import (
     ROLES,
     Account,
-    Accounts,
     AccountError,
+    Accounts,
     Identity,
     LoginThrottled,
     TokenInfo,

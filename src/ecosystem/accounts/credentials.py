@@ -12,7 +12,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-__all__ = ["hash_password", "hash_token", "new_token", "verify_password", "TOKEN_PREFIX"]
+__all__ = ["TOKEN_PREFIX", "hash_password", "hash_token", "new_token", "verify_password"]
 
 _HASHER = PasswordHasher()
 TOKEN_PREFIX = "eco_"

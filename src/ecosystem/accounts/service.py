@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ecosystem.accounts.db import connect
 from ecosystem.accounts.credentials import TOKEN_PREFIX, hash_password, hash_token, new_token, verify_password
+from ecosystem.accounts.db import connect
 from ecosystem.i18n import Message
 
 __all__ = ["ROLES", "Account", "AccountError", "Accounts", "Identity", "LoginThrottled", "TokenInfo"]
@@ -23,7 +23,7 @@ MAX_DELAY_S = 30.0
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _iso(moment: datetime) -> str:
@@ -56,7 +56,7 @@ class Account:
     disabled: bool
 
     @classmethod
-    def from_row(cls, row) -> "Account":
+    def from_row(cls, row) -> Account:
         return cls(row["id"], row["login"], row["role"], row["organisation"], row["created"], row["last_login"], bool(row["disabled"]))
 
 

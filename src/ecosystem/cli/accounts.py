@@ -12,7 +12,7 @@ from ecosystem.accounts import AccountError, Accounts, state_dir
 from ecosystem.cli import app, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.namespaces import actor_iri
-from ecosystem.queries import label_of
+from ecosystem.projection import build_projection
 
 account_app = typer.Typer(help="Comptes de l'équipe et des partenaires. / Staff and partner accounts.", no_args_is_help=True)
 app.add_typer(account_app, name="account")
@@ -40,7 +40,7 @@ def create(
     iri = None
     if organisation:
         iri = str(actor_iri(organisation))
-        if label_of(cli.store(), iri, cli.lang) == iri:
+        if iri not in build_projection(cli.store()).two_mode:
             errors.print(cli.say(Message("Acteur inconnu : {o}. Donnez l'identifiant d'un acteur du graphe.",
                                          "Unknown actor: {o}. Give the id of an actor in the graph.").format(o=organisation)))
             raise typer.Exit(1)
