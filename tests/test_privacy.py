@@ -31,11 +31,15 @@ PERSON = ID["personne/plantee-sans-type"]
 MAIL_ONLY = actor_iri("courriel-seulement")
 SECRETS = ("plantee-sans-type", "Plantésecret", "planted-foaf", "planted-vcard", "planted-schema", "seul-courriel")
 REVISION = "r-privee"
-MEMBERSHIP = membership_iri("ciusss-mcq", "consortium")
+INSTANCE = instance_iri("conseil-des-partenaires")
+MEMBERSHIP = membership_iri("ciusss-mcq", "conseil-des-partenaires")
 
 
 def _person_triples() -> list[tuple]:
     return [
+        (MEMBERSHIP, RDF.type, ORG.Membership),
+        (MEMBERSHIP, ORG.member, actor_iri("ciusss-mcq")),
+        (MEMBERSHIP, ORG.organization, INSTANCE),
         (MEMBERSHIP, ECO.representative, PERSON),
         (PERSON, FOAF.name, Literal("Jeanne Plantésecret")),
         (PERSON, FOAF.mbox, URIRef("mailto:planted-foaf@exemple.org")),
@@ -45,11 +49,11 @@ def _person_triples() -> list[tuple]:
 
 
 def _mail_only_triples() -> list[tuple]:
-    membership = membership_iri("courriel-seulement", "consortium")
+    membership = membership_iri("courriel-seulement", "conseil-des-partenaires")
     return [
         (membership, RDF.type, ORG.Membership),
         (membership, ORG.member, MAIL_ONLY),
-        (membership, ORG.organization, instance_iri("consortium")),
+        (membership, ORG.organization, INSTANCE),
         (MAIL_ONLY, SDO.email, Literal("seul-courriel@exemple.org")),
     ]
 
@@ -88,12 +92,12 @@ def _assert_private(response) -> None:
     assert not leaked, (str(response.request.url), leaked)
 
 
-PAGES = ["/", "/acteurs", "/acteurs/ciusss-mcq", "/acteurs/courriel-seulement", "/instances", "/instances/consortium",
+PAGES = ["/", "/acteurs", "/acteurs/ciusss-mcq", "/acteurs/courriel-seulement", "/instances", "/instances/conseil-des-partenaires",
          "/analyses", "/analyses/structure", "/analyses/sur-sollicitation", "/analyses/mandats-dupliques",
          "/analyses/surconcertation", "/tableau-de-bord", "/revisions", "/exports", "/verifier", "/sparql"]
 TWINS = [f"{page}.json" for page in PAGES if page not in ("/", "/sparql")]
 API = ["/api/acteurs", "/api/acteurs/ciusss-mcq", "/api/acteurs/courriel-seulement", "/api/instances",
-       "/api/instances/consortium", "/api/carte", "/api/carte/filtres", "/api/recherche?q=exemple.org",
+       "/api/instances/conseil-des-partenaires", "/api/carte", "/api/carte/filtres", "/api/recherche?q=exemple.org",
        "/api/recherche?q=Jeanne", "/api/stats", "/api/analyses/structure", "/api/analyses/sur-sollicitation",
        "/api/analyses/mandats-dupliques", "/api/analyses/surconcertation", "/api/verifier/choix"]
 
@@ -157,8 +161,12 @@ def test_no_person_in_the_diff(planted, path):
 
 def test_shacl_requires_representatives_to_be_persons(mauricie_graph):
     graph = Graph()
-    for triple in [*mauricie_graph, *_person_triples()]:
+    for triple in mauricie_graph:
         graph.add(triple)
+    membership = min(graph.subjects(RDF.type, ORG.Membership))
+    graph.add((membership, ECO.representative, PERSON))
+    graph.add((PERSON, FOAF.name, Literal("Jeanne Plantésecret")))
+    assert validate_graph(graph.__class__() + mauricie_graph).conforms
     report = validate_graph(graph)
     assert not report.conforms
     assert any(v.focus.endswith("personne/plantee-sans-type") and "foaf:Person" in v.message_fr for v in report.violations)

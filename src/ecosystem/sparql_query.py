@@ -19,10 +19,6 @@ from __future__ import annotations
 
 import sys
 
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
-
 __all__ = ["MAX_NESTING", "MAX_QUERY_CHARS", "SparqlError", "nesting_depth", "screen"]
 
 MAX_QUERY_CHARS = 50_000
@@ -69,6 +65,8 @@ def _check_limits(sparql: str) -> None:
 
 
 def _has_service(node) -> bool:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(node, CompValue):
         return node.name == "ServiceGraphPattern" or any(_has_service(value) for value in node.values())
     if isinstance(node, dict):
@@ -79,6 +77,8 @@ def _has_service(node) -> bool:
 
 
 def _is_update(sparql: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
     try:
         parseUpdate(sparql)
     except Exception:  # pyparsing and rdflib raise many types; not an update is all that matters
@@ -88,6 +88,10 @@ def _is_update(sparql: str) -> bool:
 
 def _parse(sparql: str):
     """rdflib's algebra of ``sparql``; SparqlError 403 for an update, 400 for anything unparsable."""
+    # Imported here: the worker processes import this module before they lower their priority.
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
     sys.setrecursionlimit(max(sys.getrecursionlimit(), _PARSER_RECURSION))
     try:
         return translateQuery(parseQuery(sparql))
