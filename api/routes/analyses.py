@@ -14,21 +14,19 @@ from ecosystem.analysis.bridges import fragile_bridges
 from ecosystem.analysis.concentration import concentration
 from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
 from ecosystem.analysis.nesting import nested_tables
+from ecosystem.analysis.registry import ANALYSES
 from ecosystem.analysis.seats import decile_rule, over_solicited, redundant_seats, seats_and_load
 from ecosystem.analysis.structure import structure
 from ecosystem.cache import derived
+from ecosystem.glossary import TERMS
 from ecosystem.i18n import Message
 from ecosystem.mapdata import notation, short_id
 from ecosystem.presentation import community_label, describe_bridge, describe_method, say
 
 router = APIRouter(tags=["analyses"])
 
-TITLES = {
-    "sur-sollicitation": Message("Acteurs sur-sollicités", "Over-solicited actors"),
-    "mandats-dupliques": Message("Mandats dupliqués", "Duplicated mandates"),
-    "surconcertation": Message("Matrice de surconcertation", "Over-concertation matrix"),
-    "structure": Message("Courtiers, communautés et concentration", "Brokers, communities and concentration"),
-}
+TITLES = {a.name: a.title for a in ANALYSES if a.page}
+"""Titles of the analysis pages, from the registry."""
 
 
 def over_solicitation(projection, settings, seats: int | None, hours: float | None) -> dict:
@@ -127,7 +125,10 @@ def structure_api(projection: ProjectionDep, lang: LangDep, graine: Seed = 0) ->
 @router.get("/analyses", include_in_schema=False)
 @router.get("/analyses.json", include_in_schema=False)
 def analyses_index(request: Request, lang: LangDep):
-    data = {"analyses": [{"id": key, "nom": title.text(lang), "url": f"/analyses/{key}"} for key, title in TITLES.items()]}
+    pages = {a.name: a for a in ANALYSES if a.page}
+    also = {name: [a.title.text(lang) for a in ANALYSES if not a.page and _shown_on(a) == name] for name in pages}
+    data = {"analyses": [{"id": name, "nom": a.title.text(lang), "url": f"/analyses/{name}", "aussi": also[name],
+                          "termes": [{"id": t, "nom": TERMS[t].name.text(lang)} for t in a.terms]} for name, a in pages.items()]}
     return render(request, "analyses.html", data, lang, Message("Analyses", "Analyses"))
 
 
@@ -153,3 +154,24 @@ def matrix_page(request: Request, projection: ProjectionDep, lang: LangDep):
 @router.get("/analyses/structure.json", include_in_schema=False)
 def structure_page(request: Request, projection: ProjectionDep, lang: LangDep, graine: Seed = 0):
     return render(request, "analyse-structure.html", brokers_and_communities(projection, graine, lang), lang, TITLES["structure"])
+
+
+def _shown_on(analysis) -> str:
+    """The page showing an analysis that has none of its own."""
+    return {"sieges": "sur-sollicitation", "sieges-redondants": "sur-sollicitation", "fusion": "mandats-dupliques"}.get(
+        analysis.name, "structure")
+
+
+def glossary(lang: str) -> dict:
+    """Every glossary term in ``lang``, with the analyses that show it (from the registry)."""
+    return {"termes": [{"id": key, "nom": t.name.text(lang), "sens": t.meaning.text(lang), "pour_vous": t.for_you.text(lang),
+                        "calcul": t.computed.text(lang), "reference": t.reference,
+                        "analyses": [{"nom": a.title.text(lang), "url": f"/analyses/{a.name if a.page else _shown_on(a)}"}
+                                     for a in ANALYSES if key in a.terms]}
+                       for key, t in TERMS.items()]}
+
+
+@router.get("/glossaire", include_in_schema=False)
+@router.get("/glossaire.json", include_in_schema=False)
+def glossary_page(request: Request, lang: LangDep):
+    return render(request, "glossaire.html", glossary(lang), lang, Message("Glossaire des mesures", "Glossary of the measures"))
