@@ -8,9 +8,13 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from fastapi.templating import Jinja2Templates
 
+from ecosystem import formatting
 from ecosystem.i18n import Message
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescape on for .html
+# Numbers and dates as the reader writes them: {{ value | number(lang) }}, {{ hours | hours(lang) }}, {{ day | date(lang) }}.
+templates.env.filters.update(number=formatting.number, hours=formatting.hours, date=formatting.date,
+                             moment=formatting.moment, percent=formatting.percent)
 
 
 def wants_json(request: Request) -> bool:

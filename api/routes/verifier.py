@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from ecosystem.api.check_words import explain
 from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, iri_or_none
 from ecosystem.api.entities import actor_summary
+from ecosystem.api.errors import MessageError
 from ecosystem.api.rendering import page_context, templates, wants_json
-from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field, ValidationError
 
 from ecosystem.analysis.check import Initiative, check_initiative
 from ecosystem.cache import derived
@@ -43,6 +47,13 @@ def _concepts(projection, scheme: str, notations: list[str], unknown: list[str])
     return tuple(iris)
 
 
+class CheckInputError(MessageError):
+    """A 422 whose message the page shows in the reader's language (the API sends both)."""
+
+    def __init__(self, message: Message):
+        super().__init__(422, message)
+
+
 def to_initiative(projection, form: InitiativeIn) -> Initiative:
     """The form's ids → IRIs; anything unknown is a 422 that names it."""
     unknown: list[str] = []
@@ -62,8 +73,8 @@ def to_initiative(projection, form: InitiativeIn) -> Initiative:
         populations=_concepts(projection, "populations", form.populations, unknown),
         partners=tuple(dict.fromkeys(partners)), text=form.texte, hours_per_year=form.heures_par_an)
     if unknown:
-        raise HTTPException(422, detail=str(Message("Valeurs inconnues : " + ", ".join(unknown) + ". Choisissez-les dans les listes de /api/verifier/choix.",
-                                                     "Unknown values: " + ", ".join(unknown) + ". Pick them from the lists at /api/verifier/choix.")))
+        raise CheckInputError(Message("Valeurs inconnues : " + ", ".join(unknown) + ". Choisissez-les dans les listes du formulaire (ou de /api/verifier/choix).",
+                                      "Unknown values: " + ", ".join(unknown) + ". Pick them from the form's lists (or from /api/verifier/choix)."))
     return initiative
 
 
@@ -73,7 +84,8 @@ def _answer(projection, form: InitiativeIn, settings, lang: str) -> dict:
         entry["id"] = short_id(entry["b"])
     for entry in result["partenaires"]:
         entry["id"] = short_id(entry["acteur"])
-    return result
+    # Plain words for the reader: a sentence and a level per instance, the mandate words as written.
+    return explain(result, projection, " ".join(filter(None, (form.nom, form.texte))), settings.over_solicitation_rule(), lang)
 
 
 def _choices(projection, lang: str) -> dict:
@@ -98,31 +110,79 @@ def check_api(initiative: InitiativeIn, projection: ProjectionDep, settings: Set
     return _answer(projection, initiative, settings, lang)
 
 
+FORM_FIELDS = ("nom", "enjeux", "territoire", "fonctions", "populations", "partenaires", "texte", "heures_par_an")
+EMPTY_FORM = Message("Décrivez l'initiative : choisissez au moins un enjeu, un territoire ou un partenaire, ou écrivez une description.",
+                     "Describe the initiative: pick at least one issue, territory or partner, or write a description.")
+
+
+def _hours(raw: str | None) -> float | None:
+    """« 12,5 » or "12.5" → 12.5; anything else is a message naming the field and an example."""
+    if not raw or not raw.strip():
+        return None
+    try:
+        value = float("".join(raw.split()).replace(",", "."))
+    except ValueError:
+        raise CheckInputError(Message(f"Heures par an demandées : « {raw} » n'est pas un nombre. Écrivez par exemple 12 ou 12,5.",
+                                      f"Hours a year asked: “{raw}” is not a number. Write for example 12 or 12.5.")) from None
+    if not 0 <= value <= 10_000:
+        raise CheckInputError(Message(f"Heures par an demandées : {raw} n'est pas entre 0 et 10 000.",
+                                      f"Hours a year asked: {raw} is not between 0 and 10,000."))
+    return value
+
+
+def _form_from(values) -> InitiativeIn:
+    """The submitted fields (query string or form body) → the initiative; empty or wrong input is a CheckInputError."""
+    form = InitiativeIn(
+        nom=(values.get("nom") or "").strip() or "Nouvelle initiative", enjeux=[v for v in values.getlist("enjeux") if v],
+        territoire=values.get("territoire") or None, fonctions=[v for v in values.getlist("fonctions") if v],
+        populations=[v for v in values.getlist("populations") if v], partenaires=[v for v in values.getlist("partenaires") if v],
+        texte=(values.get("texte") or "").strip() or None, heures_par_an=_hours(values.get("heures_par_an")))
+    if not (form.enjeux or form.territoire or form.partenaires or form.fonctions or form.populations or form.texte):
+        raise CheckInputError(EMPTY_FORM)
+    return form
+
+
+def _share_url(form: InitiativeIn, lang: str) -> str:
+    pairs = [("nom", form.nom), *[("enjeux", v) for v in form.enjeux], ("territoire", form.territoire or ""),
+             *[("fonctions", v) for v in form.fonctions], *[("populations", v) for v in form.populations],
+             *[("partenaires", v) for v in form.partenaires], ("texte", form.texte or ""),
+             ("heures_par_an", "" if form.heures_par_an is None else f"{form.heures_par_an:g}"), ("lang", lang)]
+    return "/verifier?" + urlencode([(k, v) for k, v in pairs if v])
+
+
 def _page(request: Request, projection, lang: str, form: InitiativeIn | None, result: dict | None, error: str | None = None):
     choices = derived(_choices)(projection, lang)
     context = page_context(request, lang, "Vérifier une initiative" if lang == "fr" else "Check an initiative", "/verifier.json")
-    return templates.TemplateResponse(request, "verifier.html", {"choices": choices, "form": form or InitiativeIn(), "result": result,
-                                                                 "error": error, **context}, status_code=422 if error else 200)
+    return templates.TemplateResponse(request, "verifier.html", {
+        "choices": choices, "form": form or InitiativeIn(), "result": result, "error": error,
+        "share_url": _share_url(form, lang) if form and result else None, **context}, status_code=422 if error else 200)
+
+
+def _answer_page(request: Request, projection, settings, lang: str, values):
+    form = None
+    try:
+        form = _form_from(values)
+        result = _answer(projection, form, settings, lang)
+    except CheckInputError as error:
+        return _page(request, projection, lang, form, None, error.message.text(lang))
+    except ValidationError as error:
+        fields = ", ".join(str(e["loc"][0]) for e in error.errors() if e.get("loc"))
+        message = Message(f"Champ trop long ou invalide : {fields}.", f"Field too long or invalid: {fields}.")
+        return _page(request, projection, lang, None, None, message.text(lang))
+    return _page(request, projection, lang, form, result)
 
 
 @router.get("/verifier", include_in_schema=False)
 @router.get("/verifier.json", include_in_schema=False)
-def check_page(request: Request, projection: ProjectionDep, lang: LangDep):
+def check_page(request: Request, projection: ProjectionDep, settings: SettingsDep, lang: LangDep):
+    """The form; with fields in the query string (a shared link), the answer too."""
     if wants_json(request):
         return derived(_choices)(projection, lang)
+    if any(key in request.query_params for key in (*FORM_FIELDS, "verifier")):
+        return _answer_page(request, projection, settings, lang, request.query_params)
     return _page(request, projection, lang, None, None)
 
 
 @router.post("/verifier", include_in_schema=False)
 async def check_form(request: Request, projection: ProjectionDep, settings: SettingsDep, lang: LangDep):
-    values = await request.form()
-    try:
-        form = InitiativeIn(
-            nom=values.get("nom") or "Nouvelle initiative", enjeux=values.getlist("enjeux"), territoire=values.get("territoire") or None,
-            fonctions=values.getlist("fonctions"), populations=values.getlist("populations"), partenaires=values.getlist("partenaires"),
-            texte=values.get("texte") or None, heures_par_an=float(values["heures_par_an"].replace(",", ".")) if values.get("heures_par_an") else None)
-        result = _answer(projection, form, settings, lang)
-    except (ValueError, HTTPException) as error:
-        detail = error.detail if isinstance(error, HTTPException) else Message("Champ invalide : " + str(error), "Invalid field: " + str(error))
-        return _page(request, projection, lang, None, None, detail.text(lang) if isinstance(detail, Message) else str(detail))
-    return _page(request, projection, lang, form, result)
+    return _answer_page(request, projection, settings, lang, await request.form())

@@ -76,8 +76,12 @@
       return FILTER_KEYS.filter((key) => state[key] && form.elements[key]).map((key) => {
         const field = form.elements[key];
         const label = form.querySelector(`label[for="${field.id}"]`);
+        const name = label ? label.textContent.trim() : key;
+        if (field.tagName === 'SELECT' && field.selectedIndex < 0) {
+          return t(`${name} : « ${state[key]} » n’existe plus dans la carte (lien périmé ?)`, `${name}: “${state[key]}” no longer exists in the map (outdated link?)`);
+        }
         const value = field.tagName === 'SELECT' ? field.options[field.selectedIndex].textContent.trim() : field.value;
-        return `${label ? label.textContent.trim() : key} : ${value}`;
+        return t(`${name} : ${value}`, `${name}: ${value}`);
       }).concat(state.focus ? [t('focus sur un nœud', 'focus on one node')] : []);
     }
 
@@ -88,7 +92,7 @@
       const words = filterWords();
       empty.replaceChildren(
         el('p', { class: 'empty-title' }, t('Aucun nœud ne correspond à cette vue.', 'No node matches this view.')),
-        words.length ? el('p', {}, `${t('Filtres actifs', 'Active filters')} — ${words.join(' ; ')}.`) : null,
+        words.length ? el('p', {}, `${t('Filtres actifs', 'Active filters')} — ${words.join(t(' ; ', '; '))}.`) : null,
         el('p', {}, state.locales ? t('Décochez « seulement les instances locales », choisissez un territoire plus large ou retirez un filtre.', 'Untick « local instances only », pick a wider territory or remove a filter.')
           : t('Choisissez un territoire plus large, un enjeu plus général, ou retirez un filtre.', 'Pick a wider territory, a more general issue, or remove a filter.')),
         el('button', { type: 'button', onclick: () => { state = {}; stateToForm(); writeUrl(true); load(); } }, t('Effacer les filtres', 'Clear filters')));
@@ -218,6 +222,7 @@
     document.getElementById('close-filters').addEventListener('click', () => setDrawer(false));
     document.addEventListener('keydown', (event) => { if (event.key === 'Escape' && form.classList.contains('open')) setDrawer(false); });
 
+    form.addEventListener('submit', (event) => event.preventDefault());
     form.addEventListener('change', (event) => {
       if (event.target.id === 'physics') return;
       formToState();

@@ -27,7 +27,7 @@ import snowballstemmer
 
 from ecosystem.folding import fold
 
-__all__ = ["FRENCH_STOP_WORDS", "TfIdf", "cosine", "fold", "terms"]
+__all__ = ["FRENCH_STOP_WORDS", "TfIdf", "cosine", "fold", "terms", "words_for"]
 
 FRENCH_STOP_WORDS = frozenset(
     ["a", "à", "afin", "ai", "aie", "ainsi", "alors", "au", "aucun", "aucune", "aupres", "auquel", "aussi", "autre", "autres", "aux", "auxquelles", "auxquels", "avec", "avoir", "c", "ça", "car", "ce", "ceci", "cela", "celle", "celles", "celui", "cependant", "ces", "cet", "cette", "ceux", "chaque", "chez", "ci", "comme", "comment", "d", "dans", "de", "des", "donc", "dont", "du", "elle", "elles", "en", "encore", "entre", "est", "et", "etc", "été", "être", "eu", "eux", "fait", "faire", "font", "hors", "il", "ils", "j", "je", "l", "la", "laquelle", "le", "lequel", "les", "lesquelles", "lesquels", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "même", "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "où", "par", "parce", "pas", "peu", "peut", "plus", "plusieurs", "pour", "pourquoi", "qu", "quand", "que", "quel", "quelle", "quelles", "quels", "qui", "quoi", "s", "sa", "sans", "se", "selon", "ses", "si", "sien", "soi", "soit", "son", "sont", "sous", "sur", "t", "ta", "tant", "te", "tel", "telle", "tes", "toi", "ton", "tous", "tout", "toute", "toutes", "tres", "très", "tu", "un", "une", "vers", "via", "vos", "votre", "vous", "y"]
@@ -51,6 +51,21 @@ def terms(text: str | None) -> list[str]:
         return []
     words = (word for word in _WORD.findall(text.lower()) if len(word) > 1)
     return [_stem(word) for word in words if word not in FRENCH_STOP_WORDS and fold(word) not in FRENCH_STOP_WORDS]
+
+
+def words_for(stems: Iterable[str], *texts: str | None) -> list[str]:
+    """The words of ``texts`` as written (first spelling met) whose term is in ``stems``, in the order of ``stems``:
+    what a reader is shown instead of the stems.
+
+    >>> words_for(["secur", "alimentair"], "La Sécurité alimentaire des familles")
+    ['sécurité', 'alimentaire']
+    """
+    written: dict[str, str] = {}
+    for text in texts:
+        for word in _WORD.findall(text or ""):
+            if len(word) > 1:
+                written.setdefault(_stem(word.lower()), word if word.isupper() else word.lower())
+    return [written[stem] for stem in stems if stem in written]
 
 
 def cosine(u: Mapping[str, float], v: Mapping[str, float]) -> float:
