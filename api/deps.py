@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 from typing import Annotated, Literal
 
+from ecosystem.api.errors import MessageError
 from fastapi import Depends, HTTPException, Query, Request
 from pydantic import AfterValidator
 
@@ -46,7 +47,7 @@ ProjectionDep = Annotated[Projection, Depends(get_projection)]
 
 def not_found(what: str, ident: str) -> HTTPException:
     message = Message(f"{what} introuvable : {ident}", f"{what} not found: {ident}")
-    return HTTPException(status_code=404, detail=str(message))
+    return MessageError(404, message)  # the page shows it in the reader's language
 
 
 class Paging:

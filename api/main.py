@@ -6,7 +6,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from ecosystem.api import auth, validation
+from ecosystem.api.errors import install_error_pages
 from ecosystem.api.routes import (
+    accessibilite,
     acteurs,
     analyses,
     carte,
@@ -68,6 +70,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, sparql, exports, revisions)
     for module in (*routers, *staff_routers):
         app.include_router(module.router)
+    app.include_router(accessibilite.router)
+    install_error_pages(app)
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui():

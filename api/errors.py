@@ -1,0 +1,93 @@
+"""Errors as a reader meets them: an HTML page in the reader's language with a way back, except for
+the JSON API (``/api/…``, ``….json``, ``Accept: application/json``) and the downloads (``/export/…``),
+which keep FastAPI's JSON answers."""
+
+from __future__ import annotations
+
+import logging
+
+from ecosystem.api.rendering import page_context, templates, wants_json
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ecosystem.i18n import Message
+
+__all__ = ["MessageError", "install_error_pages"]
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    404: Message("Page introuvable", "Page not found"),
+    405: Message("Action non permise", "Action not allowed"),
+    422: Message("Adresse ou formulaire invalide", "Invalid address or form"),
+    500: Message("Erreur du serveur", "Server error"),
+}
+EXPLANATIONS = {
+    404: Message("Cette adresse ne mène à aucune page : le lien est peut-être périmé (un acteur ou une instance renommé ou retiré de la cartographie) ou mal copié.",
+                 "This address leads to no page: the link may be outdated (an actor or an instance renamed or removed from the map) or miscopied."),
+    405: Message("Cette page ne s'utilise pas ainsi.", "This page is not used that way."),
+    422: Message("Une valeur de l'adresse n'est pas valide.", "A value in the address is not valid."),
+    500: Message("Une erreur inattendue est survenue. Réessayez ; si elle revient, signalez l'adresse de la page.",
+                 "An unexpected error occurred. Try again; if it comes back, report the page's address."),
+}
+
+
+class MessageError(HTTPException):
+    """An HTTP error whose message is shown in the reader's language (the JSON API sends both languages)."""
+
+    def __init__(self, status_code: int, message: Message):
+        super().__init__(status_code, detail=str(message))
+        self.message = message
+
+
+def _is_api(request: Request) -> bool:
+    # Downloads (/export/…) are read by programs as often as by people: their errors stay JSON too.
+    return request.url.path.startswith(("/api/", "/export/")) or request.url.path in ("/openapi.json", "/sparql") or wants_json(request)
+
+
+def _lang(request: Request) -> str:
+    return "en" if request.query_params.get("lang") == "en" else "fr"
+
+
+def error_page(request: Request, status: int, detail: Message | None = None):
+    lang = _lang(request)
+    title = TITLES.get(status, TITLES[500] if status >= 500 else TITLES[422])
+    context = page_context(request, lang, title.text(lang), None)
+    explanation = EXPLANATIONS.get(status, EXPLANATIONS[500] if status >= 500 else EXPLANATIONS[422])
+    return templates.TemplateResponse(request, "erreur.html", {
+        "status": status, "explanation": explanation.text(lang), "detail": detail.text(lang) if detail else None,
+        "path": request.url.path, **context}, status_code=status)
+
+
+def _fields(error: RequestValidationError) -> str:
+    return ", ".join(str(e["loc"][-1]) for e in error.errors() if e.get("loc"))
+
+
+def install_error_pages(app: FastAPI) -> None:
+    """Pages answer errors in HTML; the API keeps its JSON, through the handlers installed before this one."""
+    api_http = app.exception_handlers.get(StarletteHTTPException, http_exception_handler)
+    api_refused = app.exception_handlers.get(RequestValidationError, request_validation_exception_handler)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        if _is_api(request) or error.status_code < 400:
+            return await api_http(request, error)
+        message = error.message if isinstance(error, MessageError) else None
+        return error_page(request, error.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError):
+        if _is_api(request):
+            return await api_refused(request, error)
+        fields = _fields(error)
+        return error_page(request, 422, Message(f"Paramètre à corriger : {fields}.", f"Parameter to correct: {fields}."))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception):
+        log.exception("erreur du serveur / server error: %s", request.url.path)
+        if _is_api(request):
+            from fastapi.responses import JSONResponse
+            return JSONResponse({"detail": str(Message("Erreur du serveur", "Server error"))}, status_code=500)
+        return error_page(request, 500)

@@ -1,0 +1,15 @@
+"""The accessibility statement (déclaration d'accessibilité), as Québec's SGQRI 008 3.0 asks of public bodies."""
+
+from __future__ import annotations
+
+from ecosystem.api.deps import LangDep
+from ecosystem.api.rendering import page_context, templates
+from fastapi import APIRouter, Request
+
+router = APIRouter(tags=["accessibilité"])
+
+
+@router.get("/accessibilite", include_in_schema=False)
+def accessibility_statement(request: Request, lang: LangDep):
+    title = "Déclaration d'accessibilité" if lang == "fr" else "Accessibility statement"
+    return templates.TemplateResponse(request, "accessibilite.html", page_context(request, lang, title, None))
