@@ -5,6 +5,7 @@ which keep FastAPI's JSON answers."""
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
 from ecosystem.api.rendering import page_context, templates, wants_json
 from fastapi import FastAPI, HTTPException, Request
@@ -43,8 +44,11 @@ class MessageError(HTTPException):
 
 
 def _is_api(request: Request) -> bool:
-    # Downloads (/export/…) are read by programs as often as by people: their errors stay JSON too.
-    return request.url.path.startswith(("/api/", "/export/")) or request.url.path in ("/openapi.json", "/sparql") or wants_json(request)
+    # Downloads (/export/…, a file name such as carte.svg) are read by programs as often as by people:
+    # their errors stay JSON too.
+    path = request.url.path
+    download = "." in path.rsplit("/", 1)[-1] and not path.endswith(".html")
+    return path.startswith(("/api/", "/export/")) or path in ("/openapi.json", "/sparql") or download or wants_json(request)
 
 
 def _lang(request: Request) -> str:
@@ -65,6 +69,18 @@ def _fields(error: RequestValidationError) -> str:
     return ", ".join(str(e["loc"][-1]) for e in error.errors() if e.get("loc"))
 
 
+def _message(error: StarletteHTTPException) -> Message | None:
+    """The error's own words: a MessageError's message, or a detail written as ``str(Message)`` (« fr / en »)."""
+    if isinstance(error, MessageError):
+        return error.message
+    if not isinstance(error.detail, str) or error.detail == HTTPStatus(error.status_code).phrase:
+        return None
+    if " / " in error.detail:
+        fr, en = error.detail.split(" / ", 1)
+        return Message(fr, en)
+    return Message(error.detail, error.detail)  # already in the reader's language
+
+
 def install_error_pages(app: FastAPI) -> None:
     """Pages answer errors in HTML; the API keeps its JSON, through the handlers installed before this one."""
     api_http = app.exception_handlers.get(StarletteHTTPException, http_exception_handler)
@@ -74,8 +90,7 @@ def install_error_pages(app: FastAPI) -> None:
     async def http_error(request: Request, error: StarletteHTTPException):
         if _is_api(request) or error.status_code < 400:
             return await api_http(request, error)
-        message = error.message if isinstance(error, MessageError) else None
-        return error_page(request, error.status_code, message)
+        return error_page(request, error.status_code, _message(error))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError):
