@@ -46,6 +46,9 @@ class MessageError(HTTPException):
 def _is_api(request: Request) -> bool:
     # Downloads (/export/…, a file name such as carte.svg) are read by programs as often as by people:
     # their errors stay JSON too.
+    # Writes (POST, PUT, DELETE) are answered by their own routes; their refusals stay JSON.
+    if request.method not in ("GET", "HEAD"):
+        return True
     path = request.url.path
     download = "." in path.rsplit("/", 1)[-1] and not path.endswith(".html")
     return path.startswith(("/api/", "/export/")) or path in ("/openapi.json", "/sparql") or download or wants_json(request)
