@@ -19,6 +19,7 @@ from ecosystem.api.routes import (
     historique,
     instances,
     interne,
+    rapport,
     revisions,
     sparql,
     stats,
@@ -67,7 +68,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     validation.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     staff_routers = (compte, historique, interne, televersement)
-    routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, sparql, exports, revisions)
+    routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, rapport, sparql, exports,
+               revisions)
     for module in (*routers, *staff_routers):
         app.include_router(module.router)
     app.include_router(accessibilite.router)

@@ -137,6 +137,7 @@ class ECO(DefinedNamespace):
     observes: URIRef
     observedValue: URIRef
     period: URIRef
+    position: URIRef
     periodStart: URIRef
     periodEnd: URIRef
     deliverableStatus: URIRef

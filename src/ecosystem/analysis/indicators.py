@@ -45,7 +45,7 @@ from rdflib import Graph
 from ecosystem.analysis.progress import ProgressWindow, indicator_progress
 from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, RDF, SKOS, concept_iri
 
-__all__ = ["IndicatorStatus", "plan_dashboard"]
+__all__ = ["MEASURES", "IndicatorStatus", "event_day", "plan_dashboard"]
 
 WORKSHOP = concept_iri("types-evenement", "atelier")
 REGIONAL_MEETING = concept_iri("types-evenement", "rencontre-regionale")
@@ -90,7 +90,8 @@ def _label(graph: Graph, node, lang: str = "fr") -> str:
     return labels.get(lang) or labels.get("fr") or str(node)
 
 
-def _event_day(graph: Graph, event) -> date | None:
+def event_day(graph: Graph, event) -> date | None:
+    """The day an event was held (``prov:startedAtTime``, else ``dcterms:date``), ``None`` when unknown."""
     for predicate in (PROV.startedAtTime, DCTERMS.date):
         value = graph.value(event, predicate)
         if value is not None:
@@ -109,7 +110,7 @@ def _held_events(graph: Graph, indicator, event_type, today: date) -> list[tuple
             continue
         if (event, DCTERMS.relation, indicator) not in graph:
             continue
-        day = _event_day(graph, event)
+        day = event_day(graph, event)
         if day is not None and day <= today:
             held.append((event, day))
     return held
@@ -169,10 +170,10 @@ def _meetings_per_worksite(graph: Graph, indicator, today: date) -> tuple:
     ), details
 
 
-def _counted(event_type, days: int | None, words: tuple[str, str]):
+def _counted(event_type, days: int | None, words: tuple[str, str, str, str]):
     """A measure counting held events of ``event_type``: in the calendar year, or in the last ``days``.
 
-    ``words`` names the events in French and English, for the explanation.
+    ``words``: the events counted, then none of them, in French and English, for the explanation.
     """
 
     def measure(graph: Graph, indicator, today: date) -> tuple:
@@ -181,8 +182,8 @@ def _counted(event_type, days: int | None, words: tuple[str, str]):
 
         recorded = _held_events(graph, indicator, event_type, today)
         if not recorded:  # nothing of the kind ever recorded: unknown, not zero
-            return None, (f"Aucun fait de ce genre n'est enregistré ({words[0]}) : valeur inconnue.",
-                          f"No such fact is recorded ({words[1]}): value unknown."), []
+            return None, (f"Rien n'est encore enregistré ({words[2]}) : valeur inconnue.",
+                          f"Nothing is recorded yet ({words[3]}): value unknown."), []
         held = [(e, d) for e, d in recorded if within(d)]
         when = (str(today.year), str(today.year)) if days is None else (f"les {days} jours précédents", f"the previous {days} days")
         details = [{"evenement": str(e), "nom": _label(graph, e), "date": d.isoformat()} for e, d in sorted(held, key=lambda x: x[1])]
@@ -201,7 +202,7 @@ def _tools_per_study(graph: Graph, indicator, today: date) -> tuple:
                       "No completed study is recorded: value unknown."), []
     tools = set()
     for event in graph.subjects(ECO.eventType, SYNTHESIS_TOOL):
-        day = _event_day(graph, event)
+        day = event_day(graph, event)
         if day is not None and day <= today:
             tools.add(event)
     counts = {s: sum(1 for t in tools if (t, DCTERMS.relation, s) in graph) for s, _ in studies}
@@ -215,10 +216,12 @@ def _tools_per_study(graph: Graph, indicator, today: date) -> tuple:
 MEASURES = {
     "abc-workshop-coverage": _abc_coverage,
     "regional-meetings-per-worksite": _meetings_per_worksite,
-    "campaigns-per-year": _counted(CAMPAIGN, None, ("campagne(s) tenue(s)", "campaign(s) held")),
-    "applications-per-year": _counted(APPLICATION, None, ("candidature(s) déposée(s)", "application(s) filed")),
-    "thematic-event-every-two-years": _counted(
-        THEMATIC_EVENT, 730, ("événement(s) thématique(s) tenu(s)", "thematic event(s) held")),
+    "campaigns-per-year": _counted(CAMPAIGN, None, ("campagne(s) tenue(s)", "campaign(s) held", "aucune campagne",
+                                                    "no campaign")),
+    "applications-per-year": _counted(APPLICATION, None, ("candidature(s) déposée(s)", "application(s) filed",
+                                                          "aucune candidature", "no application")),
+    "thematic-event-every-two-years": _counted(THEMATIC_EVENT, 730, ("événement(s) thématique(s) tenu(s)", "thematic event(s) held",
+                                                                    "aucun événement thématique", "no thematic event")),
     "synthesis-tools-per-study": _tools_per_study,
 }
 YEARLY_MEASURES = frozenset({"regional-meetings-per-worksite", "campaigns-per-year", "applications-per-year"})
@@ -336,7 +339,7 @@ def plan_dashboard(graph: Graph, today: date | None = None) -> list[IndicatorSta
     Returns
     -------
     list of IndicatorStatus
-        In the plan's order of axes, then by label.
+        In the plan's order of axes and indicators (``eco:position``), then by label.
 
     Examples
     --------
@@ -351,8 +354,12 @@ def plan_dashboard(graph: Graph, today: date | None = None) -> list[IndicatorSta
     today = today or date.today()
     axis_of = {ind: axis for axis, ind in graph.subject_objects(ECO.hasIndicator)}
     plan_of = {axis: plan for plan, axis in graph.subject_objects(ECO.hasAxis)}
-    statuses = [
-        _status(graph, indicator, axis_of.get(indicator), plan_of.get(axis_of.get(indicator)), today)
-        for indicator in graph.subjects(RDF.type, ECO.Indicator)
-    ]
-    return sorted(statuses, key=lambda s: (s.axis or "~", s.label))
+    def rank(node) -> float:
+        position = graph.value(node, ECO.position) if node is not None else None
+        return float(position) if position is not None else float("inf")
+
+    indicators = sorted(
+        graph.subjects(RDF.type, ECO.Indicator),
+        key=lambda i: (rank(axis_of.get(i)), _label(graph, axis_of[i]) if i in axis_of else "~", rank(i), _label(graph, i)),
+    )
+    return [_status(graph, i, axis_of.get(i), plan_of.get(axis_of.get(i)), today) for i in indicators]

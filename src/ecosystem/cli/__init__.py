@@ -120,4 +120,4 @@ def main() -> None:
 
 
 # Sub-command modules register themselves on ``app``.
-from ecosystem.cli import accounts, analyze, data, exports, imports, network, plan, revisions, serve, synth  # noqa: E402,F401
+from ecosystem.cli import accounts, analyze, data, exports, imports, network, plan, report, revisions, serve, synth  # noqa: E402,F401

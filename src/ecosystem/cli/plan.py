@@ -11,8 +11,10 @@ from rich.table import Table
 
 from ecosystem.analysis.indicators import plan_dashboard
 from ecosystem.cli import app, console, state
+from ecosystem.formatting import number as format_number
 from ecosystem.i18n import Message
 from ecosystem.queries import plan_graph
+from ecosystem.report.words import STATUS, STATUS_SYMBOL
 
 
 @app.command()
@@ -33,10 +35,11 @@ def plan(
         return
     table = Table(title=cli.say(Message("Tableau de bord du plan d'action", "Action-plan dashboard")), show_lines=True)
     for header in (Message("Axe", "Axis"), Message("Indicateur", "Indicator"), Message("Cible", "Target"),
-                   Message("Valeur", "Value"), Message("Provenance", "Where it comes from")):
+                   Message("Valeur", "Value"), Message("État", "Status"), Message("Provenance", "Where it comes from")):
         table.add_column(cli.say(header))
     for status in statuses:
-        value = "?" if status.value is None else f"{status.value:g} {status.target_unit or ''}".strip()
+        value = "?" if status.value is None else f"{format_number(status.value, cli.lang)} {status.target_unit or ''}".strip()
         explanation = status.explanation_en if cli.lang == "en" else status.explanation_fr
-        table.add_row(status.axis or "", status.label, status.target or "", value, explanation)
+        state_word = f"{STATUS_SYMBOL[status.status]} {STATUS[status.status].text(cli.lang)}"
+        table.add_row(status.axis or "", status.label, status.target or "", value, state_word, explanation)
     console.print(table)

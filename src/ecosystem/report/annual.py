@@ -1,0 +1,130 @@
+"""The annual activity report's content, read from the store: data only, no words.
+
+For the plan's year ``Y`` the report reads the graph as on 31 December ``Y``: by axis,
+the indicators (value, status, history), the deliverables and their status; the events
+held in ``Y``; the cartography's key figures and their change since the latest revision
+made before ``Y``; who carries which strategy; and the map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import Graph
+
+from ecosystem.analysis.carriers import ActorPlanLoad, StrategyCarriers, plan_load, strategy_carriers
+from ecosystem.analysis.figures import figure_changes, key_figures
+from ecosystem.analysis.indicators import IndicatorStatus, event_day, plan_dashboard
+from ecosystem.namespaces import DCTERMS, ECO, PROV, RDF, SKOS
+from ecosystem.projection import Projection, build_projection, projection_from_graph
+from ecosystem.queries import plan_graph
+from ecosystem.revisions import list_revisions, revision_data
+from ecosystem.store import Store
+
+__all__ = ["AnnualReport", "AxisSection", "annual_report"]
+
+
+@dataclass
+class AxisSection:
+    iri: str
+    indicators: list[IndicatorStatus] = field(default_factory=list)
+    deliverables: list[dict] = field(default_factory=list)
+    """``{"iri", "period", "status", "date", "evidence"}``; status a code of ``statuts-livrable``."""
+
+
+@dataclass
+class AnnualReport:
+    year: int
+    day: date
+    plan: str | None
+    axes: list[AxisSection]
+    events: list[dict]
+    """Events held in the year: ``{"iri", "date", "type", "participants"}``, by date."""
+    figures: dict[str, int]
+    previous_revision: str | None
+    previous_figures: dict[str, int] | None
+    changes: dict[str, int | None]
+    strategies: list[StrategyCarriers]
+    plan_load: list[ActorPlanLoad]
+    labels: dict[str, dict[str, str]]
+    """IRI → ``{"fr", "en"}`` label of everything the report names."""
+
+
+def _labels(graph: Graph, projection: Projection) -> dict[str, dict[str, str]]:
+    labels: dict[str, dict[str, str]] = {}
+    for subject, label in graph.subject_objects(SKOS.prefLabel):
+        labels.setdefault(str(subject), {})[label.language or "fr"] = str(label)
+    for node in projection.two_mode:
+        labels.setdefault(node, {"fr": projection.label(node, "fr") or node, "en": projection.label(node, "en") or node})
+    for concept in projection.concepts:
+        labels.setdefault(concept, {"fr": projection.label(concept, "fr") or concept,
+                                    "en": projection.label(concept, "en") or concept})
+    return labels
+
+
+def _deliverable(graph: Graph, deliverable, day: date) -> dict:
+    status, when = graph.value(deliverable, ECO.deliverableStatus), graph.value(deliverable, DCTERMS.date)
+    if status is not None and when is not None and str(when)[:10] > day.isoformat():
+        status = None  # recorded after the report's day
+    evidence = graph.value(deliverable, ECO.evidence)
+    return {
+        "iri": str(deliverable),
+        "period": str(graph.value(deliverable, ECO.period) or "") or None,
+        "status": str(status).rsplit("/", 1)[-1] if status is not None else "prevu",
+        "date": str(when)[:10] if status is not None and when is not None else None,
+        "evidence": str(evidence) if evidence is not None else None,
+    }
+
+
+def _axes(graph: Graph, day: date) -> tuple[str | None, list[AxisSection]]:
+    statuses = plan_dashboard(graph, today=day)
+    plan = next(iter(sorted(graph.subjects(RDF.type, ECO.ActionPlan))), None)
+    sections = []
+    axes = sorted(graph.objects(plan, ECO.hasAxis), key=lambda a: (float(graph.value(a, ECO.position) or "inf"), a)) \
+        if plan is not None else []
+    for axis in axes:
+        indicators = {str(i) for i in graph.objects(axis, ECO.hasIndicator)}
+        deliverables = [_deliverable(graph, d, day) for d in sorted(graph.objects(axis, ECO.hasDeliverable))]
+        sections.append(AxisSection(str(axis), [s for s in statuses if s.iri in indicators], deliverables))
+    return (str(plan) if plan is not None else None), sections
+
+
+def _events(graph: Graph, year: int) -> list[dict]:
+    held = []
+    for event in graph.subjects(RDF.type, ECO.Event):
+        day = event_day(graph, event)
+        if day is not None and day.year == year:
+            kind = graph.value(event, ECO.eventType)
+            participants = sorted(str(p) for p in graph.objects(event, PROV.wasAssociatedWith))
+            held.append({"iri": str(event), "date": day.isoformat(), "type": str(kind) if kind else None,
+                         "participants": participants})
+    return sorted(held, key=lambda e: (e["date"], e["iri"]))
+
+
+def _previous(store: Store, year: int) -> tuple[str | None, dict[str, int] | None]:
+    """The latest revision made before ``year`` and its key figures at the end of its year."""
+    earlier = [r for r in list_revisions(store) if r.created is not None and r.created.year < year]
+    if not earlier:
+        return None, None
+    revision = max(earlier, key=lambda r: r.created)
+    projection = projection_from_graph(revision_data(store, revision.name), date(revision.created.year, 12, 31))
+    return revision.name, key_figures(projection)
+
+
+def annual_report(store: Store, year: int) -> AnnualReport:
+    """The report of ``year``, read as on 31 December of that year."""
+    day = date(year, 12, 31)
+    graph = plan_graph(store)
+    projection = build_projection(store, day)
+    plan, axes = _axes(graph, day)
+    figures = key_figures(projection)
+    previous_revision, previous_figures = _previous(store, year)
+    responsible = {str(s): {str(o) for o in graph.objects(s, ECO.responsible)} for s in graph.subjects(RDF.type, ECO.Strategy)}
+    return AnnualReport(
+        year=year, day=day, plan=plan, axes=axes, events=_events(graph, year), figures=figures,
+        previous_revision=previous_revision, previous_figures=previous_figures,
+        changes=figure_changes(figures, previous_figures),
+        strategies=strategy_carriers(responsible, projection), plan_load=plan_load(responsible, projection)[:10],
+        labels=_labels(graph, projection),
+    )
