@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Annotated, Literal
 
 from ecosystem.api.errors import MessageError
 from fastapi import Depends, HTTPException, Query, Request
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from ecosystem.i18n import Message
 from ecosystem.namespaces import territory_iri
@@ -34,9 +35,20 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 LangDep = Annotated[str, Depends(get_lang)]
 
 
+def _iso_day(value: object) -> object:
+    # Pydantic would read 0 as 1970-01-01 and 20250630 as a timestamp: only the written date is a date here.
+    if isinstance(value, datetime.date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        return value
+    raise ValueError("date attendue AAAA-MM-JJ, par exemple 2025-06-30 / expected a YYYY-MM-DD date, e.g. 2025-06-30")
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_day)]
+"""A day written AAAA-MM-JJ, and nothing else."""
+
+
 def get_projection(
     store: StoreDep,
-    date: Annotated[datetime.date | None, Query(description="Participations actives à cette date (aujourd'hui par défaut) / Memberships active at this date")] = None,
+    date: Annotated[IsoDate | None, Query(description="Participations actives à cette date (aujourd'hui par défaut) / Memberships active at this date")] = None,
 ) -> Projection:
     """The two-mode projection at ``date``, cached per data version by ``build_projection``."""
     return build_projection(store, at=date)

@@ -1,23 +1,30 @@
-"""The action plan's dashboard: each indicator, its target, its current value and where it comes from."""
+"""The action plan's dashboard: each indicator with its target, value, status, history and facts; who carries what."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from ecosystem.api.deps import LangDep, StoreDep
+from ecosystem.api.deps import IsoDate, LangDep, StoreDep
 from ecosystem.api.rendering import render
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 
-from ecosystem.analysis.indicators import plan_dashboard
 from ecosystem.i18n import Message
-from ecosystem.queries import plan_graph
+from ecosystem.report.annual import PlanOverview, plan_overview
+from ecosystem.report.render import overview_context
 
 router = APIRouter(tags=["tableau de bord"])
 
+DayDep = Annotated[IsoDate | None, Query(alias="jour", description="Jour du tableau de bord (aujourd'hui par défaut) / Dashboard day")]
+
 
 @router.get("/tableau-de-bord", include_in_schema=False)
-@router.get("/tableau-de-bord.json", summary="Tableau de bord du plan d'action / Action-plan dashboard")
-def dashboard_page(request: Request, store: StoreDep, lang: LangDep, jour: date | None = None):
-    statuses = plan_dashboard(plan_graph(store), jour)
-    data = {"jour": (jour or date.today()).isoformat(), "indicateurs": [s.to_dict() for s in statuses]}
-    return render(request, "tableau-de-bord.html", data, lang, Message("Tableau de bord du plan d'action", "Action-plan dashboard"))
+@router.get("/tableau-de-bord.json", response_model=PlanOverview,
+            summary="Tableau de bord du plan d'action / Action-plan dashboard")
+def dashboard_page(request: Request, store: StoreDep, lang: LangDep, day: DayDep = None):
+    overview = plan_overview(store, day or date.today())
+    if request.url.path.endswith(".json"):
+        return overview
+    title = Message("Tableau de bord du plan d'action", "Action-plan dashboard")
+    words = {k: v for k, v in overview_context(overview, lang).items() if k not in ("lang", "t")}
+    return render(request, "tableau-de-bord.html", {}, lang, title, **words)

@@ -22,7 +22,7 @@ from ecosystem.queries import plan_graph
 from ecosystem.revisions import list_revisions, revision_data
 from ecosystem.store import Store
 
-__all__ = ["AnnualReport", "AxisSection", "annual_report"]
+__all__ = ["AnnualReport", "AxisSection", "PlanOverview", "annual_report", "plan_overview"]
 
 
 @dataclass
@@ -34,21 +34,27 @@ class AxisSection:
 
 
 @dataclass
-class AnnualReport:
-    year: int
+class PlanOverview:
+    """Where the plan stands on ``day``: what the dashboard shows, and the report's core."""
+
     day: date
     plan: str | None
     axes: list[AxisSection]
-    events: list[dict]
-    """Events held in the year: ``{"iri", "date", "type", "participants"}``, by date."""
     figures: dict[str, int]
-    previous_revision: str | None
-    previous_figures: dict[str, int] | None
-    changes: dict[str, int | None]
     strategies: list[StrategyCarriers]
     plan_load: list[ActorPlanLoad]
     labels: dict[str, dict[str, str]]
-    """IRI → ``{"fr", "en"}`` label of everything the report names."""
+    """IRI → ``{"fr", "en"}`` label of everything the overview names."""
+
+
+@dataclass
+class AnnualReport(PlanOverview):
+    year: int
+    events: list[dict]
+    """Events held in the year: ``{"iri", "date", "type", "participants"}``, by date."""
+    previous_revision: str | None
+    previous_figures: dict[str, int] | None
+    changes: dict[str, int | None]
 
 
 def _labels(graph: Graph, projection: Projection) -> dict[str, dict[str, str]]:
@@ -112,19 +118,25 @@ def _previous(store: Store, year: int) -> tuple[str | None, dict[str, int] | Non
     return revision.name, key_figures(projection)
 
 
-def annual_report(store: Store, year: int) -> AnnualReport:
-    """The report of ``year``, read as on 31 December of that year."""
-    day = date(year, 12, 31)
+def plan_overview(store: Store, day: date) -> PlanOverview:
+    """Indicators and deliverables by axis, key figures and the strategies' carriers, on ``day``."""
     graph = plan_graph(store)
     projection = build_projection(store, day)
     plan, axes = _axes(graph, day)
-    figures = key_figures(projection)
-    previous_revision, previous_figures = _previous(store, year)
     responsible = {str(s): {str(o) for o in graph.objects(s, ECO.responsible)} for s in graph.subjects(RDF.type, ECO.Strategy)}
-    return AnnualReport(
-        year=year, day=day, plan=plan, axes=axes, events=_events(graph, year), figures=figures,
-        previous_revision=previous_revision, previous_figures=previous_figures,
-        changes=figure_changes(figures, previous_figures),
+    return PlanOverview(
+        day=day, plan=plan, axes=axes, figures=key_figures(projection),
         strategies=strategy_carriers(responsible, projection), plan_load=plan_load(responsible, projection)[:10],
         labels=_labels(graph, projection),
+    )
+
+
+def annual_report(store: Store, year: int) -> AnnualReport:
+    """The report of ``year``, read as on 31 December of that year."""
+    overview = plan_overview(store, date(year, 12, 31))
+    previous_revision, previous_figures = _previous(store, year)
+    return AnnualReport(
+        **vars(overview), year=year, events=_events(plan_graph(store), year),
+        previous_revision=previous_revision, previous_figures=previous_figures,
+        changes=figure_changes(overview.figures, previous_figures),
     )

@@ -13,11 +13,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ecosystem.formatting import date as format_day
 from ecosystem.formatting import number as format_number
-from ecosystem.report.annual import AnnualReport
+from ecosystem.report.annual import AnnualReport, PlanOverview
 from ecosystem.report.charts import indicator_chart
 from ecosystem.report.words import DELIVERABLE_STATUS, FIGURE, STATUS, STATUS_SYMBOL
 
-__all__ = ["FORMATS", "STYLESHEET", "render_body", "render_html", "render_markdown", "render_pdf", "render_report"]
+__all__ = ["FORMATS", "STYLESHEET", "overview_context", "render_body", "render_html", "render_markdown", "render_pdf", "render_report"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = TEMPLATES / "rapport.css"
@@ -27,7 +27,12 @@ _ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoesc
                    trim_blocks=True, lstrip_blocks=True)
 
 
-def _context(report: AnnualReport, lang: str) -> dict:
+def overview_context(report: PlanOverview, lang: str) -> dict:
+    """What a template needs to write ``report`` in ``lang``: the data and the words for its codes."""
+    return _context(report, lang)
+
+
+def _context(report: PlanOverview, lang: str) -> dict:
     def label(iri: str | None) -> str:
         if not iri:
             return ""
@@ -35,7 +40,7 @@ def _context(report: AnnualReport, lang: str) -> dict:
         return labels.get(lang) or labels.get("fr") or ""
 
     def change(key: str) -> str:
-        delta = report.changes.get(key)
+        delta = getattr(report, "changes", {}).get(key)
         if delta is None:
             return "–"
         return ("+" if delta > 0 else "") + format_number(delta, lang, 0)
