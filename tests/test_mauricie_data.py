@@ -3,13 +3,17 @@
 Ce que ces tests vérifient : chaque fichier se lit, aucun nœud anonyme, chaque acteur,
 instance, participation, territoire, partie du plan et événement porte un nom en
 français et sa source, les formes SHACL sont respectées, les organisations que nomme
-le plan et les 38 participations publiques sont présentes, et seules les instances
-dont les sources ne donnent pas le nom sont « à confirmer ».
+le plan et les 38 participations publiques sont présentes, seules les instances
+dont les sources ne donnent pas le nom sont « à confirmer », les faits ajoutés depuis
+les pages publiques ont une adresse et une année attestée que leur source donne, les
+anciens noms renvoient à leur successeur et aucune personne n'est nommée.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import re
 
 import pyshacl
 import pytest
@@ -146,8 +150,6 @@ REQUIRED_INSTANCES = {
 }
 # Instances dont les sources impliquent l'existence sans en donner le nom.
 UNNAMED_INSTANCES = {
-    "concertation-locale-maskinonge",
-    "concertation-locale-mekinac",
     "concertation-locale-shawinigan",
     "concertation-locale-trois-rivieres",
     "chantier-habitation",
@@ -453,3 +455,155 @@ def test_planned_events_have_no_invented_dates(graph):
         assert (event, ECO.informationStatus, A_CONFIRMER) in graph, event
         assert not list(graph.objects(event, PROV.startedAtTime)), event
         assert not list(graph.objects(event, PROV.endedAtTime)), event
+
+
+# Les instances ajoutées depuis des pages publiques : instance → territoire.
+NEW_INSTANCES = {
+    "comite-regional-securite-alimentaire": "mauricie",
+    "comite-regional-habitation": "mauricie",
+    "comite-regional-transport-collectif": "mauricie",
+    "comite-directeur-consortium": "mauricie",
+    "entente-developpement-social-2016": "mauricie",
+    "recherche-habitation-logement-social-2024": "mauricie",
+    "comite-securite-alimentaire-shawinigan": "shawinigan",
+    "table-concertation-securite-alimentaire-trois-rivieres": "trois-rivieres",
+    "concertation-securite-alimentaire-la-tuque": "la-tuque",
+    "complice": "shawinigan",
+    "operation-sac-a-dos-complice": "shawinigan",
+    "radar-trois-rivieres": "trois-rivieres",
+    "sous-comite-transport-collectif-des-chenaux": "les-chenaux",
+    "sous-comite-exode-jeunes-des-chenaux": "les-chenaux",
+    "sous-comite-isolement-social-des-chenaux": "les-chenaux",
+    "sous-groupe-qualite-vie-mekinac": "mekinac",
+    "sous-groupe-communication-mekinac": "mekinac",
+}
+# Participations ajoutées, par instance.
+NEW_MEMBERSHIP_COUNTS = {
+    "comite-regional-securite-alimentaire": 6,
+    "comite-securite-alimentaire-shawinigan": 2,
+    "table-concertation-securite-alimentaire-trois-rivieres": 2,
+    "concertation-securite-alimentaire-la-tuque": 2,
+    "comite-regional-habitation": 13,
+    "comite-regional-transport-collectif": 3,
+    "comite-directeur-consortium": 6,
+    "entente-developpement-social-2016": 7,
+    "complice": 19,
+    "operation-sac-a-dos-complice": 8,
+    "concertation-locale-maskinonge": 2,
+    "table-des-elus-mauricie": 7,
+    "alliance-pour-la-solidarite": 2,
+    "recherche-habitation-logement-social-2024": 5,
+    "radar-trois-rivieres": 1,
+}
+NEW_SOURCE_COUNT = 30
+# Des noms de personnes que les pages sources impriment (légendes, citations) : aucun
+# ne doit se retrouver dans les données.
+PERSON_NAMES = [
+    "Nathalie Lefebvre", "Marie-Josée Routhier", "Laura-Kim Dumesnil", "Josée Pagé", "Danielle Forest",
+    "Élaine Legault", "Michel Angers", "Jean-Yves Laforest", "Martine Rioux", "Marie-Ève Séguin",
+    "Jean-Yves St-Arnaud", "Luc Martel", "Charlène Bolger", "Patricia St-Arnaud", "Réal Boisvert",
+    "Jean Boulet", "Julie Colbert", "Stéphanie Milot", "Valérie Bellerose", "Andrée Laforest",
+    "Martine Croteau", "Nathalie Arpin",
+]
+FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
+
+
+def _year(literal) -> int:
+    return int(str(literal)[:4])
+
+
+def _source_years(g: Graph, source) -> set[int]:
+    """The years a source gives: its date, its attested year, the years its description names."""
+    years = {_year(v) for p in (DCTERMS.date, ECO.attestedIn) for v in g.objects(source, p)}
+    for comment in g.objects(source, URIRef("http://www.w3.org/2000/01/rdf-schema#comment")):
+        years |= {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", str(comment))}
+    return years
+
+
+def test_the_new_instances_are_there_on_their_territory(graph):
+    for slug, territory in NEW_INSTANCES.items():
+        node = ID[f"instance/{slug}"]
+        assert _has_type(graph, node, ECO.Instance), slug
+        assert list(graph.objects(node, ECO.territory)) == [ID[f"territoire/{territory}"]], slug
+    assert len(set(graph.subjects(RDF.type, ECO.Instance))) == 22 + len(NEW_INSTANCES)
+
+
+def test_the_new_memberships_are_counted_and_double_the_public_ones(graph):
+    by_instance: dict[str, int] = {}
+    for node in graph.subjects(RDF.type, ORG.Membership):
+        slug = str(graph.value(node, ORG.organization)).rsplit("/", 1)[1]
+        by_instance[slug] = by_instance.get(slug, 0) + 1
+    for slug, count in NEW_MEMBERSHIP_COUNTS.items():
+        before = sum(1 for i, *_ in PUBLIC_MEMBERSHIPS if i == slug)
+        assert by_instance.get(slug, 0) - before == count, slug
+    total = sum(by_instance.values())
+    assert total == 39 + sum(NEW_MEMBERSHIP_COUNTS.values())
+    assert total >= 2 * 39
+
+
+def test_the_new_sources_are_web_pages_with_a_title(graph):
+    sources = set(graph.subjects(RDF.type, ECO.Source))
+    web = {s for s in sources if str(s).startswith("http") and not str(s).startswith(str(ID))}
+    assert len(web) == 10 + NEW_SOURCE_COUNT
+    used = set(graph.objects(None, PROV.wasDerivedFrom))
+    for source in web:
+        assert source in used, source
+        assert any(t.language == "fr" for t in graph.objects(source, DCTERMS.title)), source
+
+
+def test_every_instance_and_membership_is_attested_in_a_year_its_source_gives(graph):
+    """Only the Haut Saint-Maurice list, from an undated page, has no attested year."""
+    undated = {ID[f"participation/{i}/{a}"] for i, a, _, s in PUBLIC_MEMBERSHIPS if s == HAUT_SAINT_MAURICE}
+    problems = []
+    for cls in (ECO.Instance, ORG.Membership):
+        for node in set(graph.subjects(RDF.type, cls)):
+            years = list(graph.objects(node, ECO.attestedIn))
+            if node in undated:
+                assert not years, node
+                continue
+            if len(years) != 1 or years[0].datatype != XSD.gYear:
+                problems.append(f"{node} : pas une année attestée (xsd:gYear)")
+                continue
+            given = set().union(*(_source_years(graph, s) for s in graph.objects(node, PROV.wasDerivedFrom)))
+            if _year(years[0]) not in given:
+                problems.append(f"{node} : {years[0]} n'est donnée par aucune de ses sources {sorted(given)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_fact_from_a_new_page_cites_its_address(graph):
+    documents = {PLAN_SOURCE}
+    for slug in NEW_INSTANCES:
+        sources = set(graph.objects(ID[f"instance/{slug}"], PROV.wasDerivedFrom))
+        assert sources and not sources & documents and all(str(s).startswith("http") for s in sources), slug
+    for node in graph.subjects(RDF.type, ORG.Membership):
+        if str(graph.value(node, ORG.organization)).rsplit("/", 1)[1] in NEW_INSTANCES:
+            assert all(str(s).startswith("http") for s in graph.objects(node, PROV.wasDerivedFrom)), node
+
+
+def test_old_names_lead_to_their_successor(graph):
+    successors = {
+        "csss-haut-saint-maurice": "ciusss-mcq", "csss-vallee-de-la-batiscan": "ciusss-mcq", "csss-energie": "ciusss-mcq",
+        "csss-trois-rivieres": "ciusss-mcq", "agence-sante-mcq": "ciusss-mcq", "csde": "css-energie",
+    }
+    found = {str(s).rsplit("/", 1)[1]: str(o).rsplit("/", 1)[1] for s, o in graph.subject_objects(DCTERMS.isReplacedBy)}
+    assert found == successors
+    for old, new in successors.items():
+        names = {str(n) for p in (SKOS.prefLabel, SKOS.altLabel, ECO.acronym) for n in graph.objects(ID[f"acteur/{old}"], p)}
+        kept = {str(n) for n in graph.objects(ID[f"acteur/{new}"], SKOS.altLabel)}
+        assert names & kept, (old, names)
+        assert _has_type(graph, ID[f"acteur/{new}"], ECO.Actor)
+
+
+def test_the_six_territories_have_a_committee_and_four_are_named(graph):
+    local = URIRef(VOCAB + "types-instance/concertation-locale")
+    named = [n for n in graph.subjects(ECO.instanceType, local) if (n, ECO.informationStatus, A_CONFIRMER) not in graph]
+    assert len(set(graph.subjects(ECO.instanceType, local))) == 6 and len(named) == 4
+    assert "Comité territorial de développement social de Mékinac" in _fr_labels(graph, ID["instance/concertation-locale-mekinac"])
+
+
+def test_no_person_is_named(graph):
+    assert not list(graph.subjects(RDF.type, FOAF_PERSON))
+    assert not list(graph.subject_objects(ECO.representative))
+    text = " ".join(str(o) for o in graph.objects() if isinstance(o, Literal)).casefold()
+    named = [name for name in PERSON_NAMES if name.casefold() in text]
+    assert not named, named

@@ -114,6 +114,7 @@ class ECO(DefinedNamespace):
     eventType: URIRef
     informationStatus: URIRef
     sourceLocation: URIRef
+    attestedIn: URIRef
     checksum: URIRef
     fileName: URIRef
 

@@ -5,6 +5,8 @@ an edge joins an actor to an instance for each membership active at a date (its
 ``eco:startDate``/``eco:endDate`` around that date, the instance's own dates too).
 Edge ``hours`` is the membership's declared hours per year, else the instance's
 meetings per year × hours per meeting, else ``None`` (unknown stays unknown).
+A membership of an old name (``dcterms:isReplacedBy``) is its successor's seat; a seat
+both names hold on one instance counts once.
 
 Three ways in, one builder: :func:`build_projection` (SPARQL SELECTs on a store,
 cached per ``(store.version(), at)``), :func:`projection_from_graph` (an rdflib
@@ -27,7 +29,7 @@ import networkx as nx
 from rdflib import Literal, URIRef
 
 from ecosystem.cache import Derived, VersionCache, derived
-from ecosystem.namespaces import ECO, ORG, RDF, SKOS, XSD
+from ecosystem.namespaces import DCTERMS, ECO, ORG, RDF, SKOS, XSD
 from ecosystem.ontology import vocabulary_graph
 from ecosystem.privacy import persons_in, persons_query, public_plain
 
@@ -46,6 +48,7 @@ _NODE_PROPERTIES = {
     ECO.hoursPerMeeting: "hours_per_meeting", ECO.informationStatus: "status", ECO.startDate: "start",
     ECO.endDate: "end", ORG.member: "member", ORG.organization: "organization", ORG.role: "roles",
     ECO.hoursPerYear: "hours_per_year", SKOS.broader: "broader", ECO.territoryType: "territory_type",
+    DCTERMS.isReplacedBy: "replaced_by",
 }
 _TYPE = URIRef(str(RDF.type))  # plain URIRefs: DefinedNamespace attribute access is slow in hot loops
 _MULTI = {"issues", "functions", "populations", "roles", "sector", "territory"}
@@ -242,7 +245,7 @@ def _from_triples(triples: Iterable[tuple], at: datetime.date | None) -> Project
         if kind != "membership":
             continue
         entry = props[subject]
-        actor, instance = entry.get("member"), entry.get("organization")
+        actor, instance = _successor(entry.get("member"), props), entry.get("organization")
         if actor is None or instance is None or not _active(entry, at):
             continue
         for node, node_kind in ((actor, "actor"), (instance, "instance")):
@@ -254,8 +257,38 @@ def _from_triples(triples: Iterable[tuple], at: datetime.date | None) -> Project
         hours = entry.get("hours_per_year")
         if hours is None and attributes["meetings_per_year"] is not None and attributes["hours_per_meeting"] is not None:
             hours = attributes["meetings_per_year"] * attributes["hours_per_meeting"]
-        graph.add_edge(actor, instance, roles=tuple(sorted(entry.get("roles", ()))), hours=hours, membership=subject)
+        _add_seat(graph, props, actor, instance, subject, hours)
     return Projection(graph, territories, _concepts(), at)
+
+
+def _add_seat(graph: nx.Graph, props: Mapping, actor: str, instance: str, membership: str, hours) -> None:
+    """One edge per actor and instance: a seat held under an old name and under its successor is one seat.
+
+    The merged seat keeps both roles, and the membership (with its hours) of the successor itself, else the
+    first by IRI, so that every way in builds the same graph whatever the order of the triples.
+    """
+    roles = tuple(sorted(props[membership].get("roles", ())))
+    if not graph.has_edge(actor, instance):
+        graph.add_edge(actor, instance, roles=roles, hours=hours, membership=membership)
+        return
+    seat = graph.edges[actor, instance]
+    seat["roles"] = tuple(sorted(set(seat["roles"]) | set(roles)))
+    def rank(m: str) -> tuple:  # the successor's own membership first, then by IRI
+        return props[m].get("member") != actor, m
+
+    if rank(membership) < rank(seat["membership"]):
+        seat["membership"], seat["hours"] = membership, hours if hours is not None else seat["hours"]
+    elif seat["hours"] is None:
+        seat["hours"] = hours
+
+
+def _successor(actor: str | None, props: Mapping) -> str | None:
+    """The body that holds an old name's seat now: ``dcterms:isReplacedBy`` followed to its end."""
+    seen = {actor}
+    while (successor := props.get(actor, {}).get("replaced_by")) is not None and successor not in seen:
+        seen.add(successor)
+        actor = successor
+    return actor
 
 
 def _node_attributes(kind: str, entry: Mapping, label_en: str | None) -> dict:

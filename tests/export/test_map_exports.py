@@ -57,7 +57,8 @@ def test_pdf_text_has_the_labels_and_no_person(export_store, tmp_path, assert_no
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext absent (Debian poppler-utils)")
     (tmp_path / "carte.pdf").write_bytes(export(export_store, "pdf"))
-    subprocess.run(["pdftotext", str(tmp_path / "carte.pdf"), str(tmp_path / "carte.txt")], check=True)
+    # -raw: content order, so that a label wrapped next to its neighbours on a dense map reads whole
+    subprocess.run(["pdftotext", "-raw", str(tmp_path / "carte.pdf"), str(tmp_path / "carte.txt")], check=True)
     text = " ".join((tmp_path / "carte.txt").read_text(encoding="utf-8").split())
     assert_no_person(text)
     assert "Légende" in text and "Comité local de développement social du Haut Saint-Maurice" in text

@@ -52,10 +52,12 @@ def test_known_change_gives_exactly_that_diff(mauricie_copy, mauricie_graph):
         str(membership_iri("cle-la-tuque", "comite-local-developpement-social-haut-saint-maurice"))
     ]
     assert " → " in removed["retires"][0]["nom"]
+    issues = {next(str(x) for x in vocabulary_graph().objects(i, SKOS.prefLabel) if x.language == "fr")
+              for i in mauricie_graph.objects(ALLIANCE, ORG.purpose)}
+    assert "Habitation" not in issues
     assert result["mandats"]["modifies"] == [{
         "iri": str(ALLIANCE), "nom": "Alliance pour la solidarité",
-        "champs": {"enjeux": {"avant": ["Pauvreté et exclusion sociale"],
-                              "apres": ["Habitation", "Pauvreté et exclusion sociale"]}},
+        "champs": {"enjeux": {"avant": sorted(issues), "apres": sorted(issues | {"Habitation"})}},
     }]
     [role] = result["roles"]["modifies"]
     assert role["iri"] == str(MANDATAIRE)

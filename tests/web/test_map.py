@@ -79,7 +79,7 @@ def test_search_is_accent_and_case_insensitive(client):
     for query in ("Consortium", "consortium", "CONSORTIUM"):
         found = client.get("/api/recherche", params={"q": query}).json()["resultats"]
         assert any("Consortium" in r["nom"] for r in found)
-    assert client.get("/api/recherche", params={"q": "elus"}).json()["resultats"][0]["nom"].startswith("Table des élus")
+    assert client.get("/api/recherche", params={"q": "table des elus"}).json()["resultats"][0]["nom"].startswith("Table des élus")
 
 
 def test_english(client):
