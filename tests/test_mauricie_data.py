@@ -11,9 +11,8 @@ anciens noms renvoient à leur successeur et aucune personne n'est nommée.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pyshacl
 import pytest

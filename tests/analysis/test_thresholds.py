@@ -83,13 +83,17 @@ def test_flags_name_their_rule_threshold_and_value(busy_region):
     assert flagged[str(actor_iri("a6"))] == ({"rule": "heures", "threshold": HOURS_THRESHOLD, "value": 130.0},)
 
 
-def test_no_decile_flag_on_the_mauricie(mauricie_store):
+def test_the_decile_flag_on_the_mauricie_follows_its_floor(mauricie_store):
     projection = build_projection(mauricie_store)
-    decile = decile_rule(seats_and_load(projection), OverSolicitationRule())
-    assert not decile["applies"] and decile["floor"] is None and decile["actors_with_seats"] < decile["minimum"]
+    loads = seats_and_load(projection)
+    decile = decile_rule(loads, OverSolicitationRule())
+    assert decile["applies"] == (decile["actors_with_seats"] >= decile["minimum"])
     flagged = over_solicited(projection)
-    assert all("decile" not in load.raisons for load in flagged)
-    assert all(load.sieges > SEATS_THRESHOLD or load.heures_connues > HOURS_THRESHOLD for load in flagged)
+    in_decile = {load.acteur for load in flagged if "decile" in load.raisons}
+    expected = {a for a, load in loads.items() if decile["applies"] and load.sieges > decile["floor"]}
+    assert in_decile == expected
+    assert all(load.sieges > SEATS_THRESHOLD or load.heures_connues > HOURS_THRESHOLD
+               for load in flagged if "decile" not in load.raisons)
 
 
 def test_the_decile_rule_applies_on_a_large_enough_map():
