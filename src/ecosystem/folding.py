@@ -36,7 +36,9 @@ def fold(text: str | None) -> str:
     >>> fold("Élus de MÉKINAC"), fold("Ærø"), fold("Straße")
     ('elus de mekinac', 'aero', 'strasse')
     """
-    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_SPELLED_OUT))
+    if not text or text.isascii():  # most ids and headers: nothing to decompose
+        return (text or "").lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_SPELLED_OUT)
 
 

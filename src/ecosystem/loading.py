@@ -8,6 +8,7 @@ it was. Loading the same files again changes nothing.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from ecosystem.i18n import Message
+from ecosystem.limits import DEFAULT_LIMITS, Limits, limit_fix, number
 from ecosystem.namespaces import ECO, ID, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
 from ecosystem.ontology import ontology_graph
 from ecosystem.queries import triples_about
@@ -75,25 +77,102 @@ def rdf_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def read_rdf_files(files: list[Path]) -> Graph:
-    """Parse ``files`` into one rdflib graph (named graphs of TriG/N-Quads are merged)."""
+def _joined(*messages: Message) -> Message:
+    return Message(" ".join(m.fr for m in messages), " ".join(m.en for m in messages))
+
+
+def _refusal(path: Path, *what: Message) -> LoadError:
+    return LoadError(_joined(Message(f"{path} :", f"{path}:"), *what))
+
+
+def _declares_entities(path: Path) -> bool:
+    """Whether an XML file declares entities (read in chunks; a declaration may straddle two)."""
+    tail = b""
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            if b"<!ENTITY" in tail + chunk:
+                return True
+            tail = chunk[-8:]
+    return False
+
+
+def _check_file(path: Path, limits: Limits) -> None:
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise _refusal(path, Message("fichier de {s} octets, plus que les {n} permis ; rien n'a été chargé.",
+                                     "file of {s} bytes, more than the {n} allowed; nothing was loaded.").format(
+            s=number(size), n=number(limits.max_bytes)), limit_fix("max_bytes", limits.max_bytes))
+    if FORMATS[path.suffix.lower()] == ox.RdfFormat.RDF_XML and _declares_entities(path):
+        # Entities are how a kilobyte of XML expands to gigabytes (« billion laughs ») or reads local files.
+        raise _refusal(path, Message(
+            "déclarations d'entités (<!ENTITY …>) refusées : elles peuvent faire grossir un petit fichier sans limite ; "
+            "rien n'a été chargé. Écrivez les valeurs telles quelles, ou enregistrez les données en Turtle.",
+            "entity declarations (<!ENTITY …>) refused: they can make a small file grow without bound; "
+            "nothing was loaded. Write the values out, or save the data as Turtle."))
+
+
+def _blank_node_line(path: Path) -> int | None:
+    """The line of the first blank node (``_:x`` or ``[``) outside strings and IRIs, in a text syntax."""
+    if FORMATS[path.suffix.lower()] == ox.RdfFormat.RDF_XML:
+        return None
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for number_, line in enumerate(lines, start=1):
+            code = _STRINGS_AND_IRIS.sub(" ", line).split("#", 1)[0]
+            if "_:" in code or "[" in code:
+                return number_
+    return None
+
+
+_STRINGS_AND_IRIS = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^<>\s]*>')
+
+
+def _checked(quads, path: Path, limits: Limits):
+    """The quads of one file, in the default graph; a blank node or an over-long literal stops the load."""
+    default = ox.DefaultGraph()
+    for quad in quads:
+        subject, obj = quad.subject, quad.object
+        if isinstance(subject, ox.BlankNode) or isinstance(obj, ox.BlankNode):
+            line = _blank_node_line(path)
+            where = Message(f"{path}, ligne {line} :", f"{path}, line {line}:") if line else Message(f"{path} :", f"{path}:")
+            raise LoadError(_joined(where, Message(
+                "nœud anonyme (blank node) : le modèle n'en admet pas, chaque ressource a une IRI (docs/modele.md) ; "
+                "rien n'a été chargé. Donnez-lui une IRI.",
+                "blank node: the model admits none, every resource has an IRI (docs/modele.md); nothing was loaded. Give it an IRI.")))
+        if isinstance(obj, ox.Literal) and len(value := obj.value) > limits.max_cell_chars:
+            raise _refusal(path, Message(
+                "littéral de {k} caractères, plus que les {n} permis (sujet {s}, propriété {p}) ; rien n'a été chargé.",
+                "literal of {k} characters, more than the {n} allowed (subject {s}, property {p}); nothing was loaded.").format(
+                k=number(len(value)), n=number(limits.max_cell_chars), s=subject, p=quad.predicate),
+                limit_fix("max_cell_chars", limits.max_cell_chars))
+        yield ox.Quad(subject, quad.predicate, obj, default)
+
+
+def read_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
+    """Parse ``files`` into one rdflib graph (named graphs of TriG/N-Quads are merged), within ``limits``."""
     # Passing through an in-memory Oxigraph store gives literals the canonical form the
     # on-disk store keeps ("100.0"^^xsd:decimal is stored as "100"), so comparisons with
     # the store are exact and reloading the same file finds nothing new.
     canonical = ox.Store()
     for path in files:
+        _check_file(path, limits)
         try:
-            canonical.extend(
-                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                for q in ox.parse(path=str(path), format=FORMATS[path.suffix.lower()])
-            )
-        except SyntaxError as error:
+            canonical.extend(_checked(ox.parse(path=str(path), format=FORMATS[path.suffix.lower()]), path, limits))
+        except (SyntaxError, ValueError) as error:
             raise LoadError(
                 Message(
                     "{path} : erreur de syntaxe : {error}. Corrigez le fichier à cet endroit ; rien n'a été chargé.",
                     "{path}: syntax error: {error}. Fix the file there; nothing was loaded.",
                 ).format(path=path, error=error)
             ) from error
+        except MemoryError as error:
+            if "buffer maximal size" not in str(error):
+                raise
+            # Oxigraph's parser keeps one token (a line of N-Triples, a literal) in a bounded buffer.
+            raise _refusal(path, Message(
+                "une ligne ou une valeur de plus de 16 Mo : le lecteur RDF n'en lit pas de si longue ; rien n'a été chargé. "
+                "Raccourcissez-la (une valeur compte au plus {n} caractères).",
+                "a line or a value over 16 MB: the RDF reader reads none so long; nothing was loaded. "
+                "Shorten it (a value holds at most {n} characters).").format(n=number(limits.max_cell_chars))) from None
         except (OSError, UnicodeDecodeError) as error:
             raise LoadError(
                 Message("{path} : lecture impossible : {error}.", "{path}: cannot read: {error}.").format(
@@ -145,7 +224,7 @@ def provenance_triples(files: list[Path], when: datetime) -> list[tuple]:
     return triples
 
 
-def load_paths(store: Store, paths: list[Path], dry_run: bool = False) -> LoadResult:
+def load_paths(store: Store, paths: list[Path], dry_run: bool = False, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
     """Read, validate and add the RDF in ``paths`` to the current graph, atomically.
 
     Only resources that gain triples are validated (their whole description in the
@@ -153,7 +232,7 @@ def load_paths(store: Store, paths: list[Path], dry_run: bool = False) -> LoadRe
     writes nothing.
     """
     files = rdf_files(paths)
-    data = read_rdf_files(files)
+    data = read_rdf_files(files, limits)
     result = LoadResult(files=files)
     stored = set(triples_about(store, data.subjects()))
     new_triples = [t for t in data if t not in stored]

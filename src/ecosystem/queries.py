@@ -128,7 +128,9 @@ def triples_about(store: Store, subjects, predicates=None):
     subjects = sorted({s for s in subjects if isinstance(s, URIRef)})  # blank nodes cannot be named in a query
     if not subjects or not store.triple_count(CURRENT):
         return
-    only = f"VALUES ?p {{ {' '.join(f'<{p}>' for p in predicates)} }}" if predicates else ""
+    # Each term is written by the RDF library's serialiser, which escapes it and refuses an IRI the
+    # store would not accept: a value from a file never becomes query text of its own.
+    only = f"VALUES ?p {{ {' '.join(sparql_term(p) for p in predicates)} }}" if predicates else ""
     for start in range(0, len(subjects), _BATCH):
         values = " ".join(sparql_term(s) for s in subjects[start : start + _BATCH])  # ValueError on an IRI Oxigraph refuses
         for row in store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} {only} ?s ?p ?o }} }}"):

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ecosystem.analysis.thresholds import DECILE_MIN_ACTORS, HOURS_THRESHOLD, SEATS_THRESHOLD, OverSolicitationRule
+from ecosystem.limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["Settings", "get_settings"]
 
@@ -33,6 +34,17 @@ class Settings(BaseSettings):
     over_solicitation_hours: float = HOURS_THRESHOLD
     over_solicitation_decile_min_actors: int = DECILE_MIN_ACTORS
     """Defaults and their sources: :mod:`ecosystem.analysis.thresholds`."""
+    import_max_bytes: int = DEFAULT_LIMITS.max_bytes
+    import_max_rows: int = DEFAULT_LIMITS.max_rows
+    import_max_columns: int = DEFAULT_LIMITS.max_columns
+    import_max_cell_chars: int = DEFAULT_LIMITS.max_cell_chars
+    import_problems_listed: int = DEFAULT_LIMITS.problems_listed
+    """What an imported or loaded file may hold; defaults and reasons: :mod:`ecosystem.limits`."""
+
+    def limits(self) -> Limits:
+        """The input limits in force."""
+        return Limits(self.import_max_bytes, self.import_max_rows, self.import_max_columns,
+                      self.import_max_cell_chars, self.import_problems_listed)
 
     def over_solicitation_rule(self, seats: int | None = None, hours: float | None = None) -> OverSolicitationRule:
         """The over-solicitation thresholds in force (``seats`` / ``hours`` override the settings)."""

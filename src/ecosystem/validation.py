@@ -7,6 +7,7 @@ slow, and what was already valid stays valid).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 import pyshacl
@@ -16,6 +17,15 @@ from ecosystem.namespaces import RDF, RDFS, SH, SKOS
 from ecosystem.ontology import ontology_graph, shapes_graph
 
 __all__ = ["ValidationReport", "Violation", "validate_graph"]
+
+
+def _not_rdflib_cast_warning(record: logging.LogRecord) -> bool:
+    # An ill-typed literal ("quatre"^^xsd:decimal) is a violation this module reports with its
+    # node, property and value; rdflib's own warning (with a traceback) would only precede it.
+    return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_not_rdflib_cast_warning)
 
 
 @dataclass(frozen=True)

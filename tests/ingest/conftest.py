@@ -29,7 +29,7 @@ INSTANCES = [
 PARTICIPATIONS = [
     ["acteur", "instance", "role", "debut", "fin", "heures_par_an", "source"],
     ["cisss-x", "table-regionale", "porteur", "", "", "40", ""],
-    ["cdc-a", "comite-local", "membre | porteur", "01/09/2024", "", "12,5", ""],
+    ["cdc-a", "comite-local", "membre | porteur", "13/09/2024", "", "12,5", ""],
     ["ville-a", "comite-local", "membre", "", "", "", "https://exemple.org/membres"],
 ]
 TABLES = {"territoires": TERRITOIRES, "acteurs": ACTEURS, "instances": INSTANCES, "participations": PARTICIPATIONS}

@@ -45,9 +45,12 @@ def load(
         console.print(cli.say(Message("Magasin déjà rempli : rien à charger.", "Store already filled: nothing to load.")))
         return
     try:
-        result = cli.writing(lambda store: load_paths(store, paths, dry_run=dry_run))
+        result = cli.writing(lambda store: load_paths(store, paths, dry_run=dry_run, limits=cli.settings.limits()))
     except LoadError as error:
-        errors.print(f"[red]{error.message.text(cli.lang)}[/red]")
+        errors.print(error.message.text(cli.lang), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from error
+    except StoreError as error:
+        errors.print(str(error), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from error
     if as_json:
         console.print_json(
@@ -84,9 +87,9 @@ def validate(ctx: typer.Context, paths: PathsArg, as_json: JsonOpt = False) -> N
     """Valider des fichiers RDF avec les formes SHACL, sans rien écrire. / Validate RDF files with the SHACL shapes."""
     cli = state(ctx)
     try:
-        data = read_rdf_files(rdf_files(paths))
+        data = read_rdf_files(rdf_files(paths), cli.settings.limits())
     except LoadError as error:
-        errors.print(f"[red]{error.message.text(cli.lang)}[/red]")
+        errors.print(error.message.text(cli.lang), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from error
     # References may point to resources already in the store, when there is one.
     context = None

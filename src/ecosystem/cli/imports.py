@@ -14,6 +14,7 @@ from ecosystem.i18n import Message
 from ecosystem.ingest.apply import FORMATS, ImportResult, import_paths
 from ecosystem.ingest.export_tables import export_tables
 from ecosystem.ingest.problems import ValidationFailed
+from ecosystem.limits import number
 from ecosystem.store import StoreError
 
 _KINDS = {
@@ -59,6 +60,21 @@ def _summary(result: ImportResult, lang: str) -> None:
     console.print(message.format(**counts).text(lang))
 
 
+def _refusal(failed: ValidationFailed, lang: str, as_json: bool) -> None:
+    """The problems listed (at most the limit), then how many more were found."""
+    if as_json:
+        # Plain json.dumps, not rich's pretty printer: its cost grows much faster than the text.
+        print(json.dumps({"ecrit": False, "total": failed.total, "autres": failed.unlisted,
+                          "problemes": [p.to_dict(lang) for p in failed.problems]}, ensure_ascii=False))
+        return
+    errors.print(Message("[red]Importation refusée : {n} problème(s). Rien n'a été écrit.[/red]",
+                         "[red]Import refused: {n} problem(s). Nothing was written.[/red]").format(n=failed.total).text(lang))
+    for problem in failed.problems:
+        errors.print(f"  • {problem.text(lang)}", markup=False, soft_wrap=True)
+    if failed.unlisted:
+        errors.print(Message("  … et {n} autres.", "  … and {n} more.").format(n=number(failed.unlisted)).text(lang), markup=False)
+
+
 @app.command("import")
 def import_command(
     ctx: typer.Context,
@@ -72,16 +88,10 @@ def import_command(
     if format not in FORMATS:
         raise typer.BadParameter(f"--format : {', '.join(FORMATS)}")
     try:
-        result = cli.writing(lambda store: import_paths(store, paths, dry_run=dry_run, format=format))
+        result = cli.writing(lambda store: import_paths(store, paths, dry_run=dry_run, format=format,
+                                                        limits=cli.settings.limits()))
     except ValidationFailed as failed:
-        if as_json:
-            console.print_json(json.dumps({"ecrit": False, "problemes": [p.to_dict(cli.lang) for p in failed.problems]}))
-        else:
-            errors.print(Message("[red]Importation refusée : {n} problème(s). Rien n'a été écrit.[/red]",
-                                 "[red]Import refused: {n} problem(s). Nothing was written.[/red]").format(
-                n=len(failed.problems)).text(cli.lang))
-            for problem in failed.problems:
-                errors.print(f"  • {problem.text(cli.lang)}", markup=False, soft_wrap=True)
+        _refusal(failed, cli.lang, as_json)
         raise typer.Exit(1) from failed
     except StoreError as error:
         errors.print(f"[red]{error}[/red]", soft_wrap=True)

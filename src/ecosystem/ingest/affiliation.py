@@ -15,8 +15,9 @@ from pathlib import Path
 from ecosystem.i18n import Message
 from ecosystem.ingest.lookups import slug
 from ecosystem.ingest.problems import Problem, ValidationFailed
-from ecosystem.ingest.read import Table, decode, read_csv_text
+from ecosystem.ingest.read import Table, read_csv
 from ecosystem.ingest.values import cell_text
+from ecosystem.limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["read_affiliation"]
 
@@ -32,7 +33,7 @@ def _column(table: Table, name: str) -> int | None:
     return names.index(name) if name in names else None
 
 
-def read_affiliation(folder: Path) -> tuple[list[Table], list[Path]]:
+def read_affiliation(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Table], list[Path]]:
     """The set in ``folder`` as template tables (``acteurs``, ``instances``, ``participations``).
 
     Raises
@@ -50,7 +51,7 @@ def read_affiliation(folder: Path) -> tuple[list[Table], list[Path]]:
                                     Message("Un jeu d'affiliations a actors.csv, committees.csv et memberships.csv.",
                                             "An affiliation set has actors.csv, committees.csv and memberships.csv.")))
             continue
-        source = read_csv_text(decode(path.read_bytes()), display, path.stem, path)
+        source = read_csv(path, display, limits)
         files.append(path)
         if source is None:
             continue

@@ -18,6 +18,7 @@ from ecosystem.ingest.problems import Problem, ValidationFailed
 from ecosystem.ingest.read import SPREADSHEET_SUFFIXES, Table, TableError, read_tables
 from ecosystem.ingest.shacl import shacl_problems
 from ecosystem.ingest.tables_to_rdf import convert_tables
+from ecosystem.limits import DEFAULT_LIMITS, Limits
 from ecosystem.loading import provenance_triples
 from ecosystem.ontology import ontology_graph
 from ecosystem.store.base import ONTOLOGY, PROVENANCE, Store
@@ -84,7 +85,7 @@ def _template_files(path: Path) -> list[Path]:
     return [path]
 
 
-def read_import(paths: list[Path], format: str = "auto") -> tuple[list[Table], list[Path], bool | None]:
+def read_import(paths: list[Path], format: str = "auto", limits: Limits = DEFAULT_LIMITS) -> tuple[list[Table], list[Path], bool | None]:
     """Tables to convert, the files read, and whether participations may create actors and instances."""
     from ecosystem.ingest import affiliation, hsds
 
@@ -104,14 +105,14 @@ def read_import(paths: list[Path], format: str = "auto") -> tuple[list[Table], l
             continue
         try:
             if kind == "affiliation":
-                found, read = affiliation.read_affiliation(path)
+                found, read = affiliation.read_affiliation(path, limits)
                 create_missing = False
             elif kind == "hsds":
-                found, read = hsds.read_hsds(path)
+                found, read = hsds.read_hsds(path, limits)
             else:
                 found, read = [], _template_files(path)
                 for file in read:
-                    found.extend(read_tables(file))
+                    found.extend(read_tables(file, limits))
         except TableError as error:
             problems.append(error.problem)
             continue
@@ -125,12 +126,13 @@ def read_import(paths: list[Path], format: str = "auto") -> tuple[list[Table], l
         tables.extend(found)
         files.extend(read)
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(problems, limits.problems_listed)
     return tables, files, create_missing
 
 
 def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_run: bool = False,
-                  create_missing: bool | None = None, format: str = "template", when: datetime | None = None) -> ImportResult:
+                  create_missing: bool | None = None, format: str = "template", when: datetime | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> ImportResult:
     """Check ``tables`` and, unless ``dry_run``, apply them to the store in one transaction.
 
     Raises
@@ -138,14 +140,14 @@ def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_r
     ValidationFailed
         With every problem found; the store is left as it was.
     """
-    conversion = convert_tables(tables, Known.from_store(store), create_missing)
+    conversion = convert_tables(tables, Known.from_store(store), create_missing, limits.problems_listed)
     if conversion.problems:
         raise ValidationFailed(conversion.problems)
     delta = compute_delta(store, conversion)
     if not delta.empty:
         problems = shacl_problems(store, conversion, delta)
         if problems:
-            raise ValidationFailed(problems)
+            raise ValidationFailed(problems, limits.problems_listed)
     result = ImportResult(
         files=files, format=format, rows={k: v for k, v in conversion.rows.items() if v},
         added={k: [_short_id(s) for s in v] for k, v in delta.added.items()},
@@ -166,11 +168,12 @@ def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_r
     return result
 
 
-def import_paths(store: Store, paths: list[Path], *, dry_run: bool = False, format: str = "auto") -> ImportResult:
+def import_paths(store: Store, paths: list[Path], *, dry_run: bool = False, format: str = "auto",
+                 limits: Limits = DEFAULT_LIMITS) -> ImportResult:
     """Import the files or folders in ``paths`` (see :func:`import_tables`)."""
     if format not in FORMATS:
         raise ValueError(f"format: {format!r} not in {FORMATS}")
-    tables, files, create_missing = read_import(paths, format)
+    tables, files, create_missing = read_import(paths, format, limits)
     kinds = {detect_format(p) if format == "auto" else format for p in paths}
     return import_tables(store, tables, files, dry_run=dry_run, create_missing=create_missing,
-                         format="+".join(sorted(kinds)))
+                         format="+".join(sorted(kinds)), limits=limits)

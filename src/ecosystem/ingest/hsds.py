@@ -16,8 +16,9 @@ from ecosystem.i18n import Message
 from ecosystem.ingest.columns import column_letter
 from ecosystem.ingest.lookups import slug
 from ecosystem.ingest.problems import Problem, ValidationFailed
-from ecosystem.ingest.read import Table, decode, read_csv_text
+from ecosystem.ingest.read import Table, read_csv
 from ecosystem.ingest.values import cell_text
+from ecosystem.limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["check_package", "read_hsds"]
 
@@ -28,8 +29,8 @@ _ORGANIZATION_COLUMNS = {"id": "id", "organization_id": "id", "name": "nom", "de
                          "url": "site_web", "website": "site_web"}
 
 
-def _read(path: Path, display: str) -> Table | None:
-    return read_csv_text(decode(path.read_bytes()), display, path.stem, path)
+def _read(path: Path, display: str, limits: Limits) -> Table | None:
+    return read_csv(path, display, limits)
 
 
 def _structure_problems(table: Table) -> list[Problem]:
@@ -80,11 +81,11 @@ def _coordinate_problems(table: Table) -> list[Problem]:
     return problems
 
 
-def check_package(folder: Path) -> list[Problem]:
+def check_package(folder: Path, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
     """Every structural problem of the package's CSV files (empty list: sound)."""
     problems = []
     for path in sorted(folder.glob("*.csv")):
-        table = _read(path, f"{folder.name}/{path.name}")
+        table = _read(path, f"{folder.name}/{path.name}", limits)
         if table is None:
             continue
         problems.extend(_structure_problems(table))
@@ -93,7 +94,7 @@ def check_package(folder: Path) -> list[Problem]:
     return problems
 
 
-def read_hsds(folder: Path) -> tuple[list[Table], list[Path]]:
+def read_hsds(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Table], list[Path]]:
     """The package's organizations as an ``acteurs`` table.
 
     Raises
@@ -103,8 +104,8 @@ def read_hsds(folder: Path) -> tuple[list[Table], list[Path]]:
     """
     path = next((folder / name for name in _ORGANIZATION_FILES if (folder / name).is_file()), None)
     display = f"{folder.name}/{path.name if path else _ORGANIZATION_FILES[0]}"
-    problems = check_package(folder)
-    source = _read(path, display) if path else None
+    problems = check_package(folder, limits)
+    source = _read(path, display, limits) if path else None
     if source is None:
         problems.append(Problem(display, None, None, None, None, None,
                                 Message("Aucune organisation dans ce paquet HSDS.", "No organization in this HSDS package."),

@@ -11,10 +11,11 @@ from functools import lru_cache
 from rdflib import Literal, URIRef
 
 from ecosystem.ingest.lookups import slug
-from ecosystem.namespaces import DCTERMS, ECO, FOAF, ID, ORG, PROV, RDF, RDFS, SKOS, resource_iri
+from ecosystem.namespaces import DCTERMS, ECO, FOAF, ID, ORG, PROV, RDF, RDFS, SKOS
 
 __all__ = ["KIND_PATH", "PREDICATES", "TYPES", "file_source", "file_source_triples", "resource"]
 
+_DATA = str(ID)
 KIND_PATH = {"acteurs": "acteur", "instances": "instance", "territoires": "territoire"}
 TYPES = {
     "acteurs": (ECO.Actor, ORG.Organization),
@@ -55,7 +56,10 @@ def resource(kind: str, identifier: str) -> URIRef:
     >>> resource("acteurs", "CIUSSS MCQ")
     rdflib.term.URIRef('https://w3id.org/ecosysteme/id/acteur/ciusss-mcq')
     """
-    return resource_iri(KIND_PATH[kind], identifier)
+    key = slug(identifier)
+    if not key:
+        raise ValueError(f"identifiant sans lettre ni chiffre / id without letter or digit: {identifier!r}")
+    return URIRef(f"{_DATA}{KIND_PATH[kind]}/{key}")
 
 
 def file_source(file_name: str) -> URIRef:

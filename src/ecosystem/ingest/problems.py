@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ecosystem.i18n import Message
+from ecosystem.limits import DEFAULT_LIMITS
 
-__all__ = ["Problem", "ValidationFailed"]
+__all__ = ["Problem", "ProblemList", "ValidationFailed"]
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,9 @@ class Problem:
             parts.append(("sheet " if english else "feuille ") + self.sheet)
         if self.row is not None:
             parts.append(("row " if english else "ligne ") + str(self.row))
-        if self.column:
-            column = ("column " if english else "colonne ") + self.column
-            parts.append(column + (f" ({self.letter})" if self.letter else ""))
+        if self.column or self.letter:
+            named = f"{self.column} ({self.letter})" if self.column and self.letter else self.column or self.letter
+            parts.append(("column " if english else "colonne ") + named)
         if self.value not in (None, ""):
             parts.append(("value “{}”" if english else "valeur « {} »").format(self.value))
         return ", ".join(parts) + f": {self.what.text(lang)} {self.fix.text(lang)}".rstrip()
@@ -62,9 +63,62 @@ class Problem:
         return (self.file, self.sheet or "", self.row or 0, self.letter or "", self.what.fr)
 
 
-class ValidationFailed(Exception):
-    """The import was refused; ``problems`` lists every problem found, nothing was written."""
+class ProblemList:
+    """The problems found: every one counted, the first ``keep`` (in file, sheet, row order) kept.
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=Problem.sort_key)
-        super().__init__(f"{len(self.problems)} problème(s) / problem(s)")
+    Memory stays that of ``keep`` problems however many rows are wrong.
+
+    >>> found = ProblemList(keep=2)
+    >>> for row in (5, 3, 9, 3):
+    ...     found.append(Problem("a.csv", None, row, None, None, None, Message("x", "x"), Message("", "")))
+    >>> [p.row for p in found.listed()], found.total
+    ([3, 5], 3)
+    """
+
+    def __init__(self, keep: int = DEFAULT_LIMITS.problems_listed):
+        self.keep = keep
+        self.total = 0
+        self._items: list[Problem] = []
+
+    def append(self, problem: Problem) -> None:
+        self.total += 1
+        self._items.append(problem)
+        if len(self._items) > 4 * self.keep + 100:
+            self._items = self.listed()
+
+    def extend(self, problems) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def listed(self) -> list[Problem]:
+        unique = set(self._items)
+        self.total -= len(self._items) - len(unique)  # the same problem found twice counts once
+        self._items = sorted(unique, key=Problem.sort_key)[: self.keep]
+        return list(self._items)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self):
+        return iter(self.listed())
+
+
+class ValidationFailed(Exception):
+    """The import was refused, nothing was written; ``problems`` lists the first problems found
+    (at most ``keep``, in file, sheet and row order), ``total`` counts them all."""
+
+    def __init__(self, problems, keep: int = DEFAULT_LIMITS.problems_listed):
+        found = problems if isinstance(problems, ProblemList) else ProblemList(keep)
+        if found is not problems:
+            found.extend(problems)
+        self.problems = found.listed()
+        self.total = found.total
+        super().__init__(f"{self.total} problème(s) / problem(s)")
+
+    @property
+    def unlisted(self) -> int:
+        """Problems found but not listed (« et N autres »)."""
+        return self.total - len(self.problems)

@@ -17,7 +17,7 @@ from ecosystem.i18n import Message
 from ecosystem.ingest.columns import SHEETS, Column, Sheet, column_letter, normalize_header, sheet_for_name
 from ecosystem.ingest.lookups import Known, closest, slug, vocabulary
 from ecosystem.ingest.mapping import KIND_PATH, PREDICATES, TYPES, file_source, resource
-from ecosystem.ingest.problems import Problem
+from ecosystem.ingest.problems import Problem, ProblemList
 from ecosystem.ingest.read import Cell, Table
 from ecosystem.ingest.values import (
     CellError,
@@ -25,10 +25,13 @@ from ecosystem.ingest.values import (
     date_literal,
     decimal_literal,
     integer_literal,
+    slash_date_order,
     split_values,
     url_iri,
 )
+from ecosystem.limits import DEFAULT_LIMITS
 from ecosystem.namespaces import ID, ORG, RDF, SKOS
+from ecosystem.store.terms import iri_problem
 
 __all__ = ["Conversion", "convert_tables", "kind_of"]
 
@@ -52,7 +55,7 @@ class Conversion:
     origins: dict[URIRef, tuple[str, str, int]] = field(default_factory=dict)
     """Resource → (file, sheet, row) that describes it, to place later problems."""
     created: dict[str, list[str]] = field(default_factory=lambda: {"acteurs": [], "instances": []})
-    problems: list[Problem] = field(default_factory=list)
+    problems: ProblemList = field(default_factory=ProblemList)
     rows: dict[str, int] = field(default_factory=lambda: {name: 0 for name in SHEETS})
 
     @property
@@ -93,13 +96,15 @@ def kind_of(table: Table) -> str | None:
 
 
 class _Converter:
-    def __init__(self, tables: list[Table], known: Known, create_missing: bool | None):
+    def __init__(self, tables: list[Table], known: Known, create_missing: bool | None, keep: int):
         self.tables = tables
         self.known = known
         self.create_missing = create_missing
-        self.out = Conversion()
+        self.out = Conversion(problems=ProblemList(keep))
         self.rows: dict[str, list[_Row]] = {name: [] for name in SHEETS}
         self.ids: dict[str, dict[str, _Row]] = {name: {} for name in KIND_PATH}
+        self.date_orders: dict[int, str | None] = {}
+        """Per table, how it writes slashed dates (``dmy``, ``mdy`` or unknown)."""
 
     # Problems ---------------------------------------------------------------
 
@@ -132,6 +137,8 @@ class _Converter:
             indexes = self.headers(table, SHEETS[kind])
             if indexes is None:
                 continue
+            dates = [indexes[c.name] for c in SHEETS[kind].columns if c.kind == "date" and c.name in indexes]
+            self.date_orders[id(table)] = slash_date_order(cells[i] for _, cells in table.rows for i in dates if i < len(cells))
             for number, cells in table.rows:
                 row = _Row(table, kind, number, {name: (cells[i] if i < len(cells) else "", i) for name, i in indexes.items()})
                 extra = [(i, c) for i, c in enumerate(cells) if i >= len(table.headers) and c != ""]
@@ -223,6 +230,8 @@ class _Converter:
         if subject is None:
             return
         self.out.kinds[subject] = row.kind
+        if self.out.problems:
+            return  # the import is refused: what the rest states is not needed, only its problems
         self.out.origins[subject] = (row.table.file, row.table.sheet, row.number)
         statements = self.out.statements[subject]
         statements.update((_TYPE, rdf_type) for rdf_type in TYPES[row.kind])
@@ -278,7 +287,7 @@ class _Converter:
         if kind == "integer":
             return integer_literal(cell)
         if kind == "date":
-            return date_literal(cell)
+            return date_literal(cell, self.date_orders.get(id(row.table)))
         if kind == "url":
             return url_iri(cell)
         if kind == "source":
@@ -286,6 +295,10 @@ class _Converter:
             if text.lower().startswith(("http://", "https://", "www.")):
                 return url_iri(text)
             if text.startswith(str(ID)):
+                if iri_problem(text):
+                    raise CellError(Message("Identifiant de source invalide : ce n'est pas une IRI.", "Invalid source id: not an IRI."),
+                                    Message("Donnez une adresse https://… ou un identifiant en lettres et chiffres.",
+                                            "Give an https://… address or an id made of letters and digits."))
                 return URIRef(text)
             if not slug(text):
                 raise CellError(Message("Source sans identifiant utilisable.", "Source without a usable id."),
@@ -380,7 +393,8 @@ def _with(where: Problem, what: Message, fix: Message) -> Problem:
     return Problem(where.file, where.sheet, where.row, where.column, where.letter, where.value, what, fix)
 
 
-def convert_tables(tables: list[Table], known: Known | None = None, create_missing: bool | None = None) -> Conversion:
+def convert_tables(tables: list[Table], known: Known | None = None, create_missing: bool | None = None,
+                   keep_problems: int = DEFAULT_LIMITS.problems_listed) -> Conversion:
     """Convert template tables to triples, collecting every problem.
 
     Parameters
@@ -392,5 +406,7 @@ def convert_tables(tables: list[Table], known: Known | None = None, create_missi
     create_missing
         Create actors and instances that participations name but nothing describes.
         Default: only when the import describes no actor and no instance.
+    keep_problems
+        Problems kept to be listed (all are counted).
     """
-    return _Converter(tables, known or Known(), create_missing).run()
+    return _Converter(tables, known or Known(), create_missing, keep_problems).run()

@@ -22,8 +22,9 @@ from rdflib import Literal, URIRef
 
 from ecosystem.i18n import Message
 from ecosystem.namespaces import XSD
+from ecosystem.store.terms import iri_problem
 
-__all__ = ["CellError", "cell_text", "date_literal", "decimal_literal", "integer_literal", "split_values", "url_iri"]
+__all__ = ["CellError", "cell_text", "date_literal", "decimal_literal", "integer_literal", "slash_date_order", "split_values", "url_iri"]
 
 
 class CellError(ValueError):
@@ -100,6 +101,10 @@ def integer_literal(cell) -> Literal:
 
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_MONTHS_FR = ("", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre")
+_MONTHS_EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 
@@ -120,9 +125,52 @@ def _date(cell) -> date:
     raise ValueError(text)
 
 
+def slash_date_order(cells) -> str | None:
+    """How a table writes its slashed dates, from those that tell: ``dmy`` when a first number
+    exceeds 12 (31/03/2028), ``mdy`` when a second one does (03/31/2028), else None (unknown or mixed).
+
+    >>> slash_date_order(["02/03/2025", "31/03/2028"]), slash_date_order(["03/31/2028"]), slash_date_order(["02/03/2025"])
+    ('dmy', 'mdy', None)
+    """
+    orders = set()
+    for cell in cells:
+        if type(cell) is str and (match := _DMY.match(cell.strip())):
+            first, second = int(match.group(1)), int(match.group(2))
+            if first > 12 >= second:
+                orders.add("dmy")
+            elif second > 12 >= first:
+                orders.add("mdy")
+    return orders.pop() if len(orders) == 1 else None
+
+
+def _ambiguous(cell) -> bool:
+    match = _DMY.match(cell.strip()) if type(cell) is str else None
+    return bool(match) and match.group(1) != match.group(2) and int(match.group(1)) <= 12 and int(match.group(2)) <= 12
+
+
 @lru_cache(maxsize=4096)
-def date_literal(cell) -> Literal:
-    """A date given as ISO ``AAAA-MM-JJ``, ``JJ/MM/AAAA`` or an Excel date: ``xsd:date``."""
+def date_literal(cell, order: str | None = "dmy") -> Literal:
+    """A date given as ISO ``AAAA-MM-JJ``, ``JJ/MM/AAAA`` or an Excel date: ``xsd:date``.
+
+    ``order``: how the file writes slashed dates (:func:`slash_date_order`); a day and a month that
+    could be swapped (02/03/2025) are read only when it is ``dmy``, the template's convention.
+
+    >>> date_literal("02/03/2025", None)
+    Traceback (most recent call last):
+    ecosystem.ingest.values.CellError: Date ambiguë : le 2 mars ou le 3 février ?
+    """
+    if order != "dmy" and _ambiguous(cell):
+        day, month, year = (int(g) for g in _DMY.match(cell.strip()).groups())
+        raise CellError(
+            Message("Date ambiguë : le {d} {m} ou le {m_d} {d_m} ?", "Ambiguous date: {m_en} {d} or {d_m_en} {m_d}?").format(
+                d=day, m=_MONTHS_FR[month], m_d=month, d_m=_MONTHS_FR[day], m_en=_MONTHS_EN[month], d_m_en=_MONTHS_EN[day]),
+            Message("Écrivez-la AAAA-MM-JJ ({iso}), ou JJ/MM/AAAA comme le modèle l'indique{w}. Une date de la même table dont "
+                    "le jour dépasse 12 (31/03/2028) indique que toute la table écrit le jour d'abord.",
+                    "Write it YYYY-MM-DD ({iso}), or DD/MM/YYYY as the template says{w_en}. A date in the same table whose day "
+                    "exceeds 12 (31/03/2028) shows that the whole table writes the day first.").format(
+                iso=f"{year:04d}-{month:02d}-{day:02d}",
+                w=" ; ce fichier écrit aussi des dates mois/jour (03/31/2028)" if order == "mdy" else "",
+                w_en="; this file also writes month/day dates (03/31/2028)" if order == "mdy" else ""))
     try:
         return Literal(_date(cell).isoformat(), datatype=XSD.date)
     except (ValueError, OverflowError):
@@ -138,10 +186,12 @@ def url_iri(cell) -> URIRef:
     text = cell_text(cell)
     if text.lower().startswith("www."):
         text = "https://" + text
-    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", text, flags=re.IGNORECASE):
+    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", text, flags=re.IGNORECASE) or iri_problem(text):
         raise CellError(
             Message("Adresse web invalide.", "Invalid web address."),
-            Message("Écrivez l'adresse complète, sans espace : https://exemple.org.",
-                    "Write the full address, without spaces: https://example.org."),
+            Message("Écrivez l'adresse complète, sans espace ; un % doit être suivi de deux chiffres hexadécimaux "
+                    "(%20 pour une espace) : https://exemple.org.",
+                    "Write the full address, without spaces; a % must be followed by two hexadecimal digits "
+                    "(%20 for a space): https://example.org."),
         )
     return URIRef(text)

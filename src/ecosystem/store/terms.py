@@ -6,7 +6,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["from_ox", "quad_to_ox", "sparql_term", "to_ox", "values_clause"]
+__all__ = ["from_ox", "iri_problem", "quad_to_ox", "sparql_term", "to_ox", "values_clause"]
 
 
 def to_ox(term: Node):
@@ -69,3 +69,17 @@ def from_ox(term) -> Node | None:
 
 def quad_to_ox(s: Node, p: Node, o: Node, graph: URIRef) -> ox.Quad:
     return ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(graph)))
+
+
+def iri_problem(text: str) -> str | None:
+    """Why the store would refuse ``text`` as an IRI (RFC 3987, as Oxigraph checks it), or None.
+
+    >>> iri_problem("https://exemple.org/a%20b") is None, iri_problem("https://exemple.org/%zz")
+    (True, "Invalid IRI percent encoding '%zz'")
+    """
+    try:
+        ox.NamedNode(text)
+    except ValueError as error:
+        return str(error)
+    return None
+
