@@ -13,6 +13,7 @@ from ecosystem.cli import app, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.loading import LoadError, load_paths, rdf_files, read_rdf_files, reference_context
 from ecosystem.queries import stats as store_stats
+from ecosystem.store import StoreError
 from ecosystem.validation import ValidationReport, validate_graph
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Fichiers ou dossiers RDF. / RDF files or folders.", exists=False)]
