@@ -7,13 +7,15 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Literal
 
+import anyio
 from ecosystem.api.errors import MessageError
 from fastapi import Depends, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator, BeforeValidator
 
 from ecosystem.i18n import Message
 from ecosystem.namespaces import territory_iri
-from ecosystem.projection import Projection, build_projection
+from ecosystem.projection import Projection, build_projection, kept_projection
 from ecosystem.settings import Settings
 from ecosystem.store import Store
 
@@ -35,23 +37,64 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 LangDep = Annotated[str, Depends(get_lang)]
 
 
-def _iso_day(value: object) -> object:
-    # Pydantic would read 0 as 1970-01-01 and 20250630 as a timestamp: only the written date is a date here.
-    if isinstance(value, datetime.date) or (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2199, 12, 31)
+
+
+def _iso_date(value: object) -> object:
+    """A calendar date written ``AAAA-MM-JJ`` between 1900 and 2199; not a number of seconds (``0`` is not 1970-01-01)."""
+    if isinstance(value, datetime.date) or value is None:
         return value
-    raise ValueError("date attendue AAAA-MM-JJ, par exemple 2025-06-30 / expected a YYYY-MM-DD date, e.g. 2025-06-30")
+    text = str(value)
+    try:
+        day = datetime.date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
+    except ValueError:
+        day = None
+    if day is None or not EARLIEST <= day <= LATEST:
+        raise ValueError(str(Message(
+            "date invalide : « {v} » ; écrivez une date du calendrier AAAA-MM-JJ entre {a} et {b}, par exemple 2025-06-01",
+            'invalid date: "{v}"; write a calendar date YYYY-MM-DD between {a} and {b}, e.g. 2025-06-01',
+        ).format(v=text[:40], a=EARLIEST, b=LATEST)))
+    return day
 
 
-IsoDate = Annotated[datetime.date, BeforeValidator(_iso_day)]
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 """A day written AAAA-MM-JJ, and nothing else."""
 
+DateParam = Annotated[IsoDate | None, Query(description="Participations actives à cette date, AAAA-MM-JJ (aujourd'hui par défaut) / Memberships active at this date")]
 
-def get_projection(
-    store: StoreDep,
-    date: Annotated[IsoDate | None, Query(description="Participations actives à cette date (aujourd'hui par défaut) / Memberships active at this date")] = None,
-) -> Projection:
-    """The two-mode projection at ``date``, cached per data version by ``build_projection``."""
-    return build_projection(store, at=date)
+
+async def get_projection(request: Request, store: StoreDep, date: DateParam = None) -> Projection:
+    """The two-mode projection at ``date``. A date not yet built waits for one of few build slots,
+    and is not built at all if its client has gone meanwhile (floods of new dates stay bounded)."""
+    at = date or datetime.date.today()
+    kept = await run_in_threadpool(kept_projection, store, at)
+    if kept is not None:
+        return kept
+    async with request.app.state.projection_builds:
+        if await client_gone(request):
+            raise HTTPException(503, Message("Requête abandonnée par le client.", "Request abandoned by the client.").text("fr"))
+        return await run_in_threadpool(build_projection, store, at)
+
+
+async def client_gone(request: Request) -> bool:
+    """Whether the client of a bodiless request (GET, HEAD) has disconnected, without waiting.
+
+    Reads only the messages already there: the request's empty body, then a disconnect if
+    the client left. A request with a body is never probed (its body must stay unread).
+    """
+    if request.method not in ("GET", "HEAD"):
+        return False
+    for _ in range(2):
+        message: dict = {}
+        with anyio.CancelScope() as scope:
+            scope.cancel()  # nothing waiting: the receive is cancelled at once
+            message = await request.receive()
+        if message.get("type") == "http.disconnect":
+            return True
+        if message.get("type") != "http.request":
+            return False
+    return False
 
 
 ProjectionDep = Annotated[Projection, Depends(get_projection)]

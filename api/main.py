@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from ecosystem.api import auth, validation
 from ecosystem.api.errors import install_error_pages
 from ecosystem.api.routes import (
@@ -47,6 +48,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     async def lifespan(app: FastAPI):
         app.state.store = store if store is not None else open_store(settings)
         auth.attach(app, settings, app.state.store)
+        # New dates are built two at a time: each holds a projection until its request ends.
+        app.state.projection_builds = anyio.CapacityLimiter(2)
         app.state.public_copy = PublicCopy()
         app.state.sparql_pool = SparqlPool(size=2, timeout_s=settings.sparql_timeout_s)
         yield

@@ -68,6 +68,14 @@ class VersionCache(Generic[K, V]):
         with self._lock:
             return len(self._values)
 
+    def peek(self, key: K) -> V | None:
+        """The value kept for ``key`` (marked as used), or ``None``: never computes."""
+        with self._lock:
+            if key not in self._values:
+                return None
+            self._values.move_to_end(key)
+            return self._values[key]
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()

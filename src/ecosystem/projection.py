@@ -18,27 +18,29 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import combinations
 from typing import NamedTuple
 
 import networkx as nx
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from ecosystem.cache import Derived, VersionCache, derived
-from ecosystem.namespaces import DCTERMS, ECO, ORG, RDF, SKOS, XSD
-from ecosystem.ontology import vocabulary_graph
+from ecosystem.namespaces import DCTERMS, ECO, ORG, RDF, SKOS
 from ecosystem.privacy import persons_in, persons_query, public_plain
+from ecosystem.projection_values import _concepts, _date, _plain_rdflib, _successor, _Value, plain_values
 
 __all__ = [
     "Projection",
+    "Timeless",
     "actor_graph",
     "build_projection",
     "instance_graph",
+    "kept_projection",
     "projection_from_graph",
+    "timeless",
 ]
 
 _NODE_PROPERTIES = {
@@ -166,47 +168,64 @@ def actor_graph(projection: Projection) -> nx.Graph:
 # --- the one builder -------------------------------------------------------------------------
 
 
-class _Value(NamedTuple):
-    """A literal as the builder reads it: a Python value (float, date, str) and its language tag."""
+class _Seat(NamedTuple):
+    """A membership with what the projection needs to place it at any date (dates: ``None`` if open)."""
 
-    value: object
-    language: str | None
-
-
-_NUMERIC = {str(XSD.decimal), str(XSD.double), str(XSD.float), str(XSD.integer)}
-_DATE = str(XSD.date)
-
-
-def _plain_rdflib(triples: Iterable[tuple]) -> Iterator[tuple]:
-    for s, p, o in triples:
-        if isinstance(o, Literal):
-            value = o.toPython()
-            if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-                value = float(value)
-            yield str(s), str(p), _Value(value, o.language)
-        else:
-            yield str(s), str(p), str(o)
+    subject: str
+    actor: str
+    instance: str
+    start: datetime.date | None
+    end: datetime.date | None
+    instance_start: datetime.date | None
+    instance_end: datetime.date | None
+    own: bool
+    """Held by the actor itself, not under an old name it replaced."""
+    roles: tuple
+    hours: float | None
 
 
-def _plain_oxigraph(solutions) -> Iterator[tuple]:
-    """pyoxigraph solutions of ?s ?p ?o as plain values: no rdflib term is made (5× faster on 1 M rows)."""
-    for s, p, o in solutions:
-        if type(o).__name__ == "Literal":
-            datatype = o.datatype.value
-            if datatype in _NUMERIC:
-                value = float(o.value)
-            elif datatype == _DATE:
-                value = datetime.date.fromisoformat(o.value)
-            else:
-                value = o.value
-            yield s.value, p.value, _Value(value, o.language)
-        else:
-            yield s.value, p.value, o.value
+@dataclass(frozen=True)
+class Timeless:
+    """What the projection reads, before a date picks the active memberships: read once per data version.
+
+    A date is then a filter (:meth:`at`): the memberships carry their interval, so a new
+    date costs a pass over them, not another read of the store.
+    """
+
+    nodes: dict
+    """Actor or instance IRI → its node attributes (also those named only by a membership)."""
+    seats: tuple[_Seat, ...]
+    territories: dict
+    typed: frozenset
+    """Nodes typed actor or instance in the data (the others appear only with an active seat)."""
+
+    def at(self, at: datetime.date | None = None) -> Projection:
+        """The projection at ``at`` (today if ``None``)."""
+        at = at or datetime.date.today()
+        graph = nx.Graph()
+        graph.add_nodes_from((n, self.nodes[n]) for n in self.typed)
+        named, edges, ranks = set(), {}, {}
+        for seat in self.seats:
+            if (seat.start is not None and at < seat.start) or (seat.end is not None and at > seat.end):
+                continue
+            for node in (seat.actor, seat.instance):
+                if node not in self.typed:  # named by a membership only: known by its id
+                    named.add(node)
+            if not ((seat.instance_start is not None and at < seat.instance_start)
+                    or (seat.instance_end is not None and at > seat.instance_end)):
+                _add_seat(edges, ranks, seat)
+        graph.add_nodes_from((n, self.nodes[n]) for n in sorted(named))
+        graph.add_edges_from((actor, instance, attributes) for (actor, instance), attributes in edges.items())
+        return Projection(graph, self.territories, _concepts(), at)
 
 
 def _from_triples(triples: Iterable[tuple], at: datetime.date | None) -> Projection:
     """Build the projection from plain (subject, predicate, object) triples: IRIs as ``str``, literals as ``_Value``."""
-    at = at or datetime.date.today()
+    return _timeless(triples).at(at)
+
+
+def _read(triples: Iterable[tuple]) -> tuple[dict, dict, dict]:
+    """Kinds, properties and English labels by subject, from plain triples."""
     kinds: dict[str, str] = {}
     props: dict[str, dict] = defaultdict(dict)
     labels_en: dict[str, str] = {}
@@ -232,63 +251,55 @@ def _from_triples(triples: Iterable[tuple], at: datetime.date | None) -> Project
             props[subject].setdefault(name, set()).add(value)
         else:
             props[subject][name] = value
+    return kinds, props, labels_en
+
+
+def _timeless(triples: Iterable[tuple]) -> Timeless:
+    kinds, props, labels_en = _read(triples)
     territories = {
         t: {"label": props[t].get("label", t.rsplit("/", 1)[-1]), "label_en": labels_en.get(t),
             "parent": props[t].get("broader"), "type": props[t].get("territory_type")}
         for t, kind in kinds.items() if kind == "territory"
     }
-    graph = nx.Graph()
+    nodes = {subject: _node_attributes(kind, props[subject], labels_en.get(subject))
+             for subject, kind in kinds.items() if kind in ("actor", "instance")}
+    typed = frozenset(nodes)
+    seats = []
     for subject, kind in kinds.items():
-        if kind in ("actor", "instance"):
-            graph.add_node(subject, **_node_attributes(kind, props[subject], labels_en.get(subject)))
-    for subject, kind in kinds.items():
-        if kind != "membership":
-            continue
         entry = props[subject]
         actor, instance = _successor(entry.get("member"), props), entry.get("organization")
-        if actor is None or instance is None or not _active(entry, at):
+        if kind != "membership" or actor is None or instance is None:
             continue
         for node, node_kind in ((actor, "actor"), (instance, "instance")):
-            if node not in graph:  # named by a membership only: known by its id
-                graph.add_node(node, **_node_attributes(node_kind, props.get(node, {}), labels_en.get(node)))
-        if not _active(props.get(instance, {}), at):
-            continue
-        attributes = graph.nodes[instance]
+            if node not in nodes:
+                nodes[node] = _node_attributes(node_kind, props.get(node, {}), labels_en.get(node))
+        attributes = nodes[instance]
         hours = entry.get("hours_per_year")
         if hours is None and attributes["meetings_per_year"] is not None and attributes["hours_per_meeting"] is not None:
             hours = attributes["meetings_per_year"] * attributes["hours_per_meeting"]
-        _add_seat(graph, props, actor, instance, subject, hours)
-    return Projection(graph, territories, _concepts(), at)
+        seats.append(_Seat(subject, actor, instance, _date(entry, "start"), _date(entry, "end"),
+                           _date(props.get(instance, {}), "start"), _date(props.get(instance, {}), "end"),
+                           entry.get("member") == actor, tuple(sorted(entry.get("roles", ()))), hours))
+    return Timeless(nodes, tuple(seats), territories, typed)
 
 
-def _add_seat(graph: nx.Graph, props: Mapping, actor: str, instance: str, membership: str, hours) -> None:
+def _add_seat(edges: dict, ranks: dict, seat: _Seat) -> None:
     """One edge per actor and instance: a seat held under an old name and under its successor is one seat.
 
     The merged seat keeps both roles, and the membership (with its hours) of the successor itself, else the
     first by IRI, so that every way in builds the same graph whatever the order of the triples.
     """
-    roles = tuple(sorted(props[membership].get("roles", ())))
-    if not graph.has_edge(actor, instance):
-        graph.add_edge(actor, instance, roles=roles, hours=hours, membership=membership)
+    key, rank = (seat.actor, seat.instance), (not seat.own, seat.subject)
+    edge = edges.get(key)
+    if edge is None:
+        edges[key], ranks[key] = {"roles": seat.roles, "hours": seat.hours, "membership": seat.subject}, rank
         return
-    seat = graph.edges[actor, instance]
-    seat["roles"] = tuple(sorted(set(seat["roles"]) | set(roles)))
-    def rank(m: str) -> tuple:  # the successor's own membership first, then by IRI
-        return props[m].get("member") != actor, m
-
-    if rank(membership) < rank(seat["membership"]):
-        seat["membership"], seat["hours"] = membership, hours if hours is not None else seat["hours"]
-    elif seat["hours"] is None:
-        seat["hours"] = hours
-
-
-def _successor(actor: str | None, props: Mapping) -> str | None:
-    """The body that holds an old name's seat now: ``dcterms:isReplacedBy`` followed to its end."""
-    seen = {actor}
-    while (successor := props.get(actor, {}).get("replaced_by")) is not None and successor not in seen:
-        seen.add(successor)
-        actor = successor
-    return actor
+    edge["roles"] = tuple(sorted(set(edge["roles"]) | set(seat.roles)))
+    if rank < ranks[key]:
+        ranks[key] = rank
+        edge["membership"], edge["hours"] = seat.subject, seat.hours if seat.hours is not None else edge["hours"]
+    elif edge["hours"] is None:
+        edge["hours"] = seat.hours
 
 
 def _node_attributes(kind: str, entry: Mapping, label_en: str | None) -> dict:
@@ -314,32 +325,12 @@ def _node_attributes(kind: str, entry: Mapping, label_en: str | None) -> dict:
     }
 
 
-def _active(entry: Mapping, at: datetime.date) -> bool:
-    start, end = entry.get("start"), entry.get("end")
-    return not (isinstance(start, datetime.date) and at < start) and not (isinstance(end, datetime.date) and at > end)
-
-
-@lru_cache
-def _concepts() -> dict:
-    vocabulary = vocabulary_graph()
-    concepts: dict = {}
-    for concept in vocabulary.subjects(RDF.type, SKOS.Concept):
-        labels = {label.language: str(label) for label in vocabulary.objects(concept, SKOS.prefLabel)}
-        concepts[str(concept)] = {
-            "label": labels.get("fr") or next(iter(labels.values()), str(concept)),
-            "label_en": labels.get("en"),
-            "broader": tuple(sorted(str(b) for b in vocabulary.objects(concept, SKOS.broader))),
-            "scheme": next((str(s) for s in vocabulary.objects(concept, SKOS.inScheme)), None),
-        }
-    return concepts
-
-
 def projection_from_graph(graph, at: datetime.date | None = None) -> Projection:
     """Projection of an rdflib graph holding the data (tests, small graphs).
 
     Examples
     --------
-    >>> from rdflib import Graph
+    >>> from rdflib import Graph, Literal
     >>> g = Graph()
     >>> from ecosystem.namespaces import actor_iri, instance_iri, membership_iri
     >>> m = membership_iri("a", "i")
@@ -356,27 +347,36 @@ def projection_from_graph(graph, at: datetime.date | None = None) -> Projection:
     return _from_triples(public_plain(_plain_rdflib(t for t in graph if t[1] in wanted), persons), at)
 
 
+_TIMELESS: VersionCache[str, Timeless] = VersionCache(2)
 _PROJECTIONS: VersionCache[tuple, Projection] = VersionCache(4)
 
 
 def build_projection(store, at: datetime.date | None = None) -> Projection:
     """Projection of the store's current data at ``at`` (today if ``None``), cached per data version.
 
-    One SELECT fetches the triples the projection reads (a few properties), which is
-    much faster than copying the graph into rdflib.
+    The store is read once per data version (one SELECT of the few properties the
+    projection reads, much faster than copying the graph into rdflib); each date is then
+    a filter on the memberships' intervals (:meth:`Timeless.at`), not another read.
     """
     at = at or datetime.date.today()
-    return _PROJECTIONS.get((store.version(), at), lambda: _build(store, at))
+    version = store.version()
+    return _PROJECTIONS.get((version, at), lambda: timeless(store, version).at(at))
 
 
-def _build(store, at: datetime.date) -> Projection:
+def kept_projection(store, at: datetime.date) -> Projection | None:
+    """The projection at ``at`` if it is already built for the store's data version, else ``None``."""
+    return _PROJECTIONS.peek((store.version(), at))
+
+
+def timeless(store, version: str | None = None) -> Timeless:
+    """What the projection reads from the store, for every date (kept per data version)."""
+    return _TIMELESS.get(version or store.version(), lambda: _read_store(store))
+
+
+def _read_store(store) -> Timeless:
     from ecosystem.store.base import CURRENT  # the store is an edge: imported only here
 
     predicates = " ".join(f"<{p}>" for p in [RDF.type, *_NODE_PROPERTIES])
     query = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }} }}"
     persons = {str(row["person"]) for row in store.select(persons_query(str(CURRENT)))}  # never on a page
-    if hasattr(store, "raw_query"):  # the embedded store: read Oxigraph's terms directly
-        triples = _plain_oxigraph((row[0], row[1], row[2]) for row in store.raw_query(query))
-    else:
-        triples = _plain_rdflib((row["s"], row["p"], row["o"]) for row in store.select(query))
-    return _from_triples(public_plain(triples, persons), at)
+    return _timeless(public_plain(plain_values(store.plain_rows(query)), persons))

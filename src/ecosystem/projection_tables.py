@@ -19,7 +19,8 @@ from ecosystem.namespaces import concept_iri as _concept_iri
 from ecosystem.namespaces import instance_iri as _instance_iri
 from ecosystem.namespaces import membership_iri as _membership_iri
 from ecosystem.namespaces import territory_iri as _territory_iri
-from ecosystem.projection import _TYPE, Projection, _from_triples, _plain_rdflib
+from ecosystem.projection import _TYPE, Projection, _from_triples
+from ecosystem.projection_values import _plain_rdflib
 
 __all__ = ["projection_from_tables", "triples_from_tables"]
 

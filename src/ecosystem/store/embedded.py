@@ -9,7 +9,7 @@ terms, so callers see rdflib only.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ecosystem.namespaces import DCTERMS, bind_prefixes
-from ecosystem.store.base import CURRENT, META, Row, StoreError, Triple
+from ecosystem.store.base import CURRENT, META, PlainLiteral, PlainRow, Row, StoreError, Triple
 from ecosystem.store.terms import from_ox, quad_to_ox, to_ox
 
 __all__ = ["EmbeddedStore"]
@@ -53,6 +53,10 @@ class EmbeddedStore:
         solutions = self._store.query(sparql, substitutions=substitutions or None)
         names = [variable.value for variable in solutions.variables]
         return [{name: from_ox(solution[name]) for name in names} for solution in solutions]
+
+    def plain_rows(self, sparql: str) -> Iterator[PlainRow]:
+        for solution in self._store.query(sparql):
+            yield tuple(_plain(term) for term in solution)
 
     def ask(self, sparql: str) -> bool:
         return bool(self._store.query(sparql))
@@ -194,3 +198,9 @@ def _delete_data(quads: list[ox.Quad]) -> str:
     return "DELETE DATA { " + _quads_block(quads) + " }"
 
 
+
+
+def _plain(term) -> str | PlainLiteral | None:
+    if isinstance(term, ox.Literal):
+        return PlainLiteral(term.value, term.datatype.value, term.language)
+    return None if term is None else term.value

@@ -10,14 +10,14 @@ its terms.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import httpx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ecosystem.namespaces import BASE, DCTERMS, bind_prefixes
-from ecosystem.store.base import CURRENT, META, Row, StoreError, Triple
+from ecosystem.store.base import CURRENT, META, PlainLiteral, PlainRow, Row, StoreError, Triple
 from ecosystem.store.terms import values_clause
 
 __all__ = ["SparqlServerStore"]
@@ -58,6 +58,12 @@ class SparqlServerStore:
         results = self._results(sparql + values_clause(dict(bindings)) if bindings else sparql)
         names = results["head"].get("vars", [])
         return [{name: _term(binding.get(name)) for name in names} for binding in results["results"]["bindings"]]
+
+    def plain_rows(self, sparql: str) -> Iterator[PlainRow]:
+        results = self._results(sparql)
+        names = results["head"].get("vars", [])
+        for binding in results["results"]["bindings"]:
+            yield tuple(_plain(binding.get(name)) for name in names)
 
     def ask(self, sparql: str) -> bool:
         results = self._results(sparql)
@@ -151,3 +157,17 @@ def _term(binding: dict | None):
     if "datatype" in binding and not binding["datatype"].endswith("#string"):
         return Literal(value, datatype=URIRef(binding["datatype"]))
     return Literal(value)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _plain(binding: dict | None) -> str | PlainLiteral | None:
+    if binding is None:
+        return None
+    if binding["type"] in ("uri", "bnode"):
+        return binding["value"]
+    language = binding.get("xml:lang")
+    datatype = binding.get("datatype") or (_RDF_LANG_STRING if language else _XSD_STRING)
+    return PlainLiteral(binding["value"], datatype, language)
