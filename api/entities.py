@@ -11,6 +11,7 @@ from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_
 from ecosystem.cache import derived
 from ecosystem.mapdata import fold, notation, short_id
 from ecosystem.namespaces import DCTERMS, ECO, PROV
+from ecosystem.presentation import labelled
 from ecosystem.projection import Projection
 from ecosystem.store.base import CURRENT
 
@@ -98,7 +99,7 @@ def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict],
         "statut": _ref(projection, graph.nodes[iri].get("status"), lang),
         "charge": load.to_dict() if load else None,
         "sur_sollicitation": list(flagged[iri].raisons) if iri in flagged else [],
-        "sieges_redondants": redundant.get(iri),
+        "sieges_redondants": labelled(redundant.get(iri), projection, lang),
         "instances": sorted(seats, key=lambda s: fold(s["nom"])),
         "sources": cited,
     }
@@ -122,7 +123,7 @@ def instance_detail(projection: Projection, iri: str, lang: str, cited: list[dic
         "rencontres_par_an": attributes.get("meetings_per_year"),
         "heures_par_rencontre": attributes.get("hours_per_meeting"),
         "membres": sorted(members, key=lambda m: fold(m["nom"])),
-        "chevauchements": [o.to_dict() | {"nom": projection.label(o.b, lang), "id": short_id(o.b)} for o in overlaps[:top] if o.score > 0],
+        "chevauchements": [labelled(o.to_dict(), projection, lang) | {"nom": projection.label(o.b, lang), "id": short_id(o.b)} for o in overlaps[:top] if o.score > 0],
         "sources": cited,
     }
 
@@ -142,8 +143,8 @@ def territory_detail(projection: Projection, iri: str, lang: str, cited: list[di
         "sous_territoires": _refs(projection, children, lang),
         "instances": sorted((instance_summary(projection, i, lang) for i in instances), key=lambda s: fold(s["nom"])),
         "acteurs": sorted((actor_summary(projection, a, lang) for a in actors), key=lambda s: fold(s["nom"])),
-        "matrice": cells,
-        "lacunes": [g for g in matrix.get("lacunes", ()) if g.get("territoire") == iri],
+        "matrice": labelled(cells, projection, lang),
+        "lacunes": labelled([g for g in matrix.get("lacunes", ()) if g.get("territoire") == iri], projection, lang),
         "sources": cited,
     }
 
@@ -158,6 +159,6 @@ def issue_detail(projection: Projection, iri: str, lang: str, matrix: dict) -> d
         "plus_large": _refs(projection, concept.get("broader"), lang),
         "plus_precis": _refs(projection, narrower, lang),
         "instances": sorted((instance_summary(projection, i, lang) for i in instances), key=lambda s: fold(s["nom"])),
-        "matrice": [c for c in matrix.get("cellules", ()) if c.get("enjeu") == iri],
-        "lacunes": [g for g in matrix.get("lacunes", ()) if g.get("enjeu") == iri],
+        "matrice": labelled([c for c in matrix.get("cellules", ()) if c.get("enjeu") == iri], projection, lang),
+        "lacunes": labelled([g for g in matrix.get("lacunes", ()) if g.get("enjeu") == iri], projection, lang),
     }

@@ -21,7 +21,7 @@ from ecosystem.cache import derived
 from ecosystem.glossary import TERMS
 from ecosystem.i18n import Message
 from ecosystem.mapdata import notation, short_id
-from ecosystem.presentation import community_label, describe_bridge, describe_method, say
+from ecosystem.presentation import community_label, describe_bridge, describe_method, labelled, say
 
 router = APIRouter(tags=["analyses"])
 
@@ -29,19 +29,18 @@ TITLES = {a.name: a.title for a in ANALYSES if a.page}
 """Titles of the analysis pages, from the registry."""
 
 
-def over_solicitation(projection, settings, seats: int | None, hours: float | None) -> dict:
+def over_solicitation(projection, settings, seats: int | None, hours: float | None, lang: str = "fr") -> dict:
     rule = settings.over_solicitation_rule(seats, hours)
-    actors = [a.to_dict() for a in derived(over_solicited)(projection, rule)]
+    actors = labelled([a.to_dict() for a in derived(over_solicited)(projection, rule)], projection, lang)
     decile = derived(_decile)(projection, rule)
-    redundant = derived(redundant_seats)(projection)
     for entry in actors:
         entry["id"] = short_id(entry["acteur"])
     return {"seuil_sieges": rule.seats, "seuil_heures": rule.hours, "regle": rule.to_dict(), "decile": decile,
-            "acteurs": actors, "sieges_redondants": redundant}
+            "acteurs": actors, "sieges_redondants": labelled(derived(redundant_seats)(projection), projection, lang)}
 
 
-def duplicates(projection, threshold: float) -> dict:
-    return derived(_duplicates)(projection, threshold)
+def duplicates(projection, threshold: float, lang: str = "fr") -> dict:
+    return labelled(derived(_duplicates)(projection, threshold), projection, lang)
 
 
 def _duplicates(projection, threshold: float) -> dict:
@@ -53,16 +52,7 @@ def _decile(projection, rule):
 
 
 def matrix(projection, lang: str = "fr") -> dict:
-    data = matrix_data(projection)
-    if lang != "fr":  # the analysis names things in French; the page relabels rows, columns and cells
-        def name(iri):
-            return projection.label(iri, lang)
-        data = data | {
-            "territoires": [t | {"nom": name(t["iri"])} for t in data["territoires"]],
-            "enjeux": [e | {"nom": name(e["iri"])} for e in data["enjeux"]],
-            "cellules": [c | {"nom_territoire": name(c["territoire"]), "nom_enjeu": name(c["enjeu"])} for c in data["cellules"]],
-            "lacunes": [g | {"nom_territoire": name(g["territoire"]), "nom_enjeu": name(g["enjeu"])} for g in data["lacunes"]],
-        }
+    data = labelled(matrix_data(projection), projection, lang)
     peak = max((cell["nombre"] for cell in data["cellules"]), default=0)
     return data | {"maximum": peak, "lignes": [{"territoire": t, "id": notation(t["iri"]), "cellules": [
         c for c in data["cellules"] if c["territoire"] == t["iri"]]} for t in data["territoires"]]}
@@ -70,14 +60,14 @@ def matrix(projection, lang: str = "fr") -> dict:
 
 def brokers_and_communities(projection, seed: int, lang: str = "fr") -> dict:
     result = derived(structure)(projection, seed)
-    brokers = result.brokers(projection, 20)
+    brokers = labelled(result.brokers(projection, 20), projection, lang)
     for entry in brokers:
         entry["id"] = short_id(entry["acteur"])
     bridging = [row | {"id": short_id(row["instance"]), "nom": projection.label(row["instance"], lang)}
                 for row in result.bridging_instances(projection, 20)]
     data = result.to_dict()
     return {"courtiers": brokers, "instances_pont": bridging, "communautes": _named_communities(projection, data, lang),
-            "isoles": data["isoles"], "composantes": data["composantes"], "methode": data["methode"],
+            "isoles": labelled(data["isoles"], projection, lang), "composantes": data["composantes"], "methode": data["methode"],
             "methode_texte": describe_method(data["methode"]["communautes"], lang),
             "ponts_fragiles": [b | {"texte": describe_bridge(projection, b, lang), "nom": projection.label(b["actor"], lang),
                                     "id": short_id(b["actor"])}
@@ -103,13 +93,13 @@ Seed = Annotated[int, Query(ge=0, le=2**31)]
 
 
 @router.get("/api/analyses/sur-sollicitation", summary="Acteurs sur-sollicités / Over-solicited actors")
-def over_api(projection: ProjectionDep, settings: SettingsDep, sieges: Seats = None, heures: Hours = None) -> dict:
-    return over_solicitation(projection, settings, sieges, heures)
+def over_api(projection: ProjectionDep, settings: SettingsDep, lang: LangDep, sieges: Seats = None, heures: Hours = None) -> dict:
+    return over_solicitation(projection, settings, sieges, heures, lang)
 
 
 @router.get("/api/analyses/mandats-dupliques", summary="Mandats dupliqués / Duplicated mandates")
-def duplicates_api(projection: ProjectionDep, seuil: Threshold = DUPLICATE_THRESHOLD) -> dict:
-    return duplicates(projection, seuil)
+def duplicates_api(projection: ProjectionDep, lang: LangDep, seuil: Threshold = DUPLICATE_THRESHOLD) -> dict:
+    return duplicates(projection, seuil, lang)
 
 
 @router.get("/api/analyses/surconcertation", summary="Matrice territoire × enjeu et lacunes / Territory × issue matrix and gaps")
@@ -126,7 +116,7 @@ def structure_api(projection: ProjectionDep, lang: LangDep, graine: Seed = 0) ->
 @router.get("/analyses.json", include_in_schema=False)
 def analyses_index(request: Request, lang: LangDep):
     pages = {a.name: a for a in ANALYSES if a.page}
-    also = {name: [a.title.text(lang) for a in ANALYSES if not a.page and _shown_on(a) == name] for name in pages}
+    also = {name: [a.title.text(lang) for a in ANALYSES if not a.page and a.url == f"/analyses/{name}"] for name in pages}
     data = {"analyses": [{"id": name, "nom": a.title.text(lang), "url": f"/analyses/{name}", "aussi": also[name],
                           "termes": [{"id": t, "nom": TERMS[t].name.text(lang)} for t in a.terms]} for name, a in pages.items()]}
     return render(request, "analyses.html", data, lang, Message("Analyses", "Analyses"))
@@ -135,13 +125,13 @@ def analyses_index(request: Request, lang: LangDep):
 @router.get("/analyses/sur-sollicitation", include_in_schema=False)
 @router.get("/analyses/sur-sollicitation.json", include_in_schema=False)
 def over_page(request: Request, projection: ProjectionDep, settings: SettingsDep, lang: LangDep, sieges: Seats = None, heures: Hours = None):
-    return render(request, "analyse-sur-sollicitation.html", over_solicitation(projection, settings, sieges, heures), lang, TITLES["sur-sollicitation"])
+    return render(request, "analyse-sur-sollicitation.html", over_solicitation(projection, settings, sieges, heures, lang), lang, TITLES["sur-sollicitation"])
 
 
 @router.get("/analyses/mandats-dupliques", include_in_schema=False)
 @router.get("/analyses/mandats-dupliques.json", include_in_schema=False)
 def duplicates_page(request: Request, projection: ProjectionDep, lang: LangDep, seuil: Threshold = DUPLICATE_THRESHOLD):
-    return render(request, "analyse-mandats-dupliques.html", duplicates(projection, seuil), lang, TITLES["mandats-dupliques"])
+    return render(request, "analyse-mandats-dupliques.html", duplicates(projection, seuil, lang), lang, TITLES["mandats-dupliques"])
 
 
 @router.get("/analyses/surconcertation", include_in_schema=False)
@@ -156,17 +146,11 @@ def structure_page(request: Request, projection: ProjectionDep, lang: LangDep, g
     return render(request, "analyse-structure.html", brokers_and_communities(projection, graine, lang), lang, TITLES["structure"])
 
 
-def _shown_on(analysis) -> str:
-    """The page showing an analysis that has none of its own."""
-    return {"sieges": "sur-sollicitation", "sieges-redondants": "sur-sollicitation", "fusion": "mandats-dupliques"}.get(
-        analysis.name, "structure")
-
-
 def glossary(lang: str) -> dict:
     """Every glossary term in ``lang``, with the analyses that show it (from the registry)."""
     return {"termes": [{"id": key, "nom": t.name.text(lang), "sens": t.meaning.text(lang), "pour_vous": t.for_you.text(lang),
                         "calcul": t.computed.text(lang), "reference": t.reference,
-                        "analyses": [{"nom": a.title.text(lang), "url": f"/analyses/{a.name if a.page else _shown_on(a)}"}
+                        "analyses": [{"nom": a.title.text(lang), "url": a.url}
                                      for a in ANALYSES if key in a.terms]}
                        for key, t in TERMS.items()]}
 

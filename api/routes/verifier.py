@@ -17,6 +17,7 @@ from ecosystem.cache import derived
 from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options, fold, notation, short_id
 from ecosystem.namespaces import VOCAB, actor_iri, concept_iri, territory_iri
+from ecosystem.presentation import labelled
 
 router = APIRouter(tags=["vérification"])
 
@@ -79,7 +80,8 @@ def to_initiative(projection, form: InitiativeIn) -> Initiative:
 
 
 def _answer(projection, form: InitiativeIn, settings, lang: str) -> dict:
-    result = check_initiative(projection, to_initiative(projection, form), settings.over_solicitation_rule()).to_dict()
+    result = labelled(check_initiative(projection, to_initiative(projection, form), settings.over_solicitation_rule()).to_dict(),
+                      projection, lang)
     for entry in result["instances"]:
         entry["id"] = short_id(entry["b"])
     for entry in result["partenaires"]:

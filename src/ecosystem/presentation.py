@@ -12,7 +12,7 @@ from ecosystem.analysis.thresholds import SOURCES
 from ecosystem.i18n import Message
 from ecosystem.projection import Projection
 
-__all__ = ["CODES", "community_label", "describe_bridge", "describe_method", "flag_text", "say"]
+__all__ = ["CODES", "LABEL_KEYS", "community_label", "describe_bridge", "describe_method", "flag_text", "labelled", "say"]
 
 CODES: dict[str, Message] = {
     # community methods
@@ -36,11 +36,52 @@ CODES: dict[str, Message] = {
                         "“{a}” is contained in “{b}”: all its {n} members sit on “{b}”"),
     "identique": Message("« {a} » et « {b} » ont exactement les mêmes {n} membres",
                          "“{a}” and “{b}” have exactly the same {n} members"),
+    # relations of territories and issues
+    "meme": Message("même", "same"),
+    "englobe": Message("englobe", "contains"),
+    "inclus": Message("inclus", "inside"),
+    "disjoint": Message("disjoints", "disjoint"),
+    "plus-large": Message("plus large", "broader"),
+    "plus-etroit": Message("plus étroit", "narrower"),
+    # node kinds
+    "actor": Message("organisation", "organisation"),
+    "instance": Message("instance", "instance"),
     # fragile bridges
     "seul-lien": Message("seul lien entre {sides}", "only link between {sides}"),
     "cote": Message("{e} ({i} instance(s), {a} acteur(s))", "{e} ({i} instance(s), {a} actor(s))"),
 }
 """Code → words. Codes are those the analyses declare (rules, methods, findings)."""
+
+
+LABEL_KEYS = {"iri": "nom", "acteur": "nom", "instance": "nom", "actor": "nom", "a": "nom_a", "b": "nom_b",
+              "enjeu": "nom_enjeu", "correspond": "nom_correspond", "territoire": "nom_territoire",
+              "instance_centrale": "nom_instance_centrale", "enjeu_dominant": "nom_enjeu_dominant",
+              "territoire_dominant": "nom_territoire_dominant"}
+"""Keys whose value is an IRI → the key the reader's label goes under, beside it."""
+LIST_LABEL_KEYS = {"instances": "noms", "territoires": "noms_territoires", "enjeux": "noms_enjeux"}
+"""Keys whose value is a list of IRIs → the key of the list of labels."""
+
+
+def labelled(data, projection: Projection, lang: str = "fr"):
+    """A copy of an analysis result (``to_dict()`` form) with the label of each IRI beside it.
+
+    >>> import datetime, networkx as nx
+    >>> g = nx.Graph([("a", "i")]); g.nodes["a"].update(kind="actor", label="Org A"); g.nodes["i"].update(kind="instance", label="Table")
+    >>> labelled({"acteur": "a", "groupes": [{"instances": ["i"]}]}, Projection(g, {}, {}, datetime.date(2025, 1, 1)))
+    {'acteur': 'a', 'nom': 'Org A', 'groupes': [{'instances': ['i'], 'noms': ['Table']}]}
+    """
+    if isinstance(data, list):
+        return [labelled(item, projection, lang) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out = {}
+    for key, value in data.items():
+        out[key] = labelled(value, projection, lang)
+        if isinstance(value, str) and key in LABEL_KEYS:
+            out[LABEL_KEYS[key]] = projection.label(value, lang)
+        elif key in LIST_LABEL_KEYS and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            out[LIST_LABEL_KEYS[key]] = [projection.label(v, lang) for v in value]
+    return out
 
 
 def say(code: str, lang: str = "fr", **values) -> str:

@@ -48,7 +48,8 @@ class CheckResult:
                            "populations": list(self.initiative.populations),
                            "partenaires": list(self.initiative.partners), "texte": self.initiative.text,
                            "heures_par_an": self.initiative.hours_per_year},
-            "instances": [o.to_dict() | {"nom": n} for o, n in self.instances],
+            # each overlap's « a » is the initiative itself (its name, the reader's input): given once, above
+            "instances": [{k: v for k, v in o.to_dict().items() if k != "a"} | {"iri": o.b} for o in self.instances],
             "suggestions": self.suggestions,
             "partenaires": self.partenaires,
         }
@@ -124,7 +125,7 @@ def check_initiative(
     >>> g.add_edge("a", "i", hours=10.0)
     >>> p = Projection(g, {"t": {"label": "T", "parent": None}}, {}, datetime.date(2025, 1, 1))
     >>> r = check_initiative(p, Initiative("Nouvelle table", (food,), "t", partners=("a",)))
-    >>> r.instances[0][0].b, round(r.instances[0][0].score, 2), r.partenaires[0]["sieges_apres"]
+    >>> r.instances[0].b, round(r.instances[0].score, 2), r.partenaires[0]["sieges_apres"]
     ('i', 0.74, 2)
     """
     index = _index(projection)
@@ -138,10 +139,10 @@ def check_initiative(
     for partner in initiative.partners:
         candidates |= set(projection.two_mode[partner])
     scores = sorted(((overlap_score(projection, initiative, b), b) for b in candidates), key=lambda x: (-x[0], x[1]))
-    ranked = [(mandate_overlap(projection, initiative, b), projection.label(b)) for score, b in scores[:top] if score > 0]
+    ranked = [mandate_overlap(projection, initiative, b) for score, b in scores[:top] if score > 0]
     suggestions = [
-        {"iri": o.b, "nom": name, "score": round(o.score, 4)}
-        for o, name in ranked
+        {"iri": o.b, "score": round(o.score, 4)}
+        for o in ranked
         if o.score >= join_threshold and o.components["enjeux"]["correspondances"]
         and o.components["territoire"]["relation"] not in (None, "disjoint")
     ]
@@ -168,12 +169,12 @@ def _partner(projection: Projection, load: ActorLoad, extra: float | None, rule:
     already = [code for code, above in (("sieges", load.sieges > rule.seats), ("heures", load.heures_connues > rule.hours),
                                         ("decile", load.sieges > floor)) if above]
     return {
-        "acteur": load.acteur, "nom": load.nom, "sieges_avant": load.sieges, "sieges_apres": seats_after,
+        "acteur": load.acteur, "sieges_avant": load.sieges, "sieges_apres": seats_after,
         "heures_avant": load.heures, "heures_connues_avant": load.heures_connues,
         "heures_apres": None if load.heures is None or extra is None else load.heures + extra,
         "heures_connues_apres": known_after, "sieges_heures_inconnues": load.sieges_heures_inconnues,
         "franchit": crossed, "deja_au_dessus": already,
-        "siege_deja": [{"iri": o.b, "nom": n} for o, n in ranked if load.acteur in projection.members[o.b]],
+        "siege_deja": [{"iri": o.b} for o in ranked if load.acteur in projection.members[o.b]],
     }
 
 

@@ -113,7 +113,7 @@ def duplicated_mandates(projection: Projection, threshold: float = DUPLICATE_THR
     pairs.sort(key=lambda o: (-o.score, o.a, o.b))
     links = nx.Graph((o.a, o.b) for o in pairs)
     groups = [
-        {"instances": [{"iri": i, "nom": projection.label(i)} for i in sorted(component)],
+        {"instances": [{"iri": i} for i in sorted(component)],
          "paires": sum(1 for o in pairs if o.a in component)}
         for component in sorted(nx.connected_components(links), key=lambda c: (-len(c), sorted(c)))
     ]
@@ -122,8 +122,7 @@ def duplicated_mandates(projection: Projection, threshold: float = DUPLICATE_THR
         if len(members) >= 2:
             by_members[members].append(instance)
     identical = [
-        {"instances": sorted(instances), "noms": [projection.label(i) for i in sorted(instances)],
-         "membres": [{"iri": m, "nom": projection.label(m)} for m in sorted(members)]}
+        {"instances": sorted(instances), "membres": [{"iri": m} for m in sorted(members)]}
         for members, instances in by_members.items() if len(instances) > 1
     ]
     identical.sort(key=lambda entry: (-len(entry["membres"]), entry["instances"]))

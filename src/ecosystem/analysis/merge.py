@@ -76,9 +76,9 @@ def what_if_merge(projection: Projection, instances) -> MergeResult:
             total_hours = None
         elif total_hours is not None and saved_hours:
             total_hours += saved_hours
-        rows.append({"acteur": actor, "nom": projection.label(actor), "sieges_avant": len(hours),
+        rows.append({"acteur": actor, "sieges_avant": len(hours),
                      "sieges_economises": len(hours) - 1, "heures_avant": sum(hours) if known else None,
                      "heures_economisees": saved_hours})
     rows.sort(key=lambda r: (-r["sieges_economises"], r["acteur"]))
-    return MergeResult([{"iri": i, "nom": projection.label(i)} for i in chosen], rows,
+    return MergeResult([{"iri": i} for i in chosen], rows,
                        sum(r["sieges_economises"] for r in rows), total_hours, len(members))

@@ -115,8 +115,7 @@ def overconcertation_matrix(
                 continue
             for row, relation in row_cache[territory]:
                 cells[(row, column)].append({
-                    "iri": instance, "nom": projection.label(instance), "relation_territoriale": relation,
-                    "territoire": projection.label(territory), "enjeu": projection.label(matched),
+                    "iri": instance, "relation_territoriale": relation, "territoire": territory, "enjeu": matched,
                     "relation_enjeu": issue_relation(projection, matched, column),
                 })
     table, gaps = [], []
@@ -124,16 +123,14 @@ def overconcertation_matrix(
         for column in columns:
             covering = cells.get((row, column), [])
             cell = {
-                "territoire": row, "nom_territoire": projection.label(row), "enjeu": column,
-                "nom_enjeu": projection.label(column), "nombre": len(covering), "instances": covering,
+                "territoire": row, "enjeu": column, "nombre": len(covering), "instances": covering,
                 "chevauchement_moyen": _mean_jaccard(projection, [c["iri"] for c in covering]),
             }
             table.append(cell)
             if not covering:
-                gaps.append({"territoire": row, "nom_territoire": cell["nom_territoire"], "enjeu": column,
-                             "nom_enjeu": cell["nom_enjeu"]})
+                gaps.append({"territoire": row, "enjeu": column})
     return Matrix(
-        [{"iri": r, "nom": projection.label(r)} for r in rows],
-        [{"iri": c, "nom": projection.label(c)} for c in columns],
+        [{"iri": r} for r in rows],
+        [{"iri": c} for c in columns],
         table, gaps,
     )

@@ -140,7 +140,8 @@ def _jaccard(a, b) -> float | None:
 
 
 def _labels(projection, iris, lang="fr"):
-    return [{"iri": iri, "nom": projection.label(iri, lang)} for iri in sorted(iris)]
+    """The IRIs as ``{"iri": …}`` entries, sorted (labels come from ``ecosystem.presentation``)."""
+    return [{"iri": iri} for iri in sorted(iris)]
 
 
 @derived
@@ -197,11 +198,8 @@ def mandate_overlap(projection: Projection, a: str | Initiative, b: str) -> Over
     name, values, context = _components(projection, a, b)
     mine, other, vector, model = context["mine"], context["other"], context["vector"], context["model"]
     explanations = {
-        "enjeux": {"correspondances": [
-            m | {"nom": projection.label(m["enjeu"]), "nom_correspondant": projection.label(m["correspond"])}
-            for m in context["matches"]]},
-        "territoire": {"relation": context["relation"], "a": projection.label(mine["territory"]),
-                       "b": projection.label(other["territory"])},
+        "enjeux": {"correspondances": list(context["matches"])},
+        "territoire": {"relation": context["relation"], "a": mine["territory"], "b": other["territory"]},
         "membres": {"communs": _labels(projection, context["shared"])},
         "texte": {"mots": model.shared_terms(vector, model.vectors.get(b, {}))},
         "fonctions": {"communes": _labels(projection, set(mine["functions"]) & set(other["functions"]))},

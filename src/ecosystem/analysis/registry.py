@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ecosystem.analysis.bridges import fragile_bridges
+from ecosystem.analysis.check import CheckResult, check_initiative
 from ecosystem.analysis.communities import Communities, two_mode_communities
 from ecosystem.analysis.concentration import Concentration, concentration
 from ecosystem.analysis.duplicates import Duplicates, duplicated_mandates
@@ -43,15 +44,21 @@ class Analysis:
     """The template of its page (``/analyses/<name>``); None when shown on another page."""
     terms: tuple[str, ...] = ()
     """Glossary terms (:data:`ecosystem.glossary.TERMS`) it shows."""
+    shown_on: str = ""
+    """The web path showing it (default ``/analyses/<name>``)."""
+
+    @property
+    def url(self) -> str:
+        return self.shown_on or f"/analyses/{self.name}"
 
 
 ANALYSES: tuple[Analysis, ...] = (
     Analysis("sieges", Message("Sièges et charge", "Seats and load"), seats_and_load, "dict[str, ActorLoad]",
-             "analyze seats", None, ("sieges",)),
+             "analyze seats", None, ("sieges",), "/analyses/sur-sollicitation"),
     Analysis("sur-sollicitation", Message("Acteurs sur-sollicités", "Over-solicited actors"), over_solicited, "list[ActorLoad]",
              "analyze load", "analyse-sur-sollicitation.html", ("sur-sollicitation", "sieges")),
     Analysis("sieges-redondants", Message("Sièges redondants", "Redundant seats"), redundant_seats, "list[dict]",
-             "analyze seats", None, ("sieges-redondants",)),
+             "analyze seats", None, ("sieges-redondants",), "/analyses/sur-sollicitation"),
     Analysis("mandats-dupliques", Message("Mandats dupliqués", "Duplicated mandates"), duplicated_mandates, Duplicates,
              "analyze duplicates", "analyse-mandats-dupliques.html", ("chevauchement", "jaccard")),
     Analysis("surconcertation", Message("Matrice de surconcertation", "Over-concertation matrix"), overconcertation_matrix, Matrix,
@@ -59,15 +66,17 @@ ANALYSES: tuple[Analysis, ...] = (
     Analysis("structure", Message("Courtiers, communautés et concentration", "Brokers, communities and concentration"), structure,
              Structure, "analyze brokers", "analyse-structure.html", ("intermediarite", "instance-pont", "contrainte", "communaute")),
     Analysis("communautes", Message("Communautés bimodales", "Two-mode communities"), two_mode_communities, Communities,
-             "analyze communities", None, ("communaute",)),
+             "analyze communities", None, ("communaute",), "/analyses/structure"),
     Analysis("tables-emboitees", Message("Tables emboîtées", "Nested tables"), nested_tables, "list[dict]",
-             "analyze nested", None, ("table-emboitee", "jaccard")),
+             "analyze nested", None, ("table-emboitee", "jaccard"), "/analyses/structure"),
     Analysis("ponts-fragiles", Message("Ponts fragiles", "Fragile bridges"), fragile_bridges, "list[dict]",
-             "analyze bridges", None, ("pont-fragile",)),
+             "analyze bridges", None, ("pont-fragile",), "/analyses/structure"),
     Analysis("concentration", Message("Concentration des sièges", "Seat concentration"), concentration, Concentration,
-             "analyze concentration", None, ("gini", "robins-alexander")),
+             "analyze concentration", None, ("gini", "robins-alexander"), "/analyses/structure"),
     Analysis("fusion", Message("Fusion hypothétique", "What-if merge"), what_if_merge, MergeResult,
-             "analyze merge", None, ("sieges",)),
+             "analyze merge", None, ("sieges",), "/analyses/mandats-dupliques"),
+    Analysis("verification", Message("Vérifier une initiative", "Check an initiative"), check_initiative, CheckResult,
+             "check", None, ("chevauchement", "sur-sollicitation"), "/verifier"),
 )
 """Every analysis, in the order of the index page."""
 

@@ -40,7 +40,6 @@ __all__ = [
 @dataclass(frozen=True)
 class ActorLoad:
     acteur: str
-    nom: str
     sieges: int
     heures: float | None
     heures_connues: float
@@ -78,7 +77,7 @@ def seats_and_load(projection: Projection) -> dict[str, ActorLoad]:
         unknown = sum(h is None for h in hours)
         known = float(sum(h for h in hours if h is not None))
         result[actor] = ActorLoad(
-            acteur=actor, nom=projection.label(actor), sieges=len(hours), heures=None if unknown else known,
+            acteur=actor, sieges=len(hours), heures=None if unknown else known,
             heures_connues=known, sieges_heures_inconnues=unknown, instances=tuple(sorted(graph[actor])),
         )
     return result
@@ -199,14 +198,14 @@ def redundant_seats(projection: Projection) -> list[dict]:
             if len(members) < 2:
                 continue
             explained = [
-                {"territoires": [projection.label(a[0]), projection.label(b[0])], "relation_territoriale": relation,
-                 "enjeux": sorted({projection.label(x) for pair in issues for x in pair})}
+                {"territoires": [a[0], b[0]], "relation_territoriale": relation,
+                 "enjeux": sorted({x for pair in issues for x in pair})}
                 for a, b, issues, relation in reasons if a in component
             ]
-            groups.append({"instances": [{"iri": i, "nom": projection.label(i)} for i in members], "liens": explained})
+            groups.append({"instances": [{"iri": i} for i in members], "liens": explained})
         if not groups:
             continue
         redundant = sum(len(group["instances"]) - 1 for group in groups)
-        result.append({"acteur": actor, "nom": projection.label(actor), "sieges": len(seats),
+        result.append({"acteur": actor, "sieges": len(seats),
                        "sieges_redondants": redundant, "groupes": groups})
     return sorted(result, key=lambda r: (-r["sieges_redondants"], r["acteur"]))

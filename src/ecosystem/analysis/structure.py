@@ -63,7 +63,7 @@ class Structure:
         actors = [a for a in projection.actors if a in self.centralites]
         actors.sort(key=lambda a: (-self.centralites[a]["intermediarite"], a))
         return [
-            {"acteur": a, "nom": projection.label(a), **self.centralites[a], "contrainte": self.contrainte.get(a)}
+            {"acteur": a, **self.centralites[a], "contrainte": self.contrainte.get(a)}
             for a in actors[:top]
         ]
 
@@ -203,14 +203,14 @@ def structure(projection: Projection, seed: int = 0, exact_limit: int = EXACT_LI
     >>> nx.set_node_attributes(g, {n: ("actor" if n[0] == "a" else "instance") for n in g}, "kind")
     >>> s = structure(Projection(g, {}, {}, datetime.date(2025, 1, 1)))
     >>> s.brokers(Projection(g, {}, {}, datetime.date(2025, 1, 1)), 1)[0]["acteur"], s.isoles
-    ('a2', [{'iri': 'i3', 'nom': 'i3', 'type': 'instance'}])
+    ('a2', [{'iri': 'i3', 'type': 'instance'}])
     """
     graph = projection.two_mode
     actors = set(projection.actors)
     centralities, method = two_mode_centrality(graph, actors, exact_limit, samples, seed)
     communities = two_mode_communities(projection, seed, community_method, centrality=centralities)
     method["communautes"] = {k: v for k, v in communities.to_dict().items() if k != "groups"}
-    isolates = [{"iri": n, "nom": projection.label(n), "type": graph.nodes[n]["kind"]} for n in sorted(nx.isolates(graph))]
+    isolates = [{"iri": n, "type": graph.nodes[n]["kind"]} for n in sorted(nx.isolates(graph))]
     components = sorted((len(c) for c in nx.connected_components(graph) if len(c) > 1), reverse=True)
     return Structure(
         {n: {k: round(v, 6) for k, v in values.items()} for n, values in centralities.items()},

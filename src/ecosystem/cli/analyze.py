@@ -28,6 +28,7 @@ from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import decile_rule, over_solicited, redundant_seats, seats_and_load
 from ecosystem.cli import app, console, errors, state
 from ecosystem.i18n import Message
+from ecosystem.presentation import say
 from ecosystem.projection import Projection, build_projection
 from ecosystem.settings import get_settings
 
@@ -122,15 +123,14 @@ def load_command(
         console.print(cli.say(DECILE_OFF).format(n=decile["actors_with_seats"], m=decile["minimum"]))
 
 
-RELATIONS = {"meme": Message("même", "same"), "englobe": Message("englobe", "contains"),
-             "inclus": Message("inclus", "inside"), "disjoint": Message("disjoints", "disjoint"),
-             "plus-large": Message("plus large", "broader"), "plus-etroit": Message("plus étroit", "narrower"), None: UNKNOWN}
+def _relation(cli, code: str | None) -> str:
+    return cli.say(UNKNOWN) if code is None else say(code, cli.lang)
 
 
 def _explain(cli, projection: Projection, components: dict) -> str:
     issues = "; ".join(
         projection.label(m["enjeu"], cli.lang) + ("" if m["relation"] == "meme"
-                                                  else f" ~ {projection.label(m['correspond'], cli.lang)} ({cli.say(RELATIONS[m['relation']])})")
+                                                  else f" ~ {projection.label(m['correspond'], cli.lang)} ({_relation(cli, m['relation'])})")
         for m in components["enjeux"]["correspondances"])
     territory = components["territoire"]
     members = ", ".join(projection.label(m["iri"], cli.lang) for m in components["membres"]["communs"][:5])
@@ -138,7 +138,7 @@ def _explain(cli, projection: Projection, components: dict) -> str:
     lines = [
         cli.say(Message("enjeux : {e}", "issues: {e}")).format(e=issues or "—"),
         cli.say(Message("territoire : {r} ({a} / {b})", "territory: {r} ({a} / {b})")).format(
-            r=cli.say(RELATIONS[territory["relation"]]), a=territory["a"] or "?", b=territory["b"] or "?"),
+            r=_relation(cli, territory["relation"]), a=projection.label(territory["a"], cli.lang) or "?", b=projection.label(territory["b"], cli.lang) or "?"),
         cli.say(Message("membres communs : {m}", "shared members: {m}")).format(m=members or "—"),
         cli.say(Message("parts : {p}", "shares: {p}")).format(p=shares),
     ]
@@ -310,7 +310,7 @@ def check_command(
                           t=projection.label(where, cli.lang)), show_lines=True)
     for header in (Message("Rang", "Rank"), Message("Instance", "Instance"), Message("Score", "Score"), Message("Pourquoi", "Why")):
         table.add_column(cli.say(header))
-    for rank, (overlap, _) in enumerate(result.instances, 1):
+    for rank, overlap in enumerate(result.instances, 1):
         table.add_row(str(rank), projection.label(overlap.b, cli.lang), f"{overlap.score:.2f}",
                       _explain(cli, projection, overlap.components))
     console.print(table)
