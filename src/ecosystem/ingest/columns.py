@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ecosystem.folding import slugify
 from ecosystem.i18n import Message
 
-__all__ = ["SHEETS", "Column", "Sheet", "column_letter", "normalize_header", "sheet_for_name"]
+__all__ = ["SHEETS", "Column", "Sheet", "column_letter", "normalize_header", "sheet_choices", "sheet_for_name"]
 
 
 def normalize_header(text: str) -> str:
@@ -208,3 +208,26 @@ _SHEET_NAMES = {normalize_header(n): s.name for s in SHEETS.values() for n in (s
 def sheet_for_name(name: str) -> str | None:
     """The template sheet a sheet or file name stands for, or None."""
     return _SHEET_NAMES.get(normalize_header(name))
+
+
+def sheet_choices(table) -> list[str]:
+    """The template sheets a table may be; one when it is recognised, several when it is ambiguous.
+
+    By its sheet or file name — the whole name, else one of its words, so that LibreOffice's
+    per-sheet export ``modele-territoires.csv`` is the ``territoires`` sheet — and otherwise by its
+    headers: among the sheets whose required columns it has, those whose own column names it
+    matches best (an alias counts less: ``parent`` and ``population`` are also aliases of instance
+    columns).
+    """
+    if kind := sheet_for_name(table.sheet):
+        return [kind]
+    named = {kind for word in normalize_header(table.sheet).split("_") if (kind := sheet_for_name(word))}
+    if len(named) == 1:
+        return list(named)
+    headers = {normalize_header(h) for h in table.headers}
+    scores = {}
+    for sheet in SHEETS.values():
+        if all(any(sheet.column_for_header(h) is c for h in headers) for c in sheet.required):
+            scores[sheet.name] = sum(2 if sheet.column_for_header(h).name == h else 1 for h in headers if sheet.column_for_header(h))
+    best = max(scores.values(), default=0)
+    return [name for name, score in scores.items() if score == best]

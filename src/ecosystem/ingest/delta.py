@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
 
+from ecosystem.ingest.conversion import Conversion
 from ecosystem.ingest.mapping import file_source_triples
-from ecosystem.ingest.tables_to_rdf import Conversion
 from ecosystem.namespaces import DCTERMS, ID, PROV
 from ecosystem.queries import triples_about
 from ecosystem.store.base import Store

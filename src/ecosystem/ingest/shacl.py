@@ -18,10 +18,10 @@ from collections import defaultdict
 from rdflib import Graph, Literal, URIRef
 
 from ecosystem.i18n import Message
+from ecosystem.ingest.conversion import Conversion
 from ecosystem.ingest.delta import Delta
 from ecosystem.ingest.mapping import TYPES
 from ecosystem.ingest.problems import Problem
-from ecosystem.ingest.tables_to_rdf import Conversion
 from ecosystem.loading import reference_context
 from ecosystem.namespaces import ID, RDF, XSD
 from ecosystem.queries import triples_about

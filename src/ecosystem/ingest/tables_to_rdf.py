@@ -8,13 +8,13 @@ here: :func:`convert_tables` returns the triples and the problems.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
 from ecosystem.i18n import Message
-from ecosystem.ingest.columns import SHEETS, Column, Sheet, column_letter, normalize_header, sheet_for_name
+from ecosystem.ingest.columns import SHEETS, Column, Sheet, column_letter, normalize_header, sheet_choices
+from ecosystem.ingest.conversion import Conversion
 from ecosystem.ingest.lookups import Known, closest, slug, vocabulary
 from ecosystem.ingest.mapping import KIND_PATH, PREDICATES, TYPES, file_source, resource
 from ecosystem.ingest.problems import Problem, ProblemList
@@ -33,34 +33,9 @@ from ecosystem.limits import DEFAULT_LIMITS
 from ecosystem.namespaces import ID, ORG, RDF, SKOS
 from ecosystem.store.terms import iri_problem
 
-__all__ = ["Conversion", "convert_tables", "kind_of"]
+__all__ = ["Conversion", "convert_tables"]
 
 _DATA, _TYPE, _MEMBER, _ORGANIZATION = str(ID), RDF.type, ORG.member, ORG.organization
-Key = tuple[URIRef, str | None]
-
-
-@dataclass
-class Conversion:
-    """What the tables state, ready for the delta against the store."""
-
-    statements: dict[URIRef, set] = field(default_factory=lambda: defaultdict(set))
-    """Per resource, the (property, value) pairs the tables state."""
-    managed: dict[URIRef, set[Key]] = field(default_factory=dict)
-    """Per resource, the (property, language) whose values the import replaces."""
-    defaults: dict[URIRef, URIRef] = field(default_factory=dict)
-    """Resource → file source, added only if the store knows no source for it."""
-    file_names: dict[URIRef, str] = field(default_factory=dict)
-    """File source → file name."""
-    kinds: dict[URIRef, str] = field(default_factory=dict)
-    origins: dict[URIRef, tuple[str, str, int]] = field(default_factory=dict)
-    """Resource → (file, sheet, row) that describes it, to place later problems."""
-    created: dict[str, list[str]] = field(default_factory=lambda: {"acteurs": [], "instances": []})
-    problems: ProblemList = field(default_factory=ProblemList)
-    rows: dict[str, int] = field(default_factory=lambda: {name: 0 for name in SHEETS})
-
-    @property
-    def triples(self) -> set:
-        return {(s, p, o) for s, pairs in self.statements.items() for p, o in pairs}
 
 
 @dataclass
@@ -79,20 +54,6 @@ _NO_SLUG = Message("Identifiant sans lettre ni chiffre latin utilisable : il ne 
 _NO_SLUG_FIX = Message("Écrivez l'identifiant avec des lettres (accents permis) ou des chiffres, par exemple « cdc-des-chenaux ».",
                        "Write the id with letters (accents allowed) or digits, for example “cdc-des-chenaux”.")
 _IGNORED_SHEETS = {"lisez_moi", "readme", "read_me", "listes", "lists", "aide", "help"}
-
-
-def kind_of(table: Table) -> str | None:
-    """Which template sheet a table is: by its sheet or file name, else by its headers."""
-    if kind := sheet_for_name(table.sheet):
-        return kind
-    headers = {normalize_header(h) for h in table.headers}
-    best, best_score = None, 0
-    for sheet in SHEETS.values():
-        if all(any(sheet.column_for_header(h) is c for h in headers) for c in sheet.required):
-            score = sum(1 for h in headers if sheet.column_for_header(h))
-            if score > best_score:
-                best, best_score = sheet.name, score
-    return best
 
 
 class _Converter:
@@ -126,7 +87,16 @@ class _Converter:
 
     def collect(self) -> None:
         for table in self.tables:
-            kind = kind_of(table)
+            choices = sheet_choices(table)
+            if len(choices) > 1:
+                self.problem(None, table, None, None,
+                             Message("Table ambiguë : elle pourrait être la feuille {c}.", "Ambiguous table: it could be the {c_en} sheet.").format(
+                                 c=" ou ".join(choices), c_en=" or ".join(choices)),
+                             Message("Nommez le fichier ou la feuille comme la table ({n}), ou donnez-lui les colonnes du modèle de cette table.",
+                                     "Name the file or sheet after its table ({n}), or give it that table's template columns.").format(
+                                 n=", ".join(f"{c}.csv" for c in choices)))
+                continue
+            kind = choices[0] if choices else None
             if kind is None:
                 if normalize_header(table.sheet) not in _IGNORED_SHEETS:
                     self.problem(None, table, None, None,
