@@ -10,11 +10,6 @@ as streams, into the test's temporary folder.
 from __future__ import annotations
 
 import json
-import os
-import resource
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,38 +17,7 @@ import pytest
 from ecosystem.ingest.apply import import_paths
 from ecosystem.store import EmbeddedStore
 from tests.hostile import hostile_files as make
-
-MEMORY_BYTES = 500 << 20
-CPU_SECONDS = 10
-
-
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-
-
-def run_limited(store: Path, *args: str) -> Run:
-    """``ecosystem --store STORE ARGS…`` in a child process under the limits."""
-    # Two malloc arenas: glibc otherwise reserves address space per thread that is never used.
-    env = {**os.environ, "MALLOC_ARENA_MAX": "2", "COLUMNS": "200"}
-    done = subprocess.run([sys.executable, "-c", "from ecosystem.cli import main; main()", "--store", str(store), *args],
-                          capture_output=True, text=True, env=env, preexec_fn=_limits, timeout=60)
-    return Run(done.returncode, done.stdout, done.stderr)
-
-
-def snapshot(path: Path) -> tuple[int, str]:
-    store = EmbeddedStore(path)
-    try:
-        return store.triple_count(None), store.version()
-    finally:
-        store.close()
+from tests.hostile.limited import run_limited, snapshot
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import typer
 
 from ecosystem.cli import app, console, errors, state
 from ecosystem.i18n import Message
-from ecosystem.store import StoreError
+from ecosystem.store import StoreError, open_store
 
 
 @app.command()
@@ -30,7 +30,12 @@ def serve(
 
     cli = state(ctx)
     settings = cli.settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None})
-    application = create_app(settings)
+    try:
+        store = open_store(settings)  # refused here, with its message, when another process holds it
+    except StoreError as error:
+        errors.print(str(error), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from error
+    application = create_app(settings, store)
     sockets = []
     try:
         if settings.backend == "embedded":
@@ -53,3 +58,4 @@ def serve(
             sock.close()
         if settings.backend == "embedded":
             local_server.close_socket(settings)
+        store.close()

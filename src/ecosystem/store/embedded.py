@@ -8,6 +8,9 @@ terms, so callers see rdflib only.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -18,7 +21,7 @@ from rdflib.term import Node
 
 from ecosystem.namespaces import DCTERMS, bind_prefixes
 from ecosystem.store.base import CURRENT, META, PlainLiteral, PlainRow, Row, StoreError, Triple
-from ecosystem.store.terms import from_ox, quad_to_ox, to_ox
+from ecosystem.store.terms import from_ox, quad_to_ox, sparql_term, to_ox
 
 __all__ = ["EmbeddedStore"]
 
@@ -37,14 +40,10 @@ class EmbeddedStore:
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
+                _remove_bulk_leftovers(self.path, unless_locked=True)
                 self._store = ox.Store(str(self.path))
         except OSError as error:
-            raise StoreError(
-                f"Impossible d'ouvrir le magasin {self.path} : {error}. Un autre processus "
-                f"(« ecosystem serve » ?) l'a peut-être ouvert ; arrêtez-le ou utilisez --store. / "
-                f"Cannot open the store {self.path}: {error}. Another process (ecosystem serve?) "
-                f"may hold it; stop it or use --store."
-            ) from error
+            raise StoreError(_open_failure(self.path, error)) from error
 
     # Reading ---------------------------------------------------------------
 
@@ -83,8 +82,10 @@ class EmbeddedStore:
     def triple_count(self, graph: URIRef | None = CURRENT) -> int:
         if graph is None:
             return len(self._store)
-        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        return int(next(iter(self._store.query(query)))["n"].value)
+        # The graph (a revision's, named by a person) is a bound term, never query text.
+        solutions = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                                      substitutions={ox.Variable("g"): ox.NamedNode(str(graph))})
+        return sum(int(solution["n"].value) for solution in solutions)
 
     def version(self) -> str:
         values = sorted(q.object.value for q in self._store.quads_for_pattern(None, _VERSION, None, ox.NamedNode(str(META))))
@@ -135,9 +136,13 @@ class EmbeddedStore:
         try:
             self._store.bulk_extend(additions)
         except OSError as error:
-            for quad in additions:
-                self._store.remove(quad)
-            raise StoreError(f"Écriture refusée, magasin inchangé : {error} / Write failed, store unchanged: {error}") from error
+            try:
+                for quad in additions:
+                    self._store.remove(quad)
+            finally:
+                if self.path is not None:
+                    _remove_bulk_leftovers(self.path)  # a failed bulk load leaves its file, which can fill the disk
+            raise StoreError(_write_failure(error)) from error
         self._write([], [])  # a new data version
 
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
@@ -162,13 +167,13 @@ class EmbeddedStore:
             # Removals: one SPARQL update, itself a single transaction.
             parts = []
             if drop is not None:
-                parts.append(f"DROP SILENT GRAPH <{drop}>")
+                parts.append(f"DROP SILENT GRAPH {sparql_term(drop)}")
             if removals or old_versions:
                 parts.append(_delete_data([*removals, *old_versions]))
             parts.append(_insert_data([*additions, new_version]))
             self._store.update(" ;\n".join(parts))
         except OSError as error:
-            raise StoreError(f"Écriture refusée, magasin inchangé : {error} / Write failed, store unchanged: {error}") from error
+            raise StoreError(_write_failure(error)) from error
 
     def dump(self, graph: URIRef = CURRENT, format: str = "nt") -> bytes:
         """Serialise one named graph (``nt``, ``ttl``) with Oxigraph's fast writer."""
@@ -179,7 +184,8 @@ class EmbeddedStore:
         self._store.flush()
 
     def close(self) -> None:
-        self._store.flush()
+        with contextlib.suppress(OSError):  # a full disk: committed writes are in the write-ahead log already
+            self._store.flush()
         del self._store
 
 
@@ -204,3 +210,47 @@ def _plain(term) -> str | PlainLiteral | None:
     if isinstance(term, ox.Literal):
         return PlainLiteral(term.value, term.datatype.value, term.language)
     return None if term is None else term.value
+
+
+def _disk_full(error: OSError) -> bool:
+    text = str(error)
+    return error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or any(
+        words in text for words in ("No space left", "File too large", "Disk quota"))
+
+
+def _write_failure(error: OSError) -> str:
+    if _disk_full(error):
+        return ("Écriture refusée, magasin inchangé : plus de place sur le disque. Libérez de l'espace, puis recommencez. / "
+                "Write refused, store unchanged: no space left on the disk. Free some space, then try again.")
+    return f"Écriture refusée, magasin inchangé : {error} / Write failed, store unchanged: {error}"
+
+
+def _open_failure(path: Path | None, error: OSError) -> str:
+    if _disk_full(error):
+        return (f"Impossible d'ouvrir le magasin {path} : plus de place sur le disque. Libérez de l'espace, puis recommencez. / "
+                f"Cannot open the store {path}: no space left on the disk. Free some space, then try again.")
+    return (f"Impossible d'ouvrir le magasin {path} : {error}. Un autre processus "
+            f"(« ecosystem serve » ?) l'a peut-être ouvert ; arrêtez-le ou utilisez --store. / "
+            f"Cannot open the store {path}: {error}. Another process (ecosystem serve?) "
+            f"may hold it; stop it or use --store.")
+
+
+def _remove_bulk_leftovers(path: Path, unless_locked: bool = False) -> None:
+    """Delete the files a failed bulk load left (``bulk-*.sst``: never part of the store).
+
+    Before opening (``unless_locked``), only when no other process holds the store's lock: a
+    bulk load may be under way there. The lock is a POSIX record lock, tested then released
+    (this process does not hold it yet: the store is not open).
+    """
+    leftovers = list(path.glob("bulk-*.sst"))
+    if not leftovers:
+        return
+    if unless_locked and (path / "LOCK").exists():
+        with (path / "LOCK").open("rb+") as lock:
+            try:
+                fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return
+            fcntl.lockf(lock, fcntl.LOCK_UN)
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
