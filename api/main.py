@@ -15,6 +15,7 @@ from ecosystem.api.routes import (
     carte,
     compte,
     dashboard,
+    edition,
     enjeux,
     exports,
     historique,
@@ -70,7 +71,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     validation.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    staff_routers = (compte, historique, interne, televersement)
+    staff_routers = (compte, edition, historique, interne, televersement)
     routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, rapport, sparql, exports,
                revisions)
     for module in (*routers, *staff_routers):

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from ecosystem.api.auth import IdentityDep, StaffDep, author_of
 from ecosystem.api.deps import LangDep, StoreDep
+from ecosystem.api.rendering import templates
 from ecosystem.api.staff_pages import organisation_name, page
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -41,6 +42,15 @@ def write_revision(request: Request, identity: Identity, name: str, note: str | 
     creator = creator or organisation_name(writes.store, identity.organisation, "navigateur", "fr")
     with writes.session(author_of(identity), "revision", note) as store:
         return create_revision(store, name, note=note, creator=creator)
+
+
+def history_of(request: Request, iri: str, lang: str, limit: int = 10) -> list[dict]:
+    """The latest journal entries about one resource, in public words (for its page)."""
+    writes = request.app.state.writes
+    return [public_entry(writes.store, e, lang) for e in writes.journal.entries(about=iri, limit=limit)]
+
+
+templates.env.globals["history_of"] = history_of
 
 
 @router.get("/historique", include_in_schema=False)

@@ -162,6 +162,10 @@ class JournaledStore:
         change.remove.extend((s, p, o, g) for g, triples in (extra_remove or {}).items() for s, p, o in triples)
         self._submit(change)
 
+    def write(self, change: Change) -> None:
+        """A change already computed (quads), through the same path."""
+        self._submit(change)
+
     def replace_graph(self, name: URIRef, triples) -> None:
         self._submit(Change(add=[(s, p, o, name) for s, p, o in triples], graph_name=name))
 

@@ -118,6 +118,25 @@ def test_the_command_line_and_the_browser_write_while_the_map_is_served(served, 
     assert _run(store, "stats", "--json").returncode == 0  # the store is free again for the command line alone
 
 
+def test_passwords_and_tokens_are_never_stored_or_logged_in_clear(served, tmp_path):
+    store, base, server = served
+    accounts = Accounts(tmp_path / "store.etat")
+    token = accounts.create_token(accounts.all()[0].id, "script")
+    assert httpx.post(base + "/api/revisions", json={"nom": "avec-jeton"}, headers={"Authorization": f"Bearer {token}"}).status_code == 201
+    sign_in(base)
+    httpx.post(base + "/connexion", data={"identifiant": STAFF, "mot_de_passe": PASSWORD + "x", "csrf": "x"})
+    server.terminate()
+    logs = "".join(server.communicate(timeout=30))
+    from ecosystem.store import EmbeddedStore
+
+    reopened = EmbeddedStore(store)
+    everything = "".join(t.n3() for graph in reopened.named_graphs() for triple in reopened.graph(graph) for t in triple)
+    reopened.close()
+    state = b"".join(p.read_bytes() for p in (tmp_path / "store.etat").rglob("*") if p.is_file()).decode("latin-1")
+    for secret in (PASSWORD, token, token.removeprefix("eco_")):
+        assert secret not in logs and secret not in everything and secret not in state
+
+
 def _upload(base: str, path: Path) -> bool:
     client = sign_in(base)
     with path.open("rb") as file:

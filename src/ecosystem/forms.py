@@ -1,0 +1,133 @@
+"""Edit forms generated from the SHACL shapes and the SKOS vocabularies.
+
+For a class (``eco:Actor``, ``eco:Instance``, ``org:Membership``) the shape that targets it
+says which properties a record has, which are required (``sh:minCount``,
+``sh:qualifiedMinCount``), single or several (``sh:maxCount 1``), their type
+(``sh:datatype``), their allowed values (``sh:in``; ``sh:node`` pointing to a vocabulary's
+shape; ``sh:class`` of territories) and which are references searched as one types
+(``sh:class`` of instances or organisations). Labels are the ontology's ``rdfs:label`` (or
+the vocabulary's ``skos:prefLabel``) in the reader's language. The same shapes then
+validate the result before it is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+
+from ecosystem.i18n import Message
+from ecosystem.namespaces import ECO, FOAF, ORG, PROV, RDFS, SH, SKOS, XSD
+from ecosystem.ontology import ontology_graph, shapes_graph
+
+__all__ = ["EXTRA", "FormField", "form_fields"]
+
+_SKIPPED = {PROV.wasDerivedFrom, ORG.member}
+"""Filled by the tool: the source (« déclaré par … le … ») and, for a seat, the organisation whose page it is."""
+_NAMES = {
+    SKOS.prefLabel: Message("Nom", "Name"),
+    RDFS.comment: Message("Description", "Description"),
+    FOAF.homepage: Message("Site web", "Website"),
+    ORG.organization: Message("Instance", "Instance"),
+    ORG.role: Message("Rôle", "Role"),
+    ORG.purpose: Message("Enjeux", "Issues"),
+}
+EXTRA = {
+    ECO.Actor: [(RDFS.comment, "textarea"), (FOAF.homepage, "url")],
+    ECO.Instance: [(RDFS.comment, "textarea")],
+}
+"""Properties the spreadsheet template fills that no shape constrains, editable all the same."""
+
+
+@dataclass
+class FormField:
+    path: URIRef
+    key: str
+    label: Message
+    kind: str
+    """``text``, ``textarea``, ``url``, ``number``, ``date``, ``choice`` or ``search``."""
+    required: bool = False
+    multiple: bool = True
+    language: str | None = None
+    choices: list[tuple[str, Message]] = field(default_factory=list)
+    search: str | None = None
+    """For ``search``: ``instances`` or ``actors``, the resources offered as one types."""
+
+
+def _label(path: URIRef) -> Message:
+    if path in _NAMES:
+        return _NAMES[path]
+    labels = {o.language: str(o) for o in ontology_graph().objects(path, RDFS.label) if isinstance(o, Literal)}
+    fr = labels.get("fr") or path.split("#")[-1].split("/")[-1]
+    return Message(fr[:1].upper() + fr[1:], (labels.get("en") or fr)[:1].upper() + (labels.get("en") or fr)[1:])
+
+
+def _concepts(scheme: URIRef) -> list[tuple[str, Message]]:
+    graph = ontology_graph()
+    found = []
+    for concept in graph.subjects(SKOS.inScheme, scheme):
+        labels = {o.language: str(o) for o in graph.objects(concept, SKOS.prefLabel)}
+        found.append((str(concept), Message(labels.get("fr", str(concept)), labels.get("en") or labels.get("fr", str(concept)))))
+    return sorted(found, key=lambda c: c[1].fr.lower())
+
+
+def _number(shapes: Graph, node, predicate) -> int | None:
+    value = shapes.value(node, predicate)
+    return int(value) if value is not None else None
+
+
+def _field(shapes: Graph, prop, territories: list[tuple[str, Message]]) -> FormField | None:
+    path = shapes.value(prop, SH.path)
+    if path is None or path in _SKIPPED:
+        return None
+    required = (_number(shapes, prop, SH.minCount) or 0) >= 1 or (_number(shapes, prop, SH.qualifiedMinCount) or 0) >= 1
+    spec = FormField(path, _key(path), _label(path), "text", required, _number(shapes, prop, SH.maxCount) != 1)
+    qualified = shapes.value(prop, SH.qualifiedValueShape)
+    if qualified is not None and shapes.value(qualified, SH.languageIn) is not None:
+        spec.language = str(Collection(shapes, shapes.value(qualified, SH.languageIn))[0])
+        spec.multiple = False
+    datatype, cls, node, allowed = (shapes.value(prop, p) for p in (SH.datatype, SH["class"], SH.node, SH["in"]))
+    if datatype in (XSD.decimal, XSD.integer):
+        spec.kind = "number"
+    elif datatype == XSD.date:
+        spec.kind = "date"
+    elif allowed is not None:
+        spec.kind, spec.choices = "choice", [(str(v), _label_of_value(v)) for v in Collection(shapes, allowed)]
+    elif node is not None:
+        scheme = next((shapes.value(p, SH.hasValue) for p in shapes.objects(node, SH.property)), None)
+        spec.kind, spec.choices = "choice", _concepts(scheme) if scheme is not None else []
+    elif cls == ECO.Territory:
+        spec.kind, spec.choices = "choice", territories
+    elif cls in (ECO.Instance, ECO.Actor, ORG.Organization):
+        spec.kind, spec.search = "search", "instances" if cls == ECO.Instance else "actors"
+    return spec
+
+
+def _label_of_value(value) -> Message:
+    labels = {o.language: str(o) for o in ontology_graph().objects(value, SKOS.prefLabel)}
+    fr = labels.get("fr", str(value).rsplit("/", 1)[-1])
+    return Message(fr, labels.get("en", fr))
+
+
+def _key(path: URIRef) -> str:
+    """The form field's name: the property's local name (``prefLabel``, ``hoursPerYear``)."""
+    return str(path).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def form_fields(cls: URIRef, territories: list[tuple[str, Message]]) -> list[FormField]:
+    """The fields of an edit form for ``cls``, in the shape's order (the ``sh:property`` values as written)."""
+    shapes = shapes_graph()
+    shape = shapes.value(predicate=SH.targetClass, object=cls)
+    fields: list[FormField] = []
+    seen: set = set()
+    for prop in sorted(shapes.objects(shape, SH.property), key=lambda p: (str(shapes.value(p, SH.path)) != str(SKOS.prefLabel), str(shapes.value(p, SH.path)))):
+        spec = _field(shapes, prop, territories)
+        if spec is not None and spec.path not in seen:
+            seen.add(spec.path)
+            fields.append(spec)
+    for path, kind in EXTRA.get(cls, []):
+        fields.append(FormField(path, _key(path), _label(path), kind, multiple=False, language="fr" if kind == "textarea" else None))
+    return fields
+
+
