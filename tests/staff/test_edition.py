@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from ecosystem.namespaces import ECO, ORG, PROV, actor_iri
@@ -12,19 +13,19 @@ from .conftest import PARTNER_ORG
 
 def _form(client, path: str) -> dict[str, list[str]]:
     """What the browser would send back unchanged: every field with its current value."""
-    html = client.get(path).text
+    text = client.get(path).text
     data: dict[str, list[str]] = {}
-    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', text):
         if 'type="checkbox"' not in name:
             data.setdefault(name, []).append(value)
-    for tag in re.findall(r'<input type="checkbox" name="([^"]+)" value="([^"]+)" checked>', html):
+    for tag in re.findall(r'<input type="checkbox" name="([^"]+)" value="([^"]+)" checked>', text):
         data.setdefault(tag[0], []).append(tag[1])
-    for name, body in re.findall(r'<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+    for name, body in re.findall(r'<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', text, re.S):
         chosen = re.findall(r'<option value="([^"]+)" selected>', body)
         data[name] = chosen or [""]
-    for name, text in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+    for name, text in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', text, re.S):
         data[name] = [text]
-    return {k: v for k, v in data.items() if not k.endswith("-retirer")}
+    return {k: [html.unescape(x) for x in v] for k, v in data.items() if not k.endswith("-retirer")}
 
 
 def _state(store) -> set:
