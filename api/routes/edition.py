@@ -137,7 +137,7 @@ async def _save(request: Request, ident: str, lang: str, identity: Identity, kin
             add, remove, problems = plan_edit(store, edit, source)
             if problems or not (add or remove):
                 return None, problems
-            store.write(Change(add=add, remove=remove))
+            store.write(Change(add=add, remove=remove, about={iri}))
             return True, []
 
     done, problems = await run_in_threadpool(run)

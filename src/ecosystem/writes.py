@@ -47,6 +47,8 @@ class Change:
     graph_name: URIRef | None = None
     """For ``replace_graph`` / ``drop_graph``: the graph; ``add`` then holds its new content."""
     drop: bool = False
+    about: set[str] = field(default_factory=set)
+    """Resources the change concerns beyond its subjects (the actor whose seat it edits), for their pages' history."""
 
     @classmethod
     def from_apply(cls, add: Iterable[Triple] = (), remove: Iterable[Triple] = (), graph: URIRef = CURRENT,
@@ -108,7 +110,7 @@ class WritePath:
             if change.graph_name == ONTOLOGY:
                 return None  # the ontology and vocabularies, (re)loaded whole: not data anyone declared
             add, remove = change.journaled()
-            about = {str(change.graph_name)} if change.graph_name is not None else set()
+            about = set(change.about) | ({str(change.graph_name)} if change.graph_name is not None else set())
             return self.journal.record(author, kind, note, add, remove, undoes=undoes, reversible=change.reversible, about=about)
 
     @contextmanager

@@ -23,8 +23,8 @@ def _form(client, path: str) -> dict[str, list[str]]:
     for name, body in re.findall(r'<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', text, re.S):
         chosen = re.findall(r'<option value="([^"]+)" selected>', body)
         data[name] = chosen or [""]
-    for name, text in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', text, re.S):
-        data[name] = [text]
+    for name, content in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', text, re.S):
+        data[name] = [content]
     return {k: [html.unescape(x) for x in v] for k, v in data.items() if not k.endswith("-retirer")}
 
 
