@@ -49,7 +49,7 @@ def _report(store, result: ImportResult, lang: str) -> list[dict]:
 def _dry_run(request: Request, identity: Identity, upload: Upload, lang: str):
     writes = request.app.state.writes
     try:
-        result = import_paths(writes.store, _files(upload), dry_run=True)
+        result = import_paths(writes.store, _files(upload), dry_run=True, limits=request.app.state.settings.limits())
     except ValidationFailed as failed:
         return page(request, "equipe/televersement.html", lang, TITLE, identity, status_code=422, upload=None,
                     problems=[p.to_dict(lang) for p in failed.problems], max_files=MAX_FILES)
@@ -98,7 +98,7 @@ async def confirm(request: Request, upload_id: str, lang: LangDep, identity: Sta
     def run():
         # Read, checked and written under the write lock: what is confirmed is what is written.
         with writes.session(author_of(identity), "televersement", ", ".join(saved.files)) as store:
-            return import_paths(store, _files(saved))
+            return import_paths(store, _files(saved), limits=request.app.state.settings.limits())
 
     try:
         result = await run_in_threadpool(run)
