@@ -65,7 +65,7 @@ def indicator_chart(status: IndicatorStatus, day: date, lang: str = "fr") -> str
         target = escape(_t(lang, "cible", "target") + " " + format_number(status.target_value, lang))
         parts += [f'<line x1="{LEFT}" y1="{y(status.target_value):.1f}" x2="{WIDTH - RIGHT}" y2="{y(status.target_value):.1f}" '
                   f'stroke="#1a5e20" stroke-dasharray="6 3"/>',
-                  f'<text x="{LEFT - 4}" y="{y(status.target_value) + 3:.1f}" text-anchor="end">{target}</text>']
+                  f'<text x="{WIDTH - RIGHT}" y="{y(status.target_value) - 4:.1f}" text-anchor="end">{target}</text>']
         if status.window_start and status.deadline:
             parts.append(f'<line x1="{x(start):.1f}" y1="{y(0):.1f}" x2="{x(end):.1f}" y2="{y(status.target_value):.1f}" '
                          f'stroke="#777" stroke-dasharray="2 3"/>')
