@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from ecosystem.cli import app
 from ecosystem.export.privacy import public_graph
+from ecosystem.ingest.columns import SHEETS
 from ecosystem.store import EmbeddedStore
 
 runner = CliRunner()
@@ -109,8 +110,7 @@ def test_the_format_is_inferred_from_the_output_name(store_folder, tmp_path, fil
 def test_csv_into_a_folder_writes_one_file_per_table_and_a_csv_name_is_refused(store_folder, tmp_path):
     result = run("--store", store_folder, "export", "--format", "csv", "-o", tmp_path / "tables")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == [
-        "acteurs.csv", "instances.csv", "participations.csv", "territoires.csv"]
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == sorted(f"{sheet}.csv" for sheet in SHEETS)
     assert (tmp_path / "tables" / "acteurs.csv").read_bytes().startswith(b"\xef\xbb\xbfid;")
     refused = run("--store", store_folder, "export", "--format", "csv", "-o", tmp_path / "carte.csv")
     assert refused.exit_code != 0 and "carte.zip" in refused.output and "carte/" in refused.output

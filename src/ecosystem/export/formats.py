@@ -178,10 +178,10 @@ for _format in (
                  _m("le graphe en N-Triples", "the graph as N-Triples"), "rdf", _rdf("nt"),
                  aliases=("n-triples", "ntriples"), short="N-Triples"),
     ExportFormat("csv", "zip", "application/zip", _m("CSV (gabarit d'import, zip)", "CSV (import template, zip)"),
-                 _m("les tableaux du gabarit d'import, un zip (ou un dossier) de acteurs.csv, instances.csv, "
-                    "participations.csv et territoires.csv ; se réimporte tel quel",
-                    "the import template's tables, a zip (or a folder) of acteurs.csv, instances.csv, "
-                    "participations.csv and territoires.csv; re-imports as it is"), "data", _tables("csv"),
+                 _m("les tableaux du gabarit d'import, un zip (ou un dossier) d'un fichier CSV par feuille "
+                    "(acteurs, instances, participations, territoires, événements) ; se réimporte tel quel",
+                    "the import template's tables, a zip (or a folder) of one CSV file per sheet "
+                    "(actors, instances, memberships, territories, events); re-imports as it is"), "data", _tables("csv"),
                  revisions=False),
     ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                  _m("XLSX (gabarit d'import)", "XLSX (import template)"),

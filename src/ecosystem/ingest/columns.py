@@ -53,7 +53,8 @@ class Column:
 
     ``kind`` says how a cell is read: ``text``, ``id``, ``url``, ``decimal``, ``integer``,
     ``date``, ``vocab`` (a concept of ``scheme``), ``territory``, ``actor``, ``instance``,
-    ``source``. ``multi``: several values separated by ``|``.
+    ``agent`` (an actor or an instance), ``plan`` (a part of the action plan), ``source``.
+    ``multi``: several values separated by ``|``.
     """
 
     name: str
@@ -198,9 +199,43 @@ SHEETS: dict[str, Sheet] = {
             ),
             aliases=("territoire", "territories", "territory"),
         ),
+        Sheet(
+            "evenements", "events",
+            _M("Une ligne par événement tenu ou prévu : atelier, rencontre régionale, rendez-vous, campagne, candidature, étude.",
+               "One row per event held or planned: workshop, regional meeting, rendez-vous, campaign, application, study."),
+            (
+                Column("id", "id", _M("Identifiant stable, unique (ex. atelier-abc-2025-03-la-tuque).",
+                                      "Stable unique id (e.g. atelier-abc-2025-03-la-tuque)."),
+                       required=True, aliases=("identifiant", "event_id", "id_evenement")),
+                Column("nom", "text", _M("Nom de l'événement en français.", "Name of the event in French."), required=True,
+                       aliases=("name", "titre", "title")),
+                Column("type", "vocab", _M("Genre d'événement (liste).", "Kind of event (list)."), required=True,
+                       scheme="types-evenement", aliases=("type_evenement", "event_type", "genre")),
+                Column("date", "date", _M("Jour où il s'est tenu : AAAA-MM-JJ ou JJ/MM/AAAA ; vide s'il est seulement prévu.",
+                                          "Day it was held: YYYY-MM-DD or DD/MM/YYYY; empty if it is only planned."),
+                       aliases=("jour", "day", "date_tenue", "held_on")),
+                Column("territoire", "territory", _M("Territoire(s) : id ou nom, séparés par |.",
+                                                     "Territory(ies): id or name, separated by |."),
+                       multi=True, aliases=("territoires", "territory", "territories")),
+                Column("enjeux", "vocab", _M("Enjeux (liste), séparés par |.", "Issues (list), separated by |."),
+                       multi=True, scheme="enjeux", aliases=("enjeu", "issues", "issue")),
+                Column("participants", "agent", _M(
+                    "Organisations et instances qui y ont pris part : leurs id, séparés par | (acteur/… ou instance/… si un id est les deux).",
+                    "Organisations and instances that took part: their ids, separated by | (acteur/… or instance/… if an id is both)."),
+                       multi=True, aliases=("participant", "participants_organisations", "took_part", "presents")),
+                Column("plan", "plan", _M(
+                    "Indicateurs, livrables ou stratégies du plan que l'événement sert, séparés par | "
+                    "(ex. concertation/indicateur/abc ; voir la page du tableau de bord).",
+                    "The plan's indicators, deliverables or strategies the event serves, separated by | "
+                    "(e.g. concertation/indicateur/abc; see the dashboard page)."),
+                       multi=True, aliases=("indicateurs", "indicateur", "livrables", "plan_d_action", "relation")),
+                _SOURCE,
+            ),
+            aliases=("evenement", "événements", "events", "event", "activites", "activities"),
+        ),
     )
 }
-"""The four data sheets, in the order they are read."""
+"""The data sheets, in the order they are read."""
 
 _SHEET_NAMES = {normalize_header(n): s.name for s in SHEETS.values() for n in (s.name, s.english, *s.aliases)}
 

@@ -36,6 +36,10 @@ def _cell_value(value, column_kind: str, spreadsheet: bool):
             return rest if rest and "/" not in rest else text
         if column_kind in ("url",):
             return text
+        if column_kind == "plan":
+            return text.removeprefix(str(ID))
+        if column_kind == "agent":
+            return text.removeprefix(str(ID))  # acteur/… or instance/…: an id may be both
         return text.rsplit("/", 1)[-1]
     if spreadsheet and isinstance(value, Literal):
         python = value.toPython()
@@ -118,7 +122,7 @@ def export_tables(store: Store, path: Path, format: str = "xlsx") -> list[Path]:
         The store to read.
     path
         ``xlsx``: the workbook file to write. ``csv``: a folder, which receives
-        ``acteurs.csv``, ``instances.csv``, ``participations.csv``, ``territoires.csv``.
+        one CSV file per template sheet (``acteurs.csv``, …, ``evenements.csv``).
     format
         ``xlsx`` or ``csv``.
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rdflib import URIRef
 
-from ecosystem.namespaces import ECO, SKOS, VOCAB, slugify
+from ecosystem.namespaces import ECO, ID, SKOS, VOCAB, slugify
 from ecosystem.ontology import vocabulary_graph
 from ecosystem.store.base import CURRENT, Store
 
@@ -86,6 +86,8 @@ class Known:
     instances: dict[str, str] = field(default_factory=dict)
     territories: dict[str, str] = field(default_factory=dict)
     parents: dict[str, str] = field(default_factory=dict)
+    plan_items: dict[str, str] = field(default_factory=dict)
+    """The action plan's indicators, deliverables and strategies: path below ``id/`` → label."""
 
     @classmethod
     def from_store(cls, store: Store) -> Known:
@@ -100,6 +102,13 @@ class Known:
             )
             for row in rows:
                 target[str(row["s"])[len(prefix):]] = str(row["label"] or "")
+        rows = store.select(
+            f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?type "
+            f"VALUES ?type {{ <{ECO.Indicator}> <{ECO.Deliverable}> <{ECO.Strategy}> }} "
+            f"OPTIONAL {{ ?s <{SKOS.prefLabel}> ?l }} }} }} GROUP BY ?s"
+        )
+        for row in rows:
+            known.plan_items[str(row["s"]).removeprefix(str(ID))] = str(row["label"] or "")
         prefix = "https://w3id.org/ecosysteme/id/instance/"
         for row in store.select(f"SELECT ?s ?p WHERE {{ GRAPH <{CURRENT}> {{ ?s <{ECO.parentInstance}> ?p }} }}"):
             known.parents[str(row["s"])[len(prefix):]] = str(row["p"])[len(prefix):]

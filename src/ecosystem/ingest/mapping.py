@@ -16,12 +16,13 @@ from ecosystem.namespaces import DCTERMS, ECO, FOAF, ID, ORG, PROV, RDF, RDFS, S
 __all__ = ["KIND_PATH", "PREDICATES", "TYPES", "file_source", "file_source_triples", "resource"]
 
 _DATA = str(ID)
-KIND_PATH = {"acteurs": "acteur", "instances": "instance", "territoires": "territoire"}
+KIND_PATH = {"acteurs": "acteur", "instances": "instance", "territoires": "territoire", "evenements": "evenement"}
 TYPES = {
     "acteurs": (ECO.Actor, ORG.Organization),
     "instances": (ECO.Instance, ORG.OrganizationalCollaboration),
     "participations": (ORG.Membership,),
     "territoires": (ECO.Territory, SKOS.Concept),
+    "evenements": (ECO.Event, PROV.Activity),
 }
 _LABEL = (SKOS.prefLabel, "fr")
 _SOURCE = (PROV.wasDerivedFrom, None)
@@ -45,6 +46,11 @@ PREDICATES: dict[str, dict[str, tuple[URIRef, str | None]]] = {
     "territoires": {
         "nom": _LABEL, "type": (ECO.territoryType, None), "parent": (SKOS.broader, None),
         "population": (ECO.population, None), "source": _SOURCE,
+    },
+    "evenements": {
+        "nom": _LABEL, "type": (ECO.eventType, None), "date": (PROV.startedAtTime, None), "territoire": (ECO.territory, None),
+        "enjeux": (DCTERMS.subject, None), "participants": (PROV.wasAssociatedWith, None), "plan": (DCTERMS.relation, None),
+        "source": _SOURCE,
     },
 }
 """Template column → (property, language of its text): the value a filled cell replaces."""
