@@ -22,7 +22,7 @@ def _abc(store):
 
 def _rows(concertations, first_day=10):
     return "".join(
-        f"abc-{c.rsplit('/', 1)[1]};Atelier ABC du développement social;Atelier;{first_day + n:02d}/03/2025;;"
+        f"abc-{c.rsplit('/', 1)[1]};Atelier ABC du développement social;Atelier;2025-03-{first_day + n:02d};;"
         f"instance/{c.rsplit('/', 1)[1]};concertation/indicateur/abc;https://example.org/compte-rendu-{n}\n"
         for n, c in enumerate(concertations)
     )
@@ -46,7 +46,7 @@ def test_workshops_recorded_in_the_events_sheet_move_the_abc_indicator(tmp_path,
 
 def test_a_part_of_the_plan_that_does_not_exist_is_named_with_its_row_and_column(tmp_path, mauricie_copy):
     sheet = tmp_path / "evenements.csv"
-    sheet.write_text(HEADER + "abc-x;Atelier;Atelier;12/03/2025;;consortium;concertation/indicateur/abd;\n", encoding="utf-8")
+    sheet.write_text(HEADER + "abc-x;Atelier;Atelier;2025-03-12;;consortium;concertation/indicateur/abd;\n", encoding="utf-8")
     with pytest.raises(ValidationFailed) as failure:
         import_paths(mauricie_copy, [sheet])
     (problem,) = failure.value.problems

@@ -21,6 +21,7 @@ from ecosystem.report.annual import annual_report
 from ecosystem.report.render import render_markdown
 from ecosystem.revisions import create_revision
 from ecosystem.settings import Settings
+from ecosystem.store.base import CURRENT
 
 ABC = ID["plan/2024-2028/axe/concertation/indicateur/abc"]
 DELIVERABLE = ID["plan/2024-2028/axe/concertation/livrable/depot-plan-action"]
@@ -119,8 +120,10 @@ def test_the_command_line_writes_each_format(tmp_path, mauricie_store):
     assert bad.exit_code == 2 and "Format inconnu" in bad.output
 
 
-def test_the_markdown_counts_what_the_graph_holds(mauricie_store, mauricie_graph):
-    text = render_markdown(annual_report(mauricie_store, 2025))
+def test_the_markdown_writes_each_figure_in_its_row(mauricie_store):
+    report = annual_report(mauricie_store, 2025)
+    text = render_markdown(report)
     assert text.startswith("# Rapport annuel d'activités 2025")
-    seats = len(set(mauricie_graph.subjects(RDF.type, ORG.Membership)))
-    assert f"| Sièges (participations actives) | {seats} | – |" in text
+    assert 0 < report.figures["seats"] <= len(set(mauricie_store.graph(CURRENT).subjects(RDF.type, ORG.Membership)))
+    assert f"| Sièges (participations actives) | {report.figures['seats']} | – |" in text
+    assert f"| Instances de concertation | {report.figures['instances']} | – |" in text
