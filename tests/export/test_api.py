@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import subprocess
 import zipfile
 
 import pytest
@@ -79,3 +81,20 @@ def test_exports_draw_the_web_maps_nodes_at_its_positions(client, export_store, 
     view = map_view(export_store, options)
     positions = map_positions(export_store, view, options)
     assert {short_id(node): tuple(xy) for node, xy in positions.items()} == {k: tuple(v) for k, v in screen.items()}
+
+
+def test_the_exports_page_chooses_page_orientation_title_and_language(client, tmp_path):
+    page = client.get("/exports?enjeu=securite-alimentaire&lang=en").text
+    for control in ('name="page"', 'name="orientation"', 'name="titre"', 'value="tabloid"', 'value="letter"',
+                    'value="portrait"', 'formaction="/export/pdf"', 'name="enjeu" value="securite-alimentaire"'):
+        assert control in page, control
+    # What the form submits: the chosen page, orientation, title and language reach the PDF.
+    response = client.get("/export/pdf?enjeu=securite-alimentaire&lang=en&page=letter&orientation=portrait"
+                          "&titre=Food+security+in+the+Mauricie")
+    assert response.status_code == 200
+    (tmp_path / "carte.pdf").write_bytes(response.content)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "carte.pdf")], capture_output=True, text=True, check=True).stdout
+    assert "Title:           Food security in the Mauricie" in info
+    assert re.search(r"Page size:\s+612 x 792 pts", info), info
+    text = subprocess.run(["pdftotext", str(tmp_path / "carte.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Issue: Food security" in text and "Légende" not in text

@@ -76,7 +76,7 @@ def _legend_items(meta: VisualMeta, sectors: list[tuple[str, str]]) -> list[tupl
         return en if meta.lang == "en" else fr
 
     if meta.status is not None:
-        return [(DIFF_COLOURS[key], True, t(*DIFF_WORDS[key])) for key in ("ajoute", "retire", "modifie", None)]
+        return [(DIFF_COLOURS[key], True, DIFF_WORDS[key].text(meta.lang)) for key in ("ajoute", "retire", "modifie", None)]
     items = [(INSTANCE_COLOUR, False, t("Instance de concertation", "Concertation instance"))]
     items += [(colour, True, t("Acteur — ", "Actor — ") + sector) for colour, sector in sectors]
     items.append((UNKNOWN_COLOUR, True, t("Acteur — secteur non précisé", "Actor — sector not stated")))

@@ -1,17 +1,18 @@
 """The map as a print-ready picture: SVG written by hand, PDF and PNG drawn from that SVG.
 
-The SVG is the one drawing: a header (title, date, revision, filters), the map at the
-layout's positions (the same positions as the web map), a legend and a source line.
-Every node's label is an SVG ``<text>``; labels are wrapped at spaces, never shortened,
-and the map is inset so the widest label stays on the page (a label that would not fit
-is set smaller rather than cut). Each label sits below, right of, above or left of its
-node, wherever it overlaps least (:mod:`.labels`). Data text is escaped.
+The SVG is the one drawing: a header (title, date, revision, filters in words), the map at
+the layout's positions (the same positions as the web map), a side column (legend, the
+nodes without links in the view, which are listed rather than drawn) and a source line.
+Every node's label is an SVG ``<text>``, wrapped at spaces, never shortened; **no two
+labels overlap** (:mod:`.labels`): a label with no free spot next to its node goes one or
+two steps out on a leader line, else is set smaller, else a number stands for it on the
+map and its name in the side column; when numbers are needed, every label is set smaller
+and placed again, keeping the drawing with the fewest. Data text is escaped.
 
 PDF and PNG are converted from the SVG with CairoSVG (Debian ``libcairo2``): it installs
 from PyPI, works offline and takes a fraction of a second, where printing through a
 headless browser would start Chromium for each file; the vector PDF matches the SVG
-exactly because both come from the same drawing. Text is measured with the DejaVu Sans
-metrics (Debian ``fonts-dejavu-core``), the font the SVG asks for first.
+exactly because both come from the same drawing. The PDF carries the title in its metadata.
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html import escape
 
-from ecosystem.export.labels import place_labels
-from ecosystem.mapdata import INSTANCE_COLOUR, UNKNOWN_COLOUR
+from ecosystem.export.labels import LabelBox, LabelGrid, place_label
+from ecosystem.export.legend import DIFF_COLOURS, DIFF_WORDS, side_column
+from ecosystem.export.svgtext import FONT, block_height, text_lines, text_width, wrap_label, wrap_width
+from ecosystem.i18n import Message
+from ecosystem.mapstyle import UNKNOWN_COLOUR
 
 __all__ = [
     "DIFF_COLOURS",
+    "DIFF_WORDS",
     "ORIENTATIONS",
     "PAGES",
     "VisualMeta",
@@ -47,7 +51,8 @@ PAGES = {
 }
 """Landscape page sizes in points (1/72 in): A3, Tabloid (11 × 17 in), Letter."""
 ORIENTATIONS = ("paysage", "portrait")
-"""Landscape (the default) or portrait; the English words are accepted too."""
+"""Landscape (the default) or portrait."""
+MARGIN = 28.0
 
 
 def page_size(page: str, orientation: str = "paysage") -> tuple[float, float]:
@@ -61,15 +66,10 @@ def page_size(page: str, orientation: str = "paysage") -> tuple[float, float]:
     width, height = PAGES[page]
     return (height, width) if orientation == "portrait" else (width, height)
 
-FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
-DIFF_COLOURS = {"ajoute": "#1a9850", "retire": "#d73027", "modifie": "#f39c12", None: "#c8c8c8"}
-DIFF_WORDS = {"ajoute": ("Ajouté", "Added"), "retire": ("Retiré", "Removed"), "modifie": ("Modifié", "Changed"),
-              None: ("Inchangé", "Unchanged")}
-
 
 @dataclass
 class VisualMeta:
-    """What the page says around the map."""
+    """What the page says around the map, in words (:mod:`.meta`)."""
 
     title: str
     date: str
@@ -80,49 +80,8 @@ class VisualMeta:
     status: dict[str, str] | None = None  # IRI → ajoute / retire / modifie: a diff map
     extra: dict = field(default_factory=dict)
 
-
-@lru_cache(maxsize=8)
-def _font(size: float):
-    try:
-        from PIL import ImageFont
-
-        return ImageFont.truetype("DejaVuSans.ttf", size=max(1, round(size * 10)))
-    except OSError:  # font not installed: a safe over-estimate is used instead
-        return None
-
-
-def text_width(text: str, size: float) -> float:
-    """Width in points of ``text`` set in DejaVu Sans at ``size`` points.
-
-    >>> 20 < text_width("Consortium", 7) < 60
-    True
-    """
-    font = _font(size)
-    if font is None:
-        return len(text) * size * 0.65
-    return font.getlength(text) / 10
-
-
-def wrap_label(label: str, limit: int = 26) -> list[str]:
-    """Split a label into lines at spaces, about ``limit`` characters each; words are never cut.
-
-    >>> wrap_label("Consortium en développement social de la Mauricie")
-    ['Consortium en', 'développement social de la', 'Mauricie']
-    >>> " ".join(wrap_label("Un libellé très long sans coupure")) == "Un libellé très long sans coupure"
-    True
-    """
-    words = label.split(" ")
-    lines: list[str] = []
-    for word in words:
-        if lines and len(lines[-1]) + 1 + len(word) <= limit:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
-
-
-def _t(meta: VisualMeta, fr: str, en: str) -> str:
-    return en if meta.lang == "en" else fr
+    def t(self, fr: str, en: str) -> str:
+        return en if self.lang == "en" else fr
 
 
 def _radius(data: dict) -> float:
@@ -147,96 +106,123 @@ def _shape(x: float, y: float, r: float, data: dict, fill: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="#ffffff" stroke-width="0.6"/>'
 
 
-def _label_block(label: str, size: float) -> tuple[list[str], float, float]:
-    lines = wrap_label(label)
-    return lines, max(text_width(line, size) for line in lines), len(lines) * size * 1.15
+def _subtitle(meta: VisualMeta, nodes: int, links: int) -> str:
+    parts = [Message("Date : {d}", "Date: {d}").format(d=meta.date).text(meta.lang),
+             Message("Révision : {r}", "Revision: {r}").format(r=meta.revision).text(meta.lang),
+             Message("{n} nœuds, {m} liens", "{n} nodes, {m} links").format(n=nodes, m=links).text(meta.lang)]
+    if meta.filters:
+        parts.append(Message("Filtres — {f}", "Filters — {f}").format(f=meta.filters).text(meta.lang))
+    return " · ".join(parts)
 
 
-def _legend(meta: VisualMeta, sectors: list[tuple[str, str]], x: float, y: float) -> list[str]:
-    parts = [f'<g class="legend" font-family="{FONT}">',
-             f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" font-weight="bold">{escape(_t(meta, "Légende", "Legend"))}</text>']
-    y += 14
-    entries: list[tuple[str, str, str]] = []
-    if meta.status is not None:
-        for key in ("ajoute", "retire", "modifie", None):
-            fr, en = DIFF_WORDS[key]
-            entries.append(("circle", DIFF_COLOURS[key], _t(meta, fr, en)))
-        entries.append(("diamond", "#888888", _t(meta, "Losange : instance", "Diamond: instance")))
-    else:
-        entries.append(("diamond", INSTANCE_COLOUR, _t(meta, "Instance de concertation", "Concertation instance")))
-        for colour, sector in sectors:
-            entries.append(("circle", colour, _t(meta, "Acteur — ", "Actor — ") + sector))
-        entries.append(("circle", UNKNOWN_COLOUR, _t(meta, "Acteur — secteur non précisé", "Actor — sector not stated")))
-    for shape, colour, text in entries:
-        lines = wrap_label(text, 34)
-        if shape == "diamond":
-            parts.append(f'<polygon points="{_diamond(x + 4, y - 3, 5)}" fill="{colour}"/>')
+@dataclass
+class _Placement:
+    """One try at labelling the map: where each label went, at what size, and which got a number."""
+
+    scale: float
+    at: dict
+    boxes: dict = field(default_factory=dict)  # node → (LabelBox, lines, size)
+    numbered: list = field(default_factory=list)
+
+
+def _frame(graph, drawn: list, positions: dict, area: tuple, widest: float, tallest: float, radius: dict) -> dict:
+    """Screen positions of the drawn nodes, scaled into ``area`` keeping proportions, inset for labels."""
+    biggest = max((radius[n] for n in drawn), default=0.0)
+    inset_x = min(widest / 2, (area[2] - area[0]) / 6)
+    inner = (area[0] + inset_x, area[1] + biggest + 2, area[2] - inset_x, area[3] - biggest - min(tallest, (area[3] - area[1]) / 6) - 4)
+    xs = [positions[n][0] for n in drawn] or [0.0]
+    ys = [positions[n][1] for n in drawn] or [0.0]
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    factor = min((inner[2] - inner[0]) / span_x, (inner[3] - inner[1]) / span_y)
+    offset_x = inner[0] + ((inner[2] - inner[0]) - span_x * factor) / 2
+    offset_y = inner[1] + ((inner[3] - inner[1]) - span_y * factor) / 2
+    return {n: (offset_x + (positions[n][0] - min(xs)) * factor, offset_y + (positions[n][1] - min(ys)) * factor)
+            for n in drawn}
+
+
+def _place(graph, drawn: list, positions: dict, area: tuple, radius: dict, scale: float) -> _Placement:
+    sizes = {n: (7.0 if graph.nodes[n].get("type") == "instance" else 6.0) * scale for n in drawn}
+    lines = {n: wrap_label(graph.nodes[n].get("label") or n) for n in drawn}
+    widths = {n: max(text_width(line, sizes[n]) for line in lines[n]) for n in drawn}
+    tallest = max((block_height(len(lines[n]), sizes[n]) for n in drawn), default=0.0)
+    at = _frame(graph, drawn, positions, area, max(widths.values(), default=0.0), tallest, radius)
+    result = _Placement(scale, at)
+    labels, nodes = LabelGrid(40), LabelGrid(40)
+    for n in drawn:
+        x, y = at[n]
+        nodes.add((x - radius[n], y - radius[n], x + radius[n], y + radius[n]))
+    for n in sorted(drawn, key=lambda n: (-radius[n], str(n))):
+        for shrink in (1.0, 0.8, 0.65):
+            size = sizes[n] * shrink
+            width = max(text_width(line, size) for line in lines[n])
+            box = place_label(*at[n], radius[n], width, block_height(len(lines[n]), size), area, labels, nodes)
+            if box is not None:
+                result.boxes[n] = (box, lines[n], size)
+                break
         else:
-            parts.append(f'<circle cx="{x + 4:.1f}" cy="{y - 3:.1f}" r="4" fill="{colour}"/>')
-        parts.append(_text_lines(x + 13, y, lines, 7.5, anchor="start"))
-        y += 10 * len(lines) + 3
-    y += 4
-    for line in (_t(meta, "Taille : nombre de sièges (acteur)", "Size: number of seats (actor)"),
-                 _t(meta, "ou de membres (instance)", "or of members (instance)"),
-                 _t(meta, "Trait : participation (siège)", "Line: membership (seat)")):
-        parts.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="7.5">{escape(line)}</text>')
-        y += 10
-    parts.append("</g>")
-    return parts
+            result.numbered.append(n)
+    for number, n in enumerate(result.numbered, 1):
+        size = max(5.0, sizes[n])
+        box = place_label(*at[n], radius[n], text_width(str(number), size), block_height(1, size), area, labels, nodes)
+        if box is not None:
+            result.boxes[n] = (box, [str(number)], size)
+    return result
 
 
-def _text_lines(x: float, y: float, lines: list[str], size: float, anchor: str = "middle", cls: str = "") -> str:
-    spans = "".join(
-        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else size * 1.15:.2f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
-    )
-    klass = f' class="{cls}"' if cls else ""
-    return f'<text{klass} x="{x:.1f}" y="{y:.1f}" font-size="{size:.2f}" text-anchor="{anchor}">{spans}</text>'
+def _labelled(graph, drawn: list, positions: dict, area: tuple, radius: dict) -> _Placement:
+    """The placement with the fewest numbered labels, trying smaller sizes while some are."""
+    best = None
+    scale = 1.0
+    while scale >= 0.5:
+        placement = _place(graph, drawn, positions, area, radius, scale)
+        if best is None or len(placement.numbered) < len(best.numbered):
+            best = placement
+        if not best.numbered:
+            break
+        scale *= 0.85
+    return best
+
+
+def _leader(x: float, y: float, box: LabelBox) -> str:
+    """A thin line from a node to its label standing further out."""
+    tx, ty = min(max(x, box.left), box.right), min(max(y, box.top), box.bottom)
+    return f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{tx:.1f}" y2="{ty:.1f}" stroke="#6b7280" stroke-width="0.4"/>'
 
 
 def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orientation: str = "paysage") -> str:
     """The SVG of ``view`` (a :class:`~ecosystem.export.view.MapView`) at ``positions`` on ``page``.
 
     ``positions`` maps every node to ``(x, y)`` in any unit (the layout's); they are
-    scaled to the map area keeping their proportions.
+    scaled to the map area keeping their proportions. Nodes without links are listed, not drawn.
 
     Examples
     --------
     >>> import networkx as nx
     >>> from ecosystem.export.view import MapView
     >>> g = nx.Graph(); g.add_node("a", label="A <b>", type="actor", seats=1); g.add_node("i", label="I", type="instance")
-    >>> g.add_edge("a", "i")
-    >>> svg = render_svg(MapView(g), {"a": (0, 0), "i": (1, 1)}, VisualMeta("Carte", "2025-01-01", "courant", "Source"))
-    >>> "A &lt;b&gt;" in svg and "<b>" not in svg
-    True
+    >>> g.add_edge("a", "i"); g.add_node("seul", label="Seul", type="actor")
+    >>> svg = render_svg(MapView(g), {"a": (0, 0), "i": (1, 1), "seul": (5, 5)}, VisualMeta("Carte", "1 janvier 2025", "courant", "Source"))
+    >>> "A &lt;b&gt;" in svg and "<b>" not in svg, 'data-iri="seul"' in svg, "Seul" in svg
+    (True, False, True)
     """
     width, height = page_size(page, orientation)
     graph = view.graph
     missing = [node for node in graph if node not in positions]
     if missing:
         raise ValueError(f"position manquante / missing position: {missing[:3]}")
-    margin, header, footer, legend_width = 28.0, 58.0, 30.0, 190.0
-    area = (margin, header, width - margin - legend_width - 12, height - footer)  # left, top, right, bottom
-    base_sizes = {node: (7.0 if data.get("type") == "instance" else 6.0) for node, data in graph.nodes(data=True)}
-
-    # Scale labels down together until the widest fits in a quarter of the map's width.
-    scale = 1.0
-    while True:
-        blocks = {n: _label_block(graph.nodes[n].get("label") or n, base_sizes[n] * scale) for n in graph}
-        widest = max((w for _, w, _ in blocks.values()), default=0.0)
-        tallest = max((h for _, _, h in blocks.values()), default=0.0)
-        if widest <= (area[2] - area[0]) / 4 or scale <= 0.5:
-            break
-        scale *= 0.9
+    # Lone nodes are listed, not drawn — except, on a diff map, those that changed: their colour is the news.
+    drawn = sorted(n for n in graph if any(m != n for m in graph[n]) or (meta.status or {}).get(n))
+    lone = sorted((n for n in graph if n not in set(drawn)), key=lambda n: (graph.nodes[n].get("label") or n).casefold())
+    title = wrap_width(meta.title, 18, width - 2 * MARGIN, bold=True)
+    subtitle = wrap_width(_subtitle(meta, graph.number_of_nodes(), graph.number_of_edges()), 9.5, width - 2 * MARGIN)
+    source = wrap_width(meta.t("Source : ", "Source: ") + meta.source, 7.5, width - 2 * MARGIN)
+    header = MARGIN + block_height(len(title), 18) + 4 + block_height(len(subtitle), 9.5) + 10
+    footer = height - MARGIN / 2 - block_height(len(source), 7.5) - 6
+    column = 190.0 if width > 700 else 150.0
+    area = (MARGIN, header, width - MARGIN - column - 14, footer)
     radius = {n: _radius(d) for n, d in graph.nodes(data=True)}
-    biggest = max(radius.values(), default=0.0)
-    inner = (area[0] + widest / 2, area[1] + biggest, area[2] - widest / 2, area[3] - biggest - tallest - 2)
-    xs = [positions[n][0] for n in graph] or [0.0]
-    ys = [positions[n][1] for n in graph] or [0.0]
-    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    factor = min((inner[2] - inner[0]) / span_x, (inner[3] - inner[1]) / span_y)
-    offset_x = inner[0] + ((inner[2] - inner[0]) - span_x * factor) / 2
-    offset_y = inner[1] + ((inner[3] - inner[1]) - span_y * factor) / 2
-    at = {n: (offset_x + (positions[n][0] - min(xs)) * factor, offset_y + (positions[n][1] - min(ys)) * factor) for n in graph}
+    placement = _labelled(graph, drawn, positions, area, radius)
+    at = placement.at
 
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -244,15 +230,13 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orient
         f'viewBox="0 0 {width:.2f} {height:.2f}" font-family="{FONT}">',
         f"<title>{escape(meta.title)}</title>",
         f'<rect width="{width:.2f}" height="{height:.2f}" fill="#ffffff"/>',
-        f'<text class="title" x="{margin:.1f}" y="{margin + 6:.1f}" font-size="18" font-weight="bold">{escape(meta.title)}</text>',
+        text_lines(MARGIN, MARGIN, title, 18, cls="title", extra=' font-weight="bold"'),
+        text_lines(MARGIN, MARGIN + block_height(len(title), 18) + 4, subtitle, 9.5, cls="subtitle", extra=' fill="#333333"'),
+        '<g class="edges" stroke="#9aa3b5" stroke-opacity="0.55" stroke-width="0.6">',
     ]
-    subtitle = f'{_t(meta, "Date", "Date")} : {meta.date} · {_t(meta, "Révision", "Revision")} : {meta.revision}'
-    subtitle += f" · {graph.number_of_nodes()} {_t(meta, 'nœuds', 'nodes')}, {graph.number_of_edges()} {_t(meta, 'liens', 'links')}"
-    if meta.filters:
-        subtitle += f" · {_t(meta, 'Filtres', 'Filters')} : {meta.filters}"
-    out.append(f'<text class="subtitle" x="{margin:.1f}" y="{margin + 24:.1f}" font-size="9.5" fill="#333333">{escape(subtitle)}</text>')
-    out.append('<g class="edges" stroke="#9aa3b5" stroke-opacity="0.55" stroke-width="0.6">')
     for a, b in graph.edges():
+        if a == b:
+            continue
         (x1, y1), (x2, y2) = at[a], at[b]
         colour = ""
         if meta.status is not None:
@@ -262,22 +246,23 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orient
         out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"{colour}/>')
     out.append("</g>")
     out.append('<g class="nodes">')
-    for node, data in graph.nodes(data=True):
+    for node in drawn:
+        data = graph.nodes[node]
         x, y = at[node]
         out.append(f'<g class="node" data-iri="{escape(node)}"><title>{escape(data.get("label") or node)}</title>'
                    f"{_shape(x, y, radius[node], data, node_colour(node, data, meta))}</g>")
     out.append("</g>")
     out.append('<g class="labels" fill="#1a1a1a">')
-    items = [(n, *at[n], radius[n], blocks[n][1], blocks[n][2]) for n in graph]
-    placed = place_labels(items, area)
-    for node in graph:
-        lines, box = blocks[node][0], placed[node]
-        size = base_sizes[node] * scale
-        out.append(_text_lines(box.x, box.top + size * 0.9, lines, size, anchor=box.anchor, cls="label"))
+    for node, (box, lines, size) in placement.boxes.items():
+        if box.ring:
+            out.append(_leader(*at[node], box))
+        out.append(text_lines(box.x, box.top, lines, size, anchor=box.anchor, cls="label"))
     out.append("</g>")
-    out.extend(_legend(meta, view.legend, width - margin - legend_width, header + 6))
-    out.append(f'<text class="source" x="{margin:.1f}" y="{height - 12:.1f}" font-size="7.5" fill="#444444">'
-               f"{escape(_t(meta, 'Source', 'Source'))} : {escape(meta.source)}</text>")
+    names = [graph.nodes[n].get("label") or n for n in lone]
+    numbered = [f"{i}. {graph.nodes[n].get('label') or n}" for i, n in enumerate(placement.numbered, 1)]
+    out.extend(side_column(meta.lang, view.legend, meta.status is not None, names, numbered,
+                           (width - MARGIN - column, header, width - MARGIN, footer)))
+    out.append(text_lines(MARGIN, footer + 6, source, 7.5, cls="source", extra=' fill="#444444"'))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
