@@ -232,8 +232,10 @@ def _by_content(graph: nx.Graph, seed: int) -> dict:
 
     def compute() -> dict:
         positions = layout_positions(graph, seed, previous=_similar(graph, seed))
+        # Lone nodes' places are only a packing: one that gets a link is placed anew, beside its neighbours.
+        linked = {node: xy for node, xy in positions.items() if any(m != node for m in graph[node])}
         with _RECENT_LOCK:
-            _RECENT.append((seed, frozenset(graph), positions))
+            _RECENT.append((seed, frozenset(graph), linked))
             del _RECENT[:-_RECENT_SIZE]
         return positions
 

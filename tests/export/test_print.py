@@ -168,10 +168,10 @@ def test_importing_one_instance_with_three_members_moves_the_map_little(tmp_path
         assert import_paths(store, [tmp_path / "instances.csv", tmp_path / "participations.csv"]).written
         after = _positions(export(store, "svg"))
         kept = [n for n in before if n in after]
-        assert len(after) == len(before) + 2 and len(kept) == len(before)  # the table, and cfcm now linked
         xs = [x for x, _ in after.values()]
         moves = [((before[n][0] - after[n][0]) ** 2 + (before[n][1] - after[n][1]) ** 2) ** 0.5 for n in kept]
         assert statistics.median(moves) < 0.05 * (max(xs) - min(xs))
+        assert len(after) == len(before) + 2 and len(kept) == len(before)  # the table, and cfcm now linked
         assert len(Graph().parse(data=export(store, "nt"), format="nt")) > len(store.graph(CURRENT)) / 2
     finally:
         store.close()
