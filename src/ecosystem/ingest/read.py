@@ -110,8 +110,14 @@ def _csv_refusal(file: str, row: int, line: int, what: Message, fix: Message,
 
 def _records(stream, delimiter: str, file: str, limits: Limits) -> Iterator[tuple[int, list[str]]]:
     """The CSV records of ``stream``, numbered as a spreadsheet shows them, limits checked on the way."""
-    csv.field_size_limit(limits.max_cell_chars)
-    reader = csv.reader(stream, delimiter=delimiter)
+    previous = csv.field_size_limit(limits.max_cell_chars)  # the csv module's limit is process-wide
+    try:
+        yield from _limited_records(csv.reader(stream, delimiter=delimiter), file, delimiter, limits)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _limited_records(reader, file: str, delimiter: str, limits: Limits) -> Iterator[tuple[int, list[str]]]:
     header: list[str] = []
     row = 0
     while True:
