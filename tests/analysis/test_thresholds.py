@@ -92,6 +92,7 @@ def test_the_decile_flag_on_the_mauricie_follows_its_floor(mauricie_store):
     in_decile = {load.acteur for load in flagged if "decile" in load.raisons}
     expected = {a for a, load in loads.items() if decile["applies"] and load.sieges > decile["floor"]}
     assert in_decile == expected
+    assert all(loads[a].sieges > 3 for a in in_decile)  # never « top decile » at 3 seats
     assert all(load.sieges > SEATS_THRESHOLD or load.heures_connues > HOURS_THRESHOLD
                for load in flagged if "decile" not in load.raisons)
 
