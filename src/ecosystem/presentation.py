@@ -8,6 +8,7 @@ projection. Nothing here computes a measure.
 
 from __future__ import annotations
 
+from ecosystem import formatting
 from ecosystem.analysis.thresholds import SOURCES
 from ecosystem.i18n import Message
 from ecosystem.projection import Projection
@@ -97,10 +98,10 @@ def flag_text(flag: dict, lang: str = "fr") -> str:
 def describe_method(method: dict, lang: str = "fr") -> str:
     """A community method (``to_dict()`` of the result, less its groups) in words, with its Q_B."""
     words = say(method["method"], lang)
-    q = f"{method['modularity']:.4f}"
+    q = formatting.number(method["modularity"], lang, 4)
     if lang == "en":
         return f"{words}; seed {method['seed']}, {method['starts']} start(s); Q_B = {q}"
-    return f"{words} ; graine {method['seed']}, {method['starts']} départ(s) ; Q_B = {q.replace('.', ',')}"
+    return f"{words} ; graine {method['seed']}, {method['starts']} départ(s) ; Q_B = {q}"
 
 
 def community_label(projection: Projection, group: dict, lang: str = "fr") -> str:

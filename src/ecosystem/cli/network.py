@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ecosystem import formatting
 from ecosystem.analysis.bridges import fragile_bridges
 from ecosystem.analysis.communities import METHODS
 from ecosystem.analysis.concentration import concentration
@@ -50,16 +51,16 @@ def brokers_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt 
                    (Message("Acteur", "Actor"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
                     Message("Proximité", "Closeness"), Message("Contrainte", "Constraint")))
     for row in brokers:
-        constraint = "—" if row["contrainte"] is None else f"{row['contrainte']:.3f}"
-        table.add_row(projection.label(row["acteur"], cli.lang), f"{row['intermediarite']:.4f}", f"{row['degre']:.3f}",
-                      f"{row['proximite']:.3f}", constraint)
+        constraint = "—" if row["contrainte"] is None else formatting.number(row['contrainte'], cli.lang, 3)
+        table.add_row(projection.label(row["acteur"], cli.lang), formatting.number(row['intermediarite'], cli.lang, 4), formatting.number(row['degre'], cli.lang, 3),
+                      formatting.number(row['proximite'], cli.lang, 3), constraint)
     console.print(table)
     bridges = _table(cli, Message("Instances qui font le pont (intermédiarité bimodale)", "Bridging instances (two-mode betweenness)"),
                      (Message("Instance", "Instance"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
                       Message("Proximité", "Closeness")))
     for row in bridging:
-        bridges.add_row(projection.label(row["instance"], cli.lang), f"{row['intermediarite']:.4f}", f"{row['degre']:.3f}",
-                        f"{row['proximite']:.3f}")
+        bridges.add_row(projection.label(row["instance"], cli.lang), formatting.number(row['intermediarite'], cli.lang, 4), formatting.number(row['degre'], cli.lang, 3),
+                        formatting.number(row['proximite'], cli.lang, 3))
     console.print(bridges)
     console.print(cli.say(Message("Méthode : {m}. Isolés : {i}. Composantes : {c}.", "Method: {m}. Isolates: {i}. Components: {c}."))
                   .format(m=_centrality_method(cli, result.methode), i=len(result.isoles), c=len(result.composantes)))
@@ -108,7 +109,7 @@ def nested_command(
     for pair in pairs[:top]:
         a, b = projection.label(pair["a"], cli.lang), projection.label(pair["b"], cli.lang)
         finding = say(pair["finding"], cli.lang, a=a, b=b, n=pair["size_a"]) if pair["finding"] else f"{a} ~ {b}"
-        table.add_row(finding, f"{pair['c_min']:.2f}", f"{pair['jaccard']:.2f}")
+        table.add_row(finding, formatting.number(pair["c_min"], cli.lang, 2), formatting.number(pair["jaccard"], cli.lang, 2))
     console.print(table)
 
 
@@ -124,7 +125,7 @@ def bridges_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt 
                    (Message("Acteur", "Actor"), Message("Redondance", "Redundancy"), Message("Pourquoi", "Why")))
     table.title = table.title.format(n=len(bridges))
     for bridge in bridges[:top]:
-        redundancy = "—" if bridge["redundancy"] is None else f"{bridge['redundancy']:.2f}"
+        redundancy = "—" if bridge["redundancy"] is None else formatting.number(bridge["redundancy"], cli.lang, 2)
         table.add_row(projection.label(bridge["actor"], cli.lang), redundancy, describe_bridge(projection, bridge, cli.lang))
     console.print(table)
 
@@ -140,11 +141,11 @@ def concentration_command(ctx: typer.Context, as_json: JsonOpt = False, date: Da
     table = _table(cli, Message("Concentration des sièges", "Seat concentration"), (Message("Mesure", "Measure"), Message("Valeur", "Value")))
     for percent, share in result.top_shares.items():
         table.add_row(cli.say(Message("Part des sièges des {p} % d'acteurs les plus sollicités", "Share of seats of the top {p} % of actors"))
-                      .format(p=percent), f"{share:.0%}")
+                      .format(p=percent), formatting.percent(share, cli.lang))
     for label, value in ((Message("Gini des sièges", "Gini of seats"), result.gini_seats),
                          (Message("Gini des heures (acteurs aux heures connues)", "Gini of hours (actors with known hours)"), result.gini_hours),
                          (Message("Regroupement bimodal (Robins–Alexander)", "Two-mode clustering (Robins–Alexander)"), result.robins_alexander)):
-        table.add_row(cli.say(label), "—" if value is None else f"{value:.3f}")
+        table.add_row(cli.say(label), "—" if value is None else formatting.number(value, cli.lang, 3))
     console.print(table)
     console.print(cli.say(Message("{n} acteurs avec au moins un siège, {s} sièges ; {h} acteurs aux heures toutes connues.",
                                   "{n} actors with a seat, {s} seats; {h} actors with all hours known."))
