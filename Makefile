@@ -6,7 +6,7 @@ STORE  ?= var/store
 # Debian packages: cairo draws the PDF/PNG exports, Pango lays out the annual report's PDF; the tests drive a
 # real browser, render PDFs, start a real SPARQL server and read the network exports with node (graphology).
 DEBIAN_RUN_PACKAGES  := libcairo2 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-DEBIAN_TEST_PACKAGES := $(DEBIAN_RUN_PACKAGES) chromium poppler-utils virtuoso-opensource-7-bin nodejs
+DEBIAN_TEST_PACKAGES := $(DEBIAN_RUN_PACKAGES) chromium poppler-utils virtuoso-opensource-7-bin nodejs libreoffice-calc-nogui
 # The npm packages the tests read the GEXF and GraphML exports with (pinned by package-lock.json).
 JS_READERS := tests/export/js
 

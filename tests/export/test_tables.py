@@ -3,7 +3,10 @@ the project's import reads back exactly what its export wrote."""
 
 from __future__ import annotations
 
+import csv
 import io
+import shutil
+import subprocess
 import zipfile
 
 import pytest
@@ -120,3 +123,17 @@ def test_the_import_reads_back_exactly_what_the_export_wrote(tmp_path, hostile_s
         assert _names(table_rows(fresh, "acteurs")) == HOSTILE
     finally:
         fresh.close()
+
+
+def test_libreoffice_reads_every_cell_as_the_text_written(client, tmp_path):
+    """LibreOffice (Debian libreoffice-calc-nogui) opens the workbook and saves what it computed:
+    a formula would come back as its result, a text cell as itself."""
+    soffice = shutil.which("soffice")
+    assert soffice, "soffice missing: make test installs the Debian package libreoffice-calc-nogui"
+    (tmp_path / "export.xlsx").write_bytes(client.get("/export/xlsx").content)
+    every_sheet = "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profil", "--headless", "--convert-to", every_sheet,
+                    "--outdir", str(tmp_path / "lu"), str(tmp_path / "export.xlsx")], check=True, capture_output=True, timeout=120)
+    with open(tmp_path / "lu" / "export-acteurs.csv", encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file, delimiter=";"))
+    assert {row[0]: row[1] for row in rows[1:]} == HOSTILE
