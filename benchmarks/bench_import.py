@@ -56,7 +56,7 @@ def generate(folder: Path, memberships: int, seed: int) -> dict[str, int]:
         writer.writerow(["acteur", "instance", "role", "heures_par_an", "debut"])
         for a, i in sorted(pairs):
             writer.writerow([f"acteur-{a}", f"instance-{i}", rng.choice(roles), rng.choice(["", "12", "24,5"]),
-                             rng.choice(["", "2024-04-01", "01/09/2023"])])
+                             rng.choice(["", "2024-04-01", "15/09/2023"])])
     return {"acteurs": n_actors, "instances": n_instances, "participations": memberships}
 
 
