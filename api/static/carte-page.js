@@ -69,6 +69,8 @@
       for (const link of document.querySelectorAll('a.export-link')) {
         link.setAttribute('href', `/export/${link.dataset.format}?${query(state, API_KEYS)}`);
       }
+      const exportsPage = document.getElementById('exports-page');  // the print form keeps the view's filters
+      if (exportsPage) exportsPage.setAttribute('href', `/exports?${query(state, API_KEYS)}`);
     }
 
     // What the filters say, in words, for the empty-result message.
