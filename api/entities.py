@@ -162,3 +162,16 @@ def issue_detail(projection: Projection, iri: str, lang: str, matrix: dict) -> d
         "matrice": labelled([c for c in matrix.get("cellules", ()) if c.get("enjeu") == iri], projection, lang),
         "lacunes": labelled([g for g in matrix.get("lacunes", ()) if g.get("enjeu") == iri], projection, lang),
     }
+
+
+def carried_strategies(responsibilities: dict[str, dict], projection: Projection, iri: str) -> list[dict]:
+    """The plan's strategies ``iri`` carries: named itself, or through an instance where it holds a seat."""
+    through = {i: projection.label(i) for i in projection.two_mode[iri]} if iri in projection.two_mode else {}
+    if projection.two_mode.nodes.get(iri, {}).get("kind") != "actor":
+        through = {}
+    carried = []
+    for strategy, entry in sorted(responsibilities.items(), key=lambda item: item[1]["label"]):
+        by = sorted(name for instance, name in through.items() if instance in entry["carriers"])
+        if iri in entry["carriers"] or by:
+            carried.append({"id": strategy, "nom": entry["label"], "directement": iri in entry["carriers"], "par": by})
+    return carried

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, iri_or_none, not_found
-from ecosystem.api.entities import actor_detail, actor_summary, sources
+from ecosystem.api.entities import actor_detail, actor_summary, carried_strategies, sources
 from ecosystem.api.rendering import render
 from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold
 from ecosystem.namespaces import actor_iri, concept_iri, territory_iri
+from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, search_terms
 
 router = APIRouter(tags=["acteurs"])
@@ -52,7 +53,8 @@ def _detail(ident: str, store, projection, lang: str, settings) -> dict:
     iri = iri_or_none(actor_iri, ident)
     if iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "actor":
         raise not_found("Acteur" if lang == "fr" else "Actor", ident)
-    return actor_detail(projection, iri, lang, sources(store, iri), settings)
+    strategies = carried_strategies(plan_responsibilities(store), projection, iri)
+    return actor_detail(projection, iri, lang, sources(store, iri), settings) | {"strategies": strategies}
 
 
 @router.get("/api/acteurs/{ident}", summary="Un acteur / One actor")

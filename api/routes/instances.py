@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, StoreDep, iri_or_none, not_found
-from ecosystem.api.entities import instance_detail, instance_summary, sources
+from ecosystem.api.entities import carried_strategies, instance_detail, instance_summary, sources
 from ecosystem.api.rendering import render
 from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold
 from ecosystem.namespaces import concept_iri, instance_iri, territory_iri
-from ecosystem.queries import list_instances
+from ecosystem.queries import list_instances, plan_responsibilities
 from ecosystem.search import matches, search_terms
 
 router = APIRouter(tags=["instances"])
@@ -60,7 +60,8 @@ def _detail(ident: str, store, projection, lang: str) -> dict:
     iri = iri_or_none(instance_iri, ident)
     if iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "instance":
         raise not_found("Instance", ident)
-    return instance_detail(projection, iri, lang, sources(store, iri))
+    strategies = carried_strategies(plan_responsibilities(store), projection, iri)
+    return instance_detail(projection, iri, lang, sources(store, iri)) | {"strategies": strategies}
 
 
 @router.get("/api/instances/{ident}", summary="Une instance / One instance")

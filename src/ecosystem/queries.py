@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
+from ecosystem.cache import VersionCache
 from ecosystem.namespaces import ECO, ORG, SKOS, slugify
 from ecosystem.store.base import CURRENT, Store
 from ecosystem.store.terms import sparql_term
 
 _BATCH = 400  # subjects per VALUES clause: the query stays small, the round trips few
 
-__all__ = ["list_instances", "plan_graph", "stats", "triples_about"]
+__all__ = ["list_instances", "plan_graph", "plan_responsibilities", "stats", "triples_about"]
 
 _COUNTED = {
     "acteurs": ECO.Actor,
@@ -135,3 +136,26 @@ def triples_about(store: Store, subjects, predicates=None):
         values = " ".join(sparql_term(s) for s in subjects[start : start + _BATCH])  # ValueError on an IRI Oxigraph refuses
         for row in store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} {only} ?s ?p ?o }} }}"):
             yield row["s"], row["p"], row["o"]
+
+
+_RESPONSIBILITIES: VersionCache[str, dict] = VersionCache(2)
+
+
+def plan_responsibilities(store: Store) -> dict[str, dict]:
+    """Each strategy of the plan: ``{"label", "carriers"}``, the IRIs the plan names beside it (cached per version)."""
+
+    def read() -> dict[str, dict]:
+        rows = store.select(
+            f"SELECT ?s ?l ?c WHERE {{ GRAPH <{CURRENT}> {{ ?s a <{ECO.Strategy}> "
+            f"OPTIONAL {{ ?s <{SKOS.prefLabel}> ?l }} OPTIONAL {{ ?s <{ECO.responsible}> ?c }} }} }}"
+        )
+        strategies: dict[str, dict] = {}
+        for row in rows:
+            entry = strategies.setdefault(str(row["s"]), {"label": "", "carriers": set()})
+            if row["l"] is not None:
+                entry["label"] = str(row["l"])
+            if row["c"] is not None:
+                entry["carriers"].add(str(row["c"]))
+        return strategies
+
+    return _RESPONSIBILITIES.get(store.version(), read)
