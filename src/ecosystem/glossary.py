@@ -149,6 +149,33 @@ TERMS: dict[str, Term] = {
         ("4 × cycles de longueur 4 ÷ chemins de longueur 3 du graphe acteurs–instances.",
          "4 × four-cycles ÷ three-paths of the actor–instance graph."),
         "Robins, G. & Alexander, M. (2004). Computational & Mathematical Organization Theory 10(1), 69–94."),
+    "etat-indicateur": _t(
+        ("État d'un indicateur du plan", "Status of a plan indicator"),
+        ("Où en est un indicateur par rapport à sa cible et à son échéance : atteint, en bonne voie, en retard, "
+         "sans cible chiffrée ou sans donnée.",
+         "Where an indicator stands against its target and deadline: met, on track, late, no figure to reach or no data."),
+        ("« En retard » invite à regarder les faits derrière la valeur : il manque peut-être un fait enregistré, "
+         "pas seulement une action.",
+         "“Late” is a prompt to look at the facts behind the value: a fact may be missing from the record, "
+         "not only an action."),
+        ("Atteint : la valeur atteint la cible. En bonne voie : au moins la part de la cible que donnerait une progression "
+         "régulière du début du plan (ou de l'année, pour une cible annuelle) jusqu'à l'échéance. En retard : en dessous, "
+         "ou l'échéance est passée. Sans donnée : aucun fait ni observation datée — jamais 0.",
+         "Met: the value reaches the target. On track: at least the share of the target a steady progress from the start "
+         "of the plan (or of the year, for a yearly target) to the deadline would give. Late: below it, or the deadline "
+         "has passed. No data: no fact and no dated observation — never 0."),
+        "Règle propre à l'outil (une droite de progression) ; cibles et échéances : plan d'action 2024-2028."),
+    "charge-du-plan": _t(
+        ("Stratégies portées", "Strategies carried"),
+        ("Le nombre de stratégies du plan d'action qu'une organisation porte, elle-même ou par une table où elle siège.",
+         "How many of the action plan's strategies an organisation carries, itself or through a table where it sits."),
+        ("Le plan lui-même ajoute des sollicitations : à lire avec les sièges et les heures.",
+         "The plan itself adds to the demands on an organisation: read it with its seats and hours."),
+        ("Stratégies où le plan la nomme dans la colonne « Responsables et partenaires », plus celles des instances "
+         "où elle a un siège actif.",
+         "Strategies where the plan names it in the « Responsables et partenaires » column, plus those of the instances "
+         "where it holds an active seat."),
+        "Plan d'action 2024-2028, colonne « Responsables et partenaires »."),
 }
 """Term id → definition. The ids are the anchors of ``/glossaire``."""
 
