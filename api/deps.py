@@ -11,7 +11,7 @@ import anyio
 from ecosystem.api.errors import MessageError
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
 from ecosystem.i18n import Message
 from ecosystem.namespaces import territory_iri
@@ -58,7 +58,8 @@ def _iso_date(value: object) -> object:
     return day
 
 
-IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date),
+                    WithJsonSchema({"type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"})]
 """A day written AAAA-MM-JJ, and nothing else."""
 
 DateParam = Annotated[IsoDate | None, Query(description="Participations actives à cette date, AAAA-MM-JJ (aujourd'hui par défaut) / Memberships active at this date")]
@@ -132,11 +133,12 @@ def iri_or_none(factory: Callable[[str], object], ident: str | None) -> str | No
 
 
 def _names_a_territory(value: str | None) -> str | None:
-    """A territory id must keep a usable character once made an id (``!`` names nothing): 422, not a 500."""
-    if value and "://" not in value:
-        territory_iri(value)  # raises ValueError, which the validation answers as 422 with its message
-    return value
+    """A territory id that keeps no usable character once made an id (``%``) names nothing: no filter, as on the map."""
+    return value if value and ("://" in value or iri_or_none(territory_iri, value)) else None
 
 
-TerritoryFilter = Annotated[str | None, Query(max_length=200, description="Filtre : territoire (id), emboîtés compris / Filter: territory, nested included"),
+SLUG = r"^[A-Za-z0-9._~%/:-]*$"
+"""What an id, a notation or an IRI in a URL parameter is written with (anything else is a 422)."""
+
+TerritoryFilter = Annotated[str | None, Query(max_length=200, pattern=SLUG, description="Filtre : territoire (id), emboîtés compris / Filter: territory, nested included"),
                             AfterValidator(_names_a_territory)]

@@ -15,7 +15,7 @@ from ecosystem.presentation import labelled
 from ecosystem.projection import Projection
 from ecosystem.store.base import CURRENT
 
-__all__ = ["actor_detail", "actor_summary", "instance_detail", "instance_summary", "issue_detail", "sources", "territory_detail"]
+__all__ = ["actor_detail", "actor_summary", "instance_detail", "instance_listed", "instance_summary", "issue_detail", "sources", "territory_detail"]
 
 
 def sources(store, iri: str) -> list[dict]:
@@ -80,7 +80,25 @@ def instance_summary(projection: Projection, iri: str, lang: str) -> dict:
     return {"id": short_id(iri), "iri": iri, "nom": projection.label(iri, lang),
             "type": _ref(projection, attributes.get("instance_type"), lang),
             "territoire": _ref(projection, attributes.get("territory"), lang),
-            "enjeux": _refs(projection, attributes.get("issues"), lang), "membres": projection.two_mode.degree(iri)}
+            "enjeux": _refs(projection, attributes.get("issues"), lang), "nombre_membres": projection.two_mode.degree(iri)}
+
+
+def instance_listed(projection: Projection, iri: str, lang: str) -> dict:
+    """An instance as the list shows it: summary, mandate, status and members (``membres`` is always the list)."""
+    attributes = projection.two_mode.nodes[iri]
+    return instance_summary(projection, iri, lang) | {
+        "mandat": attributes.get("mandate"), "statut": _ref(projection, attributes.get("status"), lang),
+        "membres": _members(projection, iri, lang)}
+
+
+def _members(projection: Projection, iri: str, lang: str) -> list[dict]:
+    graph = projection.two_mode
+    members = [
+        actor_summary(projection, actor, lang) | {"roles": _refs(projection, graph.edges[actor, iri].get("roles"), lang),
+                                                  "heures_par_an": graph.edges[actor, iri].get("hours")}
+        for actor in graph[iri]
+    ]
+    return sorted(members, key=lambda m: fold(m["nom"]))
 
 
 def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict], settings) -> dict:
@@ -108,21 +126,13 @@ def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict],
 def instance_detail(projection: Projection, iri: str, lang: str, cited: list[dict], top: int = 5) -> dict:
     graph = projection.two_mode
     attributes = graph.nodes[iri]
-    members = [
-        actor_summary(projection, actor, lang) | {"roles": _refs(projection, graph.edges[actor, iri].get("roles"), lang),
-                                                  "heures_par_an": graph.edges[actor, iri].get("hours")}
-        for actor in graph[iri]
-    ]
     others = [other for other in projection.instances if other != iri]
     overlaps = sorted((mandate_overlap(projection, iri, other) for other in others), key=lambda o: (-o.score, o.b))
-    return instance_summary(projection, iri, lang) | {
-        "mandat": attributes.get("mandate"),
-        "statut": _ref(projection, attributes.get("status"), lang),
+    return instance_listed(projection, iri, lang) | {
         "fonctions": _refs(projection, attributes.get("functions"), lang),
         "populations": _refs(projection, attributes.get("populations"), lang),
         "rencontres_par_an": attributes.get("meetings_per_year"),
         "heures_par_rencontre": attributes.get("hours_per_meeting"),
-        "membres": sorted(members, key=lambda m: fold(m["nom"])),
         "chevauchements": [labelled(o.to_dict(), projection, lang) | {"nom": projection.label(o.b, lang), "id": short_id(o.b)} for o in overlaps[:top] if o.score > 0],
         "sources": cited,
     }
@@ -151,8 +161,7 @@ def territory_detail(projection: Projection, iri: str, lang: str, cited: list[di
 
 def issue_detail(projection: Projection, iri: str, lang: str, matrix: dict) -> dict:
     concept = projection.concepts[iri]
-    nodes = projection.two_mode.nodes
-    instances = [i for i in projection.instances if iri in nodes[i].get("issues", ())]
+    instances = [i for i in projection.instances if projection.works_on(i, iri)]  # narrower issues count too
     narrower = [c for c, e in projection.concepts.items() if iri in e.get("broader", ())]
     return {
         "id": notation(iri), "iri": iri, "nom": projection.label(iri, lang),

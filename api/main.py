@@ -29,6 +29,8 @@ from ecosystem.api.routes import (
     territoires,
     verifier,
 )
+from ecosystem.api.schemas import problems
+from ecosystem.api.tags import TAGS
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
@@ -65,6 +67,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         description="Cartographie de l'écosystème du développement social — API JSON. / Social-development ecosystem map — JSON API.",
         version="0.1.0",
         lifespan=lifespan,
+        openapi_tags=TAGS,
+        # Every refusal, parameters or otherwise, has the one Problem shape (a list for refused parameters).
+        responses=problems(422),
         docs_url=None,
         redoc_url=None,
     )

@@ -6,7 +6,7 @@ from ecosystem.api.deps import LangDep
 from ecosystem.api.rendering import page_context, templates
 from fastapi import APIRouter, Request
 
-router = APIRouter(tags=["accessibilité"])
+router = APIRouter(tags=["accessibilite"])
 
 
 @router.get("/accessibilite", include_in_schema=False)

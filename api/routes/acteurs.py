@@ -7,6 +7,7 @@ from typing import Annotated
 from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, iri_or_none, not_found
 from ecosystem.api.entities import actor_detail, actor_summary, carried_strategies, sources
 from ecosystem.api.rendering import render
+from ecosystem.api.schemas import ActorDetail, ActorsPage, checked, problems
 from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
@@ -35,17 +36,17 @@ def _list(projection, lang, q, territoire, secteur) -> list[dict]:
     return sorted(summaries, key=lambda s: fold(s["nom"]))
 
 
-@router.get("/api/acteurs", summary="Acteurs (paginés, filtrés) / Actors (paged, filtered)")
+@router.get("/api/acteurs", response_model=ActorsPage, summary="Acteurs (paginés, filtrés) / Actors (paged, filtered)")
 def actors_api(projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
                territoire: Filter = None, secteur: Filter = None) -> dict:
-    return paging.apply(_list(projection, lang, q, territoire, secteur), "acteurs")
+    return paging.apply(_list(projection, lang, q, territoire, secteur), "acteurs") | {"q": q}
 
 
 @router.get("/acteurs", include_in_schema=False)
 @router.get("/acteurs.json", include_in_schema=False)
 def actors_page(request: Request, projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
                 territoire: Filter = None, secteur: Filter = None):
-    data = paging.apply(_list(projection, lang, q, territoire, secteur), "acteurs")
+    data = checked(ActorsPage, actors_api(projection, lang, paging, q, territoire, secteur))
     return render(request, "acteurs.html", data, lang, Message("Acteurs", "Actors"))
 
 
@@ -57,12 +58,12 @@ def _detail(ident: str, store, projection, lang: str, settings) -> dict:
     return actor_detail(projection, iri, lang, sources(store, iri), settings) | {"strategies": strategies}
 
 
-@router.get("/api/acteurs/{ident}", summary="Un acteur / One actor")
+@router.get("/api/acteurs/{ident}", response_model=ActorDetail, responses=problems(404), summary="Un acteur / One actor")
 def actor_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep, settings: SettingsDep) -> dict:
     return _detail(ident, store, projection, lang, settings)
 
 
 @router.get("/acteurs/{ident}", include_in_schema=False)
 def actor_page(request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep, settings: SettingsDep):
-    data = _detail(ident.removesuffix(".json"), store, projection, lang, settings)
+    data = checked(ActorDetail, _detail(ident.removesuffix(".json"), store, projection, lang, settings))
     return render(request, "acteur.html", data, lang, Message(data["nom"], data["nom"]))

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from ecosystem.api.deps import LangDep, ProjectionDep, StoreDep, iri_or_none
 from ecosystem.api.entities import loads
 from ecosystem.api.rendering import page_context, templates
+from ecosystem.api.schemas.site import FilterOptions, MapData, SearchResults
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
@@ -54,7 +55,8 @@ def map_page(request: Request, projection: ProjectionDep, lang: LangDep):
     return templates.TemplateResponse(request, "carte.html", {"options": options, **context})
 
 
-@router.get("/api/carte", summary="Nœuds et liens de la carte / The map's nodes and edges")
+@router.get("/api/carte", response_model=None, responses={200: {"model": MapData, "description": "La vue / The view"}},
+            summary="Nœuds et liens de la carte / The map's nodes and edges")
 def map_api(
     store: StoreDep, projection: ProjectionDep, lang: LangDep,
     territoire: Slug = None, enjeu: Slug = None, secteur: Slug = None, type: Slug = None, role: Slug = None,
@@ -83,12 +85,12 @@ def _map_body(projection, version, filters: MapFilters, lang: str, taille: str, 
                       ensure_ascii=False, separators=(",", ":")).encode()
 
 
-@router.get("/api/carte/filtres", summary="Choix offerts par les filtres / Filter choices")
+@router.get("/api/carte/filtres", response_model=FilterOptions, summary="Choix offerts par les filtres / Filter choices")
 def map_filters_api(projection: ProjectionDep, lang: LangDep) -> dict:
     return derived(filter_options)(projection, lang)
 
 
-@router.get("/api/recherche", summary="Recherche : mots dans tout ordre, sans accents ni casse, sigles / Search: words in any order, accents, case, acronyms")
+@router.get("/api/recherche", response_model=SearchResults, summary="Recherche : mots dans tout ordre, sans accents ni casse, sigles / Search: words in any order, accents, case, acronyms")
 def search_api(projection: ProjectionDep, lang: LangDep, q: Annotated[str, Query(min_length=1, max_length=200)],
                limite: Annotated[int, Query(ge=1, le=100)] = 20) -> dict:
     """The whole graph is searched, whatever the map's filters."""

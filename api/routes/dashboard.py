@@ -13,7 +13,7 @@ from ecosystem.i18n import Message
 from ecosystem.report.annual import PlanOverview, plan_overview
 from ecosystem.report.render import overview_context
 
-router = APIRouter(tags=["tableau de bord"])
+router = APIRouter(tags=["tableau-de-bord"])
 
 DayDep = Annotated[IsoDate | None, Query(alias="jour", description="Jour du tableau de bord (aujourd'hui par défaut) / Dashboard day")]
 

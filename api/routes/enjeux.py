@@ -5,6 +5,8 @@ from __future__ import annotations
 from ecosystem.api.deps import LangDep, ProjectionDep, not_found
 from ecosystem.api.entities import issue_detail, matrix_data
 from ecosystem.api.rendering import render
+from ecosystem.api.schemas import IssueDetail, checked, problems
+from ecosystem.api.schemas.entities import Choices
 from fastapi import APIRouter, Request
 
 from ecosystem.i18n import Message
@@ -22,17 +24,17 @@ def _detail(ident: str, projection, lang: str) -> dict:
     return issue_detail(projection, iri, lang, matrix)
 
 
-@router.get("/api/enjeux", summary="Enjeux portés par des instances / Issues instances work on")
+@router.get("/api/enjeux", response_model=Choices, summary="Enjeux portés par des instances / Issues instances work on")
 def issues_api(projection: ProjectionDep, lang: LangDep) -> dict:
     return {"enjeux": filter_options(projection, lang)["enjeux"]}
 
 
-@router.get("/api/enjeux/{ident}", summary="Un enjeu / One issue")
+@router.get("/api/enjeux/{ident}", response_model=IssueDetail, responses=problems(404), summary="Un enjeu / One issue")
 def issue_api(ident: str, projection: ProjectionDep, lang: LangDep) -> dict:
     return _detail(ident, projection, lang)
 
 
 @router.get("/enjeux/{ident}", include_in_schema=False)
 def issue_page(request: Request, ident: str, projection: ProjectionDep, lang: LangDep):
-    data = _detail(ident.removesuffix(".json"), projection, lang)
+    data = checked(IssueDetail, _detail(ident.removesuffix(".json"), projection, lang))
     return render(request, "enjeu.html", data, lang, Message(data["nom"], data["nom"]))

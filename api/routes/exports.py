@@ -8,10 +8,11 @@ export links and a revision's links are drawn from it (``export_formats`` in tem
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ecosystem.api.deps import LangDep, StoreDep, TerritoryFilter
 from ecosystem.api.rendering import render, templates
+from ecosystem.api.schemas.base import file_content
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -53,7 +54,7 @@ def _listing(query: str, lang: str) -> list[dict]:
 
 
 @router.get("/exports", include_in_schema=False)
-@router.get("/exports.json", summary="Formats d'export / Export formats")
+@router.get("/exports.json", response_model=dict[str, list[dict[str, Any]]], summary="Formats d'export / Export formats")
 def exports_page(request: Request, lang: LangDep):
     data = {"formats": _listing(request.url.query, lang)}
     groups = [(KINDS[kind].text(lang), [f for f in data["formats"] if f["type"] == kind]) for kind in KINDS]
@@ -68,7 +69,7 @@ def exports_page(request: Request, lang: LangDep):
     "/export/{format}",
     summary="Exporter la carte ou les données / Export the map or the data",
     response_class=Response,
-    responses={200: {"description": "Le fichier / The file"}, 404: {"description": "Révision inconnue / unknown revision"},
+    responses={200: {"description": "Le fichier / The file", "content": file_content(sorted({f.media_type for f in FORMATS}))}, 404: {"description": "Révision inconnue / unknown revision"},
                400: {"description": "Export impossible / export refused"}},
 )
 async def export_file(

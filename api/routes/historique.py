@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from ecosystem.api.auth import IdentityDep, StaffDep, author_of
 from ecosystem.api.deps import LangDep, StoreDep
@@ -54,7 +54,7 @@ templates.env.globals["history_of"] = history_of
 
 
 @router.get("/historique", include_in_schema=False)
-@router.get("/historique.json", summary="Journal des modifications / Change journal")
+@router.get("/historique.json", response_model=dict[str, Any], summary="Journal des modifications / Change journal")
 def history_page(request: Request, store: StoreDep, lang: LangDep, identity: IdentityDep,
                  ressource: Annotated[str | None, Query(max_length=500)] = None):
     journal = request.app.state.writes.journal

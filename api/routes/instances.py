@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, StoreDep, iri_or_none, not_found
-from ecosystem.api.entities import carried_strategies, instance_detail, instance_summary, sources
+from ecosystem.api.entities import carried_strategies, instance_detail, instance_listed, sources
 from ecosystem.api.rendering import render
+from ecosystem.api.schemas import InstanceDetail, InstancesPage, checked, problems
 from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold
 from ecosystem.namespaces import concept_iri, instance_iri, territory_iri
-from ecosystem.queries import list_instances, plan_responsibilities
+from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, search_terms
 
 router = APIRouter(tags=["instances"])
@@ -32,28 +33,25 @@ def _list(projection, lang, q, territoire, enjeu, type) -> list[dict]:
     if type:
         kind = str(concept_iri("types-instance", type))
         instances = [i for i in instances if nodes[i].get("instance_type") == kind]
-    summaries = [instance_summary(projection, i, lang) for i in instances]
+    summaries = [instance_listed(projection, i, lang) for i in instances]
     if q:
         summaries = [s for s in summaries if matches(q, search_terms(s["nom"], nodes[s["iri"]].get("label"), nodes[s["iri"]].get("acronym")))]
     return sorted(summaries, key=lambda s: fold(s["nom"]))
 
 
-@router.get("/instances", include_in_schema=False)
-@router.get("/instances.json", include_in_schema=False)
-def instances_page(request: Request, store: StoreDep, projection: ProjectionDep, lang: LangDep, q: Filter = None):
-    instances = list_instances(store, lang)
-    if q:
-        nodes = projection.two_mode.nodes
-        instances = [i for i in instances if matches(q, search_terms(i["nom"], *(
-            (nodes[i["iri"]].get("label"), nodes[i["iri"]].get("acronym")) if i["iri"] in nodes else ())))]
-    data = {"instances": instances, "q": q}
-    return render(request, "instances.html", data, lang, Message("Instances de concertation", "Concertation instances"))
-
-
-@router.get("/api/instances", summary="Instances (paginées, filtrées) / Instances (paged, filtered)")
+@router.get("/api/instances", response_model=InstancesPage, summary="Instances (paginées, filtrées) / Instances (paged, filtered)")
 def instances_api(projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
                   territoire: Filter = None, enjeu: Filter = None, type: Filter = None) -> dict:
-    return paging.apply(_list(projection, lang, q, territoire, enjeu, type), "instances")
+    return paging.apply(_list(projection, lang, q, territoire, enjeu, type), "instances") | {"q": q}
+
+
+@router.get("/instances", include_in_schema=False)
+@router.get("/instances.json", include_in_schema=False)
+def instances_page(request: Request, projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
+                   territoire: Filter = None, enjeu: Filter = None, type: Filter = None):
+    """The page and its twin: the same model as ``/api/instances``."""
+    data = checked(InstancesPage, instances_api(projection, lang, paging, q, territoire, enjeu, type))
+    return render(request, "instances.html", data, lang, Message("Instances de concertation", "Concertation instances"))
 
 
 def _detail(ident: str, store, projection, lang: str) -> dict:
@@ -64,12 +62,12 @@ def _detail(ident: str, store, projection, lang: str) -> dict:
     return instance_detail(projection, iri, lang, sources(store, iri)) | {"strategies": strategies}
 
 
-@router.get("/api/instances/{ident}", summary="Une instance / One instance")
+@router.get("/api/instances/{ident}", response_model=InstanceDetail, responses=problems(404), summary="Une instance / One instance")
 def instance_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep) -> dict:
     return _detail(ident, store, projection, lang)
 
 
 @router.get("/instances/{ident}", include_in_schema=False)
 def instance_page(request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep):
-    data = _detail(ident.removesuffix(".json"), store, projection, lang)
+    data = checked(InstanceDetail, _detail(ident.removesuffix(".json"), store, projection, lang))
     return render(request, "instance.html", data, lang, Message(data["nom"], data["nom"]))

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from ecosystem.api.deps import LangDep, StoreDep
 from ecosystem.api.rendering import render
+from ecosystem.api.schemas.base import file_content
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
@@ -47,7 +48,7 @@ def report_stylesheet():
 
 
 @router.get("/rapport-annuel.{format}", summary="Le rapport en document : html, pdf ou md / The report as a document",
-            responses={200: {"content": {media: {} for media, _ in FORMATS.values()}}})
+            response_class=Response, responses={200: {"content": file_content(media for media, _ in FORMATS.values())}})
 def report_document(store: StoreDep, lang: LangDep, format: Literal["html", "pdf", "md"], year: YearDep = None):
     report = annual_report(store, _year(year))
     media, _ = FORMATS[format]

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
 from ecosystem.api.rendering import page_context, templates
+from ecosystem.api.schemas.base import file_content
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
@@ -57,7 +58,7 @@ async def _answer(request: Request, store, settings, lang: str, sparql: str | No
 
 
 @router.get("/sparql", summary="Requête SPARQL (GET) / SPARQL query (GET)", description=_DESCRIPTION,
-            responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, 400: {}, 403: {}, 503: {}})
+            response_class=Response, responses={200: {"content": file_content(("application/sparql-results+json", "text/turtle"))}, 400: {}, 403: {}, 503: {}})
 async def sparql_get(
     request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", default_factory=list)],
@@ -72,7 +73,7 @@ async def sparql_get(
              openapi_extra={"requestBody": {"content": {
                  "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
                  "application/sparql-query": {"schema": {"type": "string"}}}}},
-             responses={200: {"content": {"application/sparql-results+json": {}, "text/turtle": {}}}, 400: {}, 403: {}, 503: {}})
+             response_class=Response, responses={200: {"content": file_content(("application/sparql-results+json", "text/turtle"))}, 400: {}, 403: {}, 503: {}})
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep):
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     default_graphs = request.query_params.getlist("default-graph-uri")

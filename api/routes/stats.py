@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ecosystem.api.deps import StoreDep
+from ecosystem.api.schemas.site import Stats
 from fastapi import APIRouter
 
 from ecosystem.queries import stats
@@ -10,6 +11,6 @@ from ecosystem.queries import stats
 router = APIRouter(tags=["statistiques"])
 
 
-@router.get("/api/stats", summary="Comptes du graphe / Graph counts")
+@router.get("/api/stats", response_model=Stats, summary="Comptes du graphe / Graph counts")
 def stats_api(store: StoreDep) -> dict[str, int]:
     return stats(store)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ecosystem.api.deps import LangDep, ProjectionDep, StoreDep, iri_or_none, not_found
 from ecosystem.api.entities import matrix_data, sources, territory_detail
 from ecosystem.api.rendering import render
+from ecosystem.api.schemas import TerritoryDetail, checked, problems
+from ecosystem.api.schemas.entities import TerritoryTree
 from fastapi import APIRouter, Request
 
 from ecosystem.i18n import Message
@@ -22,17 +24,17 @@ def _detail(ident: str, store, projection, lang: str) -> dict:
     return territory_detail(projection, iri, lang, sources(store, iri), matrix)
 
 
-@router.get("/api/territoires", summary="Territoires, emboîtés / Territories, nested")
+@router.get("/api/territoires", response_model=TerritoryTree, summary="Territoires, emboîtés / Territories, nested")
 def territories_api(projection: ProjectionDep, lang: LangDep) -> dict:
     return {"territoires": filter_options(projection, lang)["territoires"]}
 
 
-@router.get("/api/territoires/{ident}", summary="Un territoire / One territory")
+@router.get("/api/territoires/{ident}", response_model=TerritoryDetail, responses=problems(404), summary="Un territoire / One territory")
 def territory_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep) -> dict:
     return _detail(ident, store, projection, lang)
 
 
 @router.get("/territoires/{ident}", include_in_schema=False)
 def territory_page(request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep):
-    data = _detail(ident.removesuffix(".json"), store, projection, lang)
+    data = checked(TerritoryDetail, _detail(ident.removesuffix(".json"), store, projection, lang))
     return render(request, "territoire.html", data, lang, Message(data["nom"], data["nom"]))

@@ -9,8 +9,9 @@ from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, iri_or_none
 from ecosystem.api.entities import actor_summary
 from ecosystem.api.errors import MessageError
 from ecosystem.api.rendering import page_context, templates, wants_json
+from ecosystem.api.schemas.site import CheckAnswer, CheckChoices
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ecosystem.analysis.check import Initiative, check_initiative
 from ecosystem.cache import derived
@@ -19,13 +20,15 @@ from ecosystem.mapdata import filter_options, fold, notation, short_id
 from ecosystem.namespaces import VOCAB, actor_iri, concept_iri, territory_iri
 from ecosystem.presentation import labelled
 
-router = APIRouter(tags=["vérification"])
+router = APIRouter(tags=["verification"])
 
 Ids = list[str]
 
 
 class InitiativeIn(BaseModel):
     """A proposed initiative; issues, functions and populations by notation, territory and partners by id."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is refused, not silently dropped
 
     nom: str = Field("Nouvelle initiative", max_length=300)
     enjeux: Ids = Field(default_factory=list, max_length=50, examples=[["securite-alimentaire"]])
@@ -101,12 +104,12 @@ def _choices(projection, lang: str) -> dict:
             "territoires": filter_options(projection, lang)["territoires"], "partenaires": actors}
 
 
-@router.get("/api/verifier/choix", summary="Valeurs acceptées par la vérification / Values the check accepts")
+@router.get("/api/verifier/choix", response_model=CheckChoices, summary="Valeurs acceptées par la vérification / Values the check accepts")
 def choices_api(projection: ProjectionDep, lang: LangDep) -> dict:
     return derived(_choices)(projection, lang)
 
 
-@router.post("/api/verifier", summary="Vérifier une initiative avant de la lancer / Check an initiative before starting it")
+@router.post("/api/verifier", response_model=CheckAnswer, summary="Vérifier une initiative avant de la lancer / Check an initiative before starting it")
 def check_api(initiative: InitiativeIn, projection: ProjectionDep, settings: SettingsDep, lang: LangDep) -> dict:
     """Existing instances that already cover the initiative, ranked and explained; the partners' load now and after."""
     return _answer(projection, initiative, settings, lang)

@@ -104,7 +104,7 @@ def select_view(projection: Projection, filters: MapFilters) -> nx.Graph:
     if filters.territory:
         instances = {i for i in instances if serves_territory(i)}
     if filters.issue:
-        instances = {i for i in instances if any(e == filters.issue or filters.issue in projection.concept_ancestors(e) for e in nodes[i].get("issues", ()))}
+        instances = {i for i in instances if projection.works_on(i, filters.issue)}
     if filters.instance_type:
         instances = {i for i in instances if nodes[i].get("instance_type") == filters.instance_type}
     actors = {a for i in instances for a in graph[i]}

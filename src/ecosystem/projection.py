@@ -109,6 +109,13 @@ class Projection:
         """Every concept above ``concept`` through ``skos:broader``, at any depth (kept per projection)."""
         return derived(_concept_ancestors, keep=None)(self, concept)
 
+    def works_on(self, instance: str, issue: str) -> bool:
+        """Whether ``instance`` works on ``issue`` or on a narrower issue, at any depth.
+
+        The one rule for counting an issue's instances: its page, its map view and its
+        matrix cells all count the instances of its narrower issues too."""
+        return any(e == issue or issue in self.concept_ancestors(e) for e in self.two_mode.nodes[instance].get("issues", ()))
+
     def territory_ancestors(self, territory: str) -> tuple[str, ...]:
         """The territory and every territory containing it, nearest first (cycles cut; kept per projection)."""
         return derived(_territory_ancestors, keep=None)(self, territory)

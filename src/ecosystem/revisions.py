@@ -27,8 +27,11 @@ from ecosystem.store.base import CURRENT, PROVENANCE, Store, revision_graph
 
 __all__ = [
     "CURRENT_NAME",
+    "InvalidRevisionName",
     "Revision",
     "RevisionError",
+    "RevisionExists",
+    "UnknownRevision",
     "check_revision_name",
     "create_revision",
     "diff_revisions",
@@ -51,6 +54,18 @@ class RevisionError(ValueError):
     def __init__(self, message: Message):
         super().__init__(str(message))
         self.message = message
+
+
+class InvalidRevisionName(RevisionError):
+    """The name cannot name a revision (characters, length, or the current graph's name)."""
+
+
+class RevisionExists(RevisionError):
+    """A revision of that name already exists."""
+
+
+class UnknownRevision(RevisionError):
+    """No revision has that name."""
 
 
 @dataclass(frozen=True)
@@ -88,14 +103,14 @@ def check_revision_name(name: str) -> str:
     ecosystem.revisions.RevisionError: « courant » désigne le graphe courant ; choisissez un autre nom. / "courant" means the current graph; choose another name.
     """
     if name == CURRENT_NAME:
-        raise RevisionError(
+        raise InvalidRevisionName(
             Message(
                 "« courant » désigne le graphe courant ; choisissez un autre nom.",
                 '"courant" means the current graph; choose another name.',
             )
         )
     if not _NAME.fullmatch(name):
-        raise RevisionError(
+        raise InvalidRevisionName(
             Message(
                 "Nom de révision invalide : « {name} ». Utilisez lettres, chiffres, « . », « _ » ou « - » "
                 "(80 caractères au plus), par exemple « 2025-annuel ».",
@@ -153,7 +168,7 @@ def create_revision(
     """Freeze the current graph as revision ``name`` (one transaction); the name must be new."""
     check_revision_name(name)
     if get_revision(store, name) is not None or store.triple_count(revision_graph(name)):
-        raise RevisionError(
+        raise RevisionExists(
             Message(
                 "La révision « {name} » existe déjà ; choisissez un autre nom (voir « ecosystem revision list »).",
                 'Revision "{name}" already exists; choose another name (see "ecosystem revision list").',
@@ -227,7 +242,7 @@ def revision_graph_name(store: Store, name: str) -> URIRef:
         return CURRENT
     if get_revision(store, name) is None:
         known = ", ".join([CURRENT_NAME, *(r.name for r in list_revisions(store))])
-        raise RevisionError(
+        raise UnknownRevision(
             Message(
                 "Révision inconnue : « {name} ». Connues : {known}.",
                 'Unknown revision: "{name}". Known: {known}.',

@@ -26,13 +26,18 @@ def test_a_revision_name_ending_in_a_newline_is_unknown(client, url):
     assert "Révision inconnue" in (response.text if response.headers["content-type"].startswith("text/html") else response.json()["detail"])
 
 
-@pytest.mark.parametrize("url", ["/export/svg?territoire=!", "/export/gexf?territoire=%25", "/export/turtle?territoire=日本"])
-def test_an_export_filter_that_names_nothing_is_refused_with_its_reason(client, url):
+@pytest.mark.parametrize("url", ["/export/svg?territoire=!", "/export/turtle?territoire=日本", "/export/gexf?territoire=a%0A"])
+def test_an_export_filter_out_of_the_id_alphabet_is_refused(client, url):
     response = client.get(url)
     assert response.status_code == 422, response.text
     (error,) = response.json()["detail"]
-    assert error["loc"] == ["query", "territoire"]
-    assert "identifiant vide" in error["msg"] and "empty id" in error["msg"]
+    assert error["loc"] == ["query", "territoire"] and error["type"] == "string_pattern_mismatch"
+
+
+def test_an_export_filter_that_slugs_to_nothing_filters_nothing_as_on_the_map(client):
+    whole, nothing = client.get("/export/gexf"), client.get("/export/gexf?territoire=%25")
+    assert nothing.status_code == 200, nothing.text
+    assert nothing.content.count(b"<node ") == whole.content.count(b"<node ") > 0
 
 
 @pytest.mark.parametrize("body", [b'{"nom": "\\ud800 x"}', b'{"nom": "x", "texte": "\\udc00"}'])
