@@ -64,6 +64,10 @@ FILE = {"type": "string", "format": "binary"}
 """The schema of a file answer (a document, an image, an RDF serialisation)."""
 
 
+JSON_DOCUMENT = {"type": ["object", "array"]}
+"""The schema of a JSON file answer (JSON-LD, SPARQL results): a document, not a string."""
+
+
 def file_content(media_types) -> dict[str, dict]:
     """``content`` of a file response: each media type with the file schema (``responses={200: {"content": …}}``)."""
-    return {media: {"schema": FILE} for media in media_types}
+    return {media: {"schema": JSON_DOCUMENT if "json" in media else FILE} for media in media_types}
