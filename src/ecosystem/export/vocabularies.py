@@ -13,10 +13,10 @@ uses, not the whole vocabulary.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from ecosystem.namespaces import SKOS
 from ecosystem.ontology import ontology_graph
@@ -27,40 +27,39 @@ __all__ = ["used_terms"]
 _DOWNWARDS = frozenset({SKOS.narrower, SKOS.hasTopConcept, SKOS.narrowerTransitive, SKOS.member})
 
 
-def _terms_of(triples: Iterable[ox.Triple]) -> set[URIRef]:
-    used: set[URIRef] = set()
-    for triple in triples:
-        used.add(URIRef(triple.predicate.value))
-        if isinstance(triple.object, ox.NamedNode):
-            used.add(URIRef(triple.object.value))
-    return used
+@lru_cache(maxsize=4)
+def _described(ontology: Graph) -> dict:
+    """Term → its describing triples (downward links left out), as pyoxigraph terms: built once."""
+    index: dict = {}
+    for subject, predicate, value in ontology:
+        if predicate not in _DOWNWARDS:
+            index.setdefault(to_ox(subject), []).append(ox.Triple(to_ox(subject), to_ox(predicate), to_ox(value)))
+    return index
 
 
 def used_terms(triples: list[ox.Triple], ontology: Graph | None = None) -> list[ox.Triple]:
     """The ontology's triples describing the terms ``triples`` use (closed upwards), sorted.
 
     >>> from ecosystem.namespaces import ECO, concept_iri
-    >>> habitation = str(concept_iri("secteurs", "sante-services-sociaux"))
+    >>> sector = str(concept_iri("secteurs", "sante-services-sociaux"))
     >>> t = ox.Triple(ox.NamedNode("https://w3id.org/ecosysteme/id/instance/x"), ox.NamedNode(str(ECO.sector)),
-    ...               ox.NamedNode(habitation))
+    ...               ox.NamedNode(sector))
     >>> found = used_terms([t])
-    >>> any(x.subject.value == habitation and x.predicate.value == str(SKOS.inScheme) for x in found)
+    >>> any(x.subject.value == sector and x.predicate.value == str(SKOS.inScheme) for x in found)
     True
     """
-    ontology = ontology if ontology is not None else ontology_graph()
-    frontier = list(_terms_of(triples))
+    index = _described(ontology if ontology is not None else ontology_graph())
+    frontier = list({t.predicate for t in triples} | {t.object for t in triples if isinstance(t.object, ox.NamedNode)})
     seen: set = set()
-    found: list[tuple] = []
+    found: list[ox.Triple] = []
     while frontier:
         term = frontier.pop()
         if term in seen:
             continue
         seen.add(term)
-        for _, predicate, value in ontology.triples((term, None, None)):
-            if predicate in _DOWNWARDS:
-                continue
-            found.append((term, predicate, value))
-            frontier.append(predicate)
-            if not hasattr(value, "language"):  # an IRI or a blank node: described in turn
-                frontier.append(value)
-    return sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in set(found)), key=str)
+        for triple in index.get(term, ()):
+            found.append(triple)
+            frontier.append(triple.predicate)
+            if not isinstance(triple.object, ox.Literal):  # an IRI or a blank node: described in turn
+                frontier.append(triple.object)
+    return sorted(set(found), key=str)
