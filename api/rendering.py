@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ecosystem.api.check_words import level
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from fastapi.templating import Jinja2Templates
@@ -15,6 +16,7 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # au
 # Numbers and dates as the reader writes them: {{ value | number(lang) }}, {{ hours | hours(lang) }}, {{ day | date(lang) }}.
 templates.env.filters.update(number=formatting.number, hours=formatting.hours, date=formatting.date,
                              moment=formatting.moment, percent=formatting.percent)
+templates.env.globals["overlap_level"] = level  # « forte », « moyenne », « faible » for a mandate-overlap score
 
 
 def wants_json(request: Request) -> bool:
