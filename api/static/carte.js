@@ -93,9 +93,10 @@
     const points = Object.values(network.getPositions(ids));
     const xs = points.map((p) => p.x); const ys = points.map((p) => p.y);
     const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const width = Math.max(container.clientWidth - 48, 50); const height = Math.max(container.clientHeight - 64, 50);
-    // Room for the labels at the sides: they are wider than the shapes.
-    const scale = Math.min(1.2, width / Math.max(maxX - minX + 220, 1), height / Math.max(maxY - minY + 100, 1));
+    // Room at the sides for the labels, wider than the shapes (screen pixels, so a phone keeps its drawing large).
+    const width = Math.max(container.clientWidth - Math.min(160, container.clientWidth / 4), 50);
+    const height = Math.max(container.clientHeight - 80, 50);
+    const scale = Math.min(1.2, width / Math.max(maxX - minX, 1), height / Math.max(maxY - minY, 1));
     network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 + 12 / scale }, scale, animation: false });
   }
 
