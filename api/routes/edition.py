@@ -102,7 +102,7 @@ def _read_seats(edit: Edit, actor: URIRef, form, projection, seat_fields, errors
             edit.removed.add(seat)
             continue
         _read_record(edit, seat, seat_fields, form, prefix, projection, errors)
-        edit.wanted[seat] |= {(ORG.member, actor)}
+        edit.wanted[seat] |= {(RDF.type, ORG.Membership)}  # kept: the form manages the seat's type with its fields
     if (form.get("n-organization") or "").strip():
         values, error = read_field(next(f for f in seat_fields if f.key == "organization"), form.getlist("n-organization"), projection)
         if error is not None:

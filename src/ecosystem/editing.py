@@ -137,7 +137,8 @@ def plan_edit(store: Store, edit: Edit, source: tuple[URIRef, list]) -> tuple[li
     for subject, wanted in edit.wanted.items():
         managed = edit.managed[subject]
         old = {(p, o) for p, o in before[subject] if _is_managed(p, o, managed)}
-        gained, lost = wanted - old, old - wanted
+        gained = {pair for pair in wanted - old if pair not in before[subject]}
+        lost = old - wanted
         if not gained and not lost and subject not in edit.created:
             continue
         gained.add((PROV.wasDerivedFrom, source_iri))

@@ -11,8 +11,9 @@ connect, the command finds *the* server that holds *this* store without knowing 
 and nothing of it is reachable from the network. The internal routes also refuse a request
 that did not arrive over the socket, and ask for a credential the server writes at start-up
 (``serveur.jeton``, 0600, random, new at each start): two locks, not one.
-Measured (benchmarks/RESULTS.md): a query over the socket costs about a millisecond more
-than in the process.
+Measured here on the Mauricie data: one round trip over the socket (FastAPI's stack
+included) takes about 4 ms, and ``stats`` about 11 times as long as in the process (45 ms
+against 4 ms): nothing a person at the command line notices.
 """
 
 from __future__ import annotations

@@ -15,9 +15,10 @@ def _form(client, path: str) -> dict[str, list[str]]:
     """What the browser would send back unchanged: every field with its current value."""
     text = client.get(path).text
     data: dict[str, list[str]] = {}
-    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', text):
-        if 'type="checkbox"' not in name:
-            data.setdefault(name, []).append(value)
+    for tag in re.findall(r"<input[^>]*>", text):
+        found = re.search(r'name="([^"]+)"[^>]*value="([^"]*)"', tag)
+        if found and 'type="checkbox"' not in tag:
+            data.setdefault(found.group(1), []).append(found.group(2))
     for tag in re.findall(r'<input type="checkbox" name="([^"]+)" value="([^"]+)" checked>', text):
         data.setdefault(tag[0], []).append(tag[1])
     for name, body in re.findall(r'<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', text, re.S):
@@ -59,6 +60,8 @@ def test_a_partner_edits_its_own_seat_and_the_page_says_declared_by_its_organisa
     assert any("/source/declaration/ciusss-mcq/" in s for s in sources)
     entry = staff.get("/historique.json").json()["entrees"][0]
     assert entry["genre"] == "modification d'une fiche" and entry["note"] == "heures confirmées"
+    # Only what changed: the hours (and the value they replace), the seat's new source and that source's description.
+    assert entry["triplets_retires"] <= 1 and entry["triplets_ajoutes"] <= 6, entry
     undone = staff.post(f"/historique/{entry['id']}/annuler", data={"csrf": staff.csrf}, follow_redirects=False)
     assert undone.status_code == 303
     assert _state(staff_store) == before
@@ -90,3 +93,10 @@ def test_staff_add_a_seat_found_by_its_name_and_remove_it(staff, staff_store):
     assert staff.post(f"/acteurs/{PARTNER_ORG}/modifier", data=form, follow_redirects=False).status_code == 303
     seats = set(staff_store.graph().subjects(ORG.member, actor_iri(PARTNER_ORG)))
     assert any("table-des-elus" in str(s) for s in seats), seats
+
+
+def test_staff_create_a_revision_from_the_browser(staff):
+    response = staff.post("/revisions", data={"csrf": staff.csrf, "nom": "bilan-navigateur", "note": "essai"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/revisions/bilan-navigateur")
+    assert staff.get("/revisions/bilan-navigateur.json").json()["revision"]["note"] == "essai"
+    assert 'action="/revisions' in staff.get("/historique").text

@@ -97,12 +97,12 @@ def test_staff_upload_fix_confirm_and_find_the_change(browser, staff_server, sta
     assert not _axe(page)
     page.set_input_files("#fichiers", str(_workbook(staff_store, tmp_path, "beaucoup")))
     page.get_by_role("button", name="Vérifier les fichiers").click()
-    problems = page.locator("table.problems tbody tr")
+    problems = page.locator("ol.problems > li")
     problems.first.wait_for()
     assert problems.count() == 1
-    cells = [problems.first.locator("td").nth(i).inner_text() for i in range(7)]
-    assert cells[0] == "mauricie.xlsx" and cells[1] == "participations" and cells[4] == "beaucoup"
-    assert int(cells[2]) >= 2 and "heures" in cells[3].lower() and "(" in cells[3]
+    cell = {name: problems.first.locator(f"dd.{name}").inner_text() for name in ("fichier", "feuille", "ligne", "colonne", "valeur", "correction")}
+    assert (cell["fichier"], cell["feuille"], cell["valeur"]) == ("mauricie.xlsx", "participations", "beaucoup")
+    assert int(cell["ligne"]) >= 2 and cell["colonne"].startswith("heures_par_an (") and "nombre" in cell["correction"]
     shots.take(page, "televersement-erreur")
     assert not _axe(page)
     page.set_input_files("#fichiers", str(_workbook(staff_store, tmp_path, "30")))
