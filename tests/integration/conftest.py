@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 
 import httpx
 import pytest
+
+from tests.serving import free_port
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
@@ -47,19 +48,13 @@ MaxQueryExecutionTime = 60
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory):
     """Query and update URLs of a Virtuoso server started for this test session."""
     if not (VIRTUOSO and ISQL):
         pytest.skip("virtuoso-opensource-7-bin absent (make test l'installe / make test installs it)")
     folder = tmp_path_factory.mktemp("virtuoso")
-    isql_port, http_port = _free_port(), _free_port()
+    isql_port, http_port = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(INI.format(d=folder, isql=isql_port, http=http_port))
     server = subprocess.Popen(
         [VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")],

@@ -19,7 +19,7 @@ from ecosystem.accounts import Accounts
 from ecosystem.loading import rdf_files, read_rdf_files
 from ecosystem.namespaces import ECO, RDF
 from ecosystem.paths import mauricie_dir
-from tests.web.conftest import free_port
+from tests.serving import free_port
 
 from .conftest import PASSWORD, STAFF
 

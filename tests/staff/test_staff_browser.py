@@ -6,16 +6,13 @@ the map and in the history; a partner edits its own seat and is refused elsewher
 from __future__ import annotations
 
 import os
-import threading
-import time
 from pathlib import Path
 
 import openpyxl
 import pytest
-import uvicorn
 
 from ecosystem.ingest.export_tables import export_tables
-from tests.web.conftest import free_port
+from tests.serving import served
 
 from .conftest import PARTNER, PARTNER_ORG, PASSWORD, STAFF
 
@@ -25,17 +22,8 @@ NEW_ACTOR = "organisme-televerse-essai"
 
 @pytest.fixture(scope="module")
 def staff_server(staff_app):
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(staff_app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(staff_app) as base:
+        yield base
 
 
 class Shots:

@@ -3,12 +3,7 @@ representative (a person, who must never be public); the app over it; a real uvi
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import pytest
-import uvicorn
 from ecosystem.api.main import create_app
 from fastapi.testclient import TestClient
 from rdflib import Literal
@@ -17,6 +12,7 @@ from ecosystem.loading import load_paths
 from ecosystem.namespaces import ECO, FOAF, ID, ORG, RDF, SKOS, actor_iri, concept_iri, instance_iri, membership_iri
 from ecosystem.settings import Settings
 from ecosystem.store import EmbeddedStore
+from tests.serving import served
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
 XSS_ACTOR = actor_iri("test-xss")
@@ -64,23 +60,8 @@ def client(web_app):
         yield client
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(web_app):
     """The app served by uvicorn on 127.0.0.1 and a free port; yields its base URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(web_app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(web_app) as base:
+        yield base

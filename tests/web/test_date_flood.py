@@ -8,14 +8,12 @@ the one cold read measured in the same run, never fixed durations.
 from __future__ import annotations
 
 import datetime
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from ecosystem.api.main import create_app
 from typer.testing import CliRunner
 
@@ -24,7 +22,7 @@ from ecosystem.ingest.apply import import_paths
 from ecosystem.projection import kept_projection
 from ecosystem.settings import Settings
 from ecosystem.store import EmbeddedStore
-from tests.web.conftest import free_port
+from tests.serving import served
 
 DATES = [datetime.date(2022, 1, 3) + datetime.timedelta(days=53 * k) for k in range(20)]
 
@@ -44,17 +42,8 @@ def province(tmp_path_factory):
     store = EmbeddedStore(folder / "store")
     import_paths(store, [folder / "data"])
     app = create_app(Settings(store=folder / "unused"), store=store)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield store, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(app) as base:
+        yield store, base
     store.close()
 
 

@@ -3,11 +3,7 @@ the annual report prints; axe-core finds nothing serious, in French and in Engli
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
-import uvicorn
 from ecosystem.api.main import create_app
 from rdflib import Literal, URIRef
 
@@ -15,6 +11,7 @@ from ecosystem.loading import load_paths
 from ecosystem.namespaces import DCTERMS, ECO, ID, PROV, RDF, SKOS, XSD, concept_iri
 from ecosystem.settings import Settings
 from ecosystem.store import EmbeddedStore
+from tests.serving import served
 
 pytestmark = pytest.mark.browser
 
@@ -36,24 +33,13 @@ def _workshops(path):
 
 
 @pytest.fixture(scope="module")
-def plan_server(tmp_path_factory, mauricie_path, ):
-    from tests.web.conftest import free_port
-
+def plan_server(tmp_path_factory, mauricie_path):
     folder = tmp_path_factory.mktemp("plan")
     store = EmbeddedStore(folder / "store")
     assert load_paths(store, [mauricie_path]).report.conforms
     assert load_paths(store, [_workshops(folder / "ateliers.ttl")]).written
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(store=folder / "unused"), store=store),
-                                           host="127.0.0.1", port=(port := free_port()), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(create_app(Settings(store=folder / "unused"), store=store)) as base:
+        yield base
     store.close()
 
 
