@@ -46,3 +46,19 @@ def test_a_second_writer_on_the_same_folder_gets_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="ecosystem serve"):
         EmbeddedStore(tmp_path / "s")
     first.close()
+
+
+def test_every_backend_holds_the_whole_store_protocol():
+    """No caller sniffs a backend with hasattr: each one offers every method the protocol declares."""
+    from ecosystem.local_server import RemoteStore
+    from ecosystem.store import EmbeddedStore, SparqlServerStore
+    from ecosystem.store.base import Store
+
+    declared = {name for name in vars(Store) if not name.startswith("_") and callable(getattr(Store, name))}
+    assert {"select", "plain_rows", "apply", "version"} <= declared
+    assert {"bulk_add", "plain_rows"} <= declared
+    for backend in (EmbeddedStore, SparqlServerStore):
+        assert not declared - set(dir(backend)), (backend.__name__, declared - set(dir(backend)))
+    # The server's socket client reads like a store (writes go through its own submit).
+    reads = {"select", "plain_rows", "ask", "construct", "graph", "named_graphs", "triple_count", "version"}
+    assert reads <= set(dir(RemoteStore)), reads - set(dir(RemoteStore))

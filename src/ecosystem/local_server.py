@@ -32,6 +32,7 @@ from ecosystem.i18n import Message
 from ecosystem.namespaces import bind_prefixes
 from ecosystem.settings import Settings
 from ecosystem.store.base import CURRENT, StoreError
+from ecosystem.store.terms import plain_term
 from ecosystem.writes import Change, StaleWrite
 
 __all__ = ["RemoteStore", "connect", "credential_path", "decode_change", "encode_change", "open_socket", "socket_path"]
@@ -130,6 +131,10 @@ class RemoteStore:
         bound = {name: term.n3() for name, term in (bindings or {}).items()}
         rows = self._read("select", sparql=sparql, bindings=bound)
         return [{k: (from_n3(v) if v is not None else None) for k, v in row.items()} for row in rows]
+
+    def plain_rows(self, sparql: str):
+        for row in self.select(sparql):
+            yield tuple(plain_term(term) for term in row.values())
 
     def ask(self, sparql: str) -> bool:
         return bool(self._read("ask", sparql=sparql))

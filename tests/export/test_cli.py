@@ -70,7 +70,6 @@ def test_bad_options_say_what_to_do(store_folder, tmp_path, args, message):
 
 
 def test_map_formats_through_the_cli(store_folder, tmp_path):
-    pytest.importorskip("ecosystem.layout")
     png = tmp_path / "carte.png"
     result = run("--store", store_folder, "export", "-f", "png", "-o", png, "--width", "1600", "--dpi", "300", "--page", "letter")
     assert result.exit_code == 0, result.output

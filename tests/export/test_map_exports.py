@@ -10,8 +10,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
-pytest.importorskip("ecosystem.layout")
-
 from ecosystem.export.formats import ExportOptions, export, map_view
 
 SVG_NS = "{http://www.w3.org/2000/svg}"

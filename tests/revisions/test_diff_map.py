@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import pytest
 from rdflib import Literal
-
-pytest.importorskip("ecosystem.layout")
 
 from ecosystem.export.diffmap import diff_map_svg
 from ecosystem.export.visual import DIFF_COLOURS

@@ -160,7 +160,7 @@ def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_r
     extra = {PROVENANCE: provenance_triples(files, when or datetime.now(UTC))}
     if not store.triple_count(ONTOLOGY):
         extra[ONTOLOGY] = list(ontology_graph())
-    if not delta.remove and len(delta.add) >= BULK_THRESHOLD and hasattr(store, "bulk_add"):
+    if not delta.remove and len(delta.add) >= BULK_THRESHOLD:
         store.bulk_add(delta.add, extra=extra)  # every triple is new: the bulk loader, undone on failure
     else:
         store.apply(add=delta.add, remove=delta.remove, extra=extra)

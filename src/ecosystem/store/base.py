@@ -90,6 +90,14 @@ class Store(Protocol):
     ) -> None:
         """Remove then add triples in ``graph`` (and ``extra`` / ``extra_remove`` in other graphs), in one transaction."""
 
+    def bulk_add(
+        self,
+        add: Iterable[Triple],
+        graph: URIRef = CURRENT,
+        extra: dict[URIRef, Iterable[Triple]] | None = None,
+    ) -> None:
+        """Add many triples the store does not hold yet (an import into an empty graph): the fastest write it has."""
+
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
         """Make ``name`` hold exactly ``triples``, in one transaction."""
 

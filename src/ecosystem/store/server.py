@@ -115,6 +115,14 @@ class SparqlServerStore:
             removals.setdefault(other, []).extend(triples)
         self._update(additions, removals)
 
+    def bulk_add(
+        self,
+        add: Iterable[Triple],
+        graph: URIRef = CURRENT,
+        extra: dict[URIRef, Iterable[Triple]] | None = None,
+    ) -> None:
+        self.apply(add=add, graph=graph, extra=extra)  # one UPDATE is already the server's bulk write
+
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
         self._update({name: list(triples)}, {}, drop=name)
 

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["from_ox", "iri_problem", "quad_to_ox", "sparql_term", "to_ox", "values_clause"]
+__all__ = ["from_ox", "iri_problem", "plain_term", "quad_to_ox", "sparql_term", "to_ox", "values_clause"]
 
 
 def to_ox(term: Node):
@@ -45,6 +45,19 @@ def values_clause(bindings: dict[str, Node]) -> str:
     return f"\nVALUES ({names}) {{ ({terms}) }}"
 
 
+def plain_term(term: Node | None):
+    """An rdflib term as a plain row value (:data:`ecosystem.store.base.PlainRow`), for backends that read rdflib terms."""
+    from ecosystem.store.base import PlainLiteral  # imported here: base is the protocol, terms its helpers
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype else (_RDF_LANG_STRING if term.language else _XSD_STRING)
+        return PlainLiteral(str(term), datatype, term.language)
+    return str(term)
+
+
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
