@@ -37,7 +37,7 @@ def _command_path(words: list[str]) -> list[str]:
         if word.startswith("-"):
             break
         path.append(word)
-        if word not in {"analyze", "revision"}:
+        if word not in {"analyze", "revision", "account"}:
             break
     return path
 
