@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, NamedTuple
+from urllib.parse import parse_qs
 
 from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
 from ecosystem.api.rendering import page_context, templates
@@ -10,7 +12,9 @@ from ecosystem.api.schemas.base import file_content
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
+from ecosystem.sparql_formats import choose_format
 from ecosystem.sparql_query import SparqlError
+from ecosystem.sparql_service import service_description
 
 router = APIRouter(tags=["sparql"])
 
@@ -22,43 +26,115 @@ SELECT ?instance ?nom WHERE {
 
 _DESCRIPTION = (
     "Protocole SPARQL 1.1 (requêtes seulement) : `query` en GET, ou en POST (formulaire ou "
-    "`application/sparql-query`). Résultats JSON, XML, CSV, TSV ; Turtle, N-Triples, RDF/XML ou JSON-LD pour "
-    "CONSTRUCT et DESCRIBE (en-tête Accept, ou `format`). Le graphe par défaut est l'union des graphes nommés. "
-    "Les mises à jour sont refusées (403), comme SERVICE ; les requêtes ont une limite de temps (503) et de "
-    "résultats (en-tête `X-Resultats-Tronques`). Les personnes n'y figurent pas. / SPARQL 1.1 protocol, query "
-    "operation only; updates and SERVICE refused; time limit and result cap; persons are not in the data served."
+    "`application/sparql-query`, 1 Mo au plus). Résultats JSON, XML, CSV, TSV ; Turtle, N-Triples, RDF/XML ou "
+    "JSON-LD pour CONSTRUCT et DESCRIBE (l'en-tête Accept l'emporte ; sinon `format`, lu selon le type de requête). "
+    "Le graphe par défaut est la cartographie courante ; révisions, provenance et ontologie sont des graphes nommés. "
+    "Sans `query`, une description du service (Turtle, RDF/XML, N-Triples, JSON-LD) ou, pour un navigateur, un "
+    "formulaire. Mises à jour et SERVICE refusés (403) ; limite de temps (503) ; au-delà de la limite de résultats, "
+    "la réponse le dit (`link` et `warning` dans l'en-tête des résultats JSON). CORS ouvert (lecture seule). Les "
+    "personnes n'y figurent pas. / SPARQL 1.1 protocol, query operation only; the default graph is the current "
+    "cartography; service description without `query`; updates and SERVICE refused; time limit; truncation said "
+    "in the results; CORS; persons are not in the data served."
 )
+MAX_BODY_BYTES = 1_000_000
+"""Largest POST body (a query is at most 50,000 characters; a form's fields add little)."""
+_CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Retry-After, X-Resultats-Tronques"}
+_PREFLIGHT = {**_CORS, "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+              "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "86400"}
+_RDFLIB_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",
+                   "application/ld+json": "json-ld"}
+_RESPONSES = {200: {"content": file_content(("application/sparql-results+json", "text/turtle"))},
+              400: {"description": "Requête invalide / Invalid query"}, 403: {"description": "Mise à jour ou SERVICE / Update or SERVICE"},
+              406: {"description": "Format non offert / No acceptable format"}, 413: {"description": "Corps trop gros / Body too large"},
+              415: {"description": "Type de contenu / Content type"}, 503: {"description": "Limite de temps ou file pleine / Time limit or queue full"}}
 
 
-def _run(request: Request, store, settings, sparql: str, format: str | None,
-         default_graphs: list[str], named_graphs: list[str]):
+class _Query(NamedTuple):
+    sparql: str | None
+    format: str | None
+    default_graphs: list[str]
+    named_graphs: list[str]
+
+
+def _refusal(error: SparqlError, retry_after: int | None = None) -> Response:
+    headers = dict(_CORS)
+    if error.status == 503 and retry_after:
+        headers["Retry-After"] = str(retry_after)
+    return PlainTextResponse(error.message, status_code=error.status, headers=headers)
+
+
+def _query_of(fields: Mapping[str, list[str]], extra: _Query | None = None) -> _Query:
+    """The protocol's fields (lists of values) as one query; two ``query`` values are a 400."""
+    texts = [*fields.get("query", []), *([extra.sparql] if extra and extra.sparql else [])]
+    if len(texts) > 1:
+        raise SparqlError(400, "Un seul paramètre « query » est permis / Exactly one « query » parameter is allowed")
+    if "update" in fields:
+        raise SparqlError(403, "Point d'accès en lecture seule / Read-only endpoint")
+    base = extra or _Query(None, None, [], [])
+    return _Query(texts[0] if texts else None, next(iter(fields.get("format", [])), None) or base.format,
+                  base.default_graphs + fields.get("default-graph-uri", []), base.named_graphs + fields.get("named-graph-uri", []))
+
+
+def _url_fields(request: Request) -> dict[str, list[str]]:
+    params = request.query_params
+    return {key: params.getlist(key) for key in params}
+
+
+async def _capped_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length", "")
+    too_large = SparqlError(413, f"Corps de requête trop gros ({MAX_BODY_BYTES // 1_000_000} Mo au plus) / "
+                                 f"Request body too large (at most {MAX_BODY_BYTES // 1_000_000} MB)")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise too_large
+    return bytes(body)
+
+
+def _run(request: Request, store, settings, query: _Query):
     """On one of the SPARQL pool's threads: refresh the public copy if needed, run the query."""
     copies = getattr(request.app.state, "public_copy", None)
     if copies is None or not hasattr(store, "raw_query"):
         raise SparqlError(501, "Point d'accès offert pour le magasin intégré seulement / Endpoint available for the embedded store only")
     return request.app.state.sparql_pool.run(
-        copies.path_for(store), sparql=sparql, accept=request.headers.get("accept"), cap=settings.sparql_result_cap,
-        requested=format, default_graphs=default_graphs or None, named_graphs=named_graphs or None)
+        copies.path_for(store), sparql=query.sparql, accept=request.headers.get("accept"), cap=settings.sparql_result_cap,
+        requested=query.format, default_graphs=query.default_graphs or None, named_graphs=query.named_graphs or None,
+        notice_link=f"{request.url_for('sparql_get')}#limites")
 
 
-async def _answer(request: Request, store, settings, lang: str, sparql: str | None, format: str | None,
-                  default_graphs: list[str], named_graphs: list[str]) -> Response:
-    if not sparql:
-        if "text/html" in request.headers.get("accept", ""):
-            return templates.TemplateResponse(request, "sparql.html", {"example": _EXAMPLE, **page_context(request, lang, "SPARQL", None)})
-        return PlainTextResponse("Paramètre « query » manquant / Missing « query » parameter", status_code=400)
+def _without_query(request: Request, store, settings, lang: str) -> Response:
+    """A browser gets the form; another client the service description; 400 if it accepts neither."""
+    accept = request.headers.get("accept", "")
+    if "text/html" in accept:
+        context = {"example": _EXAMPLE, "cap": settings.sparql_result_cap, "timeout": f"{settings.sparql_timeout_s:g}"}
+        response = templates.TemplateResponse(request, "sparql.html", {**context, **page_context(request, lang, "SPARQL", None)})
+        response.headers.update(_CORS)
+        return response
+    media = choose_format(accept, "graph")
+    if media is None:
+        return _refusal(SparqlError(400, "Paramètre « query » manquant / Missing « query » parameter"))
+    description = service_description(str(request.url_for("sparql_get")), store.named_graphs(),
+                                      settings.sparql_result_cap, settings.sparql_timeout_s)
+    return Response(description.serialize(format=_RDFLIB_FORMATS[media]), media_type=media, headers=_CORS)
+
+
+async def _answer(request: Request, store, settings, lang: str, query: _Query) -> Response:
+    if not query.sparql:
+        return _without_query(request, store, settings, lang)
     pool = request.app.state.sparql_pool
     try:
-        result = await pool.submit(_run, request, store, settings, sparql, format, default_graphs, named_graphs)
+        result = await pool.submit(_run, request, store, settings, query)
     except SparqlError as error:
-        headers = {"Retry-After": str(pool.retry_after())} if error.status == 503 else None
-        return PlainTextResponse(error.message, status_code=error.status, headers=headers)
-    headers = {"X-Resultats-Tronques": str(settings.sparql_result_cap)} if result.truncated else {}
+        return _refusal(error, pool.retry_after())
+    headers = {**_CORS, **({"X-Resultats-Tronques": str(settings.sparql_result_cap)} if result.truncated else {})}
     return Response(result.body, media_type=result.media_type, headers=headers)
 
 
 @router.get("/sparql", summary="Requête SPARQL (GET) / SPARQL query (GET)", description=_DESCRIPTION,
-            response_class=Response, responses={200: {"content": file_content(("application/sparql-results+json", "text/turtle"))}, 400: {}, 403: {}, 503: {}})
+            response_class=Response, responses=_RESPONSES)
 async def sparql_get(
     request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", default_factory=list)],
@@ -66,32 +142,40 @@ async def sparql_get(
     query: Annotated[str | None, Query(max_length=100_000)] = None,
     format: Annotated[str | None, Query(max_length=64, description="json, xml, csv, tsv, turtle, nt…")] = None,
 ):
-    return await _answer(request, store, settings, lang, query, format, default_graph_uri, named_graph_uri)
+    try:
+        parsed = _query_of(_url_fields(request))
+    except SparqlError as error:
+        return _refusal(error)
+    return await _answer(request, store, settings, lang, parsed)
+
+
+router.add_api_route("/sparql", sparql_get, methods=["HEAD"], include_in_schema=False, name="sparql_head")
+
+
+@router.options("/sparql", include_in_schema=False)
+async def sparql_preflight() -> Response:
+    return Response(status_code=204, headers=_PREFLIGHT)
 
 
 @router.post("/sparql", summary="Requête SPARQL (POST) / SPARQL query (POST)", description=_DESCRIPTION,
              openapi_extra={"requestBody": {"content": {
                  "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
                  "application/sparql-query": {"schema": {"type": "string"}}}}},
-             response_class=Response, responses={200: {"content": file_content(("application/sparql-results+json", "text/turtle"))}, 400: {}, 403: {}, 503: {}})
+             response_class=Response, responses=_RESPONSES)
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep):
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    default_graphs = request.query_params.getlist("default-graph-uri")
-    named_graphs = request.query_params.getlist("named-graph-uri")
-    format = request.query_params.get("format")
-    if content_type == "application/sparql-update":
-        return PlainTextResponse("Point d'accès en lecture seule / Read-only endpoint", status_code=403)
-    if content_type == "application/sparql-query":
-        sparql = (await request.body()).decode("utf-8", errors="replace")
-    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        form = await request.form()
-        if "update" in form:
-            return PlainTextResponse("Point d'accès en lecture seule / Read-only endpoint", status_code=403)
-        sparql = form.get("query")
-        sparql = sparql if isinstance(sparql, str) else None
-        default_graphs += form.getlist("default-graph-uri")
-        named_graphs += form.getlist("named-graph-uri")
-        format = form.get("format") or format
-    else:
-        return PlainTextResponse("Type de contenu non pris en charge / Unsupported content type", status_code=415)
-    return await _answer(request, store, settings, lang, sparql, format, default_graphs, named_graphs)
+    try:
+        if content_type == "application/sparql-update":
+            raise SparqlError(403, "Point d'accès en lecture seule / Read-only endpoint")
+        if content_type not in ("application/sparql-query", "application/x-www-form-urlencoded"):
+            raise SparqlError(415, "Type de contenu non pris en charge : application/sparql-query ou application/x-www-form-urlencoded / "
+                                   "Unsupported content type")
+        body = (await _capped_body(request)).decode("utf-8", errors="replace")
+        in_url = _query_of(_url_fields(request))
+        if content_type == "application/sparql-query":
+            parsed = _query_of({"query": [body]}, in_url)
+        else:
+            parsed = _query_of(parse_qs(body, keep_blank_values=True), in_url)
+    except SparqlError as error:
+        return _refusal(error)
+    return await _answer(request, store, settings, lang, parsed)

@@ -35,6 +35,7 @@ __all__ = [
     "ECO",
     "ECOSH",
     "FOAF",
+    "FORMATS",
     "GRAPH",
     "ID",
     "ORG",
@@ -44,6 +45,7 @@ __all__ = [
     "RDF",
     "RDFS",
     "SCHEMES",
+    "SD",
     "SDO",
     "SDO_HTTP",
     "SH",
@@ -150,6 +152,11 @@ ECOSH = Namespace(BASE + "formes#")
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 """W3C vCard in RDF: contacts (personal information, see :mod:`ecosystem.privacy`)."""
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+"""SPARQL 1.1 Service Description (what ``GET /sparql`` answers a non-browser client)."""
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+"""W3C's IRIs of the RDF and SPARQL result formats."""
 
 SDO_HTTP = Namespace("http://schema.org/")
 """schema.org under its older ``http:`` IRIs, still common in data (``SDO`` is ``https:``)."""

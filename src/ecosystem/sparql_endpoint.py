@@ -1,9 +1,7 @@
 """SPARQL results inside a worker: run a screened query on the public copy, cap it, serialise it
-in the format the client asked for (see :mod:`ecosystem.sparql_pool` for the workers and
-:mod:`ecosystem.sparql_query` for what is refused before a query runs).
-
->>> choose_format("text/csv;q=0.9, application/sparql-results+xml", "solutions")
-'application/sparql-results+xml'
+in the format the client asked for (:mod:`ecosystem.sparql_formats`; see
+:mod:`ecosystem.sparql_pool` for the workers and :mod:`ecosystem.sparql_query` for what is
+refused before a query runs).
 """
 
 from __future__ import annotations
@@ -11,71 +9,21 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
+from ecosystem.sparql_formats import GRAPH_FORMATS, SOLUTION_FORMATS, choose_format
 from ecosystem.sparql_query import SparqlError
+from ecosystem.store.base import CURRENT
 
-__all__ = ["SparqlError", "SparqlResult", "choose_format", "execute"]
-
-SOLUTION_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-SHORT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-               "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle", "nt": "application/n-triples",
-               "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
-
+__all__ = ["SparqlError", "SparqlResult", "execute", "truncation_notice"]
 
 @dataclass(frozen=True)
 class SparqlResult:
     media_type: str
     body: bytes
     truncated: bool = False
-
-
-def _accepted(accept: str) -> list[str]:
-    ranked = []
-    for position, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        quality = 1.0
-        for field in fields[1:]:
-            if field.startswith("q="):
-                try:
-                    quality = float(field[2:])
-                except ValueError:
-                    quality = 0.0
-        if fields[0] and quality > 0:
-            ranked.append((-quality, position, fields[0].lower()))
-    return [media for _, _, media in sorted(ranked)]
-
-
-def choose_format(accept: str | None, kind: str, requested: str | None = None) -> str | None:
-    """The media type to answer a ``kind`` (solutions, boolean, graph) result with; None: 406."""
-    offered = list(GRAPH_FORMATS if kind == "graph" else SOLUTION_FORMATS)
-    if kind == "boolean":
-        offered = [m for m in offered if m not in ("text/csv", "text/tab-separated-values")] + ["text/csv", "text/tab-separated-values"]
-    if requested:
-        media = SHORT_NAMES.get(requested.lower(), requested.lower())
-        return media if media in offered else None
-    wanted = _accepted(accept or "*/*") or ["*/*"]
-    for media in wanted:
-        if media in offered:
-            return media
-        if media in ("*/*", "application/*", "text/*"):
-            prefix = media.split("/")[0]
-            return offered[0] if prefix in ("*", "application") else next((m for m in offered if m.startswith("text/")), None)
-    return None
 
 
 # Execution (inside the worker) ---------------------------------------------------------
@@ -94,18 +42,65 @@ def _term_json(term) -> dict:
     return entry
 
 
-def execute(store: ox.Store, sparql: str, accept: str | None, cap: int, requested: str | None = None,
-            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> SparqlResult:
-    """Run ``sparql`` on ``store`` and serialise at most ``cap`` solutions or triples."""
-    options = {"use_default_graph_as_union": not default_graphs}
+def _dataset(own_dataset: bool, default_graphs: list[str] | None, named_graphs: list[str] | None) -> dict:
+    """Query options: the protocol's graphs, else the query's ``FROM``, else the current graph as default graph."""
     try:
+        options: dict = {}
         if default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        elif not own_dataset:
+            options["default_graph"] = [ox.NamedNode(str(CURRENT))]
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        return options
     except ValueError as error:
         raise SparqlError(400, f"IRI de graphe invalide / Invalid graph IRI: {error}") from None
-    results = store.query(sparql, **options)
+
+
+def truncation_notice(cap: int) -> str:
+    return (f"Résultats tronqués à {cap} : ajoutez LIMIT et OFFSET (avec ORDER BY) pour lire la suite. / "
+            f"Results truncated at {cap}: page with LIMIT and OFFSET (with ORDER BY).")
+
+
+def _graph(results, media: str, cap: int, notice_link: str | None) -> SparqlResult:
+    triples = list(itertools.islice(results, cap + 1))
+    body = ox.serialize(triples[:cap], format=GRAPH_FORMATS[media])
+    truncated = len(triples) > cap
+    if truncated and media in ("text/turtle", "application/n-triples"):
+        body = f"# {truncation_notice(cap)} {notice_link or ''}\n".encode() + body
+    elif truncated and media == "application/rdf+xml":
+        body = body.replace(b"?>", f"?>\n<!-- {truncation_notice(cap)} {notice_link or ''} -->".encode(), 1)
+    return SparqlResult(media, body, truncated)
+
+
+def _solutions(results, media: str, cap: int, notice_link: str | None) -> SparqlResult:
+    names = [variable.value for variable in results.variables]
+    rows = list(itertools.islice(results, cap + 1))
+    truncated = len(rows) > cap
+    head: dict = {"vars": names}
+    if truncated:  # in the results themselves: SPARQL's own head ``link``, and the words
+        head |= {"link": [notice_link] if notice_link else [], "warning": truncation_notice(cap)}
+    bindings = [{name: _term_json(row[name]) for name in names if row[name] is not None} for row in rows[:cap]]
+    document = json.dumps({"head": head, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+    if SOLUTION_FORMATS[media] == ox.QueryResultsFormat.JSON:
+        return SparqlResult(media, document, truncated)
+    # Oxigraph's own writers for XML, CSV and TSV, fed the capped solutions.
+    body = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON).serialize(format=SOLUTION_FORMATS[media])
+    if truncated and notice_link and SOLUTION_FORMATS[media] == ox.QueryResultsFormat.XML:
+        body = body.replace(b"</head>", f'<link href="{escape(notice_link)}"/></head>'.encode(), 1)
+    return SparqlResult(media, body, truncated)
+
+
+def execute(store: ox.Store, sparql: str, accept: str | None, cap: int, requested: str | None = None,
+            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+            own_dataset: bool = False, notice_link: str | None = None) -> SparqlResult:
+    """Run ``sparql`` on ``store`` and serialise at most ``cap`` solutions or triples.
+
+    The default graph is the current graph, unless the protocol's ``default-graph-uri`` or the
+    query's ``FROM`` says otherwise; past ``cap``, the result says it was truncated, with
+    ``notice_link`` (where the limit is documented) where the format has room for it.
+    """
+    results = store.query(sparql, **_dataset(own_dataset, default_graphs, named_graphs))
     kind = "boolean" if isinstance(results, ox.QueryBoolean) else "graph" if isinstance(results, ox.QueryTriples) else "solutions"
     media = choose_format(accept, kind, requested)
     if media is None:
@@ -113,15 +108,5 @@ def execute(store: ox.Store, sparql: str, accept: str | None, cap: int, requeste
     if kind == "boolean":
         return SparqlResult(media, results.serialize(format=SOLUTION_FORMATS[media]))
     if kind == "graph":
-        triples = list(itertools.islice(results, cap + 1))
-        return SparqlResult(media, ox.serialize(triples[:cap], format=GRAPH_FORMATS[media]), len(triples) > cap)
-    names = [variable.value for variable in results.variables]
-    rows = list(itertools.islice(results, cap + 1))
-    bindings = [{name: _term_json(row[name]) for name in names if row[name] is not None} for row in rows[:cap]]
-    document = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
-    if SOLUTION_FORMATS[media] != ox.QueryResultsFormat.JSON:
-        # Oxigraph's own writers for XML, CSV and TSV, fed the capped solutions.
-        document = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON).serialize(format=SOLUTION_FORMATS[media])
-    return SparqlResult(media, document, len(rows) > cap)
-
-
+        return _graph(results, media, cap, notice_link)
+    return _solutions(results, media, cap, notice_link)

@@ -34,7 +34,7 @@ from ecosystem.sparql_query import SparqlError
 __all__ = ["SparqlPool"]
 
 log = logging.getLogger(__name__)
-_WORKER_NICENESS = 10  # the pages' process keeps the CPU when both compete (about 10:1 under Linux's scheduler)
+_WORKER_NICENESS = 3  # the pages' process gets about twice the CPU when both compete; more starves queries on a busy machine
 
 
 def _serve(store_path: str | None, arguments: dict, screen: bool):
@@ -45,11 +45,10 @@ def _serve(store_path: str | None, arguments: dict, screen: bool):
     from ecosystem.sparql_query import screen as screen_query
 
     global _STORE, _OPENED
-    if screen:
-        screen_query(arguments["sparql"])
+    own_dataset = screen_query(arguments["sparql"]).has_dataset if screen else False
     if store_path != _OPENED:
         _STORE, _OPENED = ox.Store.read_only(store_path), store_path
-    return execute(_STORE, **arguments)
+    return execute(_STORE, **arguments, own_dataset=own_dataset)
 
 
 _STORE = _OPENED = None

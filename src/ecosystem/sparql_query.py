@@ -8,7 +8,7 @@ any parser runs (a deeply nested query overflows Oxigraph's parser stack). Comme
 strings, case and ``\\u`` escapes are the parser's business, as the SPARQL grammar says.
 
 >>> screen("PREFIX ex: <http://e/#a> SELECT * WHERE { ?s ex:p 'SERVICE' } # SERVICE")
-'SelectQuery'
+Screened(form='SelectQuery', has_dataset=False)
 >>> screen("select * { # '''\\n service <http://127.0.0.1:9/> { ?s ?p ?o } # '''\\n }")
 Traceback (most recent call last):
 ...
@@ -18,8 +18,9 @@ ecosystem.sparql_query.SparqlError: SERVICE refusé : ce point d'accès n'interr
 from __future__ import annotations
 
 import sys
+from typing import NamedTuple
 
-__all__ = ["MAX_NESTING", "MAX_QUERY_CHARS", "SparqlError", "nesting_depth", "screen"]
+__all__ = ["MAX_NESTING", "MAX_QUERY_CHARS", "Screened", "SparqlError", "nesting_depth", "screen"]
 
 MAX_QUERY_CHARS = 50_000
 """Longest query accepted (characters); the form path's 1 MB body cap is far above it."""
@@ -103,8 +104,17 @@ def _parse(sparql: str):
         raise SparqlError(400, f"Requête SPARQL invalide / Invalid SPARQL query: {error}") from None
 
 
-def screen(sparql: str) -> str:
-    """The query form (``SelectQuery``, ``AskQuery``, ``ConstructQuery``, ``DescribeQuery``) of an acceptable query.
+class Screened(NamedTuple):
+    """What the endpoint needs to know of an acceptable query."""
+
+    form: str
+    """``SelectQuery``, ``AskQuery``, ``ConstructQuery`` or ``DescribeQuery``."""
+    has_dataset: bool
+    """Whether the query names its own dataset (``FROM`` / ``FROM NAMED``)."""
+
+
+def screen(sparql: str) -> Screened:
+    """The form of an acceptable query, and whether it names its dataset.
 
     Raises :class:`SparqlError` (400 or 403) for anything the endpoint must not run.
     """
@@ -113,4 +123,4 @@ def screen(sparql: str) -> str:
     if _has_service(query.algebra):
         raise SparqlError(403, "SERVICE refusé : ce point d'accès n'interroge pas d'autres serveurs / "
                                "SERVICE refused: this endpoint queries no other server")
-    return query.algebra.name
+    return Screened(query.algebra.name, bool(query.algebra.get("datasetClause")))

@@ -14,7 +14,7 @@ from ecosystem.mapdata import MapFilters, fold, map_data, select_view
 from ecosystem.namespaces import ECO, FOAF, ID, ORG, RDF, SKOS, actor_iri, membership_iri
 from ecosystem.projection import Projection
 from ecosystem.sparql_copy import PublicCopy, build_public_copy
-from ecosystem.sparql_endpoint import choose_format
+from ecosystem.sparql_formats import choose_format
 from ecosystem.sparql_query import SparqlError, screen
 from ecosystem.store import EmbeddedStore
 
@@ -95,8 +95,8 @@ def test_updates_are_refused_by_parsing(query):
 def test_service_is_found_in_the_algebra_only():
     with pytest.raises(SparqlError):
         screen("select * { ?a ?b ?c filter exists { service <http://x/> { ?s ?p ?o } } }")
-    assert screen("SELECT * { ?s ?p 'SERVICE' } # SERVICE") == "SelectQuery"
-    assert screen("PREFIX service: <http://x/> ASK { ?s service:p ?o }") == "AskQuery"
+    assert screen("SELECT * { ?s ?p 'SERVICE' } # SERVICE").form == "SelectQuery"
+    assert screen("PREFIX service: <http://x/> ASK FROM <http://g> { ?s service:p ?o }") == ("AskQuery", True)
 
 
 def test_oversized_and_deeply_nested_queries_are_refused_before_parsing():
