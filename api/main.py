@@ -32,7 +32,7 @@ from ecosystem.api.routes import (
 from ecosystem.api.schemas import problems
 from ecosystem.api.tags import TAGS
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from ecosystem.settings import Settings, get_settings
@@ -41,6 +41,46 @@ from ecosystem.sparql_pool import SparqlPool
 from ecosystem.store import Store, open_store
 
 STATIC = Path(__file__).parent / "static"
+
+
+_SWAGGER_PAGE = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Écosystème — API</title>
+<link rel="icon" href="/static/favicon.svg"><link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/swagger-init.js" data-openapi="{openapi}"></script>
+</body></html>"""
+
+# No inline script anywhere (the pages' data travel in inert JSON blocks); inline style
+# attributes stay allowed (bars drawn with CSS variables). The standalone HTML export carries
+# its scripts inline by design (it opens alone, offline): it gets a policy of its own.
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'")
+_CSP_EXPORTS = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
+                "font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+_SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
+                     (b"x-frame-options", b"DENY")]
+
+
+class SecurityHeaders:
+    """On every response: a Content-Security-Policy, ``nosniff``, a referrer policy, no framing."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        policy = (_CSP_EXPORTS if scope["path"].startswith("/export/") else _CSP).encode()
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *_SECURITY_HEADERS,
+                                                  (b"content-security-policy", policy)]}
+            await send(message)
+
+        return await self.app(scope, receive, send_with_headers)
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
@@ -85,14 +125,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     install_error_pages(app)
 
     @app.get("/docs", include_in_schema=False)
-    def swagger_ui():
-        # The Swagger UI assets are packaged: nothing loads from the internet.
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url,
-            title="Écosystème — API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-        )
+    def swagger_ui() -> HTMLResponse:
+        # The Swagger UI assets are packaged: nothing loads from the internet; no inline script.
+        return HTMLResponse(_SWAGGER_PAGE.format(openapi=app.openapi_url))
 
+    app.add_middleware(SecurityHeaders)
     return app

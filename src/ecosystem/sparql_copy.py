@@ -2,11 +2,14 @@
 
 A copy, rather than a FILTER added to the user's query, because no rewriting of arbitrary
 SPARQL (GRAPH patterns, property paths, sub-queries) can be proven to hide a resource; the
-copy is rebuilt when the store's version changes.
+copy is rebuilt when the store's version changes. It lives in a temporary folder named after
+the server's process id, so that a server starting after one that was killed (``kill -9``,
+which no ``close`` survives) removes the copies left by dead processes.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -17,7 +20,9 @@ import pyoxigraph as ox
 from ecosystem.privacy import persons_query, public_ox_quads
 from ecosystem.store.base import META
 
-__all__ = ["PublicCopy", "build_public_copy"]
+__all__ = ["PublicCopy", "build_public_copy", "remove_abandoned_copies"]
+
+_PREFIX = "ecosysteme-sparql-"
 
 _QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -37,11 +42,33 @@ def build_public_copy(store, target: Path) -> Path:
     return target
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_abandoned_copies(folder: Path | None = None) -> list[Path]:
+    """Remove the public copies whose server process no longer exists; returns what was removed."""
+    removed = []
+    for path in Path(folder or tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
+        pid = path.name.removeprefix(_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 class PublicCopy:
     """The person-free copy of a store, rebuilt when the store's version changes."""
 
     def __init__(self):
-        self._root = Path(tempfile.mkdtemp(prefix="ecosysteme-sparql-"))
+        remove_abandoned_copies()
+        self._root = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
         self._version: str | None = None
         self._path: Path | None = None
         self._builds = 0

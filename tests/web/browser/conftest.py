@@ -25,7 +25,9 @@ class Watched:
 
 @pytest.fixture
 def watched(browser, live_server):
-    context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="fr-CA")
+    # bypass_csp: wait_for_function evaluates its predicate with eval, which the pages' policy
+    # forbids; test_csp_browser.py loads the pages under the real policy.
+    context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="fr-CA", bypass_csp=True)
     page = context.new_page()
     watch = Watched(page)
 

@@ -107,7 +107,7 @@ def test_a_copied_url_restores_the_view(watched, live_server, browser):
     watched.page.keyboard.press("Enter")
     watched.page.locator("#panel h2").wait_for()
     url, ids, title = watched.page.url, drawn_ids(watched), watched.page.locator("#panel h2").inner_text()
-    other = browser.new_context().new_page()
+    other = browser.new_context(bypass_csp=True).new_page()  # wait_for_function uses eval
     other.goto(url)
     other.wait_for_function("window.ecoMap && window.ecoMap.ready")
     other.locator("#panel h2").wait_for()

@@ -16,7 +16,8 @@ SIZES = {"phone": (390, 844), "tablet": (768, 1024), "laptop": (1440, 900)}
 def sized(request, browser, live_server):
     width, height = SIZES[request.param]
     context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-CA",
-                                  has_touch=request.param != "laptop", is_mobile=request.param == "phone")
+                                  has_touch=request.param != "laptop", is_mobile=request.param == "phone",
+                                  bypass_csp=True)  # wait_for_function uses eval (see test_csp_browser.py)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
