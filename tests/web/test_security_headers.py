@@ -8,6 +8,11 @@ from pathlib import Path
 
 import ecosystem.api
 import pytest
+from ecosystem.api.main import create_app
+from fastapi.testclient import TestClient
+
+from ecosystem.accounts import Accounts, state_dir
+from ecosystem.settings import Settings
 
 TEMPLATES = Path(ecosystem.api.__file__).parent / "templates"
 
@@ -31,3 +36,17 @@ def test_no_template_has_an_inline_script_or_handler():
         for tag in re.findall(r"<script\b[^>]*>", text):
             assert "src=" in tag or 'type="application/json"' in tag, (template.name, tag)
         assert not re.search(r"\son[a-z]+\s*=", text), template.name
+
+
+def test_the_token_counts_only_with_the_bearer_scheme(tmp_path, web_store):
+    settings = Settings(store=tmp_path / "unused")
+    accounts = Accounts(state_dir(settings))
+    account = accounts.create("equipe@exemple.org", "un mot de passe assez long", "equipe")
+    token = accounts.create_token(account.id, "essai du schéma")
+    with TestClient(create_app(settings, store=web_store)) as client:
+        # An invalid name: a token taken would get 422, never a write.
+        for header in (token, f"Token {token}", f"Basic {token}"):
+            answer = client.post("/api/revisions", json={"nom": "nom invalide"}, headers={"Authorization": header})
+            assert answer.status_code == 401, header
+        assert client.post("/api/revisions", json={"nom": "nom invalide"},
+                           headers={"Authorization": f"Bearer {token}"}).status_code == 422
