@@ -31,7 +31,7 @@ def axe():
 @pytest.fixture(params=[(390, 844), (1440, 900)], ids=["phone", "laptop"], scope="module")
 def sized_page(request, browser):
     width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-CA")
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-CA", bypass_csp=True)  # eval in wait_for_function
     yield context.new_page()
     context.close()
 

@@ -51,7 +51,7 @@ def _serious(page) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_dashboard_draws_its_chart_and_opens_the_facts(browser, plan_server, lang):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-CA")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-CA", bypass_csp=True)  # wait_for_function uses eval
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -72,7 +72,7 @@ def test_the_dashboard_draws_its_chart_and_opens_the_facts(browser, plan_server,
 
 
 def test_the_annual_report_page_prints(browser, plan_server, tmp_path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA", bypass_csp=True)  # wait_for_function uses eval
     page = context.new_page()
     page.goto(f"{plan_server}/rapport-annuel?annee=2025")
     assert page.locator("h1").first.inner_text().startswith("Rapport annuel d'activités 2025")
