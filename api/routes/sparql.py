@@ -133,6 +133,18 @@ async def _answer(request: Request, store, settings, lang: str, query: _Query) -
     return Response(result.body, media_type=result.media_type, headers=headers)
 
 
+_RESPONSES: dict[int | str, dict] = {
+    200: {"content": file_content(("application/sparql-results+json", "text/turtle"))},
+    400: {"description": "Requête illisible, trop longue ou trop imbriquée, paramètre en double / Unreadable, too long or too nested query, repeated parameter"},
+    403: {"description": "Mise à jour, LOAD ou SERVICE refusés : point en lecture seule / Update, LOAD or SERVICE refused: read-only endpoint"},
+    406: {"description": "Aucun format demandé ne convient à ce genre de requête / No requested format fits this kind of query"},
+    413: {"description": "Corps de la requête au-delà de 1 Mo / Request body over 1 MB"},
+    415: {"description": "Corps ni formulaire ni application/sparql-query / Body neither a form nor application/sparql-query"},
+    503: {"description": "File d'attente pleine ou délai dépassé ; réessayer après Retry-After / Queue full or time limit reached; retry after Retry-After"},
+}
+"""Every answer of the SPARQL protocol this endpoint gives, declared once for GET and POST."""
+
+
 @router.get("/sparql", summary="Requête SPARQL (GET) / SPARQL query (GET)", description=_DESCRIPTION,
             response_class=Response, responses=_RESPONSES)
 async def sparql_get(
