@@ -63,19 +63,20 @@ IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date),
 """A day written AAAA-MM-JJ, and nothing else."""
 
 DateParam = Annotated[IsoDate | None, Query(description="Participations actives à cette date, AAAA-MM-JJ (aujourd'hui par défaut) / Memberships active at this date")]
+SinceParam = Annotated[int | None, Query(ge=1000, le=9999, description="Seulement les faits attestés depuis cette année, AAAA (par défaut : tous) / Only facts attested since this year (default: all)")]
 
 
-async def get_projection(request: Request, store: StoreDep, date: DateParam = None) -> Projection:
+async def get_projection(request: Request, store: StoreDep, date: DateParam = None, depuis: SinceParam = None) -> Projection:
     """The two-mode projection at ``date``. A date not yet built waits for one of few build slots,
     and is not built at all if its client has gone meanwhile (floods of new dates stay bounded)."""
     at = date or datetime.date.today()
-    kept = await run_in_threadpool(kept_projection, store, at)
+    kept = await run_in_threadpool(kept_projection, store, at, depuis)
     if kept is not None:
         return kept
     async with request.app.state.projection_builds:
         if await client_gone(request):
             raise HTTPException(503, Message("Requête abandonnée par le client.", "Request abandoned by the client.").text("fr"))
-        return await run_in_threadpool(build_projection, store, at)
+        return await run_in_threadpool(build_projection, store, at, depuis)
 
 
 async def client_gone(request: Request) -> bool:

@@ -151,7 +151,8 @@ def _node(projection, iri, attributes, style: MapStyle, degree: int, t) -> dict:
         entry |= {"shape": "diamond", "type": notation(attributes.get("instance_type") or ""), "membres": members}
         details = [t(f"Instance · {members} membre(s)", f"Instance · {members} member(s)"),
                    projection.label(attributes.get("instance_type"), lang) if attributes.get("instance_type") else None,
-                   t("Enjeux : ", "Issues: ") + ", ".join(projection.label(e, lang) for e in attributes["issues"]) if attributes.get("issues") else None]
+                   t("Enjeux : ", "Issues: ") + ", ".join(projection.label(e, lang) for e in attributes["issues"]) if attributes.get("issues") else None,
+                   _attested(attributes.get("attested"), t)]
     if style.colour_by in ("type", "territoire", "communaute") and category:
         details.append(category)
     entry["title"] = _plain_title([label, *details, territory or None])
@@ -229,8 +230,14 @@ def _edge(projection, view, a, b, data, lang, t) -> dict:
     hours = data.get("hours")
     return {"id": f"{short_id(actor)}|{short_id(instance)}", "from": short_id(actor), "to": short_id(instance),
             "roles": [notation(r) for r in data.get("roles") or ()], "libelle_roles": ", ".join(roles), "heures": hours,
+            "attestee_en": data.get("attested"),
             "title": _plain_title([", ".join(roles) or t("rôle non précisé", "role not stated"),
-                                   formatting.hours(hours, lang) if hours is not None else None])}
+                                   formatting.hours(hours, lang) if hours is not None else None, _attested(data.get("attested"), t)])}
+
+
+def _attested(year: int | None, t) -> str | None:
+    """The age of a fact, « attesté en 2016 », when its source gives the year."""
+    return t(f"attesté en {year}", f"attested in {year}") if year else None
 
 
 def _place_groups(view: nx.Graph, nodes: list[dict], positions: dict) -> None:

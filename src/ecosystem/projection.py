@@ -30,7 +30,16 @@ from rdflib import URIRef
 from ecosystem.cache import Derived, VersionCache, derived
 from ecosystem.namespaces import DCTERMS, ECO, ORG, RDF, SKOS
 from ecosystem.privacy import persons_in, persons_query, public_plain
-from ecosystem.projection_values import _concepts, _date, _plain_rdflib, _successor, _Value, plain_values
+from ecosystem.projection_values import (
+    _concepts,
+    _date,
+    _plain_rdflib,
+    _recent,
+    _successor,
+    _Value,
+    _year,
+    plain_values,
+)
 
 __all__ = [
     "Projection",
@@ -50,7 +59,7 @@ _NODE_PROPERTIES = {
     ECO.hoursPerMeeting: "hours_per_meeting", ECO.informationStatus: "status", ECO.startDate: "start",
     ECO.endDate: "end", ORG.member: "member", ORG.organization: "organization", ORG.role: "roles",
     ECO.hoursPerYear: "hours_per_year", SKOS.broader: "broader", ECO.territoryType: "territory_type",
-    DCTERMS.isReplacedBy: "replaced_by",
+    DCTERMS.isReplacedBy: "replaced_by", ECO.attestedIn: "attested",
 }
 _TYPE = URIRef(str(RDF.type))  # plain URIRefs: DefinedNamespace attribute access is slow in hot loops
 _MULTI = {"issues", "functions", "populations", "roles", "sector", "territory"}
@@ -69,6 +78,7 @@ class Projection:
     territories: dict
     concepts: dict
     at: datetime.date
+    since: int | None = None  # only the facts attested in this year or later (eco:attestedIn), if given
     derived: Derived = field(default_factory=Derived, compare=False, repr=False)
     """Results computed from this projection (see :func:`ecosystem.cache.derived`)."""
 
@@ -189,6 +199,8 @@ class _Seat(NamedTuple):
     """Held by the actor itself, not under an old name it replaced."""
     roles: tuple
     hours: float | None
+    attested: int | None = None  # the year a source attests the membership (eco:attestedIn), and the instance's
+    instance_attested: int | None = None
 
 
 @dataclass(frozen=True)
@@ -206,14 +218,17 @@ class Timeless:
     typed: frozenset
     """Nodes typed actor or instance in the data (the others appear only with an active seat)."""
 
-    def at(self, at: datetime.date | None = None) -> Projection:
-        """The projection at ``at`` (today if ``None``)."""
+    def at(self, at: datetime.date | None = None, since: int | None = None) -> Projection:
+        """The projection at ``at`` (today if ``None``), of the facts attested since ``since`` (a year) if given."""
         at = at or datetime.date.today()
         graph = nx.Graph()
-        graph.add_nodes_from((n, self.nodes[n]) for n in self.typed)
+        graph.add_nodes_from((n, self.nodes[n]) for n in self.typed
+                             if self.nodes[n]["kind"] == "actor" or _recent(self.nodes[n]["attested"], since))
         named, edges, ranks = set(), {}, {}
         for seat in self.seats:
             if (seat.start is not None and at < seat.start) or (seat.end is not None and at > seat.end):
+                continue
+            if not (_recent(seat.attested, since) and _recent(seat.instance_attested, since)):
                 continue
             for node in (seat.actor, seat.instance):
                 if node not in self.typed:  # named by a membership only: known by its id
@@ -223,7 +238,7 @@ class Timeless:
                 _add_seat(edges, ranks, seat)
         graph.add_nodes_from((n, self.nodes[n]) for n in sorted(named))
         graph.add_edges_from((actor, instance, attributes) for (actor, instance), attributes in edges.items())
-        return Projection(graph, self.territories, _concepts(), at)
+        return Projection(graph, self.territories, _concepts(), at, since)
 
 
 def _from_triples(triples: Iterable[tuple], at: datetime.date | None) -> Projection:
@@ -286,7 +301,8 @@ def _timeless(triples: Iterable[tuple]) -> Timeless:
             hours = attributes["meetings_per_year"] * attributes["hours_per_meeting"]
         seats.append(_Seat(subject, actor, instance, _date(entry, "start"), _date(entry, "end"),
                            _date(props.get(instance, {}), "start"), _date(props.get(instance, {}), "end"),
-                           entry.get("member") == actor, tuple(sorted(entry.get("roles", ()))), hours))
+                           entry.get("member") == actor, tuple(sorted(entry.get("roles", ()))), hours,
+                           _year(entry.get("attested")), _year(props.get(instance, {}).get("attested"))))
     return Timeless(nodes, tuple(seats), territories, typed)
 
 
@@ -299,9 +315,10 @@ def _add_seat(edges: dict, ranks: dict, seat: _Seat) -> None:
     key, rank = (seat.actor, seat.instance), (not seat.own, seat.subject)
     edge = edges.get(key)
     if edge is None:
-        edges[key], ranks[key] = {"roles": seat.roles, "hours": seat.hours, "membership": seat.subject}, rank
+        edges[key], ranks[key] = {"roles": seat.roles, "hours": seat.hours, "membership": seat.subject, "attested": seat.attested}, rank
         return
     edge["roles"] = tuple(sorted(set(edge["roles"]) | set(seat.roles)))
+    edge["attested"] = max(filter(None, (edge["attested"], seat.attested)), default=None)  # the latest
     if rank < ranks[key]:
         ranks[key] = rank
         edge["membership"], edge["hours"] = seat.subject, seat.hours if seat.hours is not None else edge["hours"]
@@ -329,10 +346,11 @@ def _node_attributes(kind: str, entry: Mapping, label_en: str | None) -> dict:
         "mandate": entry.get("mandate"),
         "meetings_per_year": entry.get("meetings_per_year"),
         "hours_per_meeting": entry.get("hours_per_meeting"),
+        "attested": _year(entry.get("attested")),
     }
 
 
-def projection_from_graph(graph, at: datetime.date | None = None) -> Projection:
+def projection_from_graph(graph, at: datetime.date | None = None, since: int | None = None) -> Projection:
     """Projection of an rdflib graph holding the data (tests, small graphs).
 
     Examples
@@ -351,28 +369,28 @@ def projection_from_graph(graph, at: datetime.date | None = None) -> Projection:
     """
     wanted = set(_NODE_PROPERTIES) | {_TYPE}
     persons = {str(person) for person in persons_in(graph)}
-    return _from_triples(public_plain(_plain_rdflib(t for t in graph if t[1] in wanted), persons), at)
+    return _timeless(public_plain(_plain_rdflib(t for t in graph if t[1] in wanted), persons)).at(at, since)
 
 
 _TIMELESS: VersionCache[str, Timeless] = VersionCache(2)
 _PROJECTIONS: VersionCache[tuple, Projection] = VersionCache(4)
 
 
-def build_projection(store, at: datetime.date | None = None) -> Projection:
+def build_projection(store, at: datetime.date | None = None, since: int | None = None) -> Projection:
     """Projection of the store's current data at ``at`` (today if ``None``), cached per data version.
 
     The store is read once per data version (one SELECT of the few properties the
     projection reads, much faster than copying the graph into rdflib); each date is then
-    a filter on the memberships' intervals (:meth:`Timeless.at`), not another read.
+    a filter on the memberships' intervals (:meth:`Timeless.at`), not another read; ``since`` too (a year).
     """
     at = at or datetime.date.today()
     version = store.version()
-    return _PROJECTIONS.get((version, at), lambda: timeless(store, version).at(at))
+    return _PROJECTIONS.get((version, at, since), lambda: timeless(store, version).at(at, since))
 
 
-def kept_projection(store, at: datetime.date) -> Projection | None:
+def kept_projection(store, at: datetime.date, since: int | None = None) -> Projection | None:
     """The projection at ``at`` if it is already built for the store's data version, else ``None``."""
-    return _PROJECTIONS.peek((store.version(), at))
+    return _PROJECTIONS.peek((store.version(), at, since))
 
 
 def timeless(store, version: str | None = None) -> Timeless:

@@ -69,6 +69,16 @@ def _date(entry: Mapping, key: str) -> datetime.date | None:
     return value if isinstance(value, datetime.date) else None
 
 
+def _year(value) -> int | None:
+    """The year of an ``eco:attestedIn`` value (``"2016"`` or a gYear literal), or ``None``."""
+    return None if value is None else int(str(value)[:4])
+
+
+def _recent(year: int | None, since: int | None) -> bool:
+    """Attested in ``since`` or later; without ``since``, every fact counts."""
+    return since is None or (year is not None and year >= since)
+
+
 def _successor(actor: str | None, props: Mapping) -> str | None:
     """The body that holds an old name's seat now: ``dcterms:isReplacedBy`` followed to its end."""
     seen = {actor}

@@ -43,6 +43,14 @@ SeedOpt = Annotated[int, typer.Option("--graine", "--seed", help="Graine (résul
 UNKNOWN = Message("inconnu", "unknown")
 
 
+@analyze_app.callback()
+def _analyses(
+    ctx: typer.Context,
+    since: Annotated[int | None, typer.Option("--depuis", min=1000, max=9999, help="Seulement les faits attestés depuis cette année (AAAA ; défaut : tous). / Only facts attested since this year (default: all).")] = None,
+) -> None:
+    ctx.meta["since"] = since
+
+
 def _projection(ctx: typer.Context, date: str | None) -> Projection:
     cli = state(ctx)
     at = None
@@ -53,7 +61,7 @@ def _projection(ctx: typer.Context, date: str | None) -> Projection:
             errors.print(cli.say(Message("--date « {d} » : date invalide ; écrivez AAAA-MM-JJ, p. ex. 2025-04-01.",
                                          "--date “{d}”: invalid date; write YYYY-MM-DD, e.g. 2025-04-01.").format(d=date)))
             raise typer.Exit(2) from error
-    return build_projection(cli.store(), at)
+    return build_projection(cli.store(), at, ctx.meta.get("since"))
 
 
 def _emit(data) -> None:
