@@ -100,7 +100,7 @@ def check_revision_name(name: str) -> str:
     >>> check_revision_name("courant")
     Traceback (most recent call last):
     ...
-    ecosystem.revisions.RevisionError: « courant » désigne le graphe courant ; choisissez un autre nom. / "courant" means the current graph; choose another name.
+    ecosystem.revisions.InvalidRevisionName: « courant » désigne le graphe courant ; choisissez un autre nom. / "courant" means the current graph; choose another name.
     """
     if name == CURRENT_NAME:
         raise InvalidRevisionName(
