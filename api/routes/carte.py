@@ -78,7 +78,7 @@ def _map_body(projection, version, filters: MapFilters, lang: str, taille: str, 
     """Serialised once per data version and view: under many clients the JSON encoding dominates."""
     view = select_view(projection, filters)
     small = view.number_of_nodes() <= max_noeuds
-    positions = cached_positions(("carte", version, projection.at, filters.key() if small else "toute"),
+    positions = cached_positions(("carte", version, projection.at, projection.since, filters.key() if small else "toute"),
                                  view if small else projection.two_mode)
     groups = communities(projection) if couleur == "communaute" else None
     return json.dumps(map_data(projection, loads(projection), filters, positions, lang, taille, max_noeuds, couleur, groups),

@@ -91,3 +91,18 @@ def test_english(client):
 def test_bad_filters_are_refused_or_empty(client):
     assert client.get("/api/carte", params={"profondeur": 99}).status_code == 422
     assert client.get("/api/carte", params={"territoire": "nulle-part"}).json()["nodes"] == []
+
+
+def test_a_view_of_recent_facts_has_its_own_layout(client):
+    """``?depuis=`` draws fewer nodes: its layout is its own, and the full view never reuses it."""
+    recent = client.get("/api/carte?enjeu=habitation&depuis=2020")  # laid out first, under its own key
+    everything = client.get("/api/carte?enjeu=habitation")
+    assert recent.status_code == everything.status_code == 200
+
+    def ids(data):
+        return {n["id"] for n in data["nodes"]}
+
+    assert ids(recent.json()) < ids(everything.json())
+    # Reusing the recent view's layout would leave the other nodes at the default (0, 0), piled up.
+    places = [(n["x"], n["y"]) for n in everything.json()["nodes"]]
+    assert len(set(places)) == len(places)

@@ -13,7 +13,7 @@ from schemathesis.checks import positive_data_acceptance
 # Every operation, its schema read from the running app.
 EXPECTED_OPERATIONS = 31
 # Drawing a PDF or PNG takes a second or more a case: these get fewer cases to keep the suite short.
-SLOW = {"/rapport-annuel.{format}": 10, "/rapport-annuel.json": 15, "/export/{format}": 15, "/tableau-de-bord.json": 25}
+SLOW: dict[str, int] = {}
 EXAMPLES = 100
 # Schema-valid input the data refuses: a check's ids must name things in the data (the 422 says which);
 # an export's revision must exist, and CSV / XLSX hold the current graph only (400). Every other check runs on them.
