@@ -12,9 +12,7 @@ from schemathesis.checks import positive_data_acceptance
 
 # Every operation, its schema read from the running app.
 EXPECTED_OPERATIONS = 31
-# Drawing a PDF or PNG takes a second or more a case: these get fewer cases to keep the suite short.
-SLOW: dict[str, int] = {}
-EXAMPLES = 100
+EXAMPLES = 100  # cases an operation, the file renderers (PDF, PNG) included
 # Schema-valid input the data refuses: a check's ids must name things in the data (the 422 says which);
 # an export's revision must exist, and CSV / XLSX hold the current graph only (400). Every other check runs on them.
 # A SPARQL query must be valid SPARQL, which no JSON schema says: the endpoint's 400 names the error.
@@ -79,7 +77,7 @@ def _cases(operation):
     excluded = [positive_data_acceptance] if (operation.method.upper(), operation.path) in DATA_DEPENDENT else []
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=SLOW.get(operation.path, EXAMPLES), deadline=None, suppress_health_check=list(HealthCheck),
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
               derandomize=True, database=None)
     def run(case):
         case.call_and_validate(excluded_checks=excluded)
@@ -88,7 +86,7 @@ def _cases(operation):
 
 
 def test_schemathesis_finds_nothing(client, web_app):
-    """Every check of schemathesis, 100 cases an operation (fewer for the file renderers above).
+    """Every check of schemathesis, 100 cases an operation.
 
     Driven through Hypothesis directly: schemathesis' pytest plugin does not load under pytest 9."""
     schema = schemathesis.openapi.from_asgi("/openapi.json", web_app)
