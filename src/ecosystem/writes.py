@@ -155,9 +155,13 @@ class JournaledStore:
         self._submit = submit
 
     def __getattr__(self, name):
-        if name in ("bulk_add", "flush"):
+        if name == "flush":
             raise AttributeError(name)  # writes never bypass the write path
         return getattr(self._reads, name)
+
+    def bulk_add(self, add, graph: URIRef = CURRENT, extra=None) -> None:
+        """A large addition, as one ordinary journaled transaction: Oxigraph's bulk loader is not transactional."""
+        self.apply(add=add, graph=graph, extra=extra)
 
     def apply(self, add=(), remove=(), graph: URIRef = CURRENT, extra=None, extra_remove=None) -> None:
         change = Change.from_apply(add, remove, graph, extra)
