@@ -7,28 +7,13 @@ from datetime import date
 from rdflib import Graph, Literal, URIRef
 
 from ecosystem.analysis.indicators import plan_dashboard
-from ecosystem.namespaces import DCTERMS, ECO, ID, PROV, RDF, SKOS, XSD, concept_iri
+from ecosystem.namespaces import DCTERMS, ECO, ID, PROV, RDF, XSD
+from tests.analysis.plan_facts import copy_of, record_event
 
 ABC = ID["plan/2024-2028/axe/concertation/indicateur/abc"]
 MEETINGS = ID["plan/2024-2028/axe/accompagnement/indicateur/rencontres-chantiers"]
 
 
-def _copy(graph: Graph) -> Graph:
-    copy = Graph()
-    for triple in graph:
-        copy.add(triple)
-    return copy
-
-
-def _event(graph: Graph, slug: str, kind: str, day: str, indicator, participants):
-    event = ID[f"evenement/essai-{slug}"]
-    graph.add((event, RDF.type, ECO.Event))
-    graph.add((event, SKOS.prefLabel, Literal(slug, lang="fr")))
-    graph.add((event, ECO.eventType, concept_iri("types-evenement", kind)))
-    graph.add((event, PROV.startedAtTime, Literal(day, datatype=XSD.date)))
-    graph.add((event, DCTERMS.relation, indicator))
-    for participant in participants:
-        graph.add((event, PROV.wasAssociatedWith, participant))
 
 
 def _by_iri(statuses):
@@ -50,12 +35,12 @@ def test_values_the_graph_does_not_hold_stay_unknown(mauricie_graph):
 
 
 def test_abc_coverage_is_computed_from_held_workshops(mauricie_graph):
-    graph = _copy(mauricie_graph)
+    graph = copy_of(mauricie_graph)
     concertations = sorted(graph.objects(ABC, DCTERMS.relation))
     assert len(concertations) == 6
-    _event(graph, "abc-1", "atelier", "2025-02-10", ABC, concertations[:2])
-    _event(graph, "abc-2", "atelier", "2025-03-10", ABC, concertations[1:3])
-    _event(graph, "abc-futur", "atelier", "2026-03-10", ABC, concertations[3:])  # not held yet
+    record_event(graph, "abc-1", "atelier", "2025-02-10", ABC, concertations[:2])
+    record_event(graph, "abc-2", "atelier", "2025-03-10", ABC, concertations[1:3])
+    record_event(graph, "abc-futur", "atelier", "2026-03-10", ABC, concertations[3:])  # not held yet
     status = _by_iri(plan_dashboard(graph, today=date(2025, 6, 1)))[ABC]
     assert status.method == "graphe"
     assert status.value == 50.0  # 3 of 6
@@ -64,13 +49,13 @@ def test_abc_coverage_is_computed_from_held_workshops(mauricie_graph):
 
 
 def test_regional_meetings_take_the_smallest_count_over_work_sites(mauricie_graph):
-    graph = _copy(mauricie_graph)
+    graph = copy_of(mauricie_graph)
     worksites = sorted(graph.objects(MEETINGS, DCTERMS.relation))
     assert len(worksites) == 3
     for n, day in enumerate(["2025-01-15", "2025-05-15"]):
-        _event(graph, f"rr-{n}", "rencontre-regionale", day, MEETINGS, worksites)
-    _event(graph, "rr-2024", "rencontre-regionale", "2024-05-15", MEETINGS, worksites[:1])  # another year
-    _event(graph, "rr-extra", "rencontre-regionale", "2025-04-01", MEETINGS, worksites[:1])
+        record_event(graph, f"rr-{n}", "rencontre-regionale", day, MEETINGS, worksites)
+    record_event(graph, "rr-2024", "rencontre-regionale", "2024-05-15", MEETINGS, worksites[:1])  # another year
+    record_event(graph, "rr-extra", "rencontre-regionale", "2025-04-01", MEETINGS, worksites[:1])
     status = _by_iri(plan_dashboard(graph, today=date(2025, 12, 31)))[MEETINGS]
     assert status.value == 2.0 and status.met is True
     assert sorted(d["rencontres"] for d in status.details) == [2, 2, 3]

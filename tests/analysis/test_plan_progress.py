@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from rdflib import Graph, Literal
+from rdflib import Graph
 
 from ecosystem.analysis.carriers import plan_load, strategy_carriers
 from ecosystem.analysis.indicators import plan_dashboard
 from ecosystem.analysis.progress import STATUSES, ProgressWindow, indicator_progress
-from ecosystem.namespaces import DCTERMS, ECO, ID, ORG, PROV, RDF, SKOS, XSD, concept_iri
+from ecosystem.namespaces import DCTERMS, ECO, ID, ORG, RDF
 from ecosystem.projection import projection_from_graph
+from tests.analysis.plan_facts import copy_of, record_event
 
 ABC = ID["plan/2024-2028/axe/concertation/indicateur/abc"]
 APPLICATIONS = ID["plan/2024-2028/axe/transfert-diffusion/indicateur/prix-norbert-rodrigue"]
@@ -21,23 +22,6 @@ TOOLS = ID["plan/2024-2028/axe/transfert-diffusion/indicateur/outil-synthese"]
 DAY = date(2025, 6, 30)
 
 
-def _copy(graph: Graph) -> Graph:
-    copy = Graph()
-    for triple in graph:
-        copy.add(triple)
-    return copy
-
-
-def _event(graph: Graph, slug: str, kind: str, day: str, related, participants=()):
-    event = ID[f"evenement/essai-{slug}"]
-    graph.add((event, RDF.type, ECO.Event))
-    graph.add((event, SKOS.prefLabel, Literal(slug, lang="fr")))
-    graph.add((event, ECO.eventType, concept_iri("types-evenement", kind)))
-    graph.add((event, PROV.startedAtTime, Literal(day, datatype=XSD.date)))
-    graph.add((event, DCTERMS.relation, related))
-    for participant in participants:
-        graph.add((event, PROV.wasAssociatedWith, participant))
-    return event
 
 
 def _status(graph: Graph, indicator, day: date = DAY):
@@ -59,13 +43,13 @@ def _a_member_of(graph: Graph, concertation):
 
 
 def test_abc_workshops_attended_by_members_count_their_concertation(mauricie_graph):
-    graph = _copy(mauricie_graph)
+    graph = copy_of(mauricie_graph)
     concertations = sorted(graph.objects(ABC, DCTERMS.relation))
     assert len(concertations) == 6
     members = [_a_member_of(graph, c) for c in concertations]
     # Two workshops, attended by an organisation sitting on each of two local concertations.
-    _event(graph, "abc-1", "atelier", "2025-02-10", ABC, members[:1])
-    _event(graph, "abc-2", "atelier", "2025-04-10", ABC, members[1:2])
+    record_event(graph, "abc-1", "atelier", "2025-02-10", ABC, members[:1])
+    record_event(graph, "abc-2", "atelier", "2025-04-10", ABC, members[1:2])
     status = _status(graph, ABC)
     assert status.value == 33.3 and status.method == "graphe"
     # 546 of the plan's 1,826 days have passed (30 %): 33 % is on the straight line to 100 % in 2028.
@@ -74,7 +58,7 @@ def test_abc_workshops_attended_by_members_count_their_concertation(mauricie_gra
     assert [p["value"] for p in status.history] == [16.7, 33.3]
     # Four more workshops, one per remaining concertation (the concertation itself took part).
     for n, concertation in enumerate(concertations[2:]):
-        _event(graph, f"abc-{n + 3}", "atelier", f"2025-05-{10 + n}", ABC, [concertation])
+        record_event(graph, f"abc-{n + 3}", "atelier", f"2025-05-{10 + n}", ABC, [concertation])
     status = _status(graph, ABC)
     assert (status.value, status.status, status.met) == (100.0, "met", True)
     assert len(status.history) == 6
@@ -86,24 +70,24 @@ def test_two_of_six_a_year_later_is_late():
 
 
 def test_a_yearly_target_is_read_against_the_calendar_year(mauricie_graph):
-    graph = _copy(mauricie_graph)
+    graph = copy_of(mauricie_graph)
     assert _status(graph, APPLICATIONS).status == "no-data"  # nothing recorded: unknown, never 0
-    _event(graph, "candidature-2024", "candidature", "2024-10-01", APPLICATIONS)
+    record_event(graph, "candidature-2024", "candidature", "2024-10-01", APPLICATIONS)
     status = _status(graph, APPLICATIONS)
     assert (status.value, status.status) == (0.0, "late")  # 2024 had one, 2025 none by the end of June
-    _event(graph, "candidature-2025", "candidature", "2025-05-01", APPLICATIONS)
+    record_event(graph, "candidature-2025", "candidature", "2025-05-01", APPLICATIONS)
     status = _status(graph, APPLICATIONS)
     assert (status.value, status.status, status.window_start) == (1.0, "met", "2025-01-01")
 
 
 def test_synthesis_tools_are_counted_per_completed_study(mauricie_graph):
-    graph = _copy(mauricie_graph)
-    first = _event(graph, "etude-1", "etude", "2025-01-10", TOOLS)
-    second = _event(graph, "etude-2", "etude", "2025-03-10", TOOLS)
-    _event(graph, "outil-1", "outil-synthese", "2025-02-01", first)
+    graph = copy_of(mauricie_graph)
+    first = record_event(graph, "etude-1", "etude", "2025-01-10", TOOLS)
+    second = record_event(graph, "etude-2", "etude", "2025-03-10", TOOLS)
+    record_event(graph, "outil-1", "outil-synthese", "2025-02-01", first)
     status = _status(graph, TOOLS)
     assert status.value == 0.0 and sorted(d["outils"] for d in status.details) == [0, 1]
-    _event(graph, "outil-2", "outil-synthese", "2025-04-01", second)
+    record_event(graph, "outil-2", "outil-synthese", "2025-04-01", second)
     assert _status(graph, TOOLS).status == "met"
 
 
