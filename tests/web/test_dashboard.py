@@ -70,5 +70,12 @@ def test_the_carriers_of_the_strategies_are_listed(client):
     assert "Stratégies sans porteur actif (1)" in client.get(f"/tableau-de-bord?jour={DAY}").text
 
 
+def test_the_seat_concentration_is_shown(client):
+    data = client.get(f"/tableau-de-bord.json?jour={DAY}").json()["concentration"]
+    assert 0 < data["gini_seats"] < 1 and 0 < data["top_shares"]["10"] <= 1
+    page = client.get(f"/tableau-de-bord?jour={DAY}").text
+    assert "Concentration des sièges" in page and 'href="/glossaire?lang=fr#gini"' in page
+
+
 def test_a_day_that_is_not_a_date_is_refused(client):
     assert client.get("/tableau-de-bord.json?jour=0").status_code == 422

@@ -14,6 +14,7 @@ from datetime import date
 from rdflib import Graph
 
 from ecosystem.analysis.carriers import ActorPlanLoad, StrategyCarriers, plan_load, strategy_carriers
+from ecosystem.analysis.concentration import Concentration, concentration
 from ecosystem.analysis.figures import figure_changes, key_figures
 from ecosystem.analysis.indicators import IndicatorStatus, event_day, plan_dashboard
 from ecosystem.namespaces import DCTERMS, ECO, PROV, RDF, SKOS
@@ -41,6 +42,8 @@ class PlanOverview:
     plan: str | None
     axes: list[AxisSection]
     figures: dict[str, int]
+    concentration: Concentration
+    """How concentrated the seats are (top shares, Gini, two-mode clustering)."""
     strategies: list[StrategyCarriers]
     plan_load: list[ActorPlanLoad]
     labels: dict[str, dict[str, str]]
@@ -125,7 +128,7 @@ def plan_overview(store: Store, day: date) -> PlanOverview:
     plan, axes = _axes(graph, day)
     responsible = {str(s): {str(o) for o in graph.objects(s, ECO.responsible)} for s in graph.subjects(RDF.type, ECO.Strategy)}
     return PlanOverview(
-        day=day, plan=plan, axes=axes, figures=key_figures(projection),
+        day=day, plan=plan, axes=axes, figures=key_figures(projection), concentration=concentration(projection),
         strategies=strategy_carriers(responsible, projection), plan_load=plan_load(responsible, projection)[:10],
         labels=_labels(graph, projection),
     )
