@@ -19,6 +19,7 @@ from ecosystem.ingest.lookups import Known, closest, slug, vocabulary
 from ecosystem.ingest.mapping import KIND_PATH, PREDICATES, TYPES, file_source, resource
 from ecosystem.ingest.problems import Problem, ProblemList
 from ecosystem.ingest.read import Cell, Table
+from ecosystem.ingest.references import find_agent, find_plan_item
 from ecosystem.ingest.values import (
     CellError,
     cell_text,
@@ -344,38 +345,10 @@ class _Converter:
         return None
 
     def agent(self, row: _Row, column: Column, text: str) -> URIRef | None:
-        """An actor or an instance, by id; ``acteur/…`` or ``instance/…`` when an id is both."""
-        kind, _, key = text.rpartition("/")
-        kinds = {"acteur": ["acteurs"], "instance": ["instances"]}.get(slug(kind), ["acteurs", "instances"])
-        found = [k for k in kinds if slug(key) in self.ids[k] or slug(key) in (self.known.actors if k == "acteurs" else self.known.instances)]
-        if len(found) == 1:
-            return resource(found[0], slug(key))
-        if len(found) > 1:
-            self.problem(row, row.table, column.name, text, Message("Cet id est à la fois un acteur et une instance.",
-                                                                    "This id is both an actor and an instance."),
-                         Message("Écrivez acteur/{k} ou instance/{k}.", "Write acteur/{k} or instance/{k}.").format(k=slug(key)))
-            return None
-        near = closest(key, [*self.ids["acteurs"], *self.known.actors, *self.ids["instances"], *self.known.instances])
-        self.problem(row, row.table, column.name, text, Message("Ni un acteur ni une instance connus.", "Neither a known actor nor instance."),
-                     Message("{m}Donnez l'id d'un acteur ou d'une instance du fichier ou du graphe.",
-                             "{m_en}Give the id of an actor or instance of the file or of the graph.").format(
-                         m=f"Vouliez-vous dire « {near} » ? " if near else "", m_en=f"Did you mean “{near}”? " if near else ""))
-        return None
+        return find_agent(self, row, column, text)
 
     def plan_item(self, row: _Row, column: Column, text: str) -> URIRef | None:
-        """A part of the action plan, by the end of its path (``concertation/indicateur/abc``) or its whole IRI."""
-        path = text.strip().removeprefix(str(ID)).strip("/")
-        matches = sorted(p for p in self.known.plan_items if p == path or p.endswith("/" + path))
-        if len(matches) == 1:
-            return ID[matches[0]]
-        near = closest(path, self.known.plan_items)
-        self.problem(row, row.table, column.name, text,
-                     Message("Partie du plan introuvable." if not matches else "Plusieurs parties du plan portent ce nom.",
-                             "Part of the plan not found." if not matches else "Several parts of the plan have this name."),
-                     Message("{m}Écrivez axe/genre/id, par exemple concertation/indicateur/abc (le tableau de bord les montre).",
-                             "{m_en}Write axis/kind/id, for example concertation/indicateur/abc (the dashboard shows them).").format(
-                         m=f"Vouliez-vous dire « {near} » ? " if near else "", m_en=f"Did you mean “{near}”? " if near else ""))
-        return None
+        return find_plan_item(self, row, column, text)
 
     def check_cycles(self) -> None:
         parents = dict(self.known.parents)
