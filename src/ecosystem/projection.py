@@ -44,9 +44,7 @@ from ecosystem.projection_values import (
 __all__ = [
     "Projection",
     "Timeless",
-    "actor_graph",
     "build_projection",
-    "instance_graph",
     "kept_projection",
     "projection_from_graph",
     "timeless",
@@ -156,30 +154,6 @@ def _co_counts(two_mode: nx.Graph, pivots: Iterable[str]) -> dict[tuple[str, str
         for pair in combinations(sorted(two_mode[pivot]), 2):
             counts[pair] += 1
     return dict(counts)
-
-
-def instance_graph(projection: Projection) -> nx.Graph:
-    """Instance–instance graph: an edge per pair sharing members, ``weight`` = number of shared members.
-
-    Examples
-    --------
-    >>> g = nx.Graph([("a1", "i1"), ("a1", "i2"), ("a2", "i1"), ("a2", "i2"), ("a3", "i2")])
-    >>> nx.set_node_attributes(g, {"a1": "actor", "a2": "actor", "a3": "actor", "i1": "instance", "i2": "instance"}, "kind")
-    >>> instance_graph(Projection(g, {}, {}, datetime.date(2025, 1, 1)))["i1"]["i2"]["weight"]
-    2
-    """
-    graph = nx.Graph()
-    graph.add_nodes_from((i, projection.two_mode.nodes[i]) for i in projection.instances)
-    graph.add_weighted_edges_from((a, b, w) for (a, b), w in projection.shared_members.items())
-    return graph
-
-
-def actor_graph(projection: Projection) -> nx.Graph:
-    """Actor–actor co-membership graph: ``weight`` = number of instances both sit on."""
-    graph = nx.Graph()
-    graph.add_nodes_from((a, projection.two_mode.nodes[a]) for a in projection.actors)
-    graph.add_weighted_edges_from((a, b, w) for (a, b), w in projection.shared_instances.items())
-    return graph
 
 
 # --- the one builder -------------------------------------------------------------------------

@@ -6,7 +6,8 @@ import datetime
 
 from ecosystem.ingest.apply import import_paths
 from ecosystem.namespaces import actor_iri, instance_iri
-from ecosystem.projection import actor_graph, build_projection, instance_graph, projection_from_graph
+from ecosystem.projection import build_projection, projection_from_graph
+from ecosystem.projection_graphs import actor_graph, instance_graph
 from ecosystem.projection_tables import projection_from_tables
 from ecosystem.synth import generate, write
 

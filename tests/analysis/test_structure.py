@@ -8,7 +8,8 @@ import networkx as nx
 import pytest
 
 from ecosystem.analysis.structure import structure, two_mode_centrality
-from ecosystem.projection import Projection, actor_graph
+from ecosystem.projection import Projection
+from ecosystem.projection_graphs import actor_graph
 
 
 @pytest.fixture(scope="module")
