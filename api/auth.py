@@ -55,8 +55,9 @@ def current_identity(request: Request) -> Identity:
     accounts: Accounts = request.app.state.accounts
     header = request.headers.get("authorization", "")
     if header:
-        token = header.removeprefix("Bearer ").strip()
-        found = accounts.token_identity(token) if header.startswith("Bearer ") and token else None
+        scheme, _, token = header.partition(" ")  # the scheme is case-insensitive (RFC 9110, 11.1)
+        token = token.strip()
+        found = accounts.token_identity(token) if scheme.lower() == "bearer" and token else None
         if found is None:
             raise HTTPException(401, _say(request, Message("Jeton inconnu, révoqué ou expiré.", "Unknown, revoked or expired token.")),
                                 headers={"WWW-Authenticate": "Bearer"})

@@ -48,5 +48,6 @@ def test_the_token_counts_only_with_the_bearer_scheme(tmp_path, web_store):
         for header in (token, f"Token {token}", f"Basic {token}"):
             answer = client.post("/api/revisions", json={"nom": "nom invalide"}, headers={"Authorization": header})
             assert answer.status_code == 401, header
-        assert client.post("/api/revisions", json={"nom": "nom invalide"},
-                           headers={"Authorization": f"Bearer {token}"}).status_code == 422
+        for scheme in ("Bearer", "bearer", "BEARER"):  # the scheme is case-insensitive
+            assert client.post("/api/revisions", json={"nom": "nom invalide"},
+                               headers={"Authorization": f"{scheme} {token}"}).status_code == 422, scheme
