@@ -58,7 +58,7 @@ def actor_redundancy(projection: Projection) -> dict[str, float]:
     return result
 
 
-def _block_cut_tree(g: ig.Graph) -> tuple[dict, set]:
+def _block_cut_tree(g: ig.Graph) -> tuple[dict, dict]:
     """Adjacency of the block–cut tree (("b", k) and ("v", vertex) nodes) and the cut vertices."""
     blocks, cuts = g.biconnected_components(return_articulation_points=True)
     cuts = set(cuts)
@@ -75,7 +75,10 @@ def _block_cut_tree(g: ig.Graph) -> tuple[dict, set]:
 
 def _walk(tree: dict, owned: dict, is_instance: list) -> tuple[dict, dict, dict, dict]:
     """Parent, entry and exit order, and (instances, actors) below each tree node."""
-    parent, tin, tout, below = {}, {}, {}, {}
+    parent: dict = {}
+    tin: dict = {}
+    tout: dict = {}
+    below: dict = {}
     clock = 0
     for root in sorted(tree):
         if root in parent:
@@ -148,7 +151,9 @@ def fragile_bridges(projection: Projection) -> list[dict]:
     for (kind, vertex) in (n for n in tree if n[0] == "v" and not is_instance[n[1]]):
         cut = (kind, vertex)
         total = below[root_of[cut]]
-        sides = [(below[c], (tin[c], tout[c])) for c in tree[cut] if parent.get(c) == cut]
+        sides: list[tuple[tuple[int, int], tuple[int, int] | None]] = [
+            (below[c], (tin[c], tout[c])) for c in tree[cut] if parent.get(c) == cut
+        ]
         rest = (total[0] - below[cut][0], total[1] - below[cut][1])
         if rest[0] or rest[1]:
             sides.append((rest, None))

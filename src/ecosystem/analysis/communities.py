@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import igraph as ig
@@ -85,7 +86,9 @@ def barber_modularity(graph: nx.Graph, top: set, membership: dict) -> float:
     m = graph.number_of_edges()
     if not m:
         return 0.0
-    inside, top_degree, bottom_degree = Counter(), Counter(), Counter()
+    inside: Counter[Hashable] = Counter()
+    top_degree: Counter[Hashable] = Counter()
+    bottom_degree: Counter[Hashable] = Counter()
     for u, v in graph.edges():
         if membership[u] == membership[v]:
             inside[membership[u]] += 1
@@ -142,7 +145,9 @@ def brim(graph: nx.Graph, top: set, membership: dict, max_rounds: int = 100) -> 
 def _merge_best(graph: nx.Graph, top: set, membership: dict) -> bool:
     """Merge the two linked communities whose union raises Q_B most; False when no union does."""
     m = graph.number_of_edges()
-    between, top_degree, bottom_degree = Counter(), Counter(), Counter()
+    between: Counter[tuple[Hashable, Hashable]] = Counter()
+    top_degree: Counter[Hashable] = Counter()
+    bottom_degree: Counter[Hashable] = Counter()
     for u, v in graph.edges():
         a, b = sorted((membership[u], membership[v]), key=str)
         if a != b:

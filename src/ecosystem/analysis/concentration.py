@@ -26,6 +26,7 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from ecosystem.analysis.seats import seats_and_load
@@ -51,7 +52,7 @@ class Concentration:
         return asdict(self) | {"top_shares": {str(p): s for p, s in self.top_shares.items()}}
 
 
-def gini(values: list[float]) -> float | None:
+def gini(values: Sequence[float]) -> float | None:
     """Gini coefficient of non-negative values; None for fewer than two or an all-zero list.
 
     >>> gini([1, 1, 1, 1])

@@ -121,7 +121,7 @@ def duplicated_mandates(projection: Projection, threshold: float = DUPLICATE_THR
     for instance, members in projection.members.items():
         if len(members) >= 2:
             by_members[members].append(instance)
-    identical = [
+    identical: list[dict[str, list]] = [
         {"instances": sorted(instances), "membres": [{"iri": m} for m in sorted(members)]}
         for members, instances in by_members.items() if len(instances) > 1
     ]

@@ -40,7 +40,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.term import Node
 
 from ecosystem.analysis.progress import ProgressWindow, indicator_progress
 from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, RDF, SKOS, concept_iri
@@ -86,7 +87,9 @@ class IndicatorStatus:
 
 
 def _label(graph: Graph, node, lang: str = "fr") -> str:
-    labels = {label.language: str(label) for label in graph.objects(node, SKOS.prefLabel)}
+    labels = {
+        label.language: str(label) for label in graph.objects(node, SKOS.prefLabel) if isinstance(label, Literal)
+    }
     return labels.get(lang) or labels.get("fr") or str(node)
 
 
@@ -118,7 +121,7 @@ def _held_events(graph: Graph, indicator, event_type, today: date) -> list[tuple
 
 def _members(graph: Graph, instance, day: date) -> set:
     """The organisations with a membership in ``instance`` not ended before ``day``."""
-    members = set()
+    members: set[Node] = set()
     for membership in graph.subjects(ORG.organization, instance):
         end = graph.value(membership, ECO.endDate)
         if end is None or str(end)[:10] >= day.isoformat():
@@ -135,7 +138,9 @@ def _took_part(graph: Graph, concertation, events: list[tuple]) -> bool:
 
 
 def _abc_coverage(graph: Graph, indicator, today: date) -> tuple:
-    concertations = sorted(o for o in graph.objects(indicator, DCTERMS.relation) if (o, RDF.type, ECO.Instance) in graph)
+    concertations = sorted(
+        (o for o in graph.objects(indicator, DCTERMS.relation) if (o, RDF.type, ECO.Instance) in graph), key=str
+    )
     events = _held_events(graph, indicator, WORKSHOP, today)
     if not events or not concertations:
         return None, (
@@ -154,7 +159,9 @@ def _abc_coverage(graph: Graph, indicator, today: date) -> tuple:
 
 
 def _meetings_per_worksite(graph: Graph, indicator, today: date) -> tuple:
-    worksites = sorted(o for o in graph.objects(indicator, DCTERMS.relation) if (o, RDF.type, ECO.Instance) in graph)
+    worksites = sorted(
+        (o for o in graph.objects(indicator, DCTERMS.relation) if (o, RDF.type, ECO.Instance) in graph), key=str
+    )
     events = [(e, d) for e, d in _held_events(graph, indicator, REGIONAL_MEETING, today) if d.year == today.year]
     if not events or not worksites:
         return None, (
@@ -240,7 +247,7 @@ def _latest_observation(graph: Graph, indicator, today: date):
         value = graph.value(observation, ECO.observedValue)
         when = graph.value(observation, DCTERMS.date)
         if value is not None and str(when or "")[:10] <= today.isoformat():
-            observations.append((str(when or ""), observation, float(value)))
+            observations.append((str(when or ""), observation, float(str(value))))
     return max(observations, default=None)
 
 
@@ -293,7 +300,7 @@ def _history(graph: Graph, indicator, today: date) -> list[dict]:
     for observation in graph.subjects(ECO.observes, indicator):
         when, value = graph.value(observation, DCTERMS.date), graph.value(observation, ECO.observedValue)
         if when is not None and value is not None and str(when)[:10] <= today.isoformat():
-            observed.append({"date": str(when)[:10], "value": float(value)})
+            observed.append({"date": str(when)[:10], "value": float(str(value))})
     return sorted(observed, key=lambda point: point["date"])
 
 
@@ -362,4 +369,4 @@ def plan_dashboard(graph: Graph, today: date | None = None) -> list[IndicatorSta
         graph.subjects(RDF.type, ECO.Indicator),
         key=lambda i: (rank(axis_of.get(i)), _label(graph, axis_of[i]) if i in axis_of else "~", rank(i), _label(graph, i)),
     )
-    return [_status(graph, i, axis_of.get(i), plan_of.get(axis_of.get(i)), today) for i in indicators]
+    return [_status(graph, i, axis_of.get(i), plan_of.get(axis_of[i]) if i in axis_of else None, today) for i in indicators]

@@ -67,7 +67,8 @@ def what_if_merge(projection: Projection, instances) -> MergeResult:
         )
     graph = projection.two_mode
     members = set().union(*(projection.members[i] for i in chosen))
-    rows, total_hours = [], 0.0
+    rows: list[dict] = []
+    total_hours: float | None = 0.0
     for actor in sorted(members):
         hours = [graph.edges[actor, i].get("hours") for i in chosen if actor in projection.members[i]]
         known = None not in hours

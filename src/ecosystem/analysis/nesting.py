@@ -22,6 +22,8 @@ References
 
 from __future__ import annotations
 
+from typing import Any
+
 from ecosystem.projection import Projection
 
 __all__ = ["MIN_MEMBERS", "MIN_OVERLAP", "member_overlap", "nested_tables"]
@@ -67,7 +69,7 @@ def nested_tables(projection: Projection, min_overlap: float = MIN_OVERLAP) -> l
     if not 0.0 <= min_overlap <= 1.0:
         raise ValueError(f"seuil hors de [0, 1] / threshold outside [0, 1]: {min_overlap}")
     members = projection.members
-    pairs = []
+    pairs: list[dict[str, Any]] = []
     for (u, v), shared in projection.shared_members.items():
         size_u, size_v = len(members[u]), len(members[v])
         if size_v < size_u or (size_v == size_u and v < u):

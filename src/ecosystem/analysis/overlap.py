@@ -31,8 +31,9 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ecosystem.analysis.text import TfIdf, corpus_texts, cosine
 from ecosystem.cache import derived
@@ -231,6 +232,9 @@ def _components(projection: Projection, a, b: str) -> tuple[str, dict, dict]:
         raise KeyError(f"instance inconnue / unknown instance: {b}")
     other = nodes[b]
     model = _text_model(projection)
+    mine: Mapping[str, Any]
+    issue_value: float | None
+    shared: set[str] | frozenset[str]
     if isinstance(a, Initiative):
         mine = {"issues": a.issues, "territory": a.territory, "functions": a.functions, "populations": a.populations}
         vector, name = _initiative_vector(projection, model, a), a.name

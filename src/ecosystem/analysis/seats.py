@@ -192,7 +192,7 @@ def redundant_seats(projection: Projection) -> list[dict]:
                     if link := _bucket_link(projection, a, b):
                         links.add_edge(a, b)
                         reasons.append((a, b, *link))
-        groups = []
+        groups: list[dict[str, list]] = []
         for component in sorted(nx.connected_components(links), key=lambda c: sorted(c)):
             members = sorted(seat for key in component for seat in buckets[key])
             if len(members) < 2:
