@@ -49,12 +49,12 @@ class EmbeddedStore:
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> list[Row]:
         substitutions = {ox.Variable(name): to_ox(term) for name, term in (bindings or {}).items()}
-        solutions = self._store.query(sparql, substitutions=substitutions or None)
+        solutions = _solutions(self._store.query(sparql, substitutions=substitutions or None))
         names = [variable.value for variable in solutions.variables]
         return [{name: from_ox(solution[name]) for name in names} for solution in solutions]
 
     def plain_rows(self, sparql: str) -> Iterator[PlainRow]:
-        for solution in self._store.query(sparql):
+        for solution in _solutions(self._store.query(sparql)):
             yield tuple(_plain(term) for term in solution)
 
     def ask(self, sparql: str) -> bool:
@@ -62,7 +62,7 @@ class EmbeddedStore:
 
     def construct(self, sparql: str) -> Graph:
         graph = bind_prefixes(Graph())
-        for triple in self._store.query(sparql):
+        for triple in _triples(self._store.query(sparql)):
             graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
         return graph
 
@@ -83,12 +83,12 @@ class EmbeddedStore:
         if graph is None:
             return len(self._store)
         # The graph (a revision's, named by a person) is a bound term, never query text.
-        solutions = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                                      substitutions={ox.Variable("g"): ox.NamedNode(str(graph))})
-        return sum(int(solution["n"].value) for solution in solutions)
+        result = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                                   substitutions={ox.Variable("g"): ox.NamedNode(str(graph))})
+        return sum(int(_lexical(solution["n"])) for solution in _solutions(result))
 
     def version(self) -> str:
-        values = sorted(q.object.value for q in self._store.quads_for_pattern(None, _VERSION, None, ox.NamedNode(str(META))))
+        values = sorted(_lexical(q.object) for q in self._store.quads_for_pattern(None, _VERSION, None, ox.NamedNode(str(META))))
         return "+".join(values) or "vide"
 
     # Writing ---------------------------------------------------------------
@@ -129,7 +129,7 @@ class EmbeddedStore:
                 found = converted[node] = to_ox(node)
             return found
 
-        additions = []
+        additions: list[ox.Quad] = []
         for name, triples in ((graph, add), *(extra or {}).items()):
             graph_node = ox.NamedNode(str(name))
             additions.extend(ox.Quad(term(s), term(p), term(o), graph_node) for s, p, o in triples)
@@ -178,7 +178,10 @@ class EmbeddedStore:
     def dump(self, graph: URIRef = CURRENT, format: str = "nt") -> bytes:
         """Serialise one named graph (``nt``, ``ttl``) with Oxigraph's fast writer."""
         rdf_format = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}[format]
-        return self._store.dump(format=rdf_format, from_graph=ox.NamedNode(str(graph)))
+        data = self._store.dump(format=rdf_format, from_graph=ox.NamedNode(str(graph)))
+        if data is None:  # only when writing to an output, which is never given here
+            raise StoreError("sérialisation vide / empty serialisation")
+        return data
 
     def flush(self) -> None:
         self._store.flush()
@@ -187,6 +190,28 @@ class EmbeddedStore:
         with contextlib.suppress(OSError):  # a full disk: committed writes are in the write-ahead log already
             self._store.flush()
         del self._store
+
+
+_QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+def _solutions(result: _QueryResult) -> ox.QuerySolutions:
+    if not isinstance(result, ox.QuerySolutions):
+        raise StoreError("la requête doit être un SELECT / the query must be a SELECT")
+    return result
+
+
+def _triples(result: _QueryResult) -> ox.QueryTriples:
+    if not isinstance(result, ox.QueryTriples):
+        raise StoreError("la requête doit être un CONSTRUCT / the query must be a CONSTRUCT")
+    return result
+
+
+def _lexical(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
+    """The value of a plain term (never an RDF-star triple nor unbound)."""
+    if term is None or isinstance(term, ox.Triple):
+        raise StoreError(f"terme simple attendu / plain term expected: {term}")
+    return term.value
 
 
 def _quads_block(quads: list[ox.Quad]) -> str:

@@ -84,14 +84,14 @@ class SparqlServerStore:
 
     def named_graphs(self) -> list[URIRef]:
         rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}")
-        return sorted(row["g"] for row in rows if row["g"] != META)
+        return sorted(g for row in rows if isinstance(g := row["g"], URIRef) and g != META)
 
     def triple_count(self, graph: URIRef | None = CURRENT) -> int:
         if graph is None:
             query = f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{BASE}")) }}'
         else:
             query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        return int(self.select(query)[0]["n"])
+        return int(str(self.select(query)[0]["n"]))
 
     def version(self) -> str:
         rows = self.select(f"SELECT ?v WHERE {{ GRAPH <{META}> {{ <{META}> <{DCTERMS.identifier}> ?v }} }}")
