@@ -165,10 +165,16 @@ def _value_text(value: Node, graphs: tuple[Graph, ...], lang: str) -> str:
     return str(value)
 
 
+def _entities(graph: Graph, cls: URIRef) -> set[URIRef]:
+    """The entities (IRIs) of one class."""
+    return {s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+
+
 def _properties(graph: Graph, iri: URIRef) -> dict[URIRef, set[Node]]:
     found: dict[URIRef, set[Node]] = {}
     for predicate, value in graph.predicate_objects(iri):
-        found.setdefault(predicate, set()).add(value)
+        if isinstance(predicate, URIRef):  # always, in RDF
+            found.setdefault(predicate, set()).add(value)
     return found
 
 
@@ -225,18 +231,17 @@ def diff_graphs(before: Graph, after: Graph, before_name: str = "avant", after_n
     kinds: dict[str, KindDiff] = {}
     mandates, roles = KindDiff(), KindDiff()
     for key, cls in KINDS.items():
-        old = set(before.subjects(RDF.type, cls))
-        new = set(after.subjects(RDF.type, cls))
+        old, new = _entities(before, cls), _entities(after, cls)
         if key == "participations":
             name = lambda iri, g: _membership_label(iri, g, lang)  # noqa: E731
         else:
             name = lambda iri, g: _label(iri, g, lang=lang)  # noqa: E731
         diff = KindDiff(
-            added=[EntityChange(i, name(i, after)) for i in sorted(new - old)],
-            removed=[EntityChange(i, name(i, before)) for i in sorted(old - new)],
+            added=[EntityChange(i, name(i, after)) for i in sorted(new - old, key=str)],
+            removed=[EntityChange(i, name(i, before)) for i in sorted(old - new, key=str)],
         )
         special = MANDATE_FIELDS if key == "instances" else ROLE_FIELDS if key == "participations" else frozenset()
-        for iri in sorted(old & new):
+        for iri in sorted(old & new, key=str):
             props_before, props_after = _properties(before, iri), _properties(after, iri)
             general = _field_changes(props_before, props_after, lambda p, special=special: p not in special, graphs, lang)
             if general:

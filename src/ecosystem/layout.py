@@ -109,6 +109,11 @@ def _start(component: list, graph: nx.Graph, previous: dict) -> list[tuple[float
     return start
 
 
+def _ordered(i: int, j: int) -> tuple[int, int]:
+    """An undirected edge, its lower end first."""
+    return (i, j) if i <= j else (j, i)
+
+
 def _in_edge_units(start: list[tuple[float, float]], edges: list[tuple[int, int]]) -> list[tuple[float, float]]:
     """``start`` scaled so that its median edge is 1 long: the force layouts' own unit, so they
     relax the drawing rather than blow it apart."""
@@ -179,7 +184,7 @@ def layout_positions(graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int 
             fresh.append(component)
             continue
         local = {node: i for i, node in enumerate(component)}
-        edges = sorted({tuple(sorted((local[a], local[b]))) for a, b in graph.subgraph(component).edges if a != b})
+        edges = sorted({_ordered(local[a], local[b]) for a, b in graph.subgraph(component).edges if a != b})
         pinned = [node in previous for node in component]
         coordinates = _force_directed(ig.Graph(n=len(component), edges=edges), seed, iterations,
                                       _in_edge_units(start, edges), pinned)
@@ -203,7 +208,7 @@ def _packed(components: list[list], graph: nx.Graph, seed: int, iterations: int,
     x, y, row_height = 0.0, (below + unit if below is not None else 0.0), 0.0
     for component in components:
         local = {node: i for i, node in enumerate(component)}
-        edges = sorted({tuple(sorted((local[a], local[b]))) for a, b in graph.subgraph(component).edges if a != b})
+        edges = sorted({_ordered(local[a], local[b]) for a, b in graph.subgraph(component).edges if a != b})
         coordinates = _normalised(_force_directed(ig.Graph(n=len(component), edges=edges), seed, iterations))
         # Connected groups get more room than lone nodes: their labels crowd around hubs.
         side = unit * (1.4 * math.sqrt(len(component)) if len(component) > 1 else 1.2)

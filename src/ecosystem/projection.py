@@ -198,7 +198,9 @@ class Timeless:
         graph = nx.Graph()
         graph.add_nodes_from((n, self.nodes[n]) for n in self.typed
                              if self.nodes[n]["kind"] == "actor" or _recent(self.nodes[n]["attested"], since))
-        named, edges, ranks = set(), {}, {}
+        named: set[str] = set()
+        edges: dict[tuple[str, str], dict] = {}
+        ranks: dict[tuple[str, str], tuple] = {}
         for seat in self.seats:
             if (seat.start is not None and at < seat.start) or (seat.end is not None and at > seat.end):
                 continue

@@ -93,7 +93,10 @@ def _concepts() -> dict:
     vocabulary = vocabulary_graph()
     concepts: dict = {}
     for concept in vocabulary.subjects(RDF.type, SKOS.Concept):
-        labels = {label.language: str(label) for label in vocabulary.objects(concept, SKOS.prefLabel)}
+        labels = {
+            label.language: str(label)
+            for label in vocabulary.objects(concept, SKOS.prefLabel) if isinstance(label, Literal)
+        }
         concepts[str(concept)] = {
             "label": labels.get("fr") or next(iter(labels.values()), str(concept)),
             "label_en": labels.get("en"),

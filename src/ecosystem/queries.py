@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from ecosystem.cache import VersionCache
 from ecosystem.namespaces import ECO, ORG, SKOS, slugify
@@ -28,11 +28,11 @@ def stats(store: Store) -> dict[str, int]:
     counts = {}
     for key, cls in _COUNTED.items():
         rows = store.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH <{CURRENT}> {{ ?x a <{cls}> }} }}")
-        counts[key] = int(rows[0]["n"])
+        counts[key] = int(str(rows[0]["n"]))
     rows = store.select(
         f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{CURRENT}> {{ ?i a <{ECO.Instance}> ; <{ORG.purpose}> ?e }} }}"
     )
-    counts["enjeux"] = int(rows[0]["n"])
+    counts["enjeux"] = int(str(rows[0]["n"]))
     counts["triplets"] = store.triple_count(CURRENT)
     return counts
 
@@ -99,7 +99,9 @@ def _labels(store: Store, lang: str) -> dict:
     rows = store.select(f"SELECT ?x ?l WHERE {{ GRAPH ?g {{ ?x <{SKOS.prefLabel}> ?l }} }}")
     labels: dict = {}
     for row in rows:
-        language = row["l"].language
+        if not isinstance(label := row["l"], Literal):
+            continue
+        language = label.language
         if language == lang or (language == "fr" and row["x"] not in labels):
             labels[row["x"]] = str(row["l"])
     return labels

@@ -155,7 +155,7 @@ def revision_metadata(
 
 def _import_activities(store: Store) -> list[URIRef]:
     rows = store.select(f"SELECT DISTINCT ?a WHERE {{ GRAPH <{PROVENANCE}> {{ ?a a <{ECO.Import}> }} }} ORDER BY ?a")
-    return [row["a"] for row in rows]
+    return [URIRef(str(row["a"])) for row in rows]
 
 
 def create_revision(
@@ -207,12 +207,12 @@ def _revisions(store: Store, name: str | None = None) -> list[Revision]:
     revisions = []
     for row in rows:
         label = str(row["label"])
-        created = row["created"].toPython() if row["created"] is not None else None
+        created = row["created"].toPython() if isinstance(row["created"], Literal) else None
         imports = tuple(URIRef(i) for i in str(row["imports"] or "").split())
         revisions.append(
             Revision(
                 name=label,
-                iri=row["r"],
+                iri=URIRef(str(row["r"])),
                 created=created if isinstance(created, datetime) else None,
                 note=str(row["note"]) if row["note"] is not None else None,
                 creator=str(row["creator"]) if row["creator"] is not None else None,

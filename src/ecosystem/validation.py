@@ -81,12 +81,12 @@ def _violations(results: Graph) -> list[Violation]:
     for result in results.subjects(RDF.type, SH.ValidationResult):
         if result in nested:
             continue
-        messages = {m.language: str(m) for m in results.objects(result, SH.resultMessage)}
+        messages = {m.language: str(m) for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)}
         fallback = next(iter(messages.values()), "contrainte non respectée / constraint not met")
         component = results.value(result, SH.sourceConstraintComponent)
         violations.append(
             Violation(
-                focus=_short(results.value(result, SH.focusNode)),
+                focus=_short(results.value(result, SH.focusNode)) or "?",  # every SHACL result has one
                 path=_short(results.value(result, SH.resultPath)),
                 value=_short(results.value(result, SH.value)),
                 rule=_short(component) or "sh:?",
