@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from ecosystem.analysis.carriers import ActorPlanLoad, StrategyCarriers, plan_load, strategy_carriers
 from ecosystem.analysis.concentration import Concentration, concentration
@@ -63,7 +63,8 @@ class AnnualReport(PlanOverview):
 def _labels(graph: Graph, projection: Projection) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = {}
     for subject, label in graph.subject_objects(SKOS.prefLabel):
-        labels.setdefault(str(subject), {})[label.language or "fr"] = str(label)
+        if isinstance(label, Literal):
+            labels.setdefault(str(subject), {})[label.language or "fr"] = str(label)
     for node in projection.two_mode:
         labels.setdefault(node, {"fr": projection.label(node, "fr") or node, "en": projection.label(node, "en") or node})
     for concept in projection.concepts:
@@ -88,13 +89,13 @@ def _deliverable(graph: Graph, deliverable, day: date) -> dict:
 
 def _axes(graph: Graph, day: date) -> tuple[str | None, list[AxisSection]]:
     statuses = plan_dashboard(graph, today=day)
-    plan = next(iter(sorted(graph.subjects(RDF.type, ECO.ActionPlan))), None)
+    plan = next(iter(sorted(graph.subjects(RDF.type, ECO.ActionPlan), key=str)), None)
     sections = []
-    axes = sorted(graph.objects(plan, ECO.hasAxis), key=lambda a: (float(graph.value(a, ECO.position) or "inf"), a)) \
+    axes = sorted(graph.objects(plan, ECO.hasAxis), key=lambda a: (float(str(graph.value(a, ECO.position) or "inf")), str(a))) \
         if plan is not None else []
     for axis in axes:
         indicators = {str(i) for i in graph.objects(axis, ECO.hasIndicator)}
-        deliverables = [_deliverable(graph, d, day) for d in sorted(graph.objects(axis, ECO.hasDeliverable))]
+        deliverables = [_deliverable(graph, d, day) for d in sorted(graph.objects(axis, ECO.hasDeliverable), key=str)]
         sections.append(AxisSection(str(axis), [s for s in statuses if s.iri in indicators], deliverables))
     return (str(plan) if plan is not None else None), sections
 
@@ -113,11 +114,11 @@ def _events(graph: Graph, year: int) -> list[dict]:
 
 def _previous(store: Store, year: int) -> tuple[str | None, dict[str, int] | None]:
     """The latest revision made before ``year`` and its key figures at the end of its year."""
-    earlier = [r for r in list_revisions(store) if r.created is not None and r.created.year < year]
+    earlier = [(r.created, r) for r in list_revisions(store) if r.created is not None and r.created.year < year]
     if not earlier:
         return None, None
-    revision = max(earlier, key=lambda r: r.created)
-    projection = projection_from_graph(revision_data(store, revision.name), date(revision.created.year, 12, 31))
+    created, revision = max(earlier, key=lambda dated: dated[0])
+    projection = projection_from_graph(revision_data(store, revision.name), date(created.year, 12, 31))
     return revision.name, key_figures(projection)
 
 

@@ -69,7 +69,7 @@ def indicator_chart(status: IndicatorStatus, day: date, lang: str = "fr") -> str
         if status.window_start and status.deadline:
             parts.append(f'<line x1="{x(start):.1f}" y1="{y(0):.1f}" x2="{x(end):.1f}" y2="{y(status.target_value):.1f}" '
                          f'stroke="#777" stroke-dasharray="2 3"/>')
-    path = []
+    path: list[str] = []
     for point in status.history:
         px, py = x(date.fromisoformat(point["date"])), y(point["value"])
         path.append(f"H{px:.1f} V{py:.1f}" if path else f"M{px:.1f},{py:.1f}")
