@@ -133,7 +133,7 @@ def _m(fr: str, en: str) -> Message:
     return Message(fr, en)
 
 
-FORMATS = FormatRegistry()
+FORMATS: FormatRegistry = FormatRegistry()
 """Every export format; the one list the CLI, the web, the OpenAPI enum and the docs read."""
 for _format in (
     ExportFormat("svg", "svg", "image/svg+xml", _m("Carte SVG (vectorielle)", "SVG map (vector)"),

@@ -25,7 +25,7 @@ from ecosystem.export.vocabularies import used_terms
 from ecosystem.namespaces import PREFIXES
 from ecosystem.revisions import CURRENT_NAME, list_revisions, revision_graph_name
 from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store, revision_graph
-from ecosystem.store.terms import from_ox, to_ox
+from ecosystem.store.terms import from_ox, serialised, to_ox
 
 __all__ = ["JSONLD_CONTEXT", "VOCABULARIES_BY_DEFAULT", "export_rdf", "public_data", "serialize_graph"]
 
@@ -92,7 +92,8 @@ def serialize_graph(triples: list[ox.Triple], format: str) -> bytes:
         return _jsonld(triples)
     if format not in ("turtle", "nt"):
         raise ValueError(f"format RDF inconnu / unknown RDF format: {format!r}; connus / known: turtle, nt, jsonld")
-    return ox.serialize(triples, format=_OX_FORMATS[format], prefixes=_PREFIXES if format == "turtle" else None)
+    prefixes = _PREFIXES if format == "turtle" else None
+    return serialised(ox.serialize(triples, format=_OX_FORMATS[format], prefixes=prefixes))
 
 
 def export_rdf(store: Store, format: str, revision: str = CURRENT_NAME, vocabularies: bool | None = None) -> bytes:
@@ -110,4 +111,4 @@ def export_rdf(store: Store, format: str, revision: str = CURRENT_NAME, vocabula
         graphs[ONTOLOGY] = used_terms([t for triples in graphs.values() for t in triples])
     quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
              for name, triples in graphs.items() for t in triples]
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
+    return serialised(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES))

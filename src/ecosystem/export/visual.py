@@ -120,12 +120,13 @@ class _Placement:
     """One try at labelling the map: where each label went, at what size, and which got a number."""
 
     scale: float
-    at: dict
+    at: dict[str, tuple[float, float]]
     boxes: dict = field(default_factory=dict)  # node → (LabelBox, lines, size)
     numbered: list = field(default_factory=list)
 
 
-def _frame(graph, drawn: list, positions: dict, area: tuple, widest: float, tallest: float, radius: dict) -> dict:
+def _frame(graph, drawn: list, positions: dict, area: tuple, widest: float, tallest: float,
+           radius: dict) -> dict[str, tuple[float, float]]:
     """Screen positions of the drawn nodes, scaled into ``area`` keeping proportions, inset for labels."""
     biggest = max((radius[n] for n in drawn), default=0.0)
     inset_x = min(widest / 2, (area[2] - area[0]) / 6)
@@ -171,14 +172,12 @@ def _place(graph, drawn: list, positions: dict, area: tuple, radius: dict, scale
 
 def _labelled(graph, drawn: list, positions: dict, area: tuple, radius: dict) -> _Placement:
     """The placement with the fewest numbered labels, trying smaller sizes while some are."""
-    best = None
-    scale = 1.0
-    while scale >= 0.5:
+    best = _place(graph, drawn, positions, area, radius, 1.0)
+    scale = 0.85
+    while best.numbered and scale >= 0.5:
         placement = _place(graph, drawn, positions, area, radius, scale)
-        if best is None or len(placement.numbered) < len(best.numbered):
+        if len(placement.numbered) < len(best.numbered):
             best = placement
-        if not best.numbered:
-            break
         scale *= 0.85
     return best
 

@@ -21,7 +21,7 @@ from rdflib.term import Node
 
 from ecosystem.namespaces import DCTERMS, bind_prefixes
 from ecosystem.store.base import CURRENT, META, PlainLiteral, PlainRow, Row, StoreError, Triple
-from ecosystem.store.terms import from_ox, quad_to_ox, sparql_term, to_ox
+from ecosystem.store.terms import from_ox, quad_to_ox, serialised, sparql_term, to_ox
 
 __all__ = ["EmbeddedStore"]
 
@@ -178,10 +178,7 @@ class EmbeddedStore:
     def dump(self, graph: URIRef = CURRENT, format: str = "nt") -> bytes:
         """Serialise one named graph (``nt``, ``ttl``) with Oxigraph's fast writer."""
         rdf_format = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}[format]
-        data = self._store.dump(format=rdf_format, from_graph=ox.NamedNode(str(graph)))
-        if data is None:  # only when writing to an output, which is never given here
-            raise StoreError("sérialisation vide / empty serialisation")
-        return data
+        return serialised(self._store.dump(format=rdf_format, from_graph=ox.NamedNode(str(graph))))
 
     def flush(self) -> None:
         self._store.flush()

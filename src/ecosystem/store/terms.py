@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["from_ox", "iri_problem", "plain_term", "quad_to_ox", "sparql_term", "to_ox", "values_clause"]
+__all__ = ["from_ox", "iri_problem", "plain_term", "quad_to_ox", "serialised", "sparql_term", "to_ox", "values_clause"]
+
+
+def serialised(data: bytes | None) -> bytes:
+    """What an Oxigraph writer returns when given no output (``None`` only when it wrote to one)."""
+    if data is None:
+        raise TypeError("sérialisation écrite ailleurs / serialisation written to an output")
+    return data
 
 
 def to_ox(term: Node):
@@ -61,7 +70,15 @@ _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def from_ox(term) -> Node | None:
+@overload
+def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node: ...
+
+
+@overload
+def from_ox(term: object) -> Node | None: ...
+
+
+def from_ox(term: object) -> Node | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
