@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import networkx as nx
 from rdflib import URIRef
@@ -102,6 +102,12 @@ class Projection:
     def shared_instances(self) -> dict[tuple[str, str], int]:
         """(actor, actor) with the first < the second → number of instances where both sit."""
         return _co_counts(self.two_mode, self.instances)
+
+    @overload
+    def label(self, iri: str, lang: str = "fr") -> str: ...
+
+    @overload
+    def label(self, iri: str | None, lang: str = "fr") -> str | None: ...
 
     def label(self, iri: str | None, lang: str = "fr") -> str | None:
         """Label of a node, territory or concept in ``lang`` (French when missing)."""
