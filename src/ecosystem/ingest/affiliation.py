@@ -15,7 +15,7 @@ from pathlib import Path
 from ecosystem.i18n import Message
 from ecosystem.ingest.lookups import slug
 from ecosystem.ingest.problems import Problem, ValidationFailed
-from ecosystem.ingest.read import Table, read_csv
+from ecosystem.ingest.read import Cell, Table, read_csv
 from ecosystem.ingest.values import cell_text
 from ecosystem.limits import DEFAULT_LIMITS, Limits
 
@@ -62,12 +62,13 @@ def read_affiliation(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[lis
                 problems.append(Problem(display, path.stem, source.header_row, name, None, None,
                                         Message("Colonne obligatoire absente.", "Required column missing."),
                                         Message("Ajoutez la colonne « {c} » à l'en-tête.", "Add column “{c}” to the header.").format(c=name)))
-        if None in indexes:
+        present = [i for i in indexes if i is not None]
+        if len(present) < len(indexes):
             continue
         table = Table(display, sheet, list(template_columns), header_row=source.header_row, path=path)
         for number, cells in source.rows:
-            ids = [cell_text(cells[i]) if i < len(cells) else "" for i in indexes]
-            values = [f"{prefix}-{value}" if value else "" for value in ids]
+            ids = [cell_text(cells[i]) if i < len(cells) else "" for i in present]
+            values: list[Cell] = [f"{prefix}-{value}" if value else "" for value in ids]
             if name_index is not None:
                 name = cell_text(cells[name_index]) if name_index < len(cells) else ""
                 values.append(name or ids[0])

@@ -263,6 +263,7 @@ def sheet_choices(table) -> list[str]:
     scores = {}
     for sheet in SHEETS.values():
         if all(any(sheet.column_for_header(h) is c for h in headers) for c in sheet.required):
-            scores[sheet.name] = sum(2 if sheet.column_for_header(h).name == h else 1 for h in headers if sheet.column_for_header(h))
+            scores[sheet.name] = sum(2 if column.name == h else 1
+                                     for h in headers if (column := sheet.column_for_header(h)) is not None)
     best = max(scores.values(), default=0)
     return [name for name, score in scores.items() if score == best]

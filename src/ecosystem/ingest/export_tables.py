@@ -61,10 +61,12 @@ def _descriptions(store: Store, kind: str) -> dict[URIRef, dict]:
     )
     found: dict[URIRef, dict] = defaultdict(lambda: defaultdict(list))
     for row in rows:
-        found[row["s"]][row["p"]].append(row["o"])
+        if isinstance(subject := row["s"], URIRef):  # resources are IRIs
+            found[subject][row["p"]].append(row["o"])
     # Resources with no template property at all still get their row.
     for row in store.select(f"SELECT ?s WHERE {{ GRAPH <{CURRENT}> {{ ?s a <{TYPES[kind][0]}> }} }}"):
-        found[row["s"]]
+        if isinstance(subject := row["s"], URIRef):
+            found[subject]
     return found
 
 
@@ -145,8 +147,8 @@ def export_tables(store: Store, path: Path, format: str = "xlsx") -> list[Path]:
         written = []
         for kind in SHEETS:
             target = path / f"{kind}.csv"
-            rows = [[neutralise(cell) for cell in row] for row in table_rows(store, kind)]
-            target.write_bytes(csv_text(kind, rows).encode("utf-8-sig"))
+            cells = [[neutralise(cell) for cell in row] for row in table_rows(store, kind)]
+            target.write_bytes(csv_text(kind, cells).encode("utf-8-sig"))
             written.append(target)
         return written
     raise ValueError(f"format: xlsx ou csv / xlsx or csv, not {format!r}")

@@ -70,7 +70,9 @@ class Vocabulary:
 def vocabulary(scheme: str) -> Vocabulary:
     graph = vocabulary_graph()
     result = Vocabulary(scheme)
-    for concept in sorted(graph.subjects(SKOS.inScheme, VOCAB[scheme])):
+    for concept in sorted(graph.subjects(SKOS.inScheme, VOCAB[scheme]), key=str):
+        if not isinstance(concept, URIRef):  # concepts are IRIs
+            continue
         notation = str(graph.value(concept, SKOS.notation) or str(concept).rsplit("/", 1)[-1])
         result.notations[notation] = concept
         for name in (notation, *graph.objects(concept, SKOS.prefLabel), *graph.objects(concept, SKOS.altLabel)):

@@ -44,7 +44,7 @@ def signature(description, types_of) -> tuple:
     >>> signature(a, lambda iri: ("eco:Territory",)) == signature(b, lambda iri: ("eco:Territory",))
     True
     """
-    items = []
+    items: list[tuple[str, ...]] = []
     for predicate, obj in description:
         p = str(predicate)
         if type(obj) is Literal:
@@ -101,7 +101,7 @@ def shacl_problems(store: Store, conversion: Conversion, delta: Delta) -> list[P
     short = {str(s).replace(_DATA, "id:"): s for s in members}
     problems = []
     for violation in report.violations:
-        for subject in members.get(short.get(violation.focus), ()):
+        for subject in members.get(short[violation.focus], ()) if violation.focus in short else ():
             file, sheet, row = conversion.origins.get(subject, ("", None, None))
             problems.append(Problem(
                 file, sheet, row, violation.path, None, violation.value,

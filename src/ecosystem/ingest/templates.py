@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -48,7 +49,7 @@ def _header(name: str, required: bool) -> str:
     return f"{name}*" if required else name
 
 
-def csv_text(sheet: str, rows: list[list] = ()) -> str:
+def csv_text(sheet: str, rows: Sequence[Sequence] = ()) -> str:
     """The CSV file of ``sheet`` (headers, then ``rows``), ``;``-separated."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")

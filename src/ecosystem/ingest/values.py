@@ -143,9 +143,12 @@ def slash_date_order(cells) -> str | None:
     return orders.pop() if len(orders) == 1 else None
 
 
-def _ambiguous(cell) -> bool:
+def _ambiguous(cell) -> re.Match[str] | None:
+    """The slashed date whose day and month could be swapped, else ``None``."""
     match = _DMY.match(cell.strip()) if type(cell) is str else None
-    return bool(match) and match.group(1) != match.group(2) and int(match.group(1)) <= 12 and int(match.group(2)) <= 12
+    if match and match.group(1) != match.group(2) and int(match.group(1)) <= 12 and int(match.group(2)) <= 12:
+        return match
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -159,8 +162,8 @@ def date_literal(cell, order: str | None = "dmy") -> Literal:
     Traceback (most recent call last):
     ecosystem.ingest.values.CellError: Date ambiguë : le 2 mars ou le 3 février ?
     """
-    if order != "dmy" and _ambiguous(cell):
-        day, month, year = (int(g) for g in _DMY.match(cell.strip()).groups())
+    if order != "dmy" and (ambiguous := _ambiguous(cell)) is not None:
+        day, month, year = (int(g) for g in ambiguous.groups())
         raise CellError(
             Message("Date ambiguë : le {d} {m} ou le {m_d} {d_m} ?", "Ambiguous date: {m_en} {d} or {d_m_en} {m_d}?").format(
                 d=day, m=_MONTHS_FR[month], m_d=month, d_m=_MONTHS_FR[day], m_en=_MONTHS_EN[month], d_m_en=_MONTHS_EN[day]),

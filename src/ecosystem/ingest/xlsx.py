@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl import load_workbook
@@ -141,7 +142,9 @@ class _SheetReader:
         return _refuse(self.file, self.sheet, row, what, limit_fix(limit, getattr(self.limits, limit)), letter)
 
     def rows(self, stream) -> Iterator[tuple[int, list]]:
-        count, row_number, rows_parent, last_start = 0, 0, None, None
+        count, row_number = 0, 0
+        rows_parent: Element | None = None
+        last_start: Element | None = None
         for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
             if event == "start":
                 if element.tag == _ROW and rows_parent is None:
@@ -157,7 +160,8 @@ class _SheetReader:
                     "Feuille de plus de {n} lignes (lignes vides comprises) : elle n'est pas lue.",
                     "Sheet of more than {n} rows (blank rows included): it is not read.").format(n=number(self.limits.max_rows)), "max_rows")
             yield row_number, self.cells(element, row_number)
-            rows_parent.clear()  # rows read are forgotten: memory stays that of one row
+            if rows_parent is not None:  # a row always has a parent
+                rows_parent.clear()  # rows read are forgotten: memory stays that of one row
 
 
 def sheet_rows(path: Path, limits: Limits) -> Iterator[tuple[str, Iterator[tuple[int, list]]]]:

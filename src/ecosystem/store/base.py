@@ -85,7 +85,7 @@ class Store(Protocol):
         add: Iterable[Triple] = (),
         remove: Iterable[Triple] = (),
         graph: URIRef = CURRENT,
-        extra: dict[URIRef, Iterable[Triple]] | None = None,
+        extra: Mapping[URIRef, Iterable[Triple]] | None = None,
         extra_remove: dict[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
         """Remove then add triples in ``graph`` (and ``extra`` / ``extra_remove`` in other graphs), in one transaction."""
@@ -94,7 +94,7 @@ class Store(Protocol):
         self,
         add: Iterable[Triple],
         graph: URIRef = CURRENT,
-        extra: dict[URIRef, Iterable[Triple]] | None = None,
+        extra: Mapping[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
         """Add many triples the store does not hold yet (an import into an empty graph): the fastest write it has."""
 

@@ -98,7 +98,7 @@ class EmbeddedStore:
         add: Iterable[Triple] = (),
         remove: Iterable[Triple] = (),
         graph: URIRef = CURRENT,
-        extra: dict[URIRef, Iterable[Triple]] | None = None,
+        extra: Mapping[URIRef, Iterable[Triple]] | None = None,
         extra_remove: dict[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
         additions = [quad_to_ox(s, p, o, graph) for s, p, o in add]
@@ -113,7 +113,7 @@ class EmbeddedStore:
         self,
         add: Iterable[Triple],
         graph: URIRef = CURRENT,
-        extra: dict[URIRef, Iterable[Triple]] | None = None,
+        extra: Mapping[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
         """Add many triples the store does not hold yet, with Oxigraph's bulk loader.
 

@@ -104,7 +104,7 @@ class SparqlServerStore:
         add: Iterable[Triple] = (),
         remove: Iterable[Triple] = (),
         graph: URIRef = CURRENT,
-        extra: dict[URIRef, Iterable[Triple]] | None = None,
+        extra: Mapping[URIRef, Iterable[Triple]] | None = None,
         extra_remove: dict[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
         additions = {graph: list(add)}
@@ -119,7 +119,7 @@ class SparqlServerStore:
         self,
         add: Iterable[Triple],
         graph: URIRef = CURRENT,
-        extra: dict[URIRef, Iterable[Triple]] | None = None,
+        extra: Mapping[URIRef, Iterable[Triple]] | None = None,
     ) -> None:
         self.apply(add=add, graph=graph, extra=extra)  # one UPDATE is already the server's bulk write
 
