@@ -77,7 +77,7 @@ class PublicCopy:
     def path_for(self, store) -> Path:
         version = store.version()
         with self._lock:
-            if version != self._version or not self._root.exists():
+            if self._path is None or version != self._version or not self._root.exists():
                 self._root.mkdir(parents=True, exist_ok=True)
                 self._builds += 1
                 target = build_public_copy(store, self._root / f"v{self._builds}")

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
+from rdflib import Literal
+
 from ecosystem.namespaces import RDF, SKOS
 from ecosystem.ontology import vocabulary_graph
 
@@ -71,7 +73,7 @@ def _vocabulary(scheme: str) -> list[tuple[str, str, str | None]]:
     out = []
     for concept in graph.subjects(RDF.type, SKOS.Concept):
         if str(concept).startswith(prefix):
-            label = next((str(o) for o in graph.objects(concept, SKOS.prefLabel) if o.language == "fr"), "")
+            label = next((str(o) for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal) and o.language == "fr"), "")
             broader = next((str(b).removeprefix(prefix) for b in graph.objects(concept, SKOS.broader)), None)
             out.append((str(concept).removeprefix(prefix), label, broader))
     return sorted(out)
@@ -104,8 +106,8 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
     n_actors = max(4, round(actors_per_region * scale))
     n_instances = max(3, round(instances_per_region * scale))
     n_memberships = max(n_instances * 2, round(memberships_per_region * scale))
-    tables = {name: [] for name in COLUMNS}
-    planted = {"doublons": [], "lacunes": [], "sur_sollicites": [], "tables_emboitees": [], "ponts_fragiles": []}
+    tables: dict[str, list[dict]] = {name: [] for name in COLUMNS}
+    planted: dict[str, list] = {"doublons": [], "lacunes": [], "sur_sollicites": [], "tables_emboitees": [], "ponts_fragiles": []}
     tables["territoires"].append(_row("territoires", id="quebec", nom="Québec", type="province", source=SOURCE))
     provincial = [f"qc-a{k + 1:04d}" for k in range(max(2, round(3 * regions * scale)))]
     for actor in provincial:  # ministries and networks that sit in every region: they connect the province
@@ -138,11 +140,11 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
             chosen = sorted(set(rng.sample(allowed, rng.choice([1, 1, 2]))))
             size = max(2, min(n_actors, round(members_left / (n_instances - k) * rng.uniform(0.4, 1.6))))
             members_left -= size
-            members: set[str] = set()
-            while len(members) < size:  # skewed draws repeat the busiest actors: draw until enough distinct
-                members.update(rng.choice(provincial) if rng.random() < 0.03 else actor
-                               for actor in rng.choices(actors, cum_weights=cumulative, k=size - len(members)))
-            members = sorted(members)
+            drawn: set[str] = set()
+            while len(drawn) < size:  # skewed draws repeat the busiest actors: draw until enough distinct
+                drawn.update(rng.choice(provincial) if rng.random() < 0.03 else actor
+                             for actor in rng.choices(actors, cum_weights=cumulative, k=size - len(drawn)))
+            members = sorted(drawn)
             instance_rows.append(_instance(rng, f"{region}-i{k + 1:04d}", territory, chosen, functions, populations,
                                            instance_types, issue_label, region_name))
             tables["participations"] += [_membership(rng, a, instance_rows[-1]["id"]) for a in members]
