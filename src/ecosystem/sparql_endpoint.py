@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from ecosystem.sparql_formats import GRAPH_FORMATS, SOLUTION_FORMATS, choose_format
 from ecosystem.sparql_query import SparqlError
 from ecosystem.store.base import CURRENT
+from ecosystem.store.terms import serialised
 
 __all__ = ["SparqlError", "SparqlResult", "execute", "truncation_notice"]
 
@@ -62,9 +63,9 @@ def truncation_notice(cap: int) -> str:
             f"Results truncated at {cap}: page with LIMIT and OFFSET (with ORDER BY).")
 
 
-def _graph(results, media: str, cap: int, notice_link: str | None) -> SparqlResult:
+def _graph(results: ox.QueryTriples, media: str, cap: int, notice_link: str | None) -> SparqlResult:
     triples = list(itertools.islice(results, cap + 1))
-    body = ox.serialize(triples[:cap], format=GRAPH_FORMATS[media])
+    body = serialised(ox.serialize(triples[:cap], format=GRAPH_FORMATS[media]))
     truncated = len(triples) > cap
     if truncated and media in ("text/turtle", "application/n-triples"):
         body = f"# {truncation_notice(cap)} {notice_link or ''}\n".encode() + body
@@ -73,7 +74,7 @@ def _graph(results, media: str, cap: int, notice_link: str | None) -> SparqlResu
     return SparqlResult(media, body, truncated)
 
 
-def _solutions(results, media: str, cap: int, notice_link: str | None) -> SparqlResult:
+def _solutions(results: ox.QuerySolutions, media: str, cap: int, notice_link: str | None) -> SparqlResult:
     names = [variable.value for variable in results.variables]
     rows = list(itertools.islice(results, cap + 1))
     truncated = len(rows) > cap
@@ -85,7 +86,8 @@ def _solutions(results, media: str, cap: int, notice_link: str | None) -> Sparql
     if SOLUTION_FORMATS[media] == ox.QueryResultsFormat.JSON:
         return SparqlResult(media, document, truncated)
     # Oxigraph's own writers for XML, CSV and TSV, fed the capped solutions.
-    body = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON).serialize(format=SOLUTION_FORMATS[media])
+    capped = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
+    body = serialised(capped.serialize(format=SOLUTION_FORMATS[media]))
     if truncated and notice_link and SOLUTION_FORMATS[media] == ox.QueryResultsFormat.XML:
         body = body.replace(b"</head>", f'<link href="{escape(notice_link)}"/></head>'.encode(), 1)
     return SparqlResult(media, body, truncated)
@@ -105,8 +107,8 @@ def execute(store: ox.Store, sparql: str, accept: str | None, cap: int, requeste
     media = choose_format(accept, kind, requested)
     if media is None:
         raise SparqlError(406, f"Format non offert pour ce résultat / No acceptable format for this result: {accept or requested}")
-    if kind == "boolean":
-        return SparqlResult(media, results.serialize(format=SOLUTION_FORMATS[media]))
-    if kind == "graph":
+    if isinstance(results, ox.QueryBoolean):
+        return SparqlResult(media, serialised(results.serialize(format=SOLUTION_FORMATS[media])))
+    if isinstance(results, ox.QueryTriples):
         return _graph(results, media, cap, notice_link)
     return _solutions(results, media, cap, notice_link)

@@ -28,8 +28,12 @@ import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecosystem.sparql_query import SparqlError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = ["SparqlPool"]
 
@@ -46,12 +50,15 @@ def _serve(store_path: str | None, arguments: dict, screen: bool):
 
     global _STORE, _OPENED
     own_dataset = screen_query(arguments["sparql"]).has_dataset if screen else False
-    if store_path != _OPENED:
+    if store_path is None:
+        raise SparqlError(500, "Aucun entrepôt à interroger / No store to query")
+    if _STORE is None or store_path != _OPENED:
         _STORE, _OPENED = ox.Store.read_only(store_path), store_path
     return execute(_STORE, **arguments, own_dataset=own_dataset)
 
 
-_STORE = _OPENED = None
+_STORE: ox.Store | None = None
+_OPENED: str | None = None
 
 
 def _worker(connection) -> None:
