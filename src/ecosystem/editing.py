@@ -58,7 +58,7 @@ def current_values(triples, subject: URIRef, fields: list[FormField]) -> dict[st
     return values
 
 
-def _resolve(projection: Projection, kind: str, text: str) -> str | None:
+def _resolve(projection: Projection, kind: str | None, text: str) -> str | None:
     """An instance or actor named by its id or its name (accents, case and spacing ignored)."""
     wanted = fold(text)
     for iri in projection.instances if kind == "instances" else projection.actors:
@@ -72,7 +72,7 @@ def read_field(spec: FormField, raw: list[str], projection: Projection) -> tuple
     raw = [r.strip() for r in raw if r.strip()]
     if spec.required and not raw:
         return [], Message("Ce champ est obligatoire.", "This field is required.")
-    values = []
+    values: list[Literal | URIRef] = []
     for text in raw if spec.multiple else raw[:1]:
         if spec.kind == "number":
             try:
@@ -119,7 +119,7 @@ def declaration(organisation: URIRef | None, organisation_name: str, today: date
 def seats_of(store: Store, actor: str) -> list[URIRef]:
     """The actor's memberships (its seats), in the current graph."""
     rows = store.select(f"SELECT ?m ?a WHERE {{ GRAPH <{CURRENT}> {{ ?m <{ORG.member}> ?a }} }}", {"a": URIRef(actor)})
-    return sorted({URIRef(row["m"]) for row in rows})
+    return sorted({seat for row in rows if isinstance(seat := row["m"], URIRef)})
 
 
 def new_seat(actor: URIRef, instance: URIRef) -> URIRef:

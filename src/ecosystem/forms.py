@@ -67,7 +67,7 @@ def _concepts(scheme: URIRef) -> list[tuple[str, Message]]:
     graph = ontology_graph()
     found = []
     for concept in graph.subjects(SKOS.inScheme, scheme):
-        labels = {o.language: str(o) for o in graph.objects(concept, SKOS.prefLabel)}
+        labels = {o.language: str(o) for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)}
         found.append((str(concept), Message(labels.get("fr", str(concept)), labels.get("en") or labels.get("fr", str(concept)))))
     return sorted(found, key=lambda c: c[1].fr.lower())
 
@@ -96,7 +96,7 @@ def _field(shapes: Graph, prop, territories: list[tuple[str, Message]]) -> FormF
         spec.kind, spec.choices = "choice", [(str(v), _label_of_value(v)) for v in Collection(shapes, allowed)]
     elif node is not None:
         scheme = next((shapes.value(p, SH.hasValue) for p in shapes.objects(node, SH.property)), None)
-        spec.kind, spec.choices = "choice", _concepts(scheme) if scheme is not None else []
+        spec.kind, spec.choices = "choice", _concepts(scheme) if isinstance(scheme, URIRef) else []
     elif cls == ECO.Territory:
         spec.kind, spec.choices = "choice", territories
     elif cls in (ECO.Instance, ECO.Actor, ORG.Organization):
@@ -105,7 +105,7 @@ def _field(shapes: Graph, prop, territories: list[tuple[str, Message]]) -> FormF
 
 
 def _label_of_value(value) -> Message:
-    labels = {o.language: str(o) for o in ontology_graph().objects(value, SKOS.prefLabel)}
+    labels = {o.language: str(o) for o in ontology_graph().objects(value, SKOS.prefLabel) if isinstance(o, Literal)}
     fr = labels.get("fr", str(value).rsplit("/", 1)[-1])
     return Message(fr, labels.get("en", fr))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,7 +84,7 @@ class Journal:
         self.folder = Path(folder)
 
     def record(self, author: Author, kind: str, note: str | None, add: list[Quad], remove: list[Quad],
-               undoes: int | None = None, reversible: bool = True, about: set[str] = frozenset()) -> Entry:
+               undoes: int | None = None, reversible: bool = True, about: AbstractSet[str] = frozenset()) -> Entry:
         at = datetime.now(UTC).isoformat(timespec="seconds")
         with connect(self.folder) as db:
             cursor = db.execute("INSERT INTO journal (at, account_id, organisation, origin, kind, note, delta, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -106,7 +106,7 @@ def describe_method(method: dict, lang: str = "fr") -> str:
 
 def community_label(projection: Projection, group: dict, lang: str = "fr") -> str:
     """« autour de <instance> — <enjeu> — <territoire> » from a community's IRIs."""
-    parts = [projection.label(group.get(key), lang) for key in ("instance_centrale", "enjeu_dominant", "territoire_dominant")]
+    parts: list[str | None] = [projection.label(group.get(key), lang) for key in ("instance_centrale", "enjeu_dominant", "territoire_dominant")]
     head = Message("autour de {x}", "around {x}").format(x=parts[0] or "—").text(lang)
     return " — ".join([head, *(p for p in parts[1:] if p)])
 

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rdflib import URIRef
 
@@ -83,12 +84,12 @@ def _in(quads: list[Quad], graph: URIRef) -> list[Triple]:
     return [(s, p, o) for s, p, o, g in quads if g == graph]
 
 
-def _others(quads: list[Quad]) -> dict[URIRef, list[Triple]]:
+def _others(quads: list[Quad]) -> dict[URIRef, Iterable[Triple]]:
     found: dict[URIRef, list[Triple]] = {}
     for s, p, o, g in quads:
         if g != CURRENT:
             found.setdefault(g, []).append((s, p, o))
-    return found
+    return dict(found)
 
 
 class WritePath:
@@ -109,9 +110,12 @@ class WritePath:
             change.apply_to(self.store)
             if change.graph_name == ONTOLOGY:
                 return None  # the ontology and vocabularies, (re)loaded whole: not data anyone declared
-            add, remove = change.journaled()
-            about = set(change.about) | ({str(change.graph_name)} if change.graph_name is not None else set())
-            return self.journal.record(author, kind, note, add, remove, undoes=undoes, reversible=change.reversible, about=about)
+            return self._record(change, author, kind, note, undoes)
+
+    def _record(self, change: Change, author: Author, kind: str, note: str | None, undoes: int | None) -> Entry:
+        add, remove = change.journaled()
+        about = set(change.about) | ({str(change.graph_name)} if change.graph_name is not None else set())
+        return self.journal.record(author, kind, note, add, remove, undoes=undoes, reversible=change.reversible, about=about)
 
     @contextmanager
     def session(self, author: Author, kind: str, note: str | None = None):
@@ -123,14 +127,15 @@ class WritePath:
         """Apply the inverse of entry ``entry_id``; refused, with the reason, when later changes depend on it."""
         with self._lock:
             entry = self.journal.get(entry_id)
-            _check_undoable(entry, self.journal.later(entry_id) if entry else [], self.store)
+            if entry is None:
+                raise UndoRefused(Message("Modification inconnue.", "Unknown change."))
+            _check_undoable(entry, self.journal.later(entry_id))
             inverse = Change(add=list(entry.remove), remove=list(entry.add))
-            return self.write(inverse, author, "annulation", note, undoes=entry_id)
+            inverse.apply_to(self.store)
+            return self._record(inverse, author, "annulation", note, undoes=entry_id)
 
 
-def _check_undoable(entry: Entry | None, later: list[Entry], store: Store) -> None:
-    if entry is None:
-        raise UndoRefused(Message("Modification inconnue.", "Unknown change."))
+def _check_undoable(entry: Entry, later: list[Entry]) -> None:
     if entry.undone_by is not None:
         raise UndoRefused(Message("Cette modification est déjà annulée (n° {n}).", "This change is already undone (no. {n}).").format(n=entry.undone_by))
     if not entry.reversible or not (entry.add or entry.remove):
@@ -147,10 +152,18 @@ def _check_undoable(entry: Entry | None, later: list[Entry], store: Store) -> No
                 "A later change (no. {n}, of {d}) changes the same data: undo it first.").format(n=other.id, d=other.at[:10]))
 
 
+class Reads(Protocol):
+    """What a :class:`JournaledStore` reads through: a whole store, or the running server's over its socket."""
+
+    def version(self) -> str: ...
+
+    def close(self) -> None: ...
+
+
 class JournaledStore:
     """A store whose reads go to ``reads`` and whose writes go to ``submit`` (the write path, here or in the server)."""
 
-    def __init__(self, reads: Store, submit):
+    def __init__(self, reads: Reads, submit):
         self._reads = reads
         self._submit = submit
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal, TypedDict
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from rich.console import Console
 from ecosystem.i18n import Message
 from ecosystem.settings import Settings
 from ecosystem.store import Store, StoreError, open_store
+
+if TYPE_CHECKING:
+    from ecosystem.writes import Reads
 
 __all__ = ["app", "main"]
 
@@ -34,7 +37,7 @@ class CliState:
     settings: Settings
     command: str = "ligne de commande"
     _store: Store | None = None
-    _opened: Store | None = None
+    _opened: Reads | None = None
 
     @property
     def lang(self) -> str:
@@ -64,10 +67,10 @@ class CliState:
             remote.kind = self.command
             self._opened = remote
             return JournaledStore(remote, remote.submit)
-        self._opened = open_store(self.settings)
-        path = WritePath(self._opened, Journal(state_dir(self.settings)))
+        self._opened = opened = open_store(self.settings)
+        path = WritePath(opened, Journal(state_dir(self.settings)))
         author = Author(None, None, "ligne de commande")
-        return JournaledStore(self._opened, lambda change: path.write(change, author, self.command))
+        return JournaledStore(opened, lambda change: path.write(change, author, self.command))
 
     def writing(self, run, attempts: int = 3):
         """``run(store)``, computed again when another write committed in between (over the server's socket)."""
@@ -87,6 +90,14 @@ class CliState:
         self._store = self._opened = None
 
 
+class _Overrides(TypedDict, total=False):
+    store: Path
+    lang: Literal["fr", "en"]
+
+
+_LANGS: dict[str, Literal["fr", "en"]] = {"fr": "fr", "en": "en"}
+
+
 @app.callback()
 def _global(
     ctx: typer.Context,
@@ -96,13 +107,13 @@ def _global(
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="fr (défaut) ou en. / fr (default) or en.")] = None,
 ) -> None:
-    overrides = {}
+    overrides: _Overrides = {}
     if store is not None:
         overrides["store"] = store
     if lang is not None:
-        if lang not in ("fr", "en"):
+        if lang not in _LANGS:
             raise typer.BadParameter("--lang : fr ou en / fr or en")
-        overrides["lang"] = lang
+        overrides["lang"] = _LANGS[lang]
     ctx.obj = CliState(Settings(**overrides), command=_KINDS.get(ctx.invoked_subcommand or "", ctx.invoked_subcommand or "commande"))
     ctx.call_on_close(ctx.obj.close)  # releases the store's lock for the next command
 

@@ -23,8 +23,8 @@ from ecosystem.i18n import Message
 from ecosystem.presentation import community_label, describe_bridge, describe_method, say
 
 
-def _table(cli, title: Message, headers: tuple) -> Table:
-    table = Table(title=cli.say(title), show_lines=True)
+def _table(cli, title: Message, headers: tuple, **values: object) -> Table:
+    table = Table(title=cli.say(title).format(**values) if values else cli.say(title), show_lines=True)
     for header in headers:
         table.add_column(cli.say(header))
     return table
@@ -104,8 +104,7 @@ def nested_command(
         _emit({"seuil": minimum, "paires": pairs})
         return
     table = _table(cli, Message("Tables emboîtées ou redondantes ({n})", "Nested or redundant tables ({n})"),
-                   (Message("Constat", "Finding"), Message("c_min", "c_min"), Message("Jaccard", "Jaccard")))
-    table.title = table.title.format(n=len(pairs))
+                   (Message("Constat", "Finding"), Message("c_min", "c_min"), Message("Jaccard", "Jaccard")), n=len(pairs))
     for pair in pairs[:top]:
         a, b = projection.label(pair["a"], cli.lang), projection.label(pair["b"], cli.lang)
         finding = say(pair["finding"], cli.lang, a=a, b=b, n=pair["size_a"]) if pair["finding"] else f"{a} ~ {b}"
@@ -122,8 +121,7 @@ def bridges_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt 
         _emit({"ponts": bridges})
         return
     table = _table(cli, Message("Ponts fragiles ({n})", "Fragile bridges ({n})"),
-                   (Message("Acteur", "Actor"), Message("Redondance", "Redundancy"), Message("Pourquoi", "Why")))
-    table.title = table.title.format(n=len(bridges))
+                   (Message("Acteur", "Actor"), Message("Redondance", "Redundancy"), Message("Pourquoi", "Why")), n=len(bridges))
     for bridge in bridges[:top]:
         redundancy = "—" if bridge["redundancy"] is None else formatting.number(bridge["redundancy"], cli.lang, 2)
         table.add_row(projection.label(bridge["actor"], cli.lang), redundancy, describe_bridge(projection, bridge, cli.lang))
