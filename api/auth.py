@@ -11,6 +11,7 @@ import secrets
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from starlette.datastructures import UploadFile
 
 from ecosystem.accounts import Accounts, Identity, state_dir
 from ecosystem.i18n import Message
@@ -100,7 +101,7 @@ class Access:
             raise HTTPException(403, _say(request, Message("Votre rôle ne permet pas ceci (réservé à l'équipe).",
                                                            "Your role does not allow this (staff only).")))
         if identity.via == "session" and request.method not in ("GET", "HEAD"):
-            given = request.headers.get(CSRF_HEADER)
+            given: str | UploadFile | None = request.headers.get(CSRF_HEADER)
             if given is None:
                 form = await request.form()
                 given = form.get(CSRF_FIELD)

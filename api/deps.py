@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
-from typing import Annotated, Literal
+from collections.abc import Callable, MutableMapping
+from typing import Annotated, Any, Literal
 
 import anyio
 from ecosystem.api.errors import MessageError
@@ -88,7 +88,7 @@ async def client_gone(request: Request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     for _ in range(2):
-        message: dict = {}
+        message: MutableMapping[str, Any] = {}
         with anyio.CancelScope() as scope:
             scope.cancel()  # nothing waiting: the receive is cancelled at once
             message = await request.receive()

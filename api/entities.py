@@ -45,7 +45,8 @@ def _ref(projection: Projection, iri: str | None, lang: str) -> dict | None:
 
 
 def _refs(projection, iris, lang) -> list[dict]:
-    return sorted((_ref(projection, iri, lang) for iri in iris or ()), key=lambda r: fold(r["nom"]))
+    refs = (_ref(projection, iri, lang) for iri in iris or ())
+    return sorted((ref for ref in refs if ref is not None), key=lambda r: fold(r["nom"]))
 
 
 @derived

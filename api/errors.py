@@ -5,10 +5,11 @@ which keep FastAPI's JSON answers."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from http import HTTPStatus
 
 from ecosystem.api.rendering import page_context, templates, wants_json
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -84,6 +85,11 @@ def _message(error: StarletteHTTPException) -> Message | None:
     return Message(error.detail, error.detail)  # already in the reader's language
 
 
+async def _awaited(answer: Response | Awaitable[Response]) -> Response:
+    """A handler's response: Starlette's handlers may answer directly or be awaited."""
+    return await answer if isinstance(answer, Awaitable) else answer
+
+
 def install_error_pages(app: FastAPI) -> None:
     """Pages answer errors in HTML; the API keeps its JSON, through the handlers installed before this one."""
     api_http = app.exception_handlers.get(StarletteHTTPException, http_exception_handler)
@@ -92,13 +98,13 @@ def install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
         if _is_api(request) or error.status_code < 400:
-            return await api_http(request, error)
+            return await _awaited(api_http(request, error))
         return error_page(request, error.status_code, _message(error))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError):
         if _is_api(request):
-            return await api_refused(request, error)
+            return await _awaited(api_refused(request, error))
         fields = _fields(error)
         return error_page(request, 422, Message(f"Paramètre à corriger : {fields}.", f"Parameter to correct: {fields}."))
 

@@ -40,5 +40,5 @@ async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(RequestValidationError, _refused)
-    app.add_exception_handler(HTTPException, _http_error)
+    app.exception_handler(RequestValidationError)(_refused)
+    app.exception_handler(HTTPException)(_http_error)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from rdflib import URIRef
+from starlette.datastructures import UploadFile
 
 from ecosystem.accounts import Identity
 from ecosystem.editing import Edit, current_values, declaration, new_seat, plan_edit, read_field, seats_of
@@ -114,6 +115,11 @@ def _read_seats(edit: Edit, actor: URIRef, form, projection, seat_fields, errors
         edit.created.add(seat)
 
 
+def _note(given: UploadFile | str | None) -> str | None:
+    """The change's note as typed (at most 2,000 characters); none when left empty."""
+    return (given if isinstance(given, str) else "").strip()[:2000] or None
+
+
 async def _save(request: Request, ident: str, lang: str, identity: Identity, kind: str):
     writes = request.app.state.writes
     form = await request.form()
@@ -122,11 +128,12 @@ async def _save(request: Request, ident: str, lang: str, identity: Identity, kin
     if not identity.may_edit(iri) and not (kind == "instance" and identity.role == "equipe"):
         raise HTTPException(403, FORBIDDEN.text(lang))
     cls = ECO.Actor if kind == "actor" else ECO.Instance
-    edit, errors = Edit(), {}
+    edit = Edit()
+    errors: dict[str, Message] = {}
     _read_record(edit, URIRef(iri), _fields(projection, cls), form, "a-", projection, errors)
     if kind == "actor":
         _read_seats(edit, URIRef(iri), form, projection, _fields(projection, ORG.Membership), errors)
-    note = (form.get("note") or "").strip()[:2000] or None
+    note = _note(form.get("note"))
 
     def run():
         if errors:

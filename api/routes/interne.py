@@ -50,9 +50,12 @@ def _read(store, body: Read):
         return [{k: (v.n3() if v is not None else None) for k, v in row.items()} for row in store.select(body.sparql, bindings)]
     if body.op == "ask":
         return store.ask(body.sparql)
-    if body.op in ("construct", "graph"):
-        graph = store.construct(body.sparql) if body.op == "construct" else store.graph(URIRef(body.name))
-        return graph.serialize(format="nt")
+    if body.op == "construct":
+        return store.construct(body.sparql).serialize(format="nt")
+    if body.op == "graph":
+        if body.name is None:
+            raise HTTPException(422, "name : le graphe à lire / the graph to read")
+        return store.graph(URIRef(body.name)).serialize(format="nt")
     if body.op == "named_graphs":
         return [str(g) for g in store.named_graphs()]
     if body.op == "triple_count":

@@ -76,8 +76,8 @@ def upload_page(request: Request, lang: LangDep, identity: StaffDep):
 @router.post("/televersement")
 async def upload(request: Request, lang: LangDep, identity: StaffDep):
     form = await request.form(max_files=MAX_FILES, max_fields=10)
-    sent = [item for item in form.getlist("fichiers") if isinstance(item, UploadFile) and item.filename]
-    files = [(item.filename, await item.read()) for item in sent]
+    sent = [(name, item) for item in form.getlist("fichiers") if isinstance(item, UploadFile) and (name := item.filename)]
+    files = [(name, await item.read()) for name, item in sent]
     try:
         saved = await run_in_threadpool(_uploads(request).save, identity.account.id, files)
     except UploadRefused as refused:

@@ -30,14 +30,14 @@ class InitiativeIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")  # a misspelt field is refused, not silently dropped
 
-    nom: str = Field("Nouvelle initiative", max_length=300)
+    nom: str = Field(default="Nouvelle initiative", max_length=300)
     enjeux: Ids = Field(default_factory=list, max_length=50, examples=[["securite-alimentaire"]])
-    territoire: str | None = Field(None, max_length=200, examples=["shawinigan"])
+    territoire: str | None = Field(default=None, max_length=200, examples=["shawinigan"])
     fonctions: Ids = Field(default_factory=list, max_length=50)
     populations: Ids = Field(default_factory=list, max_length=50)
     partenaires: Ids = Field(default_factory=list, max_length=200, examples=[["ciusss-mcq"]])
-    texte: str | None = Field(None, max_length=20_000)
-    heures_par_an: float | None = Field(None, ge=0, le=10_000)
+    texte: str | None = Field(default=None, max_length=20_000)
+    heures_par_an: float | None = Field(default=None, ge=0, le=10_000)
 
 
 def _concepts(projection, scheme: str, notations: list[str], unknown: list[str]) -> tuple[str, ...]:
