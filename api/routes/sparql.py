@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, NamedTuple
 from urllib.parse import parse_qs
 
 from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
@@ -43,10 +43,6 @@ _PREFLIGHT = {**_CORS, "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS
               "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "86400"}
 _RDFLIB_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",
                    "application/ld+json": "json-ld"}
-_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": file_content(("application/sparql-results+json", "text/turtle"))},
-              400: {"description": "Requête invalide / Invalid query"}, 403: {"description": "Mise à jour ou SERVICE / Update or SERVICE"},
-              406: {"description": "Format non offert / No acceptable format"}, 413: {"description": "Corps trop gros / Body too large"},
-              415: {"description": "Type de contenu / Content type"}, 503: {"description": "Limite de temps ou file pleine / Time limit or queue full"}}
 
 
 class _Query(NamedTuple):
