@@ -99,7 +99,11 @@ def test_every_registered_format_downloads_and_reads_back(client, name):
     assert response.headers["content-disposition"].endswith(f'.{format.extension}"')
     CHECKS[name](response.content)
     for alias in format.names[1:]:
-        assert client.get(f"/export/{alias}").content[:64] == response.content[:64] or name in ("pdf", "png")
+        # PDF and PNG carry their making time, XLSX its members' times: those are compared by what they hold.
+        if name not in ("pdf", "png", "xlsx"):
+            assert client.get(f"/export/{alias}").content == response.content, alias
+        else:
+            CHECKS[name](client.get(f"/export/{alias}").content)
 
 
 def test_the_docs_table_is_the_registry():

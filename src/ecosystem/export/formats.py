@@ -124,7 +124,9 @@ def _tables(format: str):
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
                 for file in files:
-                    archive.write(file, file.name)
+                    # A fixed date: the same data gives the same archive, byte for byte.
+                    member = zipfile.ZipInfo(file.name, date_time=(2000, 1, 1, 0, 0, 0))
+                    archive.writestr(member, file.read_bytes(), zipfile.ZIP_DEFLATED)
             return buffer.getvalue()
     return write
 
