@@ -20,3 +20,8 @@ def test_ruff_finds_nothing():
     result = subprocess.run([_tool("ruff"), "check", "src", "api", "tests", "benchmarks"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing():
+    result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

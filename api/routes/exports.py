@@ -8,7 +8,7 @@ export links and a revision's links are drawn from it (``export_formats`` in tem
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from ecosystem.api.deps import LangDep, StoreDep, TerritoryFilter
 from ecosystem.api.rendering import render, templates
@@ -20,15 +20,13 @@ from fastapi.responses import Response
 from ecosystem.export.formats import FORMATS, export
 from ecosystem.export.options import ExportError, ExportOptions
 from ecosystem.export.registry import KINDS
-from ecosystem.export.visual import ORIENTATIONS, PAGES
+from ecosystem.export.visual import ORIENTATIONS, PAGES, OrientationName, PageName
 from ecosystem.i18n import Message
 from ecosystem.namespaces import slugify
 from ecosystem.revisions import CURRENT_NAME, RevisionError
 
 router = APIRouter(tags=["exports"])
 
-PageName = Literal[tuple(PAGES)]  # type: ignore[valid-type]
-OrientationName = Literal[tuple(ORIENTATIONS)]  # type: ignore[valid-type]
 
 PAGE_NAMES = {"a3": Message("A3", "A3"), "tabloid": Message("Tabloïd (11 × 17 po)", "Tabloid (11 × 17 in)"),
               "letter": Message("Lettre (8,5 × 11 po)", "Letter (8.5 × 11 in)")}

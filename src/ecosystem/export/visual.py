@@ -21,6 +21,7 @@ import io
 import math
 from dataclasses import dataclass, field
 from html import escape
+from typing import Literal, get_args
 
 from ecosystem.export.labels import LabelBox, LabelGrid, place_label
 from ecosystem.export.legend import DIFF_COLOURS, DIFF_WORDS, side_column
@@ -33,6 +34,8 @@ __all__ = [
     "DIFF_WORDS",
     "ORIENTATIONS",
     "PAGES",
+    "OrientationName",
+    "PageName",
     "VisualMeta",
     "node_colour",
     "page_size",
@@ -44,13 +47,17 @@ __all__ = [
 ]
 
 MM = 72 / 25.4
-PAGES = {
+PageName = Literal["a3", "tabloid", "letter"]
+"""The page sizes, by name: the one list the CLI, the route and the print form read."""
+PAGES: dict[PageName, tuple[float, float]] = {
     "a3": (420 * MM, 297 * MM),
     "tabloid": (17 * 72.0, 11 * 72.0),
     "letter": (11 * 72.0, 8.5 * 72.0),
 }
 """Landscape page sizes in points (1/72 in): A3, Tabloid (11 × 17 in), Letter."""
-ORIENTATIONS = ("paysage", "portrait")
+assert tuple(PAGES) == get_args(PageName), "every page name has its size"
+OrientationName = Literal["paysage", "portrait"]
+ORIENTATIONS: tuple[OrientationName, ...] = get_args(OrientationName)
 """Landscape (the default) or portrait."""
 MARGIN = 28.0
 
