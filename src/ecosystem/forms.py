@@ -23,8 +23,9 @@ from ecosystem.ontology import ontology_graph, shapes_graph
 
 __all__ = ["EXTRA", "FormField", "form_fields"]
 
-_SKIPPED = {PROV.wasDerivedFrom, ORG.member}
-"""Filled by the tool: the source (« déclaré par … le … ») and, for a seat, the organisation whose page it is."""
+_SKIPPED = {PROV.wasDerivedFrom, ORG.member, ECO.confirmedOn}
+"""Filled by the tool: the source (« déclaré par … le … »), for a seat the organisation whose page it is, and
+the date an organisation confirmed the record (a confirmation campaign, :mod:`ecosystem.campaign`)."""
 _NAMES = {
     SKOS.prefLabel: Message("Nom", "Name"),
     RDFS.comment: Message("Description", "Description"),

@@ -117,6 +117,7 @@ class ECO(DefinedNamespace):
     informationStatus: URIRef
     sourceLocation: URIRef
     attestedIn: URIRef
+    confirmedOn: URIRef
     checksum: URIRef
     fileName: URIRef
 
