@@ -8,6 +8,7 @@ from pathlib import Path
 import anyio
 from ecosystem.api import auth, validation
 from ecosystem.api.errors import install_error_pages
+from ecosystem.api.http_cache import ReadCache
 from ecosystem.api.routes import (
     accessibilite,
     acteurs,
@@ -129,5 +130,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         # The Swagger UI assets are packaged: nothing loads from the internet; no inline script.
         return HTMLResponse(_SWAGGER_PAGE.format(openapi=app.openapi_url))
 
+    app.add_middleware(ReadCache)  # prepared bytes, ETag / 304, compression: inside the security headers
     app.add_middleware(SecurityHeaders)
     return app

@@ -1,0 +1,266 @@
+"""Cheap reads: every public read answered from prepared bytes, revalidated by ``ETag``, compressed.
+
+One ASGI middleware (:class:`ReadCache`) stands before every route:
+
+- a public ``GET`` (no session cookie, no token; not a staff page) is kept, once computed, as
+  the bytes the route sent (and their gzip / brotli forms, made once), keyed by the data
+  version (``store.version()``), the day (the projections' default date), the path, the query
+  and the ``Accept`` header (a page or its JSON twin, a SPARQL results format). The next
+  request with the same key is answered from those bytes without running the route;
+- its ``ETag`` is derived from the same key: a client that sends it back in
+  ``If-None-Match`` gets ``304 Not Modified`` at once, and any write changes it;
+- ``Vary: Accept, Accept-Encoding`` says what else the bytes depend on. The language is a
+  query parameter (``?lang=en``), never ``Accept-Language``: that header is not read, so it is
+  not in ``Vary`` either (a cache may share one copy between readers of every language);
+- the staff and partners' pages (sign-in, accounts and tokens, editing, history, upload, the
+  local socket's routes) and every request carrying credentials are never kept and are sent
+  ``Cache-Control: private, no-store``;
+- whatever is not served from prepared bytes (the check's ``POST``, those private pages, the
+  static files) goes through Starlette's ``GZipMiddleware``.
+
+Entries of an older data version are dropped as soon as a newer version is seen; the whole
+store of prepared bytes is bounded in bytes (least recently used out first).
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import brotli
+from ecosystem.api.auth import SESSION_COOKIE
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.gzip import GZipMiddleware
+
+from ecosystem.store import EmbeddedStore
+
+__all__ = ["MAX_ENTRY_BYTES", "PRIVATE", "Prepared", "ReadCache", "is_private"]
+
+PRIVATE = re.compile(r"^/(connexion|deconnexion|compte|equipe|historique|televersement|interne)(/|\.json$|$)|/modifier/?$")
+"""The staff and partners' pages (and the local socket's routes): never kept, never stored by a browser."""
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
+"""A response larger than this (a whole-province export) is not kept; its ETag and 304 still hold."""
+BUDGET_BYTES = 256 * 1024 * 1024
+"""All prepared bytes together, every encoding counted."""
+_COMPRESSIBLE = re.compile(r"^(text/|application/(json|.*\+json|.*\+xml|xml|javascript|n-triples|n-quads|trig|"
+                           r"sparql-results\+(json|xml)|ld\+json)|image/svg\+xml)")
+_MIN_COMPRESSED = 512
+_KEPT_HEADERS = {b"content-type", b"content-disposition", b"access-control-allow-origin",
+                 b"access-control-expose-headers", b"x-resultats-tronques", b"link"}
+_VARY = (b"vary", b"Accept, Accept-Encoding")
+_PUBLIC = (b"cache-control", b"public, no-cache")
+_NO_STORE = (b"cache-control", b"private, no-store")
+
+
+def is_private(path: str) -> bool:
+    """Whether ``path`` is a staff or partner page.
+
+    >>> is_private("/compte/jetons"), is_private("/acteurs/a1/modifier"), is_private("/acteurs/a1"), is_private("/comptes")
+    (True, True, False, False)
+    """
+    return PRIVATE.search(path) is not None
+
+
+@dataclass
+class Prepared:
+    """A response as sent: status 200, its kept headers, its bytes and their compressed forms."""
+
+    etag: bytes
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+    compressible: bool
+    encoded: dict[str, bytes] = field(default_factory=dict)
+
+    def size(self) -> int:
+        return len(self.body) + sum(len(b) for b in self.encoded.values())
+
+    def encoding_for(self, accepted: str) -> str | None:
+        """``br`` or ``gzip`` when the client accepts it and compressing pays, else ``None`` (identity)."""
+        if not self.compressible or len(self.body) < _MIN_COMPRESSED:
+            return None
+        for name in ("br", "gzip"):
+            if _accepts(accepted, name):
+                return name
+        return None
+
+    def encoded_body(self, name: str) -> bytes:
+        if name not in self.encoded:
+            self.encoded[name] = brotli.compress(self.body, quality=5) if name == "br" else gzip.compress(self.body, 6, mtime=0)
+        return self.encoded[name]
+
+
+def _accepts(header: str, coding: str) -> bool:
+    """Whether ``Accept-Encoding`` ``header`` accepts ``coding`` (``q=0`` refuses it).
+
+    >>> _accepts("gzip, deflate, br", "br"), _accepts("gzip;q=0, br", "gzip"), _accepts("*", "gzip"), _accepts("", "gzip")
+    (True, False, True, False)
+    """
+    for part in header.lower().split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip() in (coding, "*"):
+            q = params.strip().removeprefix("q=")
+            try:
+                return not params.strip().startswith("q=") or float(q) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def _matches(if_none_match: str, etag: bytes) -> bool:
+    """Weak comparison of ``If-None-Match`` with ``etag`` (RFC 9110, 13.1.2).
+
+    >>> _matches('W/"a", W/"b"', b'W/"b"'), _matches('"b"', b'W/"b"'), _matches("*", b'W/"b"'), _matches('W/"c"', b'W/"b"')
+    (True, True, True, False)
+    """
+    wanted = etag.decode().removeprefix("W/")
+    return any(tag.strip() == "*" or tag.strip().removeprefix("W/") == wanted for tag in if_none_match.split(","))
+
+
+class _Kept:
+    """The prepared responses of the current data version, bounded in bytes, least recently used out first."""
+
+    def __init__(self, budget: int) -> None:
+        self._budget = budget
+        self._version: str | None = None
+        self._entries: OrderedDict[tuple, Prepared] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, version: str, key: tuple) -> Prepared | None:
+        with self._lock:
+            if version != self._version:
+                self._version, self._bytes = version, 0
+                self._entries.clear()
+                return None
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, version: str, key: tuple, entry: Prepared) -> None:
+        with self._lock:
+            if version != self._version or entry.size() > MAX_ENTRY_BYTES:
+                return
+            old = self._entries.pop(key, None)
+            self._bytes += entry.size() - (old.size() if old else 0)
+            self._entries[key] = entry
+            while self._bytes > self._budget and self._entries:
+                self._bytes -= self._entries.popitem(last=False)[1].size()
+
+    def grew(self, entry: Prepared, before: int) -> None:
+        """Count the bytes a newly made compressed form added."""
+        with self._lock:
+            self._bytes += entry.size() - before
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+
+def _header(scope, name: bytes) -> str:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return ""
+
+
+def _has_credentials(scope) -> bool:
+    return bool(_header(scope, b"authorization")) or f"{SESSION_COOKIE}=" in _header(scope, b"cookie")
+
+
+class ReadCache:
+    """The ASGI middleware of this module's rules (see the module's docstring)."""
+
+    def __init__(self, app, budget_bytes: int = BUDGET_BYTES):
+        self.app = app
+        self.compressing = GZipMiddleware(app, minimum_size=_MIN_COMPRESSED)
+        self.kept = _Kept(budget_bytes)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        path = scope["path"]
+        if is_private(path) or _has_credentials(scope):
+            return await self.compressing(scope, receive, _adding(send, [_NO_STORE]))
+        if scope["method"] != "GET" or path.startswith("/static/"):
+            return await self.compressing(scope, receive, send)
+        store = scope["app"].state.store
+        # The embedded store reads its version in microseconds; a SPARQL server's is a request.
+        version = store.version() if isinstance(store, EmbeddedStore) else await run_in_threadpool(store.version)
+        key = (str(datetime.date.today()), path, scope.get("query_string", b""), _header(scope, b"accept"))
+        etag = b'W/"' + hashlib.blake2b(repr((version, key)).encode(), digest_size=12).hexdigest().encode() + b'"'
+        if_none_match = _header(scope, b"if-none-match")
+        if if_none_match and _matches(if_none_match, etag):
+            await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", etag), _VARY, _PUBLIC]})
+            return await send({"type": "http.response.body", "body": b""})
+        entry = self.kept.get(version, key)
+        if entry is None:
+            entry = await self._run(scope, receive, send, etag)
+            if entry is None:
+                return None
+            self.kept.put(version, key, entry)
+        await self._send(entry, _header(scope, b"accept-encoding"), send)
+        return None
+
+    async def _run(self, scope, receive, send, etag: bytes) -> Prepared | None:
+        """Run the route; a 200 is returned (as :class:`Prepared`, not sent yet). Anything else, and a
+        body that outgrows :data:`MAX_ENTRY_BYTES`, is passed on as it comes."""
+        start: dict = {}
+        chunks: list[bytes] = []
+        state = {"passing": False, "size": 0}
+
+        async def capture(message):
+            if state["passing"]:
+                return await send(message)
+            if message["type"] == "http.response.start":
+                start.update(message)
+                headers = dict(message.get("headers", []))
+                if message["status"] != 200 or b"set-cookie" in headers or b"no-store" in headers.get(b"cache-control", b""):
+                    state["passing"] = True
+                    await send(message)
+                return None
+            chunks.append(message.get("body", b""))
+            state["size"] += len(chunks[-1])
+            if state["size"] > MAX_ENTRY_BYTES and message.get("more_body", False):
+                state["passing"] = True
+                await send({**start, "headers": [*start.get("headers", []), (b"etag", etag), _VARY, _PUBLIC]})
+                await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": True})
+            return None
+
+        await self.app(scope, receive, capture)
+        if state["passing"] or not start:
+            return None
+        headers = [(k, v) for k, v in start.get("headers", []) if k in _KEPT_HEADERS]
+        media = dict(headers).get(b"content-type", b"").decode("latin-1")
+        return Prepared(etag, headers, b"".join(chunks), bool(_COMPRESSIBLE.match(media)))
+
+    async def _send(self, entry: Prepared, accepted: str, send) -> None:
+        coding = entry.encoding_for(accepted)
+        body = entry.body
+        extra = [(b"etag", entry.etag), _VARY, _PUBLIC]
+        if coding is not None:
+            before = entry.size()
+            body = entry.encoded_body(coding)
+            self.kept.grew(entry, before)
+            extra.append((b"content-encoding", coding.encode()))
+        headers = [*entry.headers, *extra, (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _adding(send, headers: list[tuple[bytes, bytes]]):
+    """``send`` with ``headers`` added to the response's start (replacing any of the same names)."""
+    names = {name for name, _ in headers}
+
+    async def sending(message):
+        if message["type"] == "http.response.start":
+            kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+            message = {**message, "headers": [*kept, *headers]}
+        await send(message)
+
+    return sending
