@@ -63,7 +63,7 @@ IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date),
 """A day written AAAA-MM-JJ, and nothing else."""
 
 DateParam = Annotated[IsoDate | None, Query(description="Participations actives à cette date, AAAA-MM-JJ (aujourd'hui par défaut) / Memberships active at this date")]
-SinceParam = Annotated[int | None, Query(ge=1000, le=9999, description="Seulement les faits attestés depuis cette année, AAAA (par défaut : tous) / Only facts attested since this year (default: all)")]
+SinceParam = Annotated[int | None, Query(ge=1000, le=9999, description="Seulement les faits attestés ou confirmés depuis cette année, AAAA (par défaut : tous ; une confirmation renouvelle un fait) / Only facts attested or confirmed since this year (default: all; a confirmation renews a fact)")]
 
 
 async def get_projection(request: Request, store: StoreDep, date: DateParam = None, depuis: SinceParam = None) -> Projection:

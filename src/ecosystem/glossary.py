@@ -176,6 +176,36 @@ TERMS: dict[str, Term] = {
          "Strategies where the plan names it in the « Responsables et partenaires » column, plus those of the instances "
          "where it holds an active seat."),
         "Plan d'action 2024-2028, colonne « Responsables et partenaires »."),
+    "faits-attestes-depuis": _t(
+        ("Faits attestés depuis une année", "Facts attested since a year"),
+        ("Ne compter que les tables et les participations qu'une source récente atteste, ou que l'organisation a "
+         "confirmées.",
+         "Counting only the tables and memberships a recent source attests, or that the organisation confirmed."),
+        ("Un fait ancien peut ne plus être vrai : « depuis 2020 » montre ce qu'on sait d'assez récent. Une organisation "
+         "qui confirme son siège le renouvelle : il compte à nouveau, quelle que soit l'année de sa source.",
+         "An old fact may no longer hold: “since 2020” shows what is known recently enough. An organisation that confirms "
+         "its seat renews it: it counts again, whatever the year of its source."),
+        ("Un fait compte à partir de l'année où sa source l'atteste, ou de l'année où l'organisation l'a confirmé si elle "
+         "est plus récente ; un siège confirmé confirme aussi que sa table existe. Avec « depuis AAAA », les faits qui "
+         "comptent à partir de AAAA ou après restent ; un fait sans année ni confirmation est laissé de côté. Par défaut, "
+         "tous les faits comptent.",
+         "A fact counts from the year its source attests it, or from the year the organisation confirmed it if later; a "
+         "confirmed seat also confirms that its table exists. With “since YYYY”, the facts counting from YYYY or later "
+         "stay; a fact with neither a year nor a confirmation is left out. By default, every fact counts."),
+        "Règle propre à l'outil ; années des sources : data/mauricie/sources.ttl."),
+    "fait-a-confirmer": _t(
+        ("Fait à confirmer", "Fact to confirm"),
+        ("Une table ou une participation que seule une source publique atteste : l'organisation ne l'a pas encore "
+         "confirmée.",
+         "A table or membership only a public source attests: the organisation has not confirmed it yet."),
+        ("La liste des faits à confirmer, du plus ancien au plus récent, est la liste de travail de la révision de la "
+         "cartographie.",
+         "The list of facts to confirm, oldest first, is the to-do list of the revision of the cartography."),
+        ("Instance ou participation sans date de confirmation par l'organisation, classée par année d'attestation "
+         "croissante ; les faits sans année viennent en premier (leur âge est inconnu, ce sont les plus à vérifier).",
+         "Instance or membership with no confirmation date from the organisation, sorted by attested year, oldest "
+         "first; facts with no year come first (their age is unknown: they need checking most)."),
+        "Plan d'action 2024-2028 : « Révision de la cartographie du développement social et du rôle des instances »."),
 }
 """Term id → definition. The ids are the anchors of ``/glossaire``."""
 

@@ -35,6 +35,8 @@ from ecosystem.projection_values import (
     _date,
     _plain_rdflib,
     _recent,
+    _renew_instances,
+    _renewed,
     _successor,
     _Value,
     _year,
@@ -57,7 +59,7 @@ _NODE_PROPERTIES = {
     ECO.hoursPerMeeting: "hours_per_meeting", ECO.informationStatus: "status", ECO.startDate: "start",
     ECO.endDate: "end", ORG.member: "member", ORG.organization: "organization", ORG.role: "roles",
     ECO.hoursPerYear: "hours_per_year", SKOS.broader: "broader", ECO.territoryType: "territory_type",
-    DCTERMS.isReplacedBy: "replaced_by", ECO.attestedIn: "attested",
+    DCTERMS.isReplacedBy: "replaced_by", ECO.attestedIn: "attested", ECO.confirmedOn: "confirmed",
 }
 _TYPE = URIRef(str(RDF.type))  # plain URIRefs: DefinedNamespace attribute access is slow in hot loops
 _MULTI = {"issues", "functions", "populations", "roles", "sector", "territory"}
@@ -76,7 +78,7 @@ class Projection:
     territories: dict
     concepts: dict
     at: datetime.date
-    since: int | None = None  # only the facts attested in this year or later (eco:attestedIn), if given
+    since: int | None = None  # only the facts current in this year or later (attested or confirmed then), if given
     derived: Derived = field(default_factory=Derived, compare=False, repr=False)
     """Results computed from this projection (see :func:`ecosystem.cache.derived`)."""
 
@@ -179,8 +181,8 @@ class _Seat(NamedTuple):
     """Held by the actor itself, not under an old name it replaced."""
     roles: tuple
     hours: float | None
-    attested: int | None = None  # the year a source attests the membership (eco:attestedIn), and the instance's
-    instance_attested: int | None = None
+    attested: int | None = None  # the year a source attests the membership (eco:attestedIn)
+    confirmed: datetime.date | None = None  # the day its organisation confirmed it (eco:confirmedOn)
 
 
 @dataclass(frozen=True)
@@ -199,18 +201,21 @@ class Timeless:
     """Nodes typed actor or instance in the data (the others appear only with an active seat)."""
 
     def at(self, at: datetime.date | None = None, since: int | None = None) -> Projection:
-        """The projection at ``at`` (today if ``None``), of the facts attested since ``since`` (a year) if given."""
+        """The projection at ``at`` (today if ``None``), of the facts current since ``since`` (a year) if given.
+
+        A fact is current from its attested year, or from the year its organisation confirmed it
+        if later (:func:`ecosystem.projection_values._renewed`): a confirmation renews it."""
         at = at or datetime.date.today()
         graph = nx.Graph()
         graph.add_nodes_from((n, self.nodes[n]) for n in self.typed
-                             if self.nodes[n]["kind"] == "actor" or _recent(self.nodes[n]["attested"], since))
+                             if self.nodes[n]["kind"] == "actor" or _recent(self.nodes[n]["current"], since))
         named: set[str] = set()
         edges: dict[tuple[str, str], dict] = {}
         ranks: dict[tuple[str, str], tuple] = {}
         for seat in self.seats:
             if (seat.start is not None and at < seat.start) or (seat.end is not None and at > seat.end):
                 continue
-            if not (_recent(seat.attested, since) and _recent(seat.instance_attested, since)):
+            if not (_recent(_renewed(seat.attested, seat.confirmed), since) and _recent(self.nodes[seat.instance]["current"], since)):
                 continue
             for node in (seat.actor, seat.instance):
                 if node not in self.typed:  # named by a membership only: known by its id
@@ -284,8 +289,10 @@ def _timeless(triples: Iterable[tuple]) -> Timeless:
         seats.append(_Seat(subject, actor, instance, _date(entry, "start"), _date(entry, "end"),
                            _date(props.get(instance, {}), "start"), _date(props.get(instance, {}), "end"),
                            entry.get("member") == actor, tuple(sorted(entry.get("roles", ()))), hours,
-                           _year(entry.get("attested")), _year(props.get(instance, {}).get("attested"))))
+                           _year(entry.get("attested")), _date(entry, "confirmed")))
+    _renew_instances(nodes, seats)
     return Timeless(nodes, tuple(seats), territories, typed)
+
 
 
 def _add_seat(edges: dict, ranks: dict, seat: _Seat) -> None:
@@ -297,10 +304,12 @@ def _add_seat(edges: dict, ranks: dict, seat: _Seat) -> None:
     key, rank = (seat.actor, seat.instance), (not seat.own, seat.subject)
     edge = edges.get(key)
     if edge is None:
-        edges[key], ranks[key] = {"roles": seat.roles, "hours": seat.hours, "membership": seat.subject, "attested": seat.attested}, rank
+        edges[key], ranks[key] = {"roles": seat.roles, "hours": seat.hours, "membership": seat.subject,
+                                  "attested": seat.attested, "confirmed": seat.confirmed}, rank
         return
     edge["roles"] = tuple(sorted(set(edge["roles"]) | set(seat.roles)))
     edge["attested"] = max(filter(None, (edge["attested"], seat.attested)), default=None)  # the latest
+    edge["confirmed"] = max(filter(None, (edge["confirmed"], seat.confirmed)), default=None)
     if rank < ranks[key]:
         ranks[key] = rank
         edge["membership"], edge["hours"] = seat.subject, seat.hours if seat.hours is not None else edge["hours"]
@@ -329,6 +338,7 @@ def _node_attributes(kind: str, entry: Mapping, label_en: str | None) -> dict:
         "meetings_per_year": entry.get("meetings_per_year"),
         "hours_per_meeting": entry.get("hours_per_meeting"),
         "attested": _year(entry.get("attested")),
+        "confirmed": _date(entry, "confirmed"),
     }
 
 

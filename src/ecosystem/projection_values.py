@@ -74,9 +74,30 @@ def _year(value) -> int | None:
     return None if value is None else int(str(value)[:4])
 
 
+def _renewed(attested: int | None, *confirmed: datetime.date | None) -> int | None:
+    """The year a fact is current from: its attested year, renewed by a later confirmation (``eco:confirmedOn``).
+
+    >>> _renewed(2016, datetime.date(2026, 12, 3)), _renewed(2016), _renewed(None, None)
+    (2026, 2016, None)
+    """
+    years = [day.year for day in confirmed if day is not None] + ([attested] if attested is not None else [])
+    return max(years, default=None)
+
+
 def _recent(year: int | None, since: int | None) -> bool:
-    """Attested in ``since`` or later; without ``since``, every fact counts."""
+    """Current in ``since`` or later (the year from :func:`_renewed`); without ``since``, every fact counts."""
     return since is None or (year is not None and year >= since)
+
+
+def _renew_instances(nodes: dict, seats: Iterable) -> None:
+    """Each instance's ``current`` year: attested, or confirmed later — by itself or through a seat its
+    organisation confirmed (an organisation that confirms its seat confirms that the instance still sits)."""
+    for attributes in nodes.values():
+        if attributes["kind"] == "instance":
+            attributes["current"] = _renewed(attributes["attested"], attributes["confirmed"])
+    for seat in seats:
+        attributes = nodes[seat.instance]
+        attributes["current"] = _renewed(attributes["current"], seat.confirmed)
 
 
 def _successor(actor: str | None, props: Mapping) -> str | None:

@@ -8,15 +8,18 @@ attested year is not shown to be recent and is left out too. By default every fa
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from ecosystem.api.main import create_app
 from fastapi.testclient import TestClient
-from rdflib.namespace import DCTERMS, ORG, RDF
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, ORG, RDF, XSD
 from typer.testing import CliRunner
 
 from ecosystem.analysis.seats import seats_and_load
 from ecosystem.cli import app
+from ecosystem.loading import load_paths
 from ecosystem.namespaces import ECO, ID
 from ecosystem.projection import build_projection, projection_from_graph
 from ecosystem.settings import Settings
@@ -80,3 +83,59 @@ def test_depuis_on_the_command_line_and_on_the_web(mauricie_store_dir, mauricie_
     assert seats.get(CIUSSS, 0) == expected
     assert {row["acteur"]: row["sieges"] for row in everything["acteurs"]}[CIUSSS] > expected
 
+
+
+# --- a confirmation renews a fact --------------------------------------------------------------
+
+OLD_SEAT = ID["participation/comite-developpement-social-des-chenaux/cdc-des-chenaux"]  # attested 2006, instance 2024
+OLD_INSTANCE = ID["instance/comite-regional-transport-collectif"]  # attested 2017, its seats 2008
+OLD_INSTANCE_SEAT = ID["participation/comite-regional-transport-collectif/consortium"]
+
+
+def _confirmed(graph, *confirmations):
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    for node, day in confirmations:
+        copy.add((node, ECO.confirmedOn, Literal(day, datatype=XSD.date)))
+    return copy
+
+
+def _edge(graph, membership) -> frozenset:
+    return frozenset((str(_current(graph, graph.value(membership, ORG.member))), str(graph.value(membership, ORG.organization))))
+
+
+def test_a_confirmed_fact_counts_whatever_its_attested_year(mauricie_graph):
+    assert _year(mauricie_graph, OLD_SEAT) == 2006 and _year(mauricie_graph, OLD_INSTANCE) == 2017
+    seat = _edge(mauricie_graph, OLD_SEAT)
+    before = {frozenset(e) for e in projection_from_graph(mauricie_graph, since=2020).two_mode.edges}
+    assert seat not in before
+    renewed = projection_from_graph(_confirmed(mauricie_graph, (OLD_SEAT, "2026-12-03")), since=2020)
+    assert {frozenset(e) for e in renewed.two_mode.edges} == before | {seat}
+    assert renewed.two_mode.edges[tuple(seat)]["confirmed"] == datetime.date(2026, 12, 3)
+    assert renewed.two_mode.edges[tuple(seat)]["attested"] == 2006  # the age shown stays the source's
+
+
+def test_a_confirmation_renews_a_fact_to_its_own_year_only(mauricie_graph):
+    seat = _edge(mauricie_graph, OLD_SEAT)
+    confirmed_2019 = projection_from_graph(_confirmed(mauricie_graph, (OLD_SEAT, "2019-05-01")), since=2020)
+    assert seat not in {frozenset(e) for e in confirmed_2019.two_mode.edges}
+    assert seat in {frozenset(e) for e in projection_from_graph(_confirmed(mauricie_graph, (OLD_SEAT, "2019-05-01")), since=2019).two_mode.edges}
+
+
+def test_a_confirmed_seat_renews_its_instance_and_only_itself(mauricie_graph):
+    instance = str(OLD_INSTANCE)
+    assert instance not in projection_from_graph(mauricie_graph, since=2020).two_mode
+    renewed = projection_from_graph(_confirmed(mauricie_graph, (OLD_INSTANCE_SEAT, "2026-12-03")), since=2020)
+    assert set(renewed.two_mode[instance]) == {str(ID["acteur/consortium"])}  # the other 2008 seats stay out
+    alone = projection_from_graph(_confirmed(mauricie_graph, (OLD_INSTANCE, "2026-12-03")), since=2020)
+    assert instance in alone.two_mode and alone.two_mode.degree(instance) == 0  # confirmed, its seats not
+
+
+def test_the_seats_analysis_and_the_store_count_a_confirmation(mauricie_graph, empty_store, mauricie_path):
+    load_paths(empty_store, [mauricie_path])
+    actor = str(mauricie_graph.value(OLD_SEAT, ORG.member))
+    before = seats_and_load(build_projection(empty_store, since=2020)).get(actor)
+    empty_store.apply(add=[(OLD_SEAT, ECO.confirmedOn, Literal("2026-12-03", datatype=XSD.date))])
+    after = seats_and_load(build_projection(empty_store, since=2020))[actor]
+    assert after.sieges == (before.sieges if before else 0) + 1

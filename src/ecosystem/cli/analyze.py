@@ -46,7 +46,7 @@ UNKNOWN = Message("inconnu", "unknown")
 @analyze_app.callback()
 def _analyses(
     ctx: typer.Context,
-    since: Annotated[int | None, typer.Option("--depuis", min=1000, max=9999, help="Seulement les faits attestés depuis cette année (AAAA ; défaut : tous). / Only facts attested since this year (default: all).")] = None,
+    since: Annotated[int | None, typer.Option("--depuis", min=1000, max=9999, help="Seulement les faits attestés ou confirmés depuis cette année (AAAA ; défaut : tous ; une confirmation renouvelle un fait). / Only facts attested or confirmed since this year (default: all; a confirmation renews a fact).")] = None,
 ) -> None:
     ctx.meta["since"] = since
 
