@@ -118,11 +118,29 @@ TERMS: dict[str, Term] = {
          "A set of tables and organisations that mostly meet among themselves."),
         ("Montre les milieux de concertation réels, au-delà des territoires et des secteurs.",
          "Shows the actual circles of concertation, beyond territories and sectors."),
-        ("Partition qui maximise la modularité bimodale de Barber (Q_B) : plus de participations à l'intérieur des groupes "
-         "que le hasard, à nombre de sièges et de membres égal, n'en donnerait.",
-         "Partition maximising Barber's bipartite modularity (Q_B): more memberships inside the groups than chance would give "
-         "with the same seats and members."),
+        ("Groupes qui ont plus de participations à l'intérieur que le hasard, à nombre de sièges et de membres égal, n'en "
+         "donnerait (modularité bimodale de Barber, Q_B). Parmi les partitions trouvées à plusieurs résolutions, celle qui "
+         "reste la meilleure sur la plus large plage est gardée (voir Résolution des communautés) ; Q_B est donné pour elle.",
+         "Groups with more memberships inside than chance would give with the same seats and members (Barber's bipartite "
+         "modularity, Q_B). Of the partitions found at several resolutions, the one that stays best over the widest range is "
+         "kept (see Resolution of the communities); its Q_B is given."),
         "Barber, M. J. (2007). Physical Review E 76(6), 066102."),
+    "resolution": _t(
+        ("Résolution des communautés", "Resolution of the communities"),
+        ("Le grain des communautés : à basse résolution, peu de grands groupes ; à haute résolution, beaucoup de petits.",
+         "The grain of the communities: at low resolution, few large groups; at high resolution, many small ones."),
+        ("Le seul maximum de Q_B découpe souvent trop fin ou trop gros ; garder les groupes qui tiennent quand le grain "
+         "change évite de lire du bruit comme une structure.",
+         "The Q_B maximum alone often cuts too fine or too coarse; keeping the groups that hold while the grain changes avoids "
+         "reading noise as structure."),
+        ("Q_B(γ) = Σ_c [e_c/m − γ·K_c·D_c/m²] ; des partitions sont optimisées pour γ de 1/4 à 4 ; chacune a une plage de γ où "
+         "aucune autre ne la dépasse (enveloppe des droites, CHAMP) ; la plage la plus large (en échelle logarithmique) gagne, "
+         "hors partition en parties non reliées.",
+         "Q_B(γ) = Σ_c [e_c/m − γ·K_c·D_c/m²]; partitions are optimised for γ from 1/4 to 4; each has a range of γ where no "
+         "other beats it (envelope of the lines, CHAMP); the widest range (on a logarithmic scale) wins, leaving out the "
+         "partition into unconnected parts."),
+        "Reichardt & Bornholdt (2006), PRE 74, 016110 ; Weir et al. (2017), Algorithms 10(3), 93 ; "
+        "Arenas, Fernández & Gómez (2008), New J. Phys. 10, 053039."),
     "pont-fragile": _t(
         ("Pont fragile", "Fragile bridge"),
         ("Une organisation qui est le seul lien entre des groupes de tables.", "An organisation that is the only link between groups of tables."),

@@ -21,6 +21,11 @@ CODES: dict[str, Message] = {
                       "Barber's bipartite modularity (Q_B), Louvain starts refined by BRIM"),
     "projection": Message("Louvain sur le graphe des co-participations des acteurs",
                           "Louvain on the actors' co-membership graph"),
+    # how the partition is chosen
+    "persistante": Message("la partition optimale sur la plus large plage de résolutions (γ de {a} à {b})",
+                           "the partition optimal over the widest range of resolutions (γ from {a} to {b})"),
+    "maximum": Message("la partition de Q_B le plus élevé trouvé", "the partition of highest Q_B found"),
+    "nombre-fixe": Message("nombre de communautés imposé", "number of communities imposed"),
     # centrality methods
     "exacte": Message("exacte", "exact"),
     "pivots": Message("estimée sur {k} pivots", "estimated from {k} pivots"),
@@ -99,6 +104,12 @@ def describe_method(method: dict, lang: str = "fr") -> str:
     """A community method (``to_dict()`` of the result, less its groups) in words, with its Q_B."""
     words = say(method["method"], lang)
     q = formatting.number(method["modularity"], lang, 4)
+    chosen = method.get("selection")
+    if chosen in ("maximum", "nombre-fixe"):
+        words = f"{words}, {say(chosen, lang)}"
+    elif chosen == "persistante" and method.get("resolution"):
+        low, high = (formatting.number(g, lang, 2) for g in method["resolution"])
+        words = f"{words}, {say(chosen, lang, a=low, b=high)}"
     if lang == "en":
         return f"{words}; seed {method['seed']}, {method['starts']} start(s); Q_B = {q}"
     return f"{words} ; graine {method['seed']}, {method['starts']} départ(s) ; Q_B = {q}"

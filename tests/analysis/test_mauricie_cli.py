@@ -144,3 +144,17 @@ def test_other_analyses_run_in_both_languages(mauricie_store_dir, command):
 def test_bad_date_is_a_usage_error(mauricie_store_dir):
     result = runner.invoke(app, ["--store", str(mauricie_store_dir), "analyze", "seats", "--date", "01/02/2025"])
     assert result.exit_code == 2 and "AAAA-MM-JJ" in result.output
+
+
+def test_communities_say_their_selection_and_keep_the_maximum_as_an_option(mauricie_store_dir):
+    default = json.loads(run(mauricie_store_dir, "analyze", "communities", "--json").output)["methode"]["communautes"]
+    maximum = json.loads(run(mauricie_store_dir, "analyze", "communities", "--json", "--selection", "maximum").output)
+    assert default["selection"] == "persistante" and default["resolution"][0] < default["resolution"][1]
+    assert maximum["methode"]["communautes"]["selection"] == "maximum"
+    assert maximum["methode"]["communautes"]["modularity"] >= default["modularity"]
+    text = run(mauricie_store_dir, "analyze", "communities").output
+    assert "plus large plage de résolutions" in text and "Q_B" in text
+    english = run(mauricie_store_dir, "--lang", "en", "analyze", "communities", "--selection", "maximum").output
+    assert "highest Q_B found" in english
+    refused = runner.invoke(app, ["--store", str(mauricie_store_dir), "analyze", "communities", "--selection", "best"])
+    assert refused.exit_code == 2 and "persistante, maximum" in refused.output

@@ -54,32 +54,70 @@ def community_map(result) -> dict:
     return {member["iri"]: g["numero"] for g in result.groups for member in g["acteurs"] + g["instances"]}
 
 
-def test_davis_communities_separate_the_cores_and_e8_is_not_alone(davis):
+# Davis, Gardner & Gardner's own division of the eighteen women (1941; Freeman 2003, table 1).
+FIRST_GROUP = FIRST_CORE | {"Charlotte McDowd", "Frances Anderson", "Eleanor Nye", "Pearl Oglethorpe", "Ruth DeSand"}
+SECOND_GROUP = SECOND_CORE | {"Verne Sanderson", "Myra Liddel", "Dorothy Murchison", "Olivia Carleton", "Flora Price"}
+
+
+def test_davis_default_communities_give_two_groups_of_women(davis):
     graph, women, projection = davis
     result = two_mode_communities(projection, seed=0)
+    assert (result.method, result.selection) == ("barber", "persistante")
     groups = groups_of(result)
+    assert len(groups) == 2
     first = next(g for g in groups if g[0] >= FIRST_CORE)
     second = next(g for g in groups if g[0] >= SECOND_CORE)
-    assert first is not second
-    with_e8 = next(g for g in groups if "E8" in g[1])
-    assert len(with_e8[1]) >= 2 and len(with_e8[0]) >= 3  # E8 sits with other events and several women
+    assert first is not second and not first[0] & SECOND_CORE and not second[0] & FIRST_CORE
+    assert (first[0], second[0]) == (FIRST_GROUP, SECOND_GROUP)  # exactly the ethnographers' division
+    assert "E8" in first[1] and len(first[1]) > 1 and len(first[0]) > 1  # E8 is not a community of its own
     assert result.modularity == pytest.approx(hand_q_b(graph, women, community_map(result)), abs=1e-6)
-    assert result.method == "barber" and two_mode_communities(projection, seed=0) == result
+    assert result.modularity == pytest.approx(0.318394, abs=1e-6)
+    low, high = result.resolution
+    assert low < 1 and high < 1 and high / low > 2  # optimal over more than an octave of resolutions
+    assert two_mode_communities(projection, seed=0) == result
 
 
-def test_davis_two_communities_give_two_groups_of_women(davis):
+@pytest.mark.parametrize("seed", [1, 7])
+def test_davis_two_groups_do_not_depend_on_the_seed(davis, seed):
+    _, _, projection = davis
+    groups = groups_of(two_mode_communities(projection, seed=seed))
+    assert sorted(g[0] == FIRST_GROUP or g[0] == SECOND_GROUP for g in groups) == [True, True]
+
+
+def test_davis_q_b_maximum_is_kept_as_a_selection(davis):
     graph, women, projection = davis
-    result = two_mode_communities(projection, max_communities=2)
+    result = two_mode_communities(projection, seed=0, selection="maximum")
+    assert (result.selection, result.resolution) == ("maximum", None)
+    assert result.modularity == pytest.approx(0.345537, abs=1e-6)  # Barber's maximum: four groups of women
     groups = groups_of(result)
-    assert len(groups) == 2 and sorted(len(g[0]) for g in groups) == [8, 10]
-    assert any(g[0] >= FIRST_CORE for g in groups) and any(g[0] >= SECOND_CORE for g in groups)
-    assert not any(g[0] >= FIRST_CORE and g[0] >= SECOND_CORE for g in groups)
+    assert len(groups) == 4 and all(g[0] and g[1] for g in groups)
+    assert next(g for g in groups if g[0] >= FIRST_CORE) is not next(g for g in groups if g[0] >= SECOND_CORE)
     assert result.modularity == pytest.approx(hand_q_b(graph, women, community_map(result)), abs=1e-6)
+    assert result.modularity > two_mode_communities(projection, seed=0).modularity
+    with pytest.raises(ValueError):
+        two_mode_communities(projection, selection="best")
+
+
+def test_the_kept_partition_is_on_top_of_q_b_over_its_domain(davis):
+    """Within its domain, Q_B(γ) of the kept partition beats the Q_B maximum's partition, outside it loses."""
+    graph, women, projection = davis
+    kept = two_mode_communities(projection, seed=0)
+    finest = two_mode_communities(projection, seed=0, selection="maximum")
+    low, high = kept.resolution
+
+    def q_at(result, gamma):
+        m, membership = graph.number_of_edges(), community_map(result)
+        return sum((graph.has_edge(i, j) - gamma * graph.degree(i) * graph.degree(j) / m)
+                   for i in women for j in set(graph) - women if membership.get(i) == membership.get(j) is not None) / m
+
+    for gamma in (low * 1.01, (low * high) ** 0.5, high * 0.99):
+        assert q_at(kept, gamma) > q_at(finest, gamma)
+    assert q_at(kept, 1.0) < q_at(finest, 1.0)
 
 
 def test_bipartite_optimisation_beats_the_projection_and_plain_louvain(davis):
     graph, women, projection = davis
-    barber = two_mode_communities(projection).modularity
+    barber = two_mode_communities(projection, selection="maximum").modularity  # the optimiser at γ = 1
     by_projection = two_mode_communities(projection, method="projection")
     assert by_projection.method == "projection"
     assert barber > by_projection.modularity

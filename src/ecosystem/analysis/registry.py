@@ -66,7 +66,7 @@ ANALYSES: tuple[Analysis, ...] = (
     Analysis("structure", Message("Courtiers, communautés et concentration", "Brokers, communities and concentration"), structure,
              Structure, "analyze brokers", "analyse-structure.html", ("intermediarite", "instance-pont", "contrainte", "communaute")),
     Analysis("communautes", Message("Communautés bimodales", "Two-mode communities"), two_mode_communities, Communities,
-             "analyze communities", None, ("communaute",), "/analyses/structure"),
+             "analyze communities", None, ("communaute", "resolution"), "/analyses/structure"),
     Analysis("tables-emboitees", Message("Tables emboîtées", "Nested tables"), nested_tables, "list[dict]",
              "analyze nested", None, ("table-emboitee", "jaccard"), "/analyses/structure"),
     Analysis("ponts-fragiles", Message("Ponts fragiles", "Fragile bridges"), fragile_bridges, "list[dict]",

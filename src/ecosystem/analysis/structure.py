@@ -14,8 +14,9 @@
 - **Burt's constraint** [4]_ on the actor co-membership graph (weight = shared instances):
   low constraint = a broker between otherwise separate groups.
 - **Communities**: Barber's bipartite modularity optimised on the two-mode graph (seeded
-  Louvain [5]_ starts refined by BRIM), or Louvain on the co-membership projection
-  (:mod:`ecosystem.analysis.communities`).
+  Louvain [5]_ starts refined by BRIM, at several resolutions, the partition optimal over the
+  widest range of them kept: :mod:`ecosystem.analysis.resolution`), or Louvain on the
+  co-membership projection (:mod:`ecosystem.analysis.communities`).
 - **Isolates**: actors without a seat, instances without a member. **Components**: sizes.
 
 References
@@ -189,11 +190,12 @@ def _constraint(projection: Projection) -> dict[str, float | None]:
 
 
 def structure(projection: Projection, seed: int = 0, exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES,
-              community_method: str = "barber") -> Structure:
+              community_method: str = "barber", community_selection: str = "persistante") -> Structure:
     """Centralities, constraint, communities, isolates and components of the projection.
 
-    ``community_method``: see :func:`ecosystem.analysis.communities.two_mode_communities`;
-    ``methode["communautes"]`` says which was used, its seed, starts and Q_B.
+    ``community_method``, ``community_selection``: see
+    :func:`ecosystem.analysis.communities.two_mode_communities`; ``methode["communautes"]``
+    says which were used, the seed, starts, Q_B and the domain of resolutions.
 
     Examples
     --------
@@ -208,7 +210,8 @@ def structure(projection: Projection, seed: int = 0, exact_limit: int = EXACT_LI
     graph = projection.two_mode
     actors = set(projection.actors)
     centralities, method = two_mode_centrality(graph, actors, exact_limit, samples, seed)
-    communities = two_mode_communities(projection, seed, community_method, centrality=centralities)
+    communities = two_mode_communities(projection, seed, community_method, centrality=centralities,
+                                       selection=community_selection)
     method["communautes"] = {k: v for k, v in communities.to_dict().items() if k != "groups"}
     isolates = [{"iri": n, "type": graph.nodes[n]["kind"]} for n in sorted(nx.isolates(graph))]
     components = sorted((len(c) for c in nx.connected_components(graph) if len(c) > 1), reverse=True)

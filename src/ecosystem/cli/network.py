@@ -13,7 +13,7 @@ from rich.table import Table
 
 from ecosystem import formatting
 from ecosystem.analysis.bridges import fragile_bridges
-from ecosystem.analysis.communities import METHODS
+from ecosystem.analysis.communities import METHODS, SELECTIONS
 from ecosystem.analysis.concentration import concentration
 from ecosystem.analysis.nesting import MIN_OVERLAP, nested_tables
 from ecosystem.analysis.structure import structure
@@ -70,6 +70,9 @@ def brokers_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt 
 def communities_command(
     ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0,
     method: Annotated[str, typer.Option("--methode", "--method", help="barber (Q_B bimodale, défaut) ou projection. / barber or projection.")] = "barber",
+    selection: Annotated[str, typer.Option("--selection", help=(
+        "persistante (optimale sur la plus large plage de résolutions, défaut) ou maximum (Q_B le plus élevé). "
+        "/ persistante (optimal over the widest range of resolutions, default) or maximum (highest Q_B)."))] = "persistante",
 ) -> None:
     """Communautés bimodales (modularité de Barber, graine fixe). / Two-mode communities (Barber's modularity, fixed seed)."""
     cli, projection = state(ctx), _projection(ctx, date)
@@ -77,7 +80,11 @@ def communities_command(
         errors.print(cli.say(Message("--methode « {m} » inconnue ; choix : {c}.", "--method “{m}” unknown; choices: {c}."))
                      .format(m=method, c=", ".join(METHODS)))
         raise typer.Exit(2)
-    result = structure(projection, seed, community_method=method)
+    if selection not in SELECTIONS:
+        errors.print(cli.say(Message("--selection « {m} » inconnue ; choix : {c}.", "--selection “{m}” unknown; choices: {c}."))
+                     .format(m=selection, c=", ".join(SELECTIONS)))
+        raise typer.Exit(2)
+    result = structure(projection, seed, community_method=method, community_selection=selection)
     if as_json:
         _emit({"communautes": result.communautes, "methode": result.methode})
         return
