@@ -21,7 +21,7 @@ from ecosystem.cache import derived
 from ecosystem.glossary import TERMS
 from ecosystem.i18n import Message
 from ecosystem.mapdata import notation, short_id
-from ecosystem.presentation import community_label, describe_bridge, describe_method, labelled, say
+from ecosystem.presentation import community_label, describe_bridge, describe_method, flag_text, labelled, say
 
 router = APIRouter(tags=["analyses"])
 
@@ -35,6 +35,8 @@ def over_solicitation(projection, settings, seats: int | None, hours: float | No
     decile = derived(_decile)(projection, rule)
     for entry in actors:
         entry["id"] = short_id(entry["acteur"])
+        for flag in entry["flags"]:
+            flag["texte"] = flag_text(flag, lang)
     return {"seuil_sieges": rule.seats, "seuil_heures": rule.hours, "regle": rule.to_dict(), "decile": decile,
             "acteurs": actors, "sieges_redondants": labelled(derived(redundant_seats)(projection), projection, lang)}
 

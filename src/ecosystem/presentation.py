@@ -37,6 +37,11 @@ CODES: dict[str, Message] = {
     "decile-non-applicable": Message(
         "La règle des 10 % ne s'applique pas : {n} acteurs ont un siège, il en faut au moins {m} pour qu'un dixième veuille dire quelque chose.",
         "The 10 % rule does not apply: {n} actors hold a seat; it takes at least {m} for a tenth to mean something."),
+    # sources of the thresholds (short names; the references are ecosystem.analysis.thresholds.SOURCES)
+    "iss-canada": Message("ISS Canada, politique de 2019 sur le cumul des mandats", "ISS Canada, 2019 overboarding policy"),
+    "cross-rebele-grant": Message("Cross, Rebele et Grant, 2016", "Cross, Rebele & Grant, 2016"),
+    "convention": Message("convention du projet, à régler par région", "the project's convention, to be set per region"),
+    "hyndman-fan": Message("Hyndman et Fan, 1996", "Hyndman & Fan, 1996"),
     # nesting findings
     "contenue": Message("« {a} » est contenue dans « {b} » : ses {n} membres siègent tous à « {b} »",
                         "“{a}” is contained in “{b}”: all its {n} members sit on “{b}”"),
@@ -96,8 +101,16 @@ def say(code: str, lang: str = "fr", **values) -> str:
 
 
 def flag_text(flag: dict, lang: str = "fr") -> str:
-    """« plus de 5 sièges » for ``{"rule": "sieges", "threshold": 5, …}``."""
-    return say(flag["rule"], lang, t=flag["threshold"])
+    """« plus de 5 sièges (source : ISS Canada, …) » for ``{"rule": "sieges", "threshold": 5, "sources": […]}``.
+
+    >>> flag_text({"rule": "sieges", "threshold": 5, "value": 6, "sources": ["iss-canada"]}, "en")
+    'more than 5 seats (source: ISS Canada, 2019 overboarding policy)'
+    """
+    rule = say(flag["rule"], lang, t=flag["threshold"])
+    names = " ; ".join(say(code, lang) for code in flag.get("sources", ()))
+    if not names:
+        return rule
+    return f"{rule} (source: {names})" if lang == "en" else f"{rule} (source : {names})"
 
 
 def describe_method(method: dict, lang: str = "fr") -> str:

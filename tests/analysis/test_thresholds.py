@@ -21,6 +21,7 @@ from ecosystem.analysis.thresholds import HOURS_THRESHOLD, RULE_SOURCES, SEATS_T
 from ecosystem.cli import app
 from ecosystem.diff import compare_analyses
 from ecosystem.namespaces import actor_iri
+from ecosystem.presentation import CODES, flag_text, say
 from ecosystem.projection import Projection, build_projection, projection_from_graph
 from ecosystem.settings import Settings
 from ecosystem.store import EmbeddedStore
@@ -80,7 +81,22 @@ def test_every_rule_has_a_source():
 def test_flags_name_their_rule_threshold_and_value(busy_region):
     projection = projection_from_graph(busy_region)
     flagged = {load.acteur: load.flags for load in over_solicited(projection)}
-    assert flagged[str(actor_iri("a6"))] == ({"rule": "heures", "threshold": HOURS_THRESHOLD, "value": 130.0},)
+    assert flagged[str(actor_iri("a6"))] == (
+        {"rule": "heures", "threshold": HOURS_THRESHOLD, "value": 130.0, "sources": ["cross-rebele-grant", "convention"]},)
+
+
+def test_every_flag_on_the_mauricie_names_its_rule_and_its_source(mauricie_store):
+    flagged = over_solicited(build_projection(mauricie_store))
+    assert flagged
+    for load in flagged:
+        assert load.raisons == tuple(flag["rule"] for flag in load.flags)
+        for flag in load.flags:
+            assert flag["sources"] == list(RULE_SOURCES[flag["rule"]]) and flag["sources"]
+            assert all(code in SOURCES and code in CODES for code in flag["sources"])
+            for lang, word in (("fr", "source : "), ("en", "source: ")):
+                text = flag_text(flag, lang)
+                assert text.startswith(say(flag["rule"], lang, t=flag["threshold"]))
+                assert all(say(code, lang) in text for code in flag["sources"]) and word in text
 
 
 def test_the_decile_flag_on_the_mauricie_follows_its_floor(mauricie_store):

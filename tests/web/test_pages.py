@@ -91,8 +91,15 @@ def test_analyses_api(client):
     assert matrix["lacunes"] and len(matrix["cellules"]) == len(matrix["territoires"]) * len(matrix["enjeux"])
     page = client.get("/analyses/surconcertation").text
     assert page.count('class="cell gap"') == len(matrix["lacunes"])
+    page = client.get("/analyses/sur-sollicitation").text
+    flagged = client.get("/analyses/sur-sollicitation.json").json()["acteurs"]
+    assert flagged
+    for actor in flagged:
+        assert actor["flags"] and all(f["sources"] and f["texte"] in page and "source : " in f["texte"] for f in actor["flags"])
     structure = client.get("/api/analyses/structure").json()
     assert structure["courtiers"] and structure["communautes"]
+    assert structure["methode"]["communautes"]["selection"] == "persistante"
+    assert "plus large plage de résolutions" in client.get("/analyses/structure").text
     assert client.get("/api/analyses/mandats-dupliques", params={"seuil": 0.3}).status_code == 200
 
 

@@ -10,7 +10,8 @@
   (a lower bound) above the hours threshold, or seats in the top decile — strictly above
   the 90th percentile (nearest rank) of seats among actors holding at least one, where at
   least 50 actors hold one. The thresholds, their sources and the size rule are
-  :mod:`ecosystem.analysis.thresholds`; each flag names its rule, threshold and value.
+  :mod:`ecosystem.analysis.thresholds`; each flag names its rule, threshold, value and
+  sources (codes of :data:`~ecosystem.analysis.thresholds.SOURCES`).
 - **Redundant seats** (sièges redondants): among an actor's seats, link two instances when
   they share an issue (same, broader or narrower) on overlapping territories (same or
   nested); each connected group of *k* instances holds *k − 1* redundant seats.
@@ -25,7 +26,7 @@ from itertools import combinations
 import networkx as nx
 
 from ecosystem.analysis.overlap import issue_family, issue_relation, territory_relation
-from ecosystem.analysis.thresholds import OverSolicitationRule, decile_floor
+from ecosystem.analysis.thresholds import RULE_SOURCES, OverSolicitationRule, decile_floor
 from ecosystem.projection import Projection
 
 __all__ = [
@@ -47,7 +48,7 @@ class ActorLoad:
     instances: tuple = ()
     raisons: tuple = field(default=())
     flags: tuple = field(default=())
-    """One ``{"rule", "threshold", "value"}`` per rule that fired (rule codes as ``raisons``)."""
+    """One ``{"rule", "threshold", "value", "sources"}`` per rule that fired (rule codes as ``raisons``)."""
 
     def to_dict(self) -> dict:
         return asdict(self) | {"instances": list(self.instances), "raisons": list(self.raisons),
@@ -98,6 +99,10 @@ def decile_rule(loads: dict[str, ActorLoad], rule: OverSolicitationRule) -> dict
             "floor": floor}
 
 
+def _flag(rule: str, threshold: float, value: float) -> dict:
+    return {"rule": rule, "threshold": threshold, "value": value, "sources": list(RULE_SOURCES[rule])}
+
+
 def over_solicited(projection: Projection, rule: OverSolicitationRule | None = None) -> list[ActorLoad]:
     """Actors over the seat threshold, over the hours threshold, or in the top decile of seats.
 
@@ -119,7 +124,7 @@ def over_solicited(projection: Projection, rule: OverSolicitationRule | None = N
     >>> g = nx.Graph([("a", f"i{k}") for k in range(6)] + [("b", "i0")])
     >>> nx.set_node_attributes(g, {n: "actor" if n in "ab" else "instance" for n in g}, "kind")
     >>> [(l.acteur, l.flags) for l in over_solicited(Projection(g, {}, {}, datetime.date(2025, 1, 1)))]
-    [('a', ({'rule': 'sieges', 'threshold': 5, 'value': 6},))]
+    [('a', ({'rule': 'sieges', 'threshold': 5, 'value': 6, 'sources': ['iss-canada']},))]
     """
     rule = rule or OverSolicitationRule()
     loads = seats_and_load(projection)
@@ -128,11 +133,11 @@ def over_solicited(projection: Projection, rule: OverSolicitationRule | None = N
     for load in loads.values():
         flags = []
         if load.sieges > rule.seats:
-            flags.append({"rule": "sieges", "threshold": rule.seats, "value": load.sieges})
+            flags.append(_flag("sieges", rule.seats, load.sieges))
         if load.heures_connues > rule.hours:
-            flags.append({"rule": "heures", "threshold": rule.hours, "value": load.heures_connues})
+            flags.append(_flag("heures", rule.hours, load.heures_connues))
         if floor is not None and load.sieges > floor:
-            flags.append({"rule": "decile", "threshold": floor, "value": load.sieges})
+            flags.append(_flag("decile", floor, load.sieges))
         if flags:
             flagged.append(ActorLoad(**(asdict(load) | {"raisons": tuple(f["rule"] for f in flags), "flags": tuple(flags)})))
     return sorted(flagged, key=lambda load: (-load.sieges, -load.heures_connues, load.acteur))

@@ -28,7 +28,7 @@ from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import decile_rule, over_solicited, redundant_seats, seats_and_load
 from ecosystem.cli import app, console, errors, state
 from ecosystem.i18n import Message
-from ecosystem.presentation import say
+from ecosystem.presentation import flag_text, say
 from ecosystem.projection import Projection, build_projection
 from ecosystem.settings import get_settings
 
@@ -123,7 +123,7 @@ def load_command(
                    Message("Raisons", "Reasons")):
         table.add_column(cli.say(header))
     for load in flagged[:top]:
-        reasons = ", ".join(cli.say(REASONS[f["rule"]]).format(t=f["threshold"]) for f in load.flags)
+        reasons = "\n".join(flag_text(f, cli.lang) for f in load.flags)
         table.add_row(projection.label(load.acteur, cli.lang), str(load.sieges),
                       _hours(cli, load.heures, load.heures_connues, load.sieges_heures_inconnues), reasons)
     console.print(table)
