@@ -23,9 +23,12 @@ __all__ = ["OPEN_POSTS", "SESSION_COOKIE", "Access", "IdentityDep", "attach", "a
 SESSION_COOKIE = "eco_session"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "X-CSRF-Token"
-OPEN_POSTS = frozenset({"/api/verifier", "/verifier", "/sparql", "/connexion", "/interne/lire", "/interne/ecrire"})
+OPEN_POSTS = frozenset({"/api/verifier", "/verifier", "/sparql", "/connexion", "/interne/lire", "/interne/ecrire",
+                        "/confirmer/{organisation}/{jeton}"})
 """Unsafe-method routes without :class:`Access`: they read only (a check, a SPARQL query), sign in,
-or are the local socket's own routes (guarded by ``local_only``)."""
+are the local socket's own routes (guarded by ``local_only``), or an organisation's campaign answer
+(guarded by its private link's token and the form's own anti-forgery value; it writes nothing to the data,
+only an answer for staff to review)."""
 _RANK = {"public": 0, "partenaire": 1, "equipe": 2}
 PUBLIC = Identity(None, "public")
 

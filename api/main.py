@@ -13,8 +13,10 @@ from ecosystem.api.routes import (
     accessibilite,
     acteurs,
     analyses,
+    campagne,
     carte,
     compte,
+    confirmer,
     dashboard,
     edition,
     enjeux,
@@ -117,7 +119,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     validation.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    staff_routers = (compte, edition, historique, interne, televersement)
+    staff_routers = (compte, edition, historique, interne, televersement, campagne, confirmer)
     routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, rapport, sparql, exports,
                revisions)
     for module in (*routers, *staff_routers):

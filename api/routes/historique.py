@@ -27,6 +27,7 @@ KINDS = {
     "chargement": Message("chargement RDF", "RDF load"),
     "revision": Message("révision", "revision"),
     "annulation": Message("annulation", "undo"),
+    "campagne": Message("campagne de confirmation", "confirmation campaign"),
 }
 
 

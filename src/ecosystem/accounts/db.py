@@ -65,11 +65,47 @@ CREATE TABLE IF NOT EXISTS journal_subjects (
     subject TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS journal_subject ON journal_subjects(subject);
+CREATE TABLE IF NOT EXISTS campaigns (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    contact TEXT NOT NULL,
+    created TEXT NOT NULL,
+    created_by INTEGER REFERENCES accounts(id),
+    expires TEXT NOT NULL,
+    closed TEXT
+);
+CREATE TABLE IF NOT EXISTS campaign_links (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    organisation TEXT NOT NULL,
+    territory TEXT,
+    facts INTEGER NOT NULL,
+    nonce TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    UNIQUE (campaign_id, organisation)
+);
+CREATE TABLE IF NOT EXISTS campaign_answers (
+    id INTEGER PRIMARY KEY,
+    link_id INTEGER NOT NULL UNIQUE REFERENCES campaign_links(id),
+    at TEXT NOT NULL,
+    comment TEXT,
+    confirmed INTEGER NOT NULL,
+    corrected INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS campaign_items (
+    id INTEGER PRIMARY KEY,
+    answer_id INTEGER NOT NULL REFERENCES campaign_answers(id),
+    item TEXT NOT NULL,
+    decision TEXT CHECK (decision IN ('acceptee', 'rejetee')),
+    decided TEXT,
+    decided_by INTEGER REFERENCES accounts(id),
+    journal_entry INTEGER REFERENCES journal(id)
+);
 """
 
 
 def state_dir(settings: Settings) -> Path:
-    """``<store>.etat``: the accounts and journal database, the local server's socket and credential."""
+    """``<store>.etat``: the accounts, journal and campaigns database, the local server's socket and credential."""
     store = Path(settings.store)
     return store.with_name(store.name + ".etat")
 
@@ -106,4 +142,4 @@ def connect(folder: Path):
 
 
 def _has_schema(connection: sqlite3.Connection) -> bool:
-    return connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'journal'").fetchone() is not None
+    return connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'campaign_items'").fetchone() is not None
