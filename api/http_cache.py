@@ -41,8 +41,9 @@ from ecosystem.store import EmbeddedStore
 
 __all__ = ["MAX_ENTRY_BYTES", "PRIVATE", "Prepared", "ReadCache", "is_private"]
 
-PRIVATE = re.compile(r"^/(connexion|deconnexion|compte|equipe|historique|televersement|interne)(/|\.json$|$)|/modifier/?$")
-"""The staff and partners' pages (and the local socket's routes): never kept, never stored by a browser."""
+PRIVATE = re.compile(r"^/(connexion|deconnexion|compte|equipe|historique|televersement|interne|confirmer)(/|\.json$|$)|/modifier/?$")
+"""The staff and partners' pages (and the local socket's routes, and an organisation's private campaign link):
+never kept, never stored by a browser."""
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 """A response larger than this (a whole-province export) is not kept; its ETag and 304 still hold."""
 BUDGET_BYTES = 256 * 1024 * 1024

@@ -3,7 +3,7 @@
 The token is the only key: no account, no session. A link opens only its own organisation's
 form (another organisation's address with this token is 403, and so is a form naming another
 organisation's seats); an ended campaign says so and how to reach the Consortium (410). The
-pages are never indexed nor kept in a cache (``noindex``, ``no-store``).
+pages are never indexed nor kept in a cache (``noindex``; ``no-store`` from the read cache's rule).
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from ecosystem.projection import build_projection
 from ecosystem.search import matches, rank, search_terms
 
 router = APIRouter(include_in_schema=False)
-PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
-"""Every answer under ``/confirmer/``: a private page, for its organisation only."""
+PRIVATE = {"X-Robots-Tag": "noindex, nofollow"}
+"""Every answer under ``/confirmer/`` (and the staff's campaign pages): never indexed. Never cached either:
+the read cache keeps these paths private, ``no-store`` (:data:`ecosystem.api.http_cache.PRIVATE`)."""
 
 
 def campaigns_of(request: Request) -> Campaigns:
