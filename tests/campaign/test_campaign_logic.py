@@ -144,7 +144,7 @@ def test_each_change_reads_before_and_after_in_words_without_an_iri():
     added = describe({"kind": "ajouter", "instance": "i/quatre", "roles": ["r/membre"], "hours": "7.5", "since": "2024-01-15"}, label, "fr", SEATS)
     assert added["after"] == "membre · 7,5\u00a0h/an · depuis le 15 janvier 2024"
     new = describe({"kind": "proposer", "name": "Table à créer", "issues": ["e/habitation"], "territory": "t/b", "roles": []}, label, "fr", SEATS)
-    assert (new["what"], new["after"]) == ("Table à créer", "non précisé · Territoire B · enjeux : Habitation")
+    assert (new["what"], new["after"]) == ("Table à créer", "rôle : non précisé · Territoire B · enjeux : Habitation")
     sector = describe({"kind": "corriger", "subject": "a/org", "field": "sectors", "before": ["x/municipal"],
                        "after": ["x/municipal", "x/communautaire"]}, label, "fr", SEATS)
     assert (sector["what"], sector["after"]) == ("Organisme A — secteur", "Communautaire, Municipal")

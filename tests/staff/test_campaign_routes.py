@@ -135,6 +135,8 @@ def test_a_link_opens_only_its_own_organisation(anonymous, staff, staff_settings
     page = anonymous.get(other)
     assert "no-store" in page.headers["cache-control"] and "noindex" in page.headers["x-robots-tag"]
     assert '<meta name="robots" content="noindex, nofollow">' in page.text
+    english = anonymous.get(other + "?lang=en").text
+    assert "Your seats" in english and "Send my answer" in english and "Vos sièges" not in english and "Member" in english
     assert "MRC de Mékinac" in page.text and "MRC de Maskinongé" not in page.text.split("<main")[1].split("liste-instances")[0]
 
 

@@ -93,7 +93,7 @@ def describe(change: dict, label: Label, lang: str, seat_instance: Callable[[str
         words |= {"what": Message("Siège à {i}", "Seat on {i}").format(i=label(change["instance"], lang)).text(lang),
                   "before": _ABSENT.text(lang), "after": _seat_words(change.get("roles") or [], change.get("hours"), change.get("since"), label, lang)}
     elif kind == "proposer":
-        details = [_value("roles", change.get("roles") or [], label, lang)]
+        details = [Message("rôle : {r}", "role: {r}").format(r=_value("roles", change.get("roles") or [], label, lang)).text(lang)]
         if change.get("territory"):
             details.append(label(change["territory"], lang))
         if change.get("issues"):
