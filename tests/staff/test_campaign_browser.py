@@ -79,7 +79,7 @@ def _answer(page, link: str, shots: Shots) -> None:
     elus.scroll_into_view_if_needed()
     shots.take(page, "campagne-formulaire-siege")
     _seat(page, "Comité directeur du Consortium").get_by_label("Heures par an consacrées à ce siège").fill("30")
-    _seat(page, "Comité local en développement social de la MRC de Maskinongé").get_by_label("Nous n’y siégeons plus").check()
+    _seat(page, "Comité local en développement social de la MRC de Maskinongé").get_by_label("Nous n\u2019y siégeons plus").check()
     added = page.locator("#n0-instance")
     added.press_sequentially("elus mauri")  # the server's search fills the suggestions: accents and case aside
     page.wait_for_function("() => [...document.querySelectorAll('#liste-instances option')].map(o => o.value).join('|') === 'Table des élus de la Mauricie'")
