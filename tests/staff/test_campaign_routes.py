@@ -185,3 +185,33 @@ def test_campaigns_are_for_staff_only(anonymous, partner, answered):
     assert partner.get("/equipe/campagnes").status_code == 403
     assert partner.post("/equipe/campagnes", data={"nom": "x", "contact": "y", "fin": "2030-01-01", "csrf": partner.csrf}).status_code == 403
     assert anonymous.get(f"/equipe/campagnes/{answered[0]}/liens.csv", headers={"accept": "text/csv"}).status_code == 401
+
+
+def test_a_seat_added_a_new_instance_a_mandate_and_the_confirmations_once_accepted(anonymous, staff, staff_settings, staff_store):
+    campaign_id = start(staff, "Campagne complète")
+    url = address(staff_settings, campaign_id, OTHER)
+    data = sent_form(anonymous, url) | {
+        "n0-instance": ["Comite local en developpement social de la MRC de Maskinonge"], "n0-role": [str(concept_iri("roles", "observateur"))],
+        "n0-heures": ["12,5"], "n0-depuis": ["2024-09-01"], "p-nom": ["Table mékinacoise en essai"],
+        "p-territoire": ["https://w3id.org/ecosysteme/id/territoire/mekinac"], "p-role": [str(concept_iri("roles", "porteur"))],
+        "p-enjeux": ["https://w3id.org/ecosysteme/vocab/enjeux/habitation"], "secteur": ["https://w3id.org/ecosysteme/vocab/secteurs/municipal",
+                                                                                       "https://w3id.org/ecosysteme/vocab/secteurs/communautaire"]}
+    assert anonymous.post(url, data=data, follow_redirects=False).status_code == 303
+    items = _items(staff_settings, campaign_id)
+    assert set(items) == {"ajouter", "proposer", "sectors", "confirmer"}
+    for key in items:
+        response = staff.post(f"/equipe/campagnes/{campaign_id}/revue/{items[key]}", data={"decision": "accepter", "csrf": staff.csrf}, follow_redirects=False)
+        assert response.status_code == 303, response.text
+    graph, actor, day = staff_store.graph(), actor_iri(OTHER), Literal(TODAY.isoformat(), datatype=XSD.date)
+    seat = URIRef("https://w3id.org/ecosysteme/id/participation/concertation-locale-maskinonge/mrc-mekinac")
+    assert graph.value(seat, ECO.hoursPerYear) == Literal("12.5", datatype=XSD.decimal) and graph.value(seat, ECO.startDate) == Literal("2024-09-01", datatype=XSD.date)
+    assert graph.value(seat, ORG.member) == actor and graph.value(seat, ECO.confirmedOn) == day
+    table = next(graph.subjects(SKOS.prefLabel, Literal("Table mékinacoise en essai", lang="fr")))
+    assert graph.value(table, ECO.confirmedOn) == day and graph.value(table, ORG.purpose) is not None
+    assert any(graph.value(m, ORG.member) == actor for m in graph.subjects(ORG.organization, table))
+    assert set(graph.objects(actor, ECO.sector)) == {concept_iri("secteurs", "municipal"), concept_iri("secteurs", "communautaire")}
+    seats = [m for m in graph.subjects(ORG.member, actor)]
+    assert all(graph.value(m, ECO.confirmedOn) == day for m in seats) and graph.value(actor, ECO.confirmedOn) == day
+    page = staff.get(f"/instances/{str(table).rsplit('/', 1)[1]}")
+    assert page.status_code == 200 and "MRC de Mékinac" in page.text
+    assert staff.app.state.writes.journal.entries(limit=1)[0].kind == "campagne"
