@@ -73,11 +73,13 @@ def sampling_error(projection) -> str:
 
 
 def community_comparison(projection) -> str:
-    """Q_B reached by each community method, and the seconds it took (outside the battery)."""
+    """Q_B reached by each community method and selection, and the seconds it took (outside the battery)."""
     cells = []
-    for method in ("barber", "projection"):
-        seconds, result = timed(lambda m=method: two_mode_communities(projection, method=m))
-        cells.append(f"{method}: Q_B {result.modularity:.4f}, {len(result.groups)} communautés, {seconds:.2f} s")
+    for method, selection in (("barber", "persistante"), ("barber", "maximum"), ("projection", "persistante")):
+        seconds, result = timed(lambda m=method, s=selection: two_mode_communities(projection, method=m, selection=s))
+        span = f", γ {result.resolution[0]:.2f}–{result.resolution[1]:.2f}" if result.resolution else ""
+        name = f"{method} ({result.selection})" if method == "barber" else method
+        cells.append(f"{name}: Q_B {result.modularity:.4f}, {len(result.groups)} communautés{span}, {seconds:.2f} s")
     return " ; ".join(cells)
 
 
@@ -132,7 +134,8 @@ def main() -> None:
     last = rows[-1][2]
     print(f"Objectifs / goals: batterie < 10 × projection → **{last['batterie complète / whole battery'] / last['projection']:.1f}×**; "
           f"check en cache < 50 ms → **{last['check (moyenne, en cache)'] * 1000:.0f} ms**.\n")
-    print("Communautés, Q_B de Barber par méthode (structure() utilise « barber ») / communities, Barber's Q_B by method:\n")
+    print("Communautés, Q_B de Barber par méthode et sélection (structure() utilise « barber », « persistante ») "
+          "/ communities, Barber's Q_B by method and selection:\n")
     for size, line in community_quality.items():
         print(f"- {size:,} participations : {line}".replace(",", " "))
     print()

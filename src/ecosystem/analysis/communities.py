@@ -23,7 +23,7 @@ Which partition is kept (``selection``):
   scale of :mod:`ecosystem.analysis.resolution` (Reichardt–Bornholdt resolution [4]_, exact
   domains by the CHAMP envelope [5]_, persistence [6]_). The maximum of Q_B alone is a poor
   guide to the number of groups [7]_. On Davis « Southern Women » this keeps two groups of
-  women, Davis, Gardner & Gardner's own division, optimal for γ from 0.35 to 0.80 (Q_B 0.3184).
+  women, Davis, Gardner & Gardner's two groups of nine, optimal for γ from 0.35 to 0.80 (Q_B 0.3184).
 - ``maximum``: the highest Q_B found at γ = 1, Barber's rule (on Davis 0.3455, four groups of
   women, optimal for γ from 0.99 to 1.29 only).
 
