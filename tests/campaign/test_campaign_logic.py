@@ -150,3 +150,8 @@ def test_each_change_reads_before_and_after_in_words_without_an_iri():
     assert (sector["what"], sector["after"]) == ("Organisme A — secteur", "Communautaire, Municipal")
     for words in (role, hours, since, gone, added, new, sector):
         assert not any(iri in str(v) for iri in [*NAMES, "s/1", "s/3"] for v in words.values()), words
+
+
+def test_a_new_instance_bearing_a_known_name_is_refused():
+    _, errors = read_answer(FACTS, as_sent(p_nom=["TABLE UN"]), CHOICES, resolve)
+    assert "déjà sur la carte" in errors["p-nom"].fr

@@ -16,7 +16,9 @@ from rdflib import Literal, URIRef
 
 from ecosystem.accounts import state_dir
 from ecosystem.campaign.storage import Campaigns
+from ecosystem.journal import Author
 from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, SKOS, XSD, actor_iri, concept_iri
+from ecosystem.writes import Change
 
 from .formdata import form_fields
 
@@ -215,3 +217,21 @@ def test_a_seat_added_a_new_instance_a_mandate_and_the_confirmations_once_accept
     page = staff.get(f"/instances/{str(table).rsplit('/', 1)[1]}")
     assert page.status_code == 200 and "MRC de Mékinac" in page.text
     assert staff.app.state.writes.journal.entries(limit=1)[0].kind == "campagne"
+
+
+def test_a_proposed_instance_that_already_exists_is_refused_with_the_reason(anonymous, staff, staff_settings, staff_store):
+    campaign_id = start(staff, "Campagne doublon")
+    url = address(staff_settings, campaign_id, "mrc-des-chenaux")
+    refused = anonymous.post(url, data=sent_form(anonymous, url) | {"p-nom": ["table des élus de la mauricie"]})
+    assert refused.status_code == 422 and "déjà sur la carte" in refused.text
+    # Its old name, or its name as the graph writes it after the answer was sent: refused when staff accept.
+    assert anonymous.post(url, data=sent_form(anonymous, url) | {"p-nom": ["Table  des Élus de la Mauricie (nouvelle)"]}, follow_redirects=False).status_code == 303
+    old_name = (URIRef("https://w3id.org/ecosysteme/id/instance/table-des-elus-mauricie"), SKOS.altLabel,
+                Literal("Table des élus de la Mauricie (nouvelle)", lang="fr"))
+    staff.app.state.writes.write(Change.from_apply(add=[old_name]), Author(None, None, "ligne de commande"), "edition")
+    before = len(staff_store.graph())
+    response = staff.post(f"/equipe/campagnes/{campaign_id}/revue/{_items(staff_settings, campaign_id)['proposer']}",
+                          data={"decision": "accepter", "csrf": staff.csrf})
+    assert response.status_code == 409 and "existe déjà" in response.text
+    assert len(staff_store.graph()) == before
+    assert Campaigns(state_dir(staff_settings)).items(campaign_id)[0].decision is None  # still to decide: reject it, or write to them

@@ -163,9 +163,14 @@ def _unknown(name: str, candidates: list[str]) -> Message:
                    "“{t}” is not a known instance: choose from the list, or propose it below as a new instance.").format(t=name)
 
 
-def _proposed(r: _Reading, choices: Choices, changes: list[dict]) -> None:
+def _proposed(r: _Reading, choices: Choices, resolve: Resolve, changes: list[dict]) -> None:
     name = r.text("p-nom")
     if not name:
+        return
+    known, candidates = resolve(name)
+    if known is not None and not candidates:  # its exact name: the instance is already on the map
+        r.errors["p-nom"] = Message("Cette instance est déjà sur la carte : ajoutez-y plutôt votre siège, plus haut.",
+                                    "This instance is already on the map: add your seat to it instead, above.")
         return
     territory = r.one("p-territoire") or None
     if territory is not None and territory not in choices.territories:
@@ -184,7 +189,7 @@ def read_answer(facts: OrgFacts, get: Callable[[str], list[str]], choices: Choic
     _record(facts, reading, choices, changes, confirmed)
     _seats(facts, reading, choices, changes, confirmed)
     _added(facts, reading, choices, resolve, changes)
-    _proposed(reading, choices, changes)
+    _proposed(reading, choices, resolve, changes)
     if confirmed:
         changes.append({"kind": "confirmer", "subjects": confirmed})
     return changes, reading.errors

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ecosystem.accounts.db import connect
@@ -107,8 +108,9 @@ class Campaigns:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
-    @property
+    @cached_property
     def key(self) -> bytes:
+        """The campaign key (read once per instance: one instance serves one request)."""
         return campaign_key(self.folder)
 
     def token(self, link: Link) -> str:
