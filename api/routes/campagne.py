@@ -162,7 +162,7 @@ def _review(request: Request, campaign_id: int, lang: str, identity: Identity, r
     for item in items:
         answers[item.organisation].append({"id": item.id, "decision": item.decision, "decided": item.decided, "answered": item.answered,
                                            **describe(item.change, label, lang, seats.get)})
-    listed = sorted(((projection.label(org, lang), changes) for org, changes in answers.items()), key=lambda a: a[0].lower())
+    listed = sorted(((projection.label(org, lang), org, changes) for org, changes in answers.items()), key=lambda a: a[0].lower())
     comments = {projection.label(org, lang): text for org, text in campaigns.comments(campaign_id).items()}
     return _private(page(request, "campagne/revue.html", lang, Message("Réponses à relire : {n}", "Answers to review: {n}").format(n=campaign.name),
                          identity, status_code=409 if refusal else 200, campaign=campaign, answers=listed, comments=comments,
@@ -199,3 +199,16 @@ async def decide(request: Request, campaign_id: int, item_id: int, lang: LangDep
         except ApplyRefused as refused:
             return _review(request, campaign_id, lang, identity, (item_id, refused.message))
     return RedirectResponse(f"/equipe/campagnes/{campaign_id}/revue?lang={lang}&fait={item_id}#changement-{item_id}", 303)
+
+
+@router.post("/equipe/campagnes/{campaign_id}/accepter-tout", response_class=HTMLResponse)
+async def accept_all(request: Request, campaign_id: int, lang: LangDep, identity: StaffDep, organisation: Annotated[str, Form(max_length=500)]):
+    """Accept every change of one organisation still waiting, one transaction each, in order; the first refused stops."""
+    campaigns, _ = _campaign(request, campaign_id, lang)
+    waiting = [item for item in campaigns.items(campaign_id) if item.organisation == organisation and item.decision is None]
+    for item in waiting:
+        try:
+            await run_in_threadpool(_accept, request, campaigns, campaign_id, item, identity)
+        except ApplyRefused as refused:
+            return _review(request, campaign_id, lang, identity, (item.id, refused.message))
+    return RedirectResponse(f"/equipe/campagnes/{campaign_id}/revue?lang={lang}&fait=tout", 303)

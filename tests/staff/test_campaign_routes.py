@@ -201,9 +201,12 @@ def test_a_seat_added_a_new_instance_a_mandate_and_the_confirmations_once_accept
     assert anonymous.post(url, data=data, follow_redirects=False).status_code == 303
     items = _items(staff_settings, campaign_id)
     assert set(items) == {"ajouter", "proposer", "sectors", "confirmer"}
-    for key in items:
-        response = staff.post(f"/equipe/campagnes/{campaign_id}/revue/{items[key]}", data={"decision": "accepter", "csrf": staff.csrf}, follow_redirects=False)
-        assert response.status_code == 303, response.text
+    review = staff.get(f"/equipe/campagnes/{campaign_id}/revue").text
+    assert "Accepter tout ce qui reste" in review
+    response = staff.post(f"/equipe/campagnes/{campaign_id}/accepter-tout", data={"organisation": str(actor_iri(OTHER)), "csrf": staff.csrf},
+                          follow_redirects=False)
+    assert response.status_code == 303, response.text
+    assert all(item.decision == "acceptee" for item in Campaigns(state_dir(staff_settings)).items(campaign_id))
     graph, actor, day = staff_store.graph(), actor_iri(OTHER), Literal(TODAY.isoformat(), datatype=XSD.date)
     seat = URIRef("https://w3id.org/ecosysteme/id/participation/concertation-locale-maskinonge/mrc-mekinac")
     assert graph.value(seat, ECO.hoursPerYear) == Literal("12.5", datatype=XSD.decimal) and graph.value(seat, ECO.startDate) == Literal("2024-09-01", datatype=XSD.date)
