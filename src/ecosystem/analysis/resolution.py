@@ -18,7 +18,10 @@ its exact **domain**, the range of γ over which no other candidate beats it (CH
 partition kept is the one whose domain is widest on a logarithmic scale — the one that stays
 optimal over the largest change of resolution, as scale-selection methods recommend [6]_ [7]_ —
 leaving out the trivial partition into the graph's connected parts (it wins every small γ).
-Ties go to the domain nearer γ = 1. The choice is said in the result: the domain found and
+Domains are counted inside the range scanned, so a partition still optimal at 1/4 (or 4) is
+credited only up to that bound; the range is kept to two octaves either side of γ = 1 because
+beyond it the winners are the two trivial ends (connected parts below, nearly every node alone
+above). Ties go to the domain nearer γ = 1. The choice is said in the result: the domain found and
 Q_B (γ = 1) of the partition kept.
 
 References
