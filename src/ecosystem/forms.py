@@ -23,9 +23,10 @@ from ecosystem.ontology import ontology_graph, shapes_graph
 
 __all__ = ["EXTRA", "FormField", "form_fields"]
 
-_SKIPPED = {PROV.wasDerivedFrom, ORG.member, ECO.confirmedOn}
-"""Filled by the tool: the source (« déclaré par … le … »), for a seat the organisation whose page it is, and
-the date an organisation confirmed the record (a confirmation campaign, :mod:`ecosystem.campaign`)."""
+_SKIPPED = {PROV.wasDerivedFrom, ORG.member, ECO.confirmedOn, ECO.attestedIn}
+"""Filled by the tool: the source (« déclaré par … le … »), for a seat the organisation whose page it is,
+the date an organisation confirmed the record (a confirmation campaign, :mod:`ecosystem.campaign`), and
+the year its public source attests it (the source's date, set with the source when imported)."""
 _NAMES = {
     SKOS.prefLabel: Message("Nom", "Name"),
     RDFS.comment: Message("Description", "Description"),
