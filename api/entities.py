@@ -9,13 +9,17 @@ from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.overlap import mandate_overlap
 from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
 from ecosystem.cache import derived
+from ecosystem.facts import Fact, attesting_source
+from ecosystem.i18n import Message
 from ecosystem.mapdata import fold, notation, short_id
 from ecosystem.namespaces import DCTERMS, ECO, PROV
 from ecosystem.presentation import labelled
 from ecosystem.projection import Projection
+from ecosystem.queries import fact_sources
 from ecosystem.store.base import CURRENT
 
-__all__ = ["actor_detail", "actor_summary", "instance_detail", "instance_listed", "instance_summary", "issue_detail", "sources", "territory_detail"]
+__all__ = ["FACT_KINDS", "actor_detail", "actor_summary", "age", "cited_facts", "fact_row", "instance_detail", "instance_listed", "instance_summary", "issue_detail",
+           "sources", "territory_detail"]
 
 
 def sources(store, iri: str) -> list[dict]:
@@ -33,6 +37,22 @@ def sources(store, iri: str) -> list[dict]:
         found.setdefault(source, {"iri": source, "titre": str(row["title"]) if row["title"] else source,
                                   "lieu": str(row["where"]) if row["where"] else None})
     return list(found.values())
+
+
+def cited_facts(store, projection: Projection, iri: str) -> dict[str, list[dict]]:
+    """The sources of ``iri`` and of each of its seats' memberships (with the year each source attests)."""
+    graph = projection.two_mode
+    return fact_sources(store, [iri, *(graph.edges[iri, other]["membership"] for other in graph[iri])])
+
+
+def age(attested: int | None, confirmed, cited: list[dict] | None = None) -> dict:
+    """The age of a fact: the year its source attests it, with that source if known, and its confirmation day."""
+    return {"attestee_en": attested, "confirmee_le": confirmed, "source": attesting_source(attested, cited or [])}
+
+
+def _edge_age(projection: Projection, actor: str, instance: str, ages: dict | None) -> dict:
+    edge = projection.two_mode.edges[actor, instance]
+    return age(edge.get("attested"), edge.get("confirmed"), (ages or {}).get(edge["membership"]))
 
 
 def _ref(projection: Projection, iri: str | None, lang: str) -> dict | None:
@@ -92,17 +112,18 @@ def instance_listed(projection: Projection, iri: str, lang: str) -> dict:
         "membres": _members(projection, iri, lang)}
 
 
-def _members(projection: Projection, iri: str, lang: str) -> list[dict]:
+def _members(projection: Projection, iri: str, lang: str, ages: dict | None = None) -> list[dict]:
     graph = projection.two_mode
     members = [
         actor_summary(projection, actor, lang) | {"roles": _refs(projection, graph.edges[actor, iri].get("roles"), lang),
-                                                  "heures_par_an": graph.edges[actor, iri].get("hours")}
+                                                  "heures_par_an": graph.edges[actor, iri].get("hours"),
+                                                  "age": _edge_age(projection, actor, iri, ages)}
         for actor in graph[iri]
     ]
     return sorted(members, key=lambda m: fold(m["nom"]))
 
 
-def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict], settings) -> dict:
+def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict], settings, ages: dict | None = None) -> dict:
     graph = projection.two_mode
     load = loads(projection).get(iri)
     rule = settings.over_solicitation_rule()
@@ -110,7 +131,8 @@ def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict],
     redundant = derived(_redundant)(projection)
     seats = [
         instance_summary(projection, instance, lang) | {"roles": _refs(projection, graph.edges[iri, instance].get("roles"), lang),
-                                                        "heures": graph.edges[iri, instance].get("hours")}
+                                                        "heures": graph.edges[iri, instance].get("hours"),
+                                                        "age": _edge_age(projection, iri, instance, ages)}
         for instance in graph[iri]
     ]
     return actor_summary(projection, iri, lang) | {
@@ -124,12 +146,14 @@ def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict],
     }
 
 
-def instance_detail(projection: Projection, iri: str, lang: str, cited: list[dict], top: int = 5) -> dict:
+def instance_detail(projection: Projection, iri: str, lang: str, cited: list[dict], top: int = 5, ages: dict | None = None) -> dict:
     graph = projection.two_mode
     attributes = graph.nodes[iri]
     others = [other for other in projection.instances if other != iri]
     overlaps = sorted((mandate_overlap(projection, iri, other) for other in others), key=lambda o: (-o.score, o.b))
     return instance_listed(projection, iri, lang) | {
+        "age": age(attributes.get("attested"), attributes.get("confirmed"), (ages or {}).get(iri)),
+        "membres": _members(projection, iri, lang, ages),
         "fonctions": _refs(projection, attributes.get("functions"), lang),
         "populations": _refs(projection, attributes.get("populations"), lang),
         "rencontres_par_an": attributes.get("meetings_per_year"),
@@ -185,3 +209,25 @@ def carried_strategies(responsibilities: dict[str, dict], projection: Projection
         if iri in entry["carriers"] or by:
             carried.append({"id": strategy, "nom": entry["label"], "directement": iri in entry["carriers"], "par": by})
     return carried
+
+
+FACT_KINDS = {"instance": Message("Instance et son mandat", "Instance and its mandate"), "siege": Message("Siège", "Seat")}
+"""The words of :attr:`ecosystem.facts.Fact.kind`."""
+
+
+def fact_row(projection: Projection, fact: Fact, lang: str, cited: dict[str, list[dict]]) -> dict:
+    """A fact to confirm as the page, its JSON twin and its CSV show it: the fact in words, its references, its age."""
+    instance = _ref(projection, fact.instance, lang)
+    actor = _ref(projection, fact.actor, lang)
+    roles = _refs(projection, fact.roles, lang)
+    if fact.kind == "siege" and actor and instance:
+        said = Message("{a} siège à {i}", "{a} sits on {i}").format(a=actor["nom"], i=instance["nom"]).text(lang)
+        if roles:
+            said += f" ({', '.join(r['nom'] for r in roles)})"
+    else:
+        said = Message("{i} existe, avec son mandat, ses enjeux et son territoire",
+                       "{i} exists, with its mandate, issues and territory").format(i=instance["nom"] if instance else "").text(lang)
+    return {"type": fact.kind, "libelle_type": FACT_KINDS[fact.kind].text(lang), "fait": said, "instance": instance,
+            "acteur": actor, "roles": roles,
+            "territoire": _ref(projection, projection.two_mode.nodes[fact.instance].get("territory"), lang),
+            "age": age(fact.attested, fact.confirmed, cited.get(fact.iri))}

@@ -21,6 +21,7 @@ from ecosystem.api.routes import (
     edition,
     enjeux,
     exports,
+    faits,
     historique,
     instances,
     interne,
@@ -121,7 +122,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     staff_routers = (compte, edition, historique, interne, televersement, campagne, confirmer)
     routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, rapport, sparql, exports,
-               revisions)
+               revisions, faits)
     for module in (*routers, *staff_routers):
         app.include_router(module.router)
     app.include_router(accessibilite.router)

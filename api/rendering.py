@@ -19,6 +19,18 @@ templates.env.filters.update(number=formatting.number, hours=formatting.hours, d
 templates.env.globals["overlap_level"] = level  # « forte », « moyenne », « faible » for a mandate-overlap score
 
 
+def source_url(iri: str) -> str | None:
+    """Where a source can be read: a web page's address is its IRI; a document of ours (``…/id/source/…``) has none.
+
+    >>> source_url("https://example.org/page"), source_url("https://w3id.org/ecosysteme/id/source/plan-action-2024-2028")
+    ('https://example.org/page', None)
+    """
+    return iri if iri.startswith(("http://", "https://")) and "/id/source/" not in iri else None
+
+
+templates.env.globals["source_url"] = source_url
+
+
 def wants_json(request: Request) -> bool:
     if request.url.path.endswith(".json"):
         return True

@@ -21,6 +21,7 @@ _TAGS = {
     "exports": ("Exports", "La carte et les données en fichiers. / The map and the data as files."),
     "revisions": ("Révisions", "Les révisions de la cartographie et leurs différences. / Revisions and their differences."),
     "accessibilite": ("Accessibilité", "Déclaration d'accessibilité. / Accessibility statement."),
+    "faits": ("Faits à confirmer", "Les faits qu'aucune organisation n'a confirmés, les plus anciens d'abord. / Facts to confirm, oldest first."),
 }
 
 TAGS: list[dict] = [{"name": name, "x-displayName": shown, "description": description}

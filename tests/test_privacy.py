@@ -94,12 +94,13 @@ def _assert_private(response) -> None:
 
 PAGES = ["/", "/acteurs", "/acteurs/ciusss-mcq", "/acteurs/courriel-seulement", "/instances", "/instances/conseil-des-partenaires",
          "/analyses", "/analyses/structure", "/analyses/sur-sollicitation", "/analyses/mandats-dupliques",
-         "/analyses/surconcertation", "/tableau-de-bord", "/revisions", "/exports", "/verifier", "/sparql"]
+         "/analyses/surconcertation", "/tableau-de-bord", "/revisions", "/exports", "/verifier", "/sparql", "/faits-a-confirmer"]
 TWINS = [f"{page}.json" for page in PAGES if page not in ("/", "/sparql")]
 API = ["/api/acteurs", "/api/acteurs/ciusss-mcq", "/api/acteurs/courriel-seulement", "/api/instances",
        "/api/instances/conseil-des-partenaires", "/api/carte", "/api/carte/filtres", "/api/recherche?q=exemple.org",
        "/api/recherche?q=Jeanne", "/api/stats", "/api/analyses/structure", "/api/analyses/sur-sollicitation",
-       "/api/analyses/mandats-dupliques", "/api/analyses/surconcertation", "/api/verifier/choix"]
+       "/api/analyses/mandats-dupliques", "/api/analyses/surconcertation", "/api/verifier/choix", "/api/faits-a-confirmer",
+       "/faits-a-confirmer.csv"]
 
 
 @pytest.mark.parametrize("path", PAGES + TWINS + API)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, iri_or_none, not_found
-from ecosystem.api.entities import actor_detail, actor_summary, carried_strategies, sources
+from ecosystem.api.entities import actor_detail, actor_summary, carried_strategies, cited_facts, sources
 from ecosystem.api.rendering import render
 from ecosystem.api.schemas import ActorDetail, ActorsPage, checked, problems
 from fastapi import APIRouter, Query, Request
@@ -55,7 +55,8 @@ def _detail(ident: str, store, projection, lang: str, settings) -> dict:
     if iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "actor":
         raise not_found("Acteur" if lang == "fr" else "Actor", ident)
     strategies = carried_strategies(plan_responsibilities(store), projection, iri)
-    return actor_detail(projection, iri, lang, sources(store, iri), settings) | {"strategies": strategies}
+    ages = cited_facts(store, projection, iri)
+    return actor_detail(projection, iri, lang, sources(store, iri), settings, ages) | {"strategies": strategies}
 
 
 @router.get("/api/acteurs/{ident}", response_model=ActorDetail, responses=problems(404), summary="Un acteur / One actor")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, StoreDep, iri_or_none, not_found
-from ecosystem.api.entities import carried_strategies, instance_detail, instance_listed, sources
+from ecosystem.api.entities import carried_strategies, cited_facts, instance_detail, instance_listed, sources
 from ecosystem.api.rendering import render
 from ecosystem.api.schemas import InstanceDetail, InstancesPage, checked, problems
 from fastapi import APIRouter, Query, Request
@@ -59,7 +59,8 @@ def _detail(ident: str, store, projection, lang: str) -> dict:
     if iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "instance":
         raise not_found("Instance", ident)
     strategies = carried_strategies(plan_responsibilities(store), projection, iri)
-    return instance_detail(projection, iri, lang, sources(store, iri)) | {"strategies": strategies}
+    ages = cited_facts(store, projection, iri)
+    return instance_detail(projection, iri, lang, sources(store, iri), ages=ages) | {"strategies": strategies}
 
 
 @router.get("/api/instances/{ident}", response_model=InstanceDetail, responses=problems(404), summary="Une instance / One instance")

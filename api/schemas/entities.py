@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from ecosystem.api.schemas.base import Model, Paged, Ref
@@ -11,6 +12,7 @@ __all__ = [
     "ActorDetail",
     "ActorSummary",
     "ActorsPage",
+    "Age",
     "Choice",
     "Choices",
     "InstanceDetail",
@@ -29,6 +31,18 @@ class Source(Model):
     iri: str
     titre: str
     lieu: str | None = None
+
+
+class AgeSource(Source):
+    annee: int | None = Field(None, description="Année que la source atteste / Year the source attests")
+
+
+class Age(Model):
+    """How old a fact is: the year its source attests it (with that source), the day its organisation confirmed it."""
+
+    attestee_en: int | None = Field(None, description="Année où la source atteste le fait (inconnue : null) / Year the source attests the fact")
+    confirmee_le: datetime.date | None = Field(None, description="Jour où l'organisation l'a confirmé, AAAA-MM-JJ (jamais : null) / Day the organisation confirmed it")
+    source: AgeSource | None = None
 
 
 class ActorSummary(Ref):
@@ -51,6 +65,7 @@ class Member(ActorSummary):
 
     roles: list[Ref] = Field(default_factory=list)
     heures_par_an: float | None = None
+    age: Age = Field(default_factory=Age)
 
 
 class InstanceListed(InstanceSummary):
@@ -62,6 +77,7 @@ class InstanceListed(InstanceSummary):
 
 
 class InstanceDetail(InstanceListed):
+    age: Age = Field(default_factory=Age, description="L'âge de l'instance et de son mandat / The age of the instance and its mandate")
     fonctions: list[Ref] = Field(default_factory=list)
     populations: list[Ref] = Field(default_factory=list)
     rencontres_par_an: float | None = None
@@ -73,6 +89,7 @@ class InstanceDetail(InstanceListed):
 class Seat(InstanceSummary):
     roles: list[Ref] = Field(default_factory=list)
     heures: float | None = None
+    age: Age = Field(default_factory=Age)
 
 
 class ActorDetail(ActorSummary):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from ecosystem.cache import VersionCache
-from ecosystem.namespaces import ECO, ORG, SKOS, slugify
+from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, SKOS, slugify
 from ecosystem.store.base import CURRENT, Store
 from ecosystem.store.terms import sparql_term
 
 _BATCH = 400  # subjects per VALUES clause: the query stays small, the round trips few
 
-__all__ = ["list_instances", "plan_graph", "plan_responsibilities", "stats", "triples_about"]
+__all__ = ["fact_sources", "list_instances", "plan_graph", "plan_responsibilities", "stats", "triples_about"]
 
 _COUNTED = {
     "acteurs": ECO.Actor,
@@ -161,3 +161,25 @@ def plan_responsibilities(store: Store) -> dict[str, dict]:
         return strategies
 
     return _RESPONSIBILITIES.get(store.version(), read)
+
+
+def fact_sources(store: Store, subjects) -> dict[str, list[dict]]:
+    """The sources of each of ``subjects`` (instances, memberships): ``{iri, titre, annee}``, the year the
+    source attests (``eco:attestedIn``, else the year of its ``dcterms:date``), read in batches.
+
+    The cost follows the number of subjects asked about, not the size of the store.
+    """
+    subjects = sorted({URIRef(s) for s in subjects})
+    found: dict[str, dict[str, dict]] = {}
+    for start in range(0, len(subjects), _BATCH):
+        values = " ".join(sparql_term(s) for s in subjects[start : start + _BATCH])
+        rows = store.select(f"""SELECT ?s ?source ?title ?year ?date WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }}
+            ?s <{PROV.wasDerivedFrom}> ?source .
+            OPTIONAL {{ ?source <{DCTERMS.title}> ?title }} OPTIONAL {{ ?source <{ECO.attestedIn}> ?year }}
+            OPTIONAL {{ ?source <{DCTERMS.date}> ?date }} }} }}""")
+        for row in rows:
+            year = row["year"] if row["year"] is not None else row["date"]
+            found.setdefault(str(row["s"]), {}).setdefault(str(row["source"]), {
+                "iri": str(row["source"]), "titre": str(row["title"]) if row["title"] else str(row["source"]),
+                "annee": int(str(year)[:4]) if year is not None and str(year)[:4].isdigit() else None})
+    return {subject: sorted(by_source.values(), key=lambda s: s["iri"]) for subject, by_source in found.items()}

@@ -16,7 +16,7 @@ PAGES = ["/", "/acteurs", "/acteurs/ciusss-mcq", "/acteurs/mrc-maskinonge", "/in
          "/territoires/maskinonge", "/enjeux/securite-alimentaire", "/verifier", CHECK, "/tableau-de-bord", "/revisions",
          "/accessibilite", "/nulle-part", "/analyses", "/analyses/sur-sollicitation", "/analyses/mandats-dupliques",
          "/analyses/surconcertation", "/analyses/structure", "/exports", "/api/carte?territoire=maskinonge", "/api/carte?couleur=type", "/api/carte?couleur=territoire",
-         "/api/instances/conseil-des-partenaires"]
+         "/api/instances/conseil-des-partenaires", "/faits-a-confirmer", "/faits-a-confirmer?territoire=shawinigan"]
 MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 
 
@@ -24,7 +24,7 @@ def visible(text: str) -> str:
     """A page's text as read: tags, scripts and attribute values left out; mandates and source passages
     (data text, French only) too."""
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
-    text = re.sub(r'<p class="mandate">.*?</p>|<ul class="sources">.*?</ul>', " ", text, flags=re.S)
+    text = re.sub(r'<p class="mandate">.*?</p>|<ul class="sources">.*?</ul>|<(a|cite) class="source"[^>]*>.*?</\1>', " ", text, flags=re.S)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 

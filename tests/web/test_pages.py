@@ -9,7 +9,7 @@ from tests.web.conftest import PERSON_NAME, XSS_NAME
 PAGES = [
     "/acteurs", "/acteurs/ciusss-mcq", "/instances", "/instances/conseil-des-partenaires", "/territoires/mauricie",
     "/territoires/la-tuque", "/enjeux/securite-alimentaire", "/analyses", "/analyses/sur-sollicitation",
-    "/analyses/mandats-dupliques", "/analyses/surconcertation", "/analyses/structure",
+    "/analyses/mandats-dupliques", "/analyses/surconcertation", "/analyses/structure", "/faits-a-confirmer",
 ]
 
 
