@@ -162,6 +162,11 @@ def test_an_ended_campaign_link_says_so_with_a_way_out(browser, server, tmp_path
     page = fresh.new_page()
     page.goto(link)
     assert not _axe_both(page)  # the form itself, desktop and phone
+    page.get_by_role("link", name="English").click()
+    page.get_by_role("heading", name="Your seats", exact=False).wait_for()
+    assert "Send my answer" in page.locator("main").inner_text() and "Vos sièges" not in page.locator("main").inner_text()
+    Shots(tmp_path).take(page, "campagne-formulaire-en")
+    assert not _axe_both(page)
     staff.goto(campaign)
     staff.get_by_role("button", name="Clore la campagne maintenant").click()
     staff.wait_for_load_state()
