@@ -9,6 +9,7 @@ Nodes are actors (dots) and instances (diamonds), coloured and sized as
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Hashable
 from dataclasses import dataclass
 
@@ -152,7 +153,7 @@ def _node(projection, iri, attributes, style: MapStyle, degree: int, t) -> dict:
         details = [t(f"Instance · {members} membre(s)", f"Instance · {members} member(s)"),
                    projection.label(attributes.get("instance_type"), lang) if attributes.get("instance_type") else None,
                    t("Enjeux : ", "Issues: ") + ", ".join(projection.label(e, lang) for e in attributes["issues"]) if attributes.get("issues") else None,
-                   _attested(attributes.get("attested"), t)]
+                   _attested(attributes.get("attested"), attributes.get("confirmed"), lang, t)]
     if style.colour_by in ("type", "territoire", "communaute") and category:
         details.append(category)
     entry["title"] = _plain_title([label, *details, territory or None])
@@ -231,13 +232,18 @@ def _edge(projection, view, a, b, data, lang, t) -> dict:
     return {"id": f"{short_id(actor)}|{short_id(instance)}", "from": short_id(actor), "to": short_id(instance),
             "roles": [notation(r) for r in data.get("roles") or ()], "libelle_roles": ", ".join(roles), "heures": hours,
             "attestee_en": data.get("attested"),
+            "confirmee_le": data["confirmed"].isoformat() if data.get("confirmed") else None,
             "title": _plain_title([", ".join(roles) or t("rôle non précisé", "role not stated"),
-                                   formatting.hours(hours, lang) if hours is not None else None, _attested(data.get("attested"), t)])}
+                                   formatting.hours(hours, lang) if hours is not None else None,
+                                   _attested(data.get("attested"), data.get("confirmed"), lang, t)])}
 
 
-def _attested(year: int | None, t) -> str | None:
-    """The age of a fact, « attesté en 2016 », when its source gives the year."""
-    return t(f"attesté en {year}", f"attested in {year}") if year else None
+def _attested(year: int | None, confirmed: datetime.date | None, lang: str, t) -> str | None:
+    """The age of a fact: « attesté en 2016 » when its source gives the year, and « confirmé par l'organisation
+    le 3 décembre 2026 » when the organisation confirmed it (the day in the reader's words)."""
+    said = [t(f"attesté en {year}", f"attested in {year}") if year else None,
+            t("confirmé par l'organisation le ", "confirmed by the organisation on ") + formatting.date(confirmed, lang) if confirmed else None]
+    return " · ".join(s for s in said if s) or None
 
 
 def _place_groups(view: nx.Graph, nodes: list[dict], positions: dict) -> None:

@@ -93,6 +93,17 @@ def test_a_confirmation_shows_its_day_in_the_readers_words(confirmed):
     assert re.search(rf"confirmé par l'organisation le 3 ({MONTHS_FR}) 2026", instance)
 
 
+def test_the_map_titles_say_the_confirmation_too(confirmed):
+    edge = next(e for e in confirmed.get("/api/carte").json()["edges"]
+                if e["id"] == "acteur/cdc-des-chenaux|instance/comite-developpement-social-des-chenaux")
+    assert edge["attestee_en"] == 2006 and edge["confirmee_le"] == "2026-12-03"
+    assert "attesté en 2006 · confirmé par l'organisation le 3 décembre 2026" in edge["title"]
+    english = next(e for e in confirmed.get("/api/carte?lang=en").json()["edges"] if e["id"] == edge["id"])
+    assert "attested in 2006 · confirmed by the organisation on December 3, 2026" in english["title"]
+    node = next(n for n in confirmed.get("/api/carte").json()["nodes"] if n["id"] == "instance/comite-developpement-social-des-chenaux")
+    assert "confirmé par l'organisation le 3 décembre 2026" in node["title"]
+
+
 # --- the facts to confirm, oldest first -----------------------------------------------------
 
 
