@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from ecosystem.api.check_words import explain
@@ -9,8 +10,10 @@ from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, iri_or_none
 from ecosystem.api.entities import actor_summary
 from ecosystem.api.errors import MessageError
 from ecosystem.api.rendering import page_context, templates, wants_json
+from ecosystem.api.schemas.base import checked
 from ecosystem.api.schemas.site import CheckAnswer, CheckChoices
 from fastapi import APIRouter, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ecosystem.analysis.check import Initiative, check_initiative
@@ -82,15 +85,15 @@ def to_initiative(projection, form: InitiativeIn) -> Initiative:
     return initiative
 
 
-def _answer(projection, form: InitiativeIn, settings, lang: str) -> dict:
-    result = labelled(check_initiative(projection, to_initiative(projection, form), settings.over_solicitation_rule()).to_dict(),
+def _answer(projection, form: InitiativeIn, rule, lang: str) -> dict:
+    result = labelled(check_initiative(projection, to_initiative(projection, form), rule).to_dict(),
                       projection, lang)
     for entry in result["instances"]:
         entry["id"] = short_id(entry["b"])
     for entry in result["partenaires"]:
         entry["id"] = short_id(entry["acteur"])
     # Plain words for the reader: a sentence and a level per instance, the mandate words as written.
-    return explain(result, projection, " ".join(filter(None, (form.nom, form.texte))), settings.over_solicitation_rule(), lang)
+    return explain(result, projection, " ".join(filter(None, (form.nom, form.texte))), rule, lang)
 
 
 def _choices(projection, lang: str) -> dict:
@@ -110,9 +113,20 @@ def choices_api(projection: ProjectionDep, lang: LangDep) -> dict:
 
 
 @router.post("/api/verifier", response_model=CheckAnswer, summary="Vérifier une initiative avant de la lancer / Check an initiative before starting it")
-def check_api(initiative: InitiativeIn, projection: ProjectionDep, settings: SettingsDep, lang: LangDep) -> dict:
+def check_api(initiative: InitiativeIn, projection: ProjectionDep, settings: SettingsDep, lang: LangDep) -> Response:
     """Existing instances that already cover the initiative, ranked and explained; the partners' load now and after."""
-    return _answer(projection, initiative, settings, lang)
+    body = derived(_answer_bytes, keep=ANSWERS_KEPT)(projection, initiative.model_dump_json(), settings.over_solicitation_rule(), lang)
+    return Response(body, media_type="application/json")
+
+
+ANSWERS_KEPT = 512
+"""Answers kept per data version: the same initiative checked again (a shared link, a form sent twice) is not scored again."""
+
+
+def _answer_bytes(projection, form_json: str, rule, lang: str) -> bytes:
+    """The answer to one initiative as JSON bytes, checked against its schema once."""
+    answer = checked(CheckAnswer, _answer(projection, InitiativeIn.model_validate_json(form_json), rule, lang))
+    return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 FORM_FIELDS = ("nom", "enjeux", "territoire", "fonctions", "populations", "partenaires", "texte", "heures_par_an")
@@ -167,7 +181,7 @@ def _answer_page(request: Request, projection, settings, lang: str, values):
     form = None
     try:
         form = _form_from(values)
-        result = _answer(projection, form, settings, lang)
+        result = _answer(projection, form, settings.over_solicitation_rule(), lang)
     except CheckInputError as error:
         return _page(request, projection, lang, form, None, error.message.text(lang))
     except ValidationError as error:

@@ -5,8 +5,10 @@ Given an :class:`~ecosystem.analysis.overlap.Initiative`, the check returns:
 - the existing instances ranked by mandate overlap with the initiative (initiative
   variant of :func:`~ecosystem.analysis.overlap.mandate_overlap`), each explained;
   only candidates are scored — instances sharing an issue (same, broader, narrower), an
-  overlapping territory or an intended partner: any other scores at most
-  ``texte + fonctions + populations`` = 0.3;
+  overlapping territory, an intended partner, a function, a population or a word, found
+  through inverted indexes built once per data version (:mod:`ecosystem.analysis.check_index`):
+  any other scores 0, so the ranking is the one a scan of every instance gives, at the cost
+  of the candidates;
 - the **suggestions**: ranked instances at ``join_threshold`` or more that share an issue
   on an overlapping territory — instances it could join instead of creating a new one;
 - for each intended partner: seats and hours now and after joining (hours after are known
@@ -17,10 +19,10 @@ Given an :class:`~ecosystem.analysis.overlap.Initiative`, the check returns:
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ecosystem.analysis.overlap import Initiative, issue_family, mandate_overlap, overlap_score
+from ecosystem.analysis.check_index import ranked_instances
+from ecosystem.analysis.overlap import Initiative, mandate_overlap
 from ecosystem.analysis.seats import ActorLoad, decile_rule, seats_and_load
 from ecosystem.analysis.text import fold
 from ecosystem.analysis.thresholds import OverSolicitationRule
@@ -53,35 +55,6 @@ class CheckResult:
             "suggestions": self.suggestions,
             "partenaires": self.partenaires,
         }
-
-
-@derived
-def _index(projection: Projection) -> dict:
-    """Instances by issue family, by territory and (cached) seat figures; built once per projection."""
-    nodes = projection.two_mode.nodes
-    by_family, by_territory = defaultdict(set), defaultdict(set)
-    for instance in projection.instances:
-        for issue in nodes[instance]["issues"]:
-            by_family[issue_family(projection, issue)].add(instance)
-        by_territory[nodes[instance]["territory"]].add(instance)
-    children = defaultdict(set)
-    for territory, entry in projection.territories.items():
-        if entry.get("parent"):
-            children[entry["parent"]].add(territory)
-    return {"family": by_family, "territory": by_territory, "children": children, "loads": seats_and_load(projection)}
-
-
-def _nested(index: dict, projection: Projection, territory: str | None) -> set[str]:
-    if territory is None:
-        return set()
-    related = set(projection.territory_ancestors(territory))
-    todo = [territory]
-    while todo:
-        for child in index["children"].get(todo.pop(), ()):
-            if child not in related:
-                related.add(child)
-                todo.append(child)
-    return related
 
 
 def check_initiative(
@@ -128,18 +101,11 @@ def check_initiative(
     >>> r.instances[0].b, round(r.instances[0].score, 2), r.partenaires[0]["sieges_apres"]
     ('i', 0.74, 2)
     """
-    index = _index(projection)
+    loads = derived(seats_and_load)(projection)
     for partner in initiative.partners:
-        if partner not in index["loads"]:
+        if partner not in loads:
             raise KeyError(f"acteur inconnu / unknown actor: {partner}")
-    nested = _nested(index, projection, initiative.territory)
-    families = {issue_family(projection, issue) for issue in initiative.issues}
-    candidates = set().union(*(index["family"].get(f, ()) for f in families))
-    candidates |= set().union(*(index["territory"].get(t, ()) for t in nested))
-    for partner in initiative.partners:
-        candidates |= set(projection.two_mode[partner])
-    scores = sorted(((overlap_score(projection, initiative, b), b) for b in candidates), key=lambda x: (-x[0], x[1]))
-    ranked = [mandate_overlap(projection, initiative, b) for score, b in scores[:top] if score > 0]
+    ranked = [mandate_overlap(projection, initiative, b) for _, b in ranked_instances(projection, initiative, top)]
     suggestions = [
         {"iri": o.b, "score": round(o.score, 4)}
         for o in ranked
@@ -147,10 +113,15 @@ def check_initiative(
         and o.components["territoire"]["relation"] not in (None, "disjoint")
     ]
     rule = rule or OverSolicitationRule()
-    floor = decile_rule(index["loads"], rule)["floor"]
-    partners = [_partner(projection, index["loads"][partner], initiative.hours_per_year, rule, floor, ranked)
+    floor = derived(_decile_floor)(projection, rule)
+    partners = [_partner(projection, loads[partner], initiative.hours_per_year, rule, floor, ranked)
                 for partner in initiative.partners]
     return CheckResult(initiative, ranked, suggestions, partners)
+
+
+def _decile_floor(projection: Projection, rule: OverSolicitationRule) -> float | None:
+    """The top-decile floor of seats, once per projection and rule (it reads every actor's load)."""
+    return decile_rule(derived(seats_and_load)(projection), rule)["floor"]
 
 
 def _partner(projection: Projection, load: ActorLoad, extra: float | None, rule: OverSolicitationRule,

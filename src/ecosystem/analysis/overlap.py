@@ -45,11 +45,13 @@ __all__ = [
     "WEIGHTS",
     "Initiative",
     "Overlap",
+    "initiative_vector",
     "issue_family",
     "issue_relation",
     "mandate_overlap",
     "overlap_score",
     "territory_relation",
+    "text_vectors",
 ]
 
 WEIGHTS = {"enjeux": 0.30, "territoire": 0.20, "membres": 0.20, "texte": 0.10, "fonctions": 0.10, "populations": 0.10}
@@ -159,6 +161,16 @@ def _initiative_vector(projection: Projection, model: TfIdf, initiative: Initiat
 
 def _text_vector(projection: Projection, text: str) -> dict:
     return _text_model(projection).vector(text)
+
+
+def text_vectors(projection: Projection) -> dict[str, dict[str, float]]:
+    """Each instance's TF-IDF vector (label and mandate), term → weight, L2-normalised."""
+    return _text_model(projection).vectors
+
+
+def initiative_vector(projection: Projection, initiative: Initiative) -> dict[str, float]:
+    """The initiative's vector (its name and description) with the instances' IDF."""
+    return _initiative_vector(projection, _text_model(projection), initiative)
 
 
 def mandate_overlap(projection: Projection, a: str | Initiative, b: str) -> Overlap:
