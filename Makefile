@@ -47,7 +47,9 @@ js-readers: system-deps
 test: install-test system-deps js-readers
 	$(BIN)/python -m pytest
 
+# The web benchmark's load generator is Debian's wrk (C; against 127.0.0.1 only, bounded in time).
 bench: install-test
+	@$(MAKE) --no-print-directory system-deps DEBIAN_TEST_PACKAGES="$(DEBIAN_TEST_PACKAGES) wrk"
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

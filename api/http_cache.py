@@ -15,8 +15,9 @@ One ASGI middleware (:class:`ReadCache`) stands before every route:
 - the staff and partners' pages (sign-in, accounts and tokens, editing, history, upload, the
   local socket's routes) and every request carrying credentials are never kept and are sent
   ``Cache-Control: private, no-store``;
-- whatever is not served from prepared bytes (the check's ``POST``, those private pages, the
-  static files) goes through Starlette's ``GZipMiddleware``.
+- whatever else is not served from prepared bytes (the check's ``POST``, those private pages)
+  goes through Starlette's ``GZipMiddleware``; the static files keep their own ``ETag`` and are
+  sent as they are (compressing them again at every request costs more than it saves).
 
 Entries of an older data version are dropped as soon as a newer version is seen; the whole
 store of prepared bytes is bounded in bytes (least recently used out first).
@@ -32,6 +33,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+import anyio
 import brotli
 from ecosystem.api.auth import SESSION_COOKIE
 from starlette.concurrency import run_in_threadpool
@@ -181,6 +183,7 @@ class ReadCache:
         self.app = app
         self.compressing = GZipMiddleware(app, minimum_size=_MIN_COMPRESSED)
         self.kept = _Kept(budget_bytes)
+        self._pending: dict[tuple, anyio.Event] = {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -188,7 +191,9 @@ class ReadCache:
         path = scope["path"]
         if is_private(path) or _has_credentials(scope):
             return await self.compressing(scope, receive, _adding(send, [_NO_STORE]))
-        if scope["method"] != "GET" or path.startswith("/static/"):
+        if path.startswith("/static/"):
+            return await self.app(scope, receive, send)  # files with their own ETag, sent as they are (not compressed at every request)
+        if scope["method"] != "GET":
             return await self.compressing(scope, receive, send)
         store = scope["app"].state.store
         # The embedded store reads its version in microseconds; a SPARQL server's is a request.
@@ -200,13 +205,29 @@ class ReadCache:
             await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", etag), _VARY, _PUBLIC]})
             return await send({"type": "http.response.body", "body": b""})
         entry = self.kept.get(version, key)
+        if entry is None and (version, key) in self._pending:
+            await self._pending[(version, key)].wait()  # the same response is being made: wait for it
+            entry = self.kept.get(version, key)
         if entry is None:
-            entry = await self._run(scope, receive, send, etag)
+            entry = await self._made(scope, receive, send, etag, version, key)
             if entry is None:
                 return None
-            self.kept.put(version, key, entry)
         await self._send(entry, _header(scope, b"accept-encoding"), send)
         return None
+
+    async def _made(self, scope, receive, send, etag: bytes, version: str, key: tuple) -> Prepared | None:
+        """Run the route once for concurrent requests of one key (the first runs it, the others wait), and keep a 200."""
+        owner = (version, key) not in self._pending
+        if owner:
+            self._pending[(version, key)] = anyio.Event()
+        try:
+            entry = await self._run(scope, receive, send, etag)
+            if entry is not None:
+                self.kept.put(version, key, entry)
+            return entry
+        finally:
+            if owner:
+                self._pending.pop((version, key)).set()
 
     async def _run(self, scope, receive, send, etag: bytes) -> Prepared | None:
         """Run the route; a 200 is returned (as :class:`Prepared`, not sent yet). Anything else, and a

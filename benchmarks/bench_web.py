@@ -1,6 +1,7 @@
 """The web app under load, and the map's first paint in headless Chromium, on the synthetic province.
 
-1. API latency under 50 concurrent clients (httpx, one uvicorn worker on 127.0.0.1): the map
+1. (``--httpx`` only: the load is measured by ``bench_wrk.py`` with a C client, the Python one
+   saturating first) API latency under 50 concurrent clients (httpx, one uvicorn worker): the map
    JSON (whole province: aggregated; one region: filtered), the pre-initiative check
    (``POST /api/verifier``) and, as the baseline, a static file served by the same server.
    Reported: p50 and p95 in ms and their ratio to the static file's.
@@ -181,8 +182,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="taille de la province (1 = 100 000 participations)")
     parser.add_argument("--requests", type=int, default=10, help="requêtes par client")
+    parser.add_argument("--httpx", action="store_true",
+                        help="aussi la charge par httpx (le client Python sature avant le serveur : bench_wrk.py la mesure) "
+                             "/ also the httpx load section (the Python client saturates first: bench_wrk.py measures it)")
     arguments = parser.parse_args()
-    load_section(arguments.scale, arguments.requests)
+    if arguments.httpx:
+        load_section(arguments.scale, arguments.requests)
     paint_section()
 
 
