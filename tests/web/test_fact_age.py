@@ -22,6 +22,7 @@ from tests.web.test_language import MONTHS_FR, visible
 
 OLD_SEAT = ID["participation/comite-developpement-social-des-chenaux/cdc-des-chenaux"]  # attested 2006
 INSTANCE = ID["instance/comite-developpement-social-des-chenaux"]
+UNDATED_SEAT = ID["participation/comite-local-developpement-social-haut-saint-maurice/cdc-haut-saint-maurice"]  # no year
 
 
 def _year(graph, node) -> int | None:
@@ -37,7 +38,7 @@ def confirmed(tmp_path_factory, mauricie_path):
     store = EmbeddedStore(tmp_path_factory.mktemp("confirmed") / "store")
     load_paths(store, [mauricie_path])
     day = Literal("2026-12-03", datatype=XSD.date)
-    store.apply(add=[(OLD_SEAT, ECO.confirmedOn, day), (INSTANCE, ECO.confirmedOn, day)])
+    store.apply(add=[(OLD_SEAT, ECO.confirmedOn, day), (INSTANCE, ECO.confirmedOn, day), (UNDATED_SEAT, ECO.confirmedOn, day)])
     with TestClient(create_app(Settings(store=tmp_path_factory.mktemp("unused")), store=store)) as client:
         yield client
     store.close()
@@ -93,6 +94,14 @@ def test_a_confirmation_shows_its_day_in_the_readers_words(confirmed):
     assert re.search(rf"confirmé par l'organisation le 3 ({MONTHS_FR}) 2026", instance)
 
 
+def test_a_confirmed_fact_with_no_year_says_only_its_confirmation(confirmed):
+    seat = next(s for s in confirmed.get("/api/acteurs/cdc-haut-saint-maurice").json()["instances"]
+                if s["id"] == "instance/comite-local-developpement-social-haut-saint-maurice")
+    assert seat["age"]["attestee_en"] is None and seat["age"]["confirmee_le"] == "2026-12-03"
+    page = confirmed.get("/acteurs/cdc-haut-saint-maurice").text
+    assert re.search(r'<span class="age">confirmé par l&#39;organisation le 3 décembre 2026</span>', page), re.findall(r'<span class="age">.*?</span>', page)
+
+
 def test_the_map_titles_say_the_confirmation_too(confirmed):
     edge = next(e for e in confirmed.get("/api/carte").json()["edges"]
                 if e["id"] == "acteur/cdc-des-chenaux|instance/comite-developpement-social-des-chenaux")
@@ -145,7 +154,8 @@ def test_a_confirmed_fact_leaves_the_list(client, confirmed):
     before = {(f["type"], f["instance"]["id"], (f["acteur"] or {}).get("id")) for f in _all(client)["faits"]}
     after = {(f["type"], f["instance"]["id"], (f["acteur"] or {}).get("id")) for f in _all(confirmed)["faits"]}
     gone = {("siege", "instance/comite-developpement-social-des-chenaux", "acteur/cdc-des-chenaux"),
-            ("instance", "instance/comite-developpement-social-des-chenaux", None)}
+            ("instance", "instance/comite-developpement-social-des-chenaux", None),
+            ("siege", "instance/comite-local-developpement-social-haut-saint-maurice", "acteur/cdc-haut-saint-maurice")}
     assert gone <= before and before - after - {("siege", "instance/conseil-des-partenaires", "acteur/test-xss")} == gone
 
 
