@@ -133,6 +133,9 @@ def test_a_campaign_from_start_to_review(browser, server, staff_store, tmp_path)
     shots.take(staff, "campagne-revue")
     assert not _axe_both(staff)
     _holds_exactly_the_accepted_changes(staff_store)
+    staff.goto(f"{server}/acteurs/{ORGANISATION}")  # the pages say who confirmed what, and when
+    said = staff.locator("main").inner_text().replace("\u2019", "'")
+    assert said.count("confirmé par l'organisation le") == 2, said[:3000]
 
 
 def _holds_exactly_the_accepted_changes(store) -> None:

@@ -17,7 +17,8 @@ from rdflib import Literal, URIRef
 from ecosystem.accounts import state_dir
 from ecosystem.campaign.storage import Campaigns
 from ecosystem.journal import Author
-from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, SKOS, XSD, actor_iri, concept_iri
+from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, RDF, SKOS, XSD, actor_iri, concept_iri
+from ecosystem.projection import build_projection
 from ecosystem.writes import Change
 
 from .formdata import form_fields
@@ -98,6 +99,8 @@ def test_accepted_changes_and_only_they_reach_the_store_with_their_provenance(st
     assert set(graph.objects(role, ORG.role)) == {concept_iri("roles", "porteur")}
     assert graph.value(hours, ECO.hoursPerYear) == Literal("30", datatype=XSD.decimal)
     assert graph.value(role, ECO.confirmedOn) == day and graph.value(hours, ECO.confirmedOn) == day
+    assert all((seat, RDF.type, ORG.Membership) in graph for seat in (role, hours))  # still seats, counted as such
+    assert len(build_projection(staff_store).two_mode[str(actor_iri(ORGANISATION))]) == 6
     assert confirmed_on(staff_store) - before == {seats["role"], seats["hours"]}
     source = next(s for s in graph.objects(role, PROV.wasDerivedFrom) if "declaration" in str(s))
     assert str(graph.value(source, DCTERMS.title)) == f"Déclaré par MRC de Maskinongé le {TODAY.isoformat()}"
@@ -216,7 +219,8 @@ def test_a_seat_added_a_new_instance_a_mandate_and_the_confirmations_once_accept
     assert any(graph.value(m, ORG.member) == actor for m in graph.subjects(ORG.organization, table))
     assert set(graph.objects(actor, ECO.sector)) == {concept_iri("secteurs", "municipal"), concept_iri("secteurs", "communautaire")}
     seats = [m for m in graph.subjects(ORG.member, actor)]
-    assert all(graph.value(m, ECO.confirmedOn) == day for m in seats) and graph.value(actor, ECO.confirmedOn) == day
+    assert all(graph.value(m, ECO.confirmedOn) == day and (m, RDF.type, ORG.Membership) in graph for m in seats)
+    assert graph.value(actor, ECO.confirmedOn) == day and (actor, RDF.type, ECO.Actor) in graph
     page = staff.get(f"/instances/{str(table).rsplit('/', 1)[1]}")
     assert page.status_code == 200 and "MRC de Mékinac" in page.text
     assert staff.app.state.writes.journal.entries(limit=1)[0].kind == "campagne"
