@@ -16,6 +16,7 @@ from rdflib import Literal, URIRef
 
 from ecosystem.accounts import state_dir
 from ecosystem.campaign.storage import Campaigns
+from ecosystem.facts import to_confirm
 from ecosystem.journal import Author
 from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, RDF, SKOS, XSD, actor_iri, concept_iri
 from ecosystem.projection import build_projection
@@ -221,6 +222,9 @@ def test_a_seat_added_a_new_instance_a_mandate_and_the_confirmations_once_accept
     seats = [m for m in graph.subjects(ORG.member, actor)]
     assert all(graph.value(m, ECO.confirmedOn) == day and (m, RDF.type, ORG.Membership) in graph for m in seats)
     assert graph.value(actor, ECO.confirmedOn) == day and (actor, RDF.type, ECO.Actor) in graph
+    projection = build_projection(staff_store)
+    assert len(projection.two_mode[str(actor)]) == len(seats)
+    assert not [f for f in to_confirm(projection) if f.actor == str(actor)]  # off the list of facts to confirm
     page = staff.get(f"/instances/{str(table).rsplit('/', 1)[1]}")
     assert page.status_code == 200 and "MRC de Mékinac" in page.text
     assert staff.app.state.writes.journal.entries(limit=1)[0].kind == "campagne"
