@@ -29,6 +29,7 @@ from ecosystem.api.routes import (
     revisions,
     sparql,
     stats,
+    suivi,
     televersement,
     territoires,
     verifier,
@@ -120,7 +121,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     validation.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    staff_routers = (compte, edition, historique, interne, televersement, campagne, confirmer)
+    staff_routers = (compte, edition, historique, interne, televersement, campagne, confirmer, suivi)
     routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, rapport, sparql, exports,
                revisions, faits)
     for module in (*routers, *staff_routers):

@@ -28,6 +28,7 @@ KINDS = {
     "revision": Message("révision", "revision"),
     "annulation": Message("annulation", "undo"),
     "campagne": Message("campagne de confirmation", "confirmation campaign"),
+    "suivi": Message("suivi du plan d'action", "action plan follow-up"),
 }
 
 

@@ -8,6 +8,7 @@ The source of an edit is the organisation and the date: each changed record gain
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -58,16 +59,20 @@ def current_values(triples, subject: URIRef, fields: list[FormField]) -> dict[st
     return values
 
 
-def _resolve(projection: Projection, kind: str | None, text: str) -> str | None:
-    """An instance or actor named by its id or its name (accents, case and spacing ignored)."""
+def _resolve(projection: Projection, kind: str | None, text: str, named: Mapping[str, Mapping[str, str]]) -> str | None:
+    """An instance or actor named by its id or its name (accents, case and spacing ignored); for the lists
+    in ``named`` (``agents``, ``plan``: folded name → IRI), the resource of that name."""
     wanted = fold(text)
+    if kind is not None and kind in named:
+        return named[kind].get(wanted)
     for iri in projection.instances if kind == "instances" else projection.actors:
         if wanted in (fold(iri.rsplit("/", 1)[-1]), fold(projection.label(iri) or "")):
             return iri
     return None
 
 
-def read_field(spec: FormField, raw: list[str], projection: Projection) -> tuple[list, Message | None]:
+def read_field(spec: FormField, raw: list[str], projection: Projection,
+               named: Mapping[str, Mapping[str, str]] | None = None) -> tuple[list, Message | None]:
     """The RDF values of one field from what the form sent, or the reason they are refused."""
     raw = [r.strip() for r in raw if r.strip()]
     if spec.required and not raw:
@@ -91,7 +96,7 @@ def read_field(spec: FormField, raw: list[str], projection: Projection) -> tuple
                 return [], Message("Choisissez une valeur de la liste.", "Choose a value from the list.")
             values.append(URIRef(text))
         elif spec.kind == "search":
-            found = _resolve(projection, spec.search, text)
+            found = _resolve(projection, spec.search, text, named or {})
             if found is None:
                 return [], Message("« {t} » n'est pas connu : choisissez dans la liste proposée.",
                                    "“{t}” is not known: choose from the suggestions.").format(t=text)
