@@ -233,6 +233,30 @@ SHEETS: dict[str, Sheet] = {
             ),
             aliases=("evenement", "événements", "events", "event", "activites", "activities"),
         ),
+        Sheet(
+            "observations", "observations",
+            _M("Une ligne par valeur observée d'un indicateur du plan, datée et sourcée : résultat de sondage, bilan de campagne.",
+               "One row per observed value of an indicator of the plan, dated and sourced: survey result, campaign report."),
+            (
+                Column("id", "id", _M("Identifiant stable, unique (ex. satisfaction-soutien-2025-05-01).",
+                                      "Stable unique id (e.g. satisfaction-soutien-2025-05-01)."),
+                       required=True, aliases=("identifiant", "observation_id", "id_observation")),
+                Column("indicateur", "plan", _M("Indicateur du plan observé (ex. accompagnement/indicateur/satisfaction-soutien ; "
+                                                "voir la page du tableau de bord).",
+                                                "The plan's indicator observed (e.g. accompagnement/indicateur/satisfaction-soutien; "
+                                                "see the dashboard page)."),
+                       required=True, aliases=("indicator", "indicateur_du_plan")),
+                Column("date", "date", _M("Jour de l'observation : AAAA-MM-JJ ou JJ/MM/AAAA.", "Day of the observation: YYYY-MM-DD or DD/MM/YYYY."),
+                       required=True, aliases=("jour", "day", "date_observation", "observed_on")),
+                Column("valeur", "decimal", _M("Valeur observée, dans l'unité de la cible (virgule acceptée).",
+                                               "Observed value, in the target's unit (decimal comma accepted)."),
+                       required=True, aliases=("value", "valeur_observee", "observed_value")),
+                Column("description", "text", _M("Ce qui a été mesuré, et comment, en français.", "What was measured, and how, in French."),
+                       aliases=("commentaire", "comment", "methode")),
+                _SOURCE,
+            ),
+            aliases=("observation", "mesures", "resultats", "results"),
+        ),
     )
 }
 """The data sheets, in the order they are read."""

@@ -16,13 +16,15 @@ from ecosystem.namespaces import DCTERMS, ECO, FOAF, ID, ORG, PROV, RDF, RDFS, S
 __all__ = ["KIND_PATH", "PREDICATES", "TYPES", "file_source", "file_source_triples", "resource"]
 
 _DATA = str(ID)
-KIND_PATH = {"acteurs": "acteur", "instances": "instance", "territoires": "territoire", "evenements": "evenement"}
+KIND_PATH = {"acteurs": "acteur", "instances": "instance", "territoires": "territoire", "evenements": "evenement",
+             "observations": "observation"}
 TYPES = {
     "acteurs": (ECO.Actor, ORG.Organization),
     "instances": (ECO.Instance, ORG.OrganizationalCollaboration),
     "participations": (ORG.Membership,),
     "territoires": (ECO.Territory, SKOS.Concept),
     "evenements": (ECO.Event, PROV.Activity),
+    "observations": (ECO.Observation, PROV.Entity),
 }
 _LABEL = (SKOS.prefLabel, "fr")
 _SOURCE = (PROV.wasDerivedFrom, None)
@@ -51,6 +53,10 @@ PREDICATES: dict[str, dict[str, tuple[URIRef, str | None]]] = {
         "nom": _LABEL, "type": (ECO.eventType, None), "date": (PROV.startedAtTime, None), "territoire": (ECO.territory, None),
         "enjeux": (DCTERMS.subject, None), "participants": (PROV.wasAssociatedWith, None), "plan": (DCTERMS.relation, None),
         "source": _SOURCE,
+    },
+    "observations": {
+        "indicateur": (ECO.observes, None), "date": (DCTERMS.date, None), "valeur": (ECO.observedValue, None),
+        "description": (RDFS.comment, "fr"), "source": _SOURCE,
     },
 }
 """Template column → (property, language of its text): the value a filled cell replaces."""

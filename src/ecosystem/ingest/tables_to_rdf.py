@@ -102,8 +102,8 @@ class _Converter:
                 if normalize_header(table.sheet) not in _IGNORED_SHEETS:
                     self.problem(None, table, None, None,
                                  Message("Feuille ou fichier non reconnu.", "Sheet or file not recognized."),
-                                 Message("Nommez-le acteurs, instances, participations ou territoires, avec les colonnes du modèle.",
-                                         "Name it acteurs, instances, participations or territoires, with the template's columns."))
+                                 Message("Nommez-le acteurs, instances, participations, territoires, evenements ou observations, avec les colonnes du modèle.",
+                                         "Name it acteurs, instances, participations, territoires, evenements or observations, with the template's columns."))
                 continue
             indexes = self.headers(table, SHEETS[kind])
             if indexes is None:
@@ -172,7 +172,7 @@ class _Converter:
         self.collect()
         describes = bool(self.rows["acteurs"] or self.rows["instances"])
         self.create = (not describes) if self.create_missing is None else self.create_missing
-        for kind in ("territoires", "acteurs", "instances", "participations", "evenements"):
+        for kind in ("territoires", "acteurs", "instances", "participations", "evenements", "observations"):
             for row in self.rows[kind]:
                 self.convert_row(row)
         self.check_cycles()
