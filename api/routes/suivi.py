@@ -51,8 +51,12 @@ def follow_up_page(request: Request, lang: LangDep, identity: StaffDep, enregist
     graph = plan_graph(store)
     projection = build_projection(store)
     statuses = dict(record_fields(RECORDS["livrable"], projection, graph)[0].choices)
-    rows = [{**row, "ident": _deliverable_path(row["iri"])} for row in deliverables(graph)]
-    return page(request, "equipe/suivi.html", lang, TITLE, identity, rows=rows, statuses=statuses,
+    axes: list[tuple] = []
+    for row in deliverables(graph):
+        if not axes or axes[-1][0] != row["axe"]:
+            axes.append((row["axe"], []))
+        axes[-1][1].append({**row, "ident": _deliverable_path(row["iri"])})
+    return page(request, "equipe/suivi.html", lang, TITLE, identity, axes=axes, statuses=statuses,
                 saved=_SAVED.get(enregistre or ""))
 
 

@@ -17,6 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from ecosystem.folding import fold, slugify
 from ecosystem.forms import FormField
 from ecosystem.i18n import Message
+from ecosystem.ingest.lookups import closest, slug
 from ecosystem.journal import Quad
 from ecosystem.loading import reference_context
 from ecosystem.namespaces import DCTERMS, ID, ORG, PROV, RDF, XSD, membership_iri
@@ -61,10 +62,10 @@ def current_values(triples, subject: URIRef, fields: list[FormField]) -> dict[st
 
 def _resolve(projection: Projection, kind: str | None, text: str, named: Mapping[str, Mapping[str, str]]) -> str | None:
     """An instance or actor named by its id or its name (accents, case and spacing ignored); for the lists
-    in ``named`` (``agents``, ``plan``: folded name → IRI), the resource of that name."""
+    in ``named`` (``agents``, ``plan``: name → IRI), the resource of that name."""
     wanted = fold(text)
     if kind is not None and kind in named:
-        return named[kind].get(wanted)
+        return next((iri for name, iri in named[kind].items() if fold(name) == wanted), None)
     for iri in projection.instances if kind == "instances" else projection.actors:
         if wanted in (fold(iri.rsplit("/", 1)[-1]), fold(projection.label(iri) or "")):
             return iri
@@ -98,8 +99,7 @@ def read_field(spec: FormField, raw: list[str], projection: Projection,
         elif spec.kind == "search":
             found = _resolve(projection, spec.search, text, named or {})
             if found is None:
-                return [], Message("« {t} » n'est pas connu : choisissez dans la liste proposée.",
-                                   "“{t}” is not known: choose from the suggestions.").format(t=text)
+                return [], _unknown(text, (named or {}).get(spec.search or "", {}))
             values.append(URIRef(found))
         elif spec.kind == "url":
             if not text.startswith(("https://", "http://")):
@@ -108,6 +108,15 @@ def read_field(spec: FormField, raw: list[str], projection: Projection,
         else:
             values.append(Literal(text, lang=spec.language) if spec.language else Literal(text))
     return values, None
+
+
+def _unknown(text: str, names: Mapping[str, str]) -> Message:
+    """A name the list does not hold, and the closest one it does (as the import proposes the closest id)."""
+    by_slug = {slug(name): name for name in names}
+    near = by_slug.get(closest(text, by_slug) or "")
+    return Message("« {t} » n'est pas connu : choisissez dans la liste proposée.{m}",
+                   "“{t}” is not known: choose from the suggestions.{m_en}").format(
+        t=text, m=f" Vouliez-vous dire « {near} » ?" if near else "", m_en=f" Did you mean “{near}”?" if near else "")
 
 
 def declaration(organisation: URIRef | None, organisation_name: str, today: datetime.date) -> tuple[URIRef, list]:

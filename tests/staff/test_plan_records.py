@@ -114,3 +114,13 @@ def test_a_deliverable_status_is_recorded_then_undone(staff, staff_store):
 def test_a_partner_cannot_record(partner):
     assert partner.get("/suivi").status_code == 403
     assert partner.get("/suivi/evenement/nouveau").status_code == 403
+
+
+def test_a_misspelt_participant_is_refused_with_the_closest_name_proposed(staff, staff_store):
+    graph = plan_graph(staff_store)
+    concertation = sorted(graph.objects(ABC, DCTERMS.relation), key=str)[0]
+    name = _label(graph, concertation)
+    misspelt = name[:-2] + name[-1:]  # one letter dropped
+    response = _post(staff, "/suivi/evenement/nouveau", _workshop("Atelier", "2025-04-01", misspelt, f"Indicateur : {_label(graph, ABC)}"))
+    assert response.status_code == 422
+    assert f"Vouliez-vous dire « {escape(name)} » ?" in response.text
