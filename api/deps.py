@@ -143,3 +143,7 @@ SLUG = r"^[A-Za-z0-9._~%/:-]*$"
 
 TerritoryFilter = Annotated[str | None, Query(max_length=200, pattern=SLUG, description="Filtre : territoire (id), emboîtés compris / Filter: territory, nested included"),
                             AfterValidator(_names_a_territory)]
+StrategyFilter = Annotated[str | None, Query(
+    max_length=300, pattern=SLUG,
+    description="Filtre : porte la stratégie, ses porteurs seulement (plan/…/strategie/ID) / Filter: carries the strategy, its carriers only")]
+"""The map filter « porte la stratégie … », declared once for the map page, its data and its exports."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from ecosystem.api.deps import LangDep, ProjectionDep, StoreDep, iri_or_none
+from ecosystem.api.deps import LangDep, ProjectionDep, StoreDep, StrategyFilter, iri_or_none
 from ecosystem.api.entities import loads
 from ecosystem.api.rendering import page_context, templates
 from ecosystem.api.schemas.site import FilterOptions, MapData, SearchResults
@@ -15,8 +15,19 @@ from fastapi.responses import Response
 from ecosystem.analysis.structure import structure
 from ecosystem.cache import derived
 from ecosystem.layout import cached_positions
-from ecosystem.mapdata import MAX_NODES, MapFilters, filter_options, iri_of, map_data, select_view, short_id
+from ecosystem.mapdata import (
+    MAX_NODES,
+    MapFilters,
+    filter_options,
+    iri_of,
+    map_data,
+    select_view,
+    short_id,
+    strategy_filter,
+    strategy_options,
+)
 from ecosystem.namespaces import concept_iri, territory_iri
+from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, rank, search_terms
 
 router = APIRouter(tags=["carte"])
@@ -27,8 +38,9 @@ Slug = Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9._~%/-]*
 def map_filters(
     territoire: Slug = None, enjeu: Slug = None, secteur: Slug = None, type: Slug = None, role: Slug = None,
     focus: Slug = None, profondeur: Annotated[int, Query(ge=0, le=6)] = 1, locales: bool = False,
+    strategie: StrategyFilter = None, responsibilities: dict | None = None,
 ) -> MapFilters:
-    """URL parameters (ids and notations, as the page writes them) → IRIs."""
+    """URL parameters (ids and notations, as the page writes them) → IRIs; ``responsibilities`` name a strategy's carriers."""
     return MapFilters(
         territory=iri_or_none(territory_iri, territoire),
         issue=str(concept_iri("enjeux", enjeu)) if enjeu else None,
@@ -38,6 +50,7 @@ def map_filters(
         focus=iri_of(focus) if focus else None,
         depth=profondeur,
         local_only=locales,
+        **strategy_filter(responsibilities or {}, iri_of(strategie) if strategie else None),
     )
 
 
@@ -48,10 +61,10 @@ def communities(projection) -> dict:
 
 
 @router.get("/", include_in_schema=False)
-def map_page(request: Request, projection: ProjectionDep, lang: LangDep):
+def map_page(request: Request, store: StoreDep, projection: ProjectionDep, lang: LangDep):
     context = page_context(request, lang, "Carte de l'écosystème" if lang == "fr" else "Ecosystem map",
                            "/api/carte" + (f"?{request.url.query}" if request.url.query else ""))
-    options = derived(filter_options)(projection, lang)
+    options = {**derived(filter_options)(projection, lang), "strategies": strategy_options(plan_responsibilities(store))}
     return templates.TemplateResponse(request, "carte.html", {"options": options, **context})
 
 
@@ -65,11 +78,13 @@ def map_api(
     couleur: Literal["secteur", "type", "territoire", "communaute"] = "secteur",
     locales: Annotated[bool, Query(description="Seulement les instances du territoire et de ceux qu'il contient / Local instances only")] = False,
     max_noeuds: Annotated[int, Query(ge=10, le=MAX_NODES)] = MAX_NODES,
+    strategie: StrategyFilter = None,
 ) -> Response:
     """The filtered view with positions computed on the server (physics off in the page); beyond
     ``max_noeuds`` nodes, one node per kind and territory (``agrege``). A territory keeps the
     instances of the territories that contain it (regional tables) unless ``locales``."""
-    filters = map_filters(territoire, enjeu, secteur, type, role, focus, profondeur, locales)
+    filters = map_filters(territoire, enjeu, secteur, type, role, focus, profondeur, locales, strategie,
+                          plan_responsibilities(store) if strategie else None)
     body = derived(_map_body, keep=64)(projection, store.version(), filters, lang, taille, max_noeuds, couleur)
     return Response(body, media_type="application/json")
 
@@ -86,8 +101,8 @@ def _map_body(projection, version, filters: MapFilters, lang: str, taille: str, 
 
 
 @router.get("/api/carte/filtres", response_model=FilterOptions, summary="Choix offerts par les filtres / Filter choices")
-def map_filters_api(projection: ProjectionDep, lang: LangDep) -> dict:
-    return derived(filter_options)(projection, lang)
+def map_filters_api(store: StoreDep, projection: ProjectionDep, lang: LangDep) -> dict:
+    return {**derived(filter_options)(projection, lang), "strategies": strategy_options(plan_responsibilities(store))}
 
 
 @router.get("/api/recherche", response_model=SearchResults, summary="Recherche : mots dans tout ordre, sans accents ni casse, sigles / Search: words in any order, accents, case, acronyms")

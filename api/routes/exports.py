@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from ecosystem.api.deps import LangDep, StoreDep, TerritoryFilter
+from ecosystem.api.deps import LangDep, StoreDep, StrategyFilter, TerritoryFilter
 from ecosystem.api.rendering import render, templates
 from ecosystem.api.schemas.base import file_content
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -81,6 +81,7 @@ async def export_file(
     type: Annotated[str | None, Query(max_length=200, description="Filtre : type d'instance (notation) / Filter: instance type")] = None,
     role: Annotated[str | None, Query(max_length=200, description="Filtre : rôle (notation) / Filter: role")] = None,
     focus: Annotated[str | None, Query(max_length=300, description="Nœud centré (acteur/ID, instance/ID) / Focus node")] = None,
+    strategie: StrategyFilter = None,
     profondeur: Annotated[int, Query(ge=0, le=6, description="Profondeur autour du nœud centré / Depth around the focus")] = 1,
     page: PageName = "a3",
     orientation: OrientationName = "paysage",
@@ -95,7 +96,7 @@ async def export_file(
     options = ExportOptions(revision=revision, page=page, orientation=orientation, width=width, dpi=dpi, lang=lang,
                             title=titre or None, vocabularies=vocabulaires,
                             filters={"territoire": territoire, "enjeu": enjeu, "secteur": secteur, "type": type, "role": role,
-                                     "focus": focus, "profondeur": str(profondeur) if focus else None})
+                                     "strategie": strategie, "focus": focus, "profondeur": str(profondeur) if focus else None})
     try:
         data = await run_in_threadpool(export, store, chosen.name, options)
     except RevisionError as error:

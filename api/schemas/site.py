@@ -17,6 +17,8 @@ class FilterOptions(Model):
     secteurs: list[Choice]
     types: list[Choice]
     roles: list[Choice]
+    strategies: list[Choice]
+    """The plan's strategies, for « porte la stratégie … » (``id``: ``plan/…/strategie/…``)."""
 
 
 class CheckChoices(Model):

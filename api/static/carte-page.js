@@ -5,10 +5,10 @@
   'use strict';
 
   const { lang, t, number, el, pagePath, networkOptions, visNode, visEdge, fitView, sizeLabels, drawLegend } = window.EcoMap;
-  const VIEW_KEYS = ['territoire', 'locales', 'enjeu', 'secteur', 'type', 'role', 'date', 'taille', 'couleur', 'isoles', 'focus', 'profondeur', 'selection'];
-  const API_KEYS = ['territoire', 'locales', 'enjeu', 'secteur', 'type', 'role', 'date', 'taille', 'couleur', 'focus', 'profondeur'];
-  const FORM_KEYS = ['territoire', 'locales', 'enjeu', 'secteur', 'type', 'role', 'date', 'taille', 'couleur', 'isoles', 'profondeur'];
-  const FILTER_KEYS = ['territoire', 'enjeu', 'secteur', 'type', 'role', 'date', 'focus'];
+  const VIEW_KEYS = ['territoire', 'locales', 'enjeu', 'secteur', 'type', 'role', 'strategie', 'date', 'taille', 'couleur', 'isoles', 'focus', 'profondeur', 'selection'];
+  const API_KEYS = ['territoire', 'locales', 'enjeu', 'secteur', 'type', 'role', 'strategie', 'date', 'taille', 'couleur', 'focus', 'profondeur'];
+  const FORM_KEYS = ['territoire', 'locales', 'enjeu', 'secteur', 'type', 'role', 'strategie', 'date', 'taille', 'couleur', 'isoles', 'profondeur'];
+  const FILTER_KEYS = ['territoire', 'enjeu', 'secteur', 'type', 'role', 'strategie', 'date', 'focus'];
   const DEFAULTS = { taille: 'sieges', couleur: 'secteur', profondeur: '1' };
 
   function readState() {

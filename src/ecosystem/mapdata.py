@@ -33,6 +33,8 @@ __all__ = [
     "sector_colours",
     "select_view",
     "short_id",
+    "strategy_filter",
+    "strategy_options",
 ]
 
 MAX_NODES = 2000
@@ -68,7 +70,10 @@ class MapFilters:
 
     A territory keeps the instances of the territories it contains and, unless ``local_only``,
     those of the territories that contain it (the regional tables also serve it): the rule the
-    pre-initiative check applies to overlapping territories."""
+    pre-initiative check applies to overlapping territories.
+
+    A strategy of the action plan (``strategy``) keeps only its carriers, the actors and instances
+    the plan names beside it (``carriers``, from ``eco:responsible``: :func:`strategy_filter`)."""
 
     territory: str | None = None
     issue: str | None = None
@@ -78,9 +83,33 @@ class MapFilters:
     focus: str | None = None
     depth: int = 1
     local_only: bool = False
+    strategy: str | None = None
+    carriers: frozenset[str] | None = None
 
     def key(self) -> tuple:
-        return (self.territory, self.issue, self.sector, self.instance_type, self.role, self.focus, self.depth, self.local_only)
+        return (self.territory, self.issue, self.sector, self.instance_type, self.role, self.focus, self.depth, self.local_only,
+                self.strategy)
+
+
+def strategy_filter(responsibilities: dict[str, dict], strategy: str | None) -> dict:
+    """The ``strategy`` and ``carriers`` of :class:`MapFilters` for a strategy IRI (none: no filter; unknown: no carrier).
+
+    ``responsibilities``: :func:`ecosystem.queries.plan_responsibilities`.
+
+    >>> strategy_filter({"s": {"label": "S", "carriers": {"a", "i"}}}, "s")["carriers"] == frozenset({"a", "i"})
+    True
+    >>> strategy_filter({}, "x")["carriers"], strategy_filter({}, None)
+    (frozenset(), {})
+    """
+    if not strategy:
+        return {}
+    return {"strategy": strategy, "carriers": frozenset(responsibilities.get(strategy, {}).get("carriers", ()))}
+
+
+def strategy_options(responsibilities: dict[str, dict]) -> list[dict]:
+    """The strategies a map filter offers: ``{"id", "libelle"}`` (the plan names them in French only), by name."""
+    return sorted(({"id": short_id(iri), "libelle": entry["label"]} for iri, entry in responsibilities.items() if entry["label"]),
+                  key=lambda c: fold(c["libelle"]))
 
 
 def _territories(attributes: dict) -> tuple:
@@ -116,6 +145,8 @@ def select_view(projection: Projection, filters: MapFilters) -> nx.Graph:
     if filters.sector:
         actors = {a for a in actors if filters.sector in nodes[a].get("sector", ())}
         instances = {i for i in instances if any(a in actors for a in graph[i])}
+    if filters.carriers is not None:
+        actors, instances = actors & filters.carriers, instances & filters.carriers
     view = graph.subgraph(actors | instances)
     if filters.role:
         kept = [(a, b) for a, b, roles in view.edges(data="roles") if filters.role in (roles or ())]

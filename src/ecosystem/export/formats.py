@@ -31,6 +31,7 @@ from ecosystem.i18n import Message
 from ecosystem.ingest.export_tables import export_tables
 from ecosystem.layout import DEFAULT_SEED, cached_positions
 from ecosystem.projection import Projection, build_projection, projection_from_graph
+from ecosystem.queries import plan_responsibilities
 from ecosystem.revisions import CURRENT_NAME, revision_data
 from ecosystem.store.base import Store
 
@@ -65,7 +66,8 @@ def _projection_and_communities(store: Store, revision: str):
 def map_view(store: Store, options: ExportOptions) -> MapView:
     """The filtered view of a revision (or the current graph) with seats, load and communities."""
     projection, communities = _projection_and_communities(store, options.revision)
-    return build_view(projection, options.filters, options.lang, communities)
+    responsibilities = plan_responsibilities(store) if options.filters.get("strategie") else None
+    return build_view(projection, options.filters, options.lang, communities, responsibilities)
 
 
 def map_positions(store: Store, view: MapView, options: ExportOptions) -> dict:

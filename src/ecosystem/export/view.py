@@ -6,7 +6,8 @@ the map's own :func:`ecosystem.mapdata.select_view`. Filters are given as the ma
 parameters (all optional, combined): ``territoire`` (a territory id; nested territories
 included), ``enjeu`` (an issue notation; narrower issues included), ``secteur``,
 ``type`` (an instance type), ``role``, ``focus`` (a node, ``acteur/ID`` or
-``instance/ID``) and ``profondeur`` (the focus's depth).
+``instance/ID``), ``profondeur`` (the focus's depth) and ``strategie`` (a strategy of the
+plan, ``plan/…/strategie/ID``: its carriers only, given the plan's responsibilities).
 """
 
 from __future__ import annotations
@@ -17,20 +18,30 @@ import networkx as nx
 
 from ecosystem.analysis.seats import seats_and_load
 from ecosystem.i18n import Message
-from ecosystem.mapdata import INSTANCE_COLOUR, UNKNOWN_COLOUR, MapFilters, iri_of, sector_colours, select_view
+from ecosystem.mapdata import (
+    INSTANCE_COLOUR,
+    UNKNOWN_COLOUR,
+    MapFilters,
+    iri_of,
+    sector_colours,
+    select_view,
+    strategy_filter,
+)
 from ecosystem.namespaces import concept_iri, territory_iri
 from ecosystem.projection import Projection
 
 __all__ = ["FILTERS", "MapView", "build_view", "describe_filters", "map_filters"]
 
-FILTERS = ("territoire", "enjeu", "secteur", "type", "role", "focus", "profondeur")
+FILTERS = ("territoire", "enjeu", "secteur", "type", "role", "strategie", "focus", "profondeur")
 """The map's filter parameters, in the order a title lists them."""
 
 _FILTER_NAMES = {
     "territoire": Message("Territoire", "Territory"), "enjeu": Message("Enjeu", "Issue"),
     "secteur": Message("Secteur", "Sector"), "type": Message("Type d'instance", "Instance type"),
     "role": Message("Rôle", "Role"), "focus": Message("Autour de", "Around"),
+    "strategie": Message("Porte la stratégie", "Carries the strategy"),
 }
+_UNKNOWN_STRATEGY = Message("une stratégie que le plan ne nomme pas", "a strategy the plan does not name")
 _SCHEMES = {"enjeu": ("issue", "enjeux"), "secteur": ("sector", "secteurs"), "type": ("instance_type", "types-instance"),
             "role": ("role", "roles")}
 
@@ -41,8 +52,9 @@ def _iri(value: str, scheme: str | None) -> str:
     return str(territory_iri(value)) if scheme is None else str(concept_iri(scheme, value))
 
 
-def map_filters(params: dict) -> MapFilters:
-    """The map's filters from its URL parameters (unknown keys and empty values ignored).
+def map_filters(params: dict, responsibilities: dict | None = None) -> MapFilters:
+    """The map's filters from its URL parameters (unknown keys and empty values ignored);
+    ``responsibilities`` (:func:`ecosystem.queries.plan_responsibilities`) name a strategy's carriers.
 
     >>> map_filters({"enjeu": "habitation", "territoire": "mekinac"}).issue
     'https://w3id.org/ecosysteme/vocab/enjeux/habitation'
@@ -62,10 +74,12 @@ def map_filters(params: dict) -> MapFilters:
             values["focus"] = iri_of(value)
         elif key == "profondeur":
             values["depth"] = int(value)
+        elif key == "strategie":
+            values |= strategy_filter(responsibilities or {}, iri_of(value))
     return MapFilters(**values)
 
 
-def describe_filters(projection: Projection, filters: dict, lang: str = "fr") -> list[str]:
+def describe_filters(projection: Projection, filters: dict, lang: str = "fr", responsibilities: dict | None = None) -> list[str]:
     """The filters in words, as a reader says them: « Enjeu : Sécurité alimentaire »; never a code.
 
     >>> import datetime
@@ -74,14 +88,15 @@ def describe_filters(projection: Projection, filters: dict, lang: str = "fr") ->
     >>> describe_filters(p, {"focus": "acteur/a", "profondeur": "2"}, "en")
     ['Around: Pôle A (2 links)']
     """
-    chosen = map_filters(filters)
+    chosen = map_filters(filters, responsibilities)
     values = {"territoire": chosen.territory, "enjeu": chosen.issue, "secteur": chosen.sector,
-              "type": chosen.instance_type, "role": chosen.role, "focus": chosen.focus}
+              "type": chosen.instance_type, "role": chosen.role, "strategie": chosen.strategy, "focus": chosen.focus}
     described = []
     for key, iri in values.items():
         if not iri:
             continue
-        text = f"{_FILTER_NAMES[key].text(lang)}{' :' if lang != 'en' else ':'} {projection.label(iri, lang)}"
+        name = (responsibilities or {}).get(iri, {}).get("label") if key == "strategie" else projection.label(iri, lang)
+        text = f"{_FILTER_NAMES[key].text(lang)}{' :' if lang != 'en' else ':'} {name or _UNKNOWN_STRATEGY.text(lang)}"
         if key == "focus":
             fr, en = ("liens", "links") if chosen.depth > 1 else ("lien", "link")
             text += f" ({chosen.depth} {en if lang == 'en' else fr})"
@@ -125,6 +140,7 @@ def build_view(
     filters: dict | None = None,
     lang: str = "fr",
     communities: dict[str, int] | None = None,
+    responsibilities: dict | None = None,
 ) -> MapView:
     """The filtered view with, per node: ``label``, ``type`` (actor/instance), ``category``
     (actor or instance type), ``sector``, ``territory``, ``issues`` (labels), ``seats``
@@ -144,7 +160,7 @@ def build_view(
     (1, 10.0, 1)
     """
     filters = {k: v for k, v in (filters or {}).items() if k in FILTERS and v}
-    selected = select_view(projection, map_filters(filters))
+    selected = select_view(projection, map_filters(filters, responsibilities))
     loads = seats_and_load(projection)
     source = projection.two_mode
     colours = sector_colours(projection)
@@ -174,4 +190,4 @@ def build_view(
         edge = {"roles": roles or None, "hours": data.get("hours"), "membership": data.get("membership")}
         graph.add_edge(a, b, **{k: v for k, v in edge.items() if v is not None})
     return MapView(graph=graph, filters=filters, lang=lang, legend=[(legend[name], name) for name in sorted(legend)],
-                   described_filters=describe_filters(projection, filters, lang))
+                   described_filters=describe_filters(projection, filters, lang, responsibilities))
