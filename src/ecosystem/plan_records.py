@@ -100,9 +100,9 @@ def agent_choices(projection: Projection, lang: str) -> list[tuple[str, str]]:
 
 
 def named_lists(projection: Projection, graph: Graph) -> dict[str, dict[str, str]]:
-    """Folded name → IRI for the references searched by name (``agents``, ``plan``), in both languages."""
-    agents = {fold(name): iri for lang in ("en", "fr") for iri, name in agent_choices(projection, lang)}
-    parts = {fold(name.text(lang)): iri for lang in ("en", "fr") for iri, name in plan_part_choices(graph)}
+    """Name → IRI for the references searched by name (``agents``, ``plan``), in both languages."""
+    agents = {name: iri for lang in ("en", "fr") for iri, name in agent_choices(projection, lang)}
+    parts = {name.text(lang): iri for lang in ("en", "fr") for iri, name in plan_part_choices(graph)}
     return {"agents": agents, "plan": parts}
 
 
