@@ -8,10 +8,23 @@ baseline ``0.95 s`` below its top: room for accented capitals above and descende
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html import escape
 
-__all__ = ["ASCENT", "FONT", "LINE", "block_height", "text_lines", "text_width", "wrap_label", "wrap_width"]
+__all__ = ["ASCENT", "FONT", "LINE", "block_height", "text_lines", "text_width", "wrap_label", "wrap_width", "xml_text"]
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, even escaped."""
+
+
+def xml_text(text: str) -> str:
+    """``text`` escaped for SVG, without the characters XML cannot hold (a control character in a title or a filter).
+
+    >>> xml_text("a < b\x0b & c")
+    'a &lt; b &amp; c'
+    """
+    return escape(_NOT_XML.sub("", text))
 
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 LINE = 1.15
@@ -82,7 +95,7 @@ def text_lines(x: float, top: float, lines: list[str], size: float, anchor: str 
                extra: str = "") -> str:
     """One ``<text>`` whose block starts at ``top``: a ``<tspan>`` per line."""
     spans = "".join(
-        f'<tspan x="{x:.2f}" dy="{0 if i == 0 else size * LINE:.2f}">{escape(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="{x:.2f}" dy="{0 if i == 0 else size * LINE:.2f}">{xml_text(line)}</tspan>' for i, line in enumerate(lines)
     )
     klass = f' class="{cls}"' if cls else ""
     return (f'<text{klass} x="{x:.2f}" y="{top + ASCENT * size:.2f}" font-size="{size:.2f}" '

@@ -20,12 +20,11 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
-from html import escape
 from typing import Literal, get_args
 
 from ecosystem.export.labels import LabelBox, LabelGrid, place_label
 from ecosystem.export.legend import DIFF_COLOURS, DIFF_WORDS, side_column
-from ecosystem.export.svgtext import FONT, block_height, text_lines, text_width, wrap_label, wrap_width
+from ecosystem.export.svgtext import FONT, block_height, text_lines, text_width, wrap_label, wrap_width, xml_text
 from ecosystem.i18n import Message
 from ecosystem.mapstyle import UNKNOWN_COLOUR
 
@@ -234,7 +233,7 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orient
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width / MM:.1f}mm" height="{height / MM:.1f}mm" '
         f'viewBox="0 0 {width:.2f} {height:.2f}" font-family="{FONT}">',
-        f"<title>{escape(meta.title)}</title>",
+        f"<title>{xml_text(meta.title)}</title>",
         f'<rect width="{width:.2f}" height="{height:.2f}" fill="#ffffff"/>',
         text_lines(MARGIN, MARGIN, title, 18, cls="title", extra=' font-weight="bold"'),
         text_lines(MARGIN, MARGIN + block_height(len(title), 18) + 4, subtitle, 9.5, cls="subtitle", extra=' fill="#333333"'),
@@ -255,7 +254,7 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orient
     for node in drawn:
         data = graph.nodes[node]
         x, y = at[node]
-        out.append(f'<g class="node" data-iri="{escape(node)}"><title>{escape(data.get("label") or node)}</title>'
+        out.append(f'<g class="node" data-iri="{xml_text(node)}"><title>{xml_text(data.get("label") or node)}</title>'
                    f"{_shape(x, y, radius[node], data, node_colour(node, data, meta))}</g>")
     out.append("</g>")
     out.append('<g class="labels" fill="#1a1a1a">')
