@@ -17,6 +17,7 @@ from .test_staff_browser import Shots, _axe, _sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ABC = ID["plan/2024-2028/axe/concertation/indicateur/abc"]
+SATISFACTION = ID["plan/2024-2028/axe/accompagnement/indicateur/satisfaction-soutien"]
 DAY = "2025-06-30"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -84,7 +85,7 @@ def test_six_workshops_through_the_form_move_the_abc_indicator_from_two_to_six_o
     abc = _abc(page, staff_server)
     assert (abc["value"], abc["status"], abc["met"]) == (100.0, "met", True)  # 6/6 « atteint »
     page.goto(f"{staff_server}/suivi")
-    page.screenshot(path=str(shots.folder / "suivi.png"), full_page=True)
+    page.screenshot(path=str(shots.folder / "suivi.png"))
     assert not errors
     context.close()
 
@@ -107,13 +108,16 @@ def test_an_observation_through_the_form_and_a_screenshot_of_it(browser, staff_s
     shots = Shots(tmp_path)
     context, page, _ = _page(browser, staff_server, PHONE)
     page.goto(f"{staff_server}/suivi/observation/nouveau")
-    page.get_by_label("Indicateur").select_option(index=1)
+    page.get_by_label("Indicateur").select_option(str(SATISFACTION))
     page.get_by_label("Valeur observée").fill("72,5")
     page.locator("#r-date").fill("2025-04-15")
     page.get_by_label("Source : adresse du document").fill("https://exemple.org/sondage-printemps-2025")
     page.screenshot(path=str(shots.folder / "suivi-observation.png"), full_page=True)
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url("**/suivi?**enregistre=observation**")
+    data = page.request.get(f"{staff_server}/tableau-de-bord.json?jour={DAY}").json()
+    indicator = next(i for axis in data["axes"] for i in axis["indicators"] if i["iri"] == str(SATISFACTION))
+    assert (indicator["value"], indicator["method"]) == (72.5, "observation")
     context.close()
 
 
