@@ -87,6 +87,10 @@ def test_a_dated_sourced_observation_gives_the_indicator_its_value_and_the_sourc
     indicator = next(i for axis in data["axes"] for i in axis["indicators"] if i["iri"] == str(SATISFACTION))
     assert (indicator["value"], indicator["method"]) == (85.5, "observation")
     assert "https://exemple.org/sondage-2025" in indicator["sources"]
+    page = staff.get(f"/tableau-de-bord?jour={DAY}").text
+    assert 'href="https://exemple.org/sondage-2025"' in page  # the document, linked
+    assert 'href="https://w3id.org/ecosysteme/id/source/declaration/' not in page  # the declaration said in words
+    assert "déclarée par une organisation" in page
     earlier = staff.get("/tableau-de-bord.json?jour=2025-04-30").json()  # before the observation's day: unknown, never 0
     assert next(i for a in earlier["axes"] for i in a["indicators"] if i["iri"] == str(SATISFACTION))["value"] is None
     observation = URIRef(ID["observation/satisfaction-soutien-2025-05-01"])
