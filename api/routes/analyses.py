@@ -8,6 +8,15 @@ from typing import Annotated
 from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep
 from ecosystem.api.entities import matrix_data
 from ecosystem.api.rendering import render
+from ecosystem.api.schemas import checked
+from ecosystem.api.schemas.analyses import (
+    AnalysesIndex,
+    DuplicatesAnswer,
+    Glossary,
+    MatrixAnswer,
+    OverSolicitation,
+    StructureAnswer,
+)
 from fastapi import APIRouter, Query, Request
 
 from ecosystem.analysis.bridges import fragile_bridges
@@ -94,22 +103,22 @@ Threshold = Annotated[float, Query(ge=0, le=1)]
 Seed = Annotated[int, Query(ge=0, le=2**31)]
 
 
-@router.get("/api/analyses/sur-sollicitation", summary="Acteurs sur-sollicités / Over-solicited actors")
+@router.get("/api/analyses/sur-sollicitation", response_model=OverSolicitation, summary="Acteurs sur-sollicités / Over-solicited actors")
 def over_api(projection: ProjectionDep, settings: SettingsDep, lang: LangDep, sieges: Seats = None, heures: Hours = None) -> dict:
     return over_solicitation(projection, settings, sieges, heures, lang)
 
 
-@router.get("/api/analyses/mandats-dupliques", summary="Mandats dupliqués / Duplicated mandates")
+@router.get("/api/analyses/mandats-dupliques", response_model=DuplicatesAnswer, summary="Mandats dupliqués / Duplicated mandates")
 def duplicates_api(projection: ProjectionDep, lang: LangDep, seuil: Threshold = DUPLICATE_THRESHOLD) -> dict:
     return duplicates(projection, seuil, lang)
 
 
-@router.get("/api/analyses/surconcertation", summary="Matrice territoire × enjeu et lacunes / Territory × issue matrix and gaps")
+@router.get("/api/analyses/surconcertation", response_model=MatrixAnswer, summary="Matrice territoire × enjeu et lacunes / Territory × issue matrix and gaps")
 def matrix_api(projection: ProjectionDep, lang: LangDep) -> dict:
     return matrix(projection, lang)
 
 
-@router.get("/api/analyses/structure", summary="Courtiers et communautés / Brokers and communities")
+@router.get("/api/analyses/structure", response_model=StructureAnswer, summary="Courtiers et communautés / Brokers and communities")
 def structure_api(projection: ProjectionDep, lang: LangDep, graine: Seed = 0) -> dict:
     return brokers_and_communities(projection, graine, lang)
 
@@ -121,31 +130,32 @@ def analyses_index(request: Request, lang: LangDep):
     also = {name: [a.title.text(lang) for a in ANALYSES if not a.page and a.url == f"/analyses/{name}"] for name in pages}
     data = {"analyses": [{"id": name, "nom": a.title.text(lang), "url": f"/analyses/{name}", "aussi": also[name],
                           "termes": [{"id": t, "nom": TERMS[t].name.text(lang)} for t in a.terms]} for name, a in pages.items()]}
-    return render(request, "analyses.html", data, lang, Message("Analyses", "Analyses"))
+    return render(request, "analyses.html", checked(AnalysesIndex, data), lang, Message("Analyses", "Analyses"))
 
 
 @router.get("/analyses/sur-sollicitation", include_in_schema=False)
 @router.get("/analyses/sur-sollicitation.json", include_in_schema=False)
 def over_page(request: Request, projection: ProjectionDep, settings: SettingsDep, lang: LangDep, sieges: Seats = None, heures: Hours = None):
-    return render(request, "analyse-sur-sollicitation.html", over_solicitation(projection, settings, sieges, heures, lang), lang, TITLES["sur-sollicitation"])
+    return render(request, "analyse-sur-sollicitation.html", checked(OverSolicitation, over_solicitation(projection, settings, sieges, heures, lang)),
+                  lang, TITLES["sur-sollicitation"])
 
 
 @router.get("/analyses/mandats-dupliques", include_in_schema=False)
 @router.get("/analyses/mandats-dupliques.json", include_in_schema=False)
 def duplicates_page(request: Request, projection: ProjectionDep, lang: LangDep, seuil: Threshold = DUPLICATE_THRESHOLD):
-    return render(request, "analyse-mandats-dupliques.html", duplicates(projection, seuil, lang), lang, TITLES["mandats-dupliques"])
+    return render(request, "analyse-mandats-dupliques.html", checked(DuplicatesAnswer, duplicates(projection, seuil, lang)), lang, TITLES["mandats-dupliques"])
 
 
 @router.get("/analyses/surconcertation", include_in_schema=False)
 @router.get("/analyses/surconcertation.json", include_in_schema=False)
 def matrix_page(request: Request, projection: ProjectionDep, lang: LangDep):
-    return render(request, "analyse-surconcertation.html", matrix(projection, lang), lang, TITLES["surconcertation"])
+    return render(request, "analyse-surconcertation.html", checked(MatrixAnswer, matrix(projection, lang)), lang, TITLES["surconcertation"])
 
 
 @router.get("/analyses/structure", include_in_schema=False)
 @router.get("/analyses/structure.json", include_in_schema=False)
 def structure_page(request: Request, projection: ProjectionDep, lang: LangDep, graine: Seed = 0):
-    return render(request, "analyse-structure.html", brokers_and_communities(projection, graine, lang), lang, TITLES["structure"])
+    return render(request, "analyse-structure.html", checked(StructureAnswer, brokers_and_communities(projection, graine, lang)), lang, TITLES["structure"])
 
 
 def glossary(lang: str) -> dict:
@@ -160,4 +170,4 @@ def glossary(lang: str) -> dict:
 @router.get("/glossaire", include_in_schema=False)
 @router.get("/glossaire.json", include_in_schema=False)
 def glossary_page(request: Request, lang: LangDep):
-    return render(request, "glossaire.html", glossary(lang), lang, Message("Glossaire des mesures", "Glossary of the measures"))
+    return render(request, "glossaire.html", checked(Glossary, glossary(lang)), lang, Message("Glossaire des mesures", "Glossary of the measures"))

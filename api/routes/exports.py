@@ -8,11 +8,12 @@ export links and a revision's links are drawn from it (``export_formats`` in tem
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from ecosystem.api.deps import LangDep, StoreDep, StrategyFilter, TerritoryFilter
 from ecosystem.api.rendering import render, templates
-from ecosystem.api.schemas.base import file_content
+from ecosystem.api.schemas.base import checked, file_content
+from ecosystem.api.schemas.documents import ExportFormats
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -52,9 +53,9 @@ def _listing(query: str, lang: str) -> list[dict]:
 
 
 @router.get("/exports", include_in_schema=False)
-@router.get("/exports.json", response_model=dict[str, list[dict[str, Any]]], summary="Formats d'export / Export formats")
+@router.get("/exports.json", response_model=ExportFormats, summary="Formats d'export / Export formats")
 def exports_page(request: Request, lang: LangDep):
-    data = {"formats": _listing(request.url.query, lang)}
+    data = checked(ExportFormats, {"formats": _listing(request.url.query, lang)})
     groups = [(KINDS[kind].text(lang), [f for f in data["formats"] if f["type"] == kind]) for kind in KINDS]
     return render(request, "exports/index.html", data, lang, Message("Exports", "Exports"), groups=groups,
                   pages=[(p, PAGE_NAMES[p].text(lang)) for p in PAGES],

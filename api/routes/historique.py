@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from ecosystem.api.auth import IdentityDep, StaffDep, author_of
 from ecosystem.api.deps import LangDep, StoreDep
 from ecosystem.api.rendering import templates
+from ecosystem.api.schemas import checked
+from ecosystem.api.schemas.documents import History
 from ecosystem.api.staff_pages import organisation_name, page
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -56,15 +58,15 @@ templates.env.globals["history_of"] = history_of
 
 
 @router.get("/historique", include_in_schema=False)
-@router.get("/historique.json", response_model=dict[str, Any], summary="Journal des modifications / Change journal")
+@router.get("/historique.json", response_model=History, summary="Journal des modifications / Change journal")
 def history_page(request: Request, store: StoreDep, lang: LangDep, identity: IdentityDep,
                  ressource: Annotated[str | None, Query(max_length=500)] = None):
     journal = request.app.state.writes.journal
-    entries = [public_entry(store, e, lang) for e in journal.entries(about=ressource)]
+    data = checked(History, {"entrees": [public_entry(store, e, lang) for e in journal.entries(about=ressource)]})
     if request.url.path.endswith(".json"):
-        return {"entrees": entries}
+        return data
     return page(request, "equipe/historique.html", lang, Message("Historique des modifications", "Change history"), identity,
-                entries=entries, resource=ressource, message=request.query_params.get("message"))
+                entries=data["entrees"], resource=ressource, message=request.query_params.get("message"))
 
 
 @router.post("/historique/{entry_id}/annuler", include_in_schema=False)

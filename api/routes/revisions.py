@@ -9,6 +9,7 @@ from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
 from ecosystem.api.rendering import render
 from ecosystem.api.routes.historique import write_revision
 from ecosystem.api.schemas import checked, problems
+from ecosystem.api.schemas.base import FILE
 from ecosystem.api.schemas.site import Revision, RevisionDiff, RevisionList, RevisionOne
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -75,7 +76,7 @@ async def diff_page(request: Request, store: StoreDep, settings: SettingsDep, la
 
 
 @router.get("/revisions/diff/carte.svg", summary="Carte des différences (SVG) / Map of the differences (SVG)",
-            response_class=Response, responses={200: {"content": {"image/svg+xml": {"schema": {"type": "string"}}},
+            response_class=Response, responses={200: {"content": {"image/svg+xml": {"schema": FILE}},
                                                       "description": "La carte / The map"},
                                                 **problems(404)})
 async def diff_map(store: StoreDep, lang: LangDep, avant: RevisionName, apres: RevisionName = CURRENT_NAME,

@@ -10,9 +10,12 @@ __all__ = ["FILE", "Model", "Paged", "Problem", "Ref", "checked", "file_content"
 
 
 class Model(BaseModel):
-    """A JSON answer: keys as declared; keys an analysis adds are kept (``extra="allow"``)."""
+    """A JSON answer: keys as declared; keys an analysis adds are kept (``extra="allow"``).
 
-    model_config = ConfigDict(extra="allow")
+    Every declared key is in every answer (a default fills a missing one), so OpenAPI marks each as required
+    and a generated client needs no « unset » case."""
+
+    model_config = ConfigDict(extra="allow", json_schema_serialization_defaults_required=True)
 
 
 class Ref(Model):
@@ -64,10 +67,16 @@ FILE = {"type": "string", "format": "binary"}
 """The schema of a file answer (a document, an image, an RDF serialisation)."""
 
 
-JSON_DOCUMENT = {"type": ["object", "array"]}
-"""The schema of a JSON file answer (JSON-LD, SPARQL results): a document, not a string."""
+JSON_DOCUMENT = {"type": "object", "required": ["@context"], "additionalProperties": True,
+                 "properties": {"@context": {"type": "object", "additionalProperties": True},
+                                "@graph": {"type": "array", "items": {"type": "object", "additionalProperties": True}}}}
+"""The schema of a JSON-LD file answer: a compacted document, its context first (a document, not a string)."""
 
 
 def file_content(media_types) -> dict[str, dict]:
-    """``content`` of a file response: each media type with the file schema (``responses={200: {"content": …}}``)."""
-    return {media: {"schema": JSON_DOCUMENT if "json" in media else FILE} for media in media_types}
+    """``content`` of a file response: each media type with the file schema (``responses={200: {"content": …}}``).
+
+    A JSON media type other than JSON-LD has its model declared by the route (``responses={200: {"model": …}}``)."""
+    ordered = sorted(media_types, key=lambda media: media.startswith("text/"))  # a generated client reads the first as bytes
+    return {media: {"schema": JSON_DOCUMENT if media == "application/ld+json" else FILE}
+            for media in ordered if media == "application/ld+json" or "json" not in media}

@@ -43,20 +43,15 @@ def test_every_operation_answers_with_a_declared_schema(document):
     assert not missing, missing
 
 
-# The analyses' routes follow the same pattern (api/schemas) in their own module.
-NAMED_MODELS = {"carte", "acteurs", "instances", "territoires", "enjeux", "verification", "statistiques", "revisions"}
-
-
 def test_json_answers_name_their_model(document):
-    """The JSON answers of the site's own routes are typed by a named model, not a bare ``object``."""
+    """Every JSON answer (``application/json`` or ``…+json``) is typed by a named model, never a bare ``object``;
+    JSON-LD, a document with its own context, is the one inline schema."""
     untyped = []
     for method, path, operation in _operations(document):
-        if not set(operation.get("tags", ())) & NAMED_MODELS:
-            continue
         for code, response in operation["responses"].items():
-            schema = response.get("content", {}).get("application/json", {}).get("schema")
-            if code.startswith("2") and schema is not None and "$ref" not in schema:
-                untyped.append(f"{method} {path}")
+            for media, content in response.get("content", {}).items():
+                if code.startswith("2") and "json" in media and media != "application/ld+json" and "$ref" not in content["schema"]:
+                    untyped.append(f"{method} {path} {media}")
     assert not untyped, untyped
 
 
