@@ -12,11 +12,9 @@ from ecosystem.cache import derived
 from ecosystem.facts import Fact, attesting_source
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold, notation, short_id
-from ecosystem.namespaces import DCTERMS, ECO, PROV
 from ecosystem.presentation import labelled
 from ecosystem.projection import Projection
-from ecosystem.queries import fact_sources
-from ecosystem.store.base import CURRENT
+from ecosystem.queries import fact_sources, sources_query
 
 __all__ = ["FACT_KINDS", "actor_detail", "actor_summary", "age", "cited_facts", "fact_row", "instance_detail", "instance_listed", "instance_summary", "issue_detail",
            "sources", "territory_detail"]
@@ -24,13 +22,7 @@ __all__ = ["FACT_KINDS", "actor_detail", "actor_summary", "age", "cited_facts", 
 
 def sources(store, iri: str) -> list[dict]:
     """The sources a resource is derived from, with their titles and where in them."""
-    rows = store.select(
-        f"""SELECT ?resource ?source ?title ?where WHERE {{ GRAPH <{CURRENT}> {{
-              ?resource <{PROV.wasDerivedFrom}> ?source .
-              OPTIONAL {{ ?source <{DCTERMS.title}> ?title }}
-              OPTIONAL {{ ?resource <{ECO.sourceLocation}> ?where }} }} }} ORDER BY ?source""",
-        bindings={"resource": URIRef(iri)},
-    )
+    rows = store.select(sources_query(), bindings={"resource": URIRef(iri)})
     found: dict = {}
     for row in rows:
         source = str(row["source"])

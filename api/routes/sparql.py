@@ -9,20 +9,16 @@ from urllib.parse import parse_qs
 from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
 from ecosystem.api.rendering import page_context, templates
 from ecosystem.api.schemas.base import file_content
+from ecosystem.api.schemas.sparql import SparqlResults
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
+from ecosystem.queries import EXAMPLE_QUERY
 from ecosystem.sparql_formats import choose_format
 from ecosystem.sparql_query import SparqlError
 from ecosystem.sparql_service import service_description
 
 router = APIRouter(tags=["sparql"])
-
-_EXAMPLE = """PREFIX eco: <https://w3id.org/ecosysteme/ontologie#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?instance ?nom WHERE {
-  ?instance a eco:Instance ; skos:prefLabel ?nom .
-} ORDER BY ?nom LIMIT 20"""
 
 _DESCRIPTION = (
     "Protocole SPARQL 1.1 (requêtes seulement) : `query` en GET, ou en POST (formulaire ou "
@@ -92,11 +88,8 @@ async def _capped_body(request: Request) -> bytes:
 
 def _run(request: Request, store, settings, query: _Query):
     """On one of the SPARQL pool's threads: refresh the public copy if needed, run the query."""
-    copies = getattr(request.app.state, "public_copy", None)
-    if copies is None or not hasattr(store, "raw_query"):
-        raise SparqlError(501, "Point d'accès offert pour le magasin intégré seulement / Endpoint available for the embedded store only")
     return request.app.state.sparql_pool.run(
-        copies.path_for(store), sparql=query.sparql, accept=request.headers.get("accept"), cap=settings.sparql_result_cap,
+        request.app.state.public_copy.path_for(store), sparql=query.sparql, accept=request.headers.get("accept"), cap=settings.sparql_result_cap,
         requested=query.format, default_graphs=query.default_graphs or None, named_graphs=query.named_graphs or None,
         notice_link=f"{request.url_for('sparql_get')}#limites")
 
@@ -105,7 +98,7 @@ def _without_query(request: Request, store, settings, lang: str) -> Response:
     """A browser gets the form; another client the service description; 400 if it accepts neither."""
     accept = request.headers.get("accept", "")
     if "text/html" in accept:
-        context = {"example": _EXAMPLE, "cap": settings.sparql_result_cap, "timeout": f"{settings.sparql_timeout_s:g}"}
+        context = {"example": EXAMPLE_QUERY, "cap": settings.sparql_result_cap, "timeout": f"{settings.sparql_timeout_s:g}"}
         response = templates.TemplateResponse(request, "sparql.html", {**context, **page_context(request, lang, "SPARQL", None)})
         response.headers.update(_CORS)
         return response
@@ -129,8 +122,14 @@ async def _answer(request: Request, store, settings, lang: str, query: _Query) -
     return Response(result.body, media_type=result.media_type, headers=headers)
 
 
+class SparqlResponse(JSONResponse):
+    """For OpenAPI only: the answer's main media type, under which the results' model is declared."""
+
+    media_type = "application/sparql-results+json"
+
+
 _RESPONSES: dict[int | str, dict] = {
-    200: {"content": file_content(("application/sparql-results+json", "text/turtle"))},
+    200: {"model": SparqlResults, "content": file_content(("application/sparql-results+json", "text/turtle"))},
     400: {"description": "Requête illisible, trop longue ou trop imbriquée, paramètre en double / Unreadable, too long or too nested query, repeated parameter"},
     403: {"description": "Mise à jour, LOAD ou SERVICE refusés : point en lecture seule / Update, LOAD or SERVICE refused: read-only endpoint"},
     406: {"description": "Aucun format demandé ne convient à ce genre de requête / No requested format fits this kind of query"},
@@ -142,7 +141,7 @@ _RESPONSES: dict[int | str, dict] = {
 
 
 @router.get("/sparql", summary="Requête SPARQL (GET) / SPARQL query (GET)", description=_DESCRIPTION,
-            response_class=Response, responses=_RESPONSES)
+            response_class=SparqlResponse, responses=_RESPONSES)
 async def sparql_get(
     request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", default_factory=list)],
@@ -168,8 +167,8 @@ async def sparql_preflight() -> Response:
 @router.post("/sparql", summary="Requête SPARQL (POST) / SPARQL query (POST)", description=_DESCRIPTION,
              openapi_extra={"requestBody": {"content": {
                  "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
-                 "application/sparql-query": {"schema": {"type": "string"}}}}},
-             response_class=Response, responses=_RESPONSES)
+                 "application/sparql-query": {"schema": {"type": "string", "format": "binary"}}}}},
+             response_class=SparqlResponse, responses=_RESPONSES)
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep):
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:

@@ -22,7 +22,7 @@ from ecosystem.journal import Quad
 from ecosystem.loading import reference_context
 from ecosystem.namespaces import DCTERMS, ID, ORG, PROV, RDF, XSD, membership_iri
 from ecosystem.projection import Projection
-from ecosystem.queries import triples_about
+from ecosystem.queries import seats_query, triples_about
 from ecosystem.store.base import CURRENT, Store
 from ecosystem.validation import validate_graph
 
@@ -132,7 +132,7 @@ def declaration(organisation: URIRef | None, organisation_name: str, today: date
 
 def seats_of(store: Store, actor: str) -> list[URIRef]:
     """The actor's memberships (its seats), in the current graph."""
-    rows = store.select(f"SELECT ?m ?a WHERE {{ GRAPH <{CURRENT}> {{ ?m <{ORG.member}> ?a }} }}", {"a": URIRef(actor)})
+    rows = store.select(seats_query(), {"a": URIRef(actor)})
     return sorted({seat for row in rows if isinstance(seat := row["m"], URIRef)})
 
 

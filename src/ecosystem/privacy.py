@@ -36,7 +36,6 @@ __all__ = [
     "PERSONAL_PREDICATES",
     "PERSON_CLASSES",
     "persons_in",
-    "persons_query",
     "public_graph",
     "public_ox_quads",
     "public_ox_triples",
@@ -114,21 +113,10 @@ def public_ox_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
 
 
 def public_ox_quads(quads: Iterable[ox.Quad], persons: set[ox.NamedNode | ox.BlankNode]) -> Iterator[ox.Quad]:
-    """Quads of any graphs without ``persons`` (from :func:`persons_query`) or personal predicates (lazy)."""
+    """Quads of any graphs without ``persons`` (from :func:`ecosystem.queries.persons_query`) or personal predicates (lazy)."""
     return (q for q in quads if q.predicate not in _OX.personal and q.subject not in persons and q.object not in persons)
 
 
 def public_plain(triples: Iterable[tuple[str, str, object]], persons: set[str]) -> Iterable[tuple]:
     """The projection's plain triples (IRIs as ``str``) without the given persons or personal predicates (lazy)."""
     return ((s, p, o) for s, p, o in triples if p not in _PLAIN.personal and s not in persons and o not in persons)
-
-
-def persons_query(graph: str | None = None) -> str:
-    """A SPARQL SELECT of ``?person`` for the rule, in one named graph (``None``: every named graph)."""
-    classes = " ".join(f"<{c}>" for c in sorted(PERSON_CLASSES))
-    predicates = " ".join(f"<{p}>" for p in sorted(PERSONAL_PREDICATES))
-    target = f"<{graph}>" if graph else "?g"
-    return (f"SELECT DISTINCT ?person WHERE {{ GRAPH {target} {{ "
-            f"{{ VALUES ?class {{ {classes} }} ?person a ?class }} UNION "
-            f"{{ VALUES ?p {{ {predicates} }} ?s ?p ?person FILTER(!isLiteral(?person)) }} }} }}")
-

@@ -29,7 +29,7 @@ from rdflib import URIRef
 
 from ecosystem.cache import Derived, VersionCache, derived
 from ecosystem.namespaces import DCTERMS, ECO, ORG, RDF, SKOS
-from ecosystem.privacy import persons_in, persons_query, public_plain
+from ecosystem.privacy import persons_in, public_plain
 from ecosystem.projection_values import (
     _concepts,
     _date,
@@ -391,9 +391,9 @@ def timeless(store, version: str | None = None) -> Timeless:
 
 
 def _read_store(store) -> Timeless:
-    from ecosystem.store.base import CURRENT  # the store is an edge: imported only here
+    from ecosystem.queries import node_values_query, persons_query  # the store is an edge: imported only here
+    from ecosystem.store.base import CURRENT
 
-    predicates = " ".join(f"<{p}>" for p in [RDF.type, *_NODE_PROPERTIES])
-    query = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }} }}"
-    persons = {str(row["person"]) for row in store.select(persons_query(str(CURRENT)))}  # never on a page
+    query = node_values_query([RDF.type, *_NODE_PROPERTIES])
+    persons = {str(row["person"]) for row in store.select(persons_query(CURRENT))}  # never on a page
     return _timeless(public_plain(plain_values(store.plain_rows(query)), persons))

@@ -1,17 +1,47 @@
-"""Read queries over the store that the CLI and the web share (counts, listings)."""
+"""Read queries over the store that the CLI and the web share (counts, listings), and the text of every
+other SPARQL query the code runs (the modules that read the store call these; a test keeps SPARQL text
+out of every other module).
+
+Terms go in as the RDF library writes them (:func:`~ecosystem.store.terms.sparql_term`) or as bound
+variables (``store.select(query, bindings=…)``); no value from a user becomes query text.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
 
 from ecosystem.cache import VersionCache
-from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, SKOS, slugify
-from ecosystem.store.base import CURRENT, Store
+from ecosystem.namespaces import DCTERMS, ECO, ORG, PREFIXES, PROV, RDFS, SKOS, slugify
+from ecosystem.privacy import PERSON_CLASSES, PERSONAL_PREDICATES
+from ecosystem.store.base import CURRENT, PROVENANCE, Store
 from ecosystem.store.terms import sparql_term
 
 _BATCH = 400  # subjects per VALUES clause: the query stays small, the round trips few
 
-__all__ = ["fact_sources", "list_instances", "plan_graph", "plan_responsibilities", "stats", "triples_about"]
+__all__ = [
+    "EXAMPLE_QUERY",
+    "described_query",
+    "fact_sources",
+    "graph_triples",
+    "import_activities_query",
+    "labelled_ids_query",
+    "list_instances",
+    "node_values_query",
+    "parent_instances_query",
+    "persons_query",
+    "plan_graph",
+    "plan_items_query",
+    "plan_responsibilities",
+    "revisions_query",
+    "seats_query",
+    "sources_cited_query",
+    "sources_query",
+    "stats",
+    "triples_about",
+    "typed_query",
+]
 
 _COUNTED = {
     "acteurs": ECO.Actor,
@@ -183,3 +213,106 @@ def fact_sources(store: Store, subjects) -> dict[str, list[dict]]:
                 "iri": str(row["source"]), "titre": str(row["title"]) if row["title"] else str(row["source"]),
                 "annee": int(str(year)[:4]) if year is not None and str(year)[:4].isdigit() else None})
     return {subject: sorted(by_source.values(), key=lambda s: s["iri"]) for subject, by_source in found.items()}
+
+
+# The text of the other modules' queries -------------------------------------------------------------
+
+
+def _values(terms: Iterable) -> str:
+    return " ".join(sparql_term(URIRef(str(t))) for t in terms)
+
+
+EXAMPLE_QUERY = f"""PREFIX eco: <{PREFIXES["eco"]}>
+PREFIX skos: <{PREFIXES["skos"]}>
+SELECT ?instance ?nom WHERE {{
+  ?instance a eco:Instance ; skos:prefLabel ?nom .
+}} ORDER BY ?nom LIMIT 20"""
+"""The example the SPARQL page offers."""
+
+
+def graph_triples(graph: URIRef) -> str:
+    """CONSTRUCT of every triple of one named graph."""
+    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_term(graph)} {{ ?s ?p ?o }} }}"
+
+
+def persons_query(graph: URIRef | None = None) -> str:
+    """SELECT of ``?person`` by :mod:`ecosystem.privacy`'s rule, in one named graph (``None``: every named graph)."""
+    target = sparql_term(graph) if graph is not None else "?g"
+    return (f"SELECT DISTINCT ?person WHERE {{ GRAPH {target} {{ "
+            f"{{ VALUES ?class {{ {_values(sorted(PERSON_CLASSES))} }} ?person a ?class }} UNION "
+            f"{{ VALUES ?p {{ {_values(sorted(PERSONAL_PREDICATES))} }} ?s ?p ?person FILTER(!isLiteral(?person)) }} }} }}")
+
+
+def node_values_query(predicates: Iterable[URIRef]) -> str:
+    """SELECT ``?s ?p ?o`` of the current graph for the given predicates (the projection's one read)."""
+    return f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?p {{ {_values(predicates)} }} ?s ?p ?o }} }}"
+
+
+def import_activities_query() -> str:
+    """SELECT ``?a``: every import activity recorded in the provenance graph."""
+    return f"SELECT DISTINCT ?a WHERE {{ GRAPH <{PROVENANCE}> {{ ?a a <{ECO.Import}> }} }} ORDER BY ?a"
+
+
+def revisions_query() -> str:
+    """SELECT of every revision with its label, date, note, creator and imports (bind ``label`` for one)."""
+    return f"""
+SELECT ?r ?label ?created ?note ?creator (GROUP_CONCAT(STR(?activity); SEPARATOR=" ") AS ?imports) WHERE {{
+  GRAPH <{PROVENANCE}> {{
+    ?r a <{ECO.Revision}> ; <{RDFS.label}> ?label .
+    OPTIONAL {{ ?r <{DCTERMS.created}> ?created }}
+    OPTIONAL {{ ?r <{SKOS.note}> ?note }}
+    OPTIONAL {{ ?r <{DCTERMS.creator}> ?creator }}
+    OPTIONAL {{ ?r <{PROV.wasDerivedFrom}> ?activity . ?activity a <{ECO.Import}> }}
+  }}
+}} GROUP BY ?r ?label ?created ?note ?creator ORDER BY ?created ?label
+"""
+
+
+def sources_cited_query(graph: URIRef) -> str:
+    """SELECT of each cited ``?source`` of ``graph`` with its count ``?n`` and a ``?name``, most cited first."""
+    return (f"SELECT ?source (COUNT(*) AS ?n) (SAMPLE(?title) AS ?name) WHERE {{ GRAPH {sparql_term(graph)} {{ "
+            f"?fact <{PROV.wasDerivedFrom}> ?source . OPTIONAL {{ ?source <{DCTERMS.title}> ?title }} }} }} "
+            f"GROUP BY ?source ORDER BY DESC(?n) ?source")
+
+
+def sources_query() -> str:
+    """SELECT of the sources of ``?resource`` (bind it) with their ``?title`` and ``?where`` in them."""
+    return f"""SELECT ?resource ?source ?title ?where WHERE {{ GRAPH <{CURRENT}> {{
+              ?resource <{PROV.wasDerivedFrom}> ?source .
+              OPTIONAL {{ ?source <{DCTERMS.title}> ?title }}
+              OPTIONAL {{ ?resource <{ECO.sourceLocation}> ?where }} }} }} ORDER BY ?source"""
+
+
+def seats_query() -> str:
+    """SELECT of the memberships ``?m`` of the actor ``?a`` (bind it) in the current graph."""
+    return f"SELECT ?m ?a WHERE {{ GRAPH <{CURRENT}> {{ ?m <{ORG.member}> ?a }} }}"
+
+
+def labelled_ids_query(namespace: str) -> str:
+    """SELECT ``?s ?label`` of the typed resources whose IRI starts with ``namespace``."""
+    return (f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?type "
+            f"OPTIONAL {{ ?s <{SKOS.prefLabel}> ?l }} FILTER(STRSTARTS(STR(?s), {sparql_term(Literal(namespace))})) }} }} GROUP BY ?s")
+
+
+def plan_items_query() -> str:
+    """SELECT ``?s ?label`` of the plan's indicators, deliverables and strategies."""
+    return (f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?type "
+            f"VALUES ?type {{ {_values((ECO.Indicator, ECO.Deliverable, ECO.Strategy))} }} "
+            f"OPTIONAL {{ ?s <{SKOS.prefLabel}> ?l }} }} }} GROUP BY ?s")
+
+
+def parent_instances_query() -> str:
+    """SELECT ``?s ?p``: each instance and the instance it is part of."""
+    return f"SELECT ?s ?p WHERE {{ GRAPH <{CURRENT}> {{ ?s <{ECO.parentInstance}> ?p }} }}"
+
+
+def described_query(cls: URIRef, predicates: Iterable[URIRef]) -> str:
+    """SELECT ``?s ?p ?o`` of the resources of class ``cls`` for the given predicates."""
+    return (f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ ?s a {sparql_term(cls)} . "
+            f"VALUES ?p {{ {_values(predicates)} }} ?s ?p ?o }} }}")
+
+
+def typed_query(cls: URIRef) -> str:
+    """SELECT ``?s``: the resources of class ``cls``."""
+    return f"SELECT ?s WHERE {{ GRAPH <{CURRENT}> {{ ?s a {sparql_term(cls)} }} }}"
+

@@ -23,6 +23,7 @@ from ecosystem.diff import GraphDiff, compare_analyses, diff_graphs
 from ecosystem.i18n import Message
 from ecosystem.namespaces import DCTERMS, ECO, PROV, RDF, RDFS, SKOS, XSD
 from ecosystem.ontology import vocabulary_graph
+from ecosystem.queries import import_activities_query, revisions_query
 from ecosystem.store.base import CURRENT, PROVENANCE, Store, revision_graph
 
 __all__ = [
@@ -154,7 +155,7 @@ def revision_metadata(
 
 
 def _import_activities(store: Store) -> list[URIRef]:
-    rows = store.select(f"SELECT DISTINCT ?a WHERE {{ GRAPH <{PROVENANCE}> {{ ?a a <{ECO.Import}> }} }} ORDER BY ?a")
+    rows = store.select(import_activities_query())
     return [URIRef(str(row["a"])) for row in rows]
 
 
@@ -183,25 +184,9 @@ def create_revision(
     return revision
 
 
-_LIST_QUERY = """
-SELECT ?r ?label ?created ?note ?creator (GROUP_CONCAT(STR(?activity); SEPARATOR=" ") AS ?imports) WHERE {{
-  GRAPH <{provenance}> {{
-    ?r a <{revision}> ; <{label}> ?label .
-    OPTIONAL {{ ?r <{created}> ?created }}
-    OPTIONAL {{ ?r <{note}> ?note }}
-    OPTIONAL {{ ?r <{creator}> ?creator }}
-    OPTIONAL {{ ?r <{derived}> ?activity . ?activity a <{import_}> }}
-  }}
-}} GROUP BY ?r ?label ?created ?note ?creator ORDER BY ?created ?label
-"""
-
-
 def _revisions(store: Store, name: str | None = None) -> list[Revision]:
     rows = store.select(
-        _LIST_QUERY.format(
-            provenance=PROVENANCE, revision=ECO.Revision, label=RDFS.label, created=DCTERMS.created,
-            note=SKOS.note, creator=DCTERMS.creator, derived=PROV.wasDerivedFrom, import_=ECO.Import,
-        ),
+        revisions_query(),
         bindings={"label": Literal(name)} if name is not None else None,
     )
     revisions = []

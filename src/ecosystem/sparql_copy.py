@@ -17,24 +17,26 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ecosystem.privacy import persons_query, public_ox_quads
-from ecosystem.store.base import META
+from ecosystem.privacy import public_ox_quads
+from ecosystem.queries import graph_triples, persons_query
+from ecosystem.store.base import Store, raw_solutions, raw_triples
 
 __all__ = ["PublicCopy", "build_public_copy", "remove_abandoned_copies"]
 
 _PREFIX = "ecosysteme-sparql-"
 
-_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def build_public_copy(store, target: Path) -> Path:
-    """Copy an ``EmbeddedStore`` to a new on-disk store at ``target`` by :mod:`ecosystem.privacy`'s rule; returns ``target``.
+def build_public_copy(store: Store, target: Path) -> Path:
+    """Copy a store's named graphs to a new on-disk store at ``target`` by :mod:`ecosystem.privacy`'s rule; returns ``target``.
 
-    Persons found in any graph are hidden in every graph (current, revisions, provenance).
+    Persons found in any graph are hidden in every graph (current, revisions, provenance); the store's
+    own bookkeeping is not copied (:meth:`~ecosystem.store.Store.named_graphs` leaves it out).
     """
-    persons = {row["person"] for row in store.raw_query(persons_query())}
-    meta = ox.NamedNode(str(META))
-    quads = (ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in store.raw_query(_QUADS) if row["g"] != meta)
+    persons = {person for row in raw_solutions(store, persons_query())
+               if isinstance(person := row["person"], ox.NamedNode | ox.BlankNode)}
+    quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(graph)))
+             for graph in store.named_graphs() for t in raw_triples(store, graph_triples(graph)))
     copy = ox.Store(str(target))
     copy.bulk_extend(public_ox_quads(quads, persons))
     copy.flush()

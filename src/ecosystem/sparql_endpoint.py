@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
+from ecosystem.namespaces import XSD
 from ecosystem.sparql_formats import GRAPH_FORMATS, SOLUTION_FORMATS, choose_format
 from ecosystem.sparql_query import SparqlError
 from ecosystem.store.base import CURRENT
@@ -38,7 +39,7 @@ def _term_json(term) -> dict:
     entry = {"type": "literal", "value": term.value}
     if term.language:
         entry["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype.value != str(XSD.string):
         entry["datatype"] = term.datatype.value
     return entry
 

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from ecosystem.namespaces import RDF, SKOS
+from ecosystem.namespaces import RDF, SKOS, scheme_iri
 from ecosystem.ontology import vocabulary_graph
 
 __all__ = ["COLUMNS", "Synthetic", "generate", "read_tables", "write"]
@@ -69,7 +69,7 @@ class Synthetic:
 def _vocabulary(scheme: str) -> list[tuple[str, str, str | None]]:
     """(notation, French label, broader notation) of a scheme's concepts, sorted."""
     graph = vocabulary_graph()
-    prefix = f"https://w3id.org/ecosysteme/vocab/{scheme}/"
+    prefix = f"{scheme_iri(scheme)}/"
     out = []
     for concept in graph.subjects(RDF.type, SKOS.Concept):
         if str(concept).startswith(prefix):

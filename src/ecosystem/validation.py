@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyshacl
 from rdflib import Graph, Literal
 
-from ecosystem.namespaces import RDF, RDFS, SH, SKOS
+from ecosystem.namespaces import PREFIXES, RDF, RDFS, SH, SKOS
 from ecosystem.ontology import ontology_graph, shapes_graph
 
 __all__ = ["ValidationReport", "Violation", "validate_graph"]
@@ -55,21 +55,17 @@ class ValidationReport:
         return {"conforms": self.conforms, "violations": [vars(v) for v in self.violations]}
 
 
+_SHORT = [(str(PREFIXES[prefix]), f"{prefix}:") for prefix in ("eco", "id", "vocab", "org", "skos", "prov", "sh")]
+"""IRIs shortened by prefix in a violation's words."""
+
+
 def _short(term) -> str | None:
     if term is None:
         return None
     if isinstance(term, Literal):
         return str(term)
     text = str(term)
-    for prefix, short in (
-        ("https://w3id.org/ecosysteme/ontologie#", "eco:"),
-        ("https://w3id.org/ecosysteme/id/", "id:"),
-        ("https://w3id.org/ecosysteme/vocab/", "vocab:"),
-        ("http://www.w3.org/ns/org#", "org:"),
-        ("http://www.w3.org/2004/02/skos/core#", "skos:"),
-        ("http://www.w3.org/ns/prov#", "prov:"),
-        ("http://www.w3.org/ns/shacl#", "sh:"),
-    ):
+    for prefix, short in _SHORT:
         if text.startswith(prefix):
             return short + text[len(prefix):]
     return text

@@ -6,6 +6,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from ecosystem.loading import LoadError, load_paths
+from ecosystem.namespaces import XSD
 from ecosystem.queries import list_instances, stats
 from ecosystem.store import CURRENT, EmbeddedStore, SparqlServerStore, StoreError, revision_graph
 
@@ -91,3 +92,65 @@ def test_a_bound_term_is_matched_as_a_value_never_read_as_query_text(store):
     assert store.select(query, bindings={"o": Literal(HOSTILE)}) == [{"s": A, "o": Literal(HOSTILE)}]
     assert store.select(query, bindings={"o": Literal("absent\n")}) == []
     assert store.triple_count() == 2
+
+
+def test_every_capability_the_code_uses_is_in_the_protocol():
+    """What a backend offers beyond the protocol is not used by the code: both have exactly the protocol's methods."""
+    from ecosystem.store import Store
+
+    declared = {name for name in vars(Store) if not name.startswith("_") and callable(getattr(Store, name))}
+    for backend in (EmbeddedStore, SparqlServerStore):
+        offered = {name for name in vars(backend) if not name.startswith("_") and callable(getattr(backend, name))}
+        assert offered == declared, (backend.__name__, offered ^ declared)
+
+
+def test_raw_answers_are_pyoxigraph_terms_on_both_backends(store):
+    import pyoxigraph as ox
+
+    from ecosystem.queries import graph_triples
+    from ecosystem.store import raw_solutions, raw_triples
+
+    revision = revision_graph("brut")
+    store.apply(add=[(A, P, Literal("é", lang="fr")), (A, P, Literal(2))], extra={revision: [(A, P, A)]})
+    solutions = raw_solutions(store, f"SELECT ?o WHERE {{ GRAPH <{CURRENT}> {{ <{A}> <{P}> ?o }} }}")
+    assert {str(row["o"]) for row in solutions} == {str(ox.Literal("é", language="fr")),
+                                                     str(ox.Literal("2", datatype=ox.NamedNode(str(XSD.integer))))}
+    assert list(raw_triples(store, graph_triples(revision))) == [ox.Triple(ox.NamedNode(str(A)), ox.NamedNode(str(P)),
+                                                                           ox.NamedNode(str(A)))]
+    assert bool(store.raw_query(f"ASK {{ GRAPH <{revision}> {{ <{A}> ?p ?o }} }}")) is True
+    with pytest.raises(StoreError, match="SELECT"):
+        raw_solutions(store, graph_triples(revision))
+    with pytest.raises(StoreError, match="CONSTRUCT"):
+        raw_triples(store, f"SELECT ?s WHERE {{ GRAPH <{revision}> {{ ?s ?p ?o }} }}")
+
+
+def test_a_dump_and_a_graph_read_back_the_same_data_on_both_backends(store, mauricie_store, mauricie_path):
+    """Values keep their datatypes (a server's Turtle writes a decimal 1 as ``1``, an integer when read back)."""
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    load_paths(store, [mauricie_path])
+    store.flush()  # durable now (a no-op on a server, which already is)
+    expected = mauricie_store.graph(CURRENT)
+    assert len(expected) > 0 and isomorphic(store.graph(CURRENT), expected)
+    for fmt, parser in (("nt", "nt"), ("ttl", "turtle")):
+        read = Graph().parse(data=store.dump(CURRENT, fmt).decode("utf-8"), format=parser)
+        assert len(read) == len(expected) == store.triple_count(CURRENT)
+        assert isomorphic(read, expected), fmt
+
+
+def test_the_public_copy_is_built_from_either_backend(store, tmp_path):
+    """The SPARQL endpoint's copy reads any store through the protocol; persons are left out, bookkeeping too."""
+    import pyoxigraph as ox
+
+    from ecosystem.namespaces import FOAF, RDF
+    from ecosystem.sparql_copy import build_public_copy
+
+    person = URIRef("https://example.org/personne")
+    store.apply(add=[(A, P, Literal(1)), (A, P, person), (person, RDF.type, FOAF.Person)],
+                extra={revision_graph("copie"): [(A, P, Literal(3))]})
+    copy = ox.Store(str(build_public_copy(store, tmp_path / "copie")))
+    quads = {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in copy}
+    del copy
+    one, three = (str(ox.Literal(n, datatype=ox.NamedNode(str(XSD.integer)))) for n in ("1", "3"))
+    assert quads == {(f"<{A}>", f"<{P}>", one, f"<{CURRENT}>"), (f"<{A}>", f"<{P}>", three, f"<{revision_graph('copie')}>")}

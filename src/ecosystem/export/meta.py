@@ -14,7 +14,7 @@ from ecosystem.export.options import ExportOptions
 from ecosystem.export.view import MapView
 from ecosystem.export.visual import VisualMeta
 from ecosystem.i18n import Message
-from ecosystem.namespaces import DCTERMS, PROV
+from ecosystem.queries import sources_cited_query
 from ecosystem.revisions import CURRENT_NAME, revision_graph_name
 from ecosystem.store.base import Store
 
@@ -31,11 +31,7 @@ def revision_words(revision: str, lang: str) -> str:
 def _source_line(store: Store, options: ExportOptions) -> str:
     """How many sources the facts cite, and the most cited one by its title."""
     graph = revision_graph_name(store, options.revision)
-    rows = store.select(
-        f"SELECT ?source (COUNT(*) AS ?n) (SAMPLE(?title) AS ?name) WHERE {{ GRAPH <{graph}> {{ "
-        f"?fact <{PROV.wasDerivedFrom}> ?source . OPTIONAL {{ ?source <{DCTERMS.title}> ?title }} }} }} "
-        f"GROUP BY ?source ORDER BY DESC(?n) ?source"
-    )
+    rows = store.select(sources_cited_query(graph))
     named = [row for row in rows if row["name"]]
     if not rows:
         return Message("Écosystème — aucune source citée", "Écosystème — no source cited").text(options.lang)

@@ -23,9 +23,10 @@ from rdflib import Graph, URIRef
 from ecosystem.export.privacy import public_ox_triples
 from ecosystem.export.vocabularies import used_terms
 from ecosystem.namespaces import PREFIXES
+from ecosystem.queries import graph_triples
 from ecosystem.revisions import CURRENT_NAME, list_revisions, revision_graph_name
-from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store, revision_graph
-from ecosystem.store.terms import from_ox, serialised, to_ox
+from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store, raw_triples, revision_graph
+from ecosystem.store.terms import from_ox, serialised
 
 __all__ = ["JSONLD_CONTEXT", "VOCABULARIES_BY_DEFAULT", "export_rdf", "public_data", "serialize_graph"]
 
@@ -42,15 +43,10 @@ _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "tri
 def public_data(store: Store, name: URIRef) -> list[ox.Triple]:
     """The public triples of one named graph, as pyoxigraph triples.
 
-    From the embedded store they stream straight out of Oxigraph (a CONSTRUCT), never
+    They come straight out of the store in pyoxigraph's terms (a CONSTRUCT), never
     through rdflib: on a million triples that is seconds instead of a minute.
     """
-    raw_query = getattr(store, "raw_query", None)
-    if raw_query is not None:
-        triples = list(raw_query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"))
-    else:
-        triples = sorted((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in store.graph(name)), key=str)
-    return public_ox_triples(triples)
+    return public_ox_triples(list(raw_triples(store, graph_triples(name))))
 
 
 def _sort_key(value) -> str:

@@ -21,7 +21,8 @@ from ecosystem.ingest.formulas import FORMULA_START, neutralise
 from ecosystem.ingest.mapping import KIND_PATH, PREDICATES, TYPES
 from ecosystem.ingest.templates import csv_text, workbook
 from ecosystem.namespaces import ID, ORG
-from ecosystem.store.base import CURRENT, Store
+from ecosystem.queries import described_query, typed_query
+from ecosystem.store.base import Store
 
 __all__ = ["export_tables", "table_rows"]
 
@@ -54,17 +55,13 @@ def _cell_value(value, column_kind: str, spreadsheet: bool):
 
 def _descriptions(store: Store, kind: str) -> dict[URIRef, dict]:
     predicates = {p for p, _ in PREDICATES[kind].values()} | {ORG.member, ORG.organization}
-    values = " ".join(f"<{p}>" for p in predicates)
-    rows = store.select(
-        f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ ?s a <{TYPES[kind][0]}> . "
-        f"VALUES ?p {{ {values} }} ?s ?p ?o }} }}"
-    )
+    rows = store.select(described_query(TYPES[kind][0], sorted(predicates)))
     found: dict[URIRef, dict] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         if isinstance(subject := row["s"], URIRef):  # resources are IRIs
             found[subject][row["p"]].append(row["o"])
     # Resources with no template property at all still get their row.
-    for row in store.select(f"SELECT ?s WHERE {{ GRAPH <{CURRENT}> {{ ?s a <{TYPES[kind][0]}> }} }}"):
+    for row in store.select(typed_query(TYPES[kind][0])):
         if isinstance(subject := row["s"], URIRef):
             found[subject]
     return found

@@ -20,8 +20,9 @@ from functools import lru_cache
 
 from rdflib import URIRef
 
-from ecosystem.namespaces import ECO, ID, SKOS, VOCAB, slugify
+from ecosystem.namespaces import ID, SKOS, VOCAB, slugify
 from ecosystem.ontology import vocabulary_graph
+from ecosystem.queries import labelled_ids_query, parent_instances_query, plan_items_query
 from ecosystem.store.base import CURRENT, Store
 
 __all__ = ["Known", "Vocabulary", "closest", "slug", "vocabulary"]
@@ -97,21 +98,12 @@ class Known:
         if not store.triple_count(CURRENT):
             return known
         for kind, target in (("acteur", known.actors), ("instance", known.instances), ("territoire", known.territories)):
-            prefix = f"https://w3id.org/ecosysteme/id/{kind}/"
-            rows = store.select(
-                f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?type "
-                f"OPTIONAL {{ ?s <{SKOS.prefLabel}> ?l }} FILTER(STRSTARTS(STR(?s), \"{prefix}\")) }} }} GROUP BY ?s"
-            )
-            for row in rows:
+            prefix = str(ID[f"{kind}/"])
+            for row in store.select(labelled_ids_query(prefix)):
                 target[str(row["s"])[len(prefix):]] = str(row["label"] or "")
-        rows = store.select(
-            f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?type "
-            f"VALUES ?type {{ <{ECO.Indicator}> <{ECO.Deliverable}> <{ECO.Strategy}> }} "
-            f"OPTIONAL {{ ?s <{SKOS.prefLabel}> ?l }} }} }} GROUP BY ?s"
-        )
-        for row in rows:
+        for row in store.select(plan_items_query()):
             known.plan_items[str(row["s"]).removeprefix(str(ID))] = str(row["label"] or "")
-        prefix = "https://w3id.org/ecosysteme/id/instance/"
-        for row in store.select(f"SELECT ?s ?p WHERE {{ GRAPH <{CURRENT}> {{ ?s <{ECO.parentInstance}> ?p }} }}"):
+        prefix = str(ID["instance/"])
+        for row in store.select(parent_instances_query()):
             known.parents[str(row["s"])[len(prefix):]] = str(row["p"])[len(prefix):]
         return known

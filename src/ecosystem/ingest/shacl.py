@@ -23,7 +23,7 @@ from ecosystem.ingest.delta import Delta
 from ecosystem.ingest.mapping import TYPES
 from ecosystem.ingest.problems import Problem
 from ecosystem.loading import reference_context
-from ecosystem.namespaces import ID, RDF, XSD
+from ecosystem.namespaces import BASE, ID, RDF, XSD
 from ecosystem.queries import triples_about
 from ecosystem.store.base import Store
 from ecosystem.validation import validate_graph
@@ -31,7 +31,7 @@ from ecosystem.validation import validate_graph
 __all__ = ["shacl_problems", "signature"]
 
 _DATA = str(ID)
-_OWN = "https://w3id.org/ecosysteme/"
+_OWN = BASE
 _TYPE, _STRING = str(RDF.type), XSD.string
 
 

@@ -31,12 +31,12 @@ from ecosystem.ingest.values import (
     url_iri,
 )
 from ecosystem.limits import DEFAULT_LIMITS
-from ecosystem.namespaces import ID, ORG, RDF, SKOS
+from ecosystem.namespaces import ID, ORG, RDF, SKOS, membership_iri
 from ecosystem.store.terms import iri_problem
 
 __all__ = ["Conversion", "convert_tables"]
 
-_DATA, _TYPE, _MEMBER, _ORGANIZATION = str(ID), RDF.type, ORG.member, ORG.organization
+_TYPE, _MEMBER, _ORGANIZATION = RDF.type, ORG.member, ORG.organization
 
 
 @dataclass
@@ -224,7 +224,7 @@ class _Converter:
         instance = self.reference(row, columns[1], "instances")
         if actor is None or instance is None:
             return None
-        subject = URIRef(f"{_DATA}participation/{instance.rsplit('/', 1)[1]}/{actor.rsplit('/', 1)[1]}")
+        subject = membership_iri(actor.rsplit("/", 1)[1], instance.rsplit("/", 1)[1])
         if subject in self.out.kinds:
             self.problem(row, row.table, "acteur", row.get("acteur"),
                          Message("Participation en double : cet acteur figure déjà dans cette instance.",

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from ecosystem.settings import Settings
-from ecosystem.store.base import CURRENT, META, ONTOLOGY, PROVENANCE, Store, StoreError, revision_graph
+from ecosystem.store.base import (
+    CURRENT,
+    META,
+    ONTOLOGY,
+    PROVENANCE,
+    Store,
+    StoreError,
+    raw_solutions,
+    raw_triples,
+    revision_graph,
+)
 from ecosystem.store.embedded import EmbeddedStore
 from ecosystem.store.server import SparqlServerStore
 
@@ -17,6 +27,8 @@ __all__ = [
     "Store",
     "StoreError",
     "open_store",
+    "raw_solutions",
+    "raw_triples",
     "revision_graph",
 ]
 

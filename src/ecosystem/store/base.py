@@ -7,8 +7,9 @@ The rest of the code depends on this protocol only. Writes are transactions: a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import NamedTuple, Protocol, runtime_checkable
+from typing import Literal, NamedTuple, Protocol, runtime_checkable
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
@@ -21,10 +22,13 @@ __all__ = [
     "PROVENANCE",
     "PlainLiteral",
     "PlainRow",
+    "RawResult",
     "Row",
     "Store",
     "StoreError",
     "Triple",
+    "raw_solutions",
+    "raw_triples",
     "revision_graph",
 ]
 
@@ -53,6 +57,12 @@ PlainRow = tuple["str | PlainLiteral | None", ...]
 """One solution in the order of the query's variables: an IRI or blank node as ``str``, a literal as :class:`PlainLiteral`."""
 
 
+RawResult = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
+"""A query's answer in pyoxigraph's own terms: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
+
+DumpFormat = Literal["nt", "ttl"]
+
+
 def revision_graph(name: str) -> URIRef:
     return GRAPH[f"revision/{name}"]
 
@@ -74,6 +84,10 @@ class Store(Protocol):
         """Run a SELECT query; rows as plain values (see :data:`PlainRow`): for reading a million rows fast."""
 
     def ask(self, sparql: str) -> bool: ...
+
+    def raw_query(self, sparql: str) -> RawResult:
+        """Run any query; the answer in pyoxigraph's terms, no rdflib term made (copying or exporting a million
+        triples). :func:`raw_solutions` and :func:`raw_triples` say which kind the caller expects."""
 
     def construct(self, sparql: str) -> Graph: ...
 
@@ -111,4 +125,26 @@ class Store(Protocol):
     def version(self) -> str:
         """Changes on every write: the key of caches built from the data."""
 
+    def dump(self, graph: URIRef = CURRENT, format: DumpFormat = "nt") -> bytes:
+        """One named graph serialised (N-Triples or Turtle) by the store's own writer."""
+
+    def flush(self) -> None:
+        """Make every committed write durable now (the embedded store's write-ahead log; a server already has)."""
+
     def close(self) -> None: ...
+
+
+def raw_solutions(store: Store, sparql: str) -> ox.QuerySolutions:
+    """The solutions of a SELECT, in pyoxigraph's terms (each solution indexed by variable name)."""
+    result = store.raw_query(sparql)
+    if not isinstance(result, ox.QuerySolutions):
+        raise StoreError("la requête doit être un SELECT / the query must be a SELECT")
+    return result
+
+
+def raw_triples(store: Store, sparql: str) -> Iterator[ox.Triple]:
+    """The triples of a CONSTRUCT (or DESCRIBE), in pyoxigraph's terms."""
+    result = store.raw_query(sparql)
+    if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        raise StoreError("la requête doit être un CONSTRUCT / the query must be a CONSTRUCT")
+    return iter(result)

@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ecosystem.namespaces import DCTERMS, bind_prefixes
-from ecosystem.store.base import CURRENT, META, PlainLiteral, PlainRow, Row, StoreError, Triple
+from ecosystem.store.base import CURRENT, META, DumpFormat, PlainLiteral, PlainRow, RawResult, Row, StoreError, Triple
 from ecosystem.store.terms import from_ox, quad_to_ox, serialised, sparql_term, to_ox
 
 __all__ = ["EmbeddedStore"]
@@ -66,9 +66,8 @@ class EmbeddedStore:
             graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
         return graph
 
-    def raw_query(self, sparql: str, **options):
-        """The pyoxigraph result itself (for the SPARQL endpoint's own serialisation)."""
-        return self._store.query(sparql, **options)
+    def raw_query(self, sparql: str) -> RawResult:
+        return self._store.query(sparql)
 
     def graph(self, name: URIRef = CURRENT) -> Graph:
         graph = bind_prefixes(Graph())
@@ -175,7 +174,7 @@ class EmbeddedStore:
         except OSError as error:
             raise StoreError(_write_failure(error)) from error
 
-    def dump(self, graph: URIRef = CURRENT, format: str = "nt") -> bytes:
+    def dump(self, graph: URIRef = CURRENT, format: DumpFormat = "nt") -> bytes:
         """Serialise one named graph (``nt``, ``ttl``) with Oxigraph's fast writer."""
         rdf_format = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}[format]
         return serialised(self._store.dump(format=rdf_format, from_graph=ox.NamedNode(str(graph))))

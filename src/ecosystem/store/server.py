@@ -9,20 +9,26 @@ its terms.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 
 import httpx
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ecosystem.namespaces import BASE, DCTERMS, bind_prefixes
-from ecosystem.store.base import CURRENT, META, PlainLiteral, PlainRow, Row, StoreError, Triple
-from ecosystem.store.terms import values_clause
+from ecosystem.namespaces import BASE, DCTERMS, RDF, XSD, bind_prefixes
+from ecosystem.store.base import CURRENT, META, DumpFormat, PlainLiteral, PlainRow, RawResult, Row, StoreError, Triple
+from ecosystem.store.terms import serialised, values_clause
 
 __all__ = ["SparqlServerStore"]
 
 _RESULTS_JSON = "application/sparql-results+json"
+_TRIPLES_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+# The query's form, after its prologue (PREFIX and BASE declarations, comments): a server may answer a CONSTRUCT
+# as SPARQL results when both are acceptable, so the Accept header follows the form.
+_FORM = re.compile(r"^(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*(\w+)", re.IGNORECASE)
 
 
 class SparqlServerStore:
@@ -74,10 +80,25 @@ class SparqlServerStore:
         return bool(bindings) and next(iter(bindings[0].values()))["value"] in ("1", "true")
 
     def construct(self, sparql: str) -> Graph:
-        response = self._post(self.query_url, {"query": sparql}, "text/turtle")
+        # N-Triples, not Turtle: a server's Turtle may write a decimal 1 as ``1``, which reads back as an integer.
+        response = self._post(self.query_url, {"query": sparql}, "application/n-triples")
         graph = bind_prefixes(Graph())
-        graph.parse(data=response.text, format="turtle")
+        graph.parse(data=response.text, format="nt")
         return graph
+
+    def raw_query(self, sparql: str) -> RawResult:
+        """The server's answer parsed by pyoxigraph: its media type says whether it holds solutions or triples."""
+        form = _FORM.match(sparql)
+        gives_triples = form is not None and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE")
+        response = self._post(self.query_url, {"query": sparql}, _TRIPLES_ACCEPT if gives_triples else _RESULTS_JSON)
+        media = response.headers.get("content-type", _RESULTS_JSON)
+        results_format = ox.QueryResultsFormat.from_media_type(media)
+        if results_format is not None:
+            return ox.parse_query_results(response.content, format=results_format)
+        rdf_format = ox.RdfFormat.from_media_type(media)
+        if rdf_format is None:
+            raise StoreError(f"Réponse du serveur SPARQL illisible ({media}) / Unreadable SPARQL server answer ({media})")
+        return [quad.triple for quad in ox.parse(response.content, format=rdf_format)]
 
     def graph(self, name: URIRef = CURRENT) -> Graph:
         return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
@@ -140,6 +161,18 @@ class SparqlServerStore:
         parts.append("INSERT DATA { " + _blocks({**additions, **version}) + " }")
         self._post(self.update_url, {"update": " ;\n".join(parts)})
 
+    def dump(self, graph: URIRef = CURRENT, format: DumpFormat = "nt") -> bytes:
+        """One named graph as the server writes it in N-Triples; Turtle is written from it by Oxigraph (see :meth:`construct`)."""
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        data = self._post(self.query_url, {"query": query}, "application/n-triples").content
+        if format == "nt":
+            return data
+        triples = [quad.triple for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        return serialised(ox.serialize(triples, format=ox.RdfFormat.TURTLE))
+
+    def flush(self) -> None:
+        """Nothing to do: the server made each update durable before it answered."""
+
     def close(self) -> None:
         self._client.close()
 
@@ -167,8 +200,8 @@ def _term(binding: dict | None):
     return Literal(value)
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD_STRING = str(XSD.string)
+_RDF_LANG_STRING = str(RDF.langString)
 
 
 def _plain(binding: dict | None) -> str | PlainLiteral | None:

@@ -8,6 +8,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from ecosystem.namespaces import RDF, XSD
+
 __all__ = ["from_ox", "iri_problem", "plain_term", "quad_to_ox", "serialised", "sparql_term", "to_ox", "values_clause"]
 
 
@@ -66,8 +68,8 @@ def plain_term(term: Node | None):
     return str(term)
 
 
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = str(RDF.langString)
+_XSD_STRING = str(XSD.string)
 
 
 @overload
