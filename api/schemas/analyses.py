@@ -55,6 +55,7 @@ class Flag(Model):
     rule: str = Field(description="Code de la règle : sieges, heures, decile / Rule code")
     threshold: Number
     value: Number
+    sources: list[str] = Field(default_factory=list, description="Codes des sources du seuil / Codes of the threshold's sources")
 
 
 class OverSolicitedActor(Model):

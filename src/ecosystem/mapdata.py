@@ -149,7 +149,7 @@ def select_view(projection: Projection, filters: MapFilters) -> nx.Graph:
         actors, instances = actors & filters.carriers, instances & filters.carriers
     view = graph.subgraph(actors | instances)
     if filters.role:
-        kept = [(a, b) for a, b, roles in view.edges(data="roles") if filters.role in (roles or ())]
+        kept = [(a, b) for a, b, roles in view.edges(data="roles", default=()) if filters.role in (roles or ())]
         view = graph.edge_subgraph(kept)
     if filters.focus and filters.focus in graph:
         base = view if filters.focus in view else graph
@@ -308,7 +308,9 @@ def filter_options(projection: Projection, lang: str = "fr") -> dict:
     issues = {e for i in projection.instances for e in graph.nodes[i].get("issues", ())}
     sectors = {s for a in projection.actors for s in graph.nodes[a].get("sector", ())}
     types = {graph.nodes[i].get("instance_type") for i in projection.instances} - {None}
-    roles = {r for _, _, rs in graph.edges(data="roles") for r in (rs or ())}
+    roles: set[str] = set()
+    for _, _, held in graph.edges(data="roles", default=()):
+        roles.update(held or ())
 
     def choices(iris):
         return sorted(({"id": notation(iri), "libelle": projection.label(iri, lang)} for iri in iris), key=lambda c: fold(c["libelle"]))

@@ -206,7 +206,7 @@ class Timeless:
         A fact is current from its attested year, or from the year its organisation confirmed it
         if later (:func:`ecosystem.projection_values._renewed`): a confirmation renews it."""
         at = at or datetime.date.today()
-        graph = nx.Graph()
+        graph: nx.Graph[str] = nx.Graph()
         graph.add_nodes_from((n, self.nodes[n]) for n in self.typed
                              if self.nodes[n]["kind"] == "actor" or _recent(self.nodes[n]["current"], since))
         named: set[str] = set()

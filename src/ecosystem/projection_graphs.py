@@ -20,7 +20,7 @@ def instance_graph(projection: Projection) -> nx.Graph:
     >>> instance_graph(Projection(g, {}, {}, datetime.date(2025, 1, 1)))["i1"]["i2"]["weight"]
     2
     """
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from((i, projection.two_mode.nodes[i]) for i in projection.instances)
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in projection.shared_members.items())
     return graph
@@ -28,7 +28,7 @@ def instance_graph(projection: Projection) -> nx.Graph:
 
 def actor_graph(projection: Projection) -> nx.Graph:
     """Actor–actor co-membership graph: ``weight`` = number of instances both sit on."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from((a, projection.two_mode.nodes[a]) for a in projection.actors)
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in projection.shared_instances.items())
     return graph

@@ -22,10 +22,14 @@ _BATCH = 400  # subjects per VALUES clause: the query stays small, the round tri
 
 __all__ = [
     "EXAMPLE_QUERY",
+    "carried_query",
     "described_query",
     "fact_sources",
     "graph_triples",
+    "has_facts_query",
+    "has_type_query",
     "import_activities_query",
+    "instance_names_query",
     "labelled_ids_query",
     "list_instances",
     "node_values_query",
@@ -286,6 +290,26 @@ def sources_query() -> str:
 def seats_query() -> str:
     """SELECT of the memberships ``?m`` of the actor ``?a`` (bind it) in the current graph."""
     return f"SELECT ?m ?a WHERE {{ GRAPH <{CURRENT}> {{ ?m <{ORG.member}> ?a }} }}"
+
+
+def carried_query() -> str:
+    """SELECT of the instances ``?i`` the actor ``?a`` (bind it) carries."""
+    return f"SELECT ?i ?a WHERE {{ GRAPH <{CURRENT}> {{ ?i <{ECO.carriedBy}> ?a }} }}"
+
+
+def has_facts_query(subject: URIRef) -> str:
+    """ASK: the current graph says something about ``subject``."""
+    return f"ASK {{ GRAPH <{CURRENT}> {{ {sparql_term(subject)} ?p ?o }} }}"
+
+
+def has_type_query(subject: URIRef) -> str:
+    """ASK: ``subject`` has a type in the current graph."""
+    return f"ASK {{ GRAPH <{CURRENT}> {{ {sparql_term(subject)} a ?type }} }}"
+
+
+def instance_names_query() -> str:
+    """SELECT ``?n``: every name of every instance (preferred and alternate labels)."""
+    return f"SELECT ?n WHERE {{ GRAPH <{CURRENT}> {{ ?i a <{ECO.Instance}> ; <{SKOS.prefLabel}>|<{SKOS.altLabel}> ?n }} }}"
 
 
 def labelled_ids_query(namespace: str) -> str:

@@ -1,7 +1,7 @@
 """SHACL validation with a report a person can act on.
 
 Only what a load adds is validated, together with the type and scheme triples of
-the resources it references (DESIGN §8: pyshacl over a whole large store is too
+the resources it references (pyshacl over a whole large store is too
 slow, and what was already valid stays valid).
 """
 

@@ -201,7 +201,8 @@ def _merge_best(graph: nx.Graph, top: set, membership: dict, resolution: float =
 def _louvain(graph: nx.Graph, seed: int, weight: str | None = None, resolution: float = 1.0) -> dict:
     nodes = sorted(graph)
     index = {node: k for k, node in enumerate(nodes)}
-    edges = sorted((min(index[u], index[v]), max(index[u], index[v]), w or 1) for u, v, w in graph.edges(data=weight))
+    weighted = graph.edges(data=weight, default=1) if weight else ((u, v, 1) for u, v in graph.edges())
+    edges = sorted((min(index[u], index[v]), max(index[u], index[v]), w or 1) for u, v, w in weighted)
     g = ig.Graph(n=len(nodes), edges=[(u, v) for u, v, _ in edges])
     with igraph_seeded(seed):
         clustering = g.community_multilevel(weights=[w for _, _, w in edges] if weight else None, resolution=resolution)
@@ -224,7 +225,7 @@ def _fixed(graph: nx.Graph, top: set, count: int, seed: int) -> dict:
 
 
 def _by_projection(projection: Projection, seed: int) -> dict:
-    co_membership = nx.Graph()
+    co_membership: nx.Graph[str] = nx.Graph()
     co_membership.add_nodes_from(projection.actors)
     co_membership.add_weighted_edges_from((a, b, w) for (a, b), w in projection.shared_instances.items())
     membership = _louvain(co_membership, seed, "weight")

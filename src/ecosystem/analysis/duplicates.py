@@ -111,7 +111,7 @@ def duplicated_mandates(projection: Projection, threshold: float = DUPLICATE_THR
         if overlap.components["enjeux"]["correspondances"]:
             pairs.append(overlap)
     pairs.sort(key=lambda o: (-o.score, o.a, o.b))
-    links = nx.Graph((o.a, o.b) for o in pairs)
+    links: nx.Graph[str] = nx.Graph((o.a, o.b) for o in pairs)
     groups = [
         {"instances": [{"iri": i} for i in sorted(component)],
          "paires": sum(1 for o in pairs if o.a in component)}

@@ -71,14 +71,15 @@ def what_if_merge(projection: Projection, instances) -> MergeResult:
     total_hours: float | None = 0.0
     for actor in sorted(members):
         hours = [graph.edges[actor, i].get("hours") for i in chosen if actor in projection.members[i]]
-        known = None not in hours
-        saved_hours = (sum(hours) - max(hours)) if known else (0.0 if len(hours) == 1 else None)
+        counted: list[float] = [h for h in hours if h is not None]
+        known = len(counted) == len(hours)
+        saved_hours = (sum(counted) - max(counted)) if known else (0.0 if len(hours) == 1 else None)
         if saved_hours is None and len(hours) > 1:
             total_hours = None
         elif total_hours is not None and saved_hours:
             total_hours += saved_hours
         rows.append({"acteur": actor, "sieges_avant": len(hours),
-                     "sieges_economises": len(hours) - 1, "heures_avant": sum(hours) if known else None,
+                     "sieges_economises": len(hours) - 1, "heures_avant": sum(counted) if known else None,
                      "heures_economisees": saved_hours})
     rows.sort(key=lambda r: (-r["sieges_economises"], r["acteur"]))
     return MergeResult([{"iri": i} for i in chosen], rows,

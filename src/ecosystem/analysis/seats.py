@@ -179,7 +179,7 @@ def redundant_seats(projection: Projection) -> list[dict]:
         for seat in seats:
             if nodes[seat]["territory"] is not None and nodes[seat]["issues"]:
                 buckets[(nodes[seat]["territory"], nodes[seat]["issues"])].append(seat)
-        links = nx.Graph()
+        links: nx.Graph[tuple] = nx.Graph()  # nodes: the buckets' keys
         reasons = []
         for key, members in buckets.items():
             links.add_node(key)

@@ -18,7 +18,8 @@ from ecosystem.forms import FormField
 from ecosystem.i18n import Message
 from ecosystem.journal import Quad
 from ecosystem.namespaces import ECO, ORG, RDF, SKOS, XSD, instance_iri
-from ecosystem.store.base import CURRENT, Store
+from ecosystem.queries import has_facts_query, has_type_query, instance_names_query
+from ecosystem.store.base import Store
 
 __all__ = ["ApplyRefused", "plan_change"]
 
@@ -73,7 +74,7 @@ def _new_instance(store: Store, edit: Edit, actor: URIRef, item: dict, day: Lite
         instance = instance_iri(item["name"])
     except ValueError:
         raise ApplyRefused(Message("Ce nom ne donne pas d'identifiant utilisable.", "This name gives no usable id.")) from None
-    if store.ask(f"ASK {{ GRAPH <{CURRENT}> {{ <{instance}> ?p ?o }} }}") or _named(store, item["name"]):
+    if store.ask(has_facts_query(instance)) or _named(store, item["name"]):
         raise ApplyRefused(Message("Une instance de ce nom existe déjà : ajoutez plutôt un siège à celle-ci.",
                                    "An instance of this name already exists: add a seat to it instead."))
     wanted = {(RDF.type, ECO.Instance), (SKOS.prefLabel, Literal(item["name"], lang="fr"))}
@@ -91,12 +92,12 @@ _GONE = Message("Cette fiche n'existe plus dans les données (retirée depuis la
 
 
 def _exists(store: Store, subject: str) -> bool:
-    return store.ask(f"ASK {{ GRAPH <{CURRENT}> {{ <{URIRef(subject)}> a ?type }} }}")
+    return store.ask(has_type_query(URIRef(subject)))
 
 
 def _named(store: Store, name: str) -> bool:
     """Whether an instance of the map already bears ``name`` (or had it), accents, case and spacing aside."""
-    rows = store.select(f"SELECT ?n WHERE {{ GRAPH <{CURRENT}> {{ ?i a <{ECO.Instance}> ; <{SKOS.prefLabel}>|<{SKOS.altLabel}> ?n }} }}")
+    rows = store.select(instance_names_query())
     wanted = " ".join(fold(name).split())
     return any(" ".join(fold(str(row["n"])).split()) == wanted for row in rows)
 

@@ -94,7 +94,7 @@ def links_csv(rows: list[list[str]]) -> bytes:
 def links_xlsx(rows: list[list[str]]) -> bytes:
     """The mail-merge table as a workbook: one sheet ``liens``, bold French headers."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = "liens"
     sheet.append(list(LINK_HEADERS))
     for cell in sheet[1]:

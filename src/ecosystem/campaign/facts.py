@@ -13,8 +13,8 @@ from rdflib import Literal, URIRef
 
 from ecosystem.editing import seats_of
 from ecosystem.namespaces import ECO, ORG
-from ecosystem.queries import triples_about
-from ecosystem.store.base import CURRENT, Store
+from ecosystem.queries import carried_query, triples_about
+from ecosystem.store.base import Store
 
 __all__ = ["FIELDS", "Coordinated", "Field", "OrgFacts", "Seat", "read_facts"]
 
@@ -95,7 +95,7 @@ def _text(values: list) -> str | None:
 def read_facts(store: Store, actor: str) -> OrgFacts:
     """The organisation ``actor``'s facts in the current graph (seats sorted by instance)."""
     seats = seats_of(store, actor)
-    rows = store.select(f"SELECT ?i ?a WHERE {{ GRAPH <{CURRENT}> {{ ?i <{ECO.carriedBy}> ?a }} }}", {"a": URIRef(actor)})
+    rows = store.select(carried_query(), {"a": URIRef(actor)})
     led = sorted({i for row in rows if isinstance(i := row["i"], URIRef)})
     values = _by_subject(store, [URIRef(actor), *seats, *led])
     own = values[actor]

@@ -165,7 +165,7 @@ def build_view(
     source = projection.two_mode
     colours = sector_colours(projection)
     legend: dict[str, str] = {}
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for node in sorted(selected):
         data = source.nodes[node]
         kind = data.get("kind")

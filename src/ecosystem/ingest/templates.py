@@ -98,7 +98,7 @@ def _readme(book: Workbook) -> None:
 def workbook(rows: dict[str, list[list]] | None = None) -> Workbook:
     """The template workbook, its data sheets holding ``rows`` (sheet → rows of cells)."""
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the sheet a new workbook opens with
     _readme(book)
     ranges = _lists(book)
     fill = PatternFill("solid", fgColor="DDEBF7")

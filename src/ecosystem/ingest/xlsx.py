@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from defusedxml.ElementTree import fromstring, iterparse
@@ -68,7 +69,7 @@ def _target(base: str, target: str) -> str:
 def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
     rels_path = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
     root = fromstring(archive.read(rels_path))
-    return {rel.get("Id"): _target(part, rel.get("Target", "")) for rel in root.iter(_RELS + "Relationship")}
+    return {rel.get("Id", ""): _target(part, rel.get("Target", "")) for rel in root.iter(_RELS + "Relationship")}
 
 
 def worksheet_parts(path: Path, archive: zipfile.ZipFile) -> list[tuple[str, str]]:
@@ -79,7 +80,7 @@ def worksheet_parts(path: Path, archive: zipfile.ZipFile) -> list[tuple[str, str
     names = set(archive.namelist())
     sheets = []
     for sheet in fromstring(archive.read(workbook)).iter(_MAIN + "sheet"):
-        name, part = sheet.get("name", "?"), relations.get(sheet.get(_R_ID), "")
+        name, part = sheet.get("name", "?"), relations.get(sheet.get(_R_ID, ""), "")
         if part not in names:
             raise _refuse(path.name, name, None, Message(
                 "Classeur endommagé : la feuille « {s} » est annoncée mais son contenu ({p}) manque.",
@@ -171,8 +172,10 @@ def sheet_rows(path: Path, limits: Limits) -> Iterator[tuple[str, Iterator[tuple
         parts = worksheet_parts(path, archive)
         workbook = load_workbook(path, read_only=True, data_only=True)
         try:
-            strings = workbook.worksheets[0]._shared_strings if workbook.worksheets else []
-            date_styles, epoch = set(workbook._date_formats), workbook.epoch
+            # The read-only reader's shared strings and date styles: private to openpyxl, absent from its stubs.
+            reader: Any = workbook
+            strings = reader.worksheets[0]._shared_strings if workbook.worksheets else []
+            date_styles, epoch = set(reader._date_formats), workbook.epoch
         finally:
             workbook.close()
         for name, part in parts:

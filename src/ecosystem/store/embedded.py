@@ -2,7 +2,7 @@
 
 pyoxigraph is used directly rather than through rdflib's plugin: on one million
 triples it parses in seconds where rdflib takes a minute, and its SPARQL engine
-answers GROUP BY queries ~30× faster (DESIGN §8). Results come back as rdflib
+answers GROUP BY queries ~30× faster. Results come back as rdflib
 terms, so callers see rdflib only.
 """
 

@@ -3,7 +3,7 @@
 It speaks the SPARQL 1.1 protocol over HTTP: queries to ``query_url``, updates to
 ``update_url``. Each write is one UPDATE request (``DELETE DATA`` then ``INSERT
 DATA``), which servers apply as one transaction. The data has no blank nodes
-(DESIGN §8: a SPARQL store cannot address them), so every triple can be deleted by
+(a SPARQL store cannot address them), so every triple can be deleted by
 its terms.
 """
 
