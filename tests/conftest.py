@@ -60,7 +60,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright (never a downloaded browser), one for the session."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # a test dependency: always there
     if not shutil.which(CHROMIUM):
         pytest.skip("Debian chromium absent: apt-get install chromium")
     with sync_api.sync_playwright() as playwright:

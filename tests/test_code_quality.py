@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 import shutil
 import subprocess
@@ -59,7 +60,7 @@ def _code_strings(path: Path) -> list[tuple[int, str]]:
         for statements in (getattr(node, "body", None), getattr(node, "orelse", None)):
             if not isinstance(statements, list):  # a lambda's body is an expression
                 continue
-            for before, after in zip(statements, statements[1:], strict=False):
+            for before, after in itertools.pairwise(statements):
                 if isinstance(before, ast.Assign | ast.AnnAssign) and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
                     docstrings.add(id(after.value))
     inside_fstrings = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from ecosystem.namespaces import ECO, ORG
 from tests.web.conftest import XSS_NAME
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_map_page_serves_packaged_assets_only(client):
@@ -32,10 +40,35 @@ def test_the_map_data_holds_every_actor_and_instance_with_positions(client, web_
     assert len(data["edges"]) <= int(memberships[0]["n"])
 
 
-def test_positions_are_stable(client):
-    first = {n["id"]: (n["x"], n["y"]) for n in client.get("/api/carte").json()["nodes"]}
-    second = {n["id"]: (n["x"], n["y"]) for n in client.get("/api/carte").json()["nodes"]}
-    assert first == second
+# The same data in a new process (another hash seed, empty caches): the map as /api/carte gives it.
+_OTHER_PROCESS = """
+import json, sys
+from pathlib import Path
+from fastapi.testclient import TestClient
+from ecosystem.api.main import create_app
+from ecosystem.loading import load_paths
+from ecosystem.settings import Settings
+from ecosystem.store import EmbeddedStore
+from tests.web.conftest import _extra_triples
+store = EmbeddedStore(None)
+load_paths(store, [Path(sys.argv[1])])
+store.apply(add=_extra_triples())
+with TestClient(create_app(Settings(store=sys.argv[2]), store=store)) as client:
+    print(json.dumps({n["id"]: [n["x"], n["y"]] for n in client.get("/api/carte").json()["nodes"]}))
+"""
+
+
+def test_positions_are_stable(client, mauricie_path, tmp_path):
+    """The layout depends on the data only: another process, with its own hash seed and no cache, places
+    every node at the same point."""
+    here = {n["id"]: [n["x"], n["y"]] for n in client.get("/api/carte").json()["nodes"]}
+    run = subprocess.run([sys.executable, "-c", _OTHER_PROCESS, str(mauricie_path), str(tmp_path / "reglages")],
+                         cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "4242"}, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    there = json.loads(run.stdout)
+    assert len(here) > 100 and len({tuple(p) for p in here.values()}) > 100
+    assert there == here
 
 
 def test_filters_change_the_view(client):

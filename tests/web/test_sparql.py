@@ -11,7 +11,6 @@ from urllib.error import HTTPError
 import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
 from ecosystem.namespaces import ECO, SKOS
 from tests.web.conftest import PERSON, PERSON_NAME, XSS_NAME
@@ -125,10 +124,10 @@ def test_sparqlwrapper_update_gets_an_error_status(live_server):
 def test_a_runaway_query_is_stopped_at_the_limit(live_server, web_app):
     limit = web_app.state.settings.sparql_timeout_s
     started = time.monotonic()
-    with pytest.raises((EndPointInternalError, SPARQLWrapperException, HTTPError)) as caught:
+    with pytest.raises(HTTPError) as caught:  # SPARQLWrapper passes a 503 on as urllib's error
         wrapper(live_server, RUNAWAY).queryAndConvert()
     elapsed = time.monotonic() - started
-    assert getattr(caught.value, "code", None) == 503 or "503" in str(caught.value)
+    assert caught.value.code == 503 and caught.value.headers["Retry-After"]
     assert limit <= elapsed < limit + 5
     # The endpoint still answers afterwards (the killed worker was replaced).
     assert wrapper(live_server, INSTANCES).queryAndConvert()["results"]["bindings"]
