@@ -26,3 +26,7 @@ def test_the_wheel_carries_ontology_data_and_web_app(tmp_path):
     assert {f"ecosystem/data/mauricie/{p.name}" for p in (ROOT / "data" / "mauricie").glob("*.ttl")} <= names
     assert "ecosystem/api/main.py" in names and "ecosystem/api/templates/base.html" in names
     assert "ecosystem/api/static/style.css" in names
+    # Every package of the source, each module of it (a package missing from pyproject's list breaks the installed app).
+    modules = {f"ecosystem/{p.relative_to(ROOT / 'src' / 'ecosystem').as_posix()}" for p in (ROOT / "src" / "ecosystem").rglob("*.py")}
+    modules |= {f"ecosystem/api/{p.relative_to(ROOT / 'api').as_posix()}" for p in (ROOT / "api").rglob("*.py")}
+    assert not modules - names, sorted(modules - names)
