@@ -36,7 +36,8 @@ QUERY_MODULES = {"src/ecosystem/queries.py", "src/ecosystem/store"}
 """Where SPARQL text may be written: the queries layer and the store backends."""
 NAMESPACE_MODULE = "src/ecosystem/namespaces.py"
 
-_SPARQL = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b[^\n]*[?$][A-Za-z_]|\b(INSERT|DELETE) (DATA|WHERE)\b|\bDROP (SILENT )?GRAPH\b")
+_SPARQL = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE)\b[^\n]*[?$][A-Za-z_]|\bASK\s*(WHERE\s*)?\{|\bGRAPH\s*[<?]"
+                     r"|\b(INSERT|DELETE)\s+(DATA|WHERE)\b|\bDROP\s+(SILENT\s+)?GRAPH\b")
 
 
 def _namespaces() -> list[str]:
@@ -100,7 +101,8 @@ def test_the_checks_catch_what_they_look_for(tmp_path):
     planted.write_text('"""Doc: SELECT ?s WHERE { ?s ?p ?o } https://w3id.org/ecosysteme/id/x."""\n'
                        'X = f"SELECT ?s WHERE {{ GRAPH <{1}> {{ ?s ?p ?o }} }}"\n'
                        'Y = "https://w3id.org/ecosysteme/id/acteur/"\n'
-                       'Z = "SELECT id FROM accounts WHERE name = ?"\n', encoding="utf-8")
+                       'Z = "SELECT id FROM accounts WHERE name = ?"\n'
+                       'W = f"ASK {{ <{1}> a <{2}> }}"\n', encoding="utf-8")
     strings = _code_strings(planted)
-    assert [line for line, text in strings if _SPARQL.search(text)] == [2]
+    assert sorted(line for line, text in strings if _SPARQL.search(text)) == [2, 5]
     assert [line for line, text in strings if any(iri in text for iri in _namespaces())] == [3]

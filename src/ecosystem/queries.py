@@ -302,9 +302,9 @@ def has_facts_query(subject: URIRef) -> str:
     return f"ASK {{ GRAPH <{CURRENT}> {{ {sparql_term(subject)} ?p ?o }} }}"
 
 
-def has_type_query(subject: URIRef) -> str:
-    """ASK: ``subject`` has a type in the current graph."""
-    return f"ASK {{ GRAPH <{CURRENT}> {{ {sparql_term(subject)} a ?type }} }}"
+def has_type_query(subject: URIRef, cls: URIRef | None = None) -> str:
+    """ASK: ``subject`` has a type (``cls`` when given) in the current graph."""
+    return f"ASK {{ GRAPH <{CURRENT}> {{ {sparql_term(subject)} a {sparql_term(cls) if cls is not None else '?type'} }} }}"
 
 
 def instance_names_query() -> str:

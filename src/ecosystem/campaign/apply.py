@@ -135,7 +135,7 @@ def plan_change(store: Store, item: dict, actor: str, actor_name: str, answered:
     edit = _edit(store, URIRef(actor), item, day)
     for subject in set(edit.wanted) - edit.created:
         # The planner manages a seat's type with its fields (as the staff form does): keep it, or the seat would lose it.
-        if store.ask(f"ASK {{ GRAPH <{CURRENT}> {{ <{subject}> a <{ORG.Membership}> }} }}"):
+        if store.ask(has_type_query(URIRef(subject), ORG.Membership)):
             edit.wanted[subject].add((RDF.type, ORG.Membership))
     add, remove, problems = plan_edit(store, edit, declaration(URIRef(actor), actor_name, answered))
     if problems:
