@@ -89,3 +89,93 @@ def test_non_canonical_literals_reload_as_nothing_new(empty_store, tmp_path):
     version = empty_store.version()
     assert not load_paths(empty_store, [path]).written
     assert empty_store.version() == version
+
+
+# The load validates like the spreadsheet import (one resource per group of alike descriptions):
+# it must refuse exactly what a full pyshacl run over everything the files add refuses.
+
+_BAD = """@prefix org: <http://www.w3.org/ns/org#> . @prefix eco: <https://w3id.org/ecosysteme/ontologie#> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/ecosysteme/id/participation/x1/consortium> a org:Membership ;
+    org:member <https://w3id.org/ecosysteme/id/acteur/consortium> ;
+    org:organization <https://w3id.org/ecosysteme/id/instance/inexistante-1> ; prov:wasDerivedFrom <https://example.org/s> .
+<https://w3id.org/ecosysteme/id/participation/x2/consortium> a org:Membership ;
+    org:member <https://w3id.org/ecosysteme/id/acteur/consortium> ;
+    org:organization <https://w3id.org/ecosysteme/id/instance/inexistante-2> ; prov:wasDerivedFrom <https://example.org/s> .
+<https://w3id.org/ecosysteme/id/participation/x3/consortium> a org:Membership ;
+    org:member <https://w3id.org/ecosysteme/id/acteur/consortium> ; eco:hoursPerYear "quatre"^^xsd:decimal ;
+    org:organization <https://w3id.org/ecosysteme/id/instance/conseil-des-partenaires> ; prov:wasDerivedFrom <https://example.org/s> .
+<https://w3id.org/ecosysteme/id/participation/x4/consortium> a org:Membership ;
+    org:member <https://w3id.org/ecosysteme/id/acteur/consortium> , <https://w3id.org/ecosysteme/id/acteur/ciusss-mcq> ;
+    org:organization <https://w3id.org/ecosysteme/id/instance/conseil-des-partenaires> ; prov:wasDerivedFrom <https://example.org/s> .
+<https://w3id.org/ecosysteme/id/acteur/sans-nom> a eco:Actor , org:Organization ; prov:wasDerivedFrom <https://example.org/s> .
+<https://w3id.org/ecosysteme/id/acteur/sans-nom-2> a eco:Actor , org:Organization ; prov:wasDerivedFrom <https://example.org/s> .
+"""
+
+
+def _seen(violations) -> set:
+    return {(v.focus, v.path, v.rule, v.value) for v in violations}
+
+
+def _full_report(files, store):
+    from ecosystem.loading import read_rdf_files, reference_context
+    from ecosystem.validation import validate_graph
+
+    data = read_rdf_files(files)
+    return validate_graph(data, reference_context(store, data))
+
+
+@pytest.mark.parametrize("with_data", [False, True], ids=["into-a-filled-store", "with-the-whole-region"])
+def test_grouped_validation_refuses_what_full_validation_refuses(empty_store, mauricie_path, tmp_path, with_data):
+    folder = tmp_path / "donnees"
+    if with_data:
+        shutil.copytree(mauricie_path, folder)  # everything new: validated together, into an empty store
+    else:
+        load_paths(empty_store, [mauricie_path])
+        folder.mkdir()
+    (folder / "zz-mauvais.ttl").write_text(_BAD, encoding="utf-8")
+    count, version = empty_store.triple_count(), empty_store.version()
+    grouped = load_paths(empty_store, [folder])
+    full = _full_report(sorted(folder.glob("*.ttl")), empty_store)
+    assert not grouped.report.conforms and not grouped.written
+    assert _seen(grouped.report.violations) == _seen(full.violations)
+    assert {v.focus for v in grouped.report.violations} >= {"id:participation/x1/consortium", "id:participation/x2/consortium",
+                                                            "id:participation/x3/consortium", "id:participation/x4/consortium",
+                                                            "id:acteur/sans-nom", "id:acteur/sans-nom-2"}
+    assert (empty_store.triple_count(), empty_store.version()) == (count, version)  # nothing half-written
+
+
+def test_grouped_validation_on_the_synthetic_province(empty_store, tmp_path):
+    import random
+
+    from rdflib import Graph, Literal
+
+    from ecosystem.namespaces import ECO, ORG, RDF, XSD
+    from ecosystem.projection_tables import triples_from_tables
+    from ecosystem.synth import generate
+
+    graph = Graph()
+    for triple in triples_from_tables(generate(regions=1, seed=1, scale=0.08).tables):
+        graph.add(triple)
+    memberships = sorted(graph.subjects(RDF.type, ORG.Membership))
+    rng = random.Random(4)
+    for m in rng.sample(memberships, 5):
+        graph.remove((m, ECO.hoursPerYear, None))
+        graph.add((m, ECO.hoursPerYear, Literal("-3", datatype=XSD.decimal)))  # below the minimum
+    for m in rng.sample(memberships, 3):
+        graph.remove((m, ORG.organization, None))  # missing its instance
+    path = tmp_path / "province.nt"
+    graph.serialize(path, format="nt", encoding="utf-8")
+    grouped = load_paths(empty_store, [path])
+    full = _full_report([path], empty_store)
+    assert not full.conforms and _seen(grouped.report.violations) == _seen(full.violations)
+    assert empty_store.triple_count() == 0 and not grouped.written
+
+
+def test_a_valid_load_into_an_empty_store_writes_everything_once(empty_store, mauricie_path):
+    from ecosystem.loading import rdf_files, read_rdf_files
+
+    result = load_paths(empty_store, [mauricie_path])
+    assert result.written and result.report.conforms
+    assert result.added == len(read_rdf_files(rdf_files([mauricie_path]))) == empty_store.triple_count()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,9 +24,9 @@ from ecosystem.ontology import ontology_graph
 from ecosystem.queries import triples_about
 from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store
 from ecosystem.store.terms import from_ox
-from ecosystem.validation import ValidationReport, validate_graph
+from ecosystem.validation import ValidationReport, validate_groups
 
-__all__ = ["LoadError", "LoadResult", "ensure_ontology", "load_paths", "rdf_files", "read_rdf_files"]
+__all__ = ["LoadError", "LoadResult", "ensure_ontology", "load_paths", "parse_rdf_files", "rdf_files", "read_rdf_files"]
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -149,6 +150,14 @@ def _checked(quads, path: Path, limits: Limits):
 
 def read_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
     """Parse ``files`` into one rdflib graph (named graphs of TriG/N-Quads are merged), within ``limits``."""
+    graph = bind_prefixes(Graph())
+    for quad in parse_rdf_files(files, limits):
+        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    return graph
+
+
+def parse_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> ox.Store:
+    """Parse ``files`` into one in-memory Oxigraph store (default graph), within ``limits``."""
     # Passing through an in-memory Oxigraph store gives literals the canonical form the
     # on-disk store keeps ("100.0"^^xsd:decimal is stored as "100"), so comparisons with
     # the store are exact and reloading the same file finds nothing new.
@@ -179,10 +188,7 @@ def read_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
                     path=path, error=error
                 )
             ) from error
-    graph = bind_prefixes(Graph())
-    for quad in canonical:
-        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
-    return graph
+    return canonical
 
 
 def _references(data: Graph) -> set[URIRef]:
@@ -227,28 +233,101 @@ def provenance_triples(files: list[Path], when: datetime) -> list[tuple]:
 def load_paths(store: Store, paths: list[Path], dry_run: bool = False, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
     """Read, validate and add the RDF in ``paths`` to the current graph, atomically.
 
-    Only resources that gain triples are validated (their whole description in the
-    files, with the types of what they reference); a reload that brings nothing new
-    writes nothing.
+    Only resources that gain triples are validated (their whole description in the files,
+    with the types of what they reference), with the spreadsheet import's grouped SHACL: one
+    resource of each group of alike descriptions (:func:`ecosystem.validation.validate_groups`).
+    The files are held once, in Oxigraph's memory, while each resource's description is read
+    out of it; into an empty store, the triples go through the store's bulk path. A reload
+    that brings nothing new writes nothing.
     """
     files = rdf_files(paths)
-    data = read_rdf_files(files, limits)
+    canonical = parse_rdf_files(files, limits)
     result = LoadResult(files=files)
-    stored = set(triples_about(store, data.subjects()))
-    new_triples = [t for t in data if t not in stored]
+    empty = store.triple_count(CURRENT) == 0
+    descriptions, new_triples = _changed(store, canonical, empty)
     result.added = len(new_triples)
-    changed = data if len(new_triples) == len(data) else bind_prefixes(Graph())
-    if changed is not data:
-        for subject in {s for s, _, _ in new_triples}:
-            for triple in data.triples((subject, None, None)):
-                changed.add(triple)
-    result.report = validate_graph(changed, reference_context(store, changed))
+    types, context = _references_of(store, canonical, descriptions)
+    del canonical  # the descriptions hold everything that is written from here on
+    result.report = validate_groups(descriptions, lambda iri: types.get(iri, ()), context)
     if not result.report.conforms or dry_run or not new_triples:
         result.triples_after = store.triple_count(CURRENT)
         return result
     ensure_ontology(store)
-    when = datetime.now(UTC)
-    store.apply(add=new_triples, extra={PROVENANCE: provenance_triples(files, when)})
+    extra = {PROVENANCE: provenance_triples(files, datetime.now(UTC))}
+    if empty:
+        store.bulk_add(new_triples, extra=extra)  # every triple is new: the bulk path
+    else:
+        store.apply(add=new_triples, extra=extra)
     result.written = True
     result.triples_after = store.triple_count(CURRENT)
     return result
+
+
+_BATCH = 2000
+
+
+def _descriptions(canonical: ox.Store) -> dict[URIRef, set]:
+    """Every subject of ``canonical`` with its (property, value) pairs, each recurring term converted once."""
+    converted: dict = {}  # subjects, predicates, types and concepts recur
+
+    def term(node):
+        found = converted.get(node)
+        if found is None:
+            found = from_ox(node)
+            if not isinstance(node, ox.Literal):
+                converted[node] = found
+        return found
+
+    descriptions: dict[URIRef, set] = defaultdict(set)
+    for quad in canonical:
+        descriptions[term(quad.subject)].add((term(quad.predicate), term(quad.object)))
+    return dict(descriptions)
+
+
+def _changed(store: Store, canonical: ox.Store, empty: bool) -> tuple[dict[URIRef, set], list[tuple]]:
+    """The full description of each subject that gains a triple, and the triples it gains."""
+    descriptions = _descriptions(canonical)
+    if empty:
+        return descriptions, [(s, p, o) for s, pairs in descriptions.items() for p, o in pairs]
+    new_triples: list[tuple] = []
+    subjects = list(descriptions)
+    for start in range(0, len(subjects), _BATCH):
+        batch = subjects[start:start + _BATCH]
+        stored = set(triples_about(store, batch))
+        for subject in batch:
+            new = [(subject, p, o) for p, o in descriptions[subject] if (subject, p, o) not in stored]
+            if new:
+                new_triples.extend(new)
+            else:
+                del descriptions[subject]  # nothing new: not validated again
+    return descriptions, new_triples
+
+
+def _references_of(store: Store, canonical: ox.Store, descriptions: dict[URIRef, set]) -> tuple[dict[URIRef, tuple], Graph]:
+    """The types of every resource the descriptions name or point to (from the files, else the store),
+    and the type and scheme triples of those they only point to."""
+    types: dict[URIRef, tuple] = {s: tuple(sorted(str(o) for p, o in d if p == RDF.type)) for s, d in descriptions.items()}
+    referenced = {o for d in descriptions.values() for _, o in d if type(o) is URIRef and o not in descriptions}
+    context = Graph()
+    missing = []
+    for iri in referenced:
+        node = ox.NamedNode(str(iri))
+        found = [from_ox(q.object) for q in canonical.quads_for_pattern(node, _OX_TYPE, None)]
+        for scheme in canonical.quads_for_pattern(node, _OX_SCHEME, None):
+            context.add((iri, SKOS.inScheme, from_ox(scheme.object)))
+        if found:
+            types[iri] = tuple(sorted(map(str, found)))
+            for rdf_type in found:
+                context.add((iri, RDF.type, rdf_type))
+        else:
+            missing.append(iri)
+    stored: dict[URIRef, list] = {}
+    for s, p, o in triples_about(store, missing, (RDF.type, SKOS.inScheme)):
+        context.add((s, p, o))
+        if p == RDF.type:
+            stored.setdefault(s, []).append(str(o))
+    types.update((iri, tuple(sorted(found))) for iri, found in stored.items())
+    return types, context
+
+
+_OX_TYPE, _OX_SCHEME = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SKOS.inScheme))

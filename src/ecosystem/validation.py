@@ -8,15 +8,17 @@ slow, and what was already valid stays valid).
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pyshacl
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
-from ecosystem.namespaces import PREFIXES, RDF, RDFS, SH, SKOS
+from ecosystem.namespaces import BASE, ID, PREFIXES, RDF, RDFS, SH, SKOS, XSD
 from ecosystem.ontology import ontology_graph, shapes_graph
 
-__all__ = ["ValidationReport", "Violation", "validate_graph"]
+__all__ = ["ValidationReport", "Violation", "signature", "validate_graph", "validate_groups"]
 
 
 def _not_rdflib_cast_warning(record: logging.LogRecord) -> bool:
@@ -26,6 +28,10 @@ def _not_rdflib_cast_warning(record: logging.LogRecord) -> bool:
 
 
 logging.getLogger("rdflib.term").addFilter(_not_rdflib_cast_warning)
+
+_DATA = str(ID)
+_OWN = BASE
+_TYPE, _STRING = str(RDF.type), XSD.string
 
 
 @dataclass(frozen=True)
@@ -131,4 +137,76 @@ def validate_graph(data: Graph, context: Graph | None = None) -> ValidationRepor
     # Resources only referenced (typed through ``context``) were validated when they were written.
     described = {_short(subject) for subject in data.subjects()}
     violations = [v for v in _violations(results) if v.focus in described]
+    return ValidationReport(conforms=not violations, violations=violations)
+
+
+def signature(description, types_of) -> tuple:
+    """What the shapes can see of a description: ids replaced by the types of what they name.
+
+    >>> from ecosystem.namespaces import SKOS, ECO
+    >>> a = {(SKOS.prefLabel, Literal("Table A", lang="fr")), (ECO.territory, ID["territoire/x"])}
+    >>> b = {(SKOS.prefLabel, Literal("Table B", lang="fr")), (ECO.territory, ID["territoire/y"])}
+    >>> signature(a, lambda iri: ("eco:Territory",)) == signature(b, lambda iri: ("eco:Territory",))
+    True
+    """
+    items: list[tuple[str, ...]] = []
+    for predicate, obj in description:
+        p = str(predicate)
+        if type(obj) is Literal:
+            datatype = obj.datatype
+            if datatype is None or datatype == _STRING:
+                items.append((p, "text", obj.language or ""))
+            else:
+                items.append((p, "literal", str(datatype), str(obj)))
+        elif obj.startswith(_DATA):
+            items.append((p, "ref", *types_of(obj)))
+        elif p == _TYPE or obj.startswith(_OWN):
+            items.append((p, "iri", str(obj)))
+        else:
+            items.append((p, "external"))
+    items.sort()
+    return tuple(items)
+
+
+def validate_groups(descriptions: Mapping[URIRef, set], types_of: Callable[[URIRef], tuple], context: Graph) -> ValidationReport:
+    """Validate one member of each group of alike descriptions (same :func:`signature`); a violation
+    is reported for every member of its group, as the spreadsheet import does.
+
+    Parameters
+    ----------
+    descriptions
+        Each resource's (property, value) pairs: everything the data says about it.
+    types_of
+        The types of a resource of the data (what :func:`signature` puts in place of a reference).
+    context
+        Type and scheme triples of the resources the descriptions point to.
+    """
+    groups: dict[tuple, list[URIRef]] = defaultdict(list)
+    for subject, description in descriptions.items():
+        groups[signature(description, types_of)].append(subject)
+    data = Graph()
+    members = {}
+    for group in groups.values():
+        members[_short(group[0])] = group
+        for p, o in descriptions[group[0]]:
+            data.add((group[0], p, o))
+    referenced = Graph()
+    for triple in context:
+        referenced.add(triple)
+    representatives = {group[0] for group in groups.values()}
+    for obj in {o for o in data.objects() if isinstance(o, URIRef) and o not in representatives}:
+        for rdf_type in types_of(obj):
+            referenced.add((obj, RDF.type, URIRef(rdf_type)))
+    report = validate_graph(data, referenced)
+    violations = []
+    for violation in report.violations:
+        group = members.get(violation.focus, [])
+        for member in group:
+            value = violation.value
+            if member is not group[0]:
+                own = [o for p, o in descriptions[member] if _short(p) == violation.path]
+                value = _short(own[0]) if len(own) == 1 else None
+            violations.append(Violation(_short(member) or "?", violation.path, value, violation.rule,
+                                        violation.message_fr, violation.message_en))
+    violations.sort(key=lambda v: (v.focus or "", v.path or "", v.rule))
     return ValidationReport(conforms=not violations, violations=violations)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from ecosystem.i18n import Message
 from ecosystem.ingest.conversion import Conversion
@@ -23,44 +23,14 @@ from ecosystem.ingest.delta import Delta
 from ecosystem.ingest.mapping import TYPES
 from ecosystem.ingest.problems import Problem
 from ecosystem.loading import reference_context
-from ecosystem.namespaces import BASE, ID, RDF, XSD
+from ecosystem.namespaces import ID, RDF
 from ecosystem.queries import triples_about
 from ecosystem.store.base import Store
-from ecosystem.validation import validate_graph
+from ecosystem.validation import signature, validate_graph
 
 __all__ = ["shacl_problems", "signature"]
 
 _DATA = str(ID)
-_OWN = BASE
-_TYPE, _STRING = str(RDF.type), XSD.string
-
-
-def signature(description, types_of) -> tuple:
-    """What the shapes can see of a description: ids replaced by the types of what they name.
-
-    >>> from ecosystem.namespaces import SKOS, ECO
-    >>> a = {(SKOS.prefLabel, Literal("Table A", lang="fr")), (ECO.territory, ID["territoire/x"])}
-    >>> b = {(SKOS.prefLabel, Literal("Table B", lang="fr")), (ECO.territory, ID["territoire/y"])}
-    >>> signature(a, lambda iri: ("eco:Territory",)) == signature(b, lambda iri: ("eco:Territory",))
-    True
-    """
-    items: list[tuple[str, ...]] = []
-    for predicate, obj in description:
-        p = str(predicate)
-        if type(obj) is Literal:
-            datatype = obj.datatype
-            if datatype is None or datatype == _STRING:
-                items.append((p, "text", obj.language or ""))
-            else:
-                items.append((p, "literal", str(datatype), str(obj)))
-        elif obj.startswith(_DATA):
-            items.append((p, "ref", *types_of(obj)))
-        elif p == _TYPE or obj.startswith(_OWN):
-            items.append((p, "iri", str(obj)))
-        else:
-            items.append((p, "external"))
-    items.sort()
-    return tuple(items)
 
 
 def _store_types(store: Store, iris: list[URIRef]) -> dict[URIRef, set]:
