@@ -148,6 +148,26 @@ def _checked(quads, path: Path, limits: Limits):
         yield ox.Quad(subject, quad.predicate, obj, default)
 
 
+_QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+
+
+def _parse_into(canonical: ox.Store, path: Path, limits: Limits) -> None:
+    """Parse one file into ``canonical``'s default graph. Triples are parsed and stored by Oxigraph itself,
+    then the whole store is searched (in Oxigraph) for a blank node or an over-long literal: the files
+    before this one had none, so what is found is this file's."""
+    rdf_format = FORMATS[path.suffix.lower()]
+    if rdf_format in _QUAD_FORMATS:  # named graphs merged into the default graph, quad by quad
+        canonical.extend(_checked(ox.parse(path=str(path), format=rdf_format), path, limits))
+        return
+    canonical.load(path=str(path), format=rdf_format, to_graph=ox.DefaultGraph())
+    found = list(canonical.query(
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o) "
+        f"|| (isLiteral(?o) && STRLEN(STR(?o)) > {int(limits.max_cell_chars)})) }} LIMIT 1"))  # type: ignore[arg-type]
+    if found:
+        row = found[0]
+        list(_checked([ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())], path, limits))  # raises its LoadError
+
+
 def read_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
     """Parse ``files`` into one rdflib graph (named graphs of TriG/N-Quads are merged), within ``limits``."""
     graph = bind_prefixes(Graph())
@@ -165,7 +185,7 @@ def parse_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> ox.St
     for path in files:
         _check_file(path, limits)
         try:
-            canonical.extend(_checked(ox.parse(path=str(path), format=FORMATS[path.suffix.lower()]), path, limits))
+            _parse_into(canonical, path, limits)
         except (SyntaxError, ValueError) as error:
             raise LoadError(
                 Message(
