@@ -115,8 +115,13 @@ def choices_api(projection: ProjectionDep, lang: LangDep) -> dict:
 @router.post("/api/verifier", response_model=CheckAnswer, summary="Vérifier une initiative avant de la lancer / Check an initiative before starting it")
 def check_api(initiative: InitiativeIn, projection: ProjectionDep, settings: SettingsDep, lang: LangDep) -> Response:
     """Existing instances that already cover the initiative, ranked and explained; the partners' load now and after."""
-    body = derived(_answer_bytes, keep=ANSWERS_KEPT)(projection, initiative.model_dump_json(), settings.over_solicitation_rule(), lang)
+    body = derived(_answer_bytes, keep=ANSWERS_KEPT)(projection, _form_key(initiative), settings.over_solicitation_rule(), lang)
     return Response(body, media_type="application/json")
+
+
+def _form_key(initiative: InitiativeIn) -> str:
+    """The initiative as ASCII JSON: a lone surrogate in a list (refused later as an unknown value) stays escaped."""
+    return json.dumps(initiative.model_dump(mode="json"), ensure_ascii=True, sort_keys=True)
 
 
 ANSWERS_KEPT = 512
@@ -125,7 +130,7 @@ ANSWERS_KEPT = 512
 
 def _answer_bytes(projection, form_json: str, rule, lang: str) -> bytes:
     """The answer to one initiative as JSON bytes, checked against its schema once."""
-    answer = checked(CheckAnswer, _answer(projection, InitiativeIn.model_validate_json(form_json), rule, lang))
+    answer = checked(CheckAnswer, _answer(projection, InitiativeIn.model_validate(json.loads(form_json)), rule, lang))
     return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
 
 
