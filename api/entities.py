@@ -12,7 +12,7 @@ from ecosystem.cache import derived
 from ecosystem.facts import Fact, attesting_source
 from ecosystem.i18n import Message
 from ecosystem.mapdata import fold, notation, short_id
-from ecosystem.presentation import labelled
+from ecosystem.presentation import flag_text, labelled
 from ecosystem.projection import Projection
 from ecosystem.queries import fact_sources, sources_query
 
@@ -132,6 +132,7 @@ def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict],
         "statut": _ref(projection, graph.nodes[iri].get("status"), lang),
         "charge": load.to_dict() if load else None,
         "sur_sollicitation": list(flagged[iri].raisons) if iri in flagged else [],
+        "sur_sollicitation_motifs": [flag_text(f, lang) for f in flagged[iri].flags] if iri in flagged else [],
         "sieges_redondants": labelled(redundant.get(iri), projection, lang),
         "instances": sorted(seats, key=lambda s: fold(s["nom"])),
         "sources": cited,

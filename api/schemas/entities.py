@@ -97,6 +97,9 @@ class ActorDetail(ActorSummary):
     statut: Ref | None = None
     charge: dict[str, Any] | None = None
     sur_sollicitation: list[str] = Field(default_factory=list)
+    """The codes of the rules that flag the actor (``sieges``, ``heures``, ``decile``)."""
+    sur_sollicitation_motifs: list[str] = Field(default_factory=list)
+    """The same rules in the reader's words, each with its threshold and source."""
     sieges_redondants: dict[str, Any] | None = None
     instances: list[Seat] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)

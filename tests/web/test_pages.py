@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from tests.web.conftest import PERSON_NAME, XSS_NAME
@@ -120,3 +122,15 @@ def test_the_matrix_speaks_english(client):
     assert "Sécurité alimentaire" in {e["nom"] for e in french["enjeux"]}
     assert "Food security" in {e["nom"] for e in english["enjeux"]}
     assert len(english["lacunes"]) == len(french["lacunes"])
+
+
+@pytest.mark.parametrize(("lang", "words", "codes"), [("fr", "Sur-sollicité :", "sieges, decile"), ("en", "Over-solicited:", "sieges")])
+def test_an_over_solicited_actor_page_says_its_rules_in_words(client, lang, words, codes):
+    data = client.get(f"/acteurs/ciusss-mcq.json?lang={lang}").json()
+    assert data["sur_sollicitation"], "the CIUSSS holds the most seats of the test data"
+    assert len(data["sur_sollicitation_motifs"]) == len(data["sur_sollicitation"])
+    page = html.unescape(client.get(f"/acteurs/ciusss-mcq?lang={lang}").text)
+    assert words in page
+    for reason in data["sur_sollicitation_motifs"]:
+        assert reason in page
+    assert codes not in page
