@@ -7,7 +7,7 @@ from rdflib import URIRef
 
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.overlap import mandate_overlap
-from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
+from ecosystem.analysis.seats import kept_loads, kept_over_solicited, kept_redundant
 from ecosystem.cache import derived
 from ecosystem.facts import Fact, attesting_source
 from ecosystem.i18n import Message
@@ -68,15 +68,15 @@ def matrix_data(projection: Projection) -> dict:
 
 
 def _flagged(projection: Projection, rule) -> dict:
-    return {a.acteur: a for a in over_solicited(projection, rule)}
+    return {a.acteur: a for a in kept_over_solicited(projection, rule)}
 
 
 def _redundant(projection: Projection) -> dict:
-    return {r["acteur"]: r for r in redundant_seats(projection)}
+    return {r["acteur"]: r for r in kept_redundant(projection)}
 
 
 def loads(projection: Projection) -> dict:
-    return derived(seats_and_load)(projection)
+    return kept_loads(projection)
 
 
 def actor_summary(projection: Projection, iri: str, lang: str) -> dict:

@@ -17,22 +17,33 @@ from ecosystem.api.schemas.analyses import (
     OverSolicitation,
     StructureAnswer,
 )
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from ecosystem.analysis.bridges import fragile_bridges
 from ecosystem.analysis.concentration import concentration
 from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
 from ecosystem.analysis.nesting import nested_tables
 from ecosystem.analysis.registry import ANALYSES
-from ecosystem.analysis.seats import decile_rule, over_solicited, redundant_seats, seats_and_load
+from ecosystem.analysis.seats import decile_rule, kept_loads, kept_over_solicited, kept_redundant
 from ecosystem.analysis.structure import structure
-from ecosystem.cache import derived
+from ecosystem.cache import derived, revalidated
 from ecosystem.glossary import TERMS
 from ecosystem.i18n import Message
 from ecosystem.mapdata import notation, short_id
-from ecosystem.presentation import community_label, describe_bridge, describe_method, flag_text, labelled, say
+from ecosystem.presentation import (
+    community_label,
+    computed_at,
+    describe_bridge,
+    describe_method,
+    flag_text,
+    labelled,
+    say,
+)
 
 router = APIRouter(tags=["analyses"])
+
+STALE = "private, no-store"
+"""A result served from an earlier data version while the current one is computed: kept by no cache."""
 
 TITLES = {a.name: a.title for a in ANALYSES if a.page}
 """Titles of the analysis pages, from the registry."""
@@ -40,14 +51,14 @@ TITLES = {a.name: a.title for a in ANALYSES if a.page}
 
 def over_solicitation(projection, settings, seats: int | None, hours: float | None, lang: str = "fr") -> dict:
     rule = settings.over_solicitation_rule(seats, hours)
-    actors = labelled([a.to_dict() for a in derived(over_solicited)(projection, rule)], projection, lang)
+    actors = labelled([a.to_dict() for a in kept_over_solicited(projection, rule)], projection, lang)
     decile = derived(_decile)(projection, rule)
     for entry in actors:
         entry["id"] = short_id(entry["acteur"])
         for flag in entry["flags"]:
             flag["texte"] = flag_text(flag, lang)
     return {"seuil_sieges": rule.seats, "seuil_heures": rule.hours, "regle": rule.to_dict(), "decile": decile,
-            "acteurs": actors, "sieges_redondants": labelled(derived(redundant_seats)(projection), projection, lang)}
+            "acteurs": actors, "sieges_redondants": labelled(kept_redundant(projection), projection, lang)}
 
 
 def duplicates(projection, threshold: float, lang: str = "fr") -> dict:
@@ -59,7 +70,7 @@ def _duplicates(projection, threshold: float) -> dict:
 
 
 def _decile(projection, rule):
-    return decile_rule(derived(seats_and_load)(projection), rule)
+    return decile_rule(kept_loads(projection), rule)
 
 
 def matrix(projection, lang: str = "fr") -> dict:
@@ -70,7 +81,8 @@ def matrix(projection, lang: str = "fr") -> dict:
 
 
 def brokers_and_communities(projection, seed: int, lang: str = "fr") -> dict:
-    result = derived(structure)(projection, seed)
+    stamped = revalidated(structure)(projection, seed)  # global: recomputed in the background after a write
+    result = stamped.value
     brokers = labelled(result.brokers(projection, 20), projection, lang)
     for entry in brokers:
         entry["id"] = short_id(entry["acteur"])
@@ -86,7 +98,8 @@ def brokers_and_communities(projection, seed: int, lang: str = "fr") -> dict:
             "tables_emboitees": [p | {"texte": say(p["finding"], lang, a=projection.label(p["a"], lang), b=projection.label(p["b"], lang),
                                                    n=p["size_a"])}
                                  for p in derived(nested_tables)(projection) if p["finding"]],
-            "concentration": derived(concentration)(projection).to_dict()}
+            "concentration": derived(concentration)(projection).to_dict(),
+            "calcul": computed_at(stamped.stamp, projection.derived.stamp, stamped.fresh, lang)}
 
 
 def _named_communities(projection, data: dict, lang: str) -> list[dict]:
@@ -119,8 +132,11 @@ def matrix_api(projection: ProjectionDep, lang: LangDep) -> dict:
 
 
 @router.get("/api/analyses/structure", response_model=StructureAnswer, summary="Courtiers et communautés / Brokers and communities")
-def structure_api(projection: ProjectionDep, lang: LangDep, graine: Seed = 0) -> dict:
-    return brokers_and_communities(projection, graine, lang)
+def structure_api(response: Response, projection: ProjectionDep, lang: LangDep, graine: Seed = 0) -> dict:
+    data = brokers_and_communities(projection, graine, lang)
+    if not data["calcul"]["a_jour"]:
+        response.headers["Cache-Control"] = STALE  # stale-while-revalidate: the fresh one replaces it shortly
+    return data
 
 
 @router.get("/analyses", include_in_schema=False)
@@ -155,7 +171,11 @@ def matrix_page(request: Request, projection: ProjectionDep, lang: LangDep):
 @router.get("/analyses/structure", include_in_schema=False)
 @router.get("/analyses/structure.json", include_in_schema=False)
 def structure_page(request: Request, projection: ProjectionDep, lang: LangDep, graine: Seed = 0):
-    return render(request, "analyse-structure.html", checked(StructureAnswer, brokers_and_communities(projection, graine, lang)), lang, TITLES["structure"])
+    data = checked(StructureAnswer, brokers_and_communities(projection, graine, lang))
+    page = render(request, "analyse-structure.html", data, lang, TITLES["structure"])
+    if not data["calcul"]["a_jour"]:
+        page.headers["Cache-Control"] = STALE
+    return page
 
 
 def glossary(lang: str) -> dict:

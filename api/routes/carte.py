@@ -13,20 +13,22 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from ecosystem.analysis.structure import structure
-from ecosystem.cache import derived
-from ecosystem.layout import cached_positions
+from ecosystem.cache import Derived, Stamped, derived, revalidated
+from ecosystem.layout import layout_positions, positions_of
 from ecosystem.mapdata import (
     MAX_NODES,
     MapFilters,
     filter_options,
     iri_of,
     map_data,
+    may_show,
     select_view,
     short_id,
     strategy_filter,
     strategy_options,
 )
 from ecosystem.namespaces import concept_iri, territory_iri
+from ecosystem.presentation import computed_at
 from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, rank, search_terms
 
@@ -55,9 +57,15 @@ def map_filters(
 
 
 def communities(projection) -> dict:
-    """Node → community number, from the structure analysis (computed once per data version)."""
-    result = derived(structure)(projection, 0)
+    """Node → community number, from the structure analysis (after a write, the previous version's while
+    the new one is computed in the background: see :func:`community_stamp`)."""
+    result = community_stamp(projection).value
     return {member["iri"]: group["numero"] for group in result.communautes for member in group["instances"] + group["acteurs"]}
+
+
+def community_stamp(projection) -> Stamped:
+    """The structure analysis the map's communities come from, stamped with the version it was computed at."""
+    return revalidated(structure)(projection, 0)
 
 
 @router.get("/", include_in_schema=False)
@@ -85,19 +93,109 @@ def map_api(
     instances of the territories that contain it (regional tables) unless ``locales``."""
     filters = map_filters(territoire, enjeu, secteur, type, role, focus, profondeur, locales, strategie,
                           plan_responsibilities(store) if strategie else None)
-    body = derived(_map_body, keep=64)(projection, store.version(), filters, lang, taille, max_noeuds, couleur)
-    return Response(body, media_type="application/json")
+    stamped = community_stamp(projection) if couleur == "communaute" else None
+    fresh = stamped is None or stamped.fresh  # a map coloured by stale communities is kept apart from the fresh one
+    body = derived(_map_body, keep=64)(projection, filters, lang, taille, max_noeuds, couleur, fresh)
+    # stale communities: kept by no cache, the fresh ones replace them shortly
+    return Response(body, media_type="application/json", headers=None if fresh else {"Cache-Control": "private, no-store"})
 
 
-def _map_body(projection, version, filters: MapFilters, lang: str, taille: str, max_noeuds: int, couleur: str = "secteur") -> bytes:
-    """Serialised once per data version and view: under many clients the JSON encoding dominates."""
-    view = select_view(projection, filters)
+def _map_body(projection, filters: MapFilters, lang: str, taille: str, max_noeuds: int, couleur: str = "secteur",
+              fresh: bool = True) -> bytes:
+    """Serialised once per data version and view (under many clients the JSON encoding dominates): the
+    province's totals (and when the communities were computed), then the view's part, carried from the
+    previous version when the write left it as it was."""
+    head = b'{"total":' + derived(_totals)(projection) + b","
+    if couleur == "communaute":
+        stamped = community_stamp(projection)
+        stamp = computed_at(stamped.stamp, projection.derived.stamp, stamped.fresh, lang)
+        head += b'"communautes_calculees":' + json.dumps(stamp, ensure_ascii=False, separators=(",", ":")).encode() + b","
+        rest = _serialised(_view_data(projection, filters, lang, taille, max_noeuds, couleur))  # kept with the body, per freshness
+    else:
+        rest = derived(_view_body, keep=64, carry=_carry_view_body)(projection, filters, lang, taille, max_noeuds, couleur)
+    return head + rest[1:]
+
+
+def _totals(projection) -> bytes:
+    graph = projection.two_mode
+    return json.dumps({"noeuds": graph.number_of_nodes(), "liens": graph.number_of_edges()}).encode()
+
+
+def _view_body(projection, filters: MapFilters, lang: str, taille: str, max_noeuds: int, couleur: str) -> bytes:
+    return _serialised(_view_data_function()(projection, filters, lang, taille, max_noeuds, couleur))
+
+
+def _serialised(data: dict) -> bytes:
+    return json.dumps({k: v for k, v in data.items() if k != "total"}, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _carry_view_body(previous: bytes, change, ancestor: Derived, projection, filters: MapFilters, lang: str, taille: str,
+                     max_noeuds: int, couleur: str) -> bytes:
+    """The previous view's part when the write left the view as it was (communities aside: they are global)."""
+    if couleur != "communaute" and kept_view(projection, filters) is ancestor.result(kept_view_function(), filters):
+        return previous
+    return _view_body(projection, filters, lang, taille, max_noeuds, couleur)
+
+
+def _view_data(projection, filters: MapFilters, lang: str, taille: str, max_noeuds: int, couleur: str,
+               previous: dict | None = None, touched: frozenset = frozenset()) -> dict:
+    view = kept_view(projection, filters)
     small = view.number_of_nodes() <= max_noeuds
-    positions = cached_positions(("carte", version, projection.at, projection.since, filters.key() if small else "toute"),
-                                 view if small else projection.two_mode)
+    positions = kept_positions(projection, filters if small else None)
     groups = communities(projection) if couleur == "communaute" else None
-    return json.dumps(map_data(projection, loads(projection), filters, positions, lang, taille, max_noeuds, couleur, groups),
-                      ensure_ascii=False, separators=(",", ":")).encode()
+    return map_data(projection, loads(projection), filters, positions, lang, taille, max_noeuds, couleur, groups, view=view,
+                    previous=previous, touched=touched)
+
+
+def _carry_view_data(previous: dict, change, ancestor: Derived, projection, filters: MapFilters, lang: str, taille: str,
+                     max_noeuds: int, couleur: str) -> dict:
+    """The previous view's data with the touched nodes' entries and edges made again (only they can differ),
+    unless the view depends on more than each node's own facts (sector, role, focus, communities, aggregation)."""
+    whole = (change.territories or filters.sector or filters.role or filters.focus or couleur == "communaute"
+             or previous["agrege"])
+    return _view_data(projection, filters, lang, taille, max_noeuds, couleur,
+                      None if whole else previous, frozenset() if whole else change.nodes)
+
+
+def _view_data_function():
+    return derived(_view_data, keep=64, carry=_carry_view_data)
+
+
+def _carry_view(previous, change, ancestor: Derived, projection, filters: MapFilters):
+    """The same view when none of the touched nodes was in it or may be now (:func:`ecosystem.mapdata.may_show`);
+    else, for views that depend only on each node's own facts, the previous nodes with the touched ones placed again."""
+    if not change.territories and not any(node in previous or may_show(projection, filters, node) for node in change.nodes):
+        return previous
+    if change.territories or filters.sector or filters.role or filters.focus:
+        return select_view(projection, filters)
+    shown = {node for node in change.nodes if may_show(projection, filters, node)}
+    return projection.two_mode.subgraph((set(previous) - change.nodes) | shown)
+
+
+def kept_view_function():
+    return derived(select_view, keep=64, carry=_carry_view)
+
+
+def kept_view(projection, filters: MapFilters):
+    """:func:`select_view`, kept per projection and filters, carried from the previous version where untouched."""
+    return kept_view_function()(projection, filters)
+
+
+def _positions(projection, filters: MapFilters | None) -> dict:
+    return positions_of(kept_view(projection, filters) if filters is not None else projection.two_mode)
+
+
+def _carry_positions(previous: dict, change, ancestor: Derived, projection, filters: MapFilters | None) -> dict:
+    """The previous positions, the new nodes placed among them (the others stay where they were)."""
+    graph = kept_view(projection, filters) if filters is not None else projection.two_mode
+    if filters is not None and graph is ancestor.result(kept_view_function(), filters):
+        return previous
+    return layout_positions(graph, previous=previous)
+
+
+def kept_positions(projection, filters: MapFilters | None) -> dict:
+    """Node positions of the view (``None``: of the whole graph, for aggregated views), kept and carried."""
+    return derived(_positions, keep=64, carry=_carry_positions)(projection, filters)
 
 
 @router.get("/api/carte/filtres", response_model=FilterOptions, summary="Choix offerts par les filtres / Filter choices")

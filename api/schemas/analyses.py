@@ -263,6 +263,16 @@ class Component(Model):
     taille: int
 
 
+class ComputedAt(Model):
+    """When a global analysis was computed: served stale-while-revalidate after a write."""
+
+    version: int | None = Field(description="N° de la modification du journal que la version des données calculée contient / "
+                                            "Journal number of the change the computed data version holds")
+    version_actuelle: int | None
+    a_jour: bool = Field(description="Calculé à la version actuelle / Computed at the current version")
+    texte: str
+
+
 class StructureAnswer(Model):
     courtiers: list[Broker]
     instances_pont: list[BridgingInstance]
@@ -274,6 +284,7 @@ class StructureAnswer(Model):
     ponts_fragiles: list[FragileBridge]
     tables_emboitees: list[NestedTables]
     concentration: SeatConcentration
+    calcul: ComputedAt
 
 
 # The index of the analyses and the glossary ------------------------------------------------------

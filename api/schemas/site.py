@@ -59,6 +59,8 @@ class MapData(Model):
     vue: dict[str, int]
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
+    communautes_calculees: dict[str, Any] | None = None
+    """Coloured by community: the data version the communities were computed at (``version``, ``a_jour``, ``texte``)."""
 
 
 class Revision(Model):

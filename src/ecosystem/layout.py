@@ -29,7 +29,7 @@ import networkx as nx
 from ecosystem.cache import VersionCache
 from ecosystem.seeding import igraph_seeded
 
-__all__ = ["DEFAULT_SEED", "cached_positions", "layout_positions"]
+__all__ = ["DEFAULT_SEED", "cached_positions", "layout_positions", "positions_of"]
 
 DEFAULT_SEED = 42
 _GRID_ABOVE = 1000
@@ -179,6 +179,13 @@ def layout_positions(graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int 
     placed: dict = {}
     fresh = []
     for component in components:
+        new = [node for node in component if node not in previous]
+        if not new:  # nothing new here: every node stays where it was
+            placed.update((node, previous[node]) for node in component)
+            continue
+        if len(new) * 10 < len(component):  # a few new nodes: placed among their neighbours, the rest pinned
+            placed.update(_placed_among(component, new, graph, previous, seed, iterations))
+            continue
         start = _start(component, graph, previous) if len(component) > 1 or component[0] in previous else None
         if start is None:
             fresh.append(component)
@@ -197,6 +204,22 @@ def layout_positions(graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int 
         centre_x, centre_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
         placed = {node: (x - centre_x, y - centre_y) for node, (x, y) in placed.items()}
     return {node: (round(placed[node][0], 1), round(placed[node][1], 1)) for node in nodes}
+
+
+def _placed_among(component: list, new: list, graph: nx.Graph, previous: dict, seed: int, iterations: int) -> dict:
+    """``component``'s positions: the ``new`` nodes laid out with their neighbours, who stay where they were."""
+    positions = {node: previous[node] for node in component if node in previous}
+    around = graph.subgraph(set(new) | {m for node in new for m in graph[node]})
+    for part in sorted((sorted(c, key=str) for c in nx.connected_components(around)), key=lambda c: str(c[0])):
+        start = _start(part, graph, previous)
+        if start is None:
+            continue  # cannot happen: every new node of a placed component reaches a placed one
+        local = {node: i for i, node in enumerate(part)}
+        edges = sorted({_ordered(local[a], local[b]) for a, b in around.subgraph(part).edges if a != b})
+        coordinates = _force_directed(ig.Graph(n=len(part), edges=edges), seed, iterations,
+                                      _in_edge_units(start, edges), [node in previous for node in part])
+        positions.update(zip(part, _fitted(coordinates, [previous.get(node) for node in part]), strict=True))
+    return positions
 
 
 def _packed(components: list[list], graph: nx.Graph, seed: int, iterations: int, total: int,
@@ -226,6 +249,12 @@ def cached_positions(key: Hashable, graph: nx.Graph, seed: int = DEFAULT_SEED) -
     started from the most similar layout made before (:func:`_similar`), so that a new version
     of the data keeps the map's arrangement; the same graph gets the same positions whoever asks."""
     return _LAYOUTS.get((key, seed), lambda: _by_content(graph, seed))
+
+
+def positions_of(graph: nx.Graph, seed: int = DEFAULT_SEED) -> dict[Hashable, tuple[float, float]]:
+    """:func:`layout_positions` of ``graph``, the same for the same graph whoever asks, started from the most
+    similar recent layout (for a cache keyed by something else than the data version, see :func:`cached_positions`)."""
+    return _by_content(graph, seed)
 
 
 def _signature(graph: nx.Graph) -> tuple:

@@ -29,6 +29,7 @@ __all__ = [
     "fold",
     "iri_of",
     "map_data",
+    "may_show",
     "notation",
     "sector_colours",
     "select_view",
@@ -116,32 +117,37 @@ def _territories(attributes: dict) -> tuple:
     return attributes.get("territories") or ((attributes["territory"],) if attributes.get("territory") else ())
 
 
+def _in_territory(projection: Projection, territory: str, node) -> bool:
+    return any(territory in projection.territory_ancestors(t) for t in _territories(projection.two_mode.nodes[node]))
+
+
+def _instance_kept(projection: Projection, filters: MapFilters, instance, containing) -> bool:
+    """Whether ``instance`` passes the territory, issue and type filters (``containing``: the territories around the filter's)."""
+    attributes = projection.two_mode.nodes[instance]
+    if filters.territory and not (_in_territory(projection, filters.territory, instance)
+                                  or any(t in containing for t in _territories(attributes))):
+        return False
+    if filters.issue and not projection.works_on(instance, filters.issue):
+        return False
+    return not filters.instance_type or attributes.get("instance_type") == filters.instance_type
+
+
+def _containing(projection: Projection, filters: MapFilters):
+    return () if filters.local_only or not filters.territory else set(projection.territory_ancestors(filters.territory))
+
+
 def select_view(projection: Projection, filters: MapFilters) -> nx.Graph:
     """The sub-graph of the two-mode graph the filters keep (a view: do not modify)."""
     graph = projection.two_mode
     nodes = graph.nodes
-
-    def in_territory(node) -> bool:
-        return any(filters.territory in projection.territory_ancestors(t) for t in _territories(nodes[node]))
-
-    containing = () if filters.local_only or not filters.territory else set(projection.territory_ancestors(filters.territory))
-
-    def serves_territory(node) -> bool:
-        return in_territory(node) or any(t in containing for t in _territories(nodes[node]))
-
+    containing = _containing(projection, filters)
     instance_filters = filters.territory or filters.issue or filters.instance_type
-    instances = set(projection.instances)
-    if filters.territory:
-        instances = {i for i in instances if serves_territory(i)}
-    if filters.issue:
-        instances = {i for i in instances if projection.works_on(i, filters.issue)}
-    if filters.instance_type:
-        instances = {i for i in instances if nodes[i].get("instance_type") == filters.instance_type}
+    instances = {i for i in projection.instances if _instance_kept(projection, filters, i, containing)}
     actors = {a for i in instances for a in graph[i]}
     if not instance_filters:
         actors = set(projection.actors)
     elif filters.territory and not (filters.issue or filters.instance_type):
-        actors |= {a for a in projection.actors if in_territory(a)}
+        actors |= {a for a in projection.actors if _in_territory(projection, filters.territory, a)}
     if filters.sector:
         actors = {a for a in actors if filters.sector in nodes[a].get("sector", ())}
         instances = {i for i in instances if any(a in actors for a in graph[i])}
@@ -155,6 +161,27 @@ def select_view(projection: Projection, filters: MapFilters) -> nx.Graph:
         base = view if filters.focus in view else graph
         view = nx.ego_graph(base, filters.focus, radius=max(0, min(filters.depth, 6)))
     return view
+
+
+def may_show(projection: Projection, filters: MapFilters, node) -> bool:
+    """Whether :func:`select_view` may keep ``node`` (``True`` when unsure: a focus or a role filter).
+
+    After a write, a view none of whose touched nodes it shows, before or after, is the same view."""
+    graph = projection.two_mode
+    if filters.focus or filters.role:
+        return True
+    if node not in graph or (filters.carriers is not None and node not in filters.carriers):
+        return False
+    attributes, containing = graph.nodes[node], _containing(projection, filters)
+    if attributes["kind"] != "actor":
+        return _instance_kept(projection, filters, node, containing)
+    if filters.sector and filters.sector not in attributes.get("sector", ()):
+        return False
+    if not (filters.territory or filters.issue or filters.instance_type):
+        return True
+    if filters.territory and not (filters.issue or filters.instance_type) and _in_territory(projection, filters.territory, node):
+        return True
+    return any(_instance_kept(projection, filters, i, containing) for i in graph[node])
 
 
 def _plain_title(lines: list[str | None]) -> str:
@@ -219,29 +246,34 @@ def _aggregate(projection: Projection, view: nx.Graph, lang: str, t) -> tuple[li
 
 
 def map_data(projection: Projection, loads: dict, filters: MapFilters, positions: dict, lang: str = "fr",
-             size_by: str = "sieges", max_nodes: int = MAX_NODES, colour_by: str = "secteur", communities: dict | None = None) -> dict:
+             size_by: str = "sieges", max_nodes: int = MAX_NODES, colour_by: str = "secteur", communities: dict | None = None,
+             view: nx.Graph | None = None, previous: dict | None = None, touched: frozenset = frozenset()) -> dict:
     """Nodes and edges of the filtered view, positioned, with the legend; aggregated beyond ``max_nodes``.
 
     ``loads``: actor IRI → ``ActorLoad`` (``seats_and_load``); ``positions``: node → (x, y), for at least
     the view's nodes (aggregated nodes are placed on their members' centroid); ``communities``: node →
-    community number (for ``colour_by="communaute"``).
+    community number (for ``colour_by="communaute"``); ``view``: :func:`select_view`'s, when kept already.
+    ``previous``: the same view's data at an earlier version (not aggregated), whose nodes and edges are
+    kept but for the ``touched`` nodes' (after a write, only they can differ).
     """
     def t(fr: str, en: str) -> str:
         return en if lang == "en" else fr
 
-    view = select_view(projection, filters)
+    view = select_view(projection, filters) if view is None else view
     style = MapStyle(projection, loads, lang, colour_by, size_by, communities or {})
     aggregated = view.number_of_nodes() > max_nodes
     if aggregated:
         nodes, edges = _aggregate(projection, view, lang, t)
         _place_groups(view, nodes, positions)
     else:
+        kept = {node["id"]: node for node in previous["nodes"]} if previous else {}
         nodes = []
         for iri, attributes in sorted(view.nodes(data=True)):
-            node = _node(projection, iri, attributes, style, view.degree(iri), t)
+            old = kept.get(short_id(iri)) if iri not in touched else None
+            node = dict(old) if old is not None else _node(projection, iri, attributes, style, view.degree(iri), t)
             node["x"], node["y"] = positions.get(iri, (0.0, 0.0))
             nodes.append(node)
-        edges = [_edge(projection, view, a, b, data, lang, t) for a, b, data in sorted(view.edges(data=True))]
+        edges = _edges(projection, view, lang, t, previous, touched)
     return {
         "date": projection.at.isoformat(),
         "agrege": aggregated,
@@ -254,6 +286,19 @@ def map_data(projection: Projection, loads: dict, filters: MapFilters, positions
         "edges": edges,
         "legende": style.legend(view.nodes(data=True)),
     }
+
+
+def _edges(projection, view, lang, t, previous: dict | None, touched: frozenset) -> list[dict]:
+    """The view's edges by id (actor|instance: the same order whichever way round the graph holds each),
+    those between untouched nodes kept from ``previous``."""
+    if previous is None:
+        found = [_edge(projection, view, a, b, data, lang, t) for a, b, data in view.edges(data=True)]
+    else:
+        found = [e for e in previous["edges"] if iri_of(e["from"]) not in touched and iri_of(e["to"]) not in touched
+                 and iri_of(e["from"]) in view and iri_of(e["to"]) in view]
+        pairs = {tuple(sorted((node, other))) for node in touched if node in view for other in view[node]}
+        found += [_edge(projection, view, a, b, view.edges[a, b], lang, t) for a, b in sorted(pairs)]
+    return sorted(found, key=lambda e: e["id"])
 
 
 def _edge(projection, view, a, b, data, lang, t) -> dict:

@@ -146,3 +146,20 @@ def describe_bridge(projection: Projection, bridge: dict, lang: str = "fr") -> s
 def source_text(code: str) -> str:
     """The bibliographic reference of a source code (the same in both languages)."""
     return SOURCES[code]
+
+
+def computed_at(stamp: int | None, current: int | None, fresh: bool, lang: str = "fr") -> dict:
+    """When a global analysis was computed (``stamp``: the journal number of the data version it saw), in data
+    and in words: served stale-while-revalidate, it may lag the current version while it is computed again."""
+    def version(n: int | None) -> Message:
+        return (Message("n° {n}", "no. {n}").format(n=n) if n is not None
+                else Message("d'avant la dernière modification", "before the latest change"))
+
+    if fresh:
+        words = Message("Calculé à la version des données {v}.", "Computed at data version {v}.").format(v=version(stamp).text(lang))
+    else:
+        words = Message("Calculé à la version des données {v} ; la version actuelle ({c}) est en cours de calcul : "
+                        "rechargez la page dans un moment.",
+                        "Computed at data version {v}; the current version ({c}) is being computed: reload the page in a moment."
+                        ).format(v=version(stamp).text(lang), c=version(current).text(lang))
+    return {"version": stamp, "version_actuelle": current, "a_jour": fresh, "texte": words.text(lang)}

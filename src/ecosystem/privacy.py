@@ -25,7 +25,7 @@ plain strings of the projection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -117,6 +117,6 @@ def public_ox_quads(quads: Iterable[ox.Quad], persons: set[ox.NamedNode | ox.Bla
     return (q for q in quads if q.predicate not in _OX.personal and q.subject not in persons and q.object not in persons)
 
 
-def public_plain(triples: Iterable[tuple[str, str, object]], persons: set[str]) -> Iterable[tuple]:
+def public_plain(triples: Iterable[tuple[str, str, object]], persons: Set[str]) -> Iterable[tuple]:
     """The projection's plain triples (IRIs as ``str``) without the given persons or personal predicates (lazy)."""
     return ((s, p, o) for s, p, o in triples if p not in _PLAIN.personal and s not in persons and o not in persons)

@@ -18,28 +18,31 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
-from typing import NamedTuple, overload
+from typing import overload
 
 import networkx as nx
-from rdflib import URIRef
 
 from ecosystem.cache import Derived, VersionCache, derived
-from ecosystem.namespaces import DCTERMS, ECO, ORG, RDF, SKOS
+from ecosystem.namespaces import RDF
 from ecosystem.privacy import persons_in, public_plain
 from ecosystem.projection_values import (
+    _NODE_PROPERTIES,
+    _TYPE,
     _concepts,
-    _date,
+    _Facts,
+    _node_attributes,
     _plain_rdflib,
+    _read,
     _recent,
     _renew_instances,
     _renewed,
-    _successor,
-    _Value,
-    _year,
+    _Seat,
+    _seat,
+    _territory,
     plain_values,
 )
 
@@ -52,18 +55,6 @@ __all__ = [
     "timeless",
 ]
 
-_NODE_PROPERTIES = {
-    SKOS.prefLabel: "label", ECO.acronym: "acronym", ECO.actorType: "actor_type", ECO.instanceType: "instance_type",
-    ECO.sector: "sector", ECO.territory: "territory", ORG.purpose: "issues", ECO.function: "functions",
-    ECO.targetPopulation: "populations", ECO.mandate: "mandate", ECO.meetingsPerYear: "meetings_per_year",
-    ECO.hoursPerMeeting: "hours_per_meeting", ECO.informationStatus: "status", ECO.startDate: "start",
-    ECO.endDate: "end", ORG.member: "member", ORG.organization: "organization", ORG.role: "roles",
-    ECO.hoursPerYear: "hours_per_year", SKOS.broader: "broader", ECO.territoryType: "territory_type",
-    DCTERMS.isReplacedBy: "replaced_by", ECO.attestedIn: "attested", ECO.confirmedOn: "confirmed",
-}
-_TYPE = URIRef(str(RDF.type))  # plain URIRefs: DefinedNamespace attribute access is slow in hot loops
-_MULTI = {"issues", "functions", "populations", "roles", "sector", "territory"}
-_KINDS = {ECO.Actor: "actor", ECO.Instance: "instance", ECO.Territory: "territory", ORG.Membership: "membership"}
 
 
 @dataclass(frozen=True)
@@ -167,24 +158,6 @@ def _co_counts(two_mode: nx.Graph, pivots: Iterable[str]) -> dict[tuple[str, str
 # --- the one builder -------------------------------------------------------------------------
 
 
-class _Seat(NamedTuple):
-    """A membership with what the projection needs to place it at any date (dates: ``None`` if open)."""
-
-    subject: str
-    actor: str
-    instance: str
-    start: datetime.date | None
-    end: datetime.date | None
-    instance_start: datetime.date | None
-    instance_end: datetime.date | None
-    own: bool
-    """Held by the actor itself, not under an old name it replaced."""
-    roles: tuple
-    hours: float | None
-    attested: int | None = None  # the year a source attests the membership (eco:attestedIn)
-    confirmed: datetime.date | None = None  # the day its organisation confirmed it (eco:confirmedOn)
-
-
 @dataclass(frozen=True)
 class Timeless:
     """What the projection reads, before a date picks the active memberships: read once per data version.
@@ -195,10 +168,15 @@ class Timeless:
 
     nodes: dict
     """Actor or instance IRI → its node attributes (also those named only by a membership)."""
-    seats: tuple[_Seat, ...]
+    seats: dict[str, _Seat]
+    """Membership IRI → its seat."""
     territories: dict
     typed: frozenset
     """Nodes typed actor or instance in the data (the others appear only with an active seat)."""
+    facts: _Facts | None = field(default=None, compare=False, repr=False)
+    """What was read, by subject: a write then re-reads only its subjects (:mod:`ecosystem.projection_delta`)."""
+    persons: frozenset = field(default=frozenset(), compare=False, repr=False)
+    """The persons left out (never on a page)."""
 
     def at(self, at: datetime.date | None = None, since: int | None = None) -> Projection:
         """The projection at ``at`` (today if ``None``), of the facts current since ``since`` (a year) if given.
@@ -212,7 +190,7 @@ class Timeless:
         named: set[str] = set()
         edges: dict[tuple[str, str], dict] = {}
         ranks: dict[tuple[str, str], tuple] = {}
-        for seat in self.seats:
+        for seat in self.seats.values():
             if (seat.start is not None and at < seat.start) or (seat.end is not None and at > seat.end):
                 continue
             if not (_recent(_renewed(seat.attested, seat.confirmed), since) and _recent(self.nodes[seat.instance]["current"], since)):
@@ -233,66 +211,19 @@ def _from_triples(triples: Iterable[tuple], at: datetime.date | None) -> Project
     return _timeless(triples).at(at)
 
 
-def _read(triples: Iterable[tuple]) -> tuple[dict, dict, dict]:
-    """Kinds, properties and English labels by subject, from plain triples."""
-    kinds: dict[str, str] = {}
-    props: dict[str, dict] = defaultdict(dict)
-    labels_en: dict[str, str] = {}
-    properties = {str(k): v for k, v in _NODE_PROPERTIES.items()}
-    type_, classes = str(_TYPE), {str(k): v for k, v in _KINDS.items()}
-    for subject, p, o in triples:
-        if p == type_:
-            if o in classes:
-                kinds[subject] = classes[o]
-            continue
-        name = properties.get(p)
-        if name is None:
-            continue
-        literal = isinstance(o, _Value)
-        if literal and name in ("label", "mandate"):
-            if name == "label" and o.language == "en":
-                labels_en[subject] = o.value
-                continue
-            if o.language not in (None, "fr") and name in props[subject]:
-                continue
-        value = o.value if literal else o
-        if name in _MULTI:
-            props[subject].setdefault(name, set()).add(value)
-        else:
-            props[subject][name] = value
-    return kinds, props, labels_en
-
-
-def _timeless(triples: Iterable[tuple]) -> Timeless:
-    kinds, props, labels_en = _read(triples)
-    territories = {
-        t: {"label": props[t].get("label", t.rsplit("/", 1)[-1]), "label_en": labels_en.get(t),
-            "parent": props[t].get("broader"), "type": props[t].get("territory_type")}
-        for t, kind in kinds.items() if kind == "territory"
-    }
+def _timeless(triples: Iterable[tuple], persons: frozenset = frozenset()) -> Timeless:
+    facts = _Facts(*_read(triples))
+    kinds, props, labels_en = facts
+    territories = {t: _territory(props[t], labels_en.get(t), t) for t, kind in kinds.items() if kind == "territory"}
     nodes = {subject: _node_attributes(kind, props[subject], labels_en.get(subject))
              for subject, kind in kinds.items() if kind in ("actor", "instance")}
     typed = frozenset(nodes)
-    seats = []
+    seats = {}
     for subject, kind in kinds.items():
-        entry = props[subject]
-        actor, instance = _successor(entry.get("member"), props), entry.get("organization")
-        if kind != "membership" or actor is None or instance is None:
-            continue
-        for node, node_kind in ((actor, "actor"), (instance, "instance")):
-            if node not in nodes:
-                nodes[node] = _node_attributes(node_kind, props.get(node, {}), labels_en.get(node))
-        attributes = nodes[instance]
-        hours = entry.get("hours_per_year")
-        if hours is None and attributes["meetings_per_year"] is not None and attributes["hours_per_meeting"] is not None:
-            hours = attributes["meetings_per_year"] * attributes["hours_per_meeting"]
-        seats.append(_Seat(subject, actor, instance, _date(entry, "start"), _date(entry, "end"),
-                           _date(props.get(instance, {}), "start"), _date(props.get(instance, {}), "end"),
-                           entry.get("member") == actor, tuple(sorted(entry.get("roles", ()))), hours,
-                           _year(entry.get("attested")), _date(entry, "confirmed")))
-    _renew_instances(nodes, seats)
-    return Timeless(nodes, tuple(seats), territories, typed)
-
+        if kind == "membership" and (seat := _seat(subject, facts, nodes)) is not None:
+            seats[subject] = seat
+    _renew_instances(nodes, seats.values())
+    return Timeless(nodes, seats, territories, typed, facts, persons)
 
 
 def _add_seat(edges: dict, ranks: dict, seat: _Seat) -> None:
@@ -317,31 +248,6 @@ def _add_seat(edges: dict, ranks: dict, seat: _Seat) -> None:
         edge["hours"] = seat.hours
 
 
-def _node_attributes(kind: str, entry: Mapping, label_en: str | None) -> dict:
-    common = {
-        "kind": kind, "label": entry.get("label"), "label_en": label_en, "acronym": entry.get("acronym"),
-        # several territories (rare): ``territory`` is the first by IRI, ``territories`` all of them
-        "sector": tuple(sorted(entry.get("sector", ()))), "territory": min(entry.get("territory", ()), default=None),
-        "territories": tuple(sorted(entry.get("territory", ()))),
-        "status": entry.get("status"),
-    }
-    if not common["label"]:
-        common["label"] = entry.get("acronym") or None
-    if kind == "actor":
-        return common | {"actor_type": entry.get("actor_type")}
-    return common | {
-        "instance_type": entry.get("instance_type"),
-        "issues": tuple(sorted(entry.get("issues", ()))),
-        "functions": tuple(sorted(entry.get("functions", ()))),
-        "populations": tuple(sorted(entry.get("populations", ()))),
-        "mandate": entry.get("mandate"),
-        "meetings_per_year": entry.get("meetings_per_year"),
-        "hours_per_meeting": entry.get("hours_per_meeting"),
-        "attested": _year(entry.get("attested")),
-        "confirmed": _date(entry, "confirmed"),
-    }
-
-
 def projection_from_graph(graph, at: datetime.date | None = None, since: int | None = None) -> Projection:
     """Projection of an rdflib graph holding the data (tests, small graphs).
 
@@ -349,7 +255,7 @@ def projection_from_graph(graph, at: datetime.date | None = None, since: int | N
     --------
     >>> from rdflib import Graph, Literal
     >>> g = Graph()
-    >>> from ecosystem.namespaces import actor_iri, instance_iri, membership_iri
+    >>> from ecosystem.namespaces import ECO, ORG, actor_iri, instance_iri, membership_iri
     >>> m = membership_iri("a", "i")
     >>> for t in [(actor_iri("a"), RDF.type, ECO.Actor), (instance_iri("i"), RDF.type, ECO.Instance),
     ...           (m, RDF.type, ORG.Membership), (m, ORG.member, actor_iri("a")),
@@ -366,6 +272,19 @@ def projection_from_graph(graph, at: datetime.date | None = None, since: int | N
 
 _TIMELESS: VersionCache[str, Timeless] = VersionCache(2)
 _PROJECTIONS: VersionCache[tuple, Projection] = VersionCache(4)
+_STAMPS: VersionCache[str, int] = VersionCache(64)
+
+
+def note_stamp(version: str, stamp: int | None) -> None:
+    """The journal number of the last write data ``version`` holds (the « version N » results are stamped with)."""
+    if stamp is not None:
+        _STAMPS.put(version, stamp)
+
+
+def _built(store, version: str, at: datetime.date, since: int | None) -> Projection:
+    projection = timeless(store, version).at(at, since)
+    projection.derived.stamp = _STAMPS.peek(version)
+    return projection
 
 
 def build_projection(store, at: datetime.date | None = None, since: int | None = None) -> Projection:
@@ -377,7 +296,7 @@ def build_projection(store, at: datetime.date | None = None, since: int | None =
     """
     at = at or datetime.date.today()
     version = store.version()
-    return _PROJECTIONS.get((version, at, since), lambda: timeless(store, version).at(at, since))
+    return _PROJECTIONS.get((version, at, since), lambda: _built(store, version, at, since))
 
 
 def kept_projection(store, at: datetime.date, since: int | None = None) -> Projection | None:
@@ -390,10 +309,21 @@ def timeless(store, version: str | None = None) -> Timeless:
     return _TIMELESS.get(version or store.version(), lambda: _read_store(store))
 
 
+def _read_query(subjects=None) -> str:
+    """The one SELECT of what the projection reads, of every subject or of ``subjects`` (IRIs)."""
+    from ecosystem.queries import node_values_query  # the store is an edge: imported only here
+
+    return node_values_query([RDF.type, *_NODE_PROPERTIES], subjects)
+
+
 def _read_store(store) -> Timeless:
-    from ecosystem.queries import node_values_query, persons_query  # the store is an edge: imported only here
+    query = _read_query()
+    persons = _persons(store)  # never on a page
+    return _timeless(public_plain(plain_values(store.plain_rows(query)), persons), persons)
+
+
+def _persons(store) -> frozenset[str]:
+    from ecosystem.queries import persons_query
     from ecosystem.store.base import CURRENT
 
-    query = node_values_query([RDF.type, *_NODE_PROPERTIES])
-    persons = {str(row["person"]) for row in store.select(persons_query(CURRENT))}  # never on a page
-    return _timeless(public_plain(plain_values(store.plain_rows(query)), persons))
+    return frozenset(str(row["person"]) for row in store.select(persons_query(CURRENT)))

@@ -247,9 +247,11 @@ def persons_query(graph: URIRef | None = None) -> str:
             f"{{ VALUES ?p {{ {_values(sorted(PERSONAL_PREDICATES))} }} ?s ?p ?person FILTER(!isLiteral(?person)) }} }} }}")
 
 
-def node_values_query(predicates: Iterable[URIRef]) -> str:
-    """SELECT ``?s ?p ?o`` of the current graph for the given predicates (the projection's one read)."""
-    return f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?p {{ {_values(predicates)} }} ?s ?p ?o }} }}"
+def node_values_query(predicates: Iterable[URIRef], subjects: Iterable[URIRef] | None = None) -> str:
+    """SELECT ``?s ?p ?o`` of the current graph for the given predicates (the projection's one read), of every
+    subject or of ``subjects`` only (after a write, its subjects: :mod:`ecosystem.projection_delta`)."""
+    only = f"VALUES ?s {{ {_values(subjects)} }} " if subjects is not None else ""
+    return f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ {only}VALUES ?p {{ {_values(predicates)} }} ?s ?p ?o }} }}"
 
 
 def import_activities_query() -> str:

@@ -14,6 +14,7 @@ names the data version it read; if another write committed since, it is refused
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -27,6 +28,8 @@ from ecosystem.journal import Author, Entry, Journal, Quad
 from ecosystem.store.base import CURRENT, ONTOLOGY, Store, StoreError, Triple
 
 __all__ = ["Change", "JournaledStore", "StaleWrite", "UndoRefused", "WritePath"]
+
+_LOG = logging.getLogger(__name__)
 
 
 class StaleWrite(StoreError):
@@ -96,9 +99,13 @@ class WritePath:
     """The store's one writer in this process, and the journal of what it wrote."""
 
     def __init__(self, store: Store, journal: Journal):
+        from ecosystem.projection import note_stamp
+
         self.store = store
         self.journal = journal
         self._lock = threading.RLock()
+        latest = journal.entries(limit=1)
+        note_stamp(store.version(), latest[0].id if latest else None)
 
     def write(self, change: Change, author: Author, kind: str, note: str | None = None,
               expected_version: str | None = None, undoes: int | None = None) -> Entry | None:
@@ -107,10 +114,25 @@ class WritePath:
             if expected_version is not None and self.store.version() != expected_version:
                 raise StaleWrite(str(Message("Les données ont changé pendant le calcul de cette écriture ; elle est recalculée.",
                                              "The data changed while this write was computed; it is computed again.")))
+            before = self.store.version()
             change.apply_to(self.store)
             if change.graph_name == ONTOLOGY:
                 return None  # the ontology and vocabularies, (re)loaded whole: not data anyone declared
-            return self._record(change, author, kind, note, undoes)
+            entry = self._record(change, author, kind, note, undoes)
+            self._follow(before, change, entry)
+            return entry
+
+    def _follow(self, before: str, change: Change, entry: Entry) -> None:
+        """The projections kept for the data before the write are updated with its delta (:mod:`ecosystem.projection_delta`)."""
+        if change.graph_name is not None:
+            return  # a whole graph replaced: the next read builds anew
+        from ecosystem.projection_delta import follow_write
+
+        quads = [(s, p, o) for s, p, o, g in (*change.add, *change.remove) if g == CURRENT]
+        try:
+            follow_write(self.store, before, self.store.version(), quads, entry.id)
+        except Exception:  # never fails a committed write: the next read builds the projection anew
+            _LOG.exception("projection update after write %s", entry.id)
 
     def _record(self, change: Change, author: Author, kind: str, note: str | None, undoes: int | None) -> Entry:
         add, remove = change.journaled()
@@ -131,8 +153,11 @@ class WritePath:
                 raise UndoRefused(Message("Modification inconnue.", "Unknown change."))
             _check_undoable(entry, self.journal.later(entry_id))
             inverse = Change(add=list(entry.remove), remove=list(entry.add))
+            before = self.store.version()
             inverse.apply_to(self.store)
-            return self._record(inverse, author, "annulation", note, undoes=entry_id)
+            recorded = self._record(inverse, author, "annulation", note, undoes=entry_id)
+            self._follow(before, inverse, recorded)
+            return recorded
 
 
 def _check_undoable(entry: Entry, later: list[Entry]) -> None:

@@ -1,0 +1,116 @@
+"""A small write, then the first reads it affects, on the synthetic province (17 regions, seed 1).
+
+Through the app's one write path, one instance with three members of region ``r01`` is imported
+(the spreadsheet import: check, SHACL, one transaction, journal); then, timed end to end each
+(in-process client, no network): the first map JSON of ``r01`` and the first page of each member.
+Their content is asserted to include the change. Also timed: the same reads cached (the baseline),
+an untouched region's map and an untouched actor's page after the write, and the same first reads
+after a write the projection does not follow (the data changed behind the write path: everything
+is built anew, as before the projection followed writes).
+
+    python benchmarks/bench_incremental.py
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from ecosystem.api.main import create_app
+from fastapi.testclient import TestClient
+from rdflib import Literal
+
+from ecosystem.ingest.apply import import_paths
+from ecosystem.journal import Author
+from ecosystem.namespaces import RDFS, actor_iri
+from ecosystem.projection_tables import triples_from_tables
+from ecosystem.settings import Settings
+from ecosystem.store import EmbeddedStore
+from ecosystem.synth import generate
+
+AUTHOR = Author(None, None, "ligne de commande")
+NEW = "nouvelle-table-r01"
+
+
+def _files(folder: Path, members: list[str], issue: str) -> list[Path]:
+    instances, participations = folder / "instances.csv", folder / "participations.csv"
+    with instances.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([["id", "nom", "territoire", "enjeux", "rencontres_par_an", "heures_par_rencontre"],
+                                   [NEW, "Nouvelle table de concertation r01", "r01", issue, "6", "2"]])
+    with participations.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([["acteur", "instance"], *([m, NEW] for m in members)])
+    return [instances, participations]
+
+
+def _timed(client: TestClient, url: str) -> tuple[float, str]:
+    start = time.perf_counter()
+    response = client.get(url)
+    elapsed = time.perf_counter() - start
+    response.raise_for_status()
+    return elapsed, response.text
+
+
+def _reads(client: TestClient, members: list[str], region: str = "r01") -> list[tuple[str, float, str]]:
+    urls = [f"/api/carte?territoire={region}", *(f"/acteurs/{m}" for m in members)]
+    return [(url, *_timed(client, url)) for url in urls]
+
+
+def main() -> None:
+    province = generate(regions=17, seed=1)
+    store = EmbeddedStore(None)
+    store.apply(add=triples_from_tables(province.tables))
+    seats: dict[str, int] = {}
+    for row in province.tables["participations"]:
+        seats[row["acteur"]] = seats.get(row["acteur"], 0) + 1
+    members = [row["id"] for row in province.tables["acteurs"] if row["territoire"] == "r01" and seats.get(row["id"], 0) >= 3][:3]
+    untouched = next(row["id"] for row in province.tables["acteurs"] if row["territoire"].startswith("r02") and seats.get(row["id"]))
+    issue = province.tables["instances"][0]["enjeux"].split("|")[0]
+    app = create_app(Settings(store=Path(tempfile.mkdtemp()) / "unused"), store=store)
+    rows: list[tuple[str, float]] = []
+    with TestClient(app) as client, tempfile.TemporaryDirectory() as folder:
+        cold = _reads(client, members)
+        _timed(client, "/api/carte?territoire=r02")
+        _timed(client, f"/acteurs/{untouched}")
+        cached = [statistics.median(_timed(client, url)[0] for _ in range(5)) for url, *_ in cold]
+        baseline = statistics.median(cached)
+        start = time.perf_counter()
+        with app.state.writes.session(AUTHOR, "import", "banc d'essai") as journaled:
+            assert import_paths(journaled, _files(Path(folder), members, issue)).written
+        write = time.perf_counter() - start
+        after = _reads(client, members)
+        assert all(NEW in text for *_, text in after), "the first reads show the new instance"
+        other = [(url, *_timed(client, url)) for url in ("/api/carte?territoire=r02", f"/acteurs/{untouched}")]
+        # A write the projection does not follow (behind the write path): the first reads build everything anew.
+        store.apply(add=[(actor_iri(members[0]), RDFS.comment, Literal("hors du chemin d'écriture", lang="fr"))])
+        rebuilt = _reads(client, members)
+        assert all(NEW in text for *_, text in rebuilt)
+    rows += [("lecture en cache (référence) / cached read (baseline)", baseline),
+              ("import d'une instance et 3 membres (écriture) / import of one instance and 3 members (the write)", write)]
+    labels = ["carte JSON de r01 / r01 map JSON", *(f"page du membre {k + 1} / page of member {k + 1}" for k in range(3))]
+    rows += [(f"après l'écriture, première {label} / after the write, first {label.split(' / ')[1]}", t)
+             for label, (_, t, _) in zip(labels, after, strict=True)]
+    rows += [("après l'écriture, carte de r02 (intouchée) / after the write, r02 map (untouched)", other[0][1]),
+             ("après l'écriture, page d'un acteur de r02 (intouché) / after the write, page of an r02 actor (untouched)", other[1][1])]
+    rows += [(f"tout reconstruit, première {label} / all rebuilt, first {label.split(' / ')[1]}", t)
+             for label, (_, t, _) in zip(labels, rebuilt, strict=True)]
+    rows += [(f"au démarrage, première {label} / at start, first {label.split(' / ')[1]}", t)
+             for label, (_, t, _) in zip(labels, cold, strict=True)]
+    print("## bench_incremental — une petite écriture, puis les premières lectures / a small write, then the first reads")
+    print()
+    print(f"Province synthétique (17 régions, graine 1), client dans le processus. Charge de la machine "
+          f"(`uptime`, 1/5/15 min) : {' / '.join(f'{x:.1f}' for x in os.getloadavg())} sur {os.cpu_count()} cœurs. "
+          "/ Synthetic province, in-process client; machine load as shown. "
+          f"Cible / target: < 1 s chacune / each.")
+    print()
+    print("| mesure / measure | s | × référence / × baseline |")
+    print("|---|---:|---:|")
+    for label, seconds in rows:
+        print(f"| {label} | {seconds:.3f} | {seconds / baseline:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
