@@ -90,15 +90,16 @@ def main() -> None:
         assert all(NEW in text for *_, text in rebuilt)
     rows += [("lecture en cache (référence) / cached read (baseline)", baseline),
               ("import d'une instance et 3 membres (écriture) / import of one instance and 3 members (the write)", write)]
-    labels = ["carte JSON de r01 / r01 map JSON", *(f"page du membre {k + 1} / page of member {k + 1}" for k in range(3))]
-    rows += [(f"après l'écriture, première {label} / after the write, first {label.split(' / ')[1]}", t)
-             for label, (_, t, _) in zip(labels, after, strict=True)]
-    rows += [("après l'écriture, carte de r02 (intouchée) / after the write, r02 map (untouched)", other[0][1]),
-             ("après l'écriture, page d'un acteur de r02 (intouché) / after the write, page of an r02 actor (untouched)", other[1][1])]
-    rows += [(f"tout reconstruit, première {label} / all rebuilt, first {label.split(' / ')[1]}", t)
-             for label, (_, t, _) in zip(labels, rebuilt, strict=True)]
-    rows += [(f"au démarrage, première {label} / at start, first {label.split(' / ')[1]}", t)
-             for label, (_, t, _) in zip(labels, cold, strict=True)]
+    labels = [("la carte JSON de r01", "the r01 map JSON"),
+              *((f"la page du membre {k + 1}", f"the page of member {k + 1}") for k in range(3))]
+    for fr, en, reads in (("après l'écriture, première lecture de", "after the write, first read of", after),
+                          ("tout reconstruit, première lecture de", "all rebuilt, first read of", rebuilt),
+                          ("au démarrage, première lecture de", "at start, first read of", cold)):
+        rows += [(f"{fr} {label_fr} / {en} {label_en}", t) for (label_fr, label_en), (_, t, _) in zip(labels, reads, strict=True)]
+        if reads is after:
+            rows += [("après l'écriture, carte de r02 (intouchée) / after the write, the r02 map (untouched)", other[0][1]),
+                     ("après l'écriture, page d'un acteur de r02 (intouché) / after the write, an r02 actor's page (untouched)",
+                      other[1][1])]
     print("## bench_incremental — une petite écriture, puis les premières lectures / a small write, then the first reads")
     print()
     print(f"Province synthétique (17 régions, graine 1), client dans le processus. Charge de la machine "
@@ -109,7 +110,7 @@ def main() -> None:
     print("| mesure / measure | s | × référence / × baseline |")
     print("|---|---:|---:|")
     for label, seconds in rows:
-        print(f"| {label} | {seconds:.3f} | {seconds / baseline:.0f} |")
+        print(f"| {label} | {seconds:.3f} | {seconds / baseline:.1f} |")
 
 
 if __name__ == "__main__":
