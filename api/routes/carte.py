@@ -112,6 +112,7 @@ def _map_body(projection, filters: MapFilters, lang: str, taille: str, max_noeud
         head += b'"communautes_calculees":' + json.dumps(stamp, ensure_ascii=False, separators=(",", ":")).encode() + b","
         rest = _serialised(_view_data(projection, filters, lang, taille, max_noeuds, couleur))  # kept with the body, per freshness
     else:
+        head += b'"communautes_calculees":null,'
         rest = derived(_view_body, keep=64, carry=_carry_view_body)(projection, filters, lang, taille, max_noeuds, couleur)
     return head + rest[1:]
 

@@ -60,7 +60,7 @@ class MapData(Model):
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
     communautes_calculees: dict[str, Any] | None = None
-    """Coloured by community: the data version the communities were computed at (``version``, ``a_jour``, ``texte``)."""
+    """Coloured by community: the data version the communities were computed at (``version``, ``a_jour``, ``texte``); else null."""
 
 
 class Revision(Model):
