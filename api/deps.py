@@ -8,7 +8,6 @@ from collections.abc import Callable, MutableMapping
 from typing import Annotated, Any, Literal
 
 import anyio
-from ecosystem.api.errors import MessageError
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
@@ -18,6 +17,8 @@ from ecosystem.namespaces import territory_iri
 from ecosystem.projection import Projection, build_projection, kept_projection
 from ecosystem.settings import Settings
 from ecosystem.store import Store
+
+from .errors import MessageError
 
 
 def get_store(request: Request) -> Store:

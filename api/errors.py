@@ -8,13 +8,14 @@ import logging
 from collections.abc import Awaitable
 from http import HTTPStatus
 
-from ecosystem.api.rendering import page_context, templates, wants_json
 from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ecosystem.i18n import Message
+
+from .rendering import page_context, templates, wants_json
 
 __all__ = ["MessageError", "install_error_pages"]
 

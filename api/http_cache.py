@@ -35,11 +35,12 @@ from dataclasses import dataclass, field
 
 import anyio
 import brotli
-from ecosystem.api.auth import SESSION_COOKIE
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
 from ecosystem.store import EmbeddedStore
+
+from .auth import SESSION_COOKIE
 
 __all__ = ["MAX_ENTRY_BYTES", "PRIVATE", "Prepared", "ReadCache", "is_private"]
 

@@ -6,10 +6,19 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio
-from ecosystem.api import auth, validation
-from ecosystem.api.errors import install_error_pages
-from ecosystem.api.http_cache import ReadCache
-from ecosystem.api.routes import (
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from ecosystem.settings import Settings, get_settings
+from ecosystem.sparql_copy import PublicCopy
+from ecosystem.sparql_pool import SparqlPool
+from ecosystem.store import Store, open_store
+
+from . import auth, validation
+from .errors import install_error_pages
+from .http_cache import ReadCache
+from .routes import (
     accessibilite,
     acteurs,
     analyses,
@@ -34,16 +43,8 @@ from ecosystem.api.routes import (
     territoires,
     verifier,
 )
-from ecosystem.api.schemas import problems
-from ecosystem.api.tags import TAGS
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
-
-from ecosystem.settings import Settings, get_settings
-from ecosystem.sparql_copy import PublicCopy
-from ecosystem.sparql_pool import SparqlPool
-from ecosystem.store import Store, open_store
+from .schemas import problems
+from .tags import TAGS
 
 STATIC = Path(__file__).parent / "static"
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ecosystem.api.check_words import level
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from fastapi.templating import Jinja2Templates
 
 from ecosystem import formatting
 from ecosystem.i18n import Message
+
+from .check_words import level
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescape on for .html
 # Numbers and dates as the reader writes them: {{ value | number(lang) }}, {{ hours | hours(lang) }}, {{ day | date(lang) }}.

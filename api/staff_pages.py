@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ecosystem.api.rendering import page_context, templates
 from fastapi import Request
 
 from ecosystem.accounts import Identity
 from ecosystem.i18n import Message
 from ecosystem.projection import build_projection
 from ecosystem.store import Store
+
+from .rendering import page_context, templates
 
 __all__ = ["ROLE_NAMES", "organisation_name", "page"]
 

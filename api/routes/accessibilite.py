@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ecosystem.api.deps import LangDep
-from ecosystem.api.rendering import page_context, templates
 from fastapi import APIRouter, Request
+
+from ..deps import LangDep
+from ..rendering import page_context, templates
 
 router = APIRouter(tags=["accessibilite"])
 

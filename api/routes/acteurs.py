@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, iri_or_none, not_found
-from ecosystem.api.entities import actor_detail, actor_summary, carried_strategies, cited_facts, sources
-from ecosystem.api.rendering import render
-from ecosystem.api.schemas import ActorDetail, ActorsPage, checked, problems
 from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
@@ -15,6 +11,11 @@ from ecosystem.mapdata import fold
 from ecosystem.namespaces import actor_iri, concept_iri, territory_iri
 from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, search_terms
+
+from ..deps import LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, iri_or_none, not_found
+from ..entities import actor_detail, actor_summary, carried_strategies, cited_facts, sources
+from ..rendering import render
+from ..schemas import ActorDetail, ActorsPage, checked, problems
 
 router = APIRouter(tags=["acteurs"])
 
@@ -52,7 +53,7 @@ def actors_page(request: Request, projection: ProjectionDep, lang: LangDep, pagi
 
 def _detail(ident: str, store, projection, lang: str, settings) -> dict:
     iri = iri_or_none(actor_iri, ident)
-    if iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "actor":
+    if iri is None or iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "actor":
         raise not_found("Acteur" if lang == "fr" else "Actor", ident)
     strategies = carried_strategies(plan_responsibilities(store), projection, iri)
     ages = cited_facts(store, projection, iri)

@@ -5,18 +5,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep
-from ecosystem.api.entities import matrix_data
-from ecosystem.api.rendering import render
-from ecosystem.api.schemas import checked
-from ecosystem.api.schemas.analyses import (
-    AnalysesIndex,
-    DuplicatesAnswer,
-    Glossary,
-    MatrixAnswer,
-    OverSolicitation,
-    StructureAnswer,
-)
 from fastapi import APIRouter, Query, Request, Response
 
 from ecosystem.analysis.bridges import fragile_bridges
@@ -38,6 +26,19 @@ from ecosystem.presentation import (
     flag_text,
     labelled,
     say,
+)
+
+from ..deps import LangDep, ProjectionDep, SettingsDep
+from ..entities import matrix_data
+from ..rendering import render
+from ..schemas import checked
+from ..schemas.analyses import (
+    AnalysesIndex,
+    DuplicatesAnswer,
+    Glossary,
+    MatrixAnswer,
+    OverSolicitation,
+    StructureAnswer,
 )
 
 router = APIRouter(tags=["analyses"])

@@ -11,10 +11,6 @@ import datetime
 from collections import defaultdict
 from typing import Annotated
 
-from ecosystem.api.auth import StaffDep
-from ecosystem.api.deps import LangDep
-from ecosystem.api.routes.confirmer import PRIVATE, campaigns_of
-from ecosystem.api.staff_pages import page
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -32,6 +28,11 @@ from ecosystem.namespaces import ORG
 from ecosystem.projection import Projection, build_projection
 from ecosystem.queries import triples_about
 from ecosystem.writes import Change
+
+from ..auth import StaffDep
+from ..deps import LangDep
+from ..routes.confirmer import PRIVATE, campaigns_of
+from ..staff_pages import page
 
 router = APIRouter(include_in_schema=False)
 DEFAULT_DAYS = 45

@@ -5,10 +5,6 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from ecosystem.api.deps import LangDep, ProjectionDep, StoreDep, StrategyFilter, iri_or_none
-from ecosystem.api.entities import loads
-from ecosystem.api.rendering import page_context, templates
-from ecosystem.api.schemas.site import FilterOptions, MapData, SearchResults
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
@@ -31,6 +27,11 @@ from ecosystem.namespaces import concept_iri, territory_iri
 from ecosystem.presentation import computed_at
 from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, rank, search_terms
+
+from ..deps import LangDep, ProjectionDep, StoreDep, StrategyFilter, iri_or_none
+from ..entities import loads
+from ..rendering import page_context, templates
+from ..schemas.site import FilterOptions, MapData, SearchResults
 
 router = APIRouter(tags=["carte"])
 

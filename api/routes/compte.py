@@ -5,9 +5,6 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from ecosystem.api.auth import SESSION_COOKIE, IdentityDep, PartnerDep, StaffDep
-from ecosystem.api.deps import LangDep, StoreDep
-from ecosystem.api.staff_pages import organisation_name, page
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
@@ -15,6 +12,10 @@ from ecosystem.accounts import AccountError, LoginThrottled
 from ecosystem.accounts.service import SESSION_LIFETIME
 from ecosystem.i18n import Message
 from ecosystem.namespaces import actor_iri
+
+from ..auth import SESSION_COOKIE, IdentityDep, PartnerDep, StaffDep
+from ..deps import LangDep, StoreDep
+from ..staff_pages import organisation_name, page
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,7 +75,7 @@ def logout(request: Request, identity: PartnerDep):
 
 @router.get("/compte")
 def account_page(request: Request, lang: LangDep, store: StoreDep, identity: PartnerDep, nouveau: str | None = None):
-    account = identity.account
+    account = identity.signed_in
     tokens = request.app.state.accounts.tokens(account.id)
     return page(request, "equipe/compte.html", lang, Message("Mon compte", "My account"), identity, tokens=tokens,
                 organisation=organisation_name(store, account.organisation, "navigateur", lang))
@@ -83,19 +84,19 @@ def account_page(request: Request, lang: LangDep, store: StoreDep, identity: Par
 @router.post("/compte/jetons")
 def create_token(request: Request, lang: LangDep, store: StoreDep, identity: PartnerDep, nom: Text, jours: Annotated[int, Form(ge=1, le=366)] = 90):
     try:
-        token = request.app.state.accounts.create_token(identity.account.id, nom, jours)
+        token = request.app.state.accounts.create_token(identity.signed_in.id, nom, jours)
     except AccountError as error:
         raise HTTPException(422, error.message.text(lang)) from error
-    tokens = request.app.state.accounts.tokens(identity.account.id)
+    tokens = request.app.state.accounts.tokens(identity.signed_in.id)
     response = page(request, "equipe/compte.html", lang, Message("Mon compte", "My account"), identity, tokens=tokens, new_token=token,
-                    organisation=organisation_name(store, identity.account.organisation, "navigateur", lang))
+                    organisation=organisation_name(store, identity.signed_in.organisation, "navigateur", lang))
     response.headers["Cache-Control"] = "no-store"  # the token is shown once: never from a cache
     return response
 
 
 @router.post("/compte/jetons/{token_id}/revoquer")
 def revoke_own_token(request: Request, token_id: int, identity: PartnerDep):
-    request.app.state.accounts.revoke_token(token_id, identity.account.id)
+    request.app.state.accounts.revoke_token(token_id, identity.signed_in.id)
     return RedirectResponse("/compte", 303)
 
 
@@ -128,7 +129,7 @@ def revoke_token(request: Request, token_id: int, identity: StaffDep):
 
 @router.post("/equipe/comptes/{account_id}/desactiver")
 def disable_account(request: Request, account_id: int, identity: StaffDep):
-    if account_id == identity.account.id:
+    if account_id == identity.signed_in.id:
         raise HTTPException(422, "Vous ne pouvez pas désactiver votre propre compte. / You cannot disable your own account.")
     request.app.state.accounts.set_disabled(account_id, True)
     return RedirectResponse("/equipe/comptes", 303)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from ecosystem.api.deps import LangDep
-from ecosystem.api.rendering import page_context, templates
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
@@ -26,6 +24,9 @@ from ecosystem.campaign.tokens import form_guard, guard_matches
 from ecosystem.i18n import Message
 from ecosystem.projection import build_projection
 from ecosystem.search import matches, rank, search_terms
+
+from ..deps import LangDep
+from ..rendering import page_context, templates
 
 router = APIRouter(include_in_schema=False)
 PRIVATE = {"X-Robots-Tag": "noindex, nofollow"}

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from ecosystem.api.deps import IsoDate, LangDep, StoreDep
-from ecosystem.api.rendering import render
 from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
 from ecosystem.report.annual import PlanOverview, plan_overview
 from ecosystem.report.render import overview_context
+
+from ..deps import IsoDate, LangDep, StoreDep
+from ..rendering import render
 
 router = APIRouter(tags=["tableau-de-bord"])
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from ecosystem.api.auth import PartnerDep, StaffDep, author_of
-from ecosystem.api.deps import LangDep, iri_or_none
-from ecosystem.api.staff_pages import organisation_name, page
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
@@ -21,6 +18,10 @@ from ecosystem.namespaces import ECO, ORG, RDF, actor_iri, instance_iri
 from ecosystem.projection import build_projection
 from ecosystem.queries import triples_about
 from ecosystem.writes import Change
+
+from ..auth import PartnerDep, StaffDep, author_of
+from ..deps import LangDep, iri_or_none
+from ..staff_pages import organisation_name, page
 
 router = APIRouter(include_in_schema=False)
 FORBIDDEN = Message("Vous ne pouvez modifier que la fiche de votre organisation.", "You may only edit your own organisation's record.")
@@ -53,7 +54,7 @@ def _seat_values(triples, seat, fields, projection) -> dict:
 
 def _target(ident: str, kind: str, projection) -> str:
     iri = iri_or_none(actor_iri if kind == "actor" else instance_iri, ident)
-    if iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != kind:
+    if iri is None or iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != kind:
         raise HTTPException(404, Message("Fiche introuvable.", "Record not found.").text("fr"))
     return iri
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from ecosystem.api.deps import LangDep, ProjectionDep, not_found
-from ecosystem.api.entities import issue_detail, matrix_data
-from ecosystem.api.rendering import render
-from ecosystem.api.schemas import IssueDetail, checked, problems
-from ecosystem.api.schemas.entities import Choices
 from fastapi import APIRouter, Request
 
 from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options
 from ecosystem.namespaces import concept_iri
+
+from ..deps import LangDep, ProjectionDep, not_found
+from ..entities import issue_detail, matrix_data
+from ..rendering import render
+from ..schemas import IssueDetail, checked, problems
+from ..schemas.entities import Choices
 
 router = APIRouter(tags=["enjeux"])
 

@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from ecosystem.api.deps import LangDep, StoreDep, StrategyFilter, TerritoryFilter
-from ecosystem.api.rendering import render, templates
-from ecosystem.api.schemas.base import checked, file_content
-from ecosystem.api.schemas.documents import ExportFormats
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -25,6 +21,11 @@ from ecosystem.export.visual import ORIENTATIONS, PAGES, OrientationName, PageNa
 from ecosystem.i18n import Message
 from ecosystem.namespaces import slugify
 from ecosystem.revisions import CURRENT_NAME, RevisionError
+
+from ..deps import LangDep, StoreDep, StrategyFilter, TerritoryFilter
+from ..rendering import render, templates
+from ..schemas.base import checked, file_content
+from ..schemas.documents import ExportFormats
 
 router = APIRouter(tags=["exports"])
 

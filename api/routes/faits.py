@@ -11,11 +11,6 @@ import csv
 import io
 from urllib.parse import urlencode
 
-from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, StoreDep, TerritoryFilter, iri_or_none
-from ecosystem.api.entities import fact_row
-from ecosystem.api.rendering import render
-from ecosystem.api.schemas.base import checked, file_content
-from ecosystem.api.schemas.facts import FactsToConfirm
 from fastapi import APIRouter, Request, Response
 
 from ecosystem.facts import to_confirm
@@ -25,6 +20,12 @@ from ecosystem.ingest.templates import CSV_DELIMITER
 from ecosystem.mapdata import filter_options
 from ecosystem.namespaces import slugify, territory_iri
 from ecosystem.queries import fact_sources
+
+from ..deps import LangDep, PagingDep, ProjectionDep, StoreDep, TerritoryFilter, iri_or_none
+from ..entities import fact_row
+from ..rendering import render
+from ..schemas.base import checked, file_content
+from ..schemas.facts import FactsToConfirm
 
 router = APIRouter(tags=["faits"])
 

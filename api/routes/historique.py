@@ -4,12 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from ecosystem.api.auth import IdentityDep, StaffDep, author_of
-from ecosystem.api.deps import LangDep, StoreDep
-from ecosystem.api.rendering import templates
-from ecosystem.api.schemas import checked
-from ecosystem.api.schemas.documents import History
-from ecosystem.api.staff_pages import organisation_name, page
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
@@ -19,6 +13,13 @@ from ecosystem.i18n import Message
 from ecosystem.journal import Entry
 from ecosystem.revisions import Revision, RevisionError, create_revision
 from ecosystem.writes import UndoRefused
+
+from ..auth import IdentityDep, StaffDep, author_of
+from ..deps import LangDep, StoreDep
+from ..rendering import templates
+from ..schemas import checked
+from ..schemas.documents import History
+from ..staff_pages import organisation_name, page
 
 router = APIRouter(tags=["historique"])
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from ecosystem.api.deps import LangDep, PagingDep, ProjectionDep, StoreDep, iri_or_none, not_found
-from ecosystem.api.entities import carried_strategies, cited_facts, instance_detail, instance_listed, sources
-from ecosystem.api.rendering import render
-from ecosystem.api.schemas import InstanceDetail, InstancesPage, checked, problems
 from fastapi import APIRouter, Query, Request
 
 from ecosystem.i18n import Message
@@ -15,6 +11,11 @@ from ecosystem.mapdata import fold
 from ecosystem.namespaces import concept_iri, instance_iri, territory_iri
 from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, search_terms
+
+from ..deps import LangDep, PagingDep, ProjectionDep, StoreDep, iri_or_none, not_found
+from ..entities import carried_strategies, cited_facts, instance_detail, instance_listed, sources
+from ..rendering import render
+from ..schemas import InstanceDetail, InstancesPage, checked, problems
 
 router = APIRouter(tags=["instances"])
 
@@ -56,7 +57,7 @@ def instances_page(request: Request, projection: ProjectionDep, lang: LangDep, p
 
 def _detail(ident: str, store, projection, lang: str) -> dict:
     iri = iri_or_none(instance_iri, ident)
-    if iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "instance":
+    if iri is None or iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "instance":
         raise not_found("Instance", ident)
     strategies = carried_strategies(plan_responsibilities(store), projection, iri)
     ages = cited_facts(store, projection, iri)

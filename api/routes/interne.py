@@ -9,7 +9,6 @@ from __future__ import annotations
 import secrets
 from typing import Literal
 
-from ecosystem.api.deps import StoreDep
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
@@ -19,6 +18,8 @@ from rdflib.util import from_n3
 from ecosystem.journal import Author
 from ecosystem.local_server import HEADER, decode_change
 from ecosystem.writes import StaleWrite
+
+from ..deps import StoreDep
 
 __all__ = ["CLI_AUTHOR", "router"]
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from ecosystem.api.deps import LangDep, StoreDep
-from ecosystem.api.rendering import render
-from ecosystem.api.schemas.base import file_content
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
@@ -15,6 +12,10 @@ from ecosystem.export.formats import ExportOptions, export
 from ecosystem.i18n import Message
 from ecosystem.report.annual import AnnualReport, annual_report
 from ecosystem.report.render import FORMATS, STYLESHEET, render_body, render_report
+
+from ..deps import LangDep, StoreDep
+from ..rendering import render
+from ..schemas.base import file_content
 
 router = APIRouter(tags=["rapport"])
 

@@ -4,13 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ecosystem.api.auth import StaffDep
-from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
-from ecosystem.api.rendering import render
-from ecosystem.api.routes.historique import write_revision
-from ecosystem.api.schemas import checked, problems
-from ecosystem.api.schemas.base import FILE
-from ecosystem.api.schemas.site import Revision, RevisionDiff, RevisionList, RevisionOne
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -27,6 +20,14 @@ from ecosystem.revisions import (
     get_revision,
     list_revisions,
 )
+
+from ..auth import StaffDep
+from ..deps import LangDep, SettingsDep, StoreDep
+from ..rendering import render
+from ..routes.historique import write_revision
+from ..schemas import checked, problems
+from ..schemas.base import FILE
+from ..schemas.site import Revision, RevisionDiff, RevisionList, RevisionOne
 
 router = APIRouter(tags=["revisions"])
 

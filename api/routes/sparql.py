@@ -6,10 +6,6 @@ from collections.abc import Mapping
 from typing import Annotated, NamedTuple
 from urllib.parse import parse_qs
 
-from ecosystem.api.deps import LangDep, SettingsDep, StoreDep
-from ecosystem.api.rendering import page_context, templates
-from ecosystem.api.schemas.base import file_content
-from ecosystem.api.schemas.sparql import SparqlResults
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
@@ -17,6 +13,11 @@ from ecosystem.queries import EXAMPLE_QUERY
 from ecosystem.sparql_formats import choose_format
 from ecosystem.sparql_query import SparqlError
 from ecosystem.sparql_service import service_description
+
+from ..deps import LangDep, SettingsDep, StoreDep
+from ..rendering import page_context, templates
+from ..schemas.base import file_content
+from ..schemas.sparql import SparqlResults
 
 router = APIRouter(tags=["sparql"])
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from ecosystem.api.deps import StoreDep
-from ecosystem.api.schemas.site import Stats
 from fastapi import APIRouter
 
 from ecosystem.queries import stats
+
+from ..deps import StoreDep
+from ..schemas.site import Stats
 
 router = APIRouter(tags=["statistiques"])
 

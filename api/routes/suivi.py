@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import datetime
 
-from ecosystem.api.auth import StaffDep, author_of
-from ecosystem.api.deps import LangDep
-from ecosystem.api.routes.edition import _note
-from ecosystem.api.staff_pages import organisation_name, page
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
@@ -34,6 +30,11 @@ from ecosystem.plan_records import (
 from ecosystem.projection import build_projection
 from ecosystem.queries import plan_graph, triples_about
 from ecosystem.writes import Change
+
+from ..auth import StaffDep, author_of
+from ..deps import LangDep
+from ..routes.edition import _note
+from ..staff_pages import organisation_name, page
 
 router = APIRouter(include_in_schema=False)
 TITLE = Message("Suivi du plan d'action", "Action plan follow-up")

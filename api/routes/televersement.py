@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from ecosystem.api.auth import StaffDep, author_of
-from ecosystem.api.deps import LangDep
-from ecosystem.api.staff_pages import page
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -16,6 +13,10 @@ from ecosystem.ingest.problems import ValidationFailed
 from ecosystem.namespaces import ID
 from ecosystem.projection import build_projection
 from ecosystem.uploads import MAX_FILES, Upload, UploadRefused, Uploads
+
+from ..auth import StaffDep, author_of
+from ..deps import LangDep
+from ..staff_pages import page
 
 router = APIRouter(include_in_schema=False)
 
@@ -79,7 +80,7 @@ async def upload(request: Request, lang: LangDep, identity: StaffDep):
     sent = [(name, item) for item in form.getlist("fichiers") if isinstance(item, UploadFile) and (name := item.filename)]
     files = [(name, await item.read()) for name, item in sent]
     try:
-        saved = await run_in_threadpool(_uploads(request).save, identity.account.id, files)
+        saved = await run_in_threadpool(_uploads(request).save, identity.signed_in.id, files)
     except UploadRefused as refused:
         return page(request, "equipe/televersement.html", lang, TITLE, identity, status_code=refused.status, upload=None,
                     error=refused.message.text(lang), max_files=MAX_FILES)
@@ -89,7 +90,7 @@ async def upload(request: Request, lang: LangDep, identity: StaffDep):
 @router.post("/televersement/{upload_id}/confirmer")
 async def confirm(request: Request, upload_id: str, lang: LangDep, identity: StaffDep):
     uploads = _uploads(request)
-    saved = uploads.get(upload_id, identity.account.id)
+    saved = uploads.get(upload_id, identity.signed_in.id)
     if saved is None:
         raise HTTPException(404, Message("Envoi introuvable ou expiré : téléversez les fichiers de nouveau.",
                                          "Upload not found or expired: upload the files again.").text(lang))

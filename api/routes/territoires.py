@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from ecosystem.api.deps import LangDep, ProjectionDep, StoreDep, iri_or_none, not_found
-from ecosystem.api.entities import matrix_data, sources, territory_detail
-from ecosystem.api.rendering import render
-from ecosystem.api.schemas import TerritoryDetail, checked, problems
-from ecosystem.api.schemas.entities import TerritoryTree
 from fastapi import APIRouter, Request
 
 from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options
 from ecosystem.namespaces import territory_iri
 
+from ..deps import LangDep, ProjectionDep, StoreDep, iri_or_none, not_found
+from ..entities import matrix_data, sources, territory_detail
+from ..rendering import render
+from ..schemas import TerritoryDetail, checked, problems
+from ..schemas.entities import TerritoryTree
+
 router = APIRouter(tags=["territoires"])
 
 
 def _detail(ident: str, store, projection, lang: str) -> dict:
     iri = iri_or_none(territory_iri, ident)
-    if iri not in projection.territories:
+    if iri is None or iri not in projection.territories:
         raise not_found("Territoire" if lang == "fr" else "Territory", ident)
     matrix = matrix_data(projection)
     return territory_detail(projection, iri, lang, sources(store, iri), matrix)

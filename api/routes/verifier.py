@@ -5,13 +5,6 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from ecosystem.api.check_words import explain
-from ecosystem.api.deps import LangDep, ProjectionDep, SettingsDep, iri_or_none
-from ecosystem.api.entities import actor_summary
-from ecosystem.api.errors import MessageError
-from ecosystem.api.rendering import page_context, templates, wants_json
-from ecosystem.api.schemas.base import checked
-from ecosystem.api.schemas.site import CheckAnswer, CheckChoices
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -22,6 +15,14 @@ from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options, fold, notation, short_id
 from ecosystem.namespaces import VOCAB, actor_iri, concept_iri, territory_iri
 from ecosystem.presentation import labelled
+
+from ..check_words import explain
+from ..deps import LangDep, ProjectionDep, SettingsDep, iri_or_none
+from ..entities import actor_summary
+from ..errors import MessageError
+from ..rendering import page_context, templates, wants_json
+from ..schemas.base import checked
+from ..schemas.site import CheckAnswer, CheckChoices
 
 router = APIRouter(tags=["verification"])
 
@@ -47,7 +48,7 @@ def _concepts(projection, scheme: str, notations: list[str], unknown: list[str])
     iris = []
     for value in notations:
         iri = iri_or_none(lambda n: concept_iri(scheme, n), value)
-        if iri in projection.concepts:
+        if iri is not None and iri in projection.concepts:
             iris.append(iri)
         else:
             unknown.append(f"{scheme}: {value}")
@@ -70,7 +71,7 @@ def to_initiative(projection, form: InitiativeIn) -> Initiative:
     partners = []
     for ident in form.partenaires:
         iri = iri_or_none(actor_iri, ident)
-        if iri in projection.two_mode and projection.two_mode.nodes[iri]["kind"] == "actor":
+        if iri is not None and iri in projection.two_mode and projection.two_mode.nodes[iri]["kind"] == "actor":
             partners.append(iri)
         else:
             unknown.append(f"partenaire: {ident}")

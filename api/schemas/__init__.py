@@ -11,8 +11,8 @@ analysis defines are typed as far as they are stable and otherwise left open
 (``extra="allow"``), so an analysis can add a key without breaking a client.
 """
 
-from ecosystem.api.schemas.base import Model, Problem, Ref, checked, problems
-from ecosystem.api.schemas.entities import (
+from ..schemas.base import Model, Problem, Ref, checked, problems
+from ..schemas.entities import (
     ActorDetail,
     ActorsPage,
     ActorSummary,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecosystem.api.schemas.base import Model
 from pydantic import Field
+
+from ..schemas.base import Model
 
 __all__ = ["AnalysesIndex", "DuplicatesAnswer", "Glossary", "MatrixAnswer", "OverSolicitation", "StructureAnswer"]
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ecosystem.api.schemas.base import Model
 from pydantic import Field
+
+from ..schemas.base import Model
 
 __all__ = ["ExportFormat", "ExportFormats", "History", "JournalEntry"]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ecosystem.api.schemas.base import Model, Paged, Ref
 from pydantic import Field
+
+from ..schemas.base import Model, Paged, Ref
 
 __all__ = [
     "ActorDetail",
@@ -40,8 +41,8 @@ class AgeSource(Source):
 class Age(Model):
     """How old a fact is: the year its source attests it (with that source), the day its organisation confirmed it."""
 
-    attestee_en: int | None = Field(None, description="Année où la source atteste le fait (inconnue : null) / Year the source attests the fact")
-    confirmee_le: datetime.date | None = Field(None, description="Jour où l'organisation l'a confirmé, AAAA-MM-JJ (jamais : null) / Day the organisation confirmed it")
+    attestee_en: int | None = Field(default=None, description="Année où la source atteste le fait (inconnue : null) / Year the source attests the fact")
+    confirmee_le: datetime.date | None = Field(default=None, description="Jour où l'organisation l'a confirmé, AAAA-MM-JJ (jamais : null) / Day the organisation confirmed it")
     source: AgeSource | None = None
 
 
@@ -65,7 +66,7 @@ class Member(ActorSummary):
 
     roles: list[Ref] = Field(default_factory=list)
     heures_par_an: float | None = None
-    age: Age = Field(default_factory=Age)
+    age: Age = Field(default_factory=lambda: Age())
 
 
 class InstanceListed(InstanceSummary):
@@ -77,7 +78,7 @@ class InstanceListed(InstanceSummary):
 
 
 class InstanceDetail(InstanceListed):
-    age: Age = Field(default_factory=Age, description="L'âge de l'instance et de son mandat / The age of the instance and its mandate")
+    age: Age = Field(default_factory=lambda: Age(), description="L'âge de l'instance et de son mandat / The age of the instance and its mandate")
     fonctions: list[Ref] = Field(default_factory=list)
     populations: list[Ref] = Field(default_factory=list)
     rencontres_par_an: float | None = None
@@ -89,7 +90,7 @@ class InstanceDetail(InstanceListed):
 class Seat(InstanceSummary):
     roles: list[Ref] = Field(default_factory=list)
     heures: float | None = None
-    age: Age = Field(default_factory=Age)
+    age: Age = Field(default_factory=lambda: Age())
 
 
 class ActorDetail(ActorSummary):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ecosystem.api.schemas.base import Model, Paged, Ref
-from ecosystem.api.schemas.entities import Age, TerritoryNode
 from pydantic import Field
+
+from ..schemas.base import Model, Paged, Ref
+from ..schemas.entities import Age, TerritoryNode
 
 __all__ = ["FactToConfirm", "FactsToConfirm"]
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecosystem.api.schemas.base import Model
-from ecosystem.api.schemas.entities import Choice, TerritoryNode
 from pydantic import Field
+
+from ..schemas.base import Model
+from ..schemas.entities import Choice, TerritoryNode
 
 __all__ = ["CheckAnswer", "CheckChoices", "FilterOptions", "MapData", "Revision", "RevisionDiff", "RevisionList", "RevisionOne", "SearchHit", "SearchResults", "Stats"]
 

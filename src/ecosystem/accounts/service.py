@@ -73,6 +73,13 @@ class Identity:
         return "equipe" if self.account is None and self.via == "local" else (self.account.role if self.account else "public")
 
     @property
+    def signed_in(self) -> Account:
+        """The account of a signed-in request (the access dependencies refuse the others before a route runs)."""
+        if self.account is None:
+            raise PermissionError("no signed-in account")
+        return self.account
+
+    @property
     def organisation(self) -> str | None:
         return self.account.organisation if self.account else None
 

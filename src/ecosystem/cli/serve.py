@@ -23,10 +23,14 @@ def serve(
     Pendant ce temps, les autres commandes (import, load, stats, check, export…) passent par ce
     serveur. / Meanwhile, the other commands go through this server.
     """
+    import importlib
+
     import uvicorn
 
     from ecosystem import local_server
-    from ecosystem.api.main import create_app
+
+    # The web app is started by its name (it installs as ecosystem.api from api/; the command line does not import it otherwise).
+    create_app = importlib.import_module("ecosystem.api.main").create_app
 
     cli = state(ctx)
     settings = cli.settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None})
