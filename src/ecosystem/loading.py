@@ -21,7 +21,7 @@ from ecosystem.i18n import Message
 from ecosystem.limits import DEFAULT_LIMITS, Limits, limit_fix, number
 from ecosystem.namespaces import ECO, ID, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
 from ecosystem.ontology import ontology_graph
-from ecosystem.queries import triples_about
+from ecosystem.queries import triples_about, unsafe_term_query
 from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store
 from ecosystem.store.terms import from_ox
 from ecosystem.validation import ValidationReport, validate_groups
@@ -160,9 +160,7 @@ def _parse_into(canonical: ox.Store, path: Path, limits: Limits) -> None:
         canonical.extend(_checked(ox.parse(path=str(path), format=rdf_format), path, limits))
         return
     canonical.load(path=str(path), format=rdf_format, to_graph=ox.DefaultGraph())
-    found = list(canonical.query(
-        "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o) "
-        f"|| (isLiteral(?o) && STRLEN(STR(?o)) > {int(limits.max_cell_chars)})) }} LIMIT 1"))  # type: ignore[arg-type]
+    found = list(canonical.query(unsafe_term_query(limits.max_cell_chars)))  # type: ignore[arg-type]
     if found:
         row = found[0]
         list(_checked([ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())], path, limits))  # raises its LoadError

@@ -45,6 +45,7 @@ __all__ = [
     "stats",
     "triples_about",
     "typed_query",
+    "unsafe_term_query",
 ]
 
 _COUNTED = {
@@ -297,6 +298,12 @@ def seats_query() -> str:
 def carried_query() -> str:
     """SELECT of the instances ``?i`` the actor ``?a`` (bind it) carries."""
     return f"SELECT ?i ?a WHERE {{ GRAPH <{CURRENT}> {{ ?i <{ECO.carriedBy}> ?a }} }}"
+
+
+def unsafe_term_query(max_chars: int) -> str:
+    """One triple with a blank node or a literal longer than ``max_chars``, if the store holds any."""
+    return ("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o) "
+            f"|| (isLiteral(?o) && STRLEN(STR(?o)) > {int(max_chars)})) }} LIMIT 1")
 
 
 def has_facts_query(subject: URIRef) -> str:
