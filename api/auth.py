@@ -23,8 +23,17 @@ __all__ = ["OPEN_POSTS", "SESSION_COOKIE", "Access", "IdentityDep", "attach", "a
 SESSION_COOKIE = "eco_session"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "X-CSRF-Token"
-OPEN_POSTS = frozenset({"/api/verifier", "/verifier", "/sparql", "/connexion", "/interne/lire", "/interne/ecrire",
-                        "/confirmer/{organisation}/{jeton}"})
+OPEN_POSTS = frozenset(
+    {
+        "/api/verifier",
+        "/verifier",
+        "/sparql",
+        "/connexion",
+        "/interne/lire",
+        "/interne/ecrire",
+        "/confirmer/{organisation}/{jeton}",
+    }
+)
 """Unsafe-method routes without :class:`Access`: they read only (a check, a SPARQL query), sign in,
 are the local socket's own routes (guarded by ``local_only``), or an organisation's campaign answer
 (guarded by its private link's token and the form's own anti-forgery value; it writes nothing to the data,
@@ -63,8 +72,11 @@ def current_identity(request: Request) -> Identity:
         token = token.strip()
         found = accounts.token_identity(token) if scheme.lower() == "bearer" and token else None
         if found is None:
-            raise HTTPException(401, _say(request, Message("Jeton inconnu, révoqué ou expiré.", "Unknown, revoked or expired token.")),
-                                headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401,
+                _say(request, Message("Jeton inconnu, révoqué ou expiré.", "Unknown, revoked or expired token.")),
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         identity = found
     else:
         cookie = request.cookies.get(SESSION_COOKIE)
@@ -78,7 +90,9 @@ IdentityDep = Annotated[Identity, Depends(current_identity)]
 
 def author_of(identity: Identity) -> Author:
     account = identity.account
-    return Author(account.id if account else None, identity.organisation, "api" if identity.via == "token" else "navigateur")
+    return Author(
+        account.id if account else None, identity.organisation, "api" if identity.via == "token" else "navigateur"
+    )
 
 
 class Access:
@@ -91,26 +105,56 @@ class Access:
     async def __call__(self, request: Request, identity: IdentityDep) -> Identity:
         limit = request.app.state.settings.upload_max_bytes
         if int(request.headers.get("content-length") or 0) > limit:
-            raise HTTPException(413, _say(request, Message(
-                "Envoi trop gros : {m} Mo au plus. Envoyez moins de fichiers à la fois, ou des fichiers plus petits.",
-                "Upload too large: at most {m} MB. Send fewer or smaller files.").format(m=limit // 1_000_000)))
+            raise HTTPException(
+                413,
+                _say(
+                    request,
+                    Message(
+                        "Envoi trop gros : {m} Mo au plus. Envoyez moins de fichiers à la fois, ou des fichiers plus petits.",
+                        "Upload too large: at most {m} MB. Send fewer or smaller files.",
+                    ).format(m=limit // 1_000_000),
+                ),
+            )
         if identity.account is None:
             if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
                 raise HTTPException(303, headers={"Location": f"/connexion?suite={request.url.path}"})
-            raise HTTPException(401, _say(request, Message("Connectez-vous (ou donnez un jeton) pour faire ceci.",
-                                                           "Sign in (or give a token) to do this.")),
-                                headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401,
+                _say(
+                    request,
+                    Message(
+                        "Connectez-vous (ou donnez un jeton) pour faire ceci.", "Sign in (or give a token) to do this."
+                    ),
+                ),
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         if _RANK[identity.role] < _RANK[self.role]:
-            raise HTTPException(403, _say(request, Message("Votre rôle ne permet pas ceci (réservé à l'équipe).",
-                                                           "Your role does not allow this (staff only).")))
+            raise HTTPException(
+                403,
+                _say(
+                    request,
+                    Message(
+                        "Votre rôle ne permet pas ceci (réservé à l'équipe).",
+                        "Your role does not allow this (staff only).",
+                    ),
+                ),
+            )
         if identity.via == "session" and request.method not in ("GET", "HEAD"):
             given: str | UploadFile | None = request.headers.get(CSRF_HEADER)
             if given is None:
                 form = await request.form()
                 given = form.get(CSRF_FIELD)
             if not isinstance(given, str) or not secrets.compare_digest(given.encode(), (identity.csrf or "").encode()):
-                raise HTTPException(403, _say(request, Message("Formulaire expiré ou incomplet (jeton de sécurité) : rechargez la page et recommencez.",
-                                                               "Expired or incomplete form (security token): reload the page and try again.")))
+                raise HTTPException(
+                    403,
+                    _say(
+                        request,
+                        Message(
+                            "Formulaire expiré ou incomplet (jeton de sécurité) : rechargez la page et recommencez.",
+                            "Expired or incomplete form (security token): reload the page and try again.",
+                        ),
+                    ),
+                )
         return identity
 
 

@@ -40,11 +40,19 @@ def _issues_part(matches: list[dict], lang: str) -> str | None:
     near = [m for m in matches if m["relation"] != "meme"]
     parts = []
     if same:
-        parts.append(_t(lang, "Même enjeu : ", "Same issue: ") + ", ".join(name.lower() if lang == "fr" else name for name in same))
+        parts.append(
+            _t(lang, "Même enjeu : ", "Same issue: ")
+            + ", ".join(name.lower() if lang == "fr" else name for name in same)
+        )
     for m in near:
         wider = m["relation"] == "plus-etroit"  # the instance's issue is broader than the initiative's
-        parts.append(_t(lang, f"enjeu {'plus large' if wider else 'plus précis'} : {m['nom_correspondant']} (pour {m['nom']})",
-                        f"{'broader' if wider else 'narrower'} issue: {m['nom_correspondant']} (for {m['nom']})"))
+        parts.append(
+            _t(
+                lang,
+                f"enjeu {'plus large' if wider else 'plus précis'} : {m['nom_correspondant']} (pour {m['nom']})",
+                f"{'broader' if wider else 'narrower'} issue: {m['nom_correspondant']} (for {m['nom']})",
+            )
+        )
     return _sep(lang).join(parts) or None
 
 
@@ -57,7 +65,11 @@ def _territory_part(territory: dict, lang: str) -> str | None:
     if relation == "meme":
         return _t(lang, f"même territoire ({theirs})", f"same territory ({theirs})")
     if relation == "inclus":
-        return _t(lang, f"instance régionale ({theirs}, qui comprend {mine})", f"region-wide instance ({theirs}, which includes {mine})")
+        return _t(
+            lang,
+            f"instance régionale ({theirs}, qui comprend {mine})",
+            f"region-wide instance ({theirs}, which includes {mine})",
+        )
     if relation == "englobe":
         return _t(lang, f"instance locale de {theirs}, dans {mine}", f"local instance of {theirs}, within {mine}")
     if relation == "disjoint":
@@ -70,7 +82,11 @@ def _members_part(shared: list[dict], lang: str) -> str | None:
         return None
     names = ", ".join(m["nom"] for m in shared)
     count = len(shared)
-    return _t(lang, f"{count} membre{'s' if count > 1 else ''} en commun : {names}", f"{count} member{'s' if count > 1 else ''} in common: {names}")
+    return _t(
+        lang,
+        f"{count} membre{'s' if count > 1 else ''} en commun : {names}",
+        f"{count} member{'s' if count > 1 else ''} in common: {names}",
+    )
 
 
 def _shared_part(label_fr: str, label_en: str, items: list[dict], lang: str) -> str | None:
@@ -88,7 +104,9 @@ def sentence(entry: dict, words: list[str], lang: str) -> str:
         _shared_part("même fonction", "same function", c["fonctions"]["communes"], lang),
         _shared_part("même population", "same population", c["populations"]["communes"], lang),
     ]
-    text = _sep(lang).join(p for p in parts if p) or _t(lang, "Recoupement faible, sans élément commun nommé", "Weak overlap, no named element in common")
+    text = _sep(lang).join(p for p in parts if p) or _t(
+        lang, "Recoupement faible, sans élément commun nommé", "Weak overlap, no named element in common"
+    )
     return text[0].upper() + text[1:] + "."
 
 
@@ -97,14 +115,21 @@ def rule_words(code: str, rule: OverSolicitationRule, lang: str) -> str:
     if code == "sieges":
         return _t(lang, f"plus de {rule.seats} sièges", f"more than {rule.seats} seats")
     if code == "heures":
-        return _t(lang, f"plus de {formatting.hours(rule.hours, lang)} connues", f"more than {formatting.hours(rule.hours, lang)} known")
+        return _t(
+            lang,
+            f"plus de {formatting.hours(rule.hours, lang)} connues",
+            f"more than {formatting.hours(rule.hours, lang)} known",
+        )
     return _t(lang, "parmi les 10 % les plus sollicités", "among the 10% most solicited")
 
 
 def _relabel(components: dict, projection, mine: str | None, theirs: str | None, lang: str) -> None:
     """The analysis names things in French; the reader's language is put back from the IRIs."""
     for match in components["enjeux"]["correspondances"]:
-        match["nom"], match["nom_correspondant"] = projection.label(match["enjeu"], lang), projection.label(match["correspond"], lang)
+        match["nom"], match["nom_correspondant"] = (
+            projection.label(match["enjeu"], lang),
+            projection.label(match["correspond"], lang),
+        )
     for key in ("fonctions", "populations"):
         for item in components[key]["communes"]:
             item["nom"] = projection.label(item["iri"], lang)

@@ -52,22 +52,43 @@ def _iso_date(value: object) -> object:
     except ValueError:
         day = None
     if day is None or not EARLIEST <= day <= LATEST:
-        raise ValueError(str(Message(
-            "date invalide : « {v} » ; écrivez une date du calendrier AAAA-MM-JJ entre {a} et {b}, par exemple 2025-06-01",
-            'invalid date: "{v}"; write a calendar date YYYY-MM-DD between {a} and {b}, e.g. 2025-06-01',
-        ).format(v=text[:40], a=EARLIEST, b=LATEST)))
+        raise ValueError(
+            str(
+                Message(
+                    "date invalide : « {v} » ; écrivez une date du calendrier AAAA-MM-JJ entre {a} et {b}, par exemple 2025-06-01",
+                    'invalid date: "{v}"; write a calendar date YYYY-MM-DD between {a} and {b}, e.g. 2025-06-01',
+                ).format(v=text[:40], a=EARLIEST, b=LATEST)
+            )
+        )
     return day
 
 
-IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date),
-                    WithJsonSchema({"type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"})]
+IsoDate = Annotated[
+    datetime.date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"}),
+]
 """A day written AAAA-MM-JJ, and nothing else."""
 
-DateParam = Annotated[IsoDate | None, Query(description="Participations actives à cette date, AAAA-MM-JJ (aujourd'hui par défaut) / Memberships active at this date")]
-SinceParam = Annotated[int | None, Query(ge=1000, le=9999, description="Seulement les faits attestés ou confirmés depuis cette année, AAAA (par défaut : tous ; une confirmation renouvelle un fait) / Only facts attested or confirmed since this year (default: all; a confirmation renews a fact)")]
+DateParam = Annotated[
+    IsoDate | None,
+    Query(
+        description="Participations actives à cette date, AAAA-MM-JJ (aujourd'hui par défaut) / Memberships active at this date"
+    ),
+]
+SinceParam = Annotated[
+    int | None,
+    Query(
+        ge=1000,
+        le=9999,
+        description="Seulement les faits attestés ou confirmés depuis cette année, AAAA (par défaut : tous ; une confirmation renouvelle un fait) / Only facts attested or confirmed since this year (default: all; a confirmation renews a fact)",
+    ),
+]
 
 
-async def get_projection(request: Request, store: StoreDep, date: DateParam = None, depuis: SinceParam = None) -> Projection:
+async def get_projection(
+    request: Request, store: StoreDep, date: DateParam = None, depuis: SinceParam = None
+) -> Projection:
     """The two-mode projection at ``date``. A date not yet built waits for one of few build slots,
     and is not built at all if its client has gone meanwhile (floods of new dates stay bounded)."""
     at = date or datetime.date.today()
@@ -76,7 +97,9 @@ async def get_projection(request: Request, store: StoreDep, date: DateParam = No
         return kept
     async with request.app.state.projection_builds:
         if await client_gone(request):
-            raise HTTPException(503, Message("Requête abandonnée par le client.", "Request abandoned by the client.").text("fr"))
+            raise HTTPException(
+                503, Message("Requête abandonnée par le client.", "Request abandoned by the client.").text("fr")
+            )
         return await run_in_threadpool(build_projection, store, at, depuis)
 
 
@@ -111,14 +134,20 @@ def not_found(what: str, ident: str) -> HTTPException:
 class Paging:
     """``page`` (from 1) and ``par_page`` query parameters."""
 
-    def __init__(self, page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
-                 par_page: Annotated[int, Query(ge=1, le=500)] = 50):
+    def __init__(
+        self, page: Annotated[int, Query(ge=1, le=1_000_000)] = 1, par_page: Annotated[int, Query(ge=1, le=500)] = 50
+    ):
         self.page = page
         self.per_page = par_page
 
     def apply(self, items: list, key: str) -> dict:
         start = (self.page - 1) * self.per_page
-        return {"total": len(items), "page": self.page, "par_page": self.per_page, key: items[start:start + self.per_page]}
+        return {
+            "total": len(items),
+            "page": self.page,
+            "par_page": self.per_page,
+            key: items[start : start + self.per_page],
+        }
 
 
 PagingDep = Annotated[Paging, Depends(Paging)]
@@ -142,9 +171,21 @@ def _names_a_territory(value: str | None) -> str | None:
 SLUG = r"^[A-Za-z0-9._~%/:-]*$"
 """What an id, a notation or an IRI in a URL parameter is written with (anything else is a 422)."""
 
-TerritoryFilter = Annotated[str | None, Query(max_length=200, pattern=SLUG, description="Filtre : territoire (id), emboîtés compris / Filter: territory, nested included"),
-                            AfterValidator(_names_a_territory)]
-StrategyFilter = Annotated[str | None, Query(
-    max_length=300, pattern=SLUG,
-    description="Filtre : porte la stratégie, ses porteurs seulement (plan/…/strategie/ID) / Filter: carries the strategy, its carriers only")]
+TerritoryFilter = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        pattern=SLUG,
+        description="Filtre : territoire (id), emboîtés compris / Filter: territory, nested included",
+    ),
+    AfterValidator(_names_a_territory),
+]
+StrategyFilter = Annotated[
+    str | None,
+    Query(
+        max_length=300,
+        pattern=SLUG,
+        description="Filtre : porte la stratégie, ses porteurs seulement (plan/…/strategie/ID) / Filter: carries the strategy, its carriers only",
+    ),
+]
 """The map filter « porte la stratégie … », declared once for the map page, its data and its exports."""

@@ -16,8 +16,20 @@ from ecosystem.presentation import flag_text, labelled
 from ecosystem.projection import Projection
 from ecosystem.queries import fact_sources, sources_query
 
-__all__ = ["FACT_KINDS", "actor_detail", "actor_summary", "age", "cited_facts", "fact_row", "instance_detail", "instance_listed", "instance_summary", "issue_detail",
-           "sources", "territory_detail"]
+__all__ = [
+    "FACT_KINDS",
+    "actor_detail",
+    "actor_summary",
+    "age",
+    "cited_facts",
+    "fact_row",
+    "instance_detail",
+    "instance_listed",
+    "instance_summary",
+    "issue_detail",
+    "sources",
+    "territory_detail",
+]
 
 
 def sources(store, iri: str) -> list[dict]:
@@ -26,8 +38,14 @@ def sources(store, iri: str) -> list[dict]:
     found: dict = {}
     for row in rows:
         source = str(row["source"])
-        found.setdefault(source, {"iri": source, "titre": str(row["title"]) if row["title"] else source,
-                                  "lieu": str(row["where"]) if row["where"] else None})
+        found.setdefault(
+            source,
+            {
+                "iri": source,
+                "titre": str(row["title"]) if row["title"] else source,
+                "lieu": str(row["where"]) if row["where"] else None,
+            },
+        )
     return list(found.values())
 
 
@@ -82,49 +100,70 @@ def loads(projection: Projection) -> dict:
 def actor_summary(projection: Projection, iri: str, lang: str) -> dict:
     attributes = projection.two_mode.nodes[iri]
     load = loads(projection).get(iri)
-    return {"id": short_id(iri), "iri": iri, "nom": projection.label(iri, lang), "sigle": attributes.get("acronym"),
-            "secteurs": _refs(projection, attributes.get("sector"), lang),
-            "territoire": _ref(projection, attributes.get("territory"), lang),
-            "sieges": load.sieges if load else 0, "heures": load.heures if load else None}
+    return {
+        "id": short_id(iri),
+        "iri": iri,
+        "nom": projection.label(iri, lang),
+        "sigle": attributes.get("acronym"),
+        "secteurs": _refs(projection, attributes.get("sector"), lang),
+        "territoire": _ref(projection, attributes.get("territory"), lang),
+        "sieges": load.sieges if load else 0,
+        "heures": load.heures if load else None,
+    }
 
 
 def instance_summary(projection: Projection, iri: str, lang: str) -> dict:
     attributes = projection.two_mode.nodes[iri]
-    return {"id": short_id(iri), "iri": iri, "nom": projection.label(iri, lang),
-            "type": _ref(projection, attributes.get("instance_type"), lang),
-            "territoire": _ref(projection, attributes.get("territory"), lang),
-            "enjeux": _refs(projection, attributes.get("issues"), lang), "nombre_membres": projection.two_mode.degree(iri)}
+    return {
+        "id": short_id(iri),
+        "iri": iri,
+        "nom": projection.label(iri, lang),
+        "type": _ref(projection, attributes.get("instance_type"), lang),
+        "territoire": _ref(projection, attributes.get("territory"), lang),
+        "enjeux": _refs(projection, attributes.get("issues"), lang),
+        "nombre_membres": projection.two_mode.degree(iri),
+    }
 
 
 def instance_listed(projection: Projection, iri: str, lang: str) -> dict:
     """An instance as the list shows it: summary, mandate, status and members (``membres`` is always the list)."""
     attributes = projection.two_mode.nodes[iri]
     return instance_summary(projection, iri, lang) | {
-        "mandat": attributes.get("mandate"), "statut": _ref(projection, attributes.get("status"), lang),
-        "membres": _members(projection, iri, lang)}
+        "mandat": attributes.get("mandate"),
+        "statut": _ref(projection, attributes.get("status"), lang),
+        "membres": _members(projection, iri, lang),
+    }
 
 
 def _members(projection: Projection, iri: str, lang: str, ages: dict | None = None) -> list[dict]:
     graph = projection.two_mode
     members = [
-        actor_summary(projection, actor, lang) | {"roles": _refs(projection, graph.edges[actor, iri].get("roles"), lang),
-                                                  "heures_par_an": graph.edges[actor, iri].get("hours"),
-                                                  "age": _edge_age(projection, actor, iri, ages)}
+        actor_summary(projection, actor, lang)
+        | {
+            "roles": _refs(projection, graph.edges[actor, iri].get("roles"), lang),
+            "heures_par_an": graph.edges[actor, iri].get("hours"),
+            "age": _edge_age(projection, actor, iri, ages),
+        }
         for actor in graph[iri]
     ]
     return sorted(members, key=lambda m: fold(m["nom"]))
 
 
-def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict], settings, ages: dict | None = None) -> dict:
+def actor_detail(
+    projection: Projection, iri: str, lang: str, cited: list[dict], settings, ages: dict | None = None
+) -> dict:
     graph = projection.two_mode
     load = loads(projection).get(iri)
     rule = settings.over_solicitation_rule()
     flagged = derived(_flagged)(projection, rule)
     redundant = derived(_redundant)(projection)
     seats = [
-        instance_summary(projection, instance, lang) | {"roles": _refs(projection, graph.edges[iri, instance].get("roles"), lang),
-                                                        "heures": graph.edges[iri, instance].get("hours"),
-                                                        "age": _edge_age(projection, iri, instance, ages)}
+        instance_summary(projection, instance, lang)
+        | {
+            "roles": _refs(projection, graph.edges[iri, instance].get("roles"), lang),
+            "heures": graph.edges[iri, instance].get("hours"),
+            "age": _edge_age(projection, iri, instance, ages),
+        }
         for instance in graph[iri]
     ]
     return actor_summary(projection, iri, lang) | {
@@ -139,7 +178,9 @@ def actor_detail(projection: Projection, iri: str, lang: str, cited: list[dict],
     }
 
 
-def instance_detail(projection: Projection, iri: str, lang: str, cited: list[dict], top: int = 5, ages: dict | None = None) -> dict:
+def instance_detail(
+    projection: Projection, iri: str, lang: str, cited: list[dict], top: int = 5, ages: dict | None = None
+) -> dict:
     graph = projection.two_mode
     attributes = graph.nodes[iri]
     others = [other for other in projection.instances if other != iri]
@@ -151,7 +192,11 @@ def instance_detail(projection: Projection, iri: str, lang: str, cited: list[dic
         "populations": _refs(projection, attributes.get("populations"), lang),
         "rencontres_par_an": attributes.get("meetings_per_year"),
         "heures_par_rencontre": attributes.get("hours_per_meeting"),
-        "chevauchements": [labelled(o.to_dict(), projection, lang) | {"nom": projection.label(o.b, lang), "id": short_id(o.b)} for o in overlaps[:top] if o.score > 0],
+        "chevauchements": [
+            labelled(o.to_dict(), projection, lang) | {"nom": projection.label(o.b, lang), "id": short_id(o.b)}
+            for o in overlaps[:top]
+            if o.score > 0
+        ],
         "sources": cited,
     }
 
@@ -165,7 +210,9 @@ def territory_detail(projection: Projection, iri: str, lang: str, cited: list[di
     actors = [a for a in projection.actors if nodes[a].get("territory") in within]
     cells = [c for c in matrix.get("cellules", ()) if c.get("territoire") == iri]
     return {
-        "id": notation(iri), "iri": iri, "nom": projection.label(iri, lang),
+        "id": notation(iri),
+        "iri": iri,
+        "nom": projection.label(iri, lang),
         "type": _ref(projection, entry.get("type"), lang),
         "parent": _ref(projection, entry.get("parent"), lang),
         "sous_territoires": _refs(projection, children, lang),
@@ -182,7 +229,9 @@ def issue_detail(projection: Projection, iri: str, lang: str, matrix: dict) -> d
     instances = [i for i in projection.instances if projection.works_on(i, iri)]  # narrower issues count too
     narrower = [c for c, e in projection.concepts.items() if iri in e.get("broader", ())]
     return {
-        "id": notation(iri), "iri": iri, "nom": projection.label(iri, lang),
+        "id": notation(iri),
+        "iri": iri,
+        "nom": projection.label(iri, lang),
         "plus_large": _refs(projection, concept.get("broader"), lang),
         "plus_precis": _refs(projection, narrower, lang),
         "instances": sorted((instance_summary(projection, i, lang) for i in instances), key=lambda s: fold(s["nom"])),
@@ -204,7 +253,10 @@ def carried_strategies(responsibilities: dict[str, dict], projection: Projection
     return carried
 
 
-FACT_KINDS = {"instance": Message("Instance et son mandat", "Instance and its mandate"), "siege": Message("Siège", "Seat")}
+FACT_KINDS = {
+    "instance": Message("Instance et son mandat", "Instance and its mandate"),
+    "siege": Message("Siège", "Seat"),
+}
 """The words of :attr:`ecosystem.facts.Fact.kind`."""
 
 
@@ -218,9 +270,21 @@ def fact_row(projection: Projection, fact: Fact, lang: str, cited: dict[str, lis
         if roles:
             said += f" ({', '.join(r['nom'] for r in roles)})"
     else:
-        said = Message("{i} existe, avec son mandat, ses enjeux et son territoire",
-                       "{i} exists, with its mandate, issues and territory").format(i=instance["nom"] if instance else "").text(lang)
-    return {"type": fact.kind, "libelle_type": FACT_KINDS[fact.kind].text(lang), "fait": said, "instance": instance,
-            "acteur": actor, "roles": roles,
-            "territoire": _ref(projection, projection.two_mode.nodes[fact.instance].get("territory"), lang),
-            "age": age(fact.attested, fact.confirmed, cited.get(fact.iri))}
+        said = (
+            Message(
+                "{i} existe, avec son mandat, ses enjeux et son territoire",
+                "{i} exists, with its mandate, issues and territory",
+            )
+            .format(i=instance["nom"] if instance else "")
+            .text(lang)
+        )
+    return {
+        "type": fact.kind,
+        "libelle_type": FACT_KINDS[fact.kind].text(lang),
+        "fait": said,
+        "instance": instance,
+        "acteur": actor,
+        "roles": roles,
+        "territoire": _ref(projection, projection.two_mode.nodes[fact.instance].get("territory"), lang),
+        "age": age(fact.attested, fact.confirmed, cited.get(fact.iri)),
+    }

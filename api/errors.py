@@ -28,12 +28,16 @@ TITLES = {
     500: Message("Erreur du serveur", "Server error"),
 }
 EXPLANATIONS = {
-    404: Message("Cette adresse ne mène à aucune page : le lien est peut-être périmé (un acteur ou une instance renommé ou retiré de la cartographie) ou mal copié.",
-                 "This address leads to no page: the link may be outdated (an actor or an instance renamed or removed from the map) or miscopied."),
+    404: Message(
+        "Cette adresse ne mène à aucune page : le lien est peut-être périmé (un acteur ou une instance renommé ou retiré de la cartographie) ou mal copié.",
+        "This address leads to no page: the link may be outdated (an actor or an instance renamed or removed from the map) or miscopied.",
+    ),
     405: Message("Cette page ne s'utilise pas ainsi.", "This page is not used that way."),
     422: Message("Une valeur de l'adresse n'est pas valide.", "A value in the address is not valid."),
-    500: Message("Une erreur inattendue est survenue. Réessayez ; si elle revient, signalez l'adresse de la page.",
-                 "An unexpected error occurred. Try again; if it comes back, report the page's address."),
+    500: Message(
+        "Une erreur inattendue est survenue. Réessayez ; si elle revient, signalez l'adresse de la page.",
+        "An unexpected error occurred. Try again; if it comes back, report the page's address.",
+    ),
 }
 
 
@@ -53,7 +57,12 @@ def _is_api(request: Request) -> bool:
         return True
     path = request.url.path
     download = "." in path.rsplit("/", 1)[-1] and not path.endswith(".html")
-    return path.startswith(("/api/", "/export/")) or path in ("/openapi.json", "/sparql") or download or wants_json(request)
+    return (
+        path.startswith(("/api/", "/export/"))
+        or path in ("/openapi.json", "/sparql")
+        or download
+        or wants_json(request)
+    )
 
 
 def _lang(request: Request) -> str:
@@ -65,9 +74,18 @@ def error_page(request: Request, status: int, detail: Message | None = None):
     title = TITLES.get(status, TITLES[500] if status >= 500 else TITLES[422])
     context = page_context(request, lang, title.text(lang), None)
     explanation = EXPLANATIONS.get(status, EXPLANATIONS[500] if status >= 500 else EXPLANATIONS[422])
-    return templates.TemplateResponse(request, "erreur.html", {
-        "status": status, "explanation": explanation.text(lang), "detail": detail.text(lang) if detail else None,
-        "path": request.url.path, **context}, status_code=status)
+    return templates.TemplateResponse(
+        request,
+        "erreur.html",
+        {
+            "status": status,
+            "explanation": explanation.text(lang),
+            "detail": detail.text(lang) if detail else None,
+            "path": request.url.path,
+            **context,
+        },
+        status_code=status,
+    )
 
 
 def _fields(error: RequestValidationError) -> str:
@@ -107,12 +125,15 @@ def install_error_pages(app: FastAPI) -> None:
         if _is_api(request):
             return await _awaited(api_refused(request, error))
         fields = _fields(error)
-        return error_page(request, 422, Message(f"Paramètre à corriger : {fields}.", f"Parameter to correct: {fields}."))
+        return error_page(
+            request, 422, Message(f"Paramètre à corriger : {fields}.", f"Parameter to correct: {fields}.")
+        )
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, error: Exception):
         log.exception("erreur du serveur / server error: %s", request.url.path)
         if _is_api(request):
             from fastapi.responses import JSONResponse
+
             return JSONResponse({"detail": str(Message("Erreur du serveur", "Server error"))}, status_code=500)
         return error_page(request, 500)

@@ -44,18 +44,28 @@ from .auth import SESSION_COOKIE
 
 __all__ = ["MAX_ENTRY_BYTES", "PRIVATE", "Prepared", "ReadCache", "is_private"]
 
-PRIVATE = re.compile(r"^/(connexion|deconnexion|compte|equipe|historique|televersement|interne|confirmer)(/|\.json$|$)|/modifier/?$")
+PRIVATE = re.compile(
+    r"^/(connexion|deconnexion|compte|equipe|historique|televersement|interne|confirmer)(/|\.json$|$)|/modifier/?$"
+)
 """The staff and partners' pages (and the local socket's routes, and an organisation's private campaign link):
 never kept, never stored by a browser."""
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 """A response larger than this (a whole-province export) is not kept; its ETag and 304 still hold."""
 BUDGET_BYTES = 256 * 1024 * 1024
 """All prepared bytes together, every encoding counted."""
-_COMPRESSIBLE = re.compile(r"^(text/|application/(json|.*\+json|.*\+xml|xml|javascript|n-triples|n-quads|trig|"
-                           r"sparql-results\+(json|xml)|ld\+json)|image/svg\+xml)")
+_COMPRESSIBLE = re.compile(
+    r"^(text/|application/(json|.*\+json|.*\+xml|xml|javascript|n-triples|n-quads|trig|"
+    r"sparql-results\+(json|xml)|ld\+json)|image/svg\+xml)"
+)
 _MIN_COMPRESSED = 512
-_KEPT_HEADERS = {b"content-type", b"content-disposition", b"access-control-allow-origin",
-                 b"access-control-expose-headers", b"x-resultats-tronques", b"link"}
+_KEPT_HEADERS = {
+    b"content-type",
+    b"content-disposition",
+    b"access-control-allow-origin",
+    b"access-control-expose-headers",
+    b"x-resultats-tronques",
+    b"link",
+}
 _VARY = (b"vary", b"Accept, Accept-Encoding")
 _PUBLIC = (b"cache-control", b"public, no-cache")
 _NO_STORE = (b"cache-control", b"private, no-store")
@@ -94,7 +104,9 @@ class Prepared:
 
     def encoded_body(self, name: str) -> bytes:
         if name not in self.encoded:
-            self.encoded[name] = brotli.compress(self.body, quality=5) if name == "br" else gzip.compress(self.body, 6, mtime=0)
+            self.encoded[name] = (
+                brotli.compress(self.body, quality=5) if name == "br" else gzip.compress(self.body, 6, mtime=0)
+            )
         return self.encoded[name]
 
 
@@ -193,7 +205,9 @@ class ReadCache:
         if is_private(path) or _has_credentials(scope):
             return await self.compressing(scope, receive, _adding(send, [_NO_STORE]))
         if path.startswith("/static/"):
-            return await self.app(scope, receive, send)  # files with their own ETag, sent as they are (not compressed at every request)
+            return await self.app(
+                scope, receive, send
+            )  # files with their own ETag, sent as they are (not compressed at every request)
         if scope["method"] != "GET":
             return await self.compressing(scope, receive, send)
         store = scope["app"].state.store
@@ -243,7 +257,11 @@ class ReadCache:
             if message["type"] == "http.response.start":
                 start.update(message)
                 headers = dict(message.get("headers", []))
-                if message["status"] != 200 or b"set-cookie" in headers or b"no-store" in headers.get(b"cache-control", b""):
+                if (
+                    message["status"] != 200
+                    or b"set-cookie" in headers
+                    or b"no-store" in headers.get(b"cache-control", b"")
+                ):
                     state["passing"] = True
                     await send(message)
                 return None

@@ -60,13 +60,20 @@ _SWAGGER_PAGE = """<!doctype html>
 # No inline script anywhere (the pages' data travel in inert JSON blocks); inline style
 # attributes stay allowed (bars drawn with CSS variables). The standalone HTML export carries
 # its scripts inline by design (it opens alone, offline): it gets a policy of its own.
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-        "frame-ancestors 'none'")
-_CSP_EXPORTS = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
-                "font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-_SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
-                     (b"x-frame-options", b"DENY")]
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+_CSP_EXPORTS = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
+    "font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+_SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
 
 
 class SecurityHeaders:
@@ -82,8 +89,10 @@ class SecurityHeaders:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *_SECURITY_HEADERS,
-                                                  (b"content-security-policy", policy)]}
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), *_SECURITY_HEADERS, (b"content-security-policy", policy)],
+                }
             await send(message)
 
         return await self.app(scope, receive, send_with_headers)
@@ -123,8 +132,22 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     validation.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     staff_routers = (compte, edition, historique, interne, televersement, campagne, confirmer, suivi)
-    routers = (carte, acteurs, instances, territoires, enjeux, verifier, analyses, stats, dashboard, rapport, sparql, exports,
-               revisions, faits)
+    routers = (
+        carte,
+        acteurs,
+        instances,
+        territoires,
+        enjeux,
+        verifier,
+        analyses,
+        stats,
+        dashboard,
+        rapport,
+        sparql,
+        exports,
+        revisions,
+        faits,
+    )
     for module in (*routers, *staff_routers):
         app.include_router(module.router)
     app.include_router(accessibilite.router)

@@ -15,8 +15,13 @@ from .check_words import level
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescape on for .html
 # Numbers and dates as the reader writes them: {{ value | number(lang) }}, {{ hours | hours(lang) }}, {{ day | date(lang) }}.
-templates.env.filters.update(number=formatting.number, hours=formatting.hours, date=formatting.date,
-                             moment=formatting.moment, percent=formatting.percent)
+templates.env.filters.update(
+    number=formatting.number,
+    hours=formatting.hours,
+    date=formatting.date,
+    moment=formatting.moment,
+    percent=formatting.percent,
+)
 templates.env.globals["overlap_level"] = level  # « forte », « moyenne », « faible » for a mandate-overlap score
 
 
@@ -51,7 +56,9 @@ def page_context(request: Request, lang: str, title: str, json_url: str | None) 
     }
 
 
-def render(request: Request, template: str, data: dict, lang: str, title: Message, json_url: str | None = None, **extra):
+def render(
+    request: Request, template: str, data: dict, lang: str, title: Message, json_url: str | None = None, **extra
+):
     """The page, or its data as JSON; the page links to its JSON twin."""
     if wants_json(request):
         return JSONResponse(data)
@@ -59,4 +66,6 @@ def render(request: Request, template: str, data: dict, lang: str, title: Messag
         json_url = request.url.path.rstrip("/") + ".json"
         if request.url.query:
             json_url += "?" + request.url.query
-    return templates.TemplateResponse(request, template, {"data": data, **extra, **page_context(request, lang, title.text(lang), json_url)})
+    return templates.TemplateResponse(
+        request, template, {"data": data, **extra, **page_context(request, lang, title.text(lang), json_url)}
+    )

@@ -54,8 +54,18 @@ def initiatives(projection, count: int, seed: int = 1) -> list[Initiative]:
     for instance in rng.sample(projection.instances, count):
         partners = tuple(rng.sample(projection.actors, 3))
         node = nodes[instance]
-        out.append(Initiative("Nouvelle table de concertation", node["issues"], node["territory"], node["functions"],
-                              node["populations"], partners, "Mobiliser les partenaires en sécurité alimentaire", 20.0))
+        out.append(
+            Initiative(
+                "Nouvelle table de concertation",
+                node["issues"],
+                node["territory"],
+                node["functions"],
+                node["populations"],
+                partners,
+                "Mobiliser les partenaires en sécurité alimentaire",
+                20.0,
+            )
+        )
     return out
 
 
@@ -111,7 +121,9 @@ def main() -> None:
         times["check (1re, index)"], _ = timed(lambda: check_initiative(projection, cases[0]))
         checks = [timed(lambda c=c: check_initiative(projection, c))[0] for c in cases[1:]]
         times["check (moyenne, en cache)"] = statistics.mean(checks)
-        battery = sum(t for k, t in times.items() if k not in ("projection", "projection (tables)", "check (moyenne, en cache)"))
+        battery = sum(
+            t for k, t in times.items() if k not in ("projection", "projection (tables)", "check (moyenne, en cache)")
+        )
         times["batterie complète / whole battery"] = battery
         counts = (len(projection.actors), len(projection.instances), projection.two_mode.number_of_edges())
         rows.append((size, counts, times, dict(previous)))
@@ -121,8 +133,10 @@ def main() -> None:
         store.close()
 
     print("## Analyses (province synthétique / synthetic province)\n")
-    print("Référence : construction de la projection depuis le magasin (SELECT SPARQL → graphe bimodal). "
-          "/ Baseline: building the projection from the store.\n")
+    print(
+        "Référence : construction de la projection depuis le magasin (SELECT SPARQL → graphe bimodal). "
+        "/ Baseline: building the projection from the store.\n"
+    )
     for _size, (actors, instances, edges), times, before in rows:
         print(f"### {edges:,} participations actives, {actors:,} acteurs, {instances:,} instances\n".replace(",", " "))
         print("| mesure / measure | s | × projection | croissance / growth (×10 m) |")
@@ -132,10 +146,14 @@ def main() -> None:
             print(f"| {name} | {seconds:.3f} | {seconds / times['projection']:.2f} | {growth} |")
         print()
     last = rows[-1][2]
-    print(f"Objectifs / goals: batterie < 10 × projection → **{last['batterie complète / whole battery'] / last['projection']:.1f}×**; "
-          f"check en cache < 50 ms → **{last['check (moyenne, en cache)'] * 1000:.0f} ms**.\n")
-    print("Communautés, Q_B de Barber par méthode et sélection (structure() utilise « barber », « persistante ») "
-          "/ communities, Barber's Q_B by method and selection:\n")
+    print(
+        f"Objectifs / goals: batterie < 10 × projection → **{last['batterie complète / whole battery'] / last['projection']:.1f}×**; "
+        f"check en cache < 50 ms → **{last['check (moyenne, en cache)'] * 1000:.0f} ms**.\n"
+    )
+    print(
+        "Communautés, Q_B de Barber par méthode et sélection (structure() utilise « barber », « persistante ») "
+        "/ communities, Barber's Q_B by method and selection:\n"
+    )
     for size, line in community_quality.items():
         print(f"- {size:,} participations : {line}".replace(",", " "))
     print()

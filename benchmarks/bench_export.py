@@ -66,14 +66,21 @@ def measure(store: EmbeddedStore, formats: list[str], options: ExportOptions) ->
 
 def section(name: str, store: EmbeddedStore, map_options: ExportOptions) -> list[str]:
     baseline, dump = timed(lambda: store.dump(CURRENT, "nt"))
-    lines = [f"### {name}", "",
-             f"{store.triple_count(CURRENT):,} triplets / triples; référence / baseline: pyoxigraph dump N-Triples "
-             f"= 1.0 ({baseline:.3f} s, {len(dump):,} octets / bytes)", "",
-             "| format | rapport / ratio | taille / size (octets / bytes) |", "|---|---:|---:|"]
+    lines = [
+        f"### {name}",
+        "",
+        f"{store.triple_count(CURRENT):,} triplets / triples; référence / baseline: pyoxigraph dump N-Triples "
+        f"= 1.0 ({baseline:.3f} s, {len(dump):,} octets / bytes)",
+        "",
+        "| format | rapport / ratio | taille / size (octets / bytes) |",
+        "|---|---:|---:|",
+    ]
     results = measure(store, DATA_FORMATS, ExportOptions())
     # The first map export builds the projection and its communities (then kept per data version).
     seconds, view = timed(lambda: map_view(store, map_options))
-    results.append((f"vue / view ({len(view.graph):,} nœuds / nodes): projection + communautés / communities", seconds, 0))
+    results.append(
+        (f"vue / view ({len(view.graph):,} nœuds / nodes): projection + communautés / communities", seconds, 0)
+    )
     results += measure(store, MAP_FORMATS, map_options)
     for format, seconds, size in results:
         note = f" (vue / view: {map_options.filters})" if format in MAP_FORMATS and map_options.filters else ""
@@ -87,9 +94,13 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--skip-province", action="store_true")
     args = parser.parse_args()
-    lines = ["## Exports", "",
-             "Temps de chaque export rapporté au vidage N-Triples de pyoxigraph du même graphe. "
-             "/ Each export's time over pyoxigraph's N-Triples dump of the same graph.", ""]
+    lines = [
+        "## Exports",
+        "",
+        "Temps de chaque export rapporté au vidage N-Triples de pyoxigraph du même graphe. "
+        "/ Each export's time over pyoxigraph's N-Triples dump of the same graph.",
+        "",
+    ]
     # Parsed once per process (the ontology the RDF exports describe their terms from), as imports are.
     ontology_graph()
     with tempfile.TemporaryDirectory() as folder:
@@ -99,8 +110,11 @@ def main() -> None:
         store.close()
         if not args.skip_province:
             store, region = province_store(folder, args.regions, args.scale)
-            lines += section(f"Province synthétique / synthetic province ({args.regions} régions, échelle {args.scale})",
-                             store, ExportOptions(filters={"territoire": region}))
+            lines += section(
+                f"Province synthétique / synthetic province ({args.regions} régions, échelle {args.scale})",
+                store,
+                ExportOptions(filters={"territoire": region}),
+            )
             store.close()
     print("\n".join(lines))
 

@@ -46,8 +46,15 @@ def generate(folder: Path, memberships: int, seed: int) -> dict[str, int]:
         writer = csv.writer(file, delimiter=";")
         writer.writerow(["id", "nom", "enjeux", "rencontres_par_an", "heures_par_rencontre"])
         for i in range(n_instances):
-            writer.writerow([f"instance-{i}", f"Table de concertation {i}", " | ".join(rng.sample(issues, 2)),
-                             rng.randint(2, 12), f"{rng.choice([1, 1.5, 2, 3])}".replace(".", ",")])
+            writer.writerow(
+                [
+                    f"instance-{i}",
+                    f"Table de concertation {i}",
+                    " | ".join(rng.sample(issues, 2)),
+                    rng.randint(2, 12),
+                    f"{rng.choice([1, 1.5, 2, 3])}".replace(".", ","),
+                ]
+            )
     pairs: set[tuple[int, int]] = set()
     while len(pairs) < memberships:
         pairs.add((rng.randrange(n_actors), rng.randrange(n_instances)))
@@ -55,8 +62,15 @@ def generate(folder: Path, memberships: int, seed: int) -> dict[str, int]:
         writer = csv.writer(file, delimiter=";")
         writer.writerow(["acteur", "instance", "role", "heures_par_an", "debut"])
         for a, i in sorted(pairs):
-            writer.writerow([f"acteur-{a}", f"instance-{i}", rng.choice(roles), rng.choice(["", "12", "24,5"]),
-                             rng.choice(["", "2024-04-01", "15/09/2023"])])
+            writer.writerow(
+                [
+                    f"acteur-{a}",
+                    f"instance-{i}",
+                    rng.choice(roles),
+                    rng.choice(["", "12", "24,5"]),
+                    rng.choice(["", "2024-04-01", "15/09/2023"]),
+                ]
+            )
     return {"acteurs": n_actors, "instances": n_instances, "participations": memberships}
 
 
@@ -123,12 +137,16 @@ def main(argv: list[str] | None = None) -> None:
         phases = time_phases(folder, Path(tmp) / "phases")
     ratio = import_s / parse_s
     print("## Importation de tableurs / Spreadsheet import\n")
-    print(f"Import of {sizes['participations']:,} memberships ({sizes['acteurs']:,} actors, "
-          f"{sizes['instances']:,} instances; {triples:,} triples), seed {args.seed}\n")
+    print(
+        f"Import of {sizes['participations']:,} memberships ({sizes['acteurs']:,} actors, "
+        f"{sizes['instances']:,} instances; {triples:,} triples), seed {args.seed}\n"
+    )
     print("| what | seconds | ratio to the floor |")
     print("|---|---:|---:|")
     print(f"| pyoxigraph parses the N-Triples (floor) | {parse_s:.2f} | 1.0 |")
-    print(f"| pyoxigraph parses and bulk-loads them into an empty on-disk store, unchecked | {write_s:.2f} | {write_s / parse_s:.1f} |")
+    print(
+        f"| pyoxigraph parses and bulk-loads them into an empty on-disk store, unchecked | {write_s:.2f} | {write_s / parse_s:.1f} |"
+    )
     print(f"| `ecosystem import` into an empty on-disk store | {import_s:.2f} | {ratio:.1f} |")
     for name, seconds in phases.items():
         print(f"| — of which (in process) {name} | {seconds:.2f} | {seconds / parse_s:.1f} |")

@@ -39,8 +39,12 @@ NEW = "nouvelle-table-r01"
 def _files(folder: Path, members: list[str], issue: str) -> list[Path]:
     instances, participations = folder / "instances.csv", folder / "participations.csv"
     with instances.open("w", newline="", encoding="utf-8") as out:
-        csv.writer(out).writerows([["id", "nom", "territoire", "enjeux", "rencontres_par_an", "heures_par_rencontre"],
-                                   [NEW, "Nouvelle table de concertation r01", "r01", issue, "6", "2"]])
+        csv.writer(out).writerows(
+            [
+                ["id", "nom", "territoire", "enjeux", "rencontres_par_an", "heures_par_rencontre"],
+                [NEW, "Nouvelle table de concertation r01", "r01", issue, "6", "2"],
+            ]
+        )
     with participations.open("w", newline="", encoding="utf-8") as out:
         csv.writer(out).writerows([["acteur", "instance"], *([m, NEW] for m in members)])
     return [instances, participations]
@@ -66,8 +70,12 @@ def main() -> None:
     seats: dict[str, int] = {}
     for row in province.tables["participations"]:
         seats[row["acteur"]] = seats.get(row["acteur"], 0) + 1
-    members = [row["id"] for row in province.tables["acteurs"] if row["territoire"] == "r01" and seats.get(row["id"], 0) >= 3][:3]
-    untouched = next(row["id"] for row in province.tables["acteurs"] if row["territoire"].startswith("r02") and seats.get(row["id"]))
+    members = [
+        row["id"] for row in province.tables["acteurs"] if row["territoire"] == "r01" and seats.get(row["id"], 0) >= 3
+    ][:3]
+    untouched = next(
+        row["id"] for row in province.tables["acteurs"] if row["territoire"].startswith("r02") and seats.get(row["id"])
+    )
     issue = province.tables["instances"][0]["enjeux"].split("|")[0]
     app = create_app(Settings(store=Path(tempfile.mkdtemp()) / "unused"), store=store)
     rows: list[tuple[str, float]] = []
@@ -88,24 +96,41 @@ def main() -> None:
         store.apply(add=[(actor_iri(members[0]), RDFS.comment, Literal("hors du chemin d'écriture", lang="fr"))])
         rebuilt = _reads(client, members)
         assert all(NEW in text for *_, text in rebuilt)
-    rows += [("lecture en cache (référence) / cached read (baseline)", baseline),
-              ("import d'une instance et 3 membres (écriture) / import of one instance and 3 members (the write)", write)]
-    labels = [("la carte JSON de r01", "the r01 map JSON"),
-              *((f"la page du membre {k + 1}", f"the page of member {k + 1}") for k in range(3))]
-    for fr, en, reads in (("après l'écriture, première lecture de", "after the write, first read of", after),
-                          ("tout reconstruit, première lecture de", "all rebuilt, first read of", rebuilt),
-                          ("au démarrage, première lecture de", "at start, first read of", cold)):
-        rows += [(f"{fr} {label_fr} / {en} {label_en}", t) for (label_fr, label_en), (_, t, _) in zip(labels, reads, strict=True)]
+    rows += [
+        ("lecture en cache (référence) / cached read (baseline)", baseline),
+        ("import d'une instance et 3 membres (écriture) / import of one instance and 3 members (the write)", write),
+    ]
+    labels = [
+        ("la carte JSON de r01", "the r01 map JSON"),
+        *((f"la page du membre {k + 1}", f"the page of member {k + 1}") for k in range(3)),
+    ]
+    for fr, en, reads in (
+        ("après l'écriture, première lecture de", "after the write, first read of", after),
+        ("tout reconstruit, première lecture de", "all rebuilt, first read of", rebuilt),
+        ("au démarrage, première lecture de", "at start, first read of", cold),
+    ):
+        rows += [
+            (f"{fr} {label_fr} / {en} {label_en}", t)
+            for (label_fr, label_en), (_, t, _) in zip(labels, reads, strict=True)
+        ]
         if reads is after:
-            rows += [("après l'écriture, carte de r02 (intouchée) / after the write, the r02 map (untouched)", other[0][1]),
-                     ("après l'écriture, page d'un acteur de r02 (intouché) / after the write, an r02 actor's page (untouched)",
-                      other[1][1])]
-    print("## bench_incremental — une petite écriture, puis les premières lectures / a small write, then the first reads")
+            rows += [
+                ("après l'écriture, carte de r02 (intouchée) / after the write, the r02 map (untouched)", other[0][1]),
+                (
+                    "après l'écriture, page d'un acteur de r02 (intouché) / after the write, an r02 actor's page (untouched)",
+                    other[1][1],
+                ),
+            ]
+    print(
+        "## bench_incremental — une petite écriture, puis les premières lectures / a small write, then the first reads"
+    )
     print()
-    print(f"Province synthétique (17 régions, graine 1), client dans le processus. Charge de la machine "
-          f"(`uptime`, 1/5/15 min) : {' / '.join(f'{x:.1f}' for x in os.getloadavg())} sur {os.cpu_count()} cœurs. "
-          "/ Synthetic province, in-process client; machine load as shown. "
-          f"Cible / target: < 1 s chacune / each.")
+    print(
+        f"Province synthétique (17 régions, graine 1), client dans le processus. Charge de la machine "
+        f"(`uptime`, 1/5/15 min) : {' / '.join(f'{x:.1f}' for x in os.getloadavg())} sur {os.cpu_count()} cœurs. "
+        "/ Synthetic province, in-process client; machine load as shown. "
+        f"Cible / target: < 1 s chacune / each."
+    )
     print()
     print("| mesure / measure | s | × référence / × baseline |")
     print("|---|---:|---:|")

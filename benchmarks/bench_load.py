@@ -33,15 +33,22 @@ def write_ntriples(path: Path, memberships: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     actors, instances = max(2, memberships // 5), max(2, memberships // 33)
     source = "<https://example.org/source-synthetique>"
-    issues = [concept_iri("enjeux", n) for n in ("habitation", "securite-alimentaire", "mobilite-durable", "pauvrete-exclusion")]
+    issues = [
+        concept_iri("enjeux", n)
+        for n in ("habitation", "securite-alimentaire", "mobilite-durable", "pauvrete-exclusion")
+    ]
     role = concept_iri("roles", "membre")
     with path.open("w", encoding="utf-8") as out:
         for a in range(actors):
             iri = f"<{actor_iri(f'a{a}')}>"
-            out.write(f'{iri} {RDF_TYPE} <{ECO}Actor> .\n{iri} {LABEL} "Organisme {a}"@fr .\n{iri} {SOURCE} {source} .\n')
+            out.write(
+                f'{iri} {RDF_TYPE} <{ECO}Actor> .\n{iri} {LABEL} "Organisme {a}"@fr .\n{iri} {SOURCE} {source} .\n'
+            )
         for i in range(instances):
             iri = f"<{instance_iri(f'i{i}')}>"
-            out.write(f'{iri} {RDF_TYPE} <{ECO}Instance> .\n{iri} {LABEL} "Table {i}"@fr .\n{iri} {SOURCE} {source} .\n')
+            out.write(
+                f'{iri} {RDF_TYPE} <{ECO}Instance> .\n{iri} {LABEL} "Table {i}"@fr .\n{iri} {SOURCE} {source} .\n'
+            )
             out.write(f"{iri} <{ORG}purpose> <{rng.choice(issues)}> .\n")
         seen = set()
         while len(seen) < memberships:
@@ -68,7 +75,9 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [n for n in (1_000, 10_000, 100_000) if n <= args.max]
     print("## Chargement RDF / RDF load\n")
-    print("| participations | triplets | analyse pyoxigraph (réf.) | lecture | validation SHACL | chargement complet | rechargement (rien de neuf) |")
+    print(
+        "| participations | triplets | analyse pyoxigraph (réf.) | lecture | validation SHACL | chargement complet | rechargement (rien de neuf) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder:

@@ -54,9 +54,14 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        subprocess.run([ECOSYSTEM, "synth", "-o", str(folder / "csv"), "--regions", str(args.regions), "--seed", str(args.seed)],
-                       check=True, capture_output=True)
-        import_s, import_mb = timed_command(ECOSYSTEM, "--store", str(folder / "importe"), "import", str(folder / "csv"))
+        subprocess.run(
+            [ECOSYSTEM, "synth", "-o", str(folder / "csv"), "--regions", str(args.regions), "--seed", str(args.seed)],
+            check=True,
+            capture_output=True,
+        )
+        import_s, import_mb = timed_command(
+            ECOSYSTEM, "--store", str(folder / "importe"), "import", str(folder / "csv")
+        )
         store = EmbeddedStore(folder / "importe")
         triples = store.triple_count(CURRENT)
         (folder / "province.nt").write_bytes(store.dump(CURRENT))
@@ -75,23 +80,35 @@ def main() -> None:
         load_s, load_mb = timed_command(ECOSYSTEM, "--store", str(folder / "charge"), "load", nt)
     ratios = {"load": load_s / parse_s, "import": import_s / bulk_s}
     print("## Province : import et chargement / province: import and load\n")
-    print(f"Province synthétique ({args.regions} régions, graine {args.seed}) : {triples:,} triplets. Charge de la machine "
-          f"(1 min) avant / après : {load_before:.1f} / {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs (partagés). "
-          "/ Each command in its own process; peak memory = maximum resident set size.\n")
+    print(
+        f"Province synthétique ({args.regions} régions, graine {args.seed}) : {triples:,} triplets. Charge de la machine "
+        f"(1 min) avant / après : {load_before:.1f} / {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs (partagés). "
+        "/ Each command in its own process; peak memory = maximum resident set size.\n"
+    )
     print("| étape / step | s | × analyse / parse | × chargement en bloc / bulk load | mémoire max. / peak MB |")
     print("|---|---:|---:|---:|---:|")
-    print(f"| pyoxigraph analyse le N-Triples / parses (plancher / floor) | {parse_s:.2f} | 1.0 | {parse_s / bulk_s:.2f} | — |")
-    print(f"| chargement en bloc Oxigraph, sans contrôle / unchecked bulk load | {bulk_s:.2f} | {bulk_s / parse_s:.1f} | 1.0 | — |")
-    print(f"| `ecosystem import` (tableurs / spreadsheets) | {import_s:.2f} | {import_s / parse_s:.1f} | {ratios['import']:.1f} | {import_mb:,.0f} |")
-    print(f"| `ecosystem load` (N-Triples) | {load_s:.2f} | {ratios['load']:.1f} | {load_s / bulk_s:.1f} | {load_mb:,.0f} |")
+    print(
+        f"| pyoxigraph analyse le N-Triples / parses (plancher / floor) | {parse_s:.2f} | 1.0 | {parse_s / bulk_s:.2f} | — |"
+    )
+    print(
+        f"| chargement en bloc Oxigraph, sans contrôle / unchecked bulk load | {bulk_s:.2f} | {bulk_s / parse_s:.1f} | 1.0 | — |"
+    )
+    print(
+        f"| `ecosystem import` (tableurs / spreadsheets) | {import_s:.2f} | {import_s / parse_s:.1f} | {ratios['import']:.1f} | {import_mb:,.0f} |"
+    )
+    print(
+        f"| `ecosystem load` (N-Triples) | {load_s:.2f} | {ratios['load']:.1f} | {load_s / bulk_s:.1f} | {load_mb:,.0f} |"
+    )
 
     def verdict(ok: bool) -> str:
         return "atteint / met" if ok else "non atteint / not met"
 
-    print(f"\nObjectifs / goals : load ≤ {GOALS['load']:.0f}× l'analyse → **{ratios['load']:.1f}×** ({verdict(ratios['load'] <= GOALS['load'])}) ; "
-          f"import ≤ {GOALS['import']:.0f}× le chargement en bloc → **{ratios['import']:.1f}×** ({verdict(ratios['import'] <= GOALS['import'])}) ; "
-          f"mémoire < 1 Go : import **{import_mb:,.0f} Mo** ({verdict(import_mb < GOALS['memory_mb'])}), "
-          f"load **{load_mb:,.0f} Mo** ({verdict(load_mb < GOALS['memory_mb'])}).\n")
+    print(
+        f"\nObjectifs / goals : load ≤ {GOALS['load']:.0f}× l'analyse → **{ratios['load']:.1f}×** ({verdict(ratios['load'] <= GOALS['load'])}) ; "
+        f"import ≤ {GOALS['import']:.0f}× le chargement en bloc → **{ratios['import']:.1f}×** ({verdict(ratios['import'] <= GOALS['import'])}) ; "
+        f"mémoire < 1 Go : import **{import_mb:,.0f} Mo** ({verdict(import_mb < GOALS['memory_mb'])}), "
+        f"load **{load_mb:,.0f} Mo** ({verdict(load_mb < GOALS['memory_mb'])}).\n"
+    )
 
 
 if __name__ == "__main__":

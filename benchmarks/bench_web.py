@@ -36,8 +36,14 @@ from ecosystem.synth import generate
 
 CLIENTS = 50
 NODES_AT_SCALE_1 = 17 * (1176 + 176)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def province_store(scale: float) -> EmbeddedStore:
@@ -60,7 +66,9 @@ class Server:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
-        self._process = multiprocessing.get_context("spawn").Process(target=_serve, args=(scale, self.port), daemon=True)
+        self._process = multiprocessing.get_context("spawn").Process(
+            target=_serve, args=(scale, self.port), daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -87,6 +95,7 @@ async def latencies(base: str, method: str, path: str, body: dict | None, reques
     times: list[float] = []
     limits = httpx.Limits(max_connections=CLIENTS)
     async with httpx.AsyncClient(base_url=base, timeout=300, limits=limits) as client:
+
         async def one_client():
             for _ in range(requests):
                 start = time.perf_counter()
@@ -110,29 +119,46 @@ def percentile(values: list[float], q: float) -> float:
 def load_section(scale: float, requests: int) -> None:
     store = province_store(scale)
     projection = build_projection(store)
-    region = next(t for t, e in projection.territories.items() if e.get("parent") and not projection.territories[e["parent"]].get("parent"))
+    region = next(
+        t
+        for t, e in projection.territories.items()
+        if e.get("parent") and not projection.territories[e["parent"]].get("parent")
+    )
     instance = projection.instances[0]
     node = projection.two_mode.nodes[instance]
-    check = {"nom": "Nouvelle table", "enjeux": [i.rsplit("/", 1)[-1] for i in node["issues"]],
-             "territoire": (node["territory"] or region).rsplit("/", 1)[-1],
-             "partenaires": [a.rsplit("/", 1)[-1] for a in list(projection.two_mode[instance])[:3]], "heures_par_an": 20}
+    check = {
+        "nom": "Nouvelle table",
+        "enjeux": [i.rsplit("/", 1)[-1] for i in node["issues"]],
+        "territoire": (node["territory"] or region).rsplit("/", 1)[-1],
+        "partenaires": [a.rsplit("/", 1)[-1] for a in list(projection.two_mode[instance])[:3]],
+        "heures_par_an": 20,
+    }
     cases = [
         ("fichier statique / static file (référence)", "GET", "/static/web.css", None),
         ("carte, province entière (agrégée) / map, whole province (aggregated)", "GET", "/api/carte", None),
-        (f"carte, une région ({region.rsplit('/', 1)[-1]}) / map, one region", "GET", f"/api/carte?territoire={region.rsplit('/', 1)[-1]}", None),
+        (
+            f"carte, une région ({region.rsplit('/', 1)[-1]}) / map, one region",
+            "GET",
+            f"/api/carte?territoire={region.rsplit('/', 1)[-1]}",
+            None,
+        ),
         ("vérification / check (POST /api/verifier)", "POST", "/api/verifier", check),
     ]
     print(f"## Web : latence sous {CLIENTS} clients simultanés / latency under {CLIENTS} concurrent clients\n")
-    print(f"Province synthétique : {spaced(projection.two_mode.number_of_nodes())} nœuds, {spaced(projection.two_mode.number_of_edges())} "
-          f"participations actives ; {CLIENTS} × {requests} requêtes par mesure, un processus uvicorn, caches chauds "
-          "(une requête de chauffe par route). Référence : le fichier statique servi par le même serveur.\n")
+    print(
+        f"Province synthétique : {spaced(projection.two_mode.number_of_nodes())} nœuds, {spaced(projection.two_mode.number_of_edges())} "
+        f"participations actives ; {CLIENTS} × {requests} requêtes par mesure, un processus uvicorn, caches chauds "
+        "(une requête de chauffe par route). Référence : le fichier statique servi par le même serveur.\n"
+    )
     print("| requête / request | p50 ms | p95 ms | p50 × statique | p95 × statique |")
     print("|---|---:|---:|---:|---:|")
     store.close()
     with Server(scale) as server:
         baseline = None
         for name, method, path, body in cases:
-            httpx.request(method, server.url + path, json=body, timeout=600).raise_for_status()  # warm: projection, layout, analyses
+            httpx.request(
+                method, server.url + path, json=body, timeout=600
+            ).raise_for_status()  # warm: projection, layout, analyses
             times = asyncio.run(latencies(server.url, method, path, body, requests))
             p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
             baseline = baseline or (p50, p95)
@@ -155,13 +181,17 @@ def paint_section() -> None:
     from playwright.sync_api import sync_playwright
 
     print("## Web : premier affichage de la carte / map first paint (Chromium sans tête / headless)\n")
-    print("Du début de la navigation au premier dessin de vis-network avec les données (positions calculées par le "
-          "serveur, physique coupée), médiane de 3 chargements après un chargement de chauffe. Référence : 500 nœuds. "
-          "Objectif : la région interactive en moins de 2 s ; la province utilisable (agrégée).\n")
+    print(
+        "Du début de la navigation au premier dessin de vis-network avec les données (positions calculées par le "
+        "serveur, physique coupée), médiane de 3 chargements après un chargement de chauffe. Référence : 500 nœuds. "
+        "Objectif : la région interactive en moins de 2 s ; la province utilisable (agrégée).\n"
+    )
     print("| graphe / graph | nœuds dessinés / drawn | agrégé / aggregated | s | × 500 nœuds |")
     print("|---|---:|---|---:|---:|")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
         baseline = None
         for nodes in (500, 2000, 20000):
             scale = 0.97 * nodes / NODES_AT_SCALE_1  # just under the size, so 2,000 is drawn whole
@@ -173,7 +203,9 @@ def paint_section() -> None:
                 runs = [first_paint(server.url + "/", browser) for _ in range(3)]
             seconds = statistics.median(r[0] for r in runs)
             baseline = baseline or seconds
-            print(f"| {spaced(total)} nœuds / nodes | {spaced(runs[0][1])} | {'oui / yes' if runs[0][2] else 'non / no'} | {seconds:.2f} | {seconds / baseline:.1f} |")
+            print(
+                f"| {spaced(total)} nœuds / nodes | {spaced(runs[0][1])} | {'oui / yes' if runs[0][2] else 'non / no'} | {seconds:.2f} | {seconds / baseline:.1f} |"
+            )
         browser.close()
     print()
 
@@ -182,9 +214,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="taille de la province (1 = 100 000 participations)")
     parser.add_argument("--requests", type=int, default=10, help="requêtes par client")
-    parser.add_argument("--httpx", action="store_true",
-                        help="aussi la charge par httpx (le client Python sature avant le serveur : bench_wrk.py la mesure) "
-                             "/ also the httpx load section (the Python client saturates first: bench_wrk.py measures it)")
+    parser.add_argument(
+        "--httpx",
+        action="store_true",
+        help="aussi la charge par httpx (le client Python sature avant le serveur : bench_wrk.py la mesure) "
+        "/ also the httpx load section (the Python client saturates first: bench_wrk.py measures it)",
+    )
     arguments = parser.parse_args()
     if arguments.httpx:
         load_section(arguments.scale, arguments.requests)

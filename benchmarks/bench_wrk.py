@@ -54,21 +54,36 @@ def lua_script(folder: Path, name: str, bodies: list[str] | None, path: str) -> 
     lines = ['wrk.headers["Accept-Encoding"] = "br, gzip"']  # as a browser asks
     if bodies:
         quoted = ",\n".join(f"[==[{b}]==]" for b in bodies)
-        lines += [f"local bodies = {{{quoted}}}", "local i = 0",
-                  "request = function()", "  i = i % #bodies + 1",
-                  f'  return wrk.format("POST", "{path}", {{["Content-Type"] = "application/json", ["Accept-Encoding"] = "br, gzip"}}, bodies[i])', "end"]
+        lines += [
+            f"local bodies = {{{quoted}}}",
+            "local i = 0",
+            "request = function()",
+            "  i = i % #bodies + 1",
+            f'  return wrk.format("POST", "{path}", {{["Content-Type"] = "application/json", ["Accept-Encoding"] = "br, gzip"}}, bodies[i])',
+            "end",
+        ]
     script = folder / f"{name}.lua"
     script.write_text("\n".join(lines) + _DONE, encoding="utf-8")
     return script
 
 
 def run_wrk(url: str, script: Path, seconds: int) -> dict:
-    out = subprocess.run(["wrk", f"-t{THREADS}", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", f"-t{THREADS}", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     line = next(row for row in out.splitlines() if row.startswith("RESULT "))
     requests, duration, p50, p95, p99, errors = map(int, line.split()[1:])
-    return {"rps": requests / (duration / 1e6), "p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000, "errors": errors,
-            "requests": requests}
+    return {
+        "rps": requests / (duration / 1e6),
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "p99": p99 / 1000,
+        "errors": errors,
+        "requests": requests,
+    }
 
 
 def cases(scale: float) -> tuple[list[tuple[str, str, list[str] | None, bool]], str]:
@@ -76,31 +91,57 @@ def cases(scale: float) -> tuple[list[tuple[str, str, list[str] | None, bool]], 
     store = province_store(scale)
     projection = build_projection(store)
     store.close()
-    region = next(t for t, e in projection.territories.items() if e.get("parent") and not projection.territories[e["parent"]].get("parent"))
+    region = next(
+        t
+        for t, e in projection.territories.items()
+        if e.get("parent") and not projection.territories[e["parent"]].get("parent")
+    )
     actor = max(projection.actors, key=lambda a: projection.two_mode.degree(a)).rsplit("/", 1)[-1]
     bodies = []
     for instance in projection.instances[:1200]:
         node = projection.two_mode.nodes[instance]
-        bodies.append(json.dumps({"nom": "Nouvelle table", "enjeux": [i.rsplit("/", 1)[-1] for i in node["issues"]],
-                                  "territoire": (node["territory"] or region).rsplit("/", 1)[-1],
-                                  "partenaires": [a.rsplit("/", 1)[-1] for a in sorted(projection.two_mode[instance])[:3]],
-                                  "heures_par_an": 20}, ensure_ascii=False))
-    sparql = quote("SELECT ?i ?nom WHERE { ?i a <https://w3id.org/ecosysteme/ontologie#Instance> ; "
-                   "<http://www.w3.org/2004/02/skos/core#prefLabel> ?nom } LIMIT 10")
+        bodies.append(
+            json.dumps(
+                {
+                    "nom": "Nouvelle table",
+                    "enjeux": [i.rsplit("/", 1)[-1] for i in node["issues"]],
+                    "territoire": (node["territory"] or region).rsplit("/", 1)[-1],
+                    "partenaires": [a.rsplit("/", 1)[-1] for a in sorted(projection.two_mode[instance])[:3]],
+                    "heures_par_an": 20,
+                },
+                ensure_ascii=False,
+            )
+        )
+    sparql = quote(
+        "SELECT ?i ?nom WHERE { ?i a <https://w3id.org/ecosysteme/ontologie#Instance> ; "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?nom } LIMIT 10"
+    )
     routes = [
         ("fichier statique / static file (référence)", "/static/web.css", None, False),
         ("carte, province entière (agrégée) / map, whole province", "/api/carte", None, True),
-        (f"carte, une région ({region.rsplit('/', 1)[-1]}) / map, one region", f"/api/carte?territoire={region.rsplit('/', 1)[-1]}", None, True),
+        (
+            f"carte, une région ({region.rsplit('/', 1)[-1]}) / map, one region",
+            f"/api/carte?territoire={region.rsplit('/', 1)[-1]}",
+            None,
+            True,
+        ),
         ("page d'un acteur / actor page", f"/acteurs/{actor}", None, True),
         ("JSON d'un acteur / actor JSON", f"/acteurs/{actor}.json", None, True),
         ("tableau de bord / dashboard", "/tableau-de-bord", None, True),
         ("analyse : surconcertation / analysis", "/analyses/surconcertation.json", None, True),
         ("/sparql, SELECT simple / simple SELECT", f"/sparql?query={sparql}", None, True),
         ("vérification, même initiative / check, same initiative", "/api/verifier", bodies[:1], False),
-        (f"vérification, {len(bodies)} initiatives différentes / check, a different one each time", "/api/verifier", bodies, False),
+        (
+            f"vérification, {len(bodies)} initiatives différentes / check, a different one each time",
+            "/api/verifier",
+            bodies,
+            False,
+        ),
     ]
-    described = (f"{projection.two_mode.number_of_nodes():,} nœuds / nodes, {projection.two_mode.number_of_edges():,} "
-                 "participations actives / active memberships")
+    described = (
+        f"{projection.two_mode.number_of_nodes():,} nœuds / nodes, {projection.two_mode.number_of_edges():,} "
+        "participations actives / active memberships"
+    )
     return routes, described
 
 
@@ -112,8 +153,12 @@ class Server:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self._command = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(HERE)!r}); "
-                         f"from bench_web import _serve; _serve({scale!r}, {self.port})"]
+        self._command = [
+            sys.executable,
+            "-c",
+            f"import sys; sys.path.insert(0, {str(HERE)!r}); "
+            f"from bench_web import _serve; _serve({scale!r}, {self.port})",
+        ]
 
     def __enter__(self):
         self._process = subprocess.Popen(self._command)
@@ -146,34 +191,45 @@ def main() -> None:
         for k, (name, path, bodies, cached) in enumerate(routes):
             first = json.loads(bodies[0]) if bodies else None
             # Warm with wrk's headers (no Accept): the same variant, so the same prepared bytes.
-            httpx.request("POST" if bodies else "GET", server.url + path, json=first, headers={"Accept": ""}, timeout=900).raise_for_status()
-            result = run_wrk(server.url + (path if not bodies else "/api/verifier"), lua_script(Path(folder), f"r{k}", bodies, path),
-                             arguments.seconds)
+            httpx.request(
+                "POST" if bodies else "GET", server.url + path, json=first, headers={"Accept": ""}, timeout=900
+            ).raise_for_status()
+            result = run_wrk(
+                server.url + (path if not bodies else "/api/verifier"),
+                lua_script(Path(folder), f"r{k}", bodies, path),
+                arguments.seconds,
+            )
             rows.append((name, cached, bodies is not None, result))
     base = rows[0][3]
     print("## Web sous charge (wrk) / web under load (wrk)\n")
-    print(f"Province synthétique (17 régions, échelle {arguments.scale}) : {described}. Un processus uvicorn sur 127.0.0.1 ; "
-          f"wrk, {THREADS} fils, {CLIENTS} connexions, {arguments.seconds} s par route après une requête de chauffe, "
-          "« Accept-Encoding: br, gzip » comme un navigateur (le fichier statique part non compressé). "
-          f"Charge de la machine (uptime, 1 min) avant / après : {load_before:.1f} / {os.getloadavg()[0]:.1f} sur "
-          f"{os.cpu_count()} cœurs (partagés : les rapports comptent, pas les chiffres absolus). "
-          "/ One uvicorn process; figures as ratios to the static file in the same run.\n")
+    print(
+        f"Province synthétique (17 régions, échelle {arguments.scale}) : {described}. Un processus uvicorn sur 127.0.0.1 ; "
+        f"wrk, {THREADS} fils, {CLIENTS} connexions, {arguments.seconds} s par route après une requête de chauffe, "
+        "« Accept-Encoding: br, gzip » comme un navigateur (le fichier statique part non compressé). "
+        f"Charge de la machine (uptime, 1 min) avant / après : {load_before:.1f} / {os.getloadavg()[0]:.1f} sur "
+        f"{os.cpu_count()} cœurs (partagés : les rapports comptent, pas les chiffres absolus). "
+        "/ One uvicorn process; figures as ratios to the static file in the same run.\n"
+    )
     print("| route | req/s | × statique | p50 ms | p95 ms | p99 ms | p50 × stat. | p99 × stat. | erreurs / errors |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, _, _, r in rows:
-        print(f"| {name} | {r['rps']:.0f} | {r['rps'] / base['rps']:.2f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} "
-              f"| {r['p50'] / max(base['p50'], 1e-3):.1f} | {r['p99'] / max(base['p99'], 1e-3):.1f} | {r['errors']} |")
+        print(
+            f"| {name} | {r['rps']:.0f} | {r['rps'] / base['rps']:.2f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} "
+            f"| {r['p50'] / max(base['p50'], 1e-3):.1f} | {r['p99'] / max(base['p99'], 1e-3):.1f} | {r['errors']} |"
+        )
     reads = [r for _, cached, _, r in rows if cached]
     same_check = next(r for name, _, post, r in rows if post and "même" in name)
     varied = next(r for name, _, post, r in rows if post and "même" not in name)
     worst = min(r["rps"] for r in reads) / base["rps"]
     errors = sum(r["errors"] for *_, r in rows)
-    print(f"\nObjectifs / goals (≥ {GOAL:.0%} du statique / of the static file, 0 erreur) : lectures en cache, la plus lente "
-          f"/ slowest cached read **{worst:.0%}** ({'atteint / met' if worst >= GOAL else 'non atteint / not met'}) ; "
-          f"vérification, même initiative / check, same initiative **{same_check['rps'] / base['rps']:.0%}** ; "
-          f"vérification, initiatives différentes / check, different ones **{varied['rps'] / base['rps']:.0%}** "
-          f"({'atteint / met' if varied['rps'] / base['rps'] >= GOAL else 'non atteint / not met'}) ; "
-          f"erreurs / errors **{errors}**.\n")
+    print(
+        f"\nObjectifs / goals (≥ {GOAL:.0%} du statique / of the static file, 0 erreur) : lectures en cache, la plus lente "
+        f"/ slowest cached read **{worst:.0%}** ({'atteint / met' if worst >= GOAL else 'non atteint / not met'}) ; "
+        f"vérification, même initiative / check, same initiative **{same_check['rps'] / base['rps']:.0%}** ; "
+        f"vérification, initiatives différentes / check, different ones **{varied['rps'] / base['rps']:.0%}** "
+        f"({'atteint / met' if varied['rps'] / base['rps'] >= GOAL else 'non atteint / not met'}) ; "
+        f"erreurs / errors **{errors}**.\n"
+    )
 
 
 if __name__ == "__main__":

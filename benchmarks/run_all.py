@@ -39,7 +39,16 @@ def main(words: list[str]) -> int:
         elapsed = time.perf_counter() - start
         if run.returncode != 0:
             failed.append(script.name)
-            sections += [f"## {script.stem}", "", f"Échec / failed ({run.returncode}):", "", "```", run.stderr[-3000:], "```", ""]
+            sections += [
+                f"## {script.stem}",
+                "",
+                f"Échec / failed ({run.returncode}):",
+                "",
+                "```",
+                run.stderr[-3000:],
+                "```",
+                "",
+            ]
             continue
         sections += [run.stdout.strip(), "", f"_{script.name} : {elapsed:.0f} s_", ""]
     (HERE / "RESULTS.md").write_text("\n".join(sections) + "\n", encoding="utf-8")

@@ -53,14 +53,21 @@ def shared_datasets() -> Path:
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright (never a downloaded browser), one for the session."""
     from playwright import sync_api  # a test dependency: always there
+
     if not shutil.which(CHROMIUM):
         pytest.skip("Debian chromium absent: apt-get install chromium")
     with sync_api.sync_playwright() as playwright:

@@ -20,9 +20,20 @@ def _tool(name: str) -> str:
 
 
 def test_ruff_finds_nothing():
-    result = subprocess.run([_tool("ruff"), "check", "src", "api", "tests", "benchmarks"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("ruff"), "check", "src", "api", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_formatted():
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "src", "api", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, "run `ruff format src api tests benchmarks`:\n" + result.stdout + result.stderr
 
 
 def test_mypy_finds_nothing():
@@ -36,8 +47,10 @@ QUERY_MODULES = {"src/ecosystem/queries.py", "src/ecosystem/store"}
 """Where SPARQL text may be written: the queries layer and the store backends."""
 NAMESPACE_MODULE = "src/ecosystem/namespaces.py"
 
-_SPARQL = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE)\b[^\n]*[?$][A-Za-z_]|\bASK\s*(WHERE\s*)?\{|\bGRAPH\s*[<?]"
-                     r"|\b(INSERT|DELETE)\s+(DATA|WHERE)\b|\bDROP\s+(SILENT\s+)?GRAPH\b")
+_SPARQL = re.compile(
+    r"\b(SELECT|CONSTRUCT|DESCRIBE)\b[^\n]*[?$][A-Za-z_]|\bASK\s*(WHERE\s*)?\{|\bGRAPH\s*[<?]"
+    r"|\b(INSERT|DELETE)\s+(DATA|WHERE)\b|\bDROP\s+(SILENT\s+)?GRAPH\b"
+)
 
 
 def _namespaces() -> list[str]:
@@ -62,7 +75,11 @@ def _code_strings(path: Path) -> list[tuple[int, str]]:
             if not isinstance(statements, list):  # a lambda's body is an expression
                 continue
             for before, after in itertools.pairwise(statements):
-                if isinstance(before, ast.Assign | ast.AnnAssign) and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
+                if (
+                    isinstance(before, ast.Assign | ast.AnnAssign)
+                    and isinstance(after, ast.Expr)
+                    and isinstance(after.value, ast.Constant)
+                ):
                     docstrings.add(id(after.value))
     inside_fstrings = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
     strings = []
@@ -70,39 +87,58 @@ def _code_strings(path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.JoinedStr):
             text = "".join(part.value if isinstance(part, ast.Constant) else "{…}" for part in node.values)
             strings.append((node.lineno, text))
-        elif (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-              and id(node) not in inside_fstrings):
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and id(node) not in inside_fstrings
+        ):
             strings.append((node.lineno, node.value))
     return strings
 
 
 def _modules(*allowed: str) -> list[Path]:
-    return [path for folder in ("src/ecosystem", "api") for path in sorted((ROOT / folder).rglob("*.py"))
-            if not any(path.relative_to(ROOT).as_posix().startswith(a) for a in allowed)]
+    return [
+        path
+        for folder in ("src/ecosystem", "api")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if not any(path.relative_to(ROOT).as_posix().startswith(a) for a in allowed)
+    ]
 
 
 def test_sparql_text_is_written_in_the_queries_layer_only():
-    found = [f"{path.relative_to(ROOT)}:{line}: {text[:80]!r}" for path in _modules(*QUERY_MODULES)
-             for line, text in _code_strings(path) if _SPARQL.search(text)]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text[:80]!r}"
+        for path in _modules(*QUERY_MODULES)
+        for line, text in _code_strings(path)
+        if _SPARQL.search(text)
+    ]
     assert not found, "\n".join(found)
 
 
 def test_no_namespace_iri_is_retyped_outside_the_namespaces_module():
     iris = _namespaces()
     assert "https://w3id.org/ecosysteme/" in iris and "http://www.w3.org/2004/02/skos/core#" in iris
-    found = [f"{path.relative_to(ROOT)}:{line}: {text[:80]!r}" for path in _modules(NAMESPACE_MODULE)
-             for line, text in _code_strings(path) if any(iri in text for iri in iris)]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {text[:80]!r}"
+        for path in _modules(NAMESPACE_MODULE)
+        for line, text in _code_strings(path)
+        if any(iri in text for iri in iris)
+    ]
     assert not found, "\n".join(found)
 
 
 def test_the_checks_catch_what_they_look_for(tmp_path):
     """A planted query and a planted IRI are found (the two tests above can fail)."""
     planted = tmp_path / "planted.py"
-    planted.write_text('"""Doc: SELECT ?s WHERE { ?s ?p ?o } https://w3id.org/ecosysteme/id/x."""\n'
-                       'X = f"SELECT ?s WHERE {{ GRAPH <{1}> {{ ?s ?p ?o }} }}"\n'
-                       'Y = "https://w3id.org/ecosysteme/id/acteur/"\n'
-                       'Z = "SELECT id FROM accounts WHERE name = ?"\n'
-                       'W = f"ASK {{ <{1}> a <{2}> }}"\n', encoding="utf-8")
+    planted.write_text(
+        '"""Doc: SELECT ?s WHERE { ?s ?p ?o } https://w3id.org/ecosysteme/id/x."""\n'
+        'X = f"SELECT ?s WHERE {{ GRAPH <{1}> {{ ?s ?p ?o }} }}"\n'
+        'Y = "https://w3id.org/ecosysteme/id/acteur/"\n'
+        'Z = "SELECT id FROM accounts WHERE name = ?"\n'
+        'W = f"ASK {{ <{1}> a <{2}> }}"\n',
+        encoding="utf-8",
+    )
     strings = _code_strings(planted)
     assert sorted(line for line, text in strings if _SPARQL.search(text)) == [2, 5]
     assert [line for line, text in strings if any(iri in text for iri in _namespaces())] == [3]

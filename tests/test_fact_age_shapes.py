@@ -12,13 +12,21 @@ MEMBERSHIP = ID["participation/i/a"]
 
 def _graph(*age) -> Graph:
     graph = Graph()
-    for node, kind in ((ID["acteur/a"], (ECO.Actor, ORG.Organization)), (ID["instance/i"], (ECO.Instance, ORG.OrganizationalCollaboration))):
+    for node, kind in (
+        (ID["acteur/a"], (ECO.Actor, ORG.Organization)),
+        (ID["instance/i"], (ECO.Instance, ORG.OrganizationalCollaboration)),
+    ):
         graph.add((node, SKOS.prefLabel, Literal("Nom", lang="fr")))
         graph.add((node, PROV.wasDerivedFrom, ID["source/s"]))
         for k in kind:
             graph.add((node, RDF.type, k))
-    for triple in ((RDF.type, ORG.Membership), (ORG.member, ID["acteur/a"]), (ORG.organization, ID["instance/i"]),
-                   (PROV.wasDerivedFrom, ID["source/s"]), *age):
+    for triple in (
+        (RDF.type, ORG.Membership),
+        (ORG.member, ID["acteur/a"]),
+        (ORG.organization, ID["instance/i"]),
+        (PROV.wasDerivedFrom, ID["source/s"]),
+        *age,
+    ):
         graph.add((MEMBERSHIP, *triple))
     return graph
 
@@ -28,12 +36,25 @@ def _messages(graph: Graph) -> set[str]:
 
 
 def test_a_dated_and_confirmed_membership_is_valid():
-    assert _messages(_graph((ECO.attestedIn, Literal("2016", datatype=XSD.gYear)),
-                            (ECO.confirmedOn, Literal("2026-12-03", datatype=XSD.date)))) == set()
+    assert (
+        _messages(
+            _graph(
+                (ECO.attestedIn, Literal("2016", datatype=XSD.gYear)),
+                (ECO.confirmedOn, Literal("2026-12-03", datatype=XSD.date)),
+            )
+        )
+        == set()
+    )
 
 
 def test_a_confirmation_is_one_day_and_the_attestation_one_year():
-    assert _messages(_graph((ECO.confirmedOn, Literal("décembre 2026")))) == {"Confirmé par l'organisation le : une seule date (AAAA-MM-JJ)."}
-    assert _messages(_graph((ECO.confirmedOn, Literal("2026-12-03", datatype=XSD.date)),
-                            (ECO.confirmedOn, Literal("2026-12-04", datatype=XSD.date)))) == {"Confirmé par l'organisation le : une seule date (AAAA-MM-JJ)."}
+    assert _messages(_graph((ECO.confirmedOn, Literal("décembre 2026")))) == {
+        "Confirmé par l'organisation le : une seule date (AAAA-MM-JJ)."
+    }
+    assert _messages(
+        _graph(
+            (ECO.confirmedOn, Literal("2026-12-03", datatype=XSD.date)),
+            (ECO.confirmedOn, Literal("2026-12-04", datatype=XSD.date)),
+        )
+    ) == {"Confirmé par l'organisation le : une seule date (AAAA-MM-JJ)."}
     assert _messages(_graph((ECO.attestedIn, Literal(2016)))) == {"Attesté en : une seule année (AAAA)."}

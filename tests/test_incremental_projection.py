@@ -41,15 +41,22 @@ DATES = [(None, None), (datetime.date(2015, 1, 1), None), (None, 2020)]
 def state(projection) -> tuple:
     """What must be equal, order aside."""
     graph = projection.two_mode
-    return ({n: dict(a) for n, a in graph.nodes(data=True)},
-            {tuple(sorted((a, b))): dict(d) for a, b, d in graph.edges(data=True)},
-            projection.territories, projection.actors, projection.instances, projection.members)
+    return (
+        {n: dict(a) for n, a in graph.nodes(data=True)},
+        {tuple(sorted((a, b))): dict(d) for a, b, d in graph.edges(data=True)},
+        projection.territories,
+        projection.actors,
+        projection.instances,
+        projection.members,
+    )
 
 
 def tables(projection) -> tuple:
     """The results pages read, through the cache (carried from the previous version where declared)."""
-    one_mode = [(sorted(g.nodes), sorted((tuple(sorted(e)), w) for *e, w in g.edges(data="weight")))
-                for g in (instance_graph(projection), actor_graph(projection))]
+    one_mode = [
+        (sorted(g.nodes), sorted((tuple(sorted(e)), w) for *e, w in g.edges(data="weight")))
+        for g in (instance_graph(projection), actor_graph(projection))
+    ]
     return kept_loads(projection), kept_over_solicited(projection), kept_redundant(projection), one_mode
 
 
@@ -57,8 +64,11 @@ def maps(projection) -> dict:
     """The map's JSON of every territory, of the whole graph (aggregated too) and of a sector, positions aside
     (after a write they keep the previous arrangement, where a new build lays the map out anew)."""
     views = [MapFilters(territory=str(territory_iri(t))) for t in TERRITORIES[:4]]
-    views += [MapFilters(), MapFilters(sector=str(concept_iri("secteurs", "communautaire"))),
-              MapFilters(territory=str(territory_iri(TERRITORIES[1])), local_only=True)]
+    views += [
+        MapFilters(),
+        MapFilters(sector=str(concept_iri("secteurs", "communautaire"))),
+        MapFilters(territory=str(territory_iri(TERRITORIES[1])), local_only=True),
+    ]
     found = {}
     for filters, most in [(f, MAX_NODES) for f in views] + [(MapFilters(), 10)]:
         data = json.loads(derived(_map_body, keep=64)(projection, filters, "fr", "sieges", most, "secteur"))
@@ -73,8 +83,10 @@ def _subject_triples(store, subject) -> list:
 
 
 def _membership(store, actor: str, instance: str):
-    rows = store.select(f"SELECT ?m WHERE {{ GRAPH <{CURRENT}> {{ ?m <{ORG.member}> <{actor_iri(actor)}> ; "
-                        f"<{ORG.organization}> <{instance_iri(instance)}> }} }}")
+    rows = store.select(
+        f"SELECT ?m WHERE {{ GRAPH <{CURRENT}> {{ ?m <{ORG.member}> <{actor_iri(actor)}> ; "
+        f"<{ORG.organization}> <{instance_iri(instance)}> }} }}"
+    )
     return rows[0]["m"] if rows else None
 
 
@@ -87,30 +99,46 @@ def _edit(store, kind: str, pick: int) -> Change | None:
         return Change(remove=_subject_triples(store, member)) if member is not None else None
     if kind == "end_membership":
         member = _membership(store, *MEMBERSHIPS[pick % len(MEMBERSHIPS)])
-        return Change(add=[(member, ECO.endDate, Literal("2016-06-30", datatype=XSD.date), CURRENT)]) if member else None
+        return (
+            Change(add=[(member, ECO.endDate, Literal("2016-06-30", datatype=XSD.date), CURRENT)]) if member else None
+        )
     if kind == "move_instance":
-        return Change(add=[(instance, ECO.territory, territory, CURRENT)],
-                      remove=[q for q in _subject_triples(store, instance) if q[1] == ECO.territory])
+        return Change(
+            add=[(instance, ECO.territory, territory, CURRENT)],
+            remove=[q for q in _subject_triples(store, instance) if q[1] == ECO.territory],
+        )
     if kind == "meetings":
-        return Change(add=[(instance, ECO.meetingsPerYear, Literal(pick % 7 + 1), CURRENT),
-                           (instance, ECO.hoursPerMeeting, Literal(2.5), CURRENT)],
-                      remove=[q for q in _subject_triples(store, instance) if q[1] in (ECO.meetingsPerYear, ECO.hoursPerMeeting)])
+        return Change(
+            add=[
+                (instance, ECO.meetingsPerYear, Literal(pick % 7 + 1), CURRENT),
+                (instance, ECO.hoursPerMeeting, Literal(2.5), CURRENT),
+            ],
+            remove=[q for q in _subject_triples(store, instance) if q[1] in (ECO.meetingsPerYear, ECO.hoursPerMeeting)],
+        )
     if kind == "confirm":  # an organisation confirms its seat: the seat, and its instance, count as current
         member = _membership(store, *MEMBERSHIPS[pick % len(MEMBERSHIPS)])
-        return Change(add=[(member, ECO.confirmedOn, Literal("2026-11-30", datatype=XSD.date), CURRENT)]) if member else None
+        return (
+            Change(add=[(member, ECO.confirmedOn, Literal("2026-11-30", datatype=XSD.date), CURRENT)])
+            if member
+            else None
+        )
     if kind == "attested":
         return Change(add=[(instance, ECO.attestedIn, Literal(str(2010 + pick % 15), datatype=XSD.gYear), CURRENT)])
     if kind == "rename":
-        return Change(add=[(actor, SKOS.prefLabel, Literal(f"Organisme renommé {pick}", lang="fr"), CURRENT)],
-                      remove=[q for q in _subject_triples(store, actor) if q[1] == SKOS.prefLabel])
+        return Change(
+            add=[(actor, SKOS.prefLabel, Literal(f"Organisme renommé {pick}", lang="fr"), CURRENT)],
+            remove=[q for q in _subject_triples(store, actor) if q[1] == SKOS.prefLabel],
+        )
     if kind == "replaced":  # an old name: its seats become its successor's
         successor = actor_iri(ACTORS[(pick * 7 + 1) % len(ACTORS)])
         return Change(add=[(actor, DCTERMS.isReplacedBy, successor, CURRENT)]) if successor != actor else None
     if kind == "untype":  # the actor is then only named by its memberships
         return Change(remove=[(actor, RDF.type, ECO.Actor, CURRENT)])
     if kind == "territory_parent":
-        return Change(add=[(territory, SKOS.prefLabel, Literal(f"Territoire {pick}", lang="fr"), CURRENT)],
-                      remove=[q for q in _subject_triples(store, territory) if q[1] == SKOS.prefLabel])
+        return Change(
+            add=[(territory, SKOS.prefLabel, Literal(f"Territoire {pick}", lang="fr"), CURRENT)],
+            remove=[q for q in _subject_triples(store, territory) if q[1] == SKOS.prefLabel],
+        )
     raise AssertionError(kind)
 
 
@@ -120,18 +148,32 @@ def _import(path: WritePath, folder: Path, pick: int, members: int) -> None:
     chosen = sorted({ACTORS[(pick + 3 * k) % len(ACTORS)] for k in range(members)})
     (folder / "instances.csv").write_text(
         f"id;nom;territoire;rencontres_par_an;heures_par_rencontre\n{name};Table {pick};{TERRITORIES[pick % len(TERRITORIES)]};4;3\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "participations.csv").write_text(
-        "acteur;instance\n" + "".join(f"{a};{name}\n" for a in chosen), encoding="utf-8")
+        "acteur;instance\n" + "".join(f"{a};{name}\n" for a in chosen), encoding="utf-8"
+    )
     with path.session(AUTHOR, "import") as store:
         import_paths(store, [folder / "instances.csv", folder / "participations.csv"])
 
 
-EDITS = ["confirm", "remove_membership", "end_membership", "move_instance", "meetings", "attested", "rename", "replaced", "untype",
-         "territory_parent"]
-STEP = st.one_of(st.tuples(st.sampled_from(EDITS), st.integers(0, 10_000)),
-                 st.tuples(st.just("import"), st.integers(0, 10_000), st.integers(1, 3)),
-                 st.tuples(st.just("undo"), st.integers(0, 3)))
+EDITS = [
+    "confirm",
+    "remove_membership",
+    "end_membership",
+    "move_instance",
+    "meetings",
+    "attested",
+    "rename",
+    "replaced",
+    "untype",
+    "territory_parent",
+]
+STEP = st.one_of(
+    st.tuples(st.sampled_from(EDITS), st.integers(0, 10_000)),
+    st.tuples(st.just("import"), st.integers(0, 10_000), st.integers(1, 3)),
+    st.tuples(st.just("undo"), st.integers(0, 3)),
+)
 
 
 def _apply(path: WritePath, folder: Path, step: tuple) -> None:
@@ -146,8 +188,12 @@ def _apply(path: WritePath, folder: Path, step: tuple) -> None:
         path.write(change, AUTHOR, "edition")
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # no shrinking: each example builds a store
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)  # no shrinking: each example builds a store
 @given(st.lists(STEP, min_size=1, max_size=6))
 def test_the_projection_updated_after_each_write_equals_a_full_rebuild(steps):
     store = EmbeddedStore(None)

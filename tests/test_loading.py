@@ -35,7 +35,9 @@ def test_a_file_that_does_not_parse_leaves_the_store_unchanged(empty_store, maur
     count, version = empty_store.triple_count(), empty_store.version()
     bad = tmp_path / "donnees"
     shutil.copytree(mauricie_path, bad)
-    (bad / "zz-casse.ttl").write_text("@prefix eco: <https://w3id.org/ecosysteme/ontologie#> .\n<a> eco:x \n", encoding="utf-8")
+    (bad / "zz-casse.ttl").write_text(
+        "@prefix eco: <https://w3id.org/ecosysteme/ontologie#> .\n<a> eco:x \n", encoding="utf-8"
+    )
     (bad / "aa-nouveau.ttl").write_text(
         '<https://w3id.org/ecosysteme/id/acteur/nouveau> <http://www.w3.org/2004/02/skos/core#prefLabel> "Nouveau"@fr .\n',
         encoding="utf-8",
@@ -140,9 +142,14 @@ def test_grouped_validation_refuses_what_full_validation_refuses(empty_store, ma
     full = _full_report(sorted(folder.glob("*.ttl")), empty_store)
     assert not grouped.report.conforms and not grouped.written
     assert _seen(grouped.report.violations) == _seen(full.violations)
-    assert {v.focus for v in grouped.report.violations} >= {"id:participation/x1/consortium", "id:participation/x2/consortium",
-                                                            "id:participation/x3/consortium", "id:participation/x4/consortium",
-                                                            "id:acteur/sans-nom", "id:acteur/sans-nom-2"}
+    assert {v.focus for v in grouped.report.violations} >= {
+        "id:participation/x1/consortium",
+        "id:participation/x2/consortium",
+        "id:participation/x3/consortium",
+        "id:participation/x4/consortium",
+        "id:acteur/sans-nom",
+        "id:acteur/sans-nom-2",
+    }
     assert (empty_store.triple_count(), empty_store.version()) == (count, version)  # nothing half-written
 
 

@@ -35,8 +35,7 @@ PLAN_SOURCE = ID["source/plan-action-2024-2028"]
 HAUT_SAINT_MAURICE = "http://consortium-mauricie.org/en-mauricie/haut-saint-maurice"
 DES_CHENAUX = "http://consortium-mauricie.org/en-mauricie/des-chenaux"
 ENTENTE_2022 = (
-    "https://www.newswire.ca/fr/news-releases/"
-    "plus-de-1-1-m-pour-le-developpement-social-en-mauricie-827552465.html"
+    "https://www.newswire.ca/fr/news-releases/plus-de-1-1-m-pour-le-developpement-social-en-mauricie-827552465.html"
 )
 ENTENTE_2023 = (
     "https://www.newswire.ca/fr/news-releases/"
@@ -269,9 +268,7 @@ def test_actors_and_instances_are_also_org_terms(graph):
 def test_shacl_conforms(graph, ontology):
     shapes = Graph().parse(ONTOLOGY / "shapes.ttl", format="turtle")
     data = graph + ontology  # the vocabularies must be in the data graph for scheme checks
-    conforms, _, text = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True
-    )
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True)
     assert conforms, text
 
 
@@ -349,9 +346,7 @@ def test_membership_iris_follow_instance_and_actor(graph):
     for node in graph.subjects(RDF.type, ORG.Membership):
         instance = graph.value(node, ORG.organization)
         actor = graph.value(node, ORG.member)
-        expected = ID[
-            f"participation/{str(instance).rsplit('/', 1)[1]}/{str(actor).rsplit('/', 1)[1]}"
-        ]
+        expected = ID[f"participation/{str(instance).rsplit('/', 1)[1]}/{str(actor).rsplit('/', 1)[1]}"]
         assert node == expected
         assert _has_type(graph, actor, ECO.Actor) and _has_type(graph, instance, ECO.Instance)
 
@@ -417,10 +412,25 @@ def test_indicators_and_their_targets(graph):
             None,
             "regional-meetings-per-worksite",
         ),
-        "accompagnement/indicateur/evenement-thematique": ("1", "événement aux deux ans", None, "thematic-event-every-two-years"),
-        "transfert-diffusion/indicateur/campagne-allocation-logement": ("1", "campagne par an", None, "campaigns-per-year"),
+        "accompagnement/indicateur/evenement-thematique": (
+            "1",
+            "événement aux deux ans",
+            None,
+            "thematic-event-every-two-years",
+        ),
+        "transfert-diffusion/indicateur/campagne-allocation-logement": (
+            "1",
+            "campagne par an",
+            None,
+            "campaigns-per-year",
+        ),
         "transfert-diffusion/indicateur/outil-synthese": ("1", "outil par étude", None, "synthesis-tools-per-study"),
-        "transfert-diffusion/indicateur/prix-norbert-rodrigue": ("1", "candidature par an", None, "applications-per-year"),
+        "transfert-diffusion/indicateur/prix-norbert-rodrigue": (
+            "1",
+            "candidature par an",
+            None,
+            "applications-per-year",
+        ),
     }
     for path, (value, unit, year, computed) in expected.items():
         node = ID[base + path]
@@ -498,11 +508,28 @@ NEW_SOURCE_COUNT = 30
 # Des noms de personnes que les pages sources impriment (légendes, citations) : aucun
 # ne doit se retrouver dans les données.
 PERSON_NAMES = [
-    "Nathalie Lefebvre", "Marie-Josée Routhier", "Laura-Kim Dumesnil", "Josée Pagé", "Danielle Forest",
-    "Élaine Legault", "Michel Angers", "Jean-Yves Laforest", "Martine Rioux", "Marie-Ève Séguin",
-    "Jean-Yves St-Arnaud", "Luc Martel", "Charlène Bolger", "Patricia St-Arnaud", "Réal Boisvert",
-    "Jean Boulet", "Julie Colbert", "Stéphanie Milot", "Valérie Bellerose", "Andrée Laforest",
-    "Martine Croteau", "Nathalie Arpin",
+    "Nathalie Lefebvre",
+    "Marie-Josée Routhier",
+    "Laura-Kim Dumesnil",
+    "Josée Pagé",
+    "Danielle Forest",
+    "Élaine Legault",
+    "Michel Angers",
+    "Jean-Yves Laforest",
+    "Martine Rioux",
+    "Marie-Ève Séguin",
+    "Jean-Yves St-Arnaud",
+    "Luc Martel",
+    "Charlène Bolger",
+    "Patricia St-Arnaud",
+    "Réal Boisvert",
+    "Jean Boulet",
+    "Julie Colbert",
+    "Stéphanie Milot",
+    "Valérie Bellerose",
+    "Andrée Laforest",
+    "Martine Croteau",
+    "Nathalie Arpin",
 ]
 FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
 
@@ -581,13 +608,19 @@ def test_every_fact_from_a_new_page_cites_its_address(graph):
 
 def test_old_names_lead_to_their_successor(graph):
     successors = {
-        "csss-haut-saint-maurice": "ciusss-mcq", "csss-vallee-de-la-batiscan": "ciusss-mcq", "csss-energie": "ciusss-mcq",
-        "csss-trois-rivieres": "ciusss-mcq", "agence-sante-mcq": "ciusss-mcq", "csde": "css-energie",
+        "csss-haut-saint-maurice": "ciusss-mcq",
+        "csss-vallee-de-la-batiscan": "ciusss-mcq",
+        "csss-energie": "ciusss-mcq",
+        "csss-trois-rivieres": "ciusss-mcq",
+        "agence-sante-mcq": "ciusss-mcq",
+        "csde": "css-energie",
     }
     found = {str(s).rsplit("/", 1)[1]: str(o).rsplit("/", 1)[1] for s, o in graph.subject_objects(DCTERMS.isReplacedBy)}
     assert found == successors
     for old, new in successors.items():
-        names = {str(n) for p in (SKOS.prefLabel, SKOS.altLabel, ECO.acronym) for n in graph.objects(ID[f"acteur/{old}"], p)}
+        names = {
+            str(n) for p in (SKOS.prefLabel, SKOS.altLabel, ECO.acronym) for n in graph.objects(ID[f"acteur/{old}"], p)
+        }
         kept = {str(n) for n in graph.objects(ID[f"acteur/{new}"], SKOS.altLabel)}
         assert names & kept, (old, names)
         assert _has_type(graph, ID[f"acteur/{new}"], ECO.Actor)
@@ -597,7 +630,9 @@ def test_the_six_territories_have_a_committee_and_four_are_named(graph):
     local = URIRef(VOCAB + "types-instance/concertation-locale")
     named = [n for n in graph.subjects(ECO.instanceType, local) if (n, ECO.informationStatus, A_CONFIRMER) not in graph]
     assert len(set(graph.subjects(ECO.instanceType, local))) == 6 and len(named) == 4
-    assert "Comité territorial de développement social de Mékinac" in _fr_labels(graph, ID["instance/concertation-locale-mekinac"])
+    assert "Comité territorial de développement social de Mékinac" in _fr_labels(
+        graph, ID["instance/concertation-locale-mekinac"]
+    )
 
 
 def test_no_person_is_named(graph):

@@ -15,7 +15,7 @@ def _declared_in_ontology() -> set[str]:
     graph = ontology_graph()
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
     return {
-        str(s)[len(ECO_PREFIX):]
+        str(s)[len(ECO_PREFIX) :]
         for kind in kinds
         for s in graph.subjects(RDF.type, kind)
         if str(s).startswith(ECO_PREFIX)
@@ -38,7 +38,9 @@ def test_every_eco_iri_used_in_the_ontology_files_is_declared():
     used = set()
     for graph in (ontology_graph(),):
         for triple in graph:
-            used |= {str(t)[len(ECO_PREFIX):] for t in triple if isinstance(t, URIRef) and str(t).startswith(ECO_PREFIX)}
+            used |= {
+                str(t)[len(ECO_PREFIX) :] for t in triple if isinstance(t, URIRef) and str(t).startswith(ECO_PREFIX)
+            }
     assert used - _declared_in_ontology() == set()
 
 
@@ -61,19 +63,31 @@ def test_every_concept_has_a_french_and_an_english_label_and_a_known_scheme():
     for concept in concepts:
         assert {label.language for label in graph.objects(concept, SKOS.prefLabel)} >= {"fr", "en"}, concept
         (scheme,) = graph.objects(concept, SKOS.inScheme)
-        assert str(scheme)[len(str(VOCAB)):] in SCHEMES
-        assert concept == concept_iri(str(scheme)[len(str(VOCAB)):], str(graph.value(concept, SKOS.notation)))
+        assert str(scheme)[len(str(VOCAB)) :] in SCHEMES
+        assert concept == concept_iri(str(scheme)[len(str(VOCAB)) :], str(graph.value(concept, SKOS.notation)))
 
 
 def test_issue_two_lists_these_vocabularies():
     graph = vocabulary_graph()
     for scheme, notation in [
-        ("enjeux", "habitation"), ("enjeux", "securite-alimentaire"), ("enjeux", "mobilite-durable"),
-        ("enjeux", "inegalites-sociales"), ("enjeux", "pauvrete-exclusion"), ("enjeux", "saines-habitudes-vie"),
-        ("enjeux", "condition-femmes"), ("enjeux", "participation-citoyenne"),
-        ("secteurs", "autochtone"), ("secteurs", "philanthropie"), ("fonctions", "diffusion"),
-        ("roles", "porteur"), ("roles", "presidence"), ("roles", "mandataire"), ("roles", "observateur"),
-        ("roles", "bailleur-de-fonds"), ("roles", "fiduciaire"), ("roles", "membre"),
+        ("enjeux", "habitation"),
+        ("enjeux", "securite-alimentaire"),
+        ("enjeux", "mobilite-durable"),
+        ("enjeux", "inegalites-sociales"),
+        ("enjeux", "pauvrete-exclusion"),
+        ("enjeux", "saines-habitudes-vie"),
+        ("enjeux", "condition-femmes"),
+        ("enjeux", "participation-citoyenne"),
+        ("secteurs", "autochtone"),
+        ("secteurs", "philanthropie"),
+        ("fonctions", "diffusion"),
+        ("roles", "porteur"),
+        ("roles", "presidence"),
+        ("roles", "mandataire"),
+        ("roles", "observateur"),
+        ("roles", "bailleur-de-fonds"),
+        ("roles", "fiduciaire"),
+        ("roles", "membre"),
     ]:
         assert (concept_iri(scheme, notation), RDF.type, SKOS.Concept) in graph
 

@@ -15,7 +15,18 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.slow
 def test_the_wheel_carries_ontology_data_and_web_app(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -27,6 +38,9 @@ def test_the_wheel_carries_ontology_data_and_web_app(tmp_path):
     assert "ecosystem/api/main.py" in names and "ecosystem/api/templates/base.html" in names
     assert "ecosystem/api/static/style.css" in names
     # Every package of the source, each module of it (a package missing from pyproject's list breaks the installed app).
-    modules = {f"ecosystem/{p.relative_to(ROOT / 'src' / 'ecosystem').as_posix()}" for p in (ROOT / "src" / "ecosystem").rglob("*.py")}
+    modules = {
+        f"ecosystem/{p.relative_to(ROOT / 'src' / 'ecosystem').as_posix()}"
+        for p in (ROOT / "src" / "ecosystem").rglob("*.py")
+    }
     modules |= {f"ecosystem/api/{p.relative_to(ROOT / 'api').as_posix()}" for p in (ROOT / "api").rglob("*.py")}
     assert not modules - names, sorted(modules - names)

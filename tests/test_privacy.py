@@ -81,7 +81,9 @@ def _text(response) -> str:
         with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
             return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
     if kind.startswith("application/pdf"):
-        return subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+        return subprocess.run(
+            ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+        ).stdout.decode()
     return response.content.decode("utf-8", "replace") + str(response.headers)
 
 
@@ -92,15 +94,45 @@ def _assert_private(response) -> None:
     assert not leaked, (str(response.request.url), leaked)
 
 
-PAGES = ["/", "/acteurs", "/acteurs/ciusss-mcq", "/acteurs/courriel-seulement", "/instances", "/instances/conseil-des-partenaires",
-         "/analyses", "/analyses/structure", "/analyses/sur-sollicitation", "/analyses/mandats-dupliques",
-         "/analyses/surconcertation", "/tableau-de-bord", "/revisions", "/exports", "/verifier", "/sparql", "/faits-a-confirmer"]
+PAGES = [
+    "/",
+    "/acteurs",
+    "/acteurs/ciusss-mcq",
+    "/acteurs/courriel-seulement",
+    "/instances",
+    "/instances/conseil-des-partenaires",
+    "/analyses",
+    "/analyses/structure",
+    "/analyses/sur-sollicitation",
+    "/analyses/mandats-dupliques",
+    "/analyses/surconcertation",
+    "/tableau-de-bord",
+    "/revisions",
+    "/exports",
+    "/verifier",
+    "/sparql",
+    "/faits-a-confirmer",
+]
 TWINS = [f"{page}.json" for page in PAGES if page not in ("/", "/sparql")]
-API = ["/api/acteurs", "/api/acteurs/ciusss-mcq", "/api/acteurs/courriel-seulement", "/api/instances",
-       "/api/instances/conseil-des-partenaires", "/api/carte", "/api/carte/filtres", "/api/recherche?q=exemple.org",
-       "/api/recherche?q=Jeanne", "/api/stats", "/api/analyses/structure", "/api/analyses/sur-sollicitation",
-       "/api/analyses/mandats-dupliques", "/api/analyses/surconcertation", "/api/verifier/choix", "/api/faits-a-confirmer",
-       "/faits-a-confirmer.csv"]
+API = [
+    "/api/acteurs",
+    "/api/acteurs/ciusss-mcq",
+    "/api/acteurs/courriel-seulement",
+    "/api/instances",
+    "/api/instances/conseil-des-partenaires",
+    "/api/carte",
+    "/api/carte/filtres",
+    "/api/recherche?q=exemple.org",
+    "/api/recherche?q=Jeanne",
+    "/api/stats",
+    "/api/analyses/structure",
+    "/api/analyses/sur-sollicitation",
+    "/api/analyses/mandats-dupliques",
+    "/api/analyses/surconcertation",
+    "/api/verifier/choix",
+    "/api/faits-a-confirmer",
+    "/faits-a-confirmer.csv",
+]
 
 
 @pytest.mark.parametrize("path", PAGES + TWINS + API)
@@ -109,8 +141,9 @@ def test_no_person_on_pages_twins_and_api(planted, path):
     _assert_private(client.get(path, headers={"Accept": "text/html"} if path in PAGES else {}))
 
 
-_MATCH = "FILTER(?s = <{p}> || ?o = <{p}> || ?p = <{r}> || REGEX(STR(?o), \"{secrets}\", \"i\"))".format(
-    p=PERSON, r=ECO.representative, secrets="|".join(SECRETS))
+_MATCH = 'FILTER(?s = <{p}> || ?o = <{p}> || ?p = <{r}> || REGEX(STR(?o), "{secrets}", "i"))'.format(
+    p=PERSON, r=ECO.representative, secrets="|".join(SECRETS)
+)
 SPARQL = {
     "default": f"SELECT * WHERE {{ ?s ?p ?o {_MATCH} }}",
     "every-named-graph": f"SELECT * WHERE {{ GRAPH ?g {{ ?s ?p ?o {_MATCH} }} }}",
@@ -147,14 +180,18 @@ def test_no_person_in_exports(planted, format, of):
     _assert_private(client.get(f"/export/{format}", params={"revision": revision if of == "revision" else "courant"}))
 
 
-@pytest.mark.parametrize("path", ["/revisions/diff", "/revisions/diff.json", "/revisions/diff/carte.svg",
-                                  "/revisions/{r}", "/revisions/{r}.json"])
+@pytest.mark.parametrize(
+    "path",
+    ["/revisions/diff", "/revisions/diff.json", "/revisions/diff/carte.svg", "/revisions/{r}", "/revisions/{r}.json"],
+)
 def test_no_person_in_the_diff(planted, path):
     client, revision = planted
     name = revision or "courant"
     if "{r}" in path and revision is None:
         pytest.skip("no revision to show")
-    response = client.get(path.format(r=name), params={"avant": name, "apres": "courant"}, headers={"Accept": "text/html"})
+    response = client.get(
+        path.format(r=name), params={"avant": name, "apres": "courant"}, headers={"Accept": "text/html"}
+    )
     _assert_private(response)
     if path == "/revisions/diff.json" and revision:
         assert "courriel-seulement" in response.text, "the diff shows the actor added after the revision"
@@ -170,6 +207,8 @@ def test_shacl_requires_representatives_to_be_persons(mauricie_graph):
     assert validate_graph(graph.__class__() + mauricie_graph).conforms
     report = validate_graph(graph)
     assert not report.conforms
-    assert any(v.focus.endswith("personne/plantee-sans-type") and "foaf:Person" in v.message_fr for v in report.violations)
+    assert any(
+        v.focus.endswith("personne/plantee-sans-type") and "foaf:Person" in v.message_fr for v in report.violations
+    )
     graph.add((PERSON, RDF.type, FOAF.Person))
     assert validate_graph(graph).conforms

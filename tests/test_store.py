@@ -12,11 +12,11 @@ A, P, Q = URIRef("https://example.org/a"), URIRef("https://example.org/p"), URIR
 
 def test_writes_persist_on_disk_and_survive_reopening(tmp_path):
     store = EmbeddedStore(tmp_path / "s")
-    store.apply(add=[(A, P, Literal("é « guillemets » \"x\"\nligne", lang="fr"))])
+    store.apply(add=[(A, P, Literal('é « guillemets » "x"\nligne', lang="fr"))])
     store.close()
     reopened = EmbeddedStore(tmp_path / "s")
     assert reopened.triple_count() == 1
-    assert reopened.graph().value(A, P) == Literal("é « guillemets » \"x\"\nligne", lang="fr")
+    assert reopened.graph().value(A, P) == Literal('é « guillemets » "x"\nligne', lang="fr")
     reopened.close()
 
 

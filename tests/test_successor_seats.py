@@ -19,7 +19,13 @@ from ecosystem.projection import build_projection, projection_from_graph
 CIUSSS = str(ID["acteur/ciusss-mcq"])
 CSS = str(ID["acteur/css-energie"])
 PREDECESSORS = {
-    CIUSSS: ["csss-haut-saint-maurice", "csss-vallee-de-la-batiscan", "csss-energie", "csss-trois-rivieres", "agence-sante-mcq"],
+    CIUSSS: [
+        "csss-haut-saint-maurice",
+        "csss-vallee-de-la-batiscan",
+        "csss-energie",
+        "csss-trois-rivieres",
+        "agence-sante-mcq",
+    ],
     CSS: ["csde"],
 }
 
@@ -56,7 +62,11 @@ def test_an_old_names_seat_is_its_successors_and_a_shared_seat_counts_once():
 
 def _instances_of(graph: Graph, slugs: list[str]) -> set[str]:
     actors = {actor_iri(s) for s in slugs}
-    return {str(graph.value(m, ORG.organization)) for m in graph.subjects(RDF.type, ORG.Membership) if graph.value(m, ORG.member) in actors}
+    return {
+        str(graph.value(m, ORG.organization))
+        for m in graph.subjects(RDF.type, ORG.Membership)
+        if graph.value(m, ORG.member) in actors
+    }
 
 
 def test_on_the_mauricie_data_the_successor_holds_each_seat_once(mauricie_graph):

@@ -33,20 +33,35 @@ def _list(projection, lang, q, territoire, secteur) -> list[dict]:
         actors = [a for a in actors if sector in nodes[a].get("sector", ())]
     summaries = [actor_summary(projection, a, lang) for a in actors]
     if q:
-        summaries = [s for s in summaries if matches(q, search_terms(s["nom"], nodes[s["iri"]].get("label"), s["sigle"]))]
+        summaries = [
+            s for s in summaries if matches(q, search_terms(s["nom"], nodes[s["iri"]].get("label"), s["sigle"]))
+        ]
     return sorted(summaries, key=lambda s: fold(s["nom"]))
 
 
 @router.get("/api/acteurs", response_model=ActorsPage, summary="Acteurs (paginés, filtrés) / Actors (paged, filtered)")
-def actors_api(projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
-               territoire: Filter = None, secteur: Filter = None) -> dict:
+def actors_api(
+    projection: ProjectionDep,
+    lang: LangDep,
+    paging: PagingDep,
+    q: Filter = None,
+    territoire: Filter = None,
+    secteur: Filter = None,
+) -> dict:
     return paging.apply(_list(projection, lang, q, territoire, secteur), "acteurs") | {"q": q}
 
 
 @router.get("/acteurs", include_in_schema=False)
 @router.get("/acteurs.json", include_in_schema=False)
-def actors_page(request: Request, projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
-                territoire: Filter = None, secteur: Filter = None):
+def actors_page(
+    request: Request,
+    projection: ProjectionDep,
+    lang: LangDep,
+    paging: PagingDep,
+    q: Filter = None,
+    territoire: Filter = None,
+    secteur: Filter = None,
+):
     data = checked(ActorsPage, actors_api(projection, lang, paging, q, territoire, secteur))
     return render(request, "acteurs.html", data, lang, Message("Acteurs", "Actors"))
 
@@ -60,12 +75,16 @@ def _detail(ident: str, store, projection, lang: str, settings) -> dict:
     return actor_detail(projection, iri, lang, sources(store, iri), settings, ages) | {"strategies": strategies}
 
 
-@router.get("/api/acteurs/{ident}", response_model=ActorDetail, responses=problems(404), summary="Un acteur / One actor")
+@router.get(
+    "/api/acteurs/{ident}", response_model=ActorDetail, responses=problems(404), summary="Un acteur / One actor"
+)
 def actor_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep, settings: SettingsDep) -> dict:
     return _detail(ident, store, projection, lang, settings)
 
 
 @router.get("/acteurs/{ident}", include_in_schema=False)
-def actor_page(request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep, settings: SettingsDep):
+def actor_page(
+    request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep, settings: SettingsDep
+):
     data = checked(ActorDetail, _detail(ident.removesuffix(".json"), store, projection, lang, settings))
     return render(request, "acteur.html", data, lang, Message(data["nom"], data["nom"]))

@@ -57,20 +57,37 @@ def _campaign(request: Request, campaign_id: int, lang: str) -> tuple[Campaigns,
 @router.get("/equipe/campagnes", response_class=HTMLResponse)
 def campaigns_page(request: Request, lang: LangDep, identity: StaffDep):
     default_end = datetime.date.today() + datetime.timedelta(days=DEFAULT_DAYS)
-    return _private(page(request, "campagne/liste.html", lang, Message("Campagnes de confirmation", "Confirmation campaigns"), identity,
-                         campaigns=campaigns_of(request).all(), default_end=default_end.isoformat()))
+    return _private(
+        page(
+            request,
+            "campagne/liste.html",
+            lang,
+            Message("Campagnes de confirmation", "Confirmation campaigns"),
+            identity,
+            campaigns=campaigns_of(request).all(),
+            default_end=default_end.isoformat(),
+        )
+    )
 
 
 @router.post("/equipe/campagnes", response_class=HTMLResponse)
-async def start_campaign(request: Request, lang: LangDep, identity: StaffDep, nom: Annotated[str, Form(max_length=200)],
-                         contact: Annotated[str, Form(max_length=300)], fin: Annotated[datetime.date, Form()]):
+async def start_campaign(
+    request: Request,
+    lang: LangDep,
+    identity: StaffDep,
+    nom: Annotated[str, Form(max_length=200)],
+    contact: Annotated[str, Form(max_length=300)],
+    fin: Annotated[datetime.date, Form()],
+):
     if fin < datetime.date.today():
         raise HTTPException(422, Message("La date de fin est passée.", "The end date is past.").text(lang))
     store = request.app.state.writes.store
 
     def create() -> int:
         invited = invitees(store, build_projection(store))
-        return campaigns_of(request).create(nom, contact, fin, invited, identity.account.id if identity.account else None)
+        return campaigns_of(request).create(
+            nom, contact, fin, invited, identity.account.id if identity.account else None
+        )
 
     try:
         campaign_id = await run_in_threadpool(create)
@@ -81,12 +98,16 @@ async def start_campaign(request: Request, lang: LangDep, identity: StaffDep, no
 
 def link_address(request: Request, campaigns: Campaigns, link: Link) -> str:
     """The whole private address of ``link``, as the organisation will open it."""
-    return f"{str(request.base_url).rstrip('/')}/confirmer/{link.organisation.rsplit('/', 1)[-1]}/{campaigns.token(link)}"
+    return (
+        f"{str(request.base_url).rstrip('/')}/confirmer/{link.organisation.rsplit('/', 1)[-1]}/{campaigns.token(link)}"
+    )
 
 
 def progress(links: list[Link], pending: int, projection: Projection, lang: str) -> dict:
     """Answered / invited, facts confirmed, corrected and still unconfirmed, by territory (and in all)."""
-    rows: dict[str, dict] = defaultdict(lambda: {"invited": 0, "answered": 0, "confirmed": 0, "corrected": 0, "unconfirmed": 0})
+    rows: dict[str, dict] = defaultdict(
+        lambda: {"invited": 0, "answered": 0, "confirmed": 0, "corrected": 0, "unconfirmed": 0}
+    )
     for link in links:
         name = projection.label(link.territory, lang) if link.territory else _NO_TERRITORY.text(lang)
         for key in (name, "__all__"):
@@ -108,17 +129,44 @@ def campaign_page(request: Request, campaign_id: int, lang: LangDep, identity: S
     projection = build_projection(request.app.state.writes.store)
     links = campaigns.links(campaign_id)
     pending = sum(1 for item in campaigns.items(campaign_id) if item.decision is None)
-    listed = sorted(({"name": projection.label(link.organisation, lang), "address": link_address(request, campaigns, link),
-                      "answered": link.answered} for link in links), key=lambda r: str(r["name"]).lower())
-    return _private(page(request, "campagne/campagne.html", lang, Message("Campagne : {n}", "Campaign: {n}").format(n=campaign.name),
-                         identity, campaign=campaign, progress=progress(links, pending, projection, lang), links=listed))
+    listed = sorted(
+        (
+            {
+                "name": projection.label(link.organisation, lang),
+                "address": link_address(request, campaigns, link),
+                "answered": link.answered,
+            }
+            for link in links
+        ),
+        key=lambda r: str(r["name"]).lower(),
+    )
+    return _private(
+        page(
+            request,
+            "campagne/campagne.html",
+            lang,
+            Message("Campagne : {n}", "Campaign: {n}").format(n=campaign.name),
+            identity,
+            campaign=campaign,
+            progress=progress(links, pending, projection, lang),
+            links=listed,
+        )
+    )
 
 
 def _table(request: Request, campaigns: Campaigns, campaign: Campaign) -> list[list[str]]:
     projection = build_projection(request.app.state.writes.store)
-    rows = [[projection.label(link.organisation), projection.label(link.territory) if link.territory else "", link_address(request, campaigns, link),
-             formatting.date(campaign.expires), formatting.date(link.answered) if link.answered else "", campaign.contact]
-            for link in campaigns.links(campaign.id)]
+    rows = [
+        [
+            projection.label(link.organisation),
+            projection.label(link.territory) if link.territory else "",
+            link_address(request, campaigns, link),
+            formatting.date(campaign.expires),
+            formatting.date(link.answered) if link.answered else "",
+            campaign.contact,
+        ]
+        for link in campaigns.links(campaign.id)
+    ]
     return sorted(rows, key=lambda r: r[0].lower())
 
 
@@ -128,9 +176,16 @@ def campaign_links(request: Request, campaign_id: int, extension: str, lang: Lan
         raise HTTPException(404, _NOT_FOUND.text(lang))
     campaigns, campaign = _campaign(request, campaign_id, lang)
     rows = _table(request, campaigns, campaign)
-    body, media = (links_csv(rows), "text/csv; charset=utf-8") if extension == "csv" else (
-        links_xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return Response(body, media_type=media, headers={**PRIVATE, "Content-Disposition": f'attachment; filename="campagne-{campaign_id}-liens.{extension}"'})
+    body, media = (
+        (links_csv(rows), "text/csv; charset=utf-8")
+        if extension == "csv"
+        else (links_xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    return Response(
+        body,
+        media_type=media,
+        headers={**PRIVATE, "Content-Disposition": f'attachment; filename="campagne-{campaign_id}-liens.{extension}"'},
+    )
 
 
 @router.post("/equipe/campagnes/{campaign_id}/clore", response_class=HTMLResponse)
@@ -152,7 +207,9 @@ def review_page(request: Request, campaign_id: int, lang: LangDep, identity: Sta
     return _review(request, campaign_id, lang, identity)
 
 
-def _review(request: Request, campaign_id: int, lang: str, identity: Identity, refusal: tuple[int, Message] | None = None):
+def _review(
+    request: Request, campaign_id: int, lang: str, identity: Identity, refusal: tuple[int, Message] | None = None
+):
     campaigns, campaign = _campaign(request, campaign_id, lang)
     store = request.app.state.writes.store
     projection = build_projection(store)
@@ -161,13 +218,34 @@ def _review(request: Request, campaign_id: int, lang: str, identity: Identity, r
     label = lambda iri, lang: projection.label(iri, lang)  # noqa: E731
     answers: dict[str, list[dict]] = defaultdict(list)
     for item in items:
-        answers[item.organisation].append({"id": item.id, "decision": item.decision, "decided": item.decided, "answered": item.answered,
-                                           **describe(item.change, label, lang, seats.get)})
-    listed = sorted(((projection.label(org, lang), org, changes) for org, changes in answers.items()), key=lambda a: a[0].lower())
+        answers[item.organisation].append(
+            {
+                "id": item.id,
+                "decision": item.decision,
+                "decided": item.decided,
+                "answered": item.answered,
+                **describe(item.change, label, lang, seats.get),
+            }
+        )
+    listed = sorted(
+        ((projection.label(org, lang), org, changes) for org, changes in answers.items()), key=lambda a: a[0].lower()
+    )
     comments = {projection.label(org, lang): text for org, text in campaigns.comments(campaign_id).items()}
-    return _private(page(request, "campagne/revue.html", lang, Message("Réponses à relire : {n}", "Answers to review: {n}").format(n=campaign.name),
-                         identity, status_code=409 if refusal else 200, campaign=campaign, answers=listed, comments=comments,
-                         done=request.query_params.get("fait"), refusal=refusal))
+    return _private(
+        page(
+            request,
+            "campagne/revue.html",
+            lang,
+            Message("Réponses à relire : {n}", "Answers to review: {n}").format(n=campaign.name),
+            identity,
+            status_code=409 if refusal else 200,
+            campaign=campaign,
+            answers=listed,
+            comments=comments,
+            done=request.query_params.get("fait"),
+            refusal=refusal,
+        )
+    )
 
 
 def _accept(request: Request, campaigns: Campaigns, campaign_id: int, item: Item, identity: Identity) -> None:
@@ -178,15 +256,31 @@ def _accept(request: Request, campaigns: Campaigns, campaign_id: int, item: Item
         if campaigns.items(campaign_id, item.id)[0].decision is not None:
             return  # decided meanwhile, in another tab
         name = build_projection(store).label(item.organisation, "fr")
-        add, remove = plan_change(store, item.change, item.organisation, name, datetime.date.fromisoformat(item.answered[:10]))
-        entry = writes.write(Change(add=add, remove=remove, about={item.organisation}), author, "campagne",
-                             "Campagne de confirmation : réponse acceptée") if add or remove else None
+        add, remove = plan_change(
+            store, item.change, item.organisation, name, datetime.date.fromisoformat(item.answered[:10])
+        )
+        entry = (
+            writes.write(
+                Change(add=add, remove=remove, about={item.organisation}),
+                author,
+                "campagne",
+                "Campagne de confirmation : réponse acceptée",
+            )
+            if add or remove
+            else None
+        )
         campaigns.decide(item.id, "acceptee", author.account_id, entry.id if entry else None)
 
 
 @router.post("/equipe/campagnes/{campaign_id}/revue/{item_id}", response_class=HTMLResponse)
-async def decide(request: Request, campaign_id: int, item_id: int, lang: LangDep, identity: StaffDep,
-                 decision: Annotated[str, Form(pattern="^(accepter|rejeter)$")]):
+async def decide(
+    request: Request,
+    campaign_id: int,
+    item_id: int,
+    lang: LangDep,
+    identity: StaffDep,
+    decision: Annotated[str, Form(pattern="^(accepter|rejeter)$")],
+):
     campaigns, _ = _campaign(request, campaign_id, lang)
     found = campaigns.items(campaign_id, item_id)
     if not found:
@@ -199,14 +293,24 @@ async def decide(request: Request, campaign_id: int, item_id: int, lang: LangDep
             await run_in_threadpool(_accept, request, campaigns, campaign_id, item, identity)
         except ApplyRefused as refused:
             return _review(request, campaign_id, lang, identity, (item_id, refused.message))
-    return RedirectResponse(f"/equipe/campagnes/{campaign_id}/revue?lang={lang}&fait={item_id}#changement-{item_id}", 303)
+    return RedirectResponse(
+        f"/equipe/campagnes/{campaign_id}/revue?lang={lang}&fait={item_id}#changement-{item_id}", 303
+    )
 
 
 @router.post("/equipe/campagnes/{campaign_id}/accepter-tout", response_class=HTMLResponse)
-async def accept_all(request: Request, campaign_id: int, lang: LangDep, identity: StaffDep, organisation: Annotated[str, Form(max_length=500)]):
+async def accept_all(
+    request: Request,
+    campaign_id: int,
+    lang: LangDep,
+    identity: StaffDep,
+    organisation: Annotated[str, Form(max_length=500)],
+):
     """Accept every change of one organisation still waiting, one transaction each, in order; the first refused stops."""
     campaigns, _ = _campaign(request, campaign_id, lang)
-    waiting = [item for item in campaigns.items(campaign_id) if item.organisation == organisation and item.decision is None]
+    waiting = [
+        item for item in campaigns.items(campaign_id) if item.organisation == organisation and item.decision is None
+    ]
     for item in waiting:
         try:
             await run_in_threadpool(_accept, request, campaigns, campaign_id, item, identity)

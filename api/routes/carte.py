@@ -39,9 +39,16 @@ Slug = Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9._~%/-]*
 
 
 def map_filters(
-    territoire: Slug = None, enjeu: Slug = None, secteur: Slug = None, type: Slug = None, role: Slug = None,
-    focus: Slug = None, profondeur: Annotated[int, Query(ge=0, le=6)] = 1, locales: bool = False,
-    strategie: StrategyFilter = None, responsibilities: dict | None = None,
+    territoire: Slug = None,
+    enjeu: Slug = None,
+    secteur: Slug = None,
+    type: Slug = None,
+    role: Slug = None,
+    focus: Slug = None,
+    profondeur: Annotated[int, Query(ge=0, le=6)] = 1,
+    locales: bool = False,
+    strategie: StrategyFilter = None,
+    responsibilities: dict | None = None,
 ) -> MapFilters:
     """URL parameters (ids and notations, as the page writes them) → IRIs; ``responsibilities`` name a strategy's carriers."""
     return MapFilters(
@@ -61,7 +68,11 @@ def communities(projection) -> dict:
     """Node → community number, from the structure analysis (after a write, the previous version's while
     the new one is computed in the background: see :func:`community_stamp`)."""
     result = community_stamp(projection).value
-    return {member["iri"]: group["numero"] for group in result.communautes for member in group["instances"] + group["acteurs"]}
+    return {
+        member["iri"]: group["numero"]
+        for group in result.communautes
+        for member in group["instances"] + group["acteurs"]
+    }
 
 
 def community_stamp(projection) -> Stamped:
@@ -71,38 +82,78 @@ def community_stamp(projection) -> Stamped:
 
 @router.get("/", include_in_schema=False)
 def map_page(request: Request, store: StoreDep, projection: ProjectionDep, lang: LangDep):
-    context = page_context(request, lang, "Carte de l'écosystème" if lang == "fr" else "Ecosystem map",
-                           "/api/carte" + (f"?{request.url.query}" if request.url.query else ""))
-    options = {**derived(filter_options)(projection, lang), "strategies": strategy_options(plan_responsibilities(store))}
+    context = page_context(
+        request,
+        lang,
+        "Carte de l'écosystème" if lang == "fr" else "Ecosystem map",
+        "/api/carte" + (f"?{request.url.query}" if request.url.query else ""),
+    )
+    options = {
+        **derived(filter_options)(projection, lang),
+        "strategies": strategy_options(plan_responsibilities(store)),
+    }
     return templates.TemplateResponse(request, "carte.html", {"options": options, **context})
 
 
-@router.get("/api/carte", response_model=None, responses={200: {"model": MapData, "description": "La vue / The view"}},
-            summary="Nœuds et liens de la carte / The map's nodes and edges")
+@router.get(
+    "/api/carte",
+    response_model=None,
+    responses={200: {"model": MapData, "description": "La vue / The view"}},
+    summary="Nœuds et liens de la carte / The map's nodes and edges",
+)
 def map_api(
-    store: StoreDep, projection: ProjectionDep, lang: LangDep,
-    territoire: Slug = None, enjeu: Slug = None, secteur: Slug = None, type: Slug = None, role: Slug = None,
-    focus: Slug = None, profondeur: Annotated[int, Query(ge=0, le=6)] = 1,
+    store: StoreDep,
+    projection: ProjectionDep,
+    lang: LangDep,
+    territoire: Slug = None,
+    enjeu: Slug = None,
+    secteur: Slug = None,
+    type: Slug = None,
+    role: Slug = None,
+    focus: Slug = None,
+    profondeur: Annotated[int, Query(ge=0, le=6)] = 1,
     taille: Literal["sieges", "charge", "membres"] = "sieges",
     couleur: Literal["secteur", "type", "territoire", "communaute"] = "secteur",
-    locales: Annotated[bool, Query(description="Seulement les instances du territoire et de ceux qu'il contient / Local instances only")] = False,
+    locales: Annotated[
+        bool,
+        Query(description="Seulement les instances du territoire et de ceux qu'il contient / Local instances only"),
+    ] = False,
     max_noeuds: Annotated[int, Query(ge=10, le=MAX_NODES)] = MAX_NODES,
     strategie: StrategyFilter = None,
 ) -> Response:
     """The filtered view with positions computed on the server (physics off in the page); beyond
     ``max_noeuds`` nodes, one node per kind and territory (``agrege``). A territory keeps the
     instances of the territories that contain it (regional tables) unless ``locales``."""
-    filters = map_filters(territoire, enjeu, secteur, type, role, focus, profondeur, locales, strategie,
-                          plan_responsibilities(store) if strategie else None)
+    filters = map_filters(
+        territoire,
+        enjeu,
+        secteur,
+        type,
+        role,
+        focus,
+        profondeur,
+        locales,
+        strategie,
+        plan_responsibilities(store) if strategie else None,
+    )
     stamped = community_stamp(projection) if couleur == "communaute" else None
     fresh = stamped is None or stamped.fresh  # a map coloured by stale communities is kept apart from the fresh one
     body = derived(_map_body, keep=64)(projection, filters, lang, taille, max_noeuds, couleur, fresh)
     # stale communities: kept by no cache, the fresh ones replace them shortly
-    return Response(body, media_type="application/json", headers=None if fresh else {"Cache-Control": "private, no-store"})
+    return Response(
+        body, media_type="application/json", headers=None if fresh else {"Cache-Control": "private, no-store"}
+    )
 
 
-def _map_body(projection, filters: MapFilters, lang: str, taille: str, max_noeuds: int, couleur: str = "secteur",
-              fresh: bool = True) -> bytes:
+def _map_body(
+    projection,
+    filters: MapFilters,
+    lang: str,
+    taille: str,
+    max_noeuds: int,
+    couleur: str = "secteur",
+    fresh: bool = True,
+) -> bytes:
     """Serialised once per data version and view (under many clients the JSON encoding dominates): the
     province's totals (and when the communities were computed), then the view's part, carried from the
     previous version when the write left it as it was."""
@@ -110,11 +161,17 @@ def _map_body(projection, filters: MapFilters, lang: str, taille: str, max_noeud
     if couleur == "communaute":
         stamped = community_stamp(projection)
         stamp = computed_at(stamped.stamp, projection.derived.stamp, stamped.fresh, lang)
-        head += b'"communautes_calculees":' + json.dumps(stamp, ensure_ascii=False, separators=(",", ":")).encode() + b","
-        rest = _serialised(_view_data(projection, filters, lang, taille, max_noeuds, couleur))  # kept with the body, per freshness
+        head += (
+            b'"communautes_calculees":' + json.dumps(stamp, ensure_ascii=False, separators=(",", ":")).encode() + b","
+        )
+        rest = _serialised(
+            _view_data(projection, filters, lang, taille, max_noeuds, couleur)
+        )  # kept with the body, per freshness
     else:
         head += b'"communautes_calculees":null,'
-        rest = derived(_view_body, keep=64, carry=_carry_view_body)(projection, filters, lang, taille, max_noeuds, couleur)
+        rest = derived(_view_body, keep=64, carry=_carry_view_body)(
+            projection, filters, lang, taille, max_noeuds, couleur
+        )
     return head + rest[1:]
 
 
@@ -128,35 +185,89 @@ def _view_body(projection, filters: MapFilters, lang: str, taille: str, max_noeu
 
 
 def _serialised(data: dict) -> bytes:
-    return json.dumps({k: v for k, v in data.items() if k != "total"}, ensure_ascii=False, separators=(",", ":")).encode()
+    return json.dumps(
+        {k: v for k, v in data.items() if k != "total"}, ensure_ascii=False, separators=(",", ":")
+    ).encode()
 
 
-def _carry_view_body(previous: bytes, change, ancestor: Derived, projection, filters: MapFilters, lang: str, taille: str,
-                     max_noeuds: int, couleur: str) -> bytes:
+def _carry_view_body(
+    previous: bytes,
+    change,
+    ancestor: Derived,
+    projection,
+    filters: MapFilters,
+    lang: str,
+    taille: str,
+    max_noeuds: int,
+    couleur: str,
+) -> bytes:
     """The previous view's part when the write left the view as it was (communities aside: they are global)."""
     if couleur != "communaute" and kept_view(projection, filters) is ancestor.result(kept_view_function(), filters):
         return previous
     return _view_body(projection, filters, lang, taille, max_noeuds, couleur)
 
 
-def _view_data(projection, filters: MapFilters, lang: str, taille: str, max_noeuds: int, couleur: str,
-               previous: dict | None = None, touched: frozenset = frozenset()) -> dict:
+def _view_data(
+    projection,
+    filters: MapFilters,
+    lang: str,
+    taille: str,
+    max_noeuds: int,
+    couleur: str,
+    previous: dict | None = None,
+    touched: frozenset = frozenset(),
+) -> dict:
     view = kept_view(projection, filters)
     small = view.number_of_nodes() <= max_noeuds
     positions = kept_positions(projection, filters if small else None)
     groups = communities(projection) if couleur == "communaute" else None
-    return map_data(projection, loads(projection), filters, positions, lang, taille, max_noeuds, couleur, groups, view=view,
-                    previous=previous, touched=touched)
+    return map_data(
+        projection,
+        loads(projection),
+        filters,
+        positions,
+        lang,
+        taille,
+        max_noeuds,
+        couleur,
+        groups,
+        view=view,
+        previous=previous,
+        touched=touched,
+    )
 
 
-def _carry_view_data(previous: dict, change, ancestor: Derived, projection, filters: MapFilters, lang: str, taille: str,
-                     max_noeuds: int, couleur: str) -> dict:
+def _carry_view_data(
+    previous: dict,
+    change,
+    ancestor: Derived,
+    projection,
+    filters: MapFilters,
+    lang: str,
+    taille: str,
+    max_noeuds: int,
+    couleur: str,
+) -> dict:
     """The previous view's data with the touched nodes' entries and edges made again (only they can differ),
     unless the view depends on more than each node's own facts (sector, role, focus, communities, aggregation)."""
-    whole = (change.territories or filters.sector or filters.role or filters.focus or couleur == "communaute"
-             or previous["agrege"])
-    return _view_data(projection, filters, lang, taille, max_noeuds, couleur,
-                      None if whole else previous, frozenset() if whole else change.nodes)
+    whole = (
+        change.territories
+        or filters.sector
+        or filters.role
+        or filters.focus
+        or couleur == "communaute"
+        or previous["agrege"]
+    )
+    return _view_data(
+        projection,
+        filters,
+        lang,
+        taille,
+        max_noeuds,
+        couleur,
+        None if whole else previous,
+        frozenset() if whole else change.nodes,
+    )
 
 
 def _view_data_function():
@@ -166,7 +277,9 @@ def _view_data_function():
 def _carry_view(previous, change, ancestor: Derived, projection, filters: MapFilters):
     """The same view when none of the touched nodes was in it or may be now (:func:`ecosystem.mapdata.may_show`);
     else, for views that depend only on each node's own facts, the previous nodes with the touched ones placed again."""
-    if not change.territories and not any(node in previous or may_show(projection, filters, node) for node in change.nodes):
+    if not change.territories and not any(
+        node in previous or may_show(projection, filters, node) for node in change.nodes
+    ):
         return previous
     if change.territories or filters.sector or filters.role or filters.focus:
         return select_view(projection, filters)
@@ -200,21 +313,37 @@ def kept_positions(projection, filters: MapFilters | None) -> dict:
     return derived(_positions, keep=64, carry=_carry_positions)(projection, filters)
 
 
-@router.get("/api/carte/filtres", response_model=FilterOptions, summary="Choix offerts par les filtres / Filter choices")
+@router.get(
+    "/api/carte/filtres", response_model=FilterOptions, summary="Choix offerts par les filtres / Filter choices"
+)
 def map_filters_api(store: StoreDep, projection: ProjectionDep, lang: LangDep) -> dict:
     return {**derived(filter_options)(projection, lang), "strategies": strategy_options(plan_responsibilities(store))}
 
 
-@router.get("/api/recherche", response_model=SearchResults, summary="Recherche : mots dans tout ordre, sans accents ni casse, sigles / Search: words in any order, accents, case, acronyms")
-def search_api(projection: ProjectionDep, lang: LangDep, q: Annotated[str, Query(min_length=1, max_length=200)],
-               limite: Annotated[int, Query(ge=1, le=100)] = 20) -> dict:
+@router.get(
+    "/api/recherche",
+    response_model=SearchResults,
+    summary="Recherche : mots dans tout ordre, sans accents ni casse, sigles / Search: words in any order, accents, case, acronyms",
+)
+def search_api(
+    projection: ProjectionDep,
+    lang: LangDep,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limite: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict:
     """The whole graph is searched, whatever the map's filters."""
     index = derived(_search_index)(projection, lang)
-    found = [{"id": short_id(n), "nom": projection.label(n, lang), "type": kind} for terms, n, kind in index if matches(q, terms)]
+    found = [
+        {"id": short_id(n), "nom": projection.label(n, lang), "type": kind}
+        for terms, n, kind in index
+        if matches(q, terms)
+    ]
     found.sort(key=lambda r: rank(q, r["nom"]))
     return {"requete": q, "total": len(found), "resultats": found[:limite]}
 
 
 def _search_index(projection, lang: str) -> list[tuple[frozenset, str, str]]:
-    return [(search_terms(projection.label(n, lang), a.get("label"), a.get("acronym")), n, a["kind"])
-            for n, a in projection.two_mode.nodes(data=True)]
+    return [
+        (search_terms(projection.label(n, lang), a.get("label"), a.get("acronym")), n, a["kind"])
+        for n, a in projection.two_mode.nodes(data=True)
+    ]

@@ -29,16 +29,28 @@ def _safe_next(target: str | None) -> str:
 
 
 def _cookie(response, request: Request, name: str, value: str, max_age: int) -> None:
-    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax", secure=request.url.scheme == "https", path="/")
+    response.set_cookie(
+        name, value, max_age=max_age, httponly=True, samesite="lax", secure=request.url.scheme == "https", path="/"
+    )
 
 
 @router.get("/connexion")
-def login_page(request: Request, lang: LangDep, identity: IdentityDep, suite: str | None = None, erreur: str | None = None):
+def login_page(
+    request: Request, lang: LangDep, identity: IdentityDep, suite: str | None = None, erreur: str | None = None
+):
     if identity.account is not None:
         return RedirectResponse(_safe_next(suite), 303)
     token = secrets.token_urlsafe(32)
-    response = page(request, "equipe/connexion.html", lang, Message("Connexion", "Sign in"), None, csrf_login=token,
-                    suite=_safe_next(suite), error=erreur)
+    response = page(
+        request,
+        "equipe/connexion.html",
+        lang,
+        Message("Connexion", "Sign in"),
+        None,
+        csrf_login=token,
+        suite=_safe_next(suite),
+        error=erreur,
+    )
     _cookie(response, request, LOGIN_CSRF, token, 3600)
     return response
 
@@ -48,17 +60,40 @@ def login(request: Request, lang: LangDep, identifiant: Text, mot_de_passe: Text
     accounts = request.app.state.accounts
     expected = request.cookies.get(LOGIN_CSRF, "")
     if not expected or not secrets.compare_digest(csrf.encode(), expected.encode()):
-        raise HTTPException(403, Message("Formulaire expiré : rechargez la page de connexion.", "Expired form: reload the sign-in page.").text(lang))
+        raise HTTPException(
+            403,
+            Message(
+                "Formulaire expiré : rechargez la page de connexion.", "Expired form: reload the sign-in page."
+            ).text(lang),
+        )
     try:
         _, token, _ = accounts.sign_in(identifiant, mot_de_passe)
     except LoginThrottled as throttled:
-        response = page(request, "equipe/connexion.html", lang, Message("Connexion", "Sign in"), None, status_code=429,
-                        csrf_login=expected, suite=_safe_next(suite), error=throttled.message.text(lang))
+        response = page(
+            request,
+            "equipe/connexion.html",
+            lang,
+            Message("Connexion", "Sign in"),
+            None,
+            status_code=429,
+            csrf_login=expected,
+            suite=_safe_next(suite),
+            error=throttled.message.text(lang),
+        )
         response.headers["Retry-After"] = str(int(throttled.retry_after) + 1)
         return response
     except AccountError as error:
-        return page(request, "equipe/connexion.html", lang, Message("Connexion", "Sign in"), None, status_code=401,
-                    csrf_login=expected, suite=_safe_next(suite), error=error.message.text(lang))
+        return page(
+            request,
+            "equipe/connexion.html",
+            lang,
+            Message("Connexion", "Sign in"),
+            None,
+            status_code=401,
+            csrf_login=expected,
+            suite=_safe_next(suite),
+            error=error.message.text(lang),
+        )
     response = RedirectResponse(_safe_next(suite), 303)
     _cookie(response, request, SESSION_COOKIE, token, int(SESSION_LIFETIME.total_seconds()))
     response.delete_cookie(LOGIN_CSRF, path="/")
@@ -77,19 +112,41 @@ def logout(request: Request, identity: PartnerDep):
 def account_page(request: Request, lang: LangDep, store: StoreDep, identity: PartnerDep, nouveau: str | None = None):
     account = identity.signed_in
     tokens = request.app.state.accounts.tokens(account.id)
-    return page(request, "equipe/compte.html", lang, Message("Mon compte", "My account"), identity, tokens=tokens,
-                organisation=organisation_name(store, account.organisation, "navigateur", lang))
+    return page(
+        request,
+        "equipe/compte.html",
+        lang,
+        Message("Mon compte", "My account"),
+        identity,
+        tokens=tokens,
+        organisation=organisation_name(store, account.organisation, "navigateur", lang),
+    )
 
 
 @router.post("/compte/jetons")
-def create_token(request: Request, lang: LangDep, store: StoreDep, identity: PartnerDep, nom: Text, jours: Annotated[int, Form(ge=1, le=366)] = 90):
+def create_token(
+    request: Request,
+    lang: LangDep,
+    store: StoreDep,
+    identity: PartnerDep,
+    nom: Text,
+    jours: Annotated[int, Form(ge=1, le=366)] = 90,
+):
     try:
         token = request.app.state.accounts.create_token(identity.signed_in.id, nom, jours)
     except AccountError as error:
         raise HTTPException(422, error.message.text(lang)) from error
     tokens = request.app.state.accounts.tokens(identity.signed_in.id)
-    response = page(request, "equipe/compte.html", lang, Message("Mon compte", "My account"), identity, tokens=tokens, new_token=token,
-                    organisation=organisation_name(store, identity.signed_in.organisation, "navigateur", lang))
+    response = page(
+        request,
+        "equipe/compte.html",
+        lang,
+        Message("Mon compte", "My account"),
+        identity,
+        tokens=tokens,
+        new_token=token,
+        organisation=organisation_name(store, identity.signed_in.organisation, "navigateur", lang),
+    )
     response.headers["Cache-Control"] = "no-store"  # the token is shown once: never from a cache
     return response
 
@@ -103,15 +160,36 @@ def revoke_own_token(request: Request, token_id: int, identity: PartnerDep):
 @router.get("/equipe/comptes")
 def audit_page(request: Request, lang: LangDep, store: StoreDep, identity: StaffDep, erreur: str | None = None):
     accounts = request.app.state.accounts
-    rows = [{"account": a, "organisation": organisation_name(store, a.organisation, "navigateur", lang) if a.organisation else ""}
-            for a in accounts.all()]
-    return page(request, "equipe/comptes.html", lang, Message("Comptes et jetons", "Accounts and tokens"), identity,
-                accounts=rows, tokens=accounts.tokens(), error=erreur)
+    rows = [
+        {
+            "account": a,
+            "organisation": organisation_name(store, a.organisation, "navigateur", lang) if a.organisation else "",
+        }
+        for a in accounts.all()
+    ]
+    return page(
+        request,
+        "equipe/comptes.html",
+        lang,
+        Message("Comptes et jetons", "Accounts and tokens"),
+        identity,
+        accounts=rows,
+        tokens=accounts.tokens(),
+        error=erreur,
+    )
 
 
 @router.post("/equipe/comptes")
-def create_account(request: Request, lang: LangDep, store: StoreDep, identity: StaffDep, identifiant: Text, mot_de_passe: Text,
-                   role: Annotated[str, Form(pattern="^(partenaire|equipe)$")], organisation: Text = ""):
+def create_account(
+    request: Request,
+    lang: LangDep,
+    store: StoreDep,
+    identity: StaffDep,
+    identifiant: Text,
+    mot_de_passe: Text,
+    role: Annotated[str, Form(pattern="^(partenaire|equipe)$")],
+    organisation: Text = "",
+):
     organisation_iri = str(actor_iri(organisation)) if organisation.strip() else None
     try:
         request.app.state.accounts.create(identifiant, mot_de_passe, role, organisation_iri)
@@ -130,6 +208,8 @@ def revoke_token(request: Request, token_id: int, identity: StaffDep):
 @router.post("/equipe/comptes/{account_id}/desactiver")
 def disable_account(request: Request, account_id: int, identity: StaffDep):
     if account_id == identity.signed_in.id:
-        raise HTTPException(422, "Vous ne pouvez pas désactiver votre propre compte. / You cannot disable your own account.")
+        raise HTTPException(
+            422, "Vous ne pouvez pas désactiver votre propre compte. / You cannot disable your own account."
+        )
     request.app.state.accounts.set_disabled(account_id, True)
     return RedirectResponse("/equipe/comptes", 303)

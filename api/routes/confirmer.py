@@ -42,21 +42,35 @@ def _slug(iri: str) -> str:
     return iri.rsplit("/", 1)[-1]
 
 
-def _plain(request: Request, lang: str, status: int, title: Message, text: Message, contact: str | None = None) -> HTMLResponse:
+def _plain(
+    request: Request, lang: str, status: int, title: Message, text: Message, contact: str | None = None
+) -> HTMLResponse:
     context = page_context(request, lang, title.text(lang), None) | {"text": text.text(lang), "contact": contact}
     return templates.TemplateResponse(request, "confirmer-message.html", context, status_code=status, headers=PRIVATE)
 
 
-_UNKNOWN = (Message("Lien inconnu", "Unknown link"),
-            Message("Ce lien ne correspond à aucune campagne. Vérifiez qu'il est copié en entier, ou écrivez au Consortium pour en recevoir un nouveau.",
-                    "This link matches no campaign. Check that it was copied whole, or write to the Consortium for a new one."))
-_OTHER = (Message("Ce lien est celui d'une autre organisation", "This link belongs to another organisation"),
-          Message("Un lien n'ouvre que la fiche de son organisation. Utilisez le lien reçu pour la vôtre, ou écrivez au Consortium.",
-                  "A link opens only its own organisation's record. Use the link you received for yours, or write to the Consortium."))
-_ENDED = (Message("Cette campagne est terminée", "This campaign has ended"),
-          Message("Le lien a expiré : la campagne de confirmation « {n} » est terminée. Pour corriger encore la fiche de votre organisation, "
-                  "écrivez au Consortium.",
-                  "The link has expired: the confirmation campaign “{n}” has ended. To still correct your organisation's record, write to the Consortium."))
+_UNKNOWN = (
+    Message("Lien inconnu", "Unknown link"),
+    Message(
+        "Ce lien ne correspond à aucune campagne. Vérifiez qu'il est copié en entier, ou écrivez au Consortium pour en recevoir un nouveau.",
+        "This link matches no campaign. Check that it was copied whole, or write to the Consortium for a new one.",
+    ),
+)
+_OTHER = (
+    Message("Ce lien est celui d'une autre organisation", "This link belongs to another organisation"),
+    Message(
+        "Un lien n'ouvre que la fiche de son organisation. Utilisez le lien reçu pour la vôtre, ou écrivez au Consortium.",
+        "A link opens only its own organisation's record. Use the link you received for yours, or write to the Consortium.",
+    ),
+)
+_ENDED = (
+    Message("Cette campagne est terminée", "This campaign has ended"),
+    Message(
+        "Le lien a expiré : la campagne de confirmation « {n} » est terminée. Pour corriger encore la fiche de votre organisation, "
+        "écrivez au Consortium.",
+        "The link has expired: the confirmation campaign “{n}” has ended. To still correct your organisation's record, write to the Consortium.",
+    ),
+)
 
 
 def _link(request: Request, organisation: str, token: str, lang: str) -> Link | HTMLResponse:
@@ -77,33 +91,57 @@ def _prefill(facts: OrgFacts, lang: str) -> dict[str, list[str]]:
     values: dict[str, list[str]] = {"territoire": list(facts.territories), "secteur": list(facts.sectors)}
     for i, seat in enumerate(facts.seats):
         hours = seat.hours.replace(".", ",") if seat.hours and lang == "fr" else seat.hours
-        values |= {f"s{i}-iri": [seat.iri], f"s{i}-role": list(seat.roles), f"s{i}-heures": [hours] if hours else [],
-                   f"s{i}-depuis": [seat.since] if seat.since else []}
+        values |= {
+            f"s{i}-iri": [seat.iri],
+            f"s{i}-role": list(seat.roles),
+            f"s{i}-heures": [hours] if hours else [],
+            f"s{i}-depuis": [seat.since] if seat.since else [],
+        }
     for i, led in enumerate(facts.coordinated):
         values |= {f"c{i}-iri": [led.iri], f"c{i}-mandat": [led.mandate] if led.mandate else []}
     return values
 
 
-def _form(request: Request, link: Link, facts: OrgFacts, projection, lang: str, values: dict, errors: dict, status: int = 200) -> HTMLResponse:
+def _form(
+    request: Request, link: Link, facts: OrgFacts, projection, lang: str, values: dict, errors: dict, status: int = 200
+) -> HTMLResponse:
     key = campaigns_of(request).key
     name = projection.label(link.organisation, lang)
-    context = page_context(request, lang, Message("Confirmer la fiche : {n}", "Confirm the record: {n}").format(n=name).text(lang), None)
-    context |= {"link": link, "facts": facts, "offered": offered(projection), "label": lambda iri: projection.label(iri, lang),
-                "v": lambda key: values.get(key, []), "errors": errors, "guard": form_guard(key, link.token_hash), "rows": range(ADDED_ROWS),
-                "instances": sorted((projection.label(i, lang) for i in projection.instances), key=str.lower),
-                "action": f"/confirmer/{_slug(link.organisation)}/{request.path_params['jeton']}", "organisation": name}
+    context = page_context(
+        request, lang, Message("Confirmer la fiche : {n}", "Confirm the record: {n}").format(n=name).text(lang), None
+    )
+    context |= {
+        "link": link,
+        "facts": facts,
+        "offered": offered(projection),
+        "label": lambda iri: projection.label(iri, lang),
+        "v": lambda key: values.get(key, []),
+        "errors": errors,
+        "guard": form_guard(key, link.token_hash),
+        "rows": range(ADDED_ROWS),
+        "instances": sorted((projection.label(i, lang) for i in projection.instances), key=str.lower),
+        "action": f"/confirmer/{_slug(link.organisation)}/{request.path_params['jeton']}",
+        "organisation": name,
+    }
     return templates.TemplateResponse(request, "confirmer.html", context, status_code=status, headers=PRIVATE)
 
 
 def _thanks(request: Request, link: Link, lang: str) -> HTMLResponse:
     from ecosystem import formatting
 
-    return _plain(request, lang, 200, Message("Merci : votre réponse est reçue", "Thank you: your answer is received"),
-                  Message("Votre réponse du {d} est entre les mains de l'équipe du Consortium, qui la relit avant de mettre la carte à jour. "
-                          "Pour y changer quelque chose, écrivez au Consortium.",
-                          "Your answer of {d} is with the Consortium's staff, who read it before updating the map. "
-                          "To change something in it, write to the Consortium.").format(d=formatting.date(link.answered, lang)),
-                  link.campaign.contact)
+    return _plain(
+        request,
+        lang,
+        200,
+        Message("Merci : votre réponse est reçue", "Thank you: your answer is received"),
+        Message(
+            "Votre réponse du {d} est entre les mains de l'équipe du Consortium, qui la relit avant de mettre la carte à jour. "
+            "Pour y changer quelque chose, écrivez au Consortium.",
+            "Your answer of {d} is with the Consortium's staff, who read it before updating the map. "
+            "To change something in it, write to the Consortium.",
+        ).format(d=formatting.date(link.answered, lang)),
+        link.campaign.contact,
+    )
 
 
 @router.get("/confirmer/{organisation}/{jeton}", response_class=HTMLResponse)
@@ -123,8 +161,11 @@ def _owned(facts: OrgFacts, form) -> bool:
     seats = [form.get(f"s{i}-iri") for i in range(len(facts.seats))]
     led = [form.get(f"c{i}-iri") for i in range(len(facts.coordinated))]
     named = {k for k in form if k.endswith("-iri")}
-    return (seats == [s.iri for s in facts.seats] and led == [c.iri for c in facts.coordinated]
-            and named == {f"s{i}-iri" for i in range(len(seats))} | {f"c{i}-iri" for i in range(len(led))})
+    return (
+        seats == [s.iri for s in facts.seats]
+        and led == [c.iri for c in facts.coordinated]
+        and named == {f"s{i}-iri" for i in range(len(seats))} | {f"c{i}-iri" for i in range(len(led))}
+    )
 
 
 @router.post("/confirmer/{organisation}/{jeton}", response_class=HTMLResponse)
@@ -135,8 +176,13 @@ async def send_answer(request: Request, organisation: str, jeton: str, lang: Lan
     form = await request.form()
     campaigns = campaigns_of(request)
     if not guard_matches(campaigns.key, found.token_hash, form.get("csrf")):
-        raise HTTPException(403, Message("Formulaire expiré ou incomplet : rouvrez votre lien et recommencez.",
-                                         "Expired or incomplete form: open your link again and start over.").text(lang))
+        raise HTTPException(
+            403,
+            Message(
+                "Formulaire expiré ou incomplet : rouvrez votre lien et recommencez.",
+                "Expired or incomplete form: open your link again and start over.",
+            ).text(lang),
+        )
     if found.answered:
         return _thanks(request, found, lang)
     store = request.app.state.writes.store
@@ -163,5 +209,9 @@ def instance_search(request: Request, organisation: str, jeton: str, lang: LangD
         return found
     projection = build_projection(request.app.state.writes.store)
     names = [(projection.label(i, lang), i) for i in projection.instances]
-    hits = [name for name, iri in names if matches(q[:100], search_terms(name, projection.two_mode.nodes[iri].get("acronym")))]
+    hits = [
+        name
+        for name, iri in names
+        if matches(q[:100], search_terms(name, projection.two_mode.nodes[iri].get("acronym")))
+    ]
     return JSONResponse([{"nom": name} for name in sorted(hits, key=lambda n: rank(q, n))[:10]], headers=PRIVATE)

@@ -16,12 +16,17 @@ from ..rendering import render
 
 router = APIRouter(tags=["tableau-de-bord"])
 
-DayDep = Annotated[IsoDate | None, Query(alias="jour", description="Jour du tableau de bord (aujourd'hui par défaut) / Dashboard day")]
+DayDep = Annotated[
+    IsoDate | None, Query(alias="jour", description="Jour du tableau de bord (aujourd'hui par défaut) / Dashboard day")
+]
 
 
 @router.get("/tableau-de-bord", include_in_schema=False)
-@router.get("/tableau-de-bord.json", response_model=PlanOverview,
-            summary="Tableau de bord du plan d'action / Action-plan dashboard")
+@router.get(
+    "/tableau-de-bord.json",
+    response_model=PlanOverview,
+    summary="Tableau de bord du plan d'action / Action-plan dashboard",
+)
 def dashboard_page(request: Request, store: StoreDep, lang: LangDep, day: DayDep = None):
     overview = plan_overview(store, day or date.today())
     if request.url.path.endswith(".json"):

@@ -24,12 +24,16 @@ from ..deps import LangDep, iri_or_none
 from ..staff_pages import organisation_name, page
 
 router = APIRouter(include_in_schema=False)
-FORBIDDEN = Message("Vous ne pouvez modifier que la fiche de votre organisation.", "You may only edit your own organisation's record.")
+FORBIDDEN = Message(
+    "Vous ne pouvez modifier que la fiche de votre organisation.", "You may only edit your own organisation's record."
+)
 
 
 def _fields(projection, cls) -> list[FormField]:
-    territories = sorted(((iri, Message(t["label"], t.get("label_en") or t["label"])) for iri, t in projection.territories.items()),
-                         key=lambda c: c[1].fr)
+    territories = sorted(
+        ((iri, Message(t["label"], t.get("label_en") or t["label"])) for iri, t in projection.territories.items()),
+        key=lambda c: c[1].fr,
+    )
     return form_fields(cls, territories)
 
 
@@ -42,7 +46,9 @@ def _form_state(store, projection, iri: str, cls, with_seats: bool) -> dict:
         seats = seats_of(store, iri)
         seat_triples = list(triples_about(store, seats))
         state["seat_fields"] = seat_fields
-        state["seats"] = [{"iri": str(m), "values": _seat_values(seat_triples, m, seat_fields, projection)} for m in seats]
+        state["seats"] = [
+            {"iri": str(m), "values": _seat_values(seat_triples, m, seat_fields, projection)} for m in seats
+        ]
     return state
 
 
@@ -61,10 +67,27 @@ def _target(ident: str, kind: str, projection) -> str:
 
 def _render(request, lang, identity, projection, iri, kind, state, status=200, errors=None, problems=None):
     name = projection.label(iri, lang)
-    return page(request, "equipe/edition.html", lang, Message("Modifier : {n}", "Edit: {n}").format(n=name), identity, status_code=status,
-                iri=iri, kind=kind, ident=iri.rsplit("/", 1)[-1], state=state, errors=errors or {}, problems=problems or [],
-                instances=[(i, projection.label(i, lang)) for i in sorted(projection.instances, key=lambda i: projection.label(i) or "")],
-                actors=[(a, projection.label(a, lang)) for a in sorted(projection.actors, key=lambda a: projection.label(a) or "")])
+    return page(
+        request,
+        "equipe/edition.html",
+        lang,
+        Message("Modifier : {n}", "Edit: {n}").format(n=name),
+        identity,
+        status_code=status,
+        iri=iri,
+        kind=kind,
+        ident=iri.rsplit("/", 1)[-1],
+        state=state,
+        errors=errors or {},
+        problems=problems or [],
+        instances=[
+            (i, projection.label(i, lang))
+            for i in sorted(projection.instances, key=lambda i: projection.label(i) or "")
+        ],
+        actors=[
+            (a, projection.label(a, lang)) for a in sorted(projection.actors, key=lambda a: projection.label(a) or "")
+        ],
+    )
 
 
 @router.get("/acteurs/{ident}/modifier")
@@ -74,7 +97,9 @@ def edit_actor_page(request: Request, ident: str, lang: LangDep, identity: Partn
     iri = _target(ident, "actor", projection)
     if not identity.may_edit(iri):
         raise HTTPException(403, FORBIDDEN.text(lang))
-    return _render(request, lang, identity, projection, iri, "actor", _form_state(store, projection, iri, ECO.Actor, True))
+    return _render(
+        request, lang, identity, projection, iri, "actor", _form_state(store, projection, iri, ECO.Actor, True)
+    )
 
 
 @router.get("/instances/{ident}/modifier")
@@ -82,7 +107,9 @@ def edit_instance_page(request: Request, ident: str, lang: LangDep, identity: St
     store = request.app.state.writes.store
     projection = build_projection(store)
     iri = _target(ident, "instance", projection)
-    return _render(request, lang, identity, projection, iri, "instance", _form_state(store, projection, iri, ECO.Instance, False))
+    return _render(
+        request, lang, identity, projection, iri, "instance", _form_state(store, projection, iri, ECO.Instance, False)
+    )
 
 
 def _read_record(edit: Edit, subject: URIRef, fields, form, prefix: str, projection, errors: dict) -> None:
@@ -106,7 +133,9 @@ def _read_seats(edit: Edit, actor: URIRef, form, projection, seat_fields, errors
         _read_record(edit, seat, seat_fields, form, prefix, projection, errors)
         edit.wanted[seat] |= {(RDF.type, ORG.Membership)}  # kept: the form manages the seat's type with its fields
     if (form.get("n-organization") or "").strip():
-        values, error = read_field(next(f for f in seat_fields if f.key == "organization"), form.getlist("n-organization"), projection)
+        values, error = read_field(
+            next(f for f in seat_fields if f.key == "organization"), form.getlist("n-organization"), projection
+        )
         if error is not None:
             errors["n-organization"] = error
             return
@@ -141,7 +170,9 @@ async def _save(request: Request, ident: str, lang: str, identity: Identity, kin
             return None, []
         with writes.session(author_of(identity), "edition", note) as store:
             organisation = URIRef(identity.organisation) if identity.organisation else None
-            source = declaration(organisation, organisation_name(store, identity.organisation, "navigateur", "fr"), datetime.date.today())
+            source = declaration(
+                organisation, organisation_name(store, identity.organisation, "navigateur", "fr"), datetime.date.today()
+            )
             add, remove, problems = plan_edit(store, edit, source)
             if problems or not (add or remove):
                 return None, problems

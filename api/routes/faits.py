@@ -36,7 +36,8 @@ RULE = Message(
     "sont encore vrais. Un siège est compté sur le territoire de son instance.",
     "The tables and seats no organisation has confirmed yet, oldest first by the year their source attests them. "
     "Facts with no date (“date unknown”) come first: nothing says they still hold. A seat counts on its instance's "
-    "territory.")
+    "territory.",
+)
 
 
 def _rows(store, projection, lang: str, territoire: str | None) -> list[dict]:
@@ -45,33 +46,65 @@ def _rows(store, projection, lang: str, territoire: str | None) -> list[dict]:
     return [fact_row(projection, fact, lang, cited) for fact in facts]
 
 
-@router.get("/api/faits-a-confirmer", response_model=FactsToConfirm,
-            summary="Faits à confirmer, les plus anciens d'abord / Facts to confirm, oldest first")
-def facts_api(store: StoreDep, projection: ProjectionDep, lang: LangDep, paging: PagingDep, territoire: TerritoryFilter = None) -> dict:
+@router.get(
+    "/api/faits-a-confirmer",
+    response_model=FactsToConfirm,
+    summary="Faits à confirmer, les plus anciens d'abord / Facts to confirm, oldest first",
+)
+def facts_api(
+    store: StoreDep, projection: ProjectionDep, lang: LangDep, paging: PagingDep, territoire: TerritoryFilter = None
+) -> dict:
     rows = _rows(store, projection, lang, territoire)
     return paging.apply(rows, "faits") | {
-        "territoire": territoire, "regle": RULE.text(lang), "sans_date": sum(1 for r in rows if r["age"]["attestee_en"] is None),
-        "territoires": filter_options(projection, lang)["territoires"]}
+        "territoire": territoire,
+        "regle": RULE.text(lang),
+        "sans_date": sum(1 for r in rows if r["age"]["attestee_en"] is None),
+        "territoires": filter_options(projection, lang)["territoires"],
+    }
 
 
 @router.get("/faits-a-confirmer", include_in_schema=False)
 @router.get("/faits-a-confirmer.json", include_in_schema=False)
-def facts_page(request: Request, store: StoreDep, projection: ProjectionDep, lang: LangDep, paging: PagingDep,
-               territoire: TerritoryFilter = None):
+def facts_page(
+    request: Request,
+    store: StoreDep,
+    projection: ProjectionDep,
+    lang: LangDep,
+    paging: PagingDep,
+    territoire: TerritoryFilter = None,
+):
     """The page and its twin: the same model as ``/api/faits-a-confirmer``."""
     data = checked(FactsToConfirm, facts_api(store, projection, lang, paging, territoire))
-    csv_url = "/faits-a-confirmer.csv?" + urlencode({k: v for k, v in (("territoire", territoire), ("lang", lang)) if v})
+    csv_url = "/faits-a-confirmer.csv?" + urlencode(
+        {k: v for k, v in (("territoire", territoire), ("lang", lang)) if v}
+    )
     return render(request, "faits-a-confirmer.html", data, lang, TITLE, csv_url=csv_url)
 
 
-_COLUMNS = (Message("Année attestée", "Attested year"), Message("Fait", "Fact"), Message("Type", "Type"),
-            Message("Territoire", "Territory"), Message("Source", "Source"), Message("Adresse de la source", "Source address"))
+_COLUMNS = (
+    Message("Année attestée", "Attested year"),
+    Message("Fait", "Fact"),
+    Message("Type", "Type"),
+    Message("Territoire", "Territory"),
+    Message("Source", "Source"),
+    Message("Adresse de la source", "Source address"),
+)
 
 
-@router.get("/faits-a-confirmer.csv", response_class=Response,
-            responses={200: {"description": "Le tableau en CSV (UTF-8, « ; ») / The table as CSV", "content": file_content(["text/csv"])}},
-            summary="Faits à confirmer en CSV / Facts to confirm as CSV")
-def facts_csv(store: StoreDep, projection: ProjectionDep, lang: LangDep, territoire: TerritoryFilter = None) -> Response:
+@router.get(
+    "/faits-a-confirmer.csv",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Le tableau en CSV (UTF-8, « ; ») / The table as CSV",
+            "content": file_content(["text/csv"]),
+        }
+    },
+    summary="Faits à confirmer en CSV / Facts to confirm as CSV",
+)
+def facts_csv(
+    store: StoreDep, projection: ProjectionDep, lang: LangDep, territoire: TerritoryFilter = None
+) -> Response:
     """Every fact to confirm (no paging), the columns of the page, for a spreadsheet (Excel reads the BOM and ``;``)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
@@ -79,9 +112,22 @@ def facts_csv(store: StoreDep, projection: ProjectionDep, lang: LangDep, territo
     unknown = Message("date inconnue", "date unknown").text(lang)
     for row in _rows(store, projection, lang, territoire):
         source = row["age"]["source"] or {}
-        writer.writerow([neutralise(cell) for cell in (
-            row["age"]["attestee_en"] or unknown, row["fait"], row["libelle_type"], (row["territoire"] or {}).get("nom", ""),
-            source.get("titre", ""), source.get("iri", ""))])
+        writer.writerow(
+            [
+                neutralise(cell)
+                for cell in (
+                    row["age"]["attestee_en"] or unknown,
+                    row["fait"],
+                    row["libelle_type"],
+                    (row["territoire"] or {}).get("nom", ""),
+                    source.get("titre", ""),
+                    source.get("iri", ""),
+                )
+            ]
+        )
     name = f"faits-a-confirmer{'-' + slugify(territoire) if territoire and slugify(territoire) else ''}.csv"
-    return Response(buffer.getvalue().encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        buffer.getvalue().encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

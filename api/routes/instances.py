@@ -36,20 +36,43 @@ def _list(projection, lang, q, territoire, enjeu, type) -> list[dict]:
         instances = [i for i in instances if nodes[i].get("instance_type") == kind]
     summaries = [instance_listed(projection, i, lang) for i in instances]
     if q:
-        summaries = [s for s in summaries if matches(q, search_terms(s["nom"], nodes[s["iri"]].get("label"), nodes[s["iri"]].get("acronym")))]
+        summaries = [
+            s
+            for s in summaries
+            if matches(q, search_terms(s["nom"], nodes[s["iri"]].get("label"), nodes[s["iri"]].get("acronym")))
+        ]
     return sorted(summaries, key=lambda s: fold(s["nom"]))
 
 
-@router.get("/api/instances", response_model=InstancesPage, summary="Instances (paginées, filtrées) / Instances (paged, filtered)")
-def instances_api(projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
-                  territoire: Filter = None, enjeu: Filter = None, type: Filter = None) -> dict:
+@router.get(
+    "/api/instances",
+    response_model=InstancesPage,
+    summary="Instances (paginées, filtrées) / Instances (paged, filtered)",
+)
+def instances_api(
+    projection: ProjectionDep,
+    lang: LangDep,
+    paging: PagingDep,
+    q: Filter = None,
+    territoire: Filter = None,
+    enjeu: Filter = None,
+    type: Filter = None,
+) -> dict:
     return paging.apply(_list(projection, lang, q, territoire, enjeu, type), "instances") | {"q": q}
 
 
 @router.get("/instances", include_in_schema=False)
 @router.get("/instances.json", include_in_schema=False)
-def instances_page(request: Request, projection: ProjectionDep, lang: LangDep, paging: PagingDep, q: Filter = None,
-                   territoire: Filter = None, enjeu: Filter = None, type: Filter = None):
+def instances_page(
+    request: Request,
+    projection: ProjectionDep,
+    lang: LangDep,
+    paging: PagingDep,
+    q: Filter = None,
+    territoire: Filter = None,
+    enjeu: Filter = None,
+    type: Filter = None,
+):
     """The page and its twin: the same model as ``/api/instances``."""
     data = checked(InstancesPage, instances_api(projection, lang, paging, q, territoire, enjeu, type))
     return render(request, "instances.html", data, lang, Message("Instances de concertation", "Concertation instances"))
@@ -64,7 +87,12 @@ def _detail(ident: str, store, projection, lang: str) -> dict:
     return instance_detail(projection, iri, lang, sources(store, iri), ages=ages) | {"strategies": strategies}
 
 
-@router.get("/api/instances/{ident}", response_model=InstanceDetail, responses=problems(404), summary="Une instance / One instance")
+@router.get(
+    "/api/instances/{ident}",
+    response_model=InstanceDetail,
+    responses=problems(404),
+    summary="Une instance / One instance",
+)
 def instance_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep) -> dict:
     return _detail(ident, store, projection, lang)
 

@@ -48,7 +48,10 @@ class Read(BaseModel):
 def _read(store, body: Read):
     if body.op == "select":
         bindings = {name: from_n3(term) for name, term in (body.bindings or {}).items()} or None
-        return [{k: (v.n3() if v is not None else None) for k, v in row.items()} for row in store.select(body.sparql, bindings)]
+        return [
+            {k: (v.n3() if v is not None else None) for k, v in row.items()}
+            for row in store.select(body.sparql, bindings)
+        ]
     if body.op == "ask":
         return store.ask(body.sparql)
     if body.op == "construct":
@@ -81,7 +84,9 @@ async def write(body: Write, request: Request) -> dict:
     writes = request.app.state.writes
 
     def run():
-        writes.write(decode_change(body.change), CLI_AUTHOR, body.kind, body.note, expected_version=body.expected_version)
+        writes.write(
+            decode_change(body.change), CLI_AUTHOR, body.kind, body.note, expected_version=body.expected_version
+        )
         return writes.store.version()
 
     try:

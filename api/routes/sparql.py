@@ -36,10 +36,18 @@ _DESCRIPTION = (
 MAX_BODY_BYTES = 1_000_000
 """Largest POST body (a query is at most 50,000 characters; a form's fields add little)."""
 _CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Retry-After, X-Resultats-Tronques"}
-_PREFLIGHT = {**_CORS, "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
-              "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "86400"}
-_RDFLIB_FORMATS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",
-                   "application/ld+json": "json-ld"}
+_PREFLIGHT = {
+    **_CORS,
+    "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type",
+    "Access-Control-Max-Age": "86400",
+}
+_RDFLIB_FORMATS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
 
 
 class _Query(NamedTuple):
@@ -64,8 +72,12 @@ def _query_of(fields: Mapping[str, list[str]], extra: _Query | None = None) -> _
     if "update" in fields:
         raise SparqlError(403, "Point d'accès en lecture seule / Read-only endpoint")
     base = extra or _Query(None, None, [], [])
-    return _Query(texts[0] if texts else None, next(iter(fields.get("format", [])), None) or base.format,
-                  base.default_graphs + fields.get("default-graph-uri", []), base.named_graphs + fields.get("named-graph-uri", []))
+    return _Query(
+        texts[0] if texts else None,
+        next(iter(fields.get("format", [])), None) or base.format,
+        base.default_graphs + fields.get("default-graph-uri", []),
+        base.named_graphs + fields.get("named-graph-uri", []),
+    )
 
 
 def _url_fields(request: Request) -> dict[str, list[str]]:
@@ -75,8 +87,11 @@ def _url_fields(request: Request) -> dict[str, list[str]]:
 
 async def _capped_body(request: Request) -> bytes:
     declared = request.headers.get("content-length", "")
-    too_large = SparqlError(413, f"Corps de requête trop gros ({MAX_BODY_BYTES // 1_000_000} Mo au plus) / "
-                                 f"Request body too large (at most {MAX_BODY_BYTES // 1_000_000} MB)")
+    too_large = SparqlError(
+        413,
+        f"Corps de requête trop gros ({MAX_BODY_BYTES // 1_000_000} Mo au plus) / "
+        f"Request body too large (at most {MAX_BODY_BYTES // 1_000_000} MB)",
+    )
     if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise too_large
     body = bytearray()
@@ -90,24 +105,37 @@ async def _capped_body(request: Request) -> bytes:
 def _run(request: Request, store, settings, query: _Query):
     """On one of the SPARQL pool's threads: refresh the public copy if needed, run the query."""
     return request.app.state.sparql_pool.run(
-        request.app.state.public_copy.path_for(store), sparql=query.sparql, accept=request.headers.get("accept"), cap=settings.sparql_result_cap,
-        requested=query.format, default_graphs=query.default_graphs or None, named_graphs=query.named_graphs or None,
-        notice_link=f"{request.url_for('sparql_get')}#limites")
+        request.app.state.public_copy.path_for(store),
+        sparql=query.sparql,
+        accept=request.headers.get("accept"),
+        cap=settings.sparql_result_cap,
+        requested=query.format,
+        default_graphs=query.default_graphs or None,
+        named_graphs=query.named_graphs or None,
+        notice_link=f"{request.url_for('sparql_get')}#limites",
+    )
 
 
 def _without_query(request: Request, store, settings, lang: str) -> Response:
     """A browser gets the form; another client the service description; 400 if it accepts neither."""
     accept = request.headers.get("accept", "")
     if "text/html" in accept:
-        context = {"example": EXAMPLE_QUERY, "cap": settings.sparql_result_cap, "timeout": f"{settings.sparql_timeout_s:g}"}
-        response = templates.TemplateResponse(request, "sparql.html", {**context, **page_context(request, lang, "SPARQL", None)})
+        context = {
+            "example": EXAMPLE_QUERY,
+            "cap": settings.sparql_result_cap,
+            "timeout": f"{settings.sparql_timeout_s:g}",
+        }
+        response = templates.TemplateResponse(
+            request, "sparql.html", {**context, **page_context(request, lang, "SPARQL", None)}
+        )
         response.headers.update(_CORS)
         return response
     media = choose_format(accept, "graph")
     if media is None:
         return _refusal(SparqlError(400, "Paramètre « query » manquant / Missing « query » parameter"))
-    description = service_description(str(request.url_for("sparql_get")), store.named_graphs(),
-                                      settings.sparql_result_cap, settings.sparql_timeout_s)
+    description = service_description(
+        str(request.url_for("sparql_get")), store.named_graphs(), settings.sparql_result_cap, settings.sparql_timeout_s
+    )
     return Response(description.serialize(format=_RDFLIB_FORMATS[media]), media_type=media, headers=_CORS)
 
 
@@ -131,20 +159,38 @@ class SparqlResponse(JSONResponse):
 
 _RESPONSES: dict[int | str, dict] = {
     200: {"model": SparqlResults, "content": file_content(("application/sparql-results+json", "text/turtle"))},
-    400: {"description": "Requête illisible, trop longue ou trop imbriquée, paramètre en double / Unreadable, too long or too nested query, repeated parameter"},
-    403: {"description": "Mise à jour, LOAD ou SERVICE refusés : point en lecture seule / Update, LOAD or SERVICE refused: read-only endpoint"},
-    406: {"description": "Aucun format demandé ne convient à ce genre de requête / No requested format fits this kind of query"},
+    400: {
+        "description": "Requête illisible, trop longue ou trop imbriquée, paramètre en double / Unreadable, too long or too nested query, repeated parameter"
+    },
+    403: {
+        "description": "Mise à jour, LOAD ou SERVICE refusés : point en lecture seule / Update, LOAD or SERVICE refused: read-only endpoint"
+    },
+    406: {
+        "description": "Aucun format demandé ne convient à ce genre de requête / No requested format fits this kind of query"
+    },
     413: {"description": "Corps de la requête au-delà de 1 Mo / Request body over 1 MB"},
-    415: {"description": "Corps ni formulaire ni application/sparql-query / Body neither a form nor application/sparql-query"},
-    503: {"description": "File d'attente pleine ou délai dépassé ; réessayer après Retry-After / Queue full or time limit reached; retry after Retry-After"},
+    415: {
+        "description": "Corps ni formulaire ni application/sparql-query / Body neither a form nor application/sparql-query"
+    },
+    503: {
+        "description": "File d'attente pleine ou délai dépassé ; réessayer après Retry-After / Queue full or time limit reached; retry after Retry-After"
+    },
 }
 """Every answer of the SPARQL protocol this endpoint gives, declared once for GET and POST."""
 
 
-@router.get("/sparql", summary="Requête SPARQL (GET) / SPARQL query (GET)", description=_DESCRIPTION,
-            response_class=SparqlResponse, responses=_RESPONSES)
+@router.get(
+    "/sparql",
+    summary="Requête SPARQL (GET) / SPARQL query (GET)",
+    description=_DESCRIPTION,
+    response_class=SparqlResponse,
+    responses=_RESPONSES,
+)
 async def sparql_get(
-    request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep,
+    request: Request,
+    store: StoreDep,
+    settings: SettingsDep,
+    lang: LangDep,
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", default_factory=list)],
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri", default_factory=list)],
     query: Annotated[str | None, Query(max_length=100_000)] = None,
@@ -165,19 +211,34 @@ async def sparql_preflight() -> Response:
     return Response(status_code=204, headers=_PREFLIGHT)
 
 
-@router.post("/sparql", summary="Requête SPARQL (POST) / SPARQL query (POST)", description=_DESCRIPTION,
-             openapi_extra={"requestBody": {"content": {
-                 "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
-                 "application/sparql-query": {"schema": {"type": "string", "format": "binary"}}}}},
-             response_class=SparqlResponse, responses=_RESPONSES)
+@router.post(
+    "/sparql",
+    summary="Requête SPARQL (POST) / SPARQL query (POST)",
+    description=_DESCRIPTION,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {"type": "object", "properties": {"query": {"type": "string"}}}
+                },
+                "application/sparql-query": {"schema": {"type": "string", "format": "binary"}},
+            }
+        }
+    },
+    response_class=SparqlResponse,
+    responses=_RESPONSES,
+)
 async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep, lang: LangDep):
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:
         if content_type == "application/sparql-update":
             raise SparqlError(403, "Point d'accès en lecture seule / Read-only endpoint")
         if content_type not in ("application/sparql-query", "application/x-www-form-urlencoded"):
-            raise SparqlError(415, "Type de contenu non pris en charge : application/sparql-query ou application/x-www-form-urlencoded / "
-                                   "Unsupported content type")
+            raise SparqlError(
+                415,
+                "Type de contenu non pris en charge : application/sparql-query ou application/x-www-form-urlencoded / "
+                "Unsupported content type",
+            )
         body = (await _capped_body(request)).decode("utf-8", errors="replace")
         in_url = _query_of(_url_fields(request))
         if content_type == "application/sparql-query":

@@ -57,8 +57,16 @@ def follow_up_page(request: Request, lang: LangDep, identity: StaffDep, enregist
         if not axes or axes[-1][0] != row["axe"]:
             axes.append((row["axe"], []))
         axes[-1][1].append({**row, "ident": _deliverable_path(row["iri"])})
-    return page(request, "equipe/suivi.html", lang, TITLE, identity, axes=axes, statuses=statuses,
-                saved=_SAVED.get(enregistre or ""))
+    return page(
+        request,
+        "equipe/suivi.html",
+        lang,
+        TITLE,
+        identity,
+        axes=axes,
+        statuses=statuses,
+        saved=_SAVED.get(enregistre or ""),
+    )
 
 
 def _deliverable_path(iri: str) -> str:
@@ -81,16 +89,44 @@ def _deliverable(graph, axe: str, ident: str) -> URIRef:
     return URIRef(found[0])
 
 
-def _render(request, lang, identity, kind: RecordKind, action: str, values: dict, subject=None, status=200, errors=None, problems=None):
+def _render(
+    request,
+    lang,
+    identity,
+    kind: RecordKind,
+    action: str,
+    values: dict,
+    subject=None,
+    status=200,
+    errors=None,
+    problems=None,
+):
     store = request.app.state.writes.store
     graph, projection = plan_graph(store), build_projection(store)
     name = None
     if subject is not None:
         name = next((row["nom"] for row in deliverables(graph) if row["iri"] == str(subject)), None)
-    title = kind.title if name is None else Message("{k} : {n}", "{k_en}: {n_en}").format(k=kind.title.fr, n=name.fr, k_en=kind.title.en, n_en=name.en)
-    return page(request, "equipe/suivi-fiche.html", lang, title, identity, status_code=status, kind=kind, action=action,
-                fields=record_fields(kind, projection, graph), values=values, errors=errors or {}, problems=problems or [],
-                agents=[n for _, n in agent_choices(projection, lang)], parts=[m.text(lang) for _, m in plan_part_choices(graph)])
+    title = (
+        kind.title
+        if name is None
+        else Message("{k} : {n}", "{k_en}: {n_en}").format(k=kind.title.fr, n=name.fr, k_en=kind.title.en, n_en=name.en)
+    )
+    return page(
+        request,
+        "equipe/suivi-fiche.html",
+        lang,
+        title,
+        identity,
+        status_code=status,
+        kind=kind,
+        action=action,
+        fields=record_fields(kind, projection, graph),
+        values=values,
+        errors=errors or {},
+        problems=problems or [],
+        agents=[n for _, n in agent_choices(projection, lang)],
+        parts=[m.text(lang) for _, m in plan_part_choices(graph)],
+    )
 
 
 @router.get("/suivi/{name}/nouveau")
@@ -130,7 +166,9 @@ async def _save(request: Request, lang: str, identity: Identity, kind: RecordKin
     errors: dict[str, Message] = {}
     wanted: set = set()
     for spec in fields:
-        values, error = read_field(spec, [v for v in form.getlist(_PREFIX + spec.key) if isinstance(v, str)], projection, named)
+        values, error = read_field(
+            spec, [v for v in form.getlist(_PREFIX + spec.key) if isinstance(v, str)], projection, named
+        )
         if error is not None:
             errors[_PREFIX + spec.key] = error
         wanted |= {(spec.path, v) for v in values}
@@ -140,8 +178,11 @@ async def _save(request: Request, lang: str, identity: Identity, kind: RecordKin
             return None, []
         with writes.session(author_of(identity), "suivi", _note(form.get("note"))) as store:
             target = subject or new_subject(kind, wanted, lambda iri: any(True for _ in triples_about(store, [iri])))
-            source = declaration(URIRef(identity.organisation) if identity.organisation else None,
-                                 organisation_name(store, identity.organisation, "navigateur", "fr"), datetime.date.today())
+            source = declaration(
+                URIRef(identity.organisation) if identity.organisation else None,
+                organisation_name(store, identity.organisation, "navigateur", "fr"),
+                datetime.date.today(),
+            )
             add, remove, problems = plan_edit(store, record_of(kind, target, fields, wanted, subject is None), source)
             if problems or not (add or remove):
                 return None, problems
@@ -151,5 +192,7 @@ async def _save(request: Request, lang: str, identity: Identity, kind: RecordKin
     done, problems = await run_in_threadpool(run)
     if done is not None or not (errors or problems):
         return RedirectResponse(f"/suivi?lang={lang}" + (f"&enregistre={kind.name}" if done is not None else ""), 303)
-    typed = {spec.key: [v for v in form.getlist(_PREFIX + spec.key) if isinstance(v, str) and v.strip()] for spec in fields}
+    typed = {
+        spec.key: [v for v in form.getlist(_PREFIX + spec.key) if isinstance(v, str) and v.strip()] for spec in fields
+    }
     return _render(request, lang, identity, kind, action, typed, subject, 422, errors, problems)

@@ -22,8 +22,10 @@ router = APIRouter(include_in_schema=False)
 
 TITLE = Message("Téléverser un tableur", "Upload a spreadsheet")
 KIND_NAMES = {
-    "acteurs": Message("acteurs", "actors"), "instances": Message("instances", "instances"),
-    "participations": Message("participations", "memberships"), "territoires": Message("territoires", "territories"),
+    "acteurs": Message("acteurs", "actors"),
+    "instances": Message("instances", "instances"),
+    "participations": Message("participations", "memberships"),
+    "territoires": Message("territoires", "territories"),
     "sources": Message("sources (fichiers)", "sources (files)"),
 }
 
@@ -43,7 +45,9 @@ def _report(store, result: ImportResult, lang: str) -> list[dict]:
     for verb, found in ((Message("ajoutés", "added"), result.added), (Message("modifiés", "changed"), result.changed)):
         for kind, ids in found.items():
             names = [projection.label(str(ID[i]), lang) if verb.fr == "modifiés" else i.split("/", 1)[-1] for i in ids]
-            lines.append({"quoi": KIND_NAMES.get(kind, Message(kind, kind)).text(lang), "verbe": verb.text(lang), "noms": names})
+            lines.append(
+                {"quoi": KIND_NAMES.get(kind, Message(kind, kind)).text(lang), "verbe": verb.text(lang), "noms": names}
+            )
     return lines
 
 
@@ -52,10 +56,28 @@ def _dry_run(request: Request, identity: Identity, upload: Upload, lang: str):
     try:
         result = import_paths(writes.store, _files(upload), dry_run=True, limits=request.app.state.settings.limits())
     except ValidationFailed as failed:
-        return page(request, "equipe/televersement.html", lang, TITLE, identity, status_code=422, upload=None,
-                    problems=[p.to_dict(lang) for p in failed.problems], max_files=MAX_FILES)
-    return page(request, "equipe/televersement.html", lang, TITLE, identity, upload=upload, result=result,
-                report=_report(writes.store, result, lang), max_files=MAX_FILES)
+        return page(
+            request,
+            "equipe/televersement.html",
+            lang,
+            TITLE,
+            identity,
+            status_code=422,
+            upload=None,
+            problems=[p.to_dict(lang) for p in failed.problems],
+            max_files=MAX_FILES,
+        )
+    return page(
+        request,
+        "equipe/televersement.html",
+        lang,
+        TITLE,
+        identity,
+        upload=upload,
+        result=result,
+        report=_report(writes.store, result, lang),
+        max_files=MAX_FILES,
+    )
 
 
 @router.get("/televersement/gabarit.xlsx")
@@ -77,13 +99,24 @@ def upload_page(request: Request, lang: LangDep, identity: StaffDep):
 @router.post("/televersement")
 async def upload(request: Request, lang: LangDep, identity: StaffDep):
     form = await request.form(max_files=MAX_FILES, max_fields=10)
-    sent = [(name, item) for item in form.getlist("fichiers") if isinstance(item, UploadFile) and (name := item.filename)]
+    sent = [
+        (name, item) for item in form.getlist("fichiers") if isinstance(item, UploadFile) and (name := item.filename)
+    ]
     files = [(name, await item.read()) for name, item in sent]
     try:
         saved = await run_in_threadpool(_uploads(request).save, identity.signed_in.id, files)
     except UploadRefused as refused:
-        return page(request, "equipe/televersement.html", lang, TITLE, identity, status_code=refused.status, upload=None,
-                    error=refused.message.text(lang), max_files=MAX_FILES)
+        return page(
+            request,
+            "equipe/televersement.html",
+            lang,
+            TITLE,
+            identity,
+            status_code=refused.status,
+            upload=None,
+            error=refused.message.text(lang),
+            max_files=MAX_FILES,
+        )
     return await run_in_threadpool(_dry_run, request, identity, saved, lang)
 
 
@@ -92,8 +125,13 @@ async def confirm(request: Request, upload_id: str, lang: LangDep, identity: Sta
     uploads = _uploads(request)
     saved = uploads.get(upload_id, identity.signed_in.id)
     if saved is None:
-        raise HTTPException(404, Message("Envoi introuvable ou expiré : téléversez les fichiers de nouveau.",
-                                         "Upload not found or expired: upload the files again.").text(lang))
+        raise HTTPException(
+            404,
+            Message(
+                "Envoi introuvable ou expiré : téléversez les fichiers de nouveau.",
+                "Upload not found or expired: upload the files again.",
+            ).text(lang),
+        )
     writes = request.app.state.writes
 
     def run():
@@ -104,8 +142,26 @@ async def confirm(request: Request, upload_id: str, lang: LangDep, identity: Sta
     try:
         result = await run_in_threadpool(run)
     except ValidationFailed as failed:
-        return page(request, "equipe/televersement.html", lang, TITLE, identity, status_code=422, upload=None,
-                    problems=[p.to_dict(lang) for p in failed.problems], max_files=MAX_FILES)
+        return page(
+            request,
+            "equipe/televersement.html",
+            lang,
+            TITLE,
+            identity,
+            status_code=422,
+            upload=None,
+            problems=[p.to_dict(lang) for p in failed.problems],
+            max_files=MAX_FILES,
+        )
     uploads.discard(saved)
-    return page(request, "equipe/televersement.html", lang, TITLE, identity, upload=None, done=result,
-                report=_report(writes.store, result, lang), max_files=MAX_FILES)
+    return page(
+        request,
+        "equipe/televersement.html",
+        lang,
+        TITLE,
+        identity,
+        upload=None,
+        done=result,
+        report=_report(writes.store, result, lang),
+        max_files=MAX_FILES,
+    )

@@ -30,7 +30,12 @@ def territories_api(projection: ProjectionDep, lang: LangDep) -> dict:
     return {"territoires": filter_options(projection, lang)["territoires"]}
 
 
-@router.get("/api/territoires/{ident}", response_model=TerritoryDetail, responses=problems(404), summary="Un territoire / One territory")
+@router.get(
+    "/api/territoires/{ident}",
+    response_model=TerritoryDetail,
+    responses=problems(404),
+    summary="Un territoire / One territory",
+)
 def territory_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep) -> dict:
     return _detail(ident, store, projection, lang)
 

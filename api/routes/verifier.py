@@ -76,19 +76,31 @@ def to_initiative(projection, form: InitiativeIn) -> Initiative:
         else:
             unknown.append(f"partenaire: {ident}")
     initiative = Initiative(
-        name=form.nom, issues=_concepts(projection, "enjeux", form.enjeux, unknown), territory=territory if not unknown else None,
+        name=form.nom,
+        issues=_concepts(projection, "enjeux", form.enjeux, unknown),
+        territory=territory if not unknown else None,
         functions=_concepts(projection, "fonctions", form.fonctions, unknown),
         populations=_concepts(projection, "populations", form.populations, unknown),
-        partners=tuple(dict.fromkeys(partners)), text=form.texte, hours_per_year=form.heures_par_an)
+        partners=tuple(dict.fromkeys(partners)),
+        text=form.texte,
+        hours_per_year=form.heures_par_an,
+    )
     if unknown:
-        raise CheckInputError(Message("Valeurs inconnues : " + ", ".join(unknown) + ". Choisissez-les dans les listes du formulaire (ou de /api/verifier/choix).",
-                                      "Unknown values: " + ", ".join(unknown) + ". Pick them from the form's lists (or from /api/verifier/choix)."))
+        raise CheckInputError(
+            Message(
+                "Valeurs inconnues : "
+                + ", ".join(unknown)
+                + ". Choisissez-les dans les listes du formulaire (ou de /api/verifier/choix).",
+                "Unknown values: "
+                + ", ".join(unknown)
+                + ". Pick them from the form's lists (or from /api/verifier/choix).",
+            )
+        )
     return initiative
 
 
 def _answer(projection, form: InitiativeIn, rule, lang: str) -> dict:
-    result = labelled(check_initiative(projection, to_initiative(projection, form), rule).to_dict(),
-                      projection, lang)
+    result = labelled(check_initiative(projection, to_initiative(projection, form), rule).to_dict(), projection, lang)
     for entry in result["instances"]:
         entry["id"] = short_id(entry["b"])
     for entry in result["partenaires"]:
@@ -100,23 +112,50 @@ def _answer(projection, form: InitiativeIn, rule, lang: str) -> dict:
 def _choices(projection, lang: str) -> dict:
     def scheme(name):
         prefix = str(VOCAB[name]) + "/"
-        return sorted(({"id": notation(c), "libelle": projection.label(c, lang)} for c in projection.concepts if c.startswith(prefix)),
-                      key=lambda c: fold(c["libelle"]))
-    actors = sorted(({"id": short_id(a).split("/", 1)[1], "libelle": actor_summary(projection, a, lang)["nom"]} for a in projection.actors),
-                    key=lambda c: fold(c["libelle"]))
-    return {"enjeux": scheme("enjeux"), "fonctions": scheme("fonctions"), "populations": scheme("populations"),
-            "territoires": filter_options(projection, lang)["territoires"], "partenaires": actors}
+        return sorted(
+            (
+                {"id": notation(c), "libelle": projection.label(c, lang)}
+                for c in projection.concepts
+                if c.startswith(prefix)
+            ),
+            key=lambda c: fold(c["libelle"]),
+        )
+
+    actors = sorted(
+        (
+            {"id": short_id(a).split("/", 1)[1], "libelle": actor_summary(projection, a, lang)["nom"]}
+            for a in projection.actors
+        ),
+        key=lambda c: fold(c["libelle"]),
+    )
+    return {
+        "enjeux": scheme("enjeux"),
+        "fonctions": scheme("fonctions"),
+        "populations": scheme("populations"),
+        "territoires": filter_options(projection, lang)["territoires"],
+        "partenaires": actors,
+    }
 
 
-@router.get("/api/verifier/choix", response_model=CheckChoices, summary="Valeurs acceptées par la vérification / Values the check accepts")
+@router.get(
+    "/api/verifier/choix",
+    response_model=CheckChoices,
+    summary="Valeurs acceptées par la vérification / Values the check accepts",
+)
 def choices_api(projection: ProjectionDep, lang: LangDep) -> dict:
     return derived(_choices)(projection, lang)
 
 
-@router.post("/api/verifier", response_model=CheckAnswer, summary="Vérifier une initiative avant de la lancer / Check an initiative before starting it")
+@router.post(
+    "/api/verifier",
+    response_model=CheckAnswer,
+    summary="Vérifier une initiative avant de la lancer / Check an initiative before starting it",
+)
 def check_api(initiative: InitiativeIn, projection: ProjectionDep, settings: SettingsDep, lang: LangDep) -> Response:
     """Existing instances that already cover the initiative, ranked and explained; the partners' load now and after."""
-    body = derived(_answer_bytes, keep=ANSWERS_KEPT)(projection, _form_key(initiative), settings.over_solicitation_rule(), lang)
+    body = derived(_answer_bytes, keep=ANSWERS_KEPT)(
+        projection, _form_key(initiative), settings.over_solicitation_rule(), lang
+    )
     return Response(body, media_type="application/json")
 
 
@@ -136,8 +175,10 @@ def _answer_bytes(projection, form_json: str, rule, lang: str) -> bytes:
 
 
 FORM_FIELDS = ("nom", "enjeux", "territoire", "fonctions", "populations", "partenaires", "texte", "heures_par_an")
-EMPTY_FORM = Message("Décrivez l'initiative : choisissez au moins un enjeu, un territoire ou un partenaire, ou écrivez une description.",
-                     "Describe the initiative: pick at least one issue, territory or partner, or write a description.")
+EMPTY_FORM = Message(
+    "Décrivez l'initiative : choisissez au moins un enjeu, un territoire ou un partenaire, ou écrivez une description.",
+    "Describe the initiative: pick at least one issue, territory or partner, or write a description.",
+)
 
 
 def _hours(raw: str | None) -> float | None:
@@ -147,40 +188,74 @@ def _hours(raw: str | None) -> float | None:
     try:
         value = float("".join(raw.split()).replace(",", "."))
     except ValueError:
-        raise CheckInputError(Message(f"Heures par an demandées : « {raw} » n'est pas un nombre. Écrivez par exemple 12 ou 12,5.",
-                                      f"Hours a year asked: “{raw}” is not a number. Write for example 12 or 12.5.")) from None
+        raise CheckInputError(
+            Message(
+                f"Heures par an demandées : « {raw} » n'est pas un nombre. Écrivez par exemple 12 ou 12,5.",
+                f"Hours a year asked: “{raw}” is not a number. Write for example 12 or 12.5.",
+            )
+        ) from None
     if not 0 <= value <= 10_000:
-        raise CheckInputError(Message(f"Heures par an demandées : {raw} n'est pas entre 0 et 10 000.",
-                                      f"Hours a year asked: {raw} is not between 0 and 10,000."))
+        raise CheckInputError(
+            Message(
+                f"Heures par an demandées : {raw} n'est pas entre 0 et 10 000.",
+                f"Hours a year asked: {raw} is not between 0 and 10,000.",
+            )
+        )
     return value
 
 
 def _form_from(values) -> InitiativeIn:
     """The submitted fields (query string or form body) → the initiative; empty or wrong input is a CheckInputError."""
     form = InitiativeIn(
-        nom=(values.get("nom") or "").strip() or "Nouvelle initiative", enjeux=[v for v in values.getlist("enjeux") if v],
-        territoire=values.get("territoire") or None, fonctions=[v for v in values.getlist("fonctions") if v],
-        populations=[v for v in values.getlist("populations") if v], partenaires=[v for v in values.getlist("partenaires") if v],
-        texte=(values.get("texte") or "").strip() or None, heures_par_an=_hours(values.get("heures_par_an")))
+        nom=(values.get("nom") or "").strip() or "Nouvelle initiative",
+        enjeux=[v for v in values.getlist("enjeux") if v],
+        territoire=values.get("territoire") or None,
+        fonctions=[v for v in values.getlist("fonctions") if v],
+        populations=[v for v in values.getlist("populations") if v],
+        partenaires=[v for v in values.getlist("partenaires") if v],
+        texte=(values.get("texte") or "").strip() or None,
+        heures_par_an=_hours(values.get("heures_par_an")),
+    )
     if not (form.enjeux or form.territoire or form.partenaires or form.fonctions or form.populations or form.texte):
         raise CheckInputError(EMPTY_FORM)
     return form
 
 
 def _share_url(form: InitiativeIn, lang: str) -> str:
-    pairs = [("nom", form.nom), *[("enjeux", v) for v in form.enjeux], ("territoire", form.territoire or ""),
-             *[("fonctions", v) for v in form.fonctions], *[("populations", v) for v in form.populations],
-             *[("partenaires", v) for v in form.partenaires], ("texte", form.texte or ""),
-             ("heures_par_an", "" if form.heures_par_an is None else f"{form.heures_par_an:g}"), ("lang", lang)]
+    pairs = [
+        ("nom", form.nom),
+        *[("enjeux", v) for v in form.enjeux],
+        ("territoire", form.territoire or ""),
+        *[("fonctions", v) for v in form.fonctions],
+        *[("populations", v) for v in form.populations],
+        *[("partenaires", v) for v in form.partenaires],
+        ("texte", form.texte or ""),
+        ("heures_par_an", "" if form.heures_par_an is None else f"{form.heures_par_an:g}"),
+        ("lang", lang),
+    ]
     return "/verifier?" + urlencode([(k, v) for k, v in pairs if v])
 
 
-def _page(request: Request, projection, lang: str, form: InitiativeIn | None, result: dict | None, error: str | None = None):
+def _page(
+    request: Request, projection, lang: str, form: InitiativeIn | None, result: dict | None, error: str | None = None
+):
     choices = derived(_choices)(projection, lang)
-    context = page_context(request, lang, "Vérifier une initiative" if lang == "fr" else "Check an initiative", "/verifier.json")
-    return templates.TemplateResponse(request, "verifier.html", {
-        "choices": choices, "form": form or InitiativeIn(), "result": result, "error": error,
-        "share_url": _share_url(form, lang) if form and result else None, **context}, status_code=422 if error else 200)
+    context = page_context(
+        request, lang, "Vérifier une initiative" if lang == "fr" else "Check an initiative", "/verifier.json"
+    )
+    return templates.TemplateResponse(
+        request,
+        "verifier.html",
+        {
+            "choices": choices,
+            "form": form or InitiativeIn(),
+            "result": result,
+            "error": error,
+            "share_url": _share_url(form, lang) if form and result else None,
+            **context,
+        },
+        status_code=422 if error else 200,
+    )
 
 
 def _answer_page(request: Request, projection, settings, lang: str, values):

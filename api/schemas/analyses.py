@@ -56,7 +56,9 @@ class Flag(Model):
     rule: str = Field(description="Code de la règle : sieges, heures, decile / Rule code")
     threshold: Number
     value: Number
-    sources: list[str] = Field(default_factory=list, description="Codes des sources du seuil / Codes of the threshold's sources")
+    sources: list[str] = Field(
+        default_factory=list, description="Codes des sources du seuil / Codes of the threshold's sources"
+    )
 
 
 class OverSolicitedActor(Model):
@@ -69,7 +71,9 @@ class OverSolicitedActor(Model):
     sieges_heures_inconnues: int
     instances: list[str] = Field(default_factory=list)
     noms: list[str] = Field(default_factory=list)
-    raisons: list[str] = Field(default_factory=list, description="Codes des règles déclenchées / Codes of the rules that fired")
+    raisons: list[str] = Field(
+        default_factory=list, description="Codes des règles déclenchées / Codes of the rules that fired"
+    )
     flags: list[Flag] = Field(default_factory=list)
 
 
@@ -117,8 +121,10 @@ class Pair(Model):
     nom_b: str | None = None
     score: float
     composantes: dict[str, dict[str, Any]] = Field(
-        default_factory=dict, description="Chaque composante : valeur, poids, contribution, part et ce qui correspond / "
-                                          "Each component: value, weight, contribution, share and what matches")
+        default_factory=dict,
+        description="Chaque composante : valeur, poids, contribution, part et ce qui correspond / "
+        "Each component: value, weight, contribution, share and what matches",
+    )
 
 
 class PairGroup(Model):
@@ -253,7 +259,9 @@ class NestedTables(Model):
 class SeatConcentration(Model):
     actors_with_seats: int
     seats: int
-    top_shares: dict[str, float] = Field(description="Part des sièges du 1 %, 5 %, 10 % des acteurs / Share of the seats")
+    top_shares: dict[str, float] = Field(
+        description="Part des sièges du 1 %, 5 %, 10 % des acteurs / Share of the seats"
+    )
     gini_seats: float | None = None
     gini_hours: float | None = None
     actors_with_known_hours: int
@@ -267,8 +275,10 @@ class Component(Model):
 class ComputedAt(Model):
     """When a global analysis was computed: served stale-while-revalidate after a write."""
 
-    version: int | None = Field(description="N° de la modification du journal que la version des données calculée contient / "
-                                            "Journal number of the change the computed data version holds")
+    version: int | None = Field(
+        description="N° de la modification du journal que la version des données calculée contient / "
+        "Journal number of the change the computed data version holds"
+    )
     version_actuelle: int | None
     a_jour: bool = Field(description="Calculé à la version actuelle / Computed at the current version")
     texte: str
@@ -300,7 +310,9 @@ class AnalysisEntry(Model):
     id: str
     nom: str
     url: str
-    aussi: list[str] = Field(default_factory=list, description="Analyses montrées sur la même page / Analyses on the same page")
+    aussi: list[str] = Field(
+        default_factory=list, description="Analyses montrées sur la même page / Analyses on the same page"
+    )
     termes: list[Term] = Field(default_factory=list)
 
 

@@ -67,9 +67,15 @@ FILE = {"type": "string", "format": "binary"}
 """The schema of a file answer (a document, an image, an RDF serialisation)."""
 
 
-JSON_DOCUMENT = {"type": "object", "required": ["@context"], "additionalProperties": True,
-                 "properties": {"@context": {"type": "object", "additionalProperties": True},
-                                "@graph": {"type": "array", "items": {"type": "object", "additionalProperties": True}}}}
+JSON_DOCUMENT = {
+    "type": "object",
+    "required": ["@context"],
+    "additionalProperties": True,
+    "properties": {
+        "@context": {"type": "object", "additionalProperties": True},
+        "@graph": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+    },
+}
 """The schema of a JSON-LD file answer: a compacted document, its context first (a document, not a string)."""
 
 
@@ -77,6 +83,11 @@ def file_content(media_types) -> dict[str, dict]:
     """``content`` of a file response: each media type with the file schema (``responses={200: {"content": …}}``).
 
     A JSON media type other than JSON-LD has its model declared by the route (``responses={200: {"model": …}}``)."""
-    ordered = sorted(media_types, key=lambda media: media.startswith("text/"))  # a generated client reads the first as bytes
-    return {media: {"schema": JSON_DOCUMENT if media == "application/ld+json" else FILE}
-            for media in ordered if media == "application/ld+json" or "json" not in media}
+    ordered = sorted(
+        media_types, key=lambda media: media.startswith("text/")
+    )  # a generated client reads the first as bytes
+    return {
+        media: {"schema": JSON_DOCUMENT if media == "application/ld+json" else FILE}
+        for media in ordered
+        if media == "application/ld+json" or "json" not in media
+    }

@@ -41,8 +41,14 @@ class AgeSource(Source):
 class Age(Model):
     """How old a fact is: the year its source attests it (with that source), the day its organisation confirmed it."""
 
-    attestee_en: int | None = Field(default=None, description="Année où la source atteste le fait (inconnue : null) / Year the source attests the fact")
-    confirmee_le: datetime.date | None = Field(default=None, description="Jour où l'organisation l'a confirmé, AAAA-MM-JJ (jamais : null) / Day the organisation confirmed it")
+    attestee_en: int | None = Field(
+        default=None,
+        description="Année où la source atteste le fait (inconnue : null) / Year the source attests the fact",
+    )
+    confirmee_le: datetime.date | None = Field(
+        default=None,
+        description="Jour où l'organisation l'a confirmé, AAAA-MM-JJ (jamais : null) / Day the organisation confirmed it",
+    )
     source: AgeSource | None = None
 
 
@@ -51,7 +57,9 @@ class ActorSummary(Ref):
     secteurs: list[Ref] = Field(default_factory=list)
     territoire: Ref | None = None
     sieges: int = Field(description="Instances où l'acteur siège à la date / Instances the actor sits on at the date")
-    heures: float | None = Field(None, description="Charge connue, heures par an (inconnue : null) / Known load, hours a year")
+    heures: float | None = Field(
+        None, description="Charge connue, heures par an (inconnue : null) / Known load, hours a year"
+    )
 
 
 class InstanceSummary(Ref):
@@ -78,12 +86,17 @@ class InstanceListed(InstanceSummary):
 
 
 class InstanceDetail(InstanceListed):
-    age: Age = Field(default_factory=lambda: Age(), description="L'âge de l'instance et de son mandat / The age of the instance and its mandate")
+    age: Age = Field(
+        default_factory=lambda: Age(),
+        description="L'âge de l'instance et de son mandat / The age of the instance and its mandate",
+    )
     fonctions: list[Ref] = Field(default_factory=list)
     populations: list[Ref] = Field(default_factory=list)
     rencontres_par_an: float | None = None
     heures_par_rencontre: float | None = None
-    chevauchements: list[dict[str, Any]] = Field(default_factory=list, description="Instances aux mandats proches, score expliqué / Overlapping instances")
+    chevauchements: list[dict[str, Any]] = Field(
+        default_factory=list, description="Instances aux mandats proches, score expliqué / Overlapping instances"
+    )
     sources: list[Source] = Field(default_factory=list)
 
 

@@ -27,7 +27,11 @@ class FactsToConfirm(Paged):
     """The to-do list of the revision of the cartography."""
 
     faits: list[FactToConfirm]
-    territoire: str | None = Field(None, description="Le filtre de territoire appliqué (id) / The territory filter applied")
+    territoire: str | None = Field(
+        None, description="Le filtre de territoire appliqué (id) / The territory filter applied"
+    )
     regle: str = Field(description="La règle d'ordre, en mots / The ordering rule, in words")
     sans_date: int = Field(description="Faits à confirmer sans année attestée / Facts to confirm with no attested year")
-    territoires: list[TerritoryNode] = Field(default_factory=list, description="Les territoires du filtre / The filter's territories")
+    territoires: list[TerritoryNode] = Field(
+        default_factory=list, description="Les territoires du filtre / The filter's territories"
+    )

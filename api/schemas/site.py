@@ -9,7 +9,19 @@ from pydantic import Field
 from ..schemas.base import Model
 from ..schemas.entities import Choice, TerritoryNode
 
-__all__ = ["CheckAnswer", "CheckChoices", "FilterOptions", "MapData", "Revision", "RevisionDiff", "RevisionList", "RevisionOne", "SearchHit", "SearchResults", "Stats"]
+__all__ = [
+    "CheckAnswer",
+    "CheckChoices",
+    "FilterOptions",
+    "MapData",
+    "Revision",
+    "RevisionDiff",
+    "RevisionList",
+    "RevisionOne",
+    "SearchHit",
+    "SearchResults",
+    "Stats",
+]
 
 
 class FilterOptions(Model):

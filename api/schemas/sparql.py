@@ -29,8 +29,12 @@ class SparqlTerm(Format):
 
 class SparqlHead(Format):
     vars: list[str] = Field(default_factory=list)
-    link: list[str] = Field(default_factory=list, description="Où lire la limite des résultats / Where the result limit is explained")
-    warning: str | None = Field(None, description="Présent si le résultat est tronqué / Present when the result was cut")
+    link: list[str] = Field(
+        default_factory=list, description="Où lire la limite des résultats / Where the result limit is explained"
+    )
+    warning: str | None = Field(
+        None, description="Présent si le résultat est tronqué / Present when the result was cut"
+    )
 
 
 class SparqlBindings(Format):

@@ -214,8 +214,9 @@ _WRAPPERS: dict[tuple, Callable] = {}  # one wrapper per function: made once, no
 _WRAPPERS_LOCK = threading.Lock()
 
 
-def derived(function: Callable[Concatenate[S, P], T], keep: int | None = 32,
-            carry: Carry | None = None) -> Callable[Concatenate[S, P], T]:
+def derived(
+    function: Callable[Concatenate[S, P], T], keep: int | None = 32, carry: Carry | None = None
+) -> Callable[Concatenate[S, P], T]:
     """``function(projection, *args)`` computed once per projection and arguments (the ``keep`` latest).
 
     Use it as a decorator on a function of a projection, or at a call site:
@@ -241,7 +242,9 @@ def derived(function: Callable[Concatenate[S, P], T], keep: int | None = 32,
     return wrapper
 
 
-def _wrapped(function: Callable[Concatenate[S, P], T], keep: int | None, carry: Carry | None) -> Callable[Concatenate[S, P], T]:
+def _wrapped(
+    function: Callable[Concatenate[S, P], T], keep: int | None, carry: Carry | None
+) -> Callable[Concatenate[S, P], T]:
     @functools.wraps(function)
     def kept(source: S, *args: P.args, **kwargs: P.kwargs) -> T:
         key = _key(args, kwargs)
@@ -281,8 +284,13 @@ def revalidated(function: Callable[Concatenate[S, P], T]) -> Callable[Concatenat
         if found is None:
             return Stamped(kept_function(source, *args, **kwargs), source.derived.stamp, True)
         if source.derived.claim((function, key)):  # one background computation per result
-            threading.Thread(target=kept_function, args=(source, *args), kwargs=kwargs, daemon=True,
-                             name=f"revalidate-{function.__name__}").start()
+            threading.Thread(
+                target=kept_function,
+                args=(source, *args),
+                kwargs=kwargs,
+                daemon=True,
+                name=f"revalidate-{function.__name__}",
+            ).start()
         return Stamped(found[0], found[2].stamp, False)
 
     return stamped

@@ -143,8 +143,13 @@ def _field_name(predicate: URIRef, graph: Graph) -> str:
 def _label(iri: Node, *graphs: Graph, lang: str = "fr") -> str:
     for graph in graphs:
         labels = {getattr(label, "language", None): str(label) for label in graph.objects(iri, SKOS.prefLabel)}
-        labels.update({getattr(label, "language", None): str(label) for label in graph.objects(iri, RDFS.label)
-                       if getattr(label, "language", None) not in labels})
+        labels.update(
+            {
+                getattr(label, "language", None): str(label)
+                for label in graph.objects(iri, RDFS.label)
+                if getattr(label, "language", None) not in labels
+            }
+        )
         if labels:
             return labels.get(lang) or labels.get("fr") or labels.get(None) or next(iter(labels.values()))
     return str(iri).rstrip("/").rsplit("/", 1)[-1]
@@ -178,7 +183,9 @@ def _properties(graph: Graph, iri: URIRef) -> dict[URIRef, set[Node]]:
     return found
 
 
-def _field_changes(before: dict, after: dict, keep, graphs: tuple[Graph, ...], lang: str) -> dict[str, dict[str, list[str]]]:
+def _field_changes(
+    before: dict, after: dict, keep, graphs: tuple[Graph, ...], lang: str
+) -> dict[str, dict[str, list[str]]]:
     changes: dict[str, dict[str, list[str]]] = {}
     for predicate in sorted(set(before) | set(after)):
         if not keep(predicate):
@@ -192,8 +199,14 @@ def _field_changes(before: dict, after: dict, keep, graphs: tuple[Graph, ...], l
     return changes
 
 
-def diff_graphs(before: Graph, after: Graph, before_name: str = "avant", after_name: str = "apres",
-                labels: Graph | None = None, lang: str = "fr") -> GraphDiff:
+def diff_graphs(
+    before: Graph,
+    after: Graph,
+    before_name: str = "avant",
+    after_name: str = "apres",
+    labels: Graph | None = None,
+    lang: str = "fr",
+) -> GraphDiff:
     """Compare two versions of the data graph.
 
     Parameters
@@ -243,7 +256,9 @@ def diff_graphs(before: Graph, after: Graph, before_name: str = "avant", after_n
         special = MANDATE_FIELDS if key == "instances" else ROLE_FIELDS if key == "participations" else frozenset()
         for iri in sorted(old & new, key=str):
             props_before, props_after = _properties(before, iri), _properties(after, iri)
-            general = _field_changes(props_before, props_after, lambda p, special=special: p not in special, graphs, lang)
+            general = _field_changes(
+                props_before, props_after, lambda p, special=special: p not in special, graphs, lang
+            )
             if general:
                 diff.changed.append(EntityChange(iri, name(iri, after), general))
             if special:
@@ -259,22 +274,43 @@ def diff_graphs(before: Graph, after: Graph, before_name: str = "avant", after_n
 def _over_solicitation_summary(projection, lang: str, rule: OverSolicitationRule) -> dict:
     flagged = over_solicited(projection, rule)
     return {
-        "resume": (f"{len(flagged)} over-solicited actor(s)" if lang == "en" else f"{len(flagged)} acteur(s) sur-sollicité(s)"),
-        "acteurs": {load.acteur: {"nom": projection.label(load.acteur, lang), "sieges": load.sieges, "heures": load.heures,
-                                  "raisons": list(load.raisons)} for load in flagged},
+        "resume": (
+            f"{len(flagged)} over-solicited actor(s)" if lang == "en" else f"{len(flagged)} acteur(s) sur-sollicité(s)"
+        ),
+        "acteurs": {
+            load.acteur: {
+                "nom": projection.label(load.acteur, lang),
+                "sieges": load.sieges,
+                "heures": load.heures,
+                "raisons": list(load.raisons),
+            }
+            for load in flagged
+        },
     }
 
 
 def _duplicates_summary(projection, lang: str, rule: OverSolicitationRule) -> dict:
     pairs = duplicated_mandates(projection).paires
     return {
-        "resume": (f"{len(pairs)} pair(s) of duplicated mandates" if lang == "en" else f"{len(pairs)} paire(s) de mandats dédoublés"),
-        "paires": {f"{o.a} {o.b}": {"a": projection.label(o.a, lang), "b": projection.label(o.b, lang), "score": round(o.score, 4)}
-                   for o in pairs},
+        "resume": (
+            f"{len(pairs)} pair(s) of duplicated mandates"
+            if lang == "en"
+            else f"{len(pairs)} paire(s) de mandats dédoublés"
+        ),
+        "paires": {
+            f"{o.a} {o.b}": {
+                "a": projection.label(o.a, lang),
+                "b": projection.label(o.b, lang),
+                "score": round(o.score, 4),
+            }
+            for o in pairs
+        },
     }
 
 
-def compare_analyses(before: Graph, after: Graph, lang: str = "fr", rule: OverSolicitationRule | None = None) -> dict[str, dict]:
+def compare_analyses(
+    before: Graph, after: Graph, lang: str = "fr", rule: OverSolicitationRule | None = None
+) -> dict[str, dict]:
     """Over-solicitation and duplicated mandates in both versions, and what entered or left each list.
 
     ``rule``: the over-solicitation thresholds (default: those of the settings in force).

@@ -72,8 +72,9 @@ def _resolve(projection: Projection, kind: str | None, text: str, named: Mapping
     return None
 
 
-def read_field(spec: FormField, raw: list[str], projection: Projection,
-               named: Mapping[str, Mapping[str, str]] | None = None) -> tuple[list, Message | None]:
+def read_field(
+    spec: FormField, raw: list[str], projection: Projection, named: Mapping[str, Mapping[str, str]] | None = None
+) -> tuple[list, Message | None]:
     """The RDF values of one field from what the form sent, or the reason they are refused."""
     raw = [r.strip() for r in raw if r.strip()]
     if spec.required and not raw:
@@ -114,17 +115,23 @@ def _unknown(text: str, names: Mapping[str, str]) -> Message:
     """A name the list does not hold, and the closest one it does (as the import proposes the closest id)."""
     by_slug = {slug(name): name for name in names}
     near = by_slug.get(closest(text, by_slug) or "")
-    return Message("« {t} » n'est pas connu : choisissez dans la liste proposée.{m}",
-                   "“{t}” is not known: choose from the suggestions.{m_en}").format(
-        t=text, m=f" Vouliez-vous dire « {near} » ?" if near else "", m_en=f" Did you mean “{near}”?" if near else "")
+    return Message(
+        "« {t} » n'est pas connu : choisissez dans la liste proposée.{m}",
+        "“{t}” is not known: choose from the suggestions.{m_en}",
+    ).format(
+        t=text, m=f" Vouliez-vous dire « {near} » ?" if near else "", m_en=f" Did you mean “{near}”?" if near else ""
+    )
 
 
 def declaration(organisation: URIRef | None, organisation_name: str, today: datetime.date) -> tuple[URIRef, list]:
     """The source of an edit: the organisation and the date, never a person."""
     who = slugify(str(organisation).rsplit("/", 1)[-1]) if organisation else "equipe"
     iri = ID[f"source/declaration/{who}/{today.isoformat()}"]
-    triples = [(iri, RDF.type, PROV.Entity), (iri, DCTERMS.title, Literal(f"Déclaré par {organisation_name} le {today.isoformat()}", lang="fr")),
-               (iri, DCTERMS.date, Literal(today.isoformat(), datatype=XSD.date))]
+    triples = [
+        (iri, RDF.type, PROV.Entity),
+        (iri, DCTERMS.title, Literal(f"Déclaré par {organisation_name} le {today.isoformat()}", lang="fr")),
+        (iri, DCTERMS.date, Literal(today.isoformat(), datatype=XSD.date)),
+    ]
     if organisation:
         triples.append((iri, DCTERMS.creator, organisation))
     return iri, triples

@@ -58,13 +58,24 @@ def facts(projection: Projection) -> list[Fact]:
     [('siege', None), ('instance', 2016)]
     """
     graph = projection.two_mode
-    found = [Fact("instance", i, i, None, (), graph.nodes[i].get("attested"), graph.nodes[i].get("confirmed"))
-             for i in projection.instances]
+    found = [
+        Fact("instance", i, i, None, (), graph.nodes[i].get("attested"), graph.nodes[i].get("confirmed"))
+        for i in projection.instances
+    ]
     for instance in projection.instances:
         for actor in graph[instance]:
             edge = graph.edges[actor, instance]
-            found.append(Fact("siege", edge["membership"], instance, actor, tuple(edge.get("roles") or ()),
-                              edge.get("attested"), edge.get("confirmed")))
+            found.append(
+                Fact(
+                    "siege",
+                    edge["membership"],
+                    instance,
+                    actor,
+                    tuple(edge.get("roles") or ()),
+                    edge.get("attested"),
+                    edge.get("confirmed"),
+                )
+            )
     return sorted(found, key=Fact.order)
 
 

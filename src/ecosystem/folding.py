@@ -22,11 +22,28 @@ import unicodedata
 __all__ = ["fold", "slugify"]
 
 # Letters NFKD does not decompose, spelled out as French and Nordic writers do.
-_SPELLED_OUT = str.maketrans({
-    "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l",
-    "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "\u0131": "i",
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'",  # typographic apostrophes are apostrophes
-})
+_SPELLED_OUT = str.maketrans(
+    {
+        "œ": "oe",
+        "Œ": "oe",
+        "æ": "ae",
+        "Æ": "ae",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "\u0131": "i",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",  # typographic apostrophes are apostrophes
+    }
+)
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 

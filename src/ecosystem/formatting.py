@@ -25,7 +25,9 @@ def number(value: float | int | None, lang: str = "fr", digits: int = 1) -> str:
     """
     if value is None:
         return ""
-    return format_decimal(round(value, digits), format=f"#,##0.{'#' * digits}" if digits else "#,##0", locale=_locale(lang))
+    return format_decimal(
+        round(value, digits), format=f"#,##0.{'#' * digits}" if digits else "#,##0", locale=_locale(lang)
+    )
 
 
 def percent(value: float | None, lang: str = "fr") -> str:

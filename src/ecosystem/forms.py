@@ -40,10 +40,14 @@ _NAMES = {
     ORG.organization: Message("Instance", "Instance"),
     ORG.role: Message("Rôle", "Role"),
     ORG.purpose: Message("Enjeux", "Issues"),
-    PROV.wasDerivedFrom: Message("Source : adresse du document (compte rendu, rapport de sondage…)",
-                                 "Source: the document's address (minutes, survey report…)"),
+    PROV.wasDerivedFrom: Message(
+        "Source : adresse du document (compte rendu, rapport de sondage…)",
+        "Source: the document's address (minutes, survey report…)",
+    ),
     PROV.startedAtTime: Message("Jour où il s'est tenu", "Day it was held"),
-    PROV.wasAssociatedWith: Message("Organisations et instances qui y ont pris part", "Organisations and instances that took part"),
+    PROV.wasAssociatedWith: Message(
+        "Organisations et instances qui y ont pris part", "Organisations and instances that took part"
+    ),
     DCTERMS.relation: Message("Parties du plan qu'il sert", "The plan's parts it serves"),
     DCTERMS.subject: Message("Enjeux", "Issues"),
     DCTERMS.date: Message("Date", "Date"),
@@ -86,7 +90,9 @@ def _concepts(scheme: URIRef) -> list[tuple[str, Message]]:
     found = []
     for concept in graph.subjects(SKOS.inScheme, scheme):
         labels = {o.language: str(o) for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal)}
-        found.append((str(concept), Message(labels.get("fr", str(concept)), labels.get("en") or labels.get("fr", str(concept)))))
+        found.append(
+            (str(concept), Message(labels.get("fr", str(concept)), labels.get("en") or labels.get("fr", str(concept))))
+        )
     return sorted(found, key=lambda c: c[1].fr.lower())
 
 
@@ -95,7 +101,9 @@ def _number(shapes: Graph, node, predicate) -> int | None:
     return int(value) if value is not None else None
 
 
-def _field(shapes: Graph, prop, territories: list[tuple[str, Message]], references: dict, target: URIRef) -> FormField | None:
+def _field(
+    shapes: Graph, prop, territories: list[tuple[str, Message]], references: dict, target: URIRef
+) -> FormField | None:
     path = shapes.value(prop, SH.path)
     if path is None or (path in _SKIPPED and not (path == PROV.wasDerivedFrom and target in ASKED_SOURCE)):
         return None
@@ -149,8 +157,9 @@ def _order(shapes: Graph, prop) -> tuple:
     return str(path) != str(SKOS.prefLabel), float(order) if order is not None else float("inf"), str(path)
 
 
-def form_fields(cls: URIRef, territories: list[tuple[str, Message]], references: dict | None = None,
-                only: frozenset | None = None) -> list[FormField]:
+def form_fields(
+    cls: URIRef, territories: list[tuple[str, Message]], references: dict | None = None, only: frozenset | None = None
+) -> list[FormField]:
     """The fields of an edit form for ``cls``, from every shape that targets it, in their order.
 
     ``references``: class → the choices offered for a property whose values are of that class
@@ -168,7 +177,9 @@ def form_fields(cls: URIRef, territories: list[tuple[str, Message]], references:
             seen.add(spec.path)
             fields.append(spec)
     for path, kind in EXTRA.get(cls, []) if only is None else []:
-        fields.append(FormField(path, _key(path), _label(path), kind, multiple=False, language="fr" if kind == "textarea" else None))
+        fields.append(
+            FormField(
+                path, _key(path), _label(path), kind, multiple=False, language="fr" if kind == "textarea" else None
+            )
+        )
     return fields
-
-

@@ -54,21 +54,33 @@ class Entry:
         return set(self.add) | set(self.remove)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "quand": self.at, "organisation": self.author.organisation, "origine": self.author.origin,
-                "genre": self.kind, "note": self.note, "triplets_ajoutes": len(self.add), "triplets_retires": len(self.remove),
-                "annule": self.undoes, "annulee_par": self.undone_by}
+        return {
+            "id": self.id,
+            "quand": self.at,
+            "organisation": self.author.organisation,
+            "origine": self.author.origin,
+            "genre": self.kind,
+            "note": self.note,
+            "triplets_ajoutes": len(self.add),
+            "triplets_retires": len(self.remove),
+            "annule": self.undoes,
+            "annulee_par": self.undone_by,
+        }
 
 
 def _encode(add: list[Quad], remove: list[Quad], reversible: bool) -> bytes:
     def rows(quads):
         return [[term.n3() for term in quad] for quad in quads]
+
     return zlib.compress(json.dumps({"add": rows(add), "remove": rows(remove), "reversible": reversible}).encode())
 
 
 def _decode(blob: bytes) -> tuple[list[Quad], list[Quad], bool]:
     data = json.loads(zlib.decompress(blob))
+
     def quads(rows):
         return [tuple(from_n3(term) for term in row) for row in rows]
+
     return quads(data["add"]), quads(data["remove"]), data.get("reversible", True)
 
 
@@ -83,14 +95,37 @@ class Journal:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
-    def record(self, author: Author, kind: str, note: str | None, add: list[Quad], remove: list[Quad],
-               undoes: int | None = None, reversible: bool = True, about: AbstractSet[str] = frozenset()) -> Entry:
+    def record(
+        self,
+        author: Author,
+        kind: str,
+        note: str | None,
+        add: list[Quad],
+        remove: list[Quad],
+        undoes: int | None = None,
+        reversible: bool = True,
+        about: AbstractSet[str] = frozenset(),
+    ) -> Entry:
         at = datetime.now(UTC).isoformat(timespec="seconds")
         with connect(self.folder) as db:
-            cursor = db.execute("INSERT INTO journal (at, account_id, organisation, origin, kind, note, delta, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                (at, author.account_id, author.organisation, author.origin, kind, note, _encode(add, remove, reversible), undoes))
+            cursor = db.execute(
+                "INSERT INTO journal (at, account_id, organisation, origin, kind, note, delta, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    at,
+                    author.account_id,
+                    author.organisation,
+                    author.origin,
+                    kind,
+                    note,
+                    _encode(add, remove, reversible),
+                    undoes,
+                ),
+            )
             entry_id = cursor.lastrowid
-            db.executemany("INSERT INTO journal_subjects VALUES (?, ?)", [(entry_id, s) for s in sorted(concerned(add + remove) | set(about))])
+            db.executemany(
+                "INSERT INTO journal_subjects VALUES (?, ?)",
+                [(entry_id, s) for s in sorted(concerned(add + remove) | set(about))],
+            )
             if undoes is not None:
                 db.execute("UPDATE journal SET undone_by = ? WHERE id = ?", (entry_id, undoes))
         return Entry(entry_id, at, author, kind, note, add, remove, undoes, None, reversible)
@@ -98,7 +133,18 @@ class Journal:
     def _entry(self, row, with_delta: bool = True) -> Entry:
         add, remove, reversible = _decode(row["delta"]) if with_delta else ([], [], True)
         author = Author(row["account_id"], row["organisation"], row["origin"])
-        return Entry(row["id"], row["at"], author, row["kind"], row["note"], add, remove, row["undoes"], row["undone_by"], reversible)
+        return Entry(
+            row["id"],
+            row["at"],
+            author,
+            row["kind"],
+            row["note"],
+            add,
+            remove,
+            row["undoes"],
+            row["undone_by"],
+            reversible,
+        )
 
     def get(self, entry_id: int) -> Entry | None:
         with connect(self.folder) as db:
@@ -111,8 +157,11 @@ class Journal:
             if about is None:
                 rows = db.execute("SELECT * FROM journal ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
             else:
-                rows = db.execute("SELECT j.* FROM journal j JOIN journal_subjects s ON s.entry = j.id WHERE s.subject = ? "
-                                  "ORDER BY j.id DESC LIMIT ?", (about, limit)).fetchall()
+                rows = db.execute(
+                    "SELECT j.* FROM journal j JOIN journal_subjects s ON s.entry = j.id WHERE s.subject = ? "
+                    "ORDER BY j.id DESC LIMIT ?",
+                    (about, limit),
+                ).fetchall()
         return [self._entry(r) for r in rows]
 
     def later(self, entry_id: int) -> list[Entry]:

@@ -41,8 +41,9 @@ _RECENT_SIZE = 8
 _RECENT_LOCK = threading.Lock()
 
 
-def _force_directed(skeleton: ig.Graph, seed: int, iterations: int, start: list | None = None,
-                    pinned: list[bool] | None = None) -> list[tuple[float, float]]:
+def _force_directed(
+    skeleton: ig.Graph, seed: int, iterations: int, start: list | None = None, pinned: list[bool] | None = None
+) -> list[tuple[float, float]]:
     """Raw coordinates of one connected component, from ``start`` when given (else random);
     the ``pinned`` nodes stay at their start.
 
@@ -53,10 +54,12 @@ def _force_directed(skeleton: ig.Graph, seed: int, iterations: int, start: list 
     bounds = {}
     if start is not None and pinned is not None:
         far = float("inf")
-        bounds = {"minx": [x if p else -far for (x, _), p in zip(start, pinned, strict=True)],
-                  "maxx": [x if p else far for (x, _), p in zip(start, pinned, strict=True)],
-                  "miny": [y if p else -far for (_, y), p in zip(start, pinned, strict=True)],
-                  "maxy": [y if p else far for (_, y), p in zip(start, pinned, strict=True)]}
+        bounds = {
+            "minx": [x if p else -far for (x, _), p in zip(start, pinned, strict=True)],
+            "maxx": [x if p else far for (x, _), p in zip(start, pinned, strict=True)],
+            "miny": [y if p else -far for (_, y), p in zip(start, pinned, strict=True)],
+            "maxy": [y if p else far for (_, y), p in zip(start, pinned, strict=True)],
+        }
     with igraph_seeded(seed):
         if skeleton.vcount() <= _KAMADA_KAWAI_UP_TO:
             # Even edge lengths: a hub's members spread around it instead of piling up.
@@ -75,7 +78,9 @@ def _normalised(coordinates: list[tuple[float, float]]) -> list[tuple[float, flo
     return [((x - centre_x) / span, (y - centre_y) / span) for x, y in coordinates]
 
 
-def _fitted(coordinates: list[tuple[float, float]], known: list[tuple[float, float] | None]) -> list[tuple[float, float]]:
+def _fitted(
+    coordinates: list[tuple[float, float]], known: list[tuple[float, float] | None]
+) -> list[tuple[float, float]]:
     """``coordinates`` turned, scaled and moved (least squares, Procrustes) onto the ``known`` previous positions."""
     pairs = [(c, k) for c, k in zip(coordinates, known, strict=True) if k is not None]
     mean_c = (sum(c[0] for c, _ in pairs) / len(pairs), sum(c[1] for c, _ in pairs) / len(pairs))
@@ -87,8 +92,13 @@ def _fitted(coordinates: list[tuple[float, float]], known: list[tuple[float, flo
     angle = math.atan2(cross, dot)
     scale = math.hypot(dot, cross) / spread if spread else 1.0
     cos, sin = math.cos(angle) * scale, math.sin(angle) * scale
-    return [(mean_k[0] + (x - mean_c[0]) * cos - (y - mean_c[1]) * sin, mean_k[1] + (x - mean_c[0]) * sin + (y - mean_c[1]) * cos)
-            for x, y in coordinates]
+    return [
+        (
+            mean_k[0] + (x - mean_c[0]) * cos - (y - mean_c[1]) * sin,
+            mean_k[1] + (x - mean_c[0]) * sin + (y - mean_c[1]) * cos,
+        )
+        for x, y in coordinates
+    ]
 
 
 def _start(component: list, graph: nx.Graph, previous: dict) -> list[tuple[float, float]] | None:
@@ -104,7 +114,10 @@ def _start(component: list, graph: nx.Graph, previous: dict) -> list[tuple[float
         if position is None:
             around = [previous[m] for m in graph[node] if m in previous] or [centre]
             jitter = (sum(map(ord, str(node))) % 17 - 8) / 4  # a fixed nudge, so two new nodes never coincide
-            position = (sum(x for x, _ in around) / len(around) + jitter, sum(y for _, y in around) / len(around) - jitter)
+            position = (
+                sum(x for x, _ in around) / len(around) + jitter,
+                sum(y for _, y in around) / len(around) - jitter,
+            )
         start.append(position)
     return start
 
@@ -122,8 +135,9 @@ def _in_edge_units(start: list[tuple[float, float]], edges: list[tuple[int, int]
     return [(x / (median or 1.0), y / (median or 1.0)) for x, y in start]
 
 
-def layout_positions(graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int = 150,
-                     previous: dict | None = None) -> dict[Hashable, tuple[float, float]]:
+def layout_positions(
+    graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int = 150, previous: dict | None = None
+) -> dict[Hashable, tuple[float, float]]:
     """Node → (x, y) in screen units, reproducible for a ``seed`` (and ``previous``).
 
     Each connected component is laid out on its own in a square of side 150 × √(its size),
@@ -175,7 +189,9 @@ def layout_positions(graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int 
     if not nodes:
         return {}
     previous = previous or {}
-    components = sorted((sorted(c, key=str) for c in nx.connected_components(graph)), key=lambda c: (-len(c), str(c[0])))
+    components = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(graph)), key=lambda c: (-len(c), str(c[0]))
+    )
     placed: dict = {}
     fresh = []
     for component in components:
@@ -193,12 +209,15 @@ def layout_positions(graph: nx.Graph, seed: int = DEFAULT_SEED, iterations: int 
         local = {node: i for i, node in enumerate(component)}
         edges = sorted({_ordered(local[a], local[b]) for a, b in graph.subgraph(component).edges if a != b})
         pinned = [node in previous for node in component]
-        coordinates = _force_directed(ig.Graph(n=len(component), edges=edges), seed, iterations,
-                                      _in_edge_units(start, edges), pinned)
+        coordinates = _force_directed(
+            ig.Graph(n=len(component), edges=edges), seed, iterations, _in_edge_units(start, edges), pinned
+        )
         fitted = _fitted(coordinates, [previous.get(node) for node in component])
         placed.update(zip(component, fitted, strict=True))
     seeded = bool(placed)
-    placed.update(_packed(fresh, graph, seed, iterations, len(nodes), below=max((y for _, y in placed.values()), default=None)))
+    placed.update(
+        _packed(fresh, graph, seed, iterations, len(nodes), below=max((y for _, y in placed.values()), default=None))
+    )
     if not seeded:  # a layout made anew is centred on (0, 0); a seeded one stays in its predecessor's frame
         xs, ys = [p[0] for p in placed.values()], [p[1] for p in placed.values()]
         centre_x, centre_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
@@ -216,14 +235,20 @@ def _placed_among(component: list, new: list, graph: nx.Graph, previous: dict, s
             continue  # cannot happen: every new node of a placed component reaches a placed one
         local = {node: i for i, node in enumerate(part)}
         edges = sorted({_ordered(local[a], local[b]) for a, b in around.subgraph(part).edges if a != b})
-        coordinates = _force_directed(ig.Graph(n=len(part), edges=edges), seed, iterations,
-                                      _in_edge_units(start, edges), [node in previous for node in part])
+        coordinates = _force_directed(
+            ig.Graph(n=len(part), edges=edges),
+            seed,
+            iterations,
+            _in_edge_units(start, edges),
+            [node in previous for node in part],
+        )
         positions.update(zip(part, _fitted(coordinates, [previous.get(node) for node in part]), strict=True))
     return positions
 
 
-def _packed(components: list[list], graph: nx.Graph, seed: int, iterations: int, total: int,
-            below: float | None) -> dict:
+def _packed(
+    components: list[list], graph: nx.Graph, seed: int, iterations: int, total: int, below: float | None
+) -> dict:
     """Components laid out anew, each in its square, packed in rows, largest first (below ``below`` when given)."""
     unit, gap = 150.0, 0.2
     row_width = unit * math.sqrt(total) * 1.3
@@ -280,7 +305,10 @@ def _similar(graph: nx.Graph, seed: int) -> dict | None:
     """The recent layout sharing the most nodes with ``graph`` (at least half of them), if any."""
     nodes = frozenset(graph)
     with _RECENT_LOCK:
-        candidates = [(len(nodes & others) / len(nodes | others), positions)
-                      for used, others, positions in _RECENT if used == seed and nodes]
+        candidates = [
+            (len(nodes & others) / len(nodes | others), positions)
+            for used, others, positions in _RECENT
+            if used == seed and nodes
+        ]
     best = max(candidates, key=lambda c: c[0], default=(0.0, None))
     return best[1] if best[0] >= 0.5 else None

@@ -62,5 +62,7 @@ def number(value: int) -> str:
 def limit_fix(name: str, limit: int, before: Message | None = None) -> Message:
     """The fix of a refusal past a limit: ``before``, then the limit and the setting that raises it."""
     fr, en = (before.fr + " ", before.en + " ") if before else ("", "")
-    return Message(fr + "Limite : {n} ; un administrateur peut la relever ({v}).",
-                   en + "Limit: {n}; an administrator may raise it ({v}).").format(n=number(limit), v=SETTING_NAMES[name])
+    return Message(
+        fr + "Limite : {n} ; un administrateur peut la relever ({v}).",
+        en + "Limit: {n}; an administrator may raise it ({v}).",
+    ).format(n=number(limit), v=SETTING_NAMES[name])

@@ -100,16 +100,25 @@ def _declares_entities(path: Path) -> bool:
 def _check_file(path: Path, limits: Limits) -> None:
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise _refusal(path, Message("fichier de {s} octets, plus que les {n} permis ; rien n'a été chargé.",
-                                     "file of {s} bytes, more than the {n} allowed; nothing was loaded.").format(
-            s=number(size), n=number(limits.max_bytes)), limit_fix("max_bytes", limits.max_bytes))
+        raise _refusal(
+            path,
+            Message(
+                "fichier de {s} octets, plus que les {n} permis ; rien n'a été chargé.",
+                "file of {s} bytes, more than the {n} allowed; nothing was loaded.",
+            ).format(s=number(size), n=number(limits.max_bytes)),
+            limit_fix("max_bytes", limits.max_bytes),
+        )
     if FORMATS[path.suffix.lower()] == ox.RdfFormat.RDF_XML and _declares_entities(path):
         # Entities are how a kilobyte of XML expands to gigabytes (« billion laughs ») or reads local files.
-        raise _refusal(path, Message(
-            "déclarations d'entités (<!ENTITY …>) refusées : elles peuvent faire grossir un petit fichier sans limite ; "
-            "rien n'a été chargé. Écrivez les valeurs telles quelles, ou enregistrez les données en Turtle.",
-            "entity declarations (<!ENTITY …>) refused: they can make a small file grow without bound; "
-            "nothing was loaded. Write the values out, or save the data as Turtle."))
+        raise _refusal(
+            path,
+            Message(
+                "déclarations d'entités (<!ENTITY …>) refusées : elles peuvent faire grossir un petit fichier sans limite ; "
+                "rien n'a été chargé. Écrivez les valeurs telles quelles, ou enregistrez les données en Turtle.",
+                "entity declarations (<!ENTITY …>) refused: they can make a small file grow without bound; "
+                "nothing was loaded. Write the values out, or save the data as Turtle.",
+            ),
+        )
 
 
 def _blank_node_line(path: Path) -> int | None:
@@ -134,17 +143,30 @@ def _checked(quads, path: Path, limits: Limits):
         subject, obj = quad.subject, quad.object
         if isinstance(subject, ox.BlankNode) or isinstance(obj, ox.BlankNode):
             line = _blank_node_line(path)
-            where = Message(f"{path}, ligne {line} :", f"{path}, line {line}:") if line else Message(f"{path} :", f"{path}:")
-            raise LoadError(_joined(where, Message(
-                "nœud anonyme (blank node) : le modèle n'en admet pas, chaque ressource a une IRI (docs/modele.md) ; "
-                "rien n'a été chargé. Donnez-lui une IRI.",
-                "blank node: the model admits none, every resource has an IRI (docs/modele.md); nothing was loaded. Give it an IRI.")))
+            where = (
+                Message(f"{path}, ligne {line} :", f"{path}, line {line}:")
+                if line
+                else Message(f"{path} :", f"{path}:")
+            )
+            raise LoadError(
+                _joined(
+                    where,
+                    Message(
+                        "nœud anonyme (blank node) : le modèle n'en admet pas, chaque ressource a une IRI (docs/modele.md) ; "
+                        "rien n'a été chargé. Donnez-lui une IRI.",
+                        "blank node: the model admits none, every resource has an IRI (docs/modele.md); nothing was loaded. Give it an IRI.",
+                    ),
+                )
+            )
         if isinstance(obj, ox.Literal) and len(value := obj.value) > limits.max_cell_chars:
-            raise _refusal(path, Message(
-                "littéral de {k} caractères, plus que les {n} permis (sujet {s}, propriété {p}) ; rien n'a été chargé.",
-                "literal of {k} characters, more than the {n} allowed (subject {s}, property {p}); nothing was loaded.").format(
-                k=number(len(value)), n=number(limits.max_cell_chars), s=subject, p=quad.predicate),
-                limit_fix("max_cell_chars", limits.max_cell_chars))
+            raise _refusal(
+                path,
+                Message(
+                    "littéral de {k} caractères, plus que les {n} permis (sujet {s}, propriété {p}) ; rien n'a été chargé.",
+                    "literal of {k} characters, more than the {n} allowed (subject {s}, property {p}); nothing was loaded.",
+                ).format(k=number(len(value)), n=number(limits.max_cell_chars), s=subject, p=quad.predicate),
+                limit_fix("max_cell_chars", limits.max_cell_chars),
+            )
         yield ox.Quad(subject, quad.predicate, obj, default)
 
 
@@ -195,11 +217,15 @@ def parse_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> ox.St
             if "buffer maximal size" not in str(error):
                 raise
             # Oxigraph's parser keeps one token (a line of N-Triples, a literal) in a bounded buffer.
-            raise _refusal(path, Message(
-                "une ligne ou une valeur de plus de 16 Mo : le lecteur RDF n'en lit pas de si longue ; rien n'a été chargé. "
-                "Raccourcissez-la (une valeur compte au plus {n} caractères).",
-                "a line or a value over 16 MB: the RDF reader reads none so long; nothing was loaded. "
-                "Shorten it (a value holds at most {n} characters).").format(n=number(limits.max_cell_chars))) from None
+            raise _refusal(
+                path,
+                Message(
+                    "une ligne ou une valeur de plus de 16 Mo : le lecteur RDF n'en lit pas de si longue ; rien n'a été chargé. "
+                    "Raccourcissez-la (une valeur compte au plus {n} caractères).",
+                    "a line or a value over 16 MB: the RDF reader reads none so long; nothing was loaded. "
+                    "Shorten it (a value holds at most {n} characters).",
+                ).format(n=number(limits.max_cell_chars)),
+            ) from None
         except (OSError, UnicodeDecodeError) as error:
             raise LoadError(
                 Message("{path} : lecture impossible : {error}.", "{path}: cannot read: {error}.").format(
@@ -310,7 +336,7 @@ def _changed(store: Store, canonical: ox.Store, empty: bool) -> tuple[dict[URIRe
     new_triples: list[tuple] = []
     subjects = list(descriptions)
     for start in range(0, len(subjects), _BATCH):
-        batch = subjects[start:start + _BATCH]
+        batch = subjects[start : start + _BATCH]
         stored = set(triples_about(store, batch))
         for subject in batch:
             new = [(subject, p, o) for p, o in descriptions[subject] if (subject, p, o) not in stored]
@@ -321,10 +347,14 @@ def _changed(store: Store, canonical: ox.Store, empty: bool) -> tuple[dict[URIRe
     return descriptions, new_triples
 
 
-def _references_of(store: Store, canonical: ox.Store, descriptions: dict[URIRef, set]) -> tuple[dict[URIRef, tuple], Graph]:
+def _references_of(
+    store: Store, canonical: ox.Store, descriptions: dict[URIRef, set]
+) -> tuple[dict[URIRef, tuple], Graph]:
     """The types of every resource the descriptions name or point to (from the files, else the store),
     and the type and scheme triples of those they only point to."""
-    types: dict[URIRef, tuple] = {s: tuple(sorted(str(o) for p, o in d if p == RDF.type)) for s, d in descriptions.items()}
+    types: dict[URIRef, tuple] = {
+        s: tuple(sorted(str(o) for p, o in d if p == RDF.type)) for s, d in descriptions.items()
+    }
     referenced = {o for d in descriptions.values() for _, o in d if type(o) is URIRef and o not in descriptions}
     context = Graph()
     missing = []

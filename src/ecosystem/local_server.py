@@ -58,7 +58,13 @@ def open_socket(settings: Settings) -> tuple[socket.socket, str]:
     path = socket_path(settings)
     if path.exists():
         if _answers(path):
-            raise StoreError(str(Message("Un serveur sert déjà ce magasin ({p}).", "A server already serves this store ({p}).").format(p=path)))
+            raise StoreError(
+                str(
+                    Message(
+                        "Un serveur sert déjà ce magasin ({p}).", "A server already serves this store ({p})."
+                    ).format(p=path)
+                )
+            )
         path.unlink()  # left by a server that did not stop cleanly
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old = os.umask(0o177)
@@ -103,21 +109,33 @@ def _terms(row: list[str]) -> tuple:
 
 
 def encode_change(change: Change) -> dict:
-    return {"add": [[t.n3() for t in q] for q in change.add], "remove": [[t.n3() for t in q] for q in change.remove],
-            "graph_name": str(change.graph_name) if change.graph_name is not None else None, "drop": change.drop}
+    return {
+        "add": [[t.n3() for t in q] for q in change.add],
+        "remove": [[t.n3() for t in q] for q in change.remove],
+        "graph_name": str(change.graph_name) if change.graph_name is not None else None,
+        "drop": change.drop,
+    }
 
 
 def decode_change(data: dict) -> Change:
-    return Change(add=[_terms(q) for q in data["add"]], remove=[_terms(q) for q in data["remove"]],
-                  graph_name=URIRef(data["graph_name"]) if data.get("graph_name") else None, drop=bool(data.get("drop")))
+    return Change(
+        add=[_terms(q) for q in data["add"]],
+        remove=[_terms(q) for q in data["remove"]],
+        graph_name=URIRef(data["graph_name"]) if data.get("graph_name") else None,
+        drop=bool(data.get("drop")),
+    )
 
 
 class RemoteStore:
     """The Store interface over the server's socket; writes name the data version their reads saw."""
 
     def __init__(self, path: Path, credential: str, kind: str = "ligne de commande"):
-        self._client = httpx.Client(transport=httpx.HTTPTransport(uds=str(path)), base_url="http://serveur-local",
-                                    headers={HEADER: credential}, timeout=600)
+        self._client = httpx.Client(
+            transport=httpx.HTTPTransport(uds=str(path)),
+            base_url="http://serveur-local",
+            headers={HEADER: credential},
+            timeout=600,
+        )
         self.kind = kind
         self.base_version = self.version()
 
@@ -160,8 +178,15 @@ class RemoteStore:
         return self._read("version")
 
     def submit(self, change: Change, note: str | None = None) -> None:
-        response = self._client.post("/interne/ecrire", json={"change": encode_change(change), "kind": self.kind, "note": note,
-                                                              "expected_version": self.base_version})
+        response = self._client.post(
+            "/interne/ecrire",
+            json={
+                "change": encode_change(change),
+                "kind": self.kind,
+                "note": note,
+                "expected_version": self.base_version,
+            },
+        )
         if response.status_code == 409:
             raise StaleWrite(response.json()["detail"])
         if response.status_code != 200:

@@ -47,7 +47,7 @@ def short_id(iri: str) -> str:
     >>> short_id(str(ID["instance/consortium"]))
     'instance/consortium'
     """
-    return iri[len(str(ID)):] if iri.startswith(str(ID)) else iri
+    return iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
 
 
 def iri_of(short: str) -> str:
@@ -88,8 +88,17 @@ class MapFilters:
     carriers: frozenset[str] | None = None
 
     def key(self) -> tuple:
-        return (self.territory, self.issue, self.sector, self.instance_type, self.role, self.focus, self.depth, self.local_only,
-                self.strategy)
+        return (
+            self.territory,
+            self.issue,
+            self.sector,
+            self.instance_type,
+            self.role,
+            self.focus,
+            self.depth,
+            self.local_only,
+            self.strategy,
+        )
 
 
 def strategy_filter(responsibilities: dict[str, dict], strategy: str | None) -> dict:
@@ -109,8 +118,10 @@ def strategy_filter(responsibilities: dict[str, dict], strategy: str | None) -> 
 
 def strategy_options(responsibilities: dict[str, dict]) -> list[dict]:
     """The strategies a map filter offers: ``{"id", "libelle"}`` (the plan names them in French only), by name."""
-    return sorted(({"id": short_id(iri), "libelle": entry["label"]} for iri, entry in responsibilities.items() if entry["label"]),
-                  key=lambda c: fold(c["libelle"]))
+    return sorted(
+        ({"id": short_id(iri), "libelle": entry["label"]} for iri, entry in responsibilities.items() if entry["label"]),
+        key=lambda c: fold(c["libelle"]),
+    )
 
 
 def _territories(attributes: dict) -> tuple:
@@ -124,8 +135,9 @@ def _in_territory(projection: Projection, territory: str, node) -> bool:
 def _instance_kept(projection: Projection, filters: MapFilters, instance, containing) -> bool:
     """Whether ``instance`` passes the territory, issue and type filters (``containing``: the territories around the filter's)."""
     attributes = projection.two_mode.nodes[instance]
-    if filters.territory and not (_in_territory(projection, filters.territory, instance)
-                                  or any(t in containing for t in _territories(attributes))):
+    if filters.territory and not (
+        _in_territory(projection, filters.territory, instance) or any(t in containing for t in _territories(attributes))
+    ):
         return False
     if filters.issue and not projection.works_on(instance, filters.issue):
         return False
@@ -179,7 +191,11 @@ def may_show(projection: Projection, filters: MapFilters, node) -> bool:
         return False
     if not (filters.territory or filters.issue or filters.instance_type):
         return True
-    if filters.territory and not (filters.issue or filters.instance_type) and _in_territory(projection, filters.territory, node):
+    if (
+        filters.territory
+        and not (filters.issue or filters.instance_type)
+        and _in_territory(projection, filters.territory, node)
+    ):
         return True
     return any(_instance_kept(projection, filters, i, containing) for i in graph[node])
 
@@ -193,9 +209,17 @@ def _node(projection, iri, attributes, style: MapStyle, degree: int, t) -> dict:
     label = projection.label(iri, lang) or short_id(iri)
     territory = ", ".join(projection.label(x, lang) for x in _territories(attributes))
     _, category = style.category(iri, attributes)
-    entry = {"id": short_id(iri), "label": label, "kind": attributes["kind"], "search": fold(f"{label} {attributes.get('acronym') or ''}"),
-             "color": style.colour(iri, attributes), "size": style.size(iri, attributes), "categorie": category,
-             "territoire": territory, "liens": degree}
+    entry = {
+        "id": short_id(iri),
+        "label": label,
+        "kind": attributes["kind"],
+        "search": fold(f"{label} {attributes.get('acronym') or ''}"),
+        "color": style.colour(iri, attributes),
+        "size": style.size(iri, attributes),
+        "categorie": category,
+        "territoire": territory,
+        "liens": degree,
+    }
     if attributes["kind"] == "actor":
         load = style.loads.get(iri)
         seats = load.sieges if load else 0
@@ -203,15 +227,21 @@ def _node(projection, iri, attributes, style: MapStyle, degree: int, t) -> dict:
         sectors = attributes.get("sector", ())
         entry |= {"shape": "dot", "sectors": [notation(s) for s in sectors], "sieges": seats, "heures": hours}
         hours_text = t("charge inconnue", "load unknown") if hours is None else formatting.hours(hours, lang)
-        details = [t(f"Acteur · {seats} siège(s) · {hours_text}", f"Actor · {seats} seat(s) · {hours_text}"),
-                   ", ".join(projection.label(s, lang) for s in sectors) or None]
+        details = [
+            t(f"Acteur · {seats} siège(s) · {hours_text}", f"Actor · {seats} seat(s) · {hours_text}"),
+            ", ".join(projection.label(s, lang) for s in sectors) or None,
+        ]
     else:
         members = projection.two_mode.degree(iri)
         entry |= {"shape": "diamond", "type": notation(attributes.get("instance_type") or ""), "membres": members}
-        details = [t(f"Instance · {members} membre(s)", f"Instance · {members} member(s)"),
-                   projection.label(attributes.get("instance_type"), lang) if attributes.get("instance_type") else None,
-                   t("Enjeux : ", "Issues: ") + ", ".join(projection.label(e, lang) for e in attributes["issues"]) if attributes.get("issues") else None,
-                   _attested(attributes.get("attested"), attributes.get("confirmed"), lang, t)]
+        details = [
+            t(f"Instance · {members} membre(s)", f"Instance · {members} member(s)"),
+            projection.label(attributes.get("instance_type"), lang) if attributes.get("instance_type") else None,
+            t("Enjeux : ", "Issues: ") + ", ".join(projection.label(e, lang) for e in attributes["issues"])
+            if attributes.get("issues")
+            else None,
+            _attested(attributes.get("attested"), attributes.get("confirmed"), lang, t),
+        ]
     if style.colour_by in ("type", "territoire", "communaute") and category:
         details.append(category)
     entry["title"] = _plain_title([label, *details, territory or None])
@@ -236,18 +266,45 @@ def _aggregate(projection: Projection, view: nx.Graph, lang: str, t) -> tuple[li
     for (kind, territory), count in sorted(sizes.items(), key=lambda item: str(item[0])):
         where = projection.label(territory, lang) if territory else t("sans territoire", "no territory")
         what = t("acteurs", "actors") if kind == "actor" else t("instances", "instances")
-        nodes.append({"id": ids[(kind, territory)], "label": f"{where} — {count} {what}", "kind": "group",
-                      "shape": "dot" if kind == "actor" else "diamond", "color": UNKNOWN_COLOUR if kind == "actor" else INSTANCE_COLOUR,
-                      "size": node_size(count / 10), "territory": short_id(territory) if territory else None,
-                      "search": fold(where), "title": f"{where}\n{count} {what}"})
-    edges = [{"from": ids[a], "to": ids[b], "value": count, "title": t(f"{count} participation(s)", f"{count} membership(s)")}
-             for (a, b), count in sorted(links.items(), key=lambda item: str(item[0]))]
+        nodes.append(
+            {
+                "id": ids[(kind, territory)],
+                "label": f"{where} — {count} {what}",
+                "kind": "group",
+                "shape": "dot" if kind == "actor" else "diamond",
+                "color": UNKNOWN_COLOUR if kind == "actor" else INSTANCE_COLOUR,
+                "size": node_size(count / 10),
+                "territory": short_id(territory) if territory else None,
+                "search": fold(where),
+                "title": f"{where}\n{count} {what}",
+            }
+        )
+    edges = [
+        {
+            "from": ids[a],
+            "to": ids[b],
+            "value": count,
+            "title": t(f"{count} participation(s)", f"{count} membership(s)"),
+        }
+        for (a, b), count in sorted(links.items(), key=lambda item: str(item[0]))
+    ]
     return nodes, edges
 
 
-def map_data(projection: Projection, loads: dict, filters: MapFilters, positions: dict, lang: str = "fr",
-             size_by: str = "sieges", max_nodes: int = MAX_NODES, colour_by: str = "secteur", communities: dict | None = None,
-             view: nx.Graph | None = None, previous: dict | None = None, touched: frozenset = frozenset()) -> dict:
+def map_data(
+    projection: Projection,
+    loads: dict,
+    filters: MapFilters,
+    positions: dict,
+    lang: str = "fr",
+    size_by: str = "sieges",
+    max_nodes: int = MAX_NODES,
+    colour_by: str = "secteur",
+    communities: dict | None = None,
+    view: nx.Graph | None = None,
+    previous: dict | None = None,
+    touched: frozenset = frozenset(),
+) -> dict:
     """Nodes and edges of the filtered view, positioned, with the legend; aggregated beyond ``max_nodes``.
 
     ``loads``: actor IRI → ``ActorLoad`` (``seats_and_load``); ``positions``: node → (x, y), for at least
@@ -256,6 +313,7 @@ def map_data(projection: Projection, loads: dict, filters: MapFilters, positions
     ``previous``: the same view's data at an earlier version (not aggregated), whose nodes and edges are
     kept but for the ``touched`` nodes' (after a write, only they can differ).
     """
+
     def t(fr: str, en: str) -> str:
         return en if lang == "en" else fr
 
@@ -278,10 +336,13 @@ def map_data(projection: Projection, loads: dict, filters: MapFilters, positions
         "date": projection.at.isoformat(),
         "agrege": aggregated,
         "total": {"noeuds": projection.two_mode.number_of_nodes(), "liens": projection.two_mode.number_of_edges()},
-        "vue": {"noeuds": view.number_of_nodes(), "liens": view.number_of_edges(),
-                "instances": sum(1 for _, k in view.nodes(data="kind") if k == "instance"),
-                "acteurs": sum(1 for _, k in view.nodes(data="kind") if k == "actor"),
-                "sans_lien": sum(1 for n in view if view.degree(n) == 0)},
+        "vue": {
+            "noeuds": view.number_of_nodes(),
+            "liens": view.number_of_edges(),
+            "instances": sum(1 for _, k in view.nodes(data="kind") if k == "instance"),
+            "acteurs": sum(1 for _, k in view.nodes(data="kind") if k == "actor"),
+            "sans_lien": sum(1 for n in view if view.degree(n) == 0),
+        },
         "nodes": nodes,
         "edges": edges,
         "legende": style.legend(view.nodes(data=True)),
@@ -294,8 +355,14 @@ def _edges(projection, view, lang, t, previous: dict | None, touched: frozenset)
     if previous is None:
         found = [_edge(projection, view, a, b, data, lang, t) for a, b, data in view.edges(data=True)]
     else:
-        found = [e for e in previous["edges"] if iri_of(e["from"]) not in touched and iri_of(e["to"]) not in touched
-                 and iri_of(e["from"]) in view and iri_of(e["to"]) in view]
+        found = [
+            e
+            for e in previous["edges"]
+            if iri_of(e["from"]) not in touched
+            and iri_of(e["to"]) not in touched
+            and iri_of(e["from"]) in view
+            and iri_of(e["to"]) in view
+        ]
         pairs = {tuple(sorted((node, other))) for node in touched if node in view for other in view[node]}
         found += [_edge(projection, view, a, b, view.edges[a, b], lang, t) for a, b in sorted(pairs)]
     return sorted(found, key=lambda e: e["id"])
@@ -305,20 +372,34 @@ def _edge(projection, view, a, b, data, lang, t) -> dict:
     actor, instance = (a, b) if view.nodes[a]["kind"] == "actor" else (b, a)
     roles = [projection.label(r, lang) for r in data.get("roles") or ()]
     hours = data.get("hours")
-    return {"id": f"{short_id(actor)}|{short_id(instance)}", "from": short_id(actor), "to": short_id(instance),
-            "roles": [notation(r) for r in data.get("roles") or ()], "libelle_roles": ", ".join(roles), "heures": hours,
-            "attestee_en": data.get("attested"),
-            "confirmee_le": data["confirmed"].isoformat() if data.get("confirmed") else None,
-            "title": _plain_title([", ".join(roles) or t("rôle non précisé", "role not stated"),
-                                   formatting.hours(hours, lang) if hours is not None else None,
-                                   _attested(data.get("attested"), data.get("confirmed"), lang, t)])}
+    return {
+        "id": f"{short_id(actor)}|{short_id(instance)}",
+        "from": short_id(actor),
+        "to": short_id(instance),
+        "roles": [notation(r) for r in data.get("roles") or ()],
+        "libelle_roles": ", ".join(roles),
+        "heures": hours,
+        "attestee_en": data.get("attested"),
+        "confirmee_le": data["confirmed"].isoformat() if data.get("confirmed") else None,
+        "title": _plain_title(
+            [
+                ", ".join(roles) or t("rôle non précisé", "role not stated"),
+                formatting.hours(hours, lang) if hours is not None else None,
+                _attested(data.get("attested"), data.get("confirmed"), lang, t),
+            ]
+        ),
+    }
 
 
 def _attested(year: int | None, confirmed: datetime.date | None, lang: str, t) -> str | None:
     """The age of a fact: « attesté en 2016 » when its source gives the year, and « confirmé par l'organisation
     le 3 décembre 2026 » when the organisation confirmed it (the day in the reader's words)."""
-    said = [t(f"attesté en {year}", f"attested in {year}") if year else None,
-            t("confirmé par l'organisation le ", "confirmed by the organisation on ") + formatting.date(confirmed, lang) if confirmed else None]
+    said = [
+        t(f"attesté en {year}", f"attested in {year}") if year else None,
+        t("confirmé par l'organisation le ", "confirmed by the organisation on ") + formatting.date(confirmed, lang)
+        if confirmed
+        else None,
+    ]
     return " · ".join(s for s in said if s) or None
 
 
@@ -346,7 +427,9 @@ def filter_options(projection: Projection, lang: str = "fr") -> dict:
 
     def walk(parent, depth):
         for territory in sorted(children.get(parent, ()), key=lambda x: projection.label(x, lang)):
-            territories.append({"id": notation(territory), "libelle": projection.label(territory, lang), "profondeur": depth})
+            territories.append(
+                {"id": notation(territory), "libelle": projection.label(territory, lang), "profondeur": depth}
+            )
             walk(territory, depth + 1)
 
     walk(None, 0)
@@ -358,7 +441,15 @@ def filter_options(projection: Projection, lang: str = "fr") -> dict:
         roles.update(held or ())
 
     def choices(iris):
-        return sorted(({"id": notation(iri), "libelle": projection.label(iri, lang)} for iri in iris), key=lambda c: fold(c["libelle"]))
+        return sorted(
+            ({"id": notation(iri), "libelle": projection.label(iri, lang)} for iri in iris),
+            key=lambda c: fold(c["libelle"]),
+        )
 
-    return {"territoires": territories, "enjeux": choices(issues), "secteurs": choices(sectors),
-            "types": choices(types), "roles": choices(roles)}
+    return {
+        "territoires": territories,
+        "enjeux": choices(issues),
+        "secteurs": choices(sectors),
+        "types": choices(types),
+        "roles": choices(roles),
+    }

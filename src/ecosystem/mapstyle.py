@@ -14,15 +14,38 @@ from ecosystem import formatting
 from ecosystem.namespaces import VOCAB
 from ecosystem.projection import Projection
 
-__all__ = ["COLOUR_BY", "INSTANCE_COLOUR", "PALETTE", "SIZE_BY", "UNKNOWN_COLOUR", "MapStyle", "node_size", "sector_colours"]
+__all__ = [
+    "COLOUR_BY",
+    "INSTANCE_COLOUR",
+    "PALETTE",
+    "SIZE_BY",
+    "UNKNOWN_COLOUR",
+    "MapStyle",
+    "node_size",
+    "sector_colours",
+]
 
 COLOUR_BY = ("secteur", "type", "territoire", "communaute")
 SIZE_BY = ("sieges", "charge", "membres")
 INSTANCE_COLOUR = "#334155"
 UNKNOWN_COLOUR = "#9ca3af"
 # Okabe–Ito then Tol's muted palette: distinguishable with common colour-vision deficiencies.
-PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#882255", "#44aa99",
-           "#999933", "#aa4499", "#332288", "#117733", "#dd7788", "#6699cc"]
+PALETTE = [
+    "#0072b2",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#d55e00",
+    "#56b4e9",
+    "#882255",
+    "#44aa99",
+    "#999933",
+    "#aa4499",
+    "#332288",
+    "#117733",
+    "#dd7788",
+    "#6699cc",
+]
 
 _COLOUR_TITLES = {
     "secteur": ("Couleur : secteur de l'acteur", "Colour: the actor's sector"),
@@ -32,8 +55,14 @@ _COLOUR_TITLES = {
 }
 _SIZE_TITLES = {
     "sieges": ("Taille : sièges (acteurs), membres (instances)", "Size: seats (actors), members (instances)"),
-    "charge": ("Taille : charge en heures par an (acteurs), membres (instances)", "Size: load in hours a year (actors), members (instances)"),
-    "membres": ("Taille : membres (instances) ; acteurs à taille égale", "Size: members (instances); actors all the same size"),
+    "charge": (
+        "Taille : charge en heures par an (acteurs), membres (instances)",
+        "Size: load in hours a year (actors), members (instances)",
+    ),
+    "membres": (
+        "Taille : membres (instances) ; acteurs à taille égale",
+        "Size: members (instances); actors all the same size",
+    ),
 }
 
 
@@ -80,7 +109,11 @@ class MapStyle:
             key = self._broad_territory(attributes.get("territory"))
         elif self.colour_by == "communaute":
             number = self.communities.get(iri)
-            return (f"communaute/{number}", self.t(f"Communauté {number}", f"Community {number}")) if number else (None, "")
+            return (
+                (f"communaute/{number}", self.t(f"Communauté {number}", f"Community {number}"))
+                if number
+                else (None, "")
+            )
         else:
             if not actor:
                 return "instance", self.t("Instance de concertation", "Concertation instance")
@@ -138,16 +171,35 @@ class MapStyle:
             key, name = self.category(iri, attributes)
             shape = "diamond" if attributes["kind"] == "instance" and self.colour_by in ("type", "secteur") else "dot"
             used.setdefault(key, (name, shape))
-        known = sorted(((k, v) for k, v in used.items() if k is not None and k != "instance"), key=lambda item: _natural(item[1][0]))
-        colours = [{"couleur": self._palette_colour(k), "libelle": name, "forme": shape, "cle": k} for k, (name, shape) in known]
+        known = sorted(
+            ((k, v) for k, v in used.items() if k is not None and k != "instance"),
+            key=lambda item: _natural(item[1][0]),
+        )
+        colours = [
+            {"couleur": self._palette_colour(k), "libelle": name, "forme": shape, "cle": k}
+            for k, (name, shape) in known
+        ]
         if None in used or self.colour_by == "secteur":
-            colours.append({"couleur": UNKNOWN_COLOUR, "forme": "dot", "cle": None,
-                            "libelle": {"secteur": self.t("Secteur non précisé", "Sector not stated"),
-                                        "communaute": self.t("Sans communauté (isolé)", "No community (isolated)")}.get(
-                                            self.colour_by, self.t("Non précisé", "Not stated"))})
+            colours.append(
+                {
+                    "couleur": UNKNOWN_COLOUR,
+                    "forme": "dot",
+                    "cle": None,
+                    "libelle": {
+                        "secteur": self.t("Secteur non précisé", "Sector not stated"),
+                        "communaute": self.t("Sans communauté (isolé)", "No community (isolated)"),
+                    }.get(self.colour_by, self.t("Non précisé", "Not stated")),
+                }
+            )
         return {
-            "formes": [{"forme": "dot", "libelle": self.t("Acteur (organisation)", "Actor (organisation)")},
-                       {"forme": "diamond", "libelle": self.t("Instance de concertation", "Concertation instance"), "couleur": INSTANCE_COLOUR}],
+            "formes": [
+                {"forme": "dot", "libelle": self.t("Acteur (organisation)", "Actor (organisation)")},
+                {
+                    "forme": "diamond",
+                    "libelle": self.t("Instance de concertation", "Concertation instance"),
+                    "couleur": INSTANCE_COLOUR,
+                },
+            ],
             "titre_couleurs": self.t(*_COLOUR_TITLES[self.colour_by]),
             "couleurs": colours,
             "taille": self.t(*_SIZE_TITLES[self.size_by]),
@@ -157,7 +209,11 @@ class MapStyle:
     def _scale(self) -> list[dict]:
         if self.size_by == "charge":
             return [{"taille": node_size(h / 10), "libelle": formatting.hours(h, self.lang)} for h in (10, 50, 150)]
-        unit = self.t("siège(s) ou membre(s)", "seat(s) or member(s)") if self.size_by == "sieges" else self.t("membre(s)", "member(s)")
+        unit = (
+            self.t("siège(s) ou membre(s)", "seat(s) or member(s)")
+            if self.size_by == "sieges"
+            else self.t("membre(s)", "member(s)")
+        )
         return [{"taille": node_size(n), "libelle": f"{formatting.number(n, self.lang)} {unit}"} for n in (1, 5, 15)]
 
 

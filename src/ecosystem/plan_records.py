@@ -24,8 +24,18 @@ from ecosystem.i18n import Message
 from ecosystem.namespaces import DCTERMS, ECO, ID, PROV, RDF, SKOS, concept_iri
 from ecosystem.projection import Projection
 
-__all__ = ["RECORDS", "RecordKind", "agent_choices", "deliverables", "indicator_choices", "named_lists", "new_subject",
-           "plan_part_choices", "record_fields", "record_of"]
+__all__ = [
+    "RECORDS",
+    "RecordKind",
+    "agent_choices",
+    "deliverables",
+    "indicator_choices",
+    "named_lists",
+    "new_subject",
+    "plan_part_choices",
+    "record_fields",
+    "record_of",
+]
 
 
 @dataclass(frozen=True)
@@ -43,12 +53,22 @@ class RecordKind:
 RECORDS = {
     record.name: record
     for record in (
-        RecordKind("evenement", ECO.Event, (ECO.Event, PROV.Activity),
-                   Message("Enregistrer un événement", "Record an event")),
-        RecordKind("observation", ECO.Observation, (ECO.Observation, PROV.Entity),
-                   Message("Enregistrer une observation datée", "Record a dated observation")),
-        RecordKind("livrable", ECO.Deliverable, (), Message("État du livrable", "Deliverable status"),
-                   only=frozenset({ECO.deliverableStatus, DCTERMS.date, ECO.evidence})),
+        RecordKind(
+            "evenement", ECO.Event, (ECO.Event, PROV.Activity), Message("Enregistrer un événement", "Record an event")
+        ),
+        RecordKind(
+            "observation",
+            ECO.Observation,
+            (ECO.Observation, PROV.Entity),
+            Message("Enregistrer une observation datée", "Record a dated observation"),
+        ),
+        RecordKind(
+            "livrable",
+            ECO.Deliverable,
+            (),
+            Message("État du livrable", "Deliverable status"),
+            only=frozenset({ECO.deliverableStatus, DCTERMS.date, ECO.evidence}),
+        ),
     )
 }
 _PART_WORDS = {
@@ -68,7 +88,9 @@ def _labels(graph: Graph, node) -> Message:
 
 def indicator_choices(graph: Graph) -> list[tuple[str, Message]]:
     """The plan's indicators, by name, as an observation's form offers them."""
-    return sorted(((str(i), _labels(graph, i)) for i in graph.subjects(RDF.type, ECO.Indicator)), key=lambda c: fold(c[1].fr))
+    return sorted(
+        ((str(i), _labels(graph, i)) for i in graph.subjects(RDF.type, ECO.Indicator)), key=lambda c: fold(c[1].fr)
+    )
 
 
 def plan_part_choices(graph: Graph) -> list[tuple[str, Message]]:
@@ -108,8 +130,10 @@ def named_lists(projection: Projection, graph: Graph) -> dict[str, dict[str, str
 
 def record_fields(kind: RecordKind, projection: Projection, graph: Graph) -> list[FormField]:
     """The form's fields for ``kind``, from the shapes (indicators offered by name)."""
-    territories = sorted(((iri, Message(t["label"], t.get("label_en") or t["label"])) for iri, t in projection.territories.items()),
-                         key=lambda c: fold(c[1].fr))
+    territories = sorted(
+        ((iri, Message(t["label"], t.get("label_en") or t["label"])) for iri, t in projection.territories.items()),
+        key=lambda c: fold(c[1].fr),
+    )
     return form_fields(kind.cls, territories, {ECO.Indicator: indicator_choices(graph)}, kind.only)
 
 
@@ -150,9 +174,15 @@ def deliverables(graph: Graph) -> list[dict]:
     for deliverable in graph.subjects(RDF.type, ECO.Deliverable):
         axis = axis_of.get(deliverable)
         position = graph.value(axis, ECO.position) if axis is not None else None
-        rows.append({"iri": str(deliverable), "nom": _labels(graph, deliverable), "axe": _labels(graph, axis) if axis is not None else None,
-                     "rang": float(str(position)) if position is not None else float("inf"),
-                     "etat": str(graph.value(deliverable, ECO.deliverableStatus) or "") or None,
-                     "date": str(graph.value(deliverable, DCTERMS.date) or "") or None,
-                     "preuve": str(graph.value(deliverable, ECO.evidence) or "") or None})
+        rows.append(
+            {
+                "iri": str(deliverable),
+                "nom": _labels(graph, deliverable),
+                "axe": _labels(graph, axis) if axis is not None else None,
+                "rang": float(str(position)) if position is not None else float("inf"),
+                "etat": str(graph.value(deliverable, ECO.deliverableStatus) or "") or None,
+                "date": str(graph.value(deliverable, DCTERMS.date) or "") or None,
+                "preuve": str(graph.value(deliverable, ECO.evidence) or "") or None,
+            }
+        )
     return sorted(rows, key=lambda r: (r["rang"], fold(r["nom"].fr)))

@@ -13,17 +13,31 @@ from ecosystem.analysis.thresholds import SOURCES
 from ecosystem.i18n import Message
 from ecosystem.projection import Projection
 
-__all__ = ["CODES", "LABEL_KEYS", "community_label", "describe_bridge", "describe_method", "flag_text", "labelled", "say"]
+__all__ = [
+    "CODES",
+    "LABEL_KEYS",
+    "community_label",
+    "describe_bridge",
+    "describe_method",
+    "flag_text",
+    "labelled",
+    "say",
+]
 
 CODES: dict[str, Message] = {
     # community methods
-    "barber": Message("modularité bimodale de Barber (Q_B), départs Louvain affinés par BRIM",
-                      "Barber's bipartite modularity (Q_B), Louvain starts refined by BRIM"),
-    "projection": Message("Louvain sur le graphe des co-participations des acteurs",
-                          "Louvain on the actors' co-membership graph"),
+    "barber": Message(
+        "modularité bimodale de Barber (Q_B), départs Louvain affinés par BRIM",
+        "Barber's bipartite modularity (Q_B), Louvain starts refined by BRIM",
+    ),
+    "projection": Message(
+        "Louvain sur le graphe des co-participations des acteurs", "Louvain on the actors' co-membership graph"
+    ),
     # how the partition is chosen
-    "persistante": Message("la partition optimale sur la plus large plage de résolutions (γ de {a} à {b})",
-                           "the partition optimal over the widest range of resolutions (γ from {a} to {b})"),
+    "persistante": Message(
+        "la partition optimale sur la plus large plage de résolutions (γ de {a} à {b})",
+        "the partition optimal over the widest range of resolutions (γ from {a} to {b})",
+    ),
     "maximum": Message("la partition de Q_B le plus élevé trouvé", "the partition of highest Q_B found"),
     "nombre-fixe": Message("nombre de communautés imposé", "number of communities imposed"),
     # centrality methods
@@ -32,21 +46,31 @@ CODES: dict[str, Message] = {
     # over-solicitation rules
     "sieges": Message("plus de {t:g} sièges", "more than {t:g} seats"),
     "heures": Message("plus de {t:g} heures par an", "more than {t:g} hours a year"),
-    "decile": Message("parmi les 10 % les plus sollicités de la carte (plus de {t:g} sièges)",
-                      "among the 10 % most solicited of the map (more than {t:g} seats)"),
+    "decile": Message(
+        "parmi les 10 % les plus sollicités de la carte (plus de {t:g} sièges)",
+        "among the 10 % most solicited of the map (more than {t:g} seats)",
+    ),
     "decile-non-applicable": Message(
         "La règle des 10 % ne s'applique pas : {n} acteurs ont un siège, il en faut au moins {m} pour qu'un dixième veuille dire quelque chose.",
-        "The 10 % rule does not apply: {n} actors hold a seat; it takes at least {m} for a tenth to mean something."),
+        "The 10 % rule does not apply: {n} actors hold a seat; it takes at least {m} for a tenth to mean something.",
+    ),
     # sources of the thresholds (short names; the references are ecosystem.analysis.thresholds.SOURCES)
-    "iss-canada": Message("ISS Canada, politique de 2019 sur le cumul des mandats", "ISS Canada, 2019 overboarding policy"),
+    "iss-canada": Message(
+        "ISS Canada, politique de 2019 sur le cumul des mandats", "ISS Canada, 2019 overboarding policy"
+    ),
     "cross-rebele-grant": Message("Cross, Rebele et Grant, 2016", "Cross, Rebele & Grant, 2016"),
-    "convention": Message("convention du projet, à régler par région", "the project's convention, to be set per region"),
+    "convention": Message(
+        "convention du projet, à régler par région", "the project's convention, to be set per region"
+    ),
     "hyndman-fan": Message("Hyndman et Fan, 1996", "Hyndman & Fan, 1996"),
     # nesting findings
-    "contenue": Message("« {a} » est contenue dans « {b} » : ses {n} membres siègent tous à « {b} »",
-                        "“{a}” is contained in “{b}”: all its {n} members sit on “{b}”"),
-    "identique": Message("« {a} » et « {b} » ont exactement les mêmes {n} membres",
-                         "“{a}” and “{b}” have exactly the same {n} members"),
+    "contenue": Message(
+        "« {a} » est contenue dans « {b} » : ses {n} membres siègent tous à « {b} »",
+        "“{a}” is contained in “{b}”: all its {n} members sit on “{b}”",
+    ),
+    "identique": Message(
+        "« {a} » et « {b} » ont exactement les mêmes {n} membres", "“{a}” and “{b}” have exactly the same {n} members"
+    ),
     # relations of territories and issues
     "meme": Message("même", "same"),
     "englobe": Message("englobe", "contains"),
@@ -64,10 +88,20 @@ CODES: dict[str, Message] = {
 """Code → words. Codes are those the analyses declare (rules, methods, findings)."""
 
 
-LABEL_KEYS = {"iri": "nom", "acteur": "nom", "instance": "nom", "actor": "nom", "a": "nom_a", "b": "nom_b",
-              "enjeu": "nom_enjeu", "correspond": "nom_correspond", "territoire": "nom_territoire",
-              "instance_centrale": "nom_instance_centrale", "enjeu_dominant": "nom_enjeu_dominant",
-              "territoire_dominant": "nom_territoire_dominant"}
+LABEL_KEYS = {
+    "iri": "nom",
+    "acteur": "nom",
+    "instance": "nom",
+    "actor": "nom",
+    "a": "nom_a",
+    "b": "nom_b",
+    "enjeu": "nom_enjeu",
+    "correspond": "nom_correspond",
+    "territoire": "nom_territoire",
+    "instance_centrale": "nom_instance_centrale",
+    "enjeu_dominant": "nom_enjeu_dominant",
+    "territoire_dominant": "nom_territoire_dominant",
+}
 """Keys whose value is an IRI → the key the reader's label goes under, beside it."""
 LIST_LABEL_KEYS = {"instances": "noms", "territoires": "noms_territoires", "enjeux": "noms_enjeux"}
 """Keys whose value is a list of IRIs → the key of the list of labels."""
@@ -130,15 +164,25 @@ def describe_method(method: dict, lang: str = "fr") -> str:
 
 def community_label(projection: Projection, group: dict, lang: str = "fr") -> str:
     """« autour de <instance> — <enjeu> — <territoire> » from a community's IRIs."""
-    parts: list[str | None] = [projection.label(group.get(key), lang) for key in ("instance_centrale", "enjeu_dominant", "territoire_dominant")]
+    parts: list[str | None] = [
+        projection.label(group.get(key), lang) for key in ("instance_centrale", "enjeu_dominant", "territoire_dominant")
+    ]
     head = Message("autour de {x}", "around {x}").format(x=parts[0] or "—").text(lang)
     return " — ".join([head, *(p for p in parts[1:] if p)])
 
 
 def describe_bridge(projection: Projection, bridge: dict, lang: str = "fr") -> str:
     """« seul lien entre A, B (2 instance(s), 6 acteur(s)) et C (…) »."""
-    sides = [say("cote", lang, e=", ".join(projection.label(i, lang) for i in side["examples"]),
-                 i=side["instances"], a=side["actors"]) for side in bridge["sides"]]
+    sides = [
+        say(
+            "cote",
+            lang,
+            e=", ".join(projection.label(i, lang) for i in side["examples"]),
+            i=side["instances"],
+            a=side["actors"],
+        )
+        for side in bridge["sides"]
+    ]
     joined = (" and " if lang == "en" else " et ").join([", ".join(sides[:-1]), sides[-1]] if len(sides) > 2 else sides)
     return say("seul-lien", lang, sides=joined)
 
@@ -151,15 +195,22 @@ def source_text(code: str) -> str:
 def computed_at(stamp: int | None, current: int | None, fresh: bool, lang: str = "fr") -> dict:
     """When a global analysis was computed (``stamp``: the journal number of the data version it saw), in data
     and in words: served stale-while-revalidate, it may lag the current version while it is computed again."""
+
     def version(n: int | None) -> Message:
-        return (Message("n° {n}", "no. {n}").format(n=n) if n is not None
-                else Message("d'avant la dernière modification", "before the latest change"))
+        return (
+            Message("n° {n}", "no. {n}").format(n=n)
+            if n is not None
+            else Message("d'avant la dernière modification", "before the latest change")
+        )
 
     if fresh:
-        words = Message("Calculé à la version des données {v}.", "Computed at data version {v}.").format(v=version(stamp).text(lang))
+        words = Message("Calculé à la version des données {v}.", "Computed at data version {v}.").format(
+            v=version(stamp).text(lang)
+        )
     else:
-        words = Message("Calculé à la version des données {v} ; la version actuelle ({c}) est en cours de calcul : "
-                        "rechargez la page dans un moment.",
-                        "Computed at data version {v}; the current version ({c}) is being computed: reload the page in a moment."
-                        ).format(v=version(stamp).text(lang), c=version(current).text(lang))
+        words = Message(
+            "Calculé à la version des données {v} ; la version actuelle ({c}) est en cours de calcul : "
+            "rechargez la page dans un moment.",
+            "Computed at data version {v}; the current version ({c}) is being computed: reload the page in a moment.",
+        ).format(v=version(stamp).text(lang), c=version(current).text(lang))
     return {"version": stamp, "version_actuelle": current, "a_jour": fresh, "texte": words.text(lang)}

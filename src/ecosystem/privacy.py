@@ -47,14 +47,43 @@ PERSON_CLASSES = frozenset({FOAF.Person, VCARD.Individual, SDO.Person, SDO_HTTP.
 """Classes whose instances are persons."""
 
 _SCHEMA_PERSONAL = ("name", "givenName", "familyName", "additionalName", "email", "telephone", "faxNumber")
-PERSONAL_PREDICATES = frozenset({
-    ECO.representative,
-    *(FOAF[name] for name in ("name", "givenName", "familyName", "firstName", "lastName", "surname", "nick",
-                              "mbox", "mbox_sha1sum", "phone")),
-    *(VCARD[name] for name in ("fn", "hasName", "given-name", "family-name", "additional-name", "nickname",
-                               "hasEmail", "email", "hasTelephone", "tel")),
-    *(SDO[name] for name in _SCHEMA_PERSONAL), *(SDO_HTTP[name] for name in _SCHEMA_PERSONAL),
-})
+PERSONAL_PREDICATES = frozenset(
+    {
+        ECO.representative,
+        *(
+            FOAF[name]
+            for name in (
+                "name",
+                "givenName",
+                "familyName",
+                "firstName",
+                "lastName",
+                "surname",
+                "nick",
+                "mbox",
+                "mbox_sha1sum",
+                "phone",
+            )
+        ),
+        *(
+            VCARD[name]
+            for name in (
+                "fn",
+                "hasName",
+                "given-name",
+                "family-name",
+                "additional-name",
+                "nickname",
+                "hasEmail",
+                "email",
+                "hasTelephone",
+                "tel",
+            )
+        ),
+        *(SDO[name] for name in _SCHEMA_PERSONAL),
+        *(SDO_HTTP[name] for name in _SCHEMA_PERSONAL),
+    }
+)
 """Name and contact predicates: never public, whatever their subject."""
 
 
@@ -108,13 +137,18 @@ def public_ox_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     triples = list(triples)
     plain = [(t.subject, t.predicate, t.object) for t in triples]
     persons = persons_in(plain, _OX)
-    return [t for t, (s, p, o) in zip(triples, plain, strict=True)
-            if p not in _OX.personal and s not in persons and o not in persons]
+    return [
+        t
+        for t, (s, p, o) in zip(triples, plain, strict=True)
+        if p not in _OX.personal and s not in persons and o not in persons
+    ]
 
 
 def public_ox_quads(quads: Iterable[ox.Quad], persons: set[ox.NamedNode | ox.BlankNode]) -> Iterator[ox.Quad]:
     """Quads of any graphs without ``persons`` (from :func:`ecosystem.queries.persons_query`) or personal predicates (lazy)."""
-    return (q for q in quads if q.predicate not in _OX.personal and q.subject not in persons and q.object not in persons)
+    return (
+        q for q in quads if q.predicate not in _OX.personal and q.subject not in persons and q.object not in persons
+    )
 
 
 def public_plain(triples: Iterable[tuple[str, str, object]], persons: Set[str]) -> Iterable[tuple]:

@@ -56,7 +56,6 @@ __all__ = [
 ]
 
 
-
 @dataclass(frozen=True)
 class Projection:
     """The two-mode affiliation graph at a date, with the territories and concepts it refers to.
@@ -121,7 +120,9 @@ class Projection:
 
         The one rule for counting an issue's instances: its page, its map view and its
         matrix cells all count the instances of its narrower issues too."""
-        return any(e == issue or issue in self.concept_ancestors(e) for e in self.two_mode.nodes[instance].get("issues", ()))
+        return any(
+            e == issue or issue in self.concept_ancestors(e) for e in self.two_mode.nodes[instance].get("issues", ())
+        )
 
     def territory_ancestors(self, territory: str) -> tuple[str, ...]:
         """The territory and every territory containing it, nearest first (cycles cut; kept per projection)."""
@@ -185,21 +186,29 @@ class Timeless:
         if later (:func:`ecosystem.projection_values._renewed`): a confirmation renews it."""
         at = at or datetime.date.today()
         graph: nx.Graph[str] = nx.Graph()
-        graph.add_nodes_from((n, self.nodes[n]) for n in self.typed
-                             if self.nodes[n]["kind"] == "actor" or _recent(self.nodes[n]["current"], since))
+        graph.add_nodes_from(
+            (n, self.nodes[n])
+            for n in self.typed
+            if self.nodes[n]["kind"] == "actor" or _recent(self.nodes[n]["current"], since)
+        )
         named: set[str] = set()
         edges: dict[tuple[str, str], dict] = {}
         ranks: dict[tuple[str, str], tuple] = {}
         for seat in self.seats.values():
             if (seat.start is not None and at < seat.start) or (seat.end is not None and at > seat.end):
                 continue
-            if not (_recent(_renewed(seat.attested, seat.confirmed), since) and _recent(self.nodes[seat.instance]["current"], since)):
+            if not (
+                _recent(_renewed(seat.attested, seat.confirmed), since)
+                and _recent(self.nodes[seat.instance]["current"], since)
+            ):
                 continue
             for node in (seat.actor, seat.instance):
                 if node not in self.typed:  # named by a membership only: known by its id
                     named.add(node)
-            if not ((seat.instance_start is not None and at < seat.instance_start)
-                    or (seat.instance_end is not None and at > seat.instance_end)):
+            if not (
+                (seat.instance_start is not None and at < seat.instance_start)
+                or (seat.instance_end is not None and at > seat.instance_end)
+            ):
                 _add_seat(edges, ranks, seat)
         graph.add_nodes_from((n, self.nodes[n]) for n in sorted(named))
         graph.add_edges_from((actor, instance, attributes) for (actor, instance), attributes in edges.items())
@@ -215,8 +224,11 @@ def _timeless(triples: Iterable[tuple], persons: frozenset = frozenset()) -> Tim
     facts = _Facts(*_read(triples))
     kinds, props, labels_en = facts
     territories = {t: _territory(props[t], labels_en.get(t), t) for t, kind in kinds.items() if kind == "territory"}
-    nodes = {subject: _node_attributes(kind, props[subject], labels_en.get(subject))
-             for subject, kind in kinds.items() if kind in ("actor", "instance")}
+    nodes = {
+        subject: _node_attributes(kind, props[subject], labels_en.get(subject))
+        for subject, kind in kinds.items()
+        if kind in ("actor", "instance")
+    }
     typed = frozenset(nodes)
     seats = {}
     for subject, kind in kinds.items():
@@ -235,8 +247,16 @@ def _add_seat(edges: dict, ranks: dict, seat: _Seat) -> None:
     key, rank = (seat.actor, seat.instance), (not seat.own, seat.subject)
     edge = edges.get(key)
     if edge is None:
-        edges[key], ranks[key] = {"roles": seat.roles, "hours": seat.hours, "membership": seat.subject,
-                                  "attested": seat.attested, "confirmed": seat.confirmed}, rank
+        edges[key], ranks[key] = (
+            {
+                "roles": seat.roles,
+                "hours": seat.hours,
+                "membership": seat.subject,
+                "attested": seat.attested,
+                "confirmed": seat.confirmed,
+            },
+            rank,
+        )
         return
     edge["roles"] = tuple(sorted(set(edge["roles"]) | set(seat.roles)))
     edge["attested"] = max(filter(None, (edge["attested"], seat.attested)), default=None)  # the latest

@@ -95,7 +95,11 @@ def _links(timeless: Timeless) -> _Links:
 
 
 def _index(links: _Links, subject: str, entry: dict, sign: int) -> None:
-    for table, name in ((links.by_instance, "organization"), (links.by_member, "member"), (links.replaced, "replaced_by")):
+    for table, name in (
+        (links.by_instance, "organization"),
+        (links.by_member, "member"),
+        (links.replaced, "replaced_by"),
+    ):
         target = entry.get(name)
         if target is not None:
             (table[target].add if sign > 0 else table[target].discard)(subject)
@@ -115,7 +119,9 @@ def follow_write(store, before: str, after: str, quads: Iterable[tuple], stamp: 
     rows = store.plain_rows(_read_query(sorted(subjects)))
     timeless, touched = _advance(old, {str(s) for s in subjects}, public_plain(plain_values(rows), persons))
     _TIMELESS.put(after, timeless)
-    kept = [(key, _PROJECTIONS.peek(key)) for key in _PROJECTIONS.kept_keys() if key[0] == before]  # all, before any is added
+    kept = [
+        (key, _PROJECTIONS.peek(key)) for key in _PROJECTIONS.kept_keys() if key[0] == before
+    ]  # all, before any is added
     for key, projection in kept:
         if projection is not None:
             _PROJECTIONS.put((after, *key[1:]), advance_projection(projection, timeless, touched, stamp))
@@ -167,8 +173,9 @@ def _advance(old: Timeless, subjects: set[str], rows: Iterable[tuple]) -> tuple[
         if after is not None:
             seats[m] = after
     _reseat(links, old.seats, seats, memberships)
-    renewed = {i for i in changed_nodes if i in nodes} | {s.instance for m in memberships
-                                                           for s in (old.seats.get(m), seats.get(m)) if s is not None}
+    renewed = {i for i in changed_nodes if i in nodes} | {
+        s.instance for m in memberships for s in (old.seats.get(m), seats.get(m)) if s is not None
+    }
     touched |= _renew_current(nodes, seats, links, old.nodes, renewed)
     territorial = any("territory" in (was_kind[s], kinds.get(s)) for s in subjects)
     timeless = Timeless(nodes, seats, territories, frozenset(typed), facts, old.persons)
@@ -200,8 +207,9 @@ def _placed(membership: str, facts: _Facts, nodes: dict) -> _Seat | None:
     return _seat(membership, facts, nodes) if facts.kinds.get(membership) == "membership" else None
 
 
-def _dependent_memberships(links: _Links, subjects: set[str], changed_nodes: set[str], was_kind: dict, kinds: dict,
-                           old: Timeless) -> set[str]:
+def _dependent_memberships(
+    links: _Links, subjects: set[str], changed_nodes: set[str], was_kind: dict, kinds: dict, old: Timeless
+) -> set[str]:
     """The memberships to place again: those written, those of a changed instance, and those whose
     member's chain of successors passes through a written subject."""
     found = {s for s in subjects if "membership" in (was_kind[s], kinds.get(s)) or s in old.seats}
@@ -268,17 +276,25 @@ def _own(graph: nx.Graph, copied: set, node: str) -> dict:
 def _renew(graph: nx.Graph, copied: set, node: str, timeless: Timeless, links: _Links, at, since) -> None:
     """``node``'s presence, attributes and edges at ``at``, as :meth:`Timeless.at` would make them."""
     seats = [timeless.seats[m] for m in sorted(links.seats_of.get(node, ())) if m in timeless.seats]
-    active = [s for s in seats if not ((s.start is not None and at < s.start) or (s.end is not None and at > s.end))
-              and _recent(_renewed(s.attested, s.confirmed), since) and _recent(timeless.nodes[s.instance]["current"], since)]
+    active = [
+        s
+        for s in seats
+        if not ((s.start is not None and at < s.start) or (s.end is not None and at > s.end))
+        and _recent(_renewed(s.attested, s.confirmed), since)
+        and _recent(timeless.nodes[s.instance]["current"], since)
+    ]
     attributes = timeless.nodes.get(node)
     present = attributes is not None and (
         (node in timeless.typed and (attributes["kind"] == "actor" or _recent(attributes["current"], since)))
-        or (node not in timeless.typed and bool(active)))
+        or (node not in timeless.typed and bool(active))
+    )
     edges: dict = {}
     ranks: dict = {}
     for seat in active:
-        if not ((seat.instance_start is not None and at < seat.instance_start)
-                or (seat.instance_end is not None and at > seat.instance_end)):
+        if not (
+            (seat.instance_start is not None and at < seat.instance_start)
+            or (seat.instance_end is not None and at > seat.instance_end)
+        ):
             _add_seat(edges, ranks, seat)
     neighbours = {(a if b == node else b): data for (a, b), data in edges.items()} if present else {}
     for other in list(_adj(graph).get(node, {})):

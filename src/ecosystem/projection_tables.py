@@ -25,7 +25,6 @@ from ecosystem.projection_values import _plain_rdflib
 __all__ = ["projection_from_tables", "triples_from_tables"]
 
 
-
 def _split(cell) -> list[str]:
     return [value.strip() for value in str(cell or "").split("|") if value.strip()]
 
@@ -52,7 +51,9 @@ def triples_from_tables(tables: Mapping[str, list[dict]]) -> list[tuple]:
     Not an import (no validation, no provenance): a fast way to put synthetic data in a store for benchmarks.
     """
     triples: list[tuple] = []
-    actor_iri, instance_iri, territory_iri = (lru_cache(maxsize=None)(f) for f in (_actor_iri, _instance_iri, _territory_iri))
+    actor_iri, instance_iri, territory_iri = (
+        lru_cache(maxsize=None)(f) for f in (_actor_iri, _instance_iri, _territory_iri)
+    )
     concept_iri = lru_cache(maxsize=None)(_concept_iri)
     membership_iri = _membership_iri
 
@@ -83,8 +84,11 @@ def triples_from_tables(tables: Mapping[str, list[dict]]) -> list[tuple]:
             add(a, ECO.sector, concept_iri("secteurs", slugify(sector)))
         if row.get("territoire"):
             add(a, ECO.territory, territory_iri(row["territoire"]))
-    columns = (("enjeux", "enjeux", ORG.purpose), ("fonctions", "fonctions", ECO.function),
-               ("populations", "populations", ECO.targetPopulation))
+    columns = (
+        ("enjeux", "enjeux", ORG.purpose),
+        ("fonctions", "fonctions", ECO.function),
+        ("populations", "populations", ECO.targetPopulation),
+    )
     for row in tables.get("instances", ()):
         i = instance_iri(row["id"])
         triples.append((i, RDF.type, ECO.Instance))
@@ -103,8 +107,11 @@ def triples_from_tables(tables: Mapping[str, list[dict]]) -> list[tuple]:
         add(i, ECO.endDate, _date(row.get("fin")))
     for row in tables.get("participations", ()):
         m = membership_iri(row["acteur"], row["instance"])
-        triples += [(m, type_, membership_class), (m, member, actor_iri(row["acteur"])),
-                    (m, organization, instance_iri(row["instance"]))]
+        triples += [
+            (m, type_, membership_class),
+            (m, member, actor_iri(row["acteur"])),
+            (m, organization, instance_iri(row["instance"])),
+        ]
         for value in _split(row.get("role")):
             add(m, role, concept_iri("roles", slugify(value)))
         add(m, hours_per_year, _number(row.get("heures_par_an")))

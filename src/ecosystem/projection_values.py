@@ -117,7 +117,8 @@ def _concepts() -> dict:
     for concept in vocabulary.subjects(RDF.type, SKOS.Concept):
         labels = {
             label.language: str(label)
-            for label in vocabulary.objects(concept, SKOS.prefLabel) if isinstance(label, Literal)
+            for label in vocabulary.objects(concept, SKOS.prefLabel)
+            if isinstance(label, Literal)
         }
         concepts[str(concept)] = {
             "label": labels.get("fr") or next(iter(labels.values()), str(concept)),
@@ -131,13 +132,30 @@ def _concepts() -> dict:
 # --- what the builder reads of each subject ----------------------------------------------------
 
 _NODE_PROPERTIES = {
-    SKOS.prefLabel: "label", ECO.acronym: "acronym", ECO.actorType: "actor_type", ECO.instanceType: "instance_type",
-    ECO.sector: "sector", ECO.territory: "territory", ORG.purpose: "issues", ECO.function: "functions",
-    ECO.targetPopulation: "populations", ECO.mandate: "mandate", ECO.meetingsPerYear: "meetings_per_year",
-    ECO.hoursPerMeeting: "hours_per_meeting", ECO.informationStatus: "status", ECO.startDate: "start",
-    ECO.endDate: "end", ORG.member: "member", ORG.organization: "organization", ORG.role: "roles",
-    ECO.hoursPerYear: "hours_per_year", SKOS.broader: "broader", ECO.territoryType: "territory_type",
-    DCTERMS.isReplacedBy: "replaced_by", ECO.attestedIn: "attested", ECO.confirmedOn: "confirmed",
+    SKOS.prefLabel: "label",
+    ECO.acronym: "acronym",
+    ECO.actorType: "actor_type",
+    ECO.instanceType: "instance_type",
+    ECO.sector: "sector",
+    ECO.territory: "territory",
+    ORG.purpose: "issues",
+    ECO.function: "functions",
+    ECO.targetPopulation: "populations",
+    ECO.mandate: "mandate",
+    ECO.meetingsPerYear: "meetings_per_year",
+    ECO.hoursPerMeeting: "hours_per_meeting",
+    ECO.informationStatus: "status",
+    ECO.startDate: "start",
+    ECO.endDate: "end",
+    ORG.member: "member",
+    ORG.organization: "organization",
+    ORG.role: "roles",
+    ECO.hoursPerYear: "hours_per_year",
+    SKOS.broader: "broader",
+    ECO.territoryType: "territory_type",
+    DCTERMS.isReplacedBy: "replaced_by",
+    ECO.attestedIn: "attested",
+    ECO.confirmedOn: "confirmed",
 }
 _TYPE = URIRef(str(RDF.type))  # plain URIRefs: DefinedNamespace attribute access is slow in hot loops
 _MULTI = {"issues", "functions", "populations", "roles", "sector", "territory"}
@@ -162,14 +180,12 @@ class _Seat(NamedTuple):
     confirmed: datetime.date | None = None  # the day its organisation confirmed it (eco:confirmedOn)
 
 
-
 class _Facts(NamedTuple):
     """What :func:`_read` gathers, by subject: kinds, properties, English labels (kept to update a few subjects)."""
 
     kinds: dict
     props: dict
     labels_en: dict
-
 
 
 def _read(triples: Iterable[tuple]) -> tuple[dict, dict, dict]:
@@ -202,10 +218,13 @@ def _read(triples: Iterable[tuple]) -> tuple[dict, dict, dict]:
     return kinds, props, labels_en
 
 
-
 def _territory(entry: Mapping, label_en: str | None, iri: str) -> dict:
-    return {"label": entry.get("label", iri.rsplit("/", 1)[-1]), "label_en": label_en,
-            "parent": entry.get("broader"), "type": entry.get("territory_type")}
+    return {
+        "label": entry.get("label", iri.rsplit("/", 1)[-1]),
+        "label_en": label_en,
+        "parent": entry.get("broader"),
+        "type": entry.get("territory_type"),
+    }
 
 
 def _seat(subject: str, facts: _Facts, nodes: dict) -> _Seat | None:
@@ -223,17 +242,31 @@ def _seat(subject: str, facts: _Facts, nodes: dict) -> _Seat | None:
     hours = entry.get("hours_per_year")
     if hours is None and attributes["meetings_per_year"] is not None and attributes["hours_per_meeting"] is not None:
         hours = attributes["meetings_per_year"] * attributes["hours_per_meeting"]
-    return _Seat(subject, actor, instance, _date(entry, "start"), _date(entry, "end"),
-                 _date(held, "start"), _date(held, "end"), entry.get("member") == actor,
-                 tuple(sorted(entry.get("roles", ()))), hours, _year(entry.get("attested")), _date(entry, "confirmed"))
-
+    return _Seat(
+        subject,
+        actor,
+        instance,
+        _date(entry, "start"),
+        _date(entry, "end"),
+        _date(held, "start"),
+        _date(held, "end"),
+        entry.get("member") == actor,
+        tuple(sorted(entry.get("roles", ()))),
+        hours,
+        _year(entry.get("attested")),
+        _date(entry, "confirmed"),
+    )
 
 
 def _node_attributes(kind: str, entry: Mapping, label_en: str | None) -> dict:
     common = {
-        "kind": kind, "label": entry.get("label"), "label_en": label_en, "acronym": entry.get("acronym"),
+        "kind": kind,
+        "label": entry.get("label"),
+        "label_en": label_en,
+        "acronym": entry.get("acronym"),
         # several territories (rare): ``territory`` is the first by IRI, ``territories`` all of them
-        "sector": tuple(sorted(entry.get("sector", ()))), "territory": min(entry.get("territory", ()), default=None),
+        "sector": tuple(sorted(entry.get("sector", ()))),
+        "territory": min(entry.get("territory", ()), default=None),
         "territories": tuple(sorted(entry.get("territory", ()))),
         "status": entry.get("status"),
     }

@@ -58,6 +58,7 @@ _COUNTED = {
     "evenements": ECO.Event,
 }
 
+
 def stats(store: Store) -> dict[str, int]:
     """Counts of the main kinds of resources, of the issues used, and of triples."""
     counts = {}
@@ -70,6 +71,7 @@ def stats(store: Store) -> dict[str, int]:
     counts["enjeux"] = int(str(rows[0]["n"]))
     counts["triplets"] = store.triple_count(CURRENT)
     return counts
+
 
 def list_instances(store: Store, lang: str = "fr") -> list[dict]:
     """Every instance with its type, territory, issues, mandate and members (with roles)."""
@@ -129,6 +131,7 @@ def list_instances(store: Store, lang: str = "fr") -> list[dict]:
     # Sorted here, not in SPARQL: servers collate accents differently.
     return sorted(by_instance.values(), key=lambda entry: (slugify(entry["nom"]), entry["nom"]))
 
+
 def _labels(store: Store, lang: str) -> dict:
     """Preferred labels of everything in the data and the vocabularies, in ``lang`` (French if missing)."""
     rows = store.select(f"SELECT ?x ?l WHERE {{ GRAPH ?g {{ ?x <{SKOS.prefLabel}> ?l }} }}")
@@ -142,8 +145,16 @@ def _labels(store: Store, lang: str) -> dict:
     return labels
 
 
-_PLAN_KINDS = (ECO.ActionPlan, ECO.Axis, ECO.Indicator, ECO.Strategy, ECO.Deliverable, ECO.Event, ECO.Observation,
-               ECO.Instance)
+_PLAN_KINDS = (
+    ECO.ActionPlan,
+    ECO.Axis,
+    ECO.Indicator,
+    ECO.Strategy,
+    ECO.Deliverable,
+    ECO.Event,
+    ECO.Observation,
+    ECO.Instance,
+)
 _MEMBERSHIP_LINKS = (ORG.member, ORG.organization, ECO.startDate, ECO.endDate)  # never a representative
 
 
@@ -170,8 +181,12 @@ def triples_about(store: Store, subjects, predicates=None):
     # store would not accept: a value from a file never becomes query text of its own.
     only = f"VALUES ?p {{ {' '.join(sparql_term(p) for p in predicates)} }}" if predicates else ""
     for start in range(0, len(subjects), _BATCH):
-        values = " ".join(sparql_term(s) for s in subjects[start : start + _BATCH])  # ValueError on an IRI Oxigraph refuses
-        for row in store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} {only} ?s ?p ?o }} }}"):
+        values = " ".join(
+            sparql_term(s) for s in subjects[start : start + _BATCH]
+        )  # ValueError on an IRI Oxigraph refuses
+        for row in store.select(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ VALUES ?s {{ {values} }} {only} ?s ?p ?o }} }}"
+        ):
             yield row["s"], row["p"], row["o"]
 
 
@@ -214,9 +229,14 @@ def fact_sources(store: Store, subjects) -> dict[str, list[dict]]:
             OPTIONAL {{ ?source <{DCTERMS.date}> ?date }} }} }}""")
         for row in rows:
             year = row["year"] if row["year"] is not None else row["date"]
-            found.setdefault(str(row["s"]), {}).setdefault(str(row["source"]), {
-                "iri": str(row["source"]), "titre": str(row["title"]) if row["title"] else str(row["source"]),
-                "annee": int(str(year)[:4]) if year is not None and str(year)[:4].isdigit() else None})
+            found.setdefault(str(row["s"]), {}).setdefault(
+                str(row["source"]),
+                {
+                    "iri": str(row["source"]),
+                    "titre": str(row["title"]) if row["title"] else str(row["source"]),
+                    "annee": int(str(year)[:4]) if year is not None and str(year)[:4].isdigit() else None,
+                },
+            )
     return {subject: sorted(by_source.values(), key=lambda s: s["iri"]) for subject, by_source in found.items()}
 
 
@@ -243,9 +263,11 @@ def graph_triples(graph: URIRef) -> str:
 def persons_query(graph: URIRef | None = None) -> str:
     """SELECT of ``?person`` by :mod:`ecosystem.privacy`'s rule, in one named graph (``None``: every named graph)."""
     target = sparql_term(graph) if graph is not None else "?g"
-    return (f"SELECT DISTINCT ?person WHERE {{ GRAPH {target} {{ "
-            f"{{ VALUES ?class {{ {_values(sorted(PERSON_CLASSES))} }} ?person a ?class }} UNION "
-            f"{{ VALUES ?p {{ {_values(sorted(PERSONAL_PREDICATES))} }} ?s ?p ?person FILTER(!isLiteral(?person)) }} }} }}")
+    return (
+        f"SELECT DISTINCT ?person WHERE {{ GRAPH {target} {{ "
+        f"{{ VALUES ?class {{ {_values(sorted(PERSON_CLASSES))} }} ?person a ?class }} UNION "
+        f"{{ VALUES ?p {{ {_values(sorted(PERSONAL_PREDICATES))} }} ?s ?p ?person FILTER(!isLiteral(?person)) }} }} }}"
+    )
 
 
 def node_values_query(predicates: Iterable[URIRef], subjects: Iterable[URIRef] | None = None) -> str:
@@ -277,9 +299,11 @@ SELECT ?r ?label ?created ?note ?creator (GROUP_CONCAT(STR(?activity); SEPARATOR
 
 def sources_cited_query(graph: URIRef) -> str:
     """SELECT of each cited ``?source`` of ``graph`` with its count ``?n`` and a ``?name``, most cited first."""
-    return (f"SELECT ?source (COUNT(*) AS ?n) (SAMPLE(?title) AS ?name) WHERE {{ GRAPH {sparql_term(graph)} {{ "
-            f"?fact <{PROV.wasDerivedFrom}> ?source . OPTIONAL {{ ?source <{DCTERMS.title}> ?title }} }} }} "
-            f"GROUP BY ?source ORDER BY DESC(?n) ?source")
+    return (
+        f"SELECT ?source (COUNT(*) AS ?n) (SAMPLE(?title) AS ?name) WHERE {{ GRAPH {sparql_term(graph)} {{ "
+        f"?fact <{PROV.wasDerivedFrom}> ?source . OPTIONAL {{ ?source <{DCTERMS.title}> ?title }} }} }} "
+        f"GROUP BY ?source ORDER BY DESC(?n) ?source"
+    )
 
 
 def sources_query() -> str:
@@ -302,8 +326,10 @@ def carried_query() -> str:
 
 def unsafe_term_query(max_chars: int) -> str:
     """One triple with a blank node or a literal longer than ``max_chars``, if the store holds any."""
-    return ("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o) "
-            f"|| (isLiteral(?o) && STRLEN(STR(?o)) > {int(max_chars)})) }} LIMIT 1")
+    return (
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o) "
+        f"|| (isLiteral(?o) && STRLEN(STR(?o)) > {int(max_chars)})) }} LIMIT 1"
+    )
 
 
 def has_facts_query(subject: URIRef) -> str:
@@ -313,25 +339,33 @@ def has_facts_query(subject: URIRef) -> str:
 
 def has_type_query(subject: URIRef, cls: URIRef | None = None) -> str:
     """ASK: ``subject`` has a type (``cls`` when given) in the current graph."""
-    return f"ASK {{ GRAPH <{CURRENT}> {{ {sparql_term(subject)} a {sparql_term(cls) if cls is not None else '?type'} }} }}"
+    return (
+        f"ASK {{ GRAPH <{CURRENT}> {{ {sparql_term(subject)} a {sparql_term(cls) if cls is not None else '?type'} }} }}"
+    )
 
 
 def instance_names_query() -> str:
     """SELECT ``?n``: every name of every instance (preferred and alternate labels)."""
-    return f"SELECT ?n WHERE {{ GRAPH <{CURRENT}> {{ ?i a <{ECO.Instance}> ; <{SKOS.prefLabel}>|<{SKOS.altLabel}> ?n }} }}"
+    return (
+        f"SELECT ?n WHERE {{ GRAPH <{CURRENT}> {{ ?i a <{ECO.Instance}> ; <{SKOS.prefLabel}>|<{SKOS.altLabel}> ?n }} }}"
+    )
 
 
 def labelled_ids_query(namespace: str) -> str:
     """SELECT ``?s ?label`` of the typed resources whose IRI starts with ``namespace``."""
-    return (f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?type "
-            f"OPTIONAL {{ ?s <{SKOS.prefLabel}> ?l }} FILTER(STRSTARTS(STR(?s), {sparql_term(Literal(namespace))})) }} }} GROUP BY ?s")
+    return (
+        f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?type "
+        f"OPTIONAL {{ ?s <{SKOS.prefLabel}> ?l }} FILTER(STRSTARTS(STR(?s), {sparql_term(Literal(namespace))})) }} }} GROUP BY ?s"
+    )
 
 
 def plan_items_query() -> str:
     """SELECT ``?s ?label`` of the plan's indicators, deliverables and strategies."""
-    return (f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?type "
-            f"VALUES ?type {{ {_values((ECO.Indicator, ECO.Deliverable, ECO.Strategy))} }} "
-            f"OPTIONAL {{ ?s <{SKOS.prefLabel}> ?l }} }} }} GROUP BY ?s")
+    return (
+        f"SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{ GRAPH <{CURRENT}> {{ ?s a ?type "
+        f"VALUES ?type {{ {_values((ECO.Indicator, ECO.Deliverable, ECO.Strategy))} }} "
+        f"OPTIONAL {{ ?s <{SKOS.prefLabel}> ?l }} }} }} GROUP BY ?s"
+    )
 
 
 def parent_instances_query() -> str:
@@ -341,11 +375,12 @@ def parent_instances_query() -> str:
 
 def described_query(cls: URIRef, predicates: Iterable[URIRef]) -> str:
     """SELECT ``?s ?p ?o`` of the resources of class ``cls`` for the given predicates."""
-    return (f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ ?s a {sparql_term(cls)} . "
-            f"VALUES ?p {{ {_values(predicates)} }} ?s ?p ?o }} }}")
+    return (
+        f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CURRENT}> {{ ?s a {sparql_term(cls)} . "
+        f"VALUES ?p {{ {_values(predicates)} }} ?s ?p ?o }} }}"
+    )
 
 
 def typed_query(cls: URIRef) -> str:
     """SELECT ``?s``: the resources of class ``cls``."""
     return f"SELECT ?s WHERE {{ GRAPH <{CURRENT}> {{ ?s a {sparql_term(cls)} }} }}"
-

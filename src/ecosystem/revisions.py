@@ -241,7 +241,9 @@ def revision_data(store: Store, name: str) -> Graph:
     return store.graph(revision_graph_name(store, name))
 
 
-def diff_revisions(store: Store, before: str, after: str, lang: str = "fr", rule: OverSolicitationRule | None = None) -> GraphDiff:
+def diff_revisions(
+    store: Store, before: str, after: str, lang: str = "fr", rule: OverSolicitationRule | None = None
+) -> GraphDiff:
     """What changed from revision ``before`` to ``after`` (either may be ``courant``), with
     the over-solicitation (thresholds ``rule``, default the settings') and duplicated-mandate analyses of both."""
     old, new = revision_data(store, before), revision_data(store, after)

@@ -17,7 +17,32 @@ __all__ = ["matches", "rank", "search_terms"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Small words a sigle skips (« Corporation de développement communautaire » → CDC).
-_SKIPPED = frozenset(["de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "a", "au", "aux", "pour", "sur", "par", "of", "the", "and", "for", "in", "on"])
+_SKIPPED = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "d",
+        "la",
+        "le",
+        "les",
+        "l",
+        "et",
+        "en",
+        "a",
+        "au",
+        "aux",
+        "pour",
+        "sur",
+        "par",
+        "of",
+        "the",
+        "and",
+        "for",
+        "in",
+        "on",
+    ]
+)
 
 
 def words(text: str | None) -> list[str]:

@@ -43,14 +43,21 @@ class Settings(BaseSettings):
 
     def limits(self) -> Limits:
         """The input limits in force."""
-        return Limits(self.import_max_bytes, self.import_max_rows, self.import_max_columns,
-                      self.import_max_cell_chars, self.import_problems_listed)
+        return Limits(
+            self.import_max_bytes,
+            self.import_max_rows,
+            self.import_max_columns,
+            self.import_max_cell_chars,
+            self.import_problems_listed,
+        )
 
     def over_solicitation_rule(self, seats: int | None = None, hours: float | None = None) -> OverSolicitationRule:
         """The over-solicitation thresholds in force (``seats`` / ``hours`` override the settings)."""
-        return OverSolicitationRule(self.over_solicitation_seats if seats is None else seats,
-                                    self.over_solicitation_hours if hours is None else hours,
-                                    self.over_solicitation_decile_min_actors)
+        return OverSolicitationRule(
+            self.over_solicitation_seats if seats is None else seats,
+            self.over_solicitation_hours if hours is None else hours,
+            self.over_solicitation_decile_min_actors,
+        )
 
 
 @lru_cache

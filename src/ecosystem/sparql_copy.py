@@ -26,17 +26,22 @@ __all__ = ["PublicCopy", "build_public_copy", "remove_abandoned_copies"]
 _PREFIX = "ecosysteme-sparql-"
 
 
-
 def build_public_copy(store: Store, target: Path) -> Path:
     """Copy a store's named graphs to a new on-disk store at ``target`` by :mod:`ecosystem.privacy`'s rule; returns ``target``.
 
     Persons found in any graph are hidden in every graph (current, revisions, provenance); the store's
     own bookkeeping is not copied (:meth:`~ecosystem.store.Store.named_graphs` leaves it out).
     """
-    persons = {person for row in raw_solutions(store, persons_query())
-               if isinstance(person := row["person"], ox.NamedNode | ox.BlankNode)}
-    quads = (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(graph)))
-             for graph in store.named_graphs() for t in raw_triples(store, graph_triples(graph)))
+    persons = {
+        person
+        for row in raw_solutions(store, persons_query())
+        if isinstance(person := row["person"], ox.NamedNode | ox.BlankNode)
+    }
+    quads = (
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(graph)))
+        for graph in store.named_graphs()
+        for t in raw_triples(store, graph_triples(graph))
+    )
     copy = ox.Store(str(target))
     copy.bulk_extend(public_ox_quads(quads, persons))
     copy.flush()

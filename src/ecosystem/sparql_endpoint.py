@@ -21,6 +21,7 @@ from ecosystem.store.terms import serialised
 
 __all__ = ["SparqlError", "SparqlResult", "execute", "truncation_notice"]
 
+
 @dataclass(frozen=True)
 class SparqlResult:
     media_type: str
@@ -60,8 +61,10 @@ def _dataset(own_dataset: bool, default_graphs: list[str] | None, named_graphs: 
 
 
 def truncation_notice(cap: int) -> str:
-    return (f"Résultats tronqués à {cap} : ajoutez LIMIT et OFFSET (avec ORDER BY) pour lire la suite. / "
-            f"Results truncated at {cap}: page with LIMIT and OFFSET (with ORDER BY).")
+    return (
+        f"Résultats tronqués à {cap} : ajoutez LIMIT et OFFSET (avec ORDER BY) pour lire la suite. / "
+        f"Results truncated at {cap}: page with LIMIT and OFFSET (with ORDER BY)."
+    )
 
 
 def _graph(results: ox.QueryTriples, media: str, cap: int, notice_link: str | None) -> SparqlResult:
@@ -94,9 +97,17 @@ def _solutions(results: ox.QuerySolutions, media: str, cap: int, notice_link: st
     return SparqlResult(media, body, truncated)
 
 
-def execute(store: ox.Store, sparql: str, accept: str | None, cap: int, requested: str | None = None,
-            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
-            own_dataset: bool = False, notice_link: str | None = None) -> SparqlResult:
+def execute(
+    store: ox.Store,
+    sparql: str,
+    accept: str | None,
+    cap: int,
+    requested: str | None = None,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+    own_dataset: bool = False,
+    notice_link: str | None = None,
+) -> SparqlResult:
     """Run ``sparql`` on ``store`` and serialise at most ``cap`` solutions or triples.
 
     The default graph is the current graph, unless the protocol's ``default-graph-uri`` or the
@@ -104,10 +115,18 @@ def execute(store: ox.Store, sparql: str, accept: str | None, cap: int, requeste
     ``notice_link`` (where the limit is documented) where the format has room for it.
     """
     results = store.query(sparql, **_dataset(own_dataset, default_graphs, named_graphs))
-    kind = "boolean" if isinstance(results, ox.QueryBoolean) else "graph" if isinstance(results, ox.QueryTriples) else "solutions"
+    kind = (
+        "boolean"
+        if isinstance(results, ox.QueryBoolean)
+        else "graph"
+        if isinstance(results, ox.QueryTriples)
+        else "solutions"
+    )
     media = choose_format(accept, kind, requested)
     if media is None:
-        raise SparqlError(406, f"Format non offert pour ce résultat / No acceptable format for this result: {accept or requested}")
+        raise SparqlError(
+            406, f"Format non offert pour ce résultat / No acceptable format for this result: {accept or requested}"
+        )
     if isinstance(results, ox.QueryBoolean):
         return SparqlResult(media, serialised(results.serialize(format=SOLUTION_FORMATS[media])))
     if isinstance(results, ox.QueryTriples):

@@ -34,14 +34,29 @@ GRAPH_FORMATS = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
-_SOLUTION_NAMES = {"json": "application/sparql-results+json", "srj": "application/sparql-results+json",
-                   "xml": "application/sparql-results+xml", "srx": "application/sparql-results+xml",
-                   "csv": "text/csv", "tsv": "text/tab-separated-values"}
-_GRAPH_NAMES = {"xml": "application/rdf+xml", "rdf": "application/rdf+xml", "rdfxml": "application/rdf+xml",
-                "rdf+xml": "application/rdf+xml", "turtle": "text/turtle", "ttl": "text/turtle",
-                "n3": "text/turtle", "nt": "application/n-triples", "ntriples": "application/n-triples",
-                "n-triples": "application/n-triples", "json": "application/ld+json", "jsonld": "application/ld+json",
-                "json-ld": "application/ld+json"}
+_SOLUTION_NAMES = {
+    "json": "application/sparql-results+json",
+    "srj": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "srx": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+_GRAPH_NAMES = {
+    "xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "n3": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples",
+    "json": "application/ld+json",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+}
 _WILDCARDS = ("*/*", "application/*", "text/*")
 
 

@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 __all__ = ["SparqlPool"]
 
 log = logging.getLogger(__name__)
-_WORKER_NICENESS = 3  # the pages' process gets about twice the CPU when both compete; more starves queries on a busy machine
+_WORKER_NICENESS = (
+    3  # the pages' process gets about twice the CPU when both compete; more starves queries on a busy machine
+)
 
 
 def _serve(store_path: str | None, arguments: dict, screen: bool):
@@ -150,7 +152,9 @@ class SparqlPool:
             if not worker.connection.poll(self.timeout_s):
                 worker.kill()
                 worker = _Worker(self._context)
-                raise SparqlError(503, f"Requête arrêtée après {self.timeout_s:g} s / Query stopped after {self.timeout_s:g} s")
+                raise SparqlError(
+                    503, f"Requête arrêtée après {self.timeout_s:g} s / Query stopped after {self.timeout_s:g} s"
+                )
             answer = worker.connection.recv()
         except (EOFError, OSError, BrokenPipeError):
             worker.kill()

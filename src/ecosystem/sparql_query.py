@@ -57,12 +57,18 @@ def nesting_depth(text: str) -> int:
 
 def _check_limits(sparql: str) -> None:
     if len(sparql) > MAX_QUERY_CHARS:
-        raise SparqlError(400, f"Requête trop longue ({len(sparql)} caractères, {MAX_QUERY_CHARS} au plus) / "
-                               f"Query too long ({len(sparql)} characters, at most {MAX_QUERY_CHARS})")
+        raise SparqlError(
+            400,
+            f"Requête trop longue ({len(sparql)} caractères, {MAX_QUERY_CHARS} au plus) / "
+            f"Query too long ({len(sparql)} characters, at most {MAX_QUERY_CHARS})",
+        )
     depth = nesting_depth(sparql)
     if depth > MAX_NESTING:
-        raise SparqlError(400, f"Requête trop imbriquée ({depth} niveaux, {MAX_NESTING} au plus) / "
-                               f"Query nested too deeply ({depth} levels, at most {MAX_NESTING})")
+        raise SparqlError(
+            400,
+            f"Requête trop imbriquée ({depth} niveaux, {MAX_NESTING} au plus) / "
+            f"Query nested too deeply ({depth} levels, at most {MAX_NESTING})",
+        )
 
 
 def _has_service(node) -> bool:
@@ -100,7 +106,9 @@ def _parse(sparql: str):
         raise SparqlError(400, "Requête trop complexe / Query too complex") from None
     except Exception as error:  # ParseException, and rdflib's own errors while translating
         if _is_update(sparql):
-            raise SparqlError(403, "Point d'accès en lecture seule : mise à jour refusée / Read-only endpoint: update refused") from None
+            raise SparqlError(
+                403, "Point d'accès en lecture seule : mise à jour refusée / Read-only endpoint: update refused"
+            ) from None
         raise SparqlError(400, f"Requête SPARQL invalide / Invalid SPARQL query: {error}") from None
 
 
@@ -121,6 +129,9 @@ def screen(sparql: str) -> Screened:
     _check_limits(sparql)
     query = _parse(sparql)
     if _has_service(query.algebra):
-        raise SparqlError(403, "SERVICE refusé : ce point d'accès n'interroge pas d'autres serveurs / "
-                               "SERVICE refused: this endpoint queries no other server")
+        raise SparqlError(
+            403,
+            "SERVICE refusé : ce point d'accès n'interroge pas d'autres serveurs / "
+            "SERVICE refused: this endpoint queries no other server",
+        )
     return Screened(query.algebra.name, bool(query.algebra.get("datasetClause")))

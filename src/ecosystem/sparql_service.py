@@ -14,17 +14,27 @@ from ecosystem.store.base import CURRENT
 
 __all__ = ["service_description"]
 
-_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                   "Turtle", "N-Triples", "RDF_XML", "JSON-LD")
+_RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "RDF_XML",
+    "JSON-LD",
+)
 
 
 def _limits(cap: int, timeout_s: float, lang: str) -> str:
-    return (f"Limits: at most {cap} results per query (truncation said in the results: head link and warning); "
-            f"{timeout_s:g} s per query; SERVICE and updates refused; persons are not in the data."
-            if lang == "en" else
-            f"Limites : {cap} résultats au plus par requête (la troncature est dite dans les résultats : link et "
-            f"warning de l'en-tête) ; {timeout_s:g} s par requête ; SERVICE et mises à jour refusés ; les personnes "
-            f"n'y figurent pas.")
+    return (
+        f"Limits: at most {cap} results per query (truncation said in the results: head link and warning); "
+        f"{timeout_s:g} s per query; SERVICE and updates refused; persons are not in the data."
+        if lang == "en"
+        else f"Limites : {cap} résultats au plus par requête (la troncature est dite dans les résultats : link et "
+        f"warning de l'en-tête) ; {timeout_s:g} s par requête ; SERVICE et mises à jour refusés ; les personnes "
+        f"n'y figurent pas."
+    )
 
 
 def service_description(endpoint: str, named_graphs: list[URIRef], cap: int, timeout_s: float) -> Graph:

@@ -44,18 +44,53 @@ __all__ = ["COLUMNS", "Synthetic", "generate", "read_tables", "write"]
 COLUMNS = {
     "territoires": ["id", "nom", "type", "parent", "population", "source"],
     "acteurs": ["id", "nom", "sigle", "type", "secteur", "territoire", "site_web", "description", "source"],
-    "instances": ["id", "nom", "sigle", "type", "territoire", "enjeux", "fonctions", "populations", "mandat",
-                  "rencontres_par_an", "heures_par_rencontre", "instance_parente", "porteur", "debut", "fin", "source"],
+    "instances": [
+        "id",
+        "nom",
+        "sigle",
+        "type",
+        "territoire",
+        "enjeux",
+        "fonctions",
+        "populations",
+        "mandat",
+        "rencontres_par_an",
+        "heures_par_rencontre",
+        "instance_parente",
+        "porteur",
+        "debut",
+        "fin",
+        "source",
+    ],
     "participations": ["acteur", "instance", "role", "debut", "fin", "heures_par_an", "source"],
 }
 REGION_NAMES = [
-    "Bas-Saint-Laurent", "Saguenay–Lac-Saint-Jean", "Capitale-Nationale", "Mauricie", "Estrie", "Montréal",
-    "Outaouais", "Abitibi-Témiscamingue", "Côte-Nord", "Nord-du-Québec", "Gaspésie–Îles-de-la-Madeleine",
-    "Chaudière-Appalaches", "Laval", "Lanaudière", "Laurentides", "Montérégie", "Centre-du-Québec",
+    "Bas-Saint-Laurent",
+    "Saguenay–Lac-Saint-Jean",
+    "Capitale-Nationale",
+    "Mauricie",
+    "Estrie",
+    "Montréal",
+    "Outaouais",
+    "Abitibi-Témiscamingue",
+    "Côte-Nord",
+    "Nord-du-Québec",
+    "Gaspésie–Îles-de-la-Madeleine",
+    "Chaudière-Appalaches",
+    "Laval",
+    "Lanaudière",
+    "Laurentides",
+    "Montérégie",
+    "Centre-du-Québec",
 ]
 SOURCE = "synthétique"
-_OPENINGS = ["Mobiliser les partenaires", "Coordonner l'action concertée", "Soutenir les initiatives locales",
-             "Planifier des actions intersectorielles", "Favoriser la concertation"]
+_OPENINGS = [
+    "Mobiliser les partenaires",
+    "Coordonner l'action concertée",
+    "Soutenir les initiatives locales",
+    "Planifier des actions intersectorielles",
+    "Favoriser la concertation",
+]
 _VERBS = ["pour améliorer", "afin de renforcer", "en vue de soutenir", "pour agir sur"]
 _ENDS = ["des personnes concernées", "des familles et des aînés", "des communautés rurales", "des milieux de vie"]
 
@@ -73,15 +108,27 @@ def _vocabulary(scheme: str) -> list[tuple[str, str, str | None]]:
     out = []
     for concept in graph.subjects(RDF.type, SKOS.Concept):
         if str(concept).startswith(prefix):
-            label = next((str(o) for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal) and o.language == "fr"), "")
+            label = next(
+                (
+                    str(o)
+                    for o in graph.objects(concept, SKOS.prefLabel)
+                    if isinstance(o, Literal) and o.language == "fr"
+                ),
+                "",
+            )
             broader = next((str(b).removeprefix(prefix) for b in graph.objects(concept, SKOS.broader)), None)
             out.append((str(concept).removeprefix(prefix), label, broader))
     return sorted(out)
 
 
-def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
-             actors_per_region: int = 1176, instances_per_region: int = 176,
-             memberships_per_region: int = 5882) -> Synthetic:
+def generate(
+    regions: int = 17,
+    seed: int = 0,
+    scale: float = 1.0,
+    actors_per_region: int = 1176,
+    instances_per_region: int = 176,
+    memberships_per_region: int = 5882,
+) -> Synthetic:
     """Generate the province: tables of the import template (lists of row dicts) and what was planted.
 
     Examples
@@ -107,29 +154,56 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
     n_instances = max(3, round(instances_per_region * scale))
     n_memberships = max(n_instances * 2, round(memberships_per_region * scale))
     tables: dict[str, list[dict]] = {name: [] for name in COLUMNS}
-    planted: dict[str, list] = {"doublons": [], "lacunes": [], "sur_sollicites": [], "tables_emboitees": [], "ponts_fragiles": []}
+    planted: dict[str, list] = {
+        "doublons": [],
+        "lacunes": [],
+        "sur_sollicites": [],
+        "tables_emboitees": [],
+        "ponts_fragiles": [],
+    }
     tables["territoires"].append(_row("territoires", id="quebec", nom="Québec", type="province", source=SOURCE))
     provincial = [f"qc-a{k + 1:04d}" for k in range(max(2, round(3 * regions * scale)))]
     for actor in provincial:  # ministries and networks that sit in every region: they connect the province
-        tables["acteurs"].append(_row("acteurs", id=actor, nom=f"Organisme provincial {actor.upper()}",
-                                      type=rng.choice(actor_types), secteur=rng.choice(sectors), territoire="quebec",
-                                      source=SOURCE))
+        tables["acteurs"].append(
+            _row(
+                "acteurs",
+                id=actor,
+                nom=f"Organisme provincial {actor.upper()}",
+                type=rng.choice(actor_types),
+                secteur=rng.choice(sectors),
+                territoire="quebec",
+                source=SOURCE,
+            )
+        )
     for r in range(regions):
         region = f"r{r + 1:02d}"
         region_name = REGION_NAMES[r] if r < len(REGION_NAMES) else f"Région {r + 1}"
-        tables["territoires"].append(_row("territoires", id=region, nom=region_name, type="region", parent="quebec", source=SOURCE))
+        tables["territoires"].append(
+            _row("territoires", id=region, nom=region_name, type="region", parent="quebec", source=SOURCE)
+        )
         mrcs = [f"{region}-mrc{k + 1}" for k in range(rng.randint(4, 8))]
         for k, mrc in enumerate(mrcs):
-            tables["territoires"].append(_row("territoires", id=mrc, nom=f"MRC {k + 1} ({region_name})", type="mrc",
-                                              parent=region, source=SOURCE))
+            tables["territoires"].append(
+                _row(
+                    "territoires", id=mrc, nom=f"MRC {k + 1} ({region_name})", type="mrc", parent=region, source=SOURCE
+                )
+            )
         gap_mrc, gap_family = rng.choice(mrcs), rng.choice(sorted(set(family.values())))
         planted["lacunes"].append({"territoire": gap_mrc, "enjeu": gap_family})
         actors = [f"{region}-a{k + 1:05d}" for k in range(n_actors)]
         for actor in actors:
             kind = rng.choice(actor_types)
-            tables["acteurs"].append(_row("acteurs", id=actor, nom=f"Organisme {actor.upper()} ({region_name})", type=kind,
-                                          secteur=rng.choice(sectors), territoire=rng.choice([region, *mrcs]),
-                                          source=SOURCE))
+            tables["acteurs"].append(
+                _row(
+                    "acteurs",
+                    id=actor,
+                    nom=f"Organisme {actor.upper()} ({region_name})",
+                    type=kind,
+                    secteur=rng.choice(sectors),
+                    territoire=rng.choice([region, *mrcs]),
+                    source=SOURCE,
+                )
+            )
         cumulative = list(accumulate(1.0 / (rank + 1) ** 0.9 for rank in range(n_actors)))
         members_left, instance_rows = n_memberships, []
         for k in range(n_instances):
@@ -142,16 +216,33 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
             members_left -= size
             drawn: set[str] = set()
             while len(drawn) < size:  # skewed draws repeat the busiest actors: draw until enough distinct
-                drawn.update(rng.choice(provincial) if rng.random() < 0.03 else actor
-                             for actor in rng.choices(actors, cum_weights=cumulative, k=size - len(drawn)))
+                drawn.update(
+                    rng.choice(provincial) if rng.random() < 0.03 else actor
+                    for actor in rng.choices(actors, cum_weights=cumulative, k=size - len(drawn))
+                )
             members = sorted(drawn)
-            instance_rows.append(_instance(rng, f"{region}-i{k + 1:04d}", territory, chosen, functions, populations,
-                                           instance_types, issue_label, region_name))
+            instance_rows.append(
+                _instance(
+                    rng,
+                    f"{region}-i{k + 1:04d}",
+                    territory,
+                    chosen,
+                    functions,
+                    populations,
+                    instance_types,
+                    issue_label,
+                    region_name,
+                )
+            )
             tables["participations"] += [_membership(rng, a, instance_rows[-1]["id"]) for a in members]
         local = [row for row in instance_rows if row["territoire"] != region]
         for original in rng.sample(local, min(2, len(local))):
-            twin = dict(original, id=original["id"] + "-bis", nom=original["nom"] + " (comité parallèle)",
-                        mandat=rng.choice(_OPENINGS) + " " + original["mandat"].split(" ", 3)[-1])
+            twin = dict(
+                original,
+                id=original["id"] + "-bis",
+                nom=original["nom"] + " (comité parallèle)",
+                mandat=rng.choice(_OPENINGS) + " " + original["mandat"].split(" ", 3)[-1],
+            )
             instance_rows.append(twin)
             members = [p["acteur"] for p in tables["participations"] if p["instance"] == original["id"]]
             kept = sorted(rng.sample(members, max(1, round(0.8 * len(members)))))
@@ -161,8 +252,16 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
             already = {p["instance"] for p in tables["participations"] if p["acteur"] == busy}
             free = [row["id"] for row in instance_rows if row["id"] not in already]
             for instance in rng.sample(free, min(15, len(free))):
-                tables["participations"].append(_row("participations", acteur=busy, instance=instance, role="membre",
-                                                     heures_par_an="30", source=SOURCE))
+                tables["participations"].append(
+                    _row(
+                        "participations",
+                        acteur=busy,
+                        instance=instance,
+                        role="membre",
+                        heures_par_an="30",
+                        source=SOURCE,
+                    )
+                )
             planted["sur_sollicites"].append(busy)
         tables["instances"] += instance_rows
         _plant_structure(random.Random(f"{seed}/{region}/structure"), tables, planted, region, region_name)
@@ -171,7 +270,9 @@ def generate(regions: int = 17, seed: int = 0, scale: float = 1.0,
 
 def _plant_structure(rng: random.Random, tables: dict, planted: dict, region: str, region_name: str) -> None:
     """Plant a nested sub-committee and a fragile bridge in ``region`` (instances already written)."""
-    rows = [row for row in tables["instances"] if row["id"].startswith(f"{region}-i") and not row["id"].endswith("-bis")]
+    rows = [
+        row for row in tables["instances"] if row["id"].startswith(f"{region}-i") and not row["id"].endswith("-bis")
+    ]
     members: dict = {}
     for p in tables["participations"]:
         members.setdefault(p["instance"], []).append(p["acteur"])
@@ -182,20 +283,34 @@ def _plant_structure(rng: random.Random, tables: dict, planted: dict, region: st
     sub = dict(host, id=host["id"] + "-sc", nom="Sous-comité " + host["nom"], sigle="")
     tables["instances"].append(sub)
     kept = sorted(rng.sample(sorted(set(members[host["id"]])), 3))
-    tables["participations"] += [_row("participations", acteur=a, instance=sub["id"], role="membre", source=SOURCE) for a in kept]
+    tables["participations"] += [
+        _row("participations", acteur=a, instance=sub["id"], role="membre", source=SOURCE) for a in kept
+    ]
     planted["tables_emboitees"].append({"contenue": sub["id"], "dans": host["id"]})
     anchor = rng.choice([row for row in rows if row["id"] != host["id"]] or [host])
-    islands = [dict(anchor, id=f"{region}-ilot{k}", nom=f"Table de quartier {k} ({region_name})", sigle="") for k in (1, 2)]
+    islands = [
+        dict(anchor, id=f"{region}-ilot{k}", nom=f"Table de quartier {k} ({region_name})", sigle="") for k in (1, 2)
+    ]
     newcomers = [f"{region}-ilot-a{k}" for k in range(1, 7)]
     bridge = f"{region}-pont"
     for actor in [*newcomers, bridge]:
-        tables["acteurs"].append(_row("acteurs", id=actor, nom=f"Organisme {actor.upper()} ({region_name})",
-                                      type="organisme-communautaire", secteur="communautaire",
-                                      territoire=anchor["territoire"], source=SOURCE))
+        tables["acteurs"].append(
+            _row(
+                "acteurs",
+                id=actor,
+                nom=f"Organisme {actor.upper()} ({region_name})",
+                type="organisme-communautaire",
+                secteur="communautaire",
+                territoire=anchor["territoire"],
+                source=SOURCE,
+            )
+        )
     tables["instances"] += islands
     seats = [(a, islands[0]["id"]) for a in newcomers[:4]] + [(a, islands[1]["id"]) for a in newcomers[2:]]
     seats += [(bridge, islands[0]["id"]), (bridge, anchor["id"])]
-    tables["participations"] += [_row("participations", acteur=a, instance=i, role="membre", source=SOURCE) for a, i in seats]
+    tables["participations"] += [
+        _row("participations", acteur=a, instance=i, role="membre", source=SOURCE) for a, i in seats
+    ]
     planted["ponts_fragiles"].append({"acteur": bridge, "instances": [row["id"] for row in islands]})
 
 
@@ -208,19 +323,33 @@ def _instance(rng, identifier, territory, issues, functions, populations, types,
     mandate = f"{rng.choice(_OPENINGS)} {rng.choice(_VERBS)} {topic} {rng.choice(_ENDS)} du territoire."
     known = rng.random() < 0.7
     return _row(
-        "instances", id=identifier, nom=f"Table {topic} {identifier.upper()}", type=rng.choice(types),
-        territoire=territory, enjeux="|".join(issues), fonctions="|".join(sorted(set(rng.sample(functions, rng.choice([1, 2]))))),
-        populations=rng.choice(populations), mandat=mandate,
+        "instances",
+        id=identifier,
+        nom=f"Table {topic} {identifier.upper()}",
+        type=rng.choice(types),
+        territoire=territory,
+        enjeux="|".join(issues),
+        fonctions="|".join(sorted(set(rng.sample(functions, rng.choice([1, 2]))))),
+        populations=rng.choice(populations),
+        mandat=mandate,
         rencontres_par_an=str(rng.choice([4, 6, 8, 10])) if known else "",
-        heures_par_rencontre=str(rng.choice([2, 2.5, 3])) if known else "", source=SOURCE,
+        heures_par_rencontre=str(rng.choice([2, 2.5, 3])) if known else "",
+        source=SOURCE,
     )
 
 
 def _membership(rng, actor, instance, ended=True) -> dict:
     ends = "2020-12-31" if ended and rng.random() < 0.03 else ""
-    return _row("participations", acteur=actor, instance=instance, role="presidence" if rng.random() < 0.05 else "membre",
-                debut="2019-01-01" if ends else "", fin=ends,
-                heures_par_an=str(rng.choice([12, 20, 30, 40])) if rng.random() < 0.33 else "", source=SOURCE)
+    return _row(
+        "participations",
+        acteur=actor,
+        instance=instance,
+        role="presidence" if rng.random() < 0.05 else "membre",
+        debut="2019-01-01" if ends else "",
+        fin=ends,
+        heures_par_an=str(rng.choice([12, 20, 30, 40])) if rng.random() < 0.33 else "",
+        source=SOURCE,
+    )
 
 
 def write(synthetic: Synthetic, directory: Path) -> list[Path]:

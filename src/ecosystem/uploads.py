@@ -54,8 +54,13 @@ def _safe_name(name: str) -> str:
 
 
 def _too_big(limit: int) -> UploadRefused:
-    return UploadRefused(Message("Envoi trop gros : {m} Mo au plus, une fois décompressé. Envoyez moins de fichiers à la fois.",
-                                 "Upload too large: at most {m} MB once uncompressed. Send fewer files at a time.").format(m=limit // 1_000_000), 413)
+    return UploadRefused(
+        Message(
+            "Envoi trop gros : {m} Mo au plus, une fois décompressé. Envoyez moins de fichiers à la fois.",
+            "Upload too large: at most {m} MB once uncompressed. Send fewer files at a time.",
+        ).format(m=limit // 1_000_000),
+        413,
+    )
 
 
 class Uploads:
@@ -74,9 +79,15 @@ class Uploads:
                 kept.append((_safe_name(name), content))
         kept = [(n, c) for n, c in kept if Path(n).suffix.lower() in SPREADSHEET_SUFFIXES]
         if not kept:
-            raise UploadRefused(Message("Aucun fichier XLSX ou CSV dans l'envoi.", "No XLSX or CSV file in the upload."))
+            raise UploadRefused(
+                Message("Aucun fichier XLSX ou CSV dans l'envoi.", "No XLSX or CSV file in the upload.")
+            )
         if len(kept) > MAX_FILES:
-            raise UploadRefused(Message("Trop de fichiers : {n} au plus par envoi.", "Too many files: at most {n} per upload.").format(n=MAX_FILES))
+            raise UploadRefused(
+                Message("Trop de fichiers : {n} au plus par envoi.", "Too many files: at most {n} per upload.").format(
+                    n=MAX_FILES
+                )
+            )
         if sum(len(c) for _, c in kept) > self.max_bytes:
             raise _too_big(self.max_bytes)
         upload_id = secrets.token_urlsafe(16)
@@ -97,17 +108,33 @@ class Uploads:
         try:
             archive = zipfile.ZipFile(io.BytesIO(content))
         except zipfile.BadZipFile as error:
-            raise UploadRefused(Message("« {f} » n'est pas un zip lisible.", "“{f}” is not a readable zip.").format(f=_safe_name(name))) from error
-        members = [m for m in archive.infolist() if not m.is_dir() and not PurePosixPath(m.filename).name.startswith((".", "~$"))
-                   and "__MACOSX" not in m.filename]
+            raise UploadRefused(
+                Message("« {f} » n'est pas un zip lisible.", "“{f}” is not a readable zip.").format(f=_safe_name(name))
+            ) from error
+        members = [
+            m
+            for m in archive.infolist()
+            if not m.is_dir()
+            and not PurePosixPath(m.filename).name.startswith((".", "~$"))
+            and "__MACOSX" not in m.filename
+        ]
         if len(members) > MAX_FILES:
-            raise UploadRefused(Message("Trop de fichiers dans le zip : {n} au plus.", "Too many files in the zip: at most {n}.").format(n=MAX_FILES))
+            raise UploadRefused(
+                Message(
+                    "Trop de fichiers dans le zip : {n} au plus.", "Too many files in the zip: at most {n}."
+                ).format(n=MAX_FILES)
+            )
         if sum(m.file_size for m in members) > self.max_bytes:
             raise _too_big(self.max_bytes)
         for member in members:
             if member.file_size > MAX_RATIO * max(member.compress_size, 1) and member.file_size > 1_000_000:
-                raise UploadRefused(Message("Zip refusé : « {f} » se décompresse en bien plus que sa taille (bombe de décompression ?).",
-                                            "Zip refused: “{f}” uncompresses to far more than its size (a zip bomb?).").format(f=member.filename), 413)
+                raise UploadRefused(
+                    Message(
+                        "Zip refusé : « {f} » se décompresse en bien plus que sa taille (bombe de décompression ?).",
+                        "Zip refused: “{f}” uncompresses to far more than its size (a zip bomb?).",
+                    ).format(f=member.filename),
+                    413,
+                )
         # Each read is bounded by the declared size (zipfile stops there and checks the CRC).
         return [(_safe_name(m.filename), archive.read(m)) for m in members]
 

@@ -73,7 +73,7 @@ def _short(term) -> str | None:
     text = str(term)
     for prefix, short in _SHORT:
         if text.startswith(prefix):
-            return short + text[len(prefix):]
+            return short + text[len(prefix) :]
     return text
 
 
@@ -168,7 +168,9 @@ def signature(description, types_of) -> tuple:
     return tuple(items)
 
 
-def validate_groups(descriptions: Mapping[URIRef, set], types_of: Callable[[URIRef], tuple], context: Graph) -> ValidationReport:
+def validate_groups(
+    descriptions: Mapping[URIRef, set], types_of: Callable[[URIRef], tuple], context: Graph
+) -> ValidationReport:
     """Validate one member of each group of alike descriptions (same :func:`signature`); a violation
     is reported for every member of its group, as the spreadsheet import does.
 
@@ -206,7 +208,15 @@ def validate_groups(descriptions: Mapping[URIRef, set], types_of: Callable[[URIR
             if member is not group[0]:
                 own = [o for p, o in descriptions[member] if _short(p) == violation.path]
                 value = _short(own[0]) if len(own) == 1 else None
-            violations.append(Violation(_short(member) or "?", violation.path, value, violation.rule,
-                                        violation.message_fr, violation.message_en))
+            violations.append(
+                Violation(
+                    _short(member) or "?",
+                    violation.path,
+                    value,
+                    violation.rule,
+                    violation.message_fr,
+                    violation.message_en,
+                )
+            )
     violations.sort(key=lambda v: (v.focus or "", v.path or "", v.rule))
     return ValidationReport(conforms=not violations, violations=violations)

@@ -55,8 +55,13 @@ class Change:
     """Resources the change concerns beyond its subjects (the actor whose seat it edits), for their pages' history."""
 
     @classmethod
-    def from_apply(cls, add: Iterable[Triple] = (), remove: Iterable[Triple] = (), graph: URIRef = CURRENT,
-                   extra: dict[URIRef, Iterable[Triple]] | None = None) -> Change:
+    def from_apply(
+        cls,
+        add: Iterable[Triple] = (),
+        remove: Iterable[Triple] = (),
+        graph: URIRef = CURRENT,
+        extra: dict[URIRef, Iterable[Triple]] | None = None,
+    ) -> Change:
         quads = [(s, p, o, graph) for s, p, o in add]
         for other, triples in (extra or {}).items():
             quads.extend((s, p, o, other) for s, p, o in triples)
@@ -73,8 +78,12 @@ class Change:
             else:
                 store.replace_graph(self.graph_name, [(s, p, o) for s, p, o, _ in self.add])
             return
-        store.apply(add=_in(self.add, CURRENT), remove=_in(self.remove, CURRENT),
-                    extra=_others(self.add), extra_remove=_others(self.remove) or None)
+        store.apply(
+            add=_in(self.add, CURRENT),
+            remove=_in(self.remove, CURRENT),
+            extra=_others(self.add),
+            extra_remove=_others(self.remove) or None,
+        )
 
     def journaled(self) -> tuple[list[Quad], list[Quad]]:
         """What the journal keeps: the ontology graph (loaded once, shared by all) is left out."""
@@ -107,13 +116,26 @@ class WritePath:
         latest = journal.entries(limit=1)
         note_stamp(store.version(), latest[0].id if latest else None)
 
-    def write(self, change: Change, author: Author, kind: str, note: str | None = None,
-              expected_version: str | None = None, undoes: int | None = None) -> Entry | None:
+    def write(
+        self,
+        change: Change,
+        author: Author,
+        kind: str,
+        note: str | None = None,
+        expected_version: str | None = None,
+        undoes: int | None = None,
+    ) -> Entry | None:
         """Apply ``change`` in one transaction and journal it; :class:`StaleWrite` if the data moved on."""
         with self._lock:
             if expected_version is not None and self.store.version() != expected_version:
-                raise StaleWrite(str(Message("Les données ont changé pendant le calcul de cette écriture ; elle est recalculée.",
-                                             "The data changed while this write was computed; it is computed again.")))
+                raise StaleWrite(
+                    str(
+                        Message(
+                            "Les données ont changé pendant le calcul de cette écriture ; elle est recalculée.",
+                            "The data changed while this write was computed; it is computed again.",
+                        )
+                    )
+                )
             before = self.store.version()
             change.apply_to(self.store)
             if change.graph_name == ONTOLOGY:
@@ -137,7 +159,9 @@ class WritePath:
     def _record(self, change: Change, author: Author, kind: str, note: str | None, undoes: int | None) -> Entry:
         add, remove = change.journaled()
         about = set(change.about) | ({str(change.graph_name)} if change.graph_name is not None else set())
-        return self.journal.record(author, kind, note, add, remove, undoes=undoes, reversible=change.reversible, about=about)
+        return self.journal.record(
+            author, kind, note, add, remove, undoes=undoes, reversible=change.reversible, about=about
+        )
 
     @contextmanager
     def session(self, author: Author, kind: str, note: str | None = None):
@@ -162,9 +186,17 @@ class WritePath:
 
 def _check_undoable(entry: Entry, later: list[Entry]) -> None:
     if entry.undone_by is not None:
-        raise UndoRefused(Message("Cette modification est déjà annulée (n° {n}).", "This change is already undone (no. {n}).").format(n=entry.undone_by))
+        raise UndoRefused(
+            Message("Cette modification est déjà annulée (n° {n}).", "This change is already undone (no. {n}).").format(
+                n=entry.undone_by
+            )
+        )
     if not entry.reversible or not (entry.add or entry.remove):
-        raise UndoRefused(Message("Cette écriture (une révision) ne s'annule pas ici.", "This write (a revision) cannot be undone here."))
+        raise UndoRefused(
+            Message(
+                "Cette écriture (une révision) ne s'annule pas ici.", "This write (a revision) cannot be undone here."
+            )
+        )
     touched = entry.touched()
     later_ids = {other.id for other in later}
     for other in later:
@@ -172,9 +204,12 @@ def _check_undoable(entry: Entry, later: list[Entry]) -> None:
         if other.undone_by is not None or other.undoes == entry.id or other.undoes in later_ids:
             continue
         if touched & other.touched():
-            raise UndoRefused(Message(
-                "Une modification plus récente (n° {n}, du {d}) change les mêmes données : annulez-la d'abord.",
-                "A later change (no. {n}, of {d}) changes the same data: undo it first.").format(n=other.id, d=other.at[:10]))
+            raise UndoRefused(
+                Message(
+                    "Une modification plus récente (n° {n}, du {d}) change les mêmes données : annulez-la d'abord.",
+                    "A later change (no. {n}, of {d}) changes the same data: undo it first.",
+                ).format(n=other.id, d=other.at[:10])
+            )
 
 
 class Reads(Protocol):

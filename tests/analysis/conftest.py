@@ -72,11 +72,27 @@ def region_graph() -> Graph:
         graph.add((t, ECO.territoryType, concept_iri("types-territoire", "region" if parent is None else "mrc")))
         if parent:
             graph.add((t, SKOS.broader, territory_iri(parent)))
-    add_instance(graph, "i-food", "region", ["securite-alimentaire"], meetings=6, hours=2,
-                 mandate="Concertation régionale en sécurité alimentaire", functions=["concertation"])
-    add_instance(graph, "i-sat", "mrc-a", ["systeme-alimentaire-territorial"], mandate="Système alimentaire territorial")
-    add_instance(graph, "i-food-a", "mrc-a", ["securite-alimentaire"], mandate="Sécurité alimentaire des familles",
-                 functions=["concertation"])
+    add_instance(
+        graph,
+        "i-food",
+        "region",
+        ["securite-alimentaire"],
+        meetings=6,
+        hours=2,
+        mandate="Concertation régionale en sécurité alimentaire",
+        functions=["concertation"],
+    )
+    add_instance(
+        graph, "i-sat", "mrc-a", ["systeme-alimentaire-territorial"], mandate="Système alimentaire territorial"
+    )
+    add_instance(
+        graph,
+        "i-food-a",
+        "mrc-a",
+        ["securite-alimentaire"],
+        mandate="Sécurité alimentaire des familles",
+        functions=["concertation"],
+    )
     add_instance(graph, "i-housing", "mrc-b", ["habitation"], mandate="Logement abordable")
     for instance in ("i-food", "i-sat", "i-housing"):
         add_membership(graph, "a1", instance)

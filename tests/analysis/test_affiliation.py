@@ -43,8 +43,11 @@ def check_against_the_csv(projection, memberships, actor, committee):
     best = max(len(members[a] & members[b]) for a, b in combinations(sorted(members), 2))
     assert max(projection.shared_members.values()) == best
     top = {frozenset(pair) for pair, n in projection.shared_members.items() if n == best}
-    assert top == {frozenset((committee(a), committee(b))) for a, b in combinations(sorted(members), 2)
-                   if len(members[a] & members[b]) == best}
+    assert top == {
+        frozenset((committee(a), committee(b)))
+        for a, b in combinations(sorted(members), 2)
+        if len(members[a] & members[b]) == best
+    }
 
     groups = defaultdict(list)
     for c, actors in members.items():
@@ -63,8 +66,12 @@ def test_imported_sets(shared_datasets, empty_store, name):
     folder = shared_datasets / "affiliation" / name
     import_paths(empty_store, [folder])
     prefix = slugify(folder.name)
-    check_against_the_csv(build_projection(empty_store), read(folder),
-                          lambda a: str(actor_iri(f"{prefix}-{a}")), lambda c: str(instance_iri(f"{prefix}-{c}")))
+    check_against_the_csv(
+        build_projection(empty_store),
+        read(folder),
+        lambda a: str(actor_iri(f"{prefix}-{a}")),
+        lambda c: str(instance_iri(f"{prefix}-{c}")),
+    )
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -72,7 +79,8 @@ def test_sets_through_the_template_tables(shared_datasets, name):
     folder = shared_datasets / "affiliation" / name
     memberships = read(folder)
     tables = {"participations": [{"acteur": a, "instance": c} for a, c in memberships]}
-    expected = check_against_the_csv(projection_from_tables(tables), memberships,
-                                     lambda a: str(actor_iri(a)), lambda c: str(instance_iri(c)))
+    expected = check_against_the_csv(
+        projection_from_tables(tables), memberships, lambda a: str(actor_iri(a)), lambda c: str(instance_iri(c))
+    )
     if name == "norway_boards_2009":
         assert expected, "the Norway set has boards with identical members"

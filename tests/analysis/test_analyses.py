@@ -21,6 +21,8 @@ DAY = datetime.date(2025, 6, 1)
 FOOD = str(concept_iri("enjeux", "securite-alimentaire"))
 FOOD_SYSTEM = str(concept_iri("enjeux", "systeme-alimentaire-territorial"))
 HOUSING = str(concept_iri("enjeux", "habitation"))
+
+
 def T(x):
     return str(territory_iri(x))
 
@@ -40,22 +42,31 @@ def projection(region_graph):
 
 def test_seats_and_load_keep_unknown_hours_unknown(projection):
     loads = seats_and_load(projection)
-    assert [(loads[A(a)].sieges, loads[A(a)].heures, loads[A(a)].heures_connues, loads[A(a)].sieges_heures_inconnues)
-            for a in ("a1", "a2", "a4", "a5")] == [(4, None, 52.0, 2), (2, None, 12.0, 1), (1, None, 0.0, 1), (0, 0.0, 0.0, 0)]
+    assert [
+        (loads[A(a)].sieges, loads[A(a)].heures, loads[A(a)].heures_connues, loads[A(a)].sieges_heures_inconnues)
+        for a in ("a1", "a2", "a4", "a5")
+    ] == [(4, None, 52.0, 2), (2, None, 12.0, 1), (1, None, 0.0, 1), (0, 0.0, 0.0, 0)]
 
 
 def test_over_solicited_by_thresholds(projection):
     flagged = over_solicited(projection, OverSolicitationRule(3, 50))
     assert [(load.acteur, load.raisons) for load in flagged] == [(A("a1"), ("sieges", "heures"))]
-    assert over_solicited(projection, OverSolicitationRule(10, 1000, decile_min_actors=1)) == []  # 4 is no decile outlier among 1, 2, 2, 4
+    assert (
+        over_solicited(projection, OverSolicitationRule(10, 1000, decile_min_actors=1)) == []
+    )  # 4 is no decile outlier among 1, 2, 2, 4
 
 
 def test_redundant_seats_follow_issues_and_nested_territories(projection):
     result = {r["acteur"]: r for r in redundant_seats(projection)}
     assert {a: r["sieges_redondants"] for a, r in result.items()} == {A("a1"): 2, A("a2"): 1, A("a3"): 1}
     [group] = result[A("a1")]["groupes"]
-    assert [i["iri"] for i in group["instances"]] == sorted([Inst("i-food"), Inst("i-food-a"), Inst("i-sat")])  # not i-housing
-    links = {(tuple(link["territoires"]), link["relation_territoriale"], frozenset(link["enjeux"])) for link in group["liens"]}
+    assert [i["iri"] for i in group["instances"]] == sorted(
+        [Inst("i-food"), Inst("i-food-a"), Inst("i-sat")]
+    )  # not i-housing
+    links = {
+        (tuple(link["territoires"]), link["relation_territoriale"], frozenset(link["enjeux"]))
+        for link in group["liens"]
+    }
     assert links == {
         ((T("mrc-a"), T("region")), "inclus", frozenset({FOOD})),  # i-food-a inside the region of i-food
         ((T("mrc-a"), T("mrc-a")), "meme", frozenset({FOOD, FOOD_SYSTEM})),  # i-food-a, i-sat
@@ -107,7 +118,11 @@ def test_matrix_counts_nested_territories_and_finds_the_gap(projection):
 def test_check_ranks_and_measures_the_partners(projection):
     initiative = Initiative("Nouvelle table", (FOOD,), T("mrc-a"), partners=(A("a2"),), hours_per_year=20.0)
     result = check_initiative(projection, initiative, OverSolicitationRule(seats=2))
-    assert [(o.b, round(o.score, 2)) for o in result.instances] == [(Inst("i-food"), 0.6), (Inst("i-sat"), 0.55), (Inst("i-food-a"), 0.5)]
+    assert [(o.b, round(o.score, 2)) for o in result.instances] == [
+        (Inst("i-food"), 0.6),
+        (Inst("i-sat"), 0.55),
+        (Inst("i-food-a"), 0.5),
+    ]
     assert [s["iri"] for s in result.suggestions] == [Inst("i-food"), Inst("i-sat"), Inst("i-food-a")]
     [partner] = result.partenaires
     assert (partner["sieges_avant"], partner["sieges_apres"], partner["franchit"]) == (2, 3, ["sieges"])

@@ -65,13 +65,16 @@ def test_the_store_and_the_graph_agree_and_are_cached_per_year(mauricie_store, m
     assert build_projection(mauricie_store, since=2020) is from_store
     assert build_projection(mauricie_store, since=2015) is not from_store
     assert set(map(frozenset, from_store.two_mode.edges)) == set(
-        map(frozenset, projection_from_graph(mauricie_graph, since=2020).two_mode.edges))
+        map(frozenset, projection_from_graph(mauricie_graph, since=2020).two_mode.edges)
+    )
 
 
 def test_depuis_on_the_command_line_and_on_the_web(mauricie_store_dir, mauricie_graph):
     expected = sum(1 for actor, _ in _seats_since(mauricie_graph, 2020) if actor == CIUSSS)
     assert expected < seats_and_load(projection_from_graph(mauricie_graph))[CIUSSS].sieges
-    result = CliRunner().invoke(app, ["--store", str(mauricie_store_dir), "analyze", "--depuis", "2020", "seats", "--json", "--top", "100"])
+    result = CliRunner().invoke(
+        app, ["--store", str(mauricie_store_dir), "analyze", "--depuis", "2020", "seats", "--json", "--top", "100"]
+    )
     assert result.exit_code == 0, result.output
     assert next(row["sieges"] for row in json.loads(result.output) if row["acteur"] == CIUSSS) == expected
     with TestClient(create_app(Settings(store=mauricie_store_dir))) as client:
@@ -82,7 +85,6 @@ def test_depuis_on_the_command_line_and_on_the_web(mauricie_store_dir, mauricie_
     seats = {row["acteur"]: row["sieges"] for row in recent["acteurs"]}
     assert seats.get(CIUSSS, 0) == expected
     assert {row["acteur"]: row["sieges"] for row in everything["acteurs"]}[CIUSSS] > expected
-
 
 
 # --- a confirmation renews a fact --------------------------------------------------------------
@@ -102,7 +104,9 @@ def _confirmed(graph, *confirmations):
 
 
 def _edge(graph, membership) -> frozenset:
-    return frozenset((str(_current(graph, graph.value(membership, ORG.member))), str(graph.value(membership, ORG.organization))))
+    return frozenset(
+        (str(_current(graph, graph.value(membership, ORG.member))), str(graph.value(membership, ORG.organization)))
+    )
 
 
 def test_a_confirmed_fact_counts_whatever_its_attested_year(mauricie_graph):
@@ -120,7 +124,10 @@ def test_a_confirmation_renews_a_fact_to_its_own_year_only(mauricie_graph):
     seat = _edge(mauricie_graph, OLD_SEAT)
     confirmed_2019 = projection_from_graph(_confirmed(mauricie_graph, (OLD_SEAT, "2019-05-01")), since=2020)
     assert seat not in {frozenset(e) for e in confirmed_2019.two_mode.edges}
-    assert seat in {frozenset(e) for e in projection_from_graph(_confirmed(mauricie_graph, (OLD_SEAT, "2019-05-01")), since=2019).two_mode.edges}
+    assert seat in {
+        frozenset(e)
+        for e in projection_from_graph(_confirmed(mauricie_graph, (OLD_SEAT, "2019-05-01")), since=2019).two_mode.edges
+    }
 
 
 def test_a_confirmed_seat_renews_its_instance_and_only_itself(mauricie_graph):

@@ -18,15 +18,20 @@ def test_cli_and_page_show_the_bridging_instances(mauricie_store_dir, mauricie_g
     assert result.exit_code == 0, result.output
     bridging = json.loads(result.output)["instances_pont"]
     assert len(bridging) == 5 and bridging[0]["intermediarite"] > 0
-    assert [row["intermediarite"] for row in bridging] == sorted((row["intermediarite"] for row in bridging), reverse=True)
+    assert [row["intermediarite"] for row in bridging] == sorted(
+        (row["intermediarite"] for row in bridging), reverse=True
+    )
     table = CliRunner().invoke(app, ["--store", str(mauricie_store_dir), "analyze", "brokers", "--top", "5"]).output
     assert "Instances qui font le pont" in table
     with TestClient(create_app(Settings(store=mauricie_store_dir))) as client:
         page = client.get("/analyses/structure").text
         twin = client.get("/analyses/structure.json").json()
     assert [row["instance"] for row in twin["instances_pont"][:5]] == [row["instance"] for row in bridging]
-    top_name = next(str(o) for s, p, o in mauricie_graph.triples((None, None, None))
-                    if str(s) == bridging[0]["instance"] and str(p).endswith("prefLabel") and getattr(o, "language", None) == "fr")
+    top_name = next(
+        str(o)
+        for s, p, o in mauricie_graph.triples((None, None, None))
+        if str(s) == bridging[0]["instance"] and str(p).endswith("prefLabel") and getattr(o, "language", None) == "fr"
+    )
     assert top_name in html.unescape(page.split("Instances qui font le pont")[1])
 
 
@@ -35,7 +40,9 @@ def test_network_measures_reach_the_cli_and_the_page_in_both_languages(mauricie_
     for command in ("communities", "nested", "bridges", "concentration"):
         result = runner.invoke(app, ["--store", str(mauricie_store_dir), "analyze", command, "--json"])
         assert result.exit_code == 0, (command, result.output)
-    bridges = json.loads(runner.invoke(app, ["--store", str(mauricie_store_dir), "analyze", "bridges", "--json"]).output)["ponts"]
+    bridges = json.loads(
+        runner.invoke(app, ["--store", str(mauricie_store_dir), "analyze", "bridges", "--json"]).output
+    )["ponts"]
     assert bridges and all(len(b["sides"]) >= 2 for b in bridges)
     english = runner.invoke(app, ["--store", str(mauricie_store_dir), "--lang", "en", "analyze", "bridges"]).output
     assert "only link between" in english and "seul lien" not in english

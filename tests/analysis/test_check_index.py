@@ -21,7 +21,9 @@ def province():
 
 def full_scan(projection, initiative, top=10) -> list[tuple[float, str]]:
     """The reference: every instance scored by ``overlap_score``."""
-    scores = sorted(((overlap_score(projection, initiative, b), b) for b in projection.instances), key=lambda x: (-x[0], x[1]))
+    scores = sorted(
+        ((overlap_score(projection, initiative, b), b) for b in projection.instances), key=lambda x: (-x[0], x[1])
+    )
     return [(score, b) for score, b in scores[:top] if score > 0]
 
 
@@ -31,15 +33,23 @@ def initiatives(projection, count: int, seed: int):
     for k in range(count):
         model = projection.two_mode.nodes[rng.choice(projection.instances)]
         other = projection.two_mode.nodes[rng.choice(projection.instances)]
-        words = " ".join(rng.sample((other.get("mandate") or other["label"]).split(), k=min(3, len((other.get("mandate") or other["label"]).split()))))
+        words = " ".join(
+            rng.sample(
+                (other.get("mandate") or other["label"]).split(),
+                k=min(3, len((other.get("mandate") or other["label"]).split())),
+            )
+        )
         partners = rng.sample(projection.actors, k=rng.randrange(0, 4))
         yield Initiative(
             f"Initiative {k}",
-            issues=tuple(rng.sample(model["issues"], k=rng.randrange(0, len(model["issues"]) + 1))) or tuple(rng.sample(concepts, k=rng.randrange(0, 2))),
+            issues=tuple(rng.sample(model["issues"], k=rng.randrange(0, len(model["issues"]) + 1)))
+            or tuple(rng.sample(concepts, k=rng.randrange(0, 2))),
             territory=rng.choice([model["territory"], other["territory"], None]),
             functions=tuple(rng.sample(list(model["functions"]), k=min(1, len(model["functions"])))) if k % 2 else (),
             populations=tuple(other["populations"])[:1] if k % 3 == 0 else (),
-            partners=tuple(partners), text=words if k % 4 else None)
+            partners=tuple(partners),
+            text=words if k % 4 else None,
+        )
 
 
 def test_the_indexed_ranking_is_the_full_scan(province):

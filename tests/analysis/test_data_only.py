@@ -53,8 +53,15 @@ def run_all(projection) -> dict:
     node = projection.two_mode.nodes[instances[0]]
     arguments = {
         "what_if_merge": (instances[:2],),
-        "check_initiative": (Initiative("—", node["issues"], node["territory"], partners=tuple(sorted(projection.actors)[:2]),
-                                        hours_per_year=20.0),),
+        "check_initiative": (
+            Initiative(
+                "—",
+                node["issues"],
+                node["territory"],
+                partners=tuple(sorted(projection.actors)[:2]),
+                hours_per_year=20.0,
+            ),
+        ),
     }
     results = {}
     for analysis in ANALYSES:

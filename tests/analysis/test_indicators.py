@@ -14,8 +14,6 @@ ABC = ID["plan/2024-2028/axe/concertation/indicateur/abc"]
 MEETINGS = ID["plan/2024-2028/axe/accompagnement/indicateur/rencontres-chantiers"]
 
 
-
-
 def _by_iri(statuses):
     return {URIRef(s.iri): s for s in statuses}
 

@@ -78,15 +78,19 @@ def test_duplicates_lines_are_facts(mauricie_store_dir, mauricie_graph):
 def test_overconcertation_matrix_covers_six_territories_and_the_plan_issues(mauricie_store_dir, mauricie_graph):
     data = json.loads(run(mauricie_store_dir, "analyze", "overconcertation", "--json").output)
     assert [t["iri"] for t in data["territoires"]] == [str(territory_iri(t)) for t in SIX]
-    plan_issues = {str(e) for e in mauricie_graph.objects(instance_iri("entente-developpement-social-2024-2028"), ORG.purpose)}
+    plan_issues = {
+        str(e) for e in mauricie_graph.objects(instance_iri("entente-developpement-social-2024-2028"), ORG.purpose)
+    }
     assert len(plan_issues) == 7 and plan_issues <= {e["iri"] for e in data["enjeux"]}
     assert len(data["cellules"]) == 6 * len(data["enjeux"])
     instances = set(mauricie_graph.subjects(ORG.purpose, None))
     for cell in data["cellules"]:
         row, column = URIRef(cell["territoire"]), URIRef(cell["enjeu"])
         expected = {  # recomputed from the triples
-            str(i) for i in instances
-            if (t := mauricie_graph.value(i, ECO.territory)) is not None and nested(mauricie_graph, t, row)
+            str(i)
+            for i in instances
+            if (t := mauricie_graph.value(i, ECO.territory)) is not None
+            and nested(mauricie_graph, t, row)
             and any(related_issues(e, column) for e in mauricie_graph.objects(i, ORG.purpose))
         }
         assert {i["iri"] for i in cell["instances"]} == expected, (cell["territoire"], cell["enjeu"])
@@ -97,8 +101,19 @@ def test_overconcertation_matrix_covers_six_territories_and_the_plan_issues(maur
 
 
 def test_check_food_security_in_maskinonge_with_ciusss_and_mrc(mauricie_store_dir, mauricie_graph):
-    result = run(mauricie_store_dir, "check", "--enjeu", "sécurité alimentaire", "--territoire", "Maskinongé",
-                 "--partenaire", "CIUSSS", "--partenaire", "MRC de Maskinongé", "--json")
+    result = run(
+        mauricie_store_dir,
+        "check",
+        "--enjeu",
+        "sécurité alimentaire",
+        "--territoire",
+        "Maskinongé",
+        "--partenaire",
+        "CIUSSS",
+        "--partenaire",
+        "MRC de Maskinongé",
+        "--json",
+    )
     data = json.loads(result.output)
     assert data["initiative"]["territoire"] == str(territory_iri("maskinonge"))
     assert [p["acteur"].rsplit("/", 1)[-1] for p in data["partenaires"]] == ["ciusss-mcq", "mrc-maskinonge"]
@@ -114,21 +129,39 @@ def test_check_food_security_in_maskinonge_with_ciusss_and_mrc(mauricie_store_di
         assert shared <= members(mauricie_graph, URIRef(instance["b"]))
     for partner in data["partenaires"]:
         actor = URIRef(partner["acteur"])
-        seats = len({mauricie_graph.value(m, ORG.organization) for m in mauricie_graph.subjects(ORG.member, None)
-                     if current(mauricie_graph, mauricie_graph.value(m, ORG.member)) == actor})
+        seats = len(
+            {
+                mauricie_graph.value(m, ORG.organization)
+                for m in mauricie_graph.subjects(ORG.member, None)
+                if current(mauricie_graph, mauricie_graph.value(m, ORG.member)) == actor
+            }
+        )
         assert (partner["sieges_avant"], partner["sieges_apres"]) == (seats, seats + 1)
     assert {s["iri"] for s in data["suggestions"]} <= {i["b"] for i in data["instances"]}
-    readable = run(mauricie_store_dir, "check", "--enjeu", "sécurité alimentaire", "--territoire", "Maskinongé",
-                   "--partenaire", "CIUSSS", "--partenaire", "MRC de Maskinongé")
+    readable = run(
+        mauricie_store_dir,
+        "check",
+        "--enjeu",
+        "sécurité alimentaire",
+        "--territoire",
+        "Maskinongé",
+        "--partenaire",
+        "CIUSSS",
+        "--partenaire",
+        "MRC de Maskinongé",
+    )
     assert "Sécurité alimentaire" in readable.output and "Partenaires pressentis" in readable.output
     english = run(mauricie_store_dir, "--lang", "en", "check", "--enjeu", "food security", "--territoire", "Maskinongé")
     assert "Instances already covering" in english.output
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--enjeu", "sécurité alimentaire", "--territoire", "Atlantide"], "Atlantide"),
-    (["--enjeu", "astronomie", "--territoire", "Maskinongé"], "astronomie"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--enjeu", "sécurité alimentaire", "--territoire", "Atlantide"], "Atlantide"),
+        (["--enjeu", "astronomie", "--territoire", "Maskinongé"], "astronomie"),
+    ],
+)
 def test_check_names_what_it_cannot_find(mauricie_store_dir, args, message):
     result = runner.invoke(app, ["--store", str(mauricie_store_dir), "check", *args])
     assert result.exit_code == 1 and message in result.output and "Valeurs possibles" in result.output

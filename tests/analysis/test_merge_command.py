@@ -26,7 +26,9 @@ def test_merging_the_two_agreements_saves_one_seat_per_shared_member(mauricie_gr
     store = EmbeddedStore(tmp_path / "store")
     load_paths(store, [mauricie_path])
     store.close()
-    result = CliRunner().invoke(app, ["--store", str(tmp_path / "store"), "analyze", "merge", AGREEMENT_2022, AGREEMENT_2023, "--json"])
+    result = CliRunner().invoke(
+        app, ["--store", str(tmp_path / "store"), "analyze", "merge", AGREEMENT_2022, AGREEMENT_2023, "--json"]
+    )
     assert result.exit_code == 0, result.output
     merge = json.loads(result.output)
     assert merge["sieges_economises"] == len(shared)
@@ -39,6 +41,8 @@ def test_one_instance_is_not_a_merge(mauricie_path, tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     load_paths(store, [mauricie_path])
     store.close()
-    result = CliRunner().invoke(app, ["--store", str(tmp_path / "store"), "analyze", "merge", AGREEMENT_2022, AGREEMENT_2022])
+    result = CliRunner().invoke(
+        app, ["--store", str(tmp_path / "store"), "analyze", "merge", AGREEMENT_2022, AGREEMENT_2022]
+    )
     assert result.exit_code == 1
     assert "au moins deux instances" in result.output

@@ -42,8 +42,15 @@ def hand_q_b(graph, women, community_of) -> float:
     """Q_B = (1/m) Σ_{woman i, event j} (A_ij − k_i d_j / m) δ(c_i, c_j), term by term."""
     m = graph.number_of_edges()
     events = set(graph) - women
-    return sum((graph.has_edge(i, j) - graph.degree(i) * graph.degree(j) / m)
-               for i in women for j in events if community_of[i] == community_of[j]) / m
+    return (
+        sum(
+            (graph.has_edge(i, j) - graph.degree(i) * graph.degree(j) / m)
+            for i in women
+            for j in events
+            if community_of[i] == community_of[j]
+        )
+        / m
+    )
 
 
 def groups_of(result) -> list[tuple[set, set]]:
@@ -109,8 +116,15 @@ def test_the_kept_partition_is_on_top_of_q_b_over_its_domain(davis):
 
     def q_at(result, gamma):
         m, membership = graph.number_of_edges(), community_map(result)
-        return sum((graph.has_edge(i, j) - gamma * graph.degree(i) * graph.degree(j) / m)
-                   for i in women for j in set(graph) - women if membership.get(i) == membership.get(j) is not None) / m
+        return (
+            sum(
+                (graph.has_edge(i, j) - gamma * graph.degree(i) * graph.degree(j) / m)
+                for i in women
+                for j in set(graph) - women
+                if membership.get(i) == membership.get(j) is not None
+            )
+            / m
+        )
 
     for gamma in (low * 1.01, (low * high) ** 0.5, high * 0.99):
         assert q_at(kept, gamma) > q_at(finest, gamma)
@@ -150,21 +164,48 @@ def test_redundancy_equals_networkx(davis):
 
 
 def test_a_nested_table_is_contained():
-    projection = projection_of([("a1", "i-big"), ("a2", "i-big"), ("a3", "i-big"), ("a4", "i-big"),
-                                ("a1", "i-sub"), ("a2", "i-sub"), ("a3", "i-other"), ("a5", "i-other")])
+    projection = projection_of(
+        [
+            ("a1", "i-big"),
+            ("a2", "i-big"),
+            ("a3", "i-big"),
+            ("a4", "i-big"),
+            ("a1", "i-sub"),
+            ("a2", "i-sub"),
+            ("a3", "i-other"),
+            ("a5", "i-other"),
+        ]
+    )
     [pair, *rest] = nested_tables(projection)
-    assert (pair["a"], pair["b"], pair["c_min"], pair["jaccard"], pair["finding"]) == ("i-sub", "i-big", 1.0, 0.5, "contenue")
+    assert (pair["a"], pair["b"], pair["c_min"], pair["jaccard"], pair["finding"]) == (
+        "i-sub",
+        "i-big",
+        1.0,
+        0.5,
+        "contenue",
+    )
     assert [(p["a"], p["c_min"], p["finding"]) for p in rest] == [("i-other", 0.5, None)]
 
 
 def test_a_fragile_bridge_is_the_only_link():
     # Two tables of three members each; a4 alone sits on both.
-    projection = projection_of([("a1", "i-east"), ("a2", "i-east"), ("a4", "i-east"),
-                                ("a4", "i-west"), ("a5", "i-west"), ("a6", "i-west"), ("a6", "i-lone")])
+    projection = projection_of(
+        [
+            ("a1", "i-east"),
+            ("a2", "i-east"),
+            ("a4", "i-east"),
+            ("a4", "i-west"),
+            ("a5", "i-west"),
+            ("a6", "i-west"),
+            ("a6", "i-lone"),
+        ]
+    )
     [bridge] = fragile_bridges(projection)
     assert bridge["actor"] == "a4" and bridge["redundancy"] == 0.0
     assert [(s["instances"], s["actors"], s["examples"]) for s in bridge["sides"]] == [
-        (2, 2, ["i-west", "i-lone"]), (1, 2, ["i-east"])]
+        (2, 2, ["i-west", "i-lone"]),
+        (1, 2, ["i-east"]),
+    ]
 
 
 def test_concentration_by_hand():

@@ -22,8 +22,6 @@ TOOLS = ID["plan/2024-2028/axe/transfert-diffusion/indicateur/outil-synthese"]
 DAY = date(2025, 6, 30)
 
 
-
-
 def _status(graph: Graph, indicator, day: date = DAY):
     return next(s for s in plan_dashboard(graph, today=day) if s.iri == str(indicator))
 

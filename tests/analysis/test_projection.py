@@ -50,24 +50,34 @@ def test_node_attributes(region_graph):
 
 def test_instance_graph_weights_are_shared_members(region_graph):
     graph = instance_graph(projection_from_graph(region_graph, DAY))
-    expected = {("i-food", "i-sat"): 2, ("i-food", "i-food-a"): 2, ("i-food", "i-housing"): 1,
-                ("i-sat", "i-food-a"): 1, ("i-sat", "i-housing"): 1, ("i-food-a", "i-housing"): 1}
+    expected = {
+        ("i-food", "i-sat"): 2,
+        ("i-food", "i-food-a"): 2,
+        ("i-food", "i-housing"): 1,
+        ("i-sat", "i-food-a"): 1,
+        ("i-sat", "i-housing"): 1,
+        ("i-food-a", "i-housing"): 1,
+    }
     assert {frozenset((Inst(a), Inst(b))): w for (a, b), w in expected.items()} == {
-        frozenset((a, b)): w for a, b, w in graph.edges(data="weight")}
+        frozenset((a, b)): w for a, b, w in graph.edges(data="weight")
+    }
 
 
 def test_actor_graph_weights_are_shared_instances(region_graph):
     graph = actor_graph(projection_from_graph(region_graph, DAY))
     expected = {("a1", "a2"): 2, ("a1", "a3"): 2, ("a1", "a4"): 1, ("a2", "a3"): 1}
     assert {frozenset((A(a), A(b))): w for (a, b), w in expected.items()} == {
-        frozenset((a, b)): w for a, b, w in graph.edges(data="weight")}
+        frozenset((a, b)): w for a, b, w in graph.edges(data="weight")
+    }
     assert A("a5") in graph and graph.degree(A("a5")) == 0
 
 
 def _signature(projection):
     graph = projection.two_mode
-    return ({n: dict(d) for n, d in graph.nodes(data=True)},
-            {frozenset((u, v)): dict(d) for u, v, d in graph.edges(data=True)})
+    return (
+        {n: dict(d) for n, d in graph.nodes(data=True)},
+        {frozenset((u, v)): dict(d) for u, v, d in graph.edges(data=True)},
+    )
 
 
 def test_store_path_equals_graph_path_and_is_cached(mauricie_store, mauricie_graph):
@@ -77,7 +87,9 @@ def test_store_path_equals_graph_path_and_is_cached(mauricie_store, mauricie_gra
     assert build_projection(mauricie_store, at) is from_store
     assert build_projection(mauricie_store, datetime.date(2025, 1, 2)) is not from_store
     assert len(from_store.territories) >= 7
-    assert from_store.territories[from_store.two_mode.nodes[Inst("concertation-locale-maskinonge")]["territory"]]["parent"].endswith("/mauricie")
+    assert from_store.territories[from_store.two_mode.nodes[Inst("concertation-locale-maskinonge")]["territory"]][
+        "parent"
+    ].endswith("/mauricie")
 
 
 def test_tables_path_equals_the_import_path(tmp_path, empty_store):

@@ -27,11 +27,14 @@ def davis_projection(graph, women) -> Projection:
     return Projection(two_mode, {}, {}, datetime.date(2025, 1, 1))
 
 
-@pytest.mark.parametrize("measure, reference", [
-    ("degre", nx.bipartite.degree_centrality),
-    ("proximite", nx.bipartite.closeness_centrality),
-    ("intermediarite", nx.bipartite.betweenness_centrality),
-])
+@pytest.mark.parametrize(
+    "measure, reference",
+    [
+        ("degre", nx.bipartite.degree_centrality),
+        ("proximite", nx.bipartite.closeness_centrality),
+        ("intermediarite", nx.bipartite.betweenness_centrality),
+    ],
+)
 def test_davis_centralities_equal_networkx(davis, measure, reference):
     graph, women = davis
     values, method = two_mode_centrality(graph, women)

@@ -28,7 +28,9 @@ def province():
 def test_cli_is_reproducible_from_its_seed(tmp_path):
     runner = CliRunner()
     for name, seed in (("a", 9), ("b", 9), ("c", 10)):
-        result = runner.invoke(app, ["synth", "--regions", "2", "--seed", str(seed), "--echelle", "0.04", "-o", str(tmp_path / name)])
+        result = runner.invoke(
+            app, ["synth", "--regions", "2", "--seed", str(seed), "--echelle", "0.04", "-o", str(tmp_path / name)]
+        )
         assert result.exit_code == 0, result.output
     files = [f"{name}.csv" for name in COLUMNS] + ["planted.json"]
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
@@ -75,8 +77,14 @@ def test_check_suggests_the_planted_original(province):
     synthetic, projection = province
     original, twin = sorted(synthetic.planted["doublons"][0], key=len)
     node = projection.two_mode.nodes[str(instance_iri(original))]
-    initiative = Initiative("Nouvelle table", node["issues"], node["territory"], node["functions"], node["populations"],
-                            text=node["mandate"])
+    initiative = Initiative(
+        "Nouvelle table",
+        node["issues"],
+        node["territory"],
+        node["functions"],
+        node["populations"],
+        text=node["mandate"],
+    )
     suggested = [s["iri"] for s in check_initiative(projection, initiative).suggestions]
     assert {str(instance_iri(original)), str(instance_iri(twin))} <= set(suggested[:4])
 
@@ -96,6 +104,8 @@ def test_planted_fragile_bridges_are_found(province):
     for planted in synthetic.planted["ponts_fragiles"]:
         bridge = found[str(actor_iri(planted["acteur"]))]
         island = {str(instance_iri(i)) for i in planted["instances"]}
-        assert any(set(side["examples"]) == island and side["instances"] == 2 and side["actors"] == 6
-                   for side in bridge["sides"])
+        assert any(
+            set(side["examples"]) == island and side["instances"] == 2 and side["actors"] == 6
+            for side in bridge["sides"]
+        )
         assert bridge["redundancy"] == 0.0

@@ -66,10 +66,16 @@ def test_settings_read_the_defaults():
 
 
 def test_no_threshold_literal_outside_the_defaults_module():
-    pattern = re.compile(r"(over_solicitation_(seats|hours)\s*:\s*\w+\s*=\s*\d|(SEATS|HOURS)_THRESHOLD\s*=|seuil_(sieges|heures)\s*=\s*\d"
-                         r"|hours_threshold\s*:\s*float\s*=\s*\d|seats_threshold\s*:\s*int\s*=\s*\d)")
-    offenders = [str(path.relative_to(ROOT)) for folder in ("src", "api") for path in (ROOT / folder).rglob("*.py")
-                 if pattern.search(path.read_text(encoding="utf-8")) and path.name != "thresholds.py"]
+    pattern = re.compile(
+        r"(over_solicitation_(seats|hours)\s*:\s*\w+\s*=\s*\d|(SEATS|HOURS)_THRESHOLD\s*=|seuil_(sieges|heures)\s*=\s*\d"
+        r"|hours_threshold\s*:\s*float\s*=\s*\d|seats_threshold\s*:\s*int\s*=\s*\d)"
+    )
+    offenders = [
+        str(path.relative_to(ROOT))
+        for folder in ("src", "api")
+        for path in (ROOT / folder).rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8")) and path.name != "thresholds.py"
+    ]
     assert offenders == []
 
 
@@ -82,7 +88,13 @@ def test_flags_name_their_rule_threshold_and_value(busy_region):
     projection = projection_from_graph(busy_region)
     flagged = {load.acteur: load.flags for load in over_solicited(projection)}
     assert flagged[str(actor_iri("a6"))] == (
-        {"rule": "heures", "threshold": HOURS_THRESHOLD, "value": 130.0, "sources": ["cross-rebele-grant", "convention"]},)
+        {
+            "rule": "heures",
+            "threshold": HOURS_THRESHOLD,
+            "value": 130.0,
+            "sources": ["cross-rebele-grant", "convention"],
+        },
+    )
 
 
 def test_every_flag_on_the_mauricie_names_its_rule_and_its_source(mauricie_store):
@@ -109,8 +121,11 @@ def test_the_decile_flag_on_the_mauricie_follows_its_floor(mauricie_store):
     expected = {a for a, load in loads.items() if decile["applies"] and load.sieges > decile["floor"]}
     assert in_decile == expected
     assert all(loads[a].sieges > 3 for a in in_decile)  # never « top decile » at 3 seats
-    assert all(load.sieges > SEATS_THRESHOLD or load.heures_connues > HOURS_THRESHOLD
-               for load in flagged if "decile" not in load.raisons)
+    assert all(
+        load.sieges > SEATS_THRESHOLD or load.heures_connues > HOURS_THRESHOLD
+        for load in flagged
+        if "decile" not in load.raisons
+    )
 
 
 def test_the_decile_rule_applies_on_a_large_enough_map():

@@ -75,12 +75,27 @@ def test_a_missing_file_is_an_error_not_a_traceback(store_dir, tmp_path):
 
 def test_validate_reports_an_ill_typed_literal_with_its_message_only(store_dir, tmp_path):
     path = tmp_path / "mal-type.ttl"
-    path.write_text('@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
-                    '<https://w3id.org/ecosysteme/id/instance/x> a <https://w3id.org/ecosysteme/ontologie#Instance> ;\n'
-                    '    <https://w3id.org/ecosysteme/ontologie#meetingsPerYear> "quatre"^^xsd:decimal .\n', encoding="utf-8")
+    path.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/ecosysteme/id/instance/x> a <https://w3id.org/ecosysteme/ontologie#Instance> ;\n"
+        '    <https://w3id.org/ecosysteme/ontologie#meetingsPerYear> "quatre"^^xsd:decimal .\n',
+        encoding="utf-8",
+    )
     # A real process: rdflib's warning went to the logging module's last-resort handler, on stderr.
-    result = subprocess.run([sys.executable, "-c", "from ecosystem.cli import main; main()", "--store", str(store_dir),
-                             "validate", str(path)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from ecosystem.cli import main; main()",
+            "--store",
+            str(store_dir),
+            "validate",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("Données invalides"), result.stderr[:500]
     assert "Traceback" not in result.stderr and "Failed to convert" not in result.stderr

@@ -21,11 +21,15 @@ PERSON_MAIL = "mailto:confidentiel@example.org"
 def export_store(tmp_path_factory, mauricie_graph):
     store = EmbeddedStore(tmp_path_factory.mktemp("export") / "store")
     membership = membership_iri("ciusss-mcq", "consortium")
-    store.apply(add=[*mauricie_graph,
-                     (membership, ECO.representative, PERSON),
-                     (PERSON, RDF.type, FOAF.Person),
-                     (PERSON, FOAF.name, Literal(PERSON_NAME)),
-                     (PERSON, FOAF.mbox, Literal(PERSON_MAIL))])
+    store.apply(
+        add=[
+            *mauricie_graph,
+            (membership, ECO.representative, PERSON),
+            (PERSON, RDF.type, FOAF.Person),
+            (PERSON, FOAF.name, Literal(PERSON_NAME)),
+            (PERSON, FOAF.mbox, Literal(PERSON_MAIL)),
+        ]
+    )
     create_revision(store, "r2025", note="Révision annuelle")
     yield store
     store.close()
@@ -53,7 +57,11 @@ def without_extensions():
         root = ET.fromstring(data)
         for parent in list(root.iter()):
             for child in list(parent):
-                if child.tag.startswith(f"{{{namespace}}}") or (child.get("yfiles.type") is not None) or (child.tag == "{http://graphml.graphdrawing.org/xmlns}data" and child.get("key") == "graphics"):
+                if (
+                    child.tag.startswith(f"{{{namespace}}}")
+                    or (child.get("yfiles.type") is not None)
+                    or (child.tag == "{http://graphml.graphdrawing.org/xmlns}data" and child.get("key") == "graphics")
+                ):
                     parent.remove(child)
         return io.BytesIO(ET.tostring(root))
 

@@ -85,16 +85,28 @@ def test_exports_draw_the_web_maps_nodes_at_its_positions(client, export_store, 
 
 def test_the_exports_page_chooses_page_orientation_title_and_language(client, tmp_path):
     page = client.get("/exports?enjeu=securite-alimentaire&lang=en").text
-    for control in ('name="page"', 'name="orientation"', 'name="titre"', 'value="tabloid"', 'value="letter"',
-                    'value="portrait"', 'formaction="/export/pdf"', 'name="enjeu" value="securite-alimentaire"'):
+    for control in (
+        'name="page"',
+        'name="orientation"',
+        'name="titre"',
+        'value="tabloid"',
+        'value="letter"',
+        'value="portrait"',
+        'formaction="/export/pdf"',
+        'name="enjeu" value="securite-alimentaire"',
+    ):
         assert control in page, control
     # What the form submits: the chosen page, orientation, title and language reach the PDF.
-    response = client.get("/export/pdf?enjeu=securite-alimentaire&lang=en&page=letter&orientation=portrait"
-                          "&titre=Food+security+in+the+Mauricie")
+    response = client.get(
+        "/export/pdf?enjeu=securite-alimentaire&lang=en&page=letter&orientation=portrait"
+        "&titre=Food+security+in+the+Mauricie"
+    )
     assert response.status_code == 200
     (tmp_path / "carte.pdf").write_bytes(response.content)
     info = subprocess.run(["pdfinfo", str(tmp_path / "carte.pdf")], capture_output=True, text=True, check=True).stdout
     assert "Title:           Food security in the Mauricie" in info
     assert re.search(r"Page size:\s+612 x 792 pts", info), info
-    text = subprocess.run(["pdftotext", str(tmp_path / "carte.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "carte.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Issue: Food security" in text and "Légende" not in text

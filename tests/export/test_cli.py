@@ -49,19 +49,23 @@ def test_export_graphml_with_a_filter(store_folder, tmp_path, without_extensions
     result = run("--store", store_folder, "export", "-f", "graphml", "-o", out, "--filter", "type=concertation-locale")
     assert result.exit_code == 0, result.output
     xmlschema.XMLSchema(SCHEMAS / "graphml-1.0" / "graphml.xsd").validate(
-        without_extensions(out.read_bytes(), "http://www.yworks.com/xml/graphml"))
+        without_extensions(out.read_bytes(), "http://www.yworks.com/xml/graphml")
+    )
     back = nx.read_graphml(out)
     instances = [n for n, kind in back.nodes(data="type") if kind == "instance"]
     assert instances and all(back.nodes[n]["category"] == back.nodes[instances[0]]["category"] for n in instances)
     assert all(kind == "actor" for n, kind in back.nodes(data="type") if n not in instances)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["-f", "docx"], "--format"),
-    (["-f", "svg", "--page", "a9"], "--page"),
-    (["-f", "svg", "--filter", "couleur=rouge"], "CLÉ=VALEUR"),
-    (["-f", "nt", "--revision", "absente"], "Révision inconnue"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "docx"], "--format"),
+        (["-f", "svg", "--page", "a9"], "--page"),
+        (["-f", "svg", "--filter", "couleur=rouge"], "CLÉ=VALEUR"),
+        (["-f", "nt", "--revision", "absente"], "Révision inconnue"),
+    ],
+)
 def test_bad_options_say_what_to_do(store_folder, tmp_path, args, message):
     result = run("--store", store_folder, "export", "-o", tmp_path / "x", *args)
     assert result.exit_code != 0
@@ -71,7 +75,9 @@ def test_bad_options_say_what_to_do(store_folder, tmp_path, args, message):
 
 def test_map_formats_through_the_cli(store_folder, tmp_path):
     png = tmp_path / "carte.png"
-    result = run("--store", store_folder, "export", "-f", "png", "-o", png, "--width", "1600", "--dpi", "300", "--page", "letter")
+    result = run(
+        "--store", store_folder, "export", "-f", "png", "-o", png, "--width", "1600", "--dpi", "300", "--page", "letter"
+    )
     assert result.exit_code == 0, result.output
     image = Image.open(io.BytesIO(png.read_bytes()))
     assert image.size == (1600, round(1600 * 8.5 / 11))
@@ -81,10 +87,19 @@ def test_map_formats_through_the_cli(store_folder, tmp_path):
         assert out.stat().st_size > 1000
 
 
-@pytest.mark.parametrize(("name", "suffix", "parser"), [
-    ("ttl", "ttl", "turtle"), ("turtle", "ttl", "turtle"), ("nt", "nt", "nt"), ("n-triples", "nt", "nt"),
-    ("ntriples", "nt", "nt"), ("jsonld", "jsonld", "json-ld"), ("json-ld", "jsonld", "json-ld"), ("trig", "trig", "trig"),
-])
+@pytest.mark.parametrize(
+    ("name", "suffix", "parser"),
+    [
+        ("ttl", "ttl", "turtle"),
+        ("turtle", "ttl", "turtle"),
+        ("nt", "nt", "nt"),
+        ("n-triples", "nt", "nt"),
+        ("ntriples", "nt", "nt"),
+        ("jsonld", "jsonld", "json-ld"),
+        ("json-ld", "jsonld", "json-ld"),
+        ("trig", "trig", "trig"),
+    ],
+)
 def test_rdf_formats_answer_to_their_usual_names(store_folder, tmp_path, name, suffix, parser):
     out = tmp_path / f"graphe.{suffix}"
     result = run("--store", store_folder, "export", "--format", name, "-o", out)
@@ -93,12 +108,24 @@ def test_rdf_formats_answer_to_their_usual_names(store_folder, tmp_path, name, s
     assert len(parsed.parse(out, format=parser)) > 1000
 
 
-@pytest.mark.parametrize(("file", "magic"), [
-    ("carte.svg", b"<?xml"), ("carte.pdf", b"%PDF"), ("carte.png", b"\x89PNG"), ("carte.html", b"<!doctype html>"),
-    ("carte.htm", b"<!doctype html>"), ("carte.gexf", b"<?xml"), ("carte.graphml", b"<?xml"), ("graphe.ttl", b"@prefix"),
-    ("graphe.nt", b"<https://"), ("graphe.jsonld", b"{"), ("graphe.trig", b"@prefix"), ("tables.zip", b"PK"),
-    ("tables.xlsx", b"PK"),
-])
+@pytest.mark.parametrize(
+    ("file", "magic"),
+    [
+        ("carte.svg", b"<?xml"),
+        ("carte.pdf", b"%PDF"),
+        ("carte.png", b"\x89PNG"),
+        ("carte.html", b"<!doctype html>"),
+        ("carte.htm", b"<!doctype html>"),
+        ("carte.gexf", b"<?xml"),
+        ("carte.graphml", b"<?xml"),
+        ("graphe.ttl", b"@prefix"),
+        ("graphe.nt", b"<https://"),
+        ("graphe.jsonld", b"{"),
+        ("graphe.trig", b"@prefix"),
+        ("tables.zip", b"PK"),
+        ("tables.xlsx", b"PK"),
+    ],
+)
 def test_the_format_is_inferred_from_the_output_name(store_folder, tmp_path, file, magic):
     out = tmp_path / file
     result = run("--store", store_folder, "export", "-o", out)
@@ -124,8 +151,10 @@ def test_an_output_naming_another_format_or_none_is_refused(store_folder, tmp_pa
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.parametrize(("lang", "title"), [("fr", "Cartographie de l'écosystème du développement social"),
-                                             ("en", "Map of the social-development ecosystem")])
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("fr", "Cartographie de l'écosystème du développement social"), ("en", "Map of the social-development ecosystem")],
+)
 def test_the_pdf_carries_its_title(store_folder, tmp_path, lang, title):
     out = tmp_path / "carte.pdf"
     assert run("--store", store_folder, "--lang", lang, "export", "-o", out).exit_code == 0

@@ -19,12 +19,20 @@ def test_standalone_html_draws_offline(browser, mauricie_graph, tmp_path):
     nodes = sorted(view.graph)
     positions = {n: (math.cos(i), math.sin(i) * (1 + i % 3)) for i, n in enumerate(nodes)}
     path = tmp_path / "carte.html"
-    path.write_text(render_html(view, positions, VisualMeta("Carte", "2025-11-25", "courant", "Source")), encoding="utf-8")
+    path.write_text(
+        render_html(view, positions, VisualMeta("Carte", "2025-11-25", "courant", "Source")), encoding="utf-8"
+    )
     requests, errors = [], []
     page = browser.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.route("**/*", lambda route: (requests.append(route.request.url), route.abort())
-               if not route.request.url.startswith("file:") else route.continue_())
+    page.route(
+        "**/*",
+        lambda route: (
+            (requests.append(route.request.url), route.abort())
+            if not route.request.url.startswith("file:")
+            else route.continue_()
+        ),
+    )
     page.goto(path.as_uri())
     page.wait_for_function("() => typeof network !== 'undefined' && network.getPositions().constructor === Object")
     drawn = page.evaluate("() => Object.keys(network.getPositions()).length")

@@ -17,7 +17,9 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 def svg_texts(svg: bytes) -> set[str]:
     """Every text of the SVG, its lines (tspans) joined by spaces."""
-    return {" ".join(span.text for span in text.iter(f"{SVG_NS}tspan")) for text in ET.fromstring(svg).iter(f"{SVG_NS}text")}
+    return {
+        " ".join(span.text for span in text.iter(f"{SVG_NS}tspan")) for text in ET.fromstring(svg).iter(f"{SVG_NS}text")
+    }
 
 
 def assert_every_name_shown(view, svg: bytes) -> None:
@@ -30,8 +32,11 @@ def assert_every_name_shown(view, svg: bytes) -> None:
 
 def svg_labels(svg: bytes) -> set[str]:
     root = ET.fromstring(svg)
-    return {" ".join(span.text for span in text.iter(f"{SVG_NS}tspan"))
-            for text in root.iter(f"{SVG_NS}text") if text.get("class") == "label"}
+    return {
+        " ".join(span.text for span in text.iter(f"{SVG_NS}tspan"))
+        for text in root.iter(f"{SVG_NS}text")
+        if text.get("class") == "label"
+    }
 
 
 @pytest.mark.parametrize("filters", [{}, {"enjeu": "pauvrete-exclusion"}, {"territoire": "la-tuque"}])

@@ -75,7 +75,10 @@ def test_gexf_carries_the_maps_positions_colours_and_sizes(view, positions):
         position = element.find(f"{{{VIZ_NS}}}position")
         assert (float(position.get("x")), -float(position.get("y"))) == pytest.approx(positions[iri])
         colour = element.find(f"{{{VIZ_NS}}}color")
-        assert "#{:02x}{:02x}{:02x}".format(*(int(colour.get(c)) for c in "rgb")) == view.graph.nodes[iri]["colour"].lower()
+        assert (
+            "#{:02x}{:02x}{:02x}".format(*(int(colour.get(c)) for c in "rgb"))
+            == view.graph.nodes[iri]["colour"].lower()
+        )
         assert float(element.find(f"{{{VIZ_NS}}}size").get("value")) >= 8
     assert len({e.find(f"{{{VIZ_NS}}}position").get("x") for e in nodes}) > len(nodes) / 2  # not stacked
 
@@ -94,8 +97,11 @@ def test_graphml_validates_and_reads_back(view, graphml_schema, positions, witho
         got = back.nodes[node_id(node)]
         assert {k: got[k] for k in expected} == expected and got["iri"] == node, node
         assert got["shape_type"] == ("diamond" if expected["type"] == "instance" else "ellipse")
-        size = float(ET.fromstring(data).find(f".//{{{GRAPHML_NS}}}node[@id='{node_id(node)}']//{{{YFILES_NS}}}Geometry")
-                     .get("width"))
+        size = float(
+            ET.fromstring(data)
+            .find(f".//{{{GRAPHML_NS}}}node[@id='{node_id(node)}']//{{{YFILES_NS}}}Geometry")
+            .get("width")
+        )
         assert (float(got["x"]) + size / 2, float(got["y"]) + size / 2) == pytest.approx(positions[node], abs=0.11)
 
 

@@ -26,11 +26,15 @@ def node_readers():
     assert node, "node manquant / node missing: make test installs the Debian package nodejs"
     if not (JS / "node_modules" / "graphology-gexf").exists():
         # From npm's local cache, never the network; a fresh machine gets them from `make test`.
-        done = subprocess.run(["npm", "ci", "--offline", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, timeout=120)
+        done = subprocess.run(
+            ["npm", "ci", "--offline", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, timeout=120
+        )
         assert done.returncode == 0, "npm packages missing: run `make test` (npm ci --prefix tests/export/js)"
 
     def read(path: Path) -> dict:
-        run = subprocess.run([node, str(JS / "read-network.js"), str(path)], capture_output=True, timeout=60, check=True)
+        run = subprocess.run(
+            [node, str(JS / "read-network.js"), str(path)], capture_output=True, timeout=60, check=True
+        )
         return json.loads(run.stdout)
 
     return read
@@ -59,7 +63,7 @@ def test_gephi_lite_gets_the_maps_positions_colours_and_sizes(export_store, tmp_
     for iri, data in view.graph.nodes(data=True):
         got = nodes[node_id(iri)]
         assert (got["x"], -got["y"]) == pytest.approx(positions[iri])
-        red, green, blue = (int(data["colour"][i:i + 2], 16) for i in (1, 3, 5))
+        red, green, blue = (int(data["colour"][i : i + 2], 16) for i in (1, 3, 5))
         assert got["color"].startswith(f"rgba({red},{green},{blue},")
         assert got["size"] > 0
     assert len({(n["x"], n["y"]) for n in nodes.values()}) == len(nodes)  # no two nodes stacked

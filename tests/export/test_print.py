@@ -28,8 +28,13 @@ from ecosystem.store import EmbeddedStore
 from ecosystem.store.base import CURRENT
 
 SVG = "{http://www.w3.org/2000/svg}"
-VIEWS = [{}, {"enjeu": "securite-alimentaire"}, {"territoire": "la-tuque"}, {"focus": "instance/consortium", "profondeur": "2"},
-         {"type": "concertation-locale"}]
+VIEWS = [
+    {},
+    {"enjeu": "securite-alimentaire"},
+    {"territoire": "la-tuque"},
+    {"focus": "instance/consortium", "profondeur": "2"},
+    {"type": "concertation-locale"},
+]
 
 
 @lru_cache(maxsize=32)
@@ -131,11 +136,24 @@ def test_lone_nodes_are_listed_not_drawn(export_store):
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_pdf_text_is_plain_words_and_english_has_no_french(export_store, tmp_path, lang, notations, ids):
-    (tmp_path / "carte.pdf").write_bytes(export(export_store, "pdf", ExportOptions(lang=lang, filters={"enjeu": "securite-alimentaire"})))
-    text = subprocess.run([shutil.which("pdftotext"), str(tmp_path / "carte.pdf"), "-"], capture_output=True, check=True,
-                          text=True).stdout
+    (tmp_path / "carte.pdf").write_bytes(
+        export(export_store, "pdf", ExportOptions(lang=lang, filters={"enjeu": "securite-alimentaire"}))
+    )
+    text = subprocess.run(
+        [shutil.which("pdftotext"), str(tmp_path / "carte.pdf"), "-"], capture_output=True, check=True, text=True
+    ).stdout
     assert_plain_words(text, notations, ids)
-    french = ("Légende", "Sans lien", "Révision", "Enjeu", "Date :", "nœuds", "Acteur —", "carte courante", "source(s) citée(s)")
+    french = (
+        "Légende",
+        "Sans lien",
+        "Révision",
+        "Enjeu",
+        "Date :",
+        "nœuds",
+        "Acteur —",
+        "carte courante",
+        "source(s) citée(s)",
+    )
     english = ("Legend", "Revision", "Issue: Food security", "nodes", "Actor —", "current map")
     if lang == "en":
         assert not [w for w in french if w in text] and all(w in text for w in english), text[:400]
@@ -161,10 +179,14 @@ def test_importing_one_instance_with_three_members_moves_the_map_little(tmp_path
     store.apply(add=mauricie_graph)
     try:
         before = _positions(export(store, "svg"))
-        (tmp_path / "instances.csv").write_text("id;nom\nnouvelle-table;Nouvelle table de concertation\n", encoding="utf-8")
+        (tmp_path / "instances.csv").write_text(
+            "id;nom\nnouvelle-table;Nouvelle table de concertation\n", encoding="utf-8"
+        )
         # Members from the main group, the Chenaux group and an organisation without a seat: three groups join.
         (tmp_path / "participations.csv").write_text(
-            "acteur;instance\nciusss-mcq;nouvelle-table\ncdc-des-chenaux;nouvelle-table\ncfcm;nouvelle-table\n", encoding="utf-8")
+            "acteur;instance\nciusss-mcq;nouvelle-table\ncdc-des-chenaux;nouvelle-table\ncfcm;nouvelle-table\n",
+            encoding="utf-8",
+        )
         assert import_paths(store, [tmp_path / "instances.csv", tmp_path / "participations.csv"]).written
         after = _positions(export(store, "svg"))
         kept = [n for n in before if n in after]

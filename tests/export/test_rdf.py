@@ -102,7 +102,9 @@ def test_turtle_export_stands_on_its_own_against_the_shapes(export_store):
     assert eco_terms and all((t, None, None) in graph for t in eco_terms)
     # Only what the data uses, not whole vocabularies: no downward links, fewer concepts than the ontology.
     assert not list(graph.triples((None, SKOS.narrower, None)))
-    assert len(set(graph.subjects(RDF.type, SKOS.Concept))) < len(set(ontology_graph().subjects(RDF.type, SKOS.Concept)))
+    assert len(set(graph.subjects(RDF.type, SKOS.Concept))) < len(
+        set(ontology_graph().subjects(RDF.type, SKOS.Concept))
+    )
     assert validate_graph(graph).conforms
 
 
@@ -114,8 +116,9 @@ def test_trig_puts_the_terms_in_the_ontology_graph_and_other_formats_on_request(
     assert (ECO.Actor, None, None) not in Graph(store=dataset.store, identifier=CURRENT)
     for format, parser in (("nt", "nt"), ("jsonld", "json-ld")):
         assert (ECO.Actor, None, None) not in Graph().parse(data=export_rdf(export_store, format), format=parser)
-        assert (ECO.Actor, None, None) in Graph().parse(data=export_rdf(export_store, format, vocabularies=True),
-                                                        format=parser)
+        assert (ECO.Actor, None, None) in Graph().parse(
+            data=export_rdf(export_store, format, vocabularies=True), format=parser
+        )
 
 
 _EXPORT_JSONLD = """
@@ -138,8 +141,13 @@ def test_jsonld_is_the_same_bytes_in_every_process(tmp_path, mauricie_graph):
     outputs = set()
     for seed in ("1", "2", "3"):  # the hash seed orders rdflib's sets differently in each process
         environment = {**os.environ, "PYTHONHASHSEED": seed}
-        run = subprocess.run([sys.executable, "-c", _EXPORT_JSONLD, str(folder)], capture_output=True, env=environment,
-                             check=True, timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-c", _EXPORT_JSONLD, str(folder)],
+            capture_output=True,
+            env=environment,
+            check=True,
+            timeout=120,
+        )
         outputs.add(run.stdout)
     assert len(outputs) == 1
     assert len(Graph().parse(data=outputs.pop(), format="json-ld")) > 1000

@@ -45,6 +45,7 @@ def _xml(root_tag: str, nodes: str):
     def check(data: bytes) -> None:
         root = ET.fromstring(data)
         assert root.tag.endswith(root_tag) and len([e for e in root.iter() if e.tag.endswith(nodes)]) > 50
+
     return check
 
 
@@ -56,6 +57,7 @@ def _zip_of_csv(data: bytes) -> None:
 def _rdf(format: str, dataset: bool = False):
     def check(data: bytes) -> None:
         assert len((Dataset() if dataset else Graph()).parse(data=data, format=format)) > 1000
+
     return check
 
 
@@ -108,7 +110,9 @@ def test_every_registered_format_downloads_and_reads_back(client, name):
 
 def test_the_docs_table_is_the_registry():
     for lang in ("fr", "en"):
-        assert FORMATS.docs_table(lang) in DOCS, f"docs/exports.md: regenerate with python -m ecosystem.export.registry ({lang})"
+        assert FORMATS.docs_table(lang) in DOCS, (
+            f"docs/exports.md: regenerate with python -m ecosystem.export.registry ({lang})"
+        )
 
 
 def _dot_writer(store, options) -> bytes:
@@ -118,9 +122,16 @@ def _dot_writer(store, options) -> bytes:
     return ("graph carte {\n" + "".join(f'  "{a}" -- "{b}";\n' for a, b in graph.edges()) + "}\n").encode()
 
 
-DOT = ExportFormat("dot", "gv", "text/vnd.graphviz", Message("Graphviz (DOT)", "Graphviz (DOT)"),
-                   Message("le réseau en langage DOT", "the network in the DOT language"), "visual", _dot_writer,
-                   aliases=("graphviz",))
+DOT = ExportFormat(
+    "dot",
+    "gv",
+    "text/vnd.graphviz",
+    Message("Graphviz (DOT)", "Graphviz (DOT)"),
+    Message("le réseau en langage DOT", "the network in the DOT language"),
+    "visual",
+    _dot_writer,
+    aliases=("graphviz",),
+)
 
 
 def test_a_format_registered_elsewhere_appears_everywhere(tmp_path, export_store, client):
@@ -143,7 +154,9 @@ def test_a_format_registered_elsewhere_appears_everywhere(tmp_path, export_store
 
 def test_a_name_taken_twice_is_refused():
     with pytest.raises(ValueError, match="ttl"):
-        FORMATS.register(ExportFormat("ttl2", "ttl", "text/turtle", Message("", ""), Message("", ""), "rdf", _dot_writer))
+        FORMATS.register(
+            ExportFormat("ttl2", "ttl", "text/turtle", Message("", ""), Message("", ""), "rdf", _dot_writer)
+        )
 
 
 def test_exports_page_groups_formats_by_kind(client):

@@ -97,11 +97,16 @@ def test_csv_cells_start_with_an_apostrophe(client):
     assert "''=déjà entre apostrophes" in text
 
 
-@pytest.mark.parametrize("command", [["export-tables", "--format", "xlsx", "-o", "t.xlsx"],
-                                     ["export-tables", "--format", "csv", "-o", "tables"],
-                                     ["export", "-o", "tables/"],
-                                     ["export", "-o", "carte.zip"],
-                                     ["export", "--format", "xlsx", "-o", "t.xlsx"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export-tables", "--format", "xlsx", "-o", "t.xlsx"],
+        ["export-tables", "--format", "csv", "-o", "tables"],
+        ["export", "-o", "tables/"],
+        ["export", "-o", "carte.zip"],
+        ["export", "--format", "xlsx", "-o", "t.xlsx"],
+    ],
+)
 def test_the_import_reads_back_exactly_what_the_export_wrote(tmp_path, hostile_store, hostile_folder, command):
     hostile_store.close()
     try:
@@ -132,8 +137,21 @@ def test_libreoffice_reads_every_cell_as_the_text_written(client, tmp_path):
     assert soffice, "soffice missing: make test installs the Debian package libreoffice-calc-nogui"
     (tmp_path / "export.xlsx").write_bytes(client.get("/export/xlsx").content)
     every_sheet = "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profil", "--headless", "--convert-to", every_sheet,
-                    "--outdir", str(tmp_path / "lu"), str(tmp_path / "export.xlsx")], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profil",
+            "--headless",
+            "--convert-to",
+            every_sheet,
+            "--outdir",
+            str(tmp_path / "lu"),
+            str(tmp_path / "export.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     with open(tmp_path / "lu" / "export-acteurs.csv", encoding="utf-8", newline="") as file:
         rows = list(csv.reader(file, delimiter=";"))
     assert {row[0]: row[1] for row in rows[1:]} == HOSTILE

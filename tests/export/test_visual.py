@@ -26,20 +26,30 @@ META = VisualMeta("Cartographie — Mauricie", "2025-11-25", "courant", "Plan d'
 def ring_positions(graph: nx.Graph) -> dict:
     """Positions given by the caller (the layout's job): three rings, deterministic."""
     nodes = sorted(graph)
-    return {n: (math.cos(2 * math.pi * i / len(nodes)) * (1 + 0.3 * (i % 3)),
-                math.sin(2 * math.pi * i / len(nodes)) * (1 + 0.3 * (i % 3))) for i, n in enumerate(nodes)}
+    return {
+        n: (
+            math.cos(2 * math.pi * i / len(nodes)) * (1 + 0.3 * (i % 3)),
+            math.sin(2 * math.pi * i / len(nodes)) * (1 + 0.3 * (i % 3)),
+        )
+        for i, n in enumerate(nodes)
+    }
 
 
 def svg_texts(svg: bytes) -> set[str]:
     """Every text of the SVG, its lines (tspans) joined by spaces."""
-    return {" ".join(span.text for span in text.iter(f"{SVG_NS}tspan")) for text in ET.fromstring(svg).iter(f"{SVG_NS}text")}
+    return {
+        " ".join(span.text for span in text.iter(f"{SVG_NS}tspan")) for text in ET.fromstring(svg).iter(f"{SVG_NS}text")
+    }
 
 
 def svg_labels(svg: str) -> set[str]:
     """Each node label as the SVG shows it: its lines (tspans) joined by spaces."""
     root = ET.fromstring(svg.encode())
-    return {" ".join(span.text for span in text.iter(f"{SVG_NS}tspan"))
-            for text in root.iter(f"{SVG_NS}text") if text.get("class") == "label"}
+    return {
+        " ".join(span.text for span in text.iter(f"{SVG_NS}tspan"))
+        for text in root.iter(f"{SVG_NS}text")
+        if text.get("class") == "label"
+    }
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +72,14 @@ def test_every_node_label_is_svg_text(mauricie_view, mauricie_svg):
 def test_svg_has_title_date_revision_legend_and_source(mauricie_svg):
     root = ET.fromstring(mauricie_svg.encode())
     texts = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG_NS}text"))
-    for expected in ("Cartographie — Mauricie", "2025-11-25", "courant", "Légende", "Plan d'action 2024-2028", "Instance de concertation"):
+    for expected in (
+        "Cartographie — Mauricie",
+        "2025-11-25",
+        "courant",
+        "Légende",
+        "Plan d'action 2024-2028",
+        "Instance de concertation",
+    ):
         assert expected in texts
     assert root.get("width") == "420.0mm" and root.get("height") == "297.0mm"
 
@@ -131,4 +148,10 @@ def test_html_is_one_file_that_opens_offline(mauricie_view):
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=|https?://cdn", page)
     assert "vis.Network" in page and "physics: false" in page
     for label in mauricie_view.labels.values():  # in full as the tooltip
-        assert json.dumps(label, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") in page
+        assert (
+            json.dumps(label, ensure_ascii=False)
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+            in page
+        )

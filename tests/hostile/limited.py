@@ -31,8 +31,14 @@ def run_limited(store: Path, *args: str, also=None, memory: int = MEMORY_BYTES) 
     """``ecosystem --store STORE ARGS…`` in a child process under the limits (and ``also()``, run in the child)."""
     # Two malloc arenas: glibc otherwise reserves address space per thread that is never used.
     env = {**os.environ, "MALLOC_ARENA_MAX": "2", "COLUMNS": "200"}
-    done = subprocess.run([sys.executable, "-c", "from ecosystem.cli import main; main()", "--store", str(store), *args],
-                          capture_output=True, text=True, env=env, preexec_fn=lambda: (_limits(memory), also and also()), timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", "from ecosystem.cli import main; main()", "--store", str(store), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=lambda: (_limits(memory), also and also()),
+        timeout=60,
+    )
     return Run(done.returncode, done.stdout, done.stderr)
 
 
@@ -42,5 +48,3 @@ def snapshot(path: Path) -> tuple[int, str]:
         return store.triple_count(None), store.version()
     finally:
         store.close()
-
-

@@ -60,15 +60,35 @@ IMPORTS = {
     "20-million-characters": ("long.xlsx", _literal_workbook, "Cellule de 20\u202f000\u202f000 caractères"),
     "csv-200-mb": ("participations.csv", lambda p: make.large_csv(p, 200), "plus que les 67\u202f108\u202f864 permis"),
     "csv-60-mb": ("participations.csv", lambda p: make.large_csv(p, 60), "Fichier de plus de 200\u202f000 lignes"),
-    "missing-worksheet": ("sans-feuille.xlsx", make.missing_worksheet_workbook, "son contenu (xl/worksheets/sheet1.xml) manque"),
-    "empty-slug": ("acteurs.csv", lambda p: _csv(p, "id;nom\n日本語;Japon\n!!!;Points\n../;Parent\n"), "ligne 4, colonne id (A)"),
+    "missing-worksheet": (
+        "sans-feuille.xlsx",
+        make.missing_worksheet_workbook,
+        "son contenu (xl/worksheets/sheet1.xml) manque",
+    ),
+    "empty-slug": (
+        "acteurs.csv",
+        lambda p: _csv(p, "id;nom\n日本語;Japon\n!!!;Points\n../;Parent\n"),
+        "ligne 4, colonne id (A)",
+    ),
     "unclosed-quote": ("acteurs.csv", _unclosed_quote, "ligne 3, colonne nom (B): Guillemet ouvert à la ligne 3"),
     "mixed-encoding": ("acteurs.csv", _mixed, "en UTF-8 sauf l'octet 0xE9 à la position 28 (ligne 3)"),
     "undefined-cp1252": ("acteurs.csv", lambda p: _csv(p, "id;nom\nx;Co\x81t\n", "latin-1"), "l'octet 0x81"),
     "utf-16-without-mark": ("acteurs.csv", lambda p: _csv(p, "id;nom\nx;X\n", "utf-16-le"), "octet nul"),
-    "bad-iri": ("acteurs.csv", lambda p: _csv(p, "id;nom;site_web\nx;X;https://exemple.org/%zz\n"), "Adresse web invalide"),
-    "nul-in-iri": ("acteurs.csv", lambda p: _csv(p, "id;nom;source\nx;X;https://w3id.org/ecosysteme/id/source/a\x00b\n"), "octet nul"),
-    "bad-source-iri": ("acteurs.csv", lambda p: _csv(p, "id;nom;source\nx;X;https://w3id.org/ecosysteme/id/source/a%zz\n"), "colonne source (C)"),
+    "bad-iri": (
+        "acteurs.csv",
+        lambda p: _csv(p, "id;nom;site_web\nx;X;https://exemple.org/%zz\n"),
+        "Adresse web invalide",
+    ),
+    "nul-in-iri": (
+        "acteurs.csv",
+        lambda p: _csv(p, "id;nom;source\nx;X;https://w3id.org/ecosysteme/id/source/a\x00b\n"),
+        "octet nul",
+    ),
+    "bad-source-iri": (
+        "acteurs.csv",
+        lambda p: _csv(p, "id;nom;source\nx;X;https://w3id.org/ecosysteme/id/source/a%zz\n"),
+        "colonne source (C)",
+    ),
 }
 
 
@@ -100,6 +120,8 @@ def test_a_hundred_thousand_problems_list_the_first_and_count_the_rest(tmp_path,
     done = run_limited(store, "--lang", "en", "import", str(path))
     assert "… and 99,900 more" in done.stderr.replace("\u202f", ",") and done.stderr.count("  • ") == 100
     assert snapshot(store) == before
+
+
 def _long_line(path: Path, megabytes: int = 50) -> Path:
     with path.open("w", encoding="utf-8") as out:
         out.write('<https://w3id.org/ecosysteme/id/acteur/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "')
@@ -110,9 +132,12 @@ def _long_line(path: Path, megabytes: int = 50) -> Path:
 
 
 def _blank_node(path: Path) -> Path:
-    return _csv(path, "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n"
-                      "<https://w3id.org/ecosysteme/id/acteur/x> skos:prefLabel \"X\"@fr ;\n"
-                      "    skos:related [ skos:prefLabel \"anonyme\"@fr ] .\n")
+    return _csv(
+        path,
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\n"
+        '<https://w3id.org/ecosysteme/id/acteur/x> skos:prefLabel "X"@fr ;\n'
+        '    skos:related [ skos:prefLabel "anonyme"@fr ] .\n',
+    )
 
 
 LOADS = {

@@ -31,7 +31,12 @@ def test_importing_twice_writes_once(tmp_path, empty_store, sample_tables):
     folder = write(tmp_path / "f", sample_tables)
     first = import_paths(empty_store, [folder])
     assert first.written and {k: len(v) for k, v in first.added.items()} == {
-        "territoires": 2, "acteurs": 3, "instances": 2, "participations": 3, "sources": 4}
+        "territoires": 2,
+        "acteurs": 3,
+        "instances": 2,
+        "participations": 3,
+        "sources": 4,
+    }
     version, count = empty_store.version(), empty_store.triple_count(None)
     second = import_paths(empty_store, [folder])
     assert not second.written and second.triples_added == second.triples_removed == 0
@@ -55,36 +60,47 @@ def test_rows_without_source_derive_from_the_file_described_as_a_source(tmp_path
     source = file_source("acteurs.csv")
     assert graph.value(actor_iri("cisss-x"), PROV.wasDerivedFrom) == source
     assert (source, RDF.type, ECO.Source) in graph and str(graph.value(source, DCTERMS.title)) == "acteurs.csv"
-    assert graph.value(membership_iri("ville-a", "comite-local"), PROV.wasDerivedFrom) == URIRef("https://exemple.org/membres")
+    assert graph.value(membership_iri("ville-a", "comite-local"), PROV.wasDerivedFrom) == URIRef(
+        "https://exemple.org/membres"
+    )
 
 
 def test_a_changed_cell_replaces_the_old_value_and_an_empty_one_keeps_it(tmp_path, empty_store, sample_tables):
     import_paths(empty_store, [write(tmp_path / "f", sample_tables)])
     changed = {name: [list(r) for r in rows] for name, rows in sample_tables.items()}
-    changed["acteurs"][1][2] = "CISSS-X"   # sigle
+    changed["acteurs"][1][2] = "CISSS-X"  # sigle
     changed["acteurs"][1][4] = "education | municipal"  # secteur
-    changed["acteurs"][2][6] = ""          # site_web left empty
+    changed["acteurs"][2][6] = ""  # site_web left empty
     before = empty_store.version()
     result = import_paths(empty_store, [write(tmp_path / "g", changed, names={"acteurs"})], dry_run=True)
-    assert result.changed == {"acteurs": ["acteur/cisss-x"]} and result.triples_removed == 2 and result.triples_added == 3
+    assert (
+        result.changed == {"acteurs": ["acteur/cisss-x"]} and result.triples_removed == 2 and result.triples_added == 3
+    )
     assert empty_store.version() == before  # a dry run writes nothing
     import_paths(empty_store, [tmp_path / "g"])
     graph = empty_store.graph(CURRENT)
     cisss = actor_iri("cisss-x")
     assert set(graph.objects(cisss, ECO.acronym)) == {Literal("CISSS-X")}
-    assert set(graph.objects(cisss, ECO.sector)) == {concept_iri("secteurs", "education"), concept_iri("secteurs", "municipal")}
+    assert set(graph.objects(cisss, ECO.sector)) == {
+        concept_iri("secteurs", "education"),
+        concept_iri("secteurs", "municipal"),
+    }
     assert graph.value(actor_iri("cdc-a"), SKOS.prefLabel) is not None
     assert str(graph.value(actor_iri("cdc-a"), URIRef("http://xmlns.com/foaf/0.1/homepage"))) == "https://www.cdc-a.org"
 
 
 def test_memberships_alone_create_the_actors_and_instances_they_name(tmp_path, mauricie_copy):
     (tmp_path / "participations.csv").write_text(
-        "acteur,instance,role\nciusss-mcq,nouvelle-table,membre\nnouvel-organisme,nouvelle-table,porteur\n", encoding="utf-8")
+        "acteur,instance,role\nciusss-mcq,nouvelle-table,membre\nnouvel-organisme,nouvelle-table,porteur\n",
+        encoding="utf-8",
+    )
     result = import_paths(mauricie_copy, [tmp_path / "participations.csv"])
     assert result.created == {"acteurs": ["nouvel-organisme"], "instances": ["nouvelle-table"]}
     graph = mauricie_copy.graph(CURRENT)
     table = resource("instances", "nouvelle-table")
-    assert (table, RDF.type, ECO.Instance) in graph and graph.value(table, SKOS.prefLabel) == Literal("nouvelle-table", lang="fr")
+    assert (table, RDF.type, ECO.Instance) in graph and graph.value(table, SKOS.prefLabel) == Literal(
+        "nouvelle-table", lang="fr"
+    )
     assert graph.value(table, PROV.wasDerivedFrom) == file_source("participations.csv")
     assert (membership_iri("ciusss-mcq", "nouvelle-table"), ORG.member, actor_iri("ciusss-mcq")) in graph
     # The existing actor keeps its own name and sources.
@@ -100,7 +116,9 @@ def test_shacl_runs_on_what_the_import_adds(tmp_path, empty_store, monkeypatch, 
     real = lookups.vocabulary("roles")
     broken = lookups.Vocabulary("roles", dict(real.notations), dict(real.keys))
     broken.keys["membre"] = concept_iri("enjeux", "habitation")  # an issue where a role belongs
-    monkeypatch.setattr("ecosystem.ingest.tables_to_rdf.vocabulary", lambda s: broken if s == "roles" else lookups.vocabulary(s))
+    monkeypatch.setattr(
+        "ecosystem.ingest.tables_to_rdf.vocabulary", lambda s: broken if s == "roles" else lookups.vocabulary(s)
+    )
     with pytest.raises(ValidationFailed) as failed:
         import_paths(empty_store, [folder])
     assert any("rôle" in p.what.fr and p.file == "participations.csv" and p.row == 3 for p in failed.value.problems)
@@ -112,9 +130,19 @@ def test_a_column_without_language_replaces_values_in_any_language(tmp_path, emp
 
     import_paths(empty_store, [write(tmp_path / "f", sample_tables)])
     cisss = actor_iri("cisss-x")
-    empty_store.apply(add=[(cisss, ECO.acronym, Literal("CISSS", lang="fr")), (cisss, SKOS.prefLabel, Literal("Health centre", lang="en"))])
-    changed = {"acteurs": [sample_tables["acteurs"][0], ["cisss-x", "Centre intégré", "CISSS-X", "", "", "", "", "", ""]]}
+    empty_store.apply(
+        add=[
+            (cisss, ECO.acronym, Literal("CISSS", lang="fr")),
+            (cisss, SKOS.prefLabel, Literal("Health centre", lang="en")),
+        ]
+    )
+    changed = {
+        "acteurs": [sample_tables["acteurs"][0], ["cisss-x", "Centre intégré", "CISSS-X", "", "", "", "", "", ""]]
+    }
     import_paths(empty_store, [write(tmp_path / "g", changed)])
     graph = empty_store.graph(CURRENT)
     assert set(graph.objects(cisss, ECO.acronym)) == {Literal("CISSS-X")}
-    assert set(graph.objects(cisss, SKOS.prefLabel)) == {Literal("Centre intégré", lang="fr"), Literal("Health centre", lang="en")}
+    assert set(graph.objects(cisss, SKOS.prefLabel)) == {
+        Literal("Centre intégré", lang="fr"),
+        Literal("Health centre", lang="en"),
+    }

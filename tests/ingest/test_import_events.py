@@ -46,7 +46,9 @@ def test_workshops_recorded_in_the_events_sheet_move_the_abc_indicator(tmp_path,
 
 def test_a_part_of_the_plan_that_does_not_exist_is_named_with_its_row_and_column(tmp_path, mauricie_copy):
     sheet = tmp_path / "evenements.csv"
-    sheet.write_text(HEADER + "abc-x;Atelier;Atelier;2025-03-12;;consortium;concertation/indicateur/abd;\n", encoding="utf-8")
+    sheet.write_text(
+        HEADER + "abc-x;Atelier;Atelier;2025-03-12;;consortium;concertation/indicateur/abd;\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationFailed) as failure:
         import_paths(mauricie_copy, [sheet])
     (problem,) = failure.value.problems

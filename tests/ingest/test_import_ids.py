@@ -34,7 +34,13 @@ def test_an_id_that_slugs_to_nothing_is_refused_naming_row_and_column(tmp_path, 
     with pytest.raises(ValidationFailed) as failed:
         import_paths(memory_store, [tmp_path])
     [problem] = failed.value.problems
-    assert (problem.file, problem.row, problem.column, problem.letter, problem.value) == ("acteurs.csv", 3, "id", "A", identifier)
+    assert (problem.file, problem.row, problem.column, problem.letter, problem.value) == (
+        "acteurs.csv",
+        3,
+        "id",
+        "A",
+        identifier,
+    )
     assert "lettre ni chiffre" in problem.what.fr and "letter or digit" in problem.what.en
     assert memory_store.triple_count(None) == 0
     assert (ID["acteur/"], None, None) not in memory_store.graph()

@@ -38,8 +38,9 @@ def test_the_row_limit_comes_from_the_settings_and_is_stated(tmp_path, memory_st
 def test_the_command_reads_the_limits_and_lists_only_so_many_problems(tmp_path):
     path = tmp_path / "acteurs.csv"
     path.write_text("id;nom;site_web\n" + "".join(f"a{n};A;pas une adresse\n" for n in range(7)), encoding="utf-8")
-    result = CliRunner().invoke(app, ["--store", str(tmp_path / "magasin"), "import", str(path)],
-                                env={"ECOSYSTEM_IMPORT_PROBLEMS_LISTED": "5"})
+    result = CliRunner().invoke(
+        app, ["--store", str(tmp_path / "magasin"), "import", str(path)], env={"ECOSYSTEM_IMPORT_PROBLEMS_LISTED": "5"}
+    )
     assert result.exit_code == 1
     assert result.output.count("  • ") == 5 and "… et 2 autres." in result.output and "7 problème(s)" in result.output
 

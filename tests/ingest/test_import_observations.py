@@ -15,8 +15,10 @@ from ecosystem.queries import plan_graph
 
 SATISFACTION = ID["plan/2024-2028/axe/accompagnement/indicateur/satisfaction-soutien"]
 HEADER = "id;indicateur;date;valeur;description;source\n"
-ROWS = ("sondage-2024;accompagnement/indicateur/satisfaction-soutien;2024-11-15;78,5;Sondage auprès des membres;https://exemple.org/sondage-2024\n"
-        "sondage-2025;accompagnement/indicateur/satisfaction-soutien;15/05/2025;86;Sondage auprès des membres;https://exemple.org/sondage-2025\n")
+ROWS = (
+    "sondage-2024;accompagnement/indicateur/satisfaction-soutien;2024-11-15;78,5;Sondage auprès des membres;https://exemple.org/sondage-2024\n"
+    "sondage-2025;accompagnement/indicateur/satisfaction-soutien;15/05/2025;86;Sondage auprès des membres;https://exemple.org/sondage-2025\n"
+)
 
 
 def _satisfaction(store, day: date):
@@ -34,8 +36,10 @@ def test_observations_give_the_latest_value_with_its_source_and_survive_the_roun
     assert _satisfaction(mauricie_copy, date(2025, 1, 1)).value == 78.5  # the latest before the day read
     assert _satisfaction(mauricie_copy, date(2024, 11, 1)).value is None  # before any observation: unknown, never 0
     rows = table_rows(mauricie_copy, "observations")
-    assert [r[:4] for r in rows] == [["sondage-2024", "plan/2024-2028/axe/accompagnement/indicateur/satisfaction-soutien", "2024-11-15", "78.5"],
-                                     ["sondage-2025", "plan/2024-2028/axe/accompagnement/indicateur/satisfaction-soutien", "2025-05-15", "86"]]
+    assert [r[:4] for r in rows] == [
+        ["sondage-2024", "plan/2024-2028/axe/accompagnement/indicateur/satisfaction-soutien", "2024-11-15", "78.5"],
+        ["sondage-2025", "plan/2024-2028/axe/accompagnement/indicateur/satisfaction-soutien", "2025-05-15", "86"],
+    ]
     export_tables(mauricie_copy, tmp_path / "export", "csv")
     assert (tmp_path / "export" / "observations.csv").exists()
     again = import_paths(mauricie_copy, [tmp_path / "export"])
@@ -44,7 +48,9 @@ def test_observations_give_the_latest_value_with_its_source_and_survive_the_roun
 
 def test_an_observation_of_an_unknown_indicator_or_without_a_number_is_refused_at_its_cell(tmp_path, mauricie_copy):
     sheet = tmp_path / "observations.csv"
-    sheet.write_text(HEADER + "x;accompagnement/indicateur/satisfaction-soutient;2025-05-15;beaucoup;;\n", encoding="utf-8")
+    sheet.write_text(
+        HEADER + "x;accompagnement/indicateur/satisfaction-soutient;2025-05-15;beaucoup;;\n", encoding="utf-8"
+    )
     with pytest.raises(ValidationFailed) as failure:
         import_paths(mauricie_copy, [sheet])
     problems = {p.column: p for p in failure.value.problems}
@@ -53,7 +59,9 @@ def test_an_observation_of_an_unknown_indicator_or_without_a_number_is_refused_a
     assert problems["valeur"].letter == "D"
 
 
-def test_an_observation_of_a_part_of_the_plan_that_is_not_an_indicator_is_refused_by_the_shapes(tmp_path, mauricie_copy):
+def test_an_observation_of_a_part_of_the_plan_that_is_not_an_indicator_is_refused_by_the_shapes(
+    tmp_path, mauricie_copy
+):
     sheet = tmp_path / "observations.csv"
     sheet.write_text(HEADER + "x;concertation/livrable/depot-plan-action;2025-05-15;1;;\n", encoding="utf-8")
     with pytest.raises(ValidationFailed) as failure:

@@ -20,8 +20,9 @@ def test_a_tiny_affiliation_set(tmp_path, memory_store):
     folder = tmp_path / "club_demo"
     folder.mkdir()
     (folder / "actors.csv").write_text("actor_id,name\nA1,Alice\nA2,\nA3,Carole\n", encoding="utf-8")
-    (folder / "committees.csv").write_text("committee_id,name,sector,capital\nC1,Club un,Non-Financial,12.0\nC2,Club deux,,\n",
-                                           encoding="utf-8")
+    (folder / "committees.csv").write_text(
+        "committee_id,name,sector,capital\nC1,Club un,Non-Financial,12.0\nC2,Club deux,,\n", encoding="utf-8"
+    )
     (folder / "memberships.csv").write_text("actor_id,committee_id\nA1,C1\nA2,C1\nA2,C2\n", encoding="utf-8")
     assert detect_format(folder) == "affiliation"
     result = import_paths(memory_store, [folder])
@@ -43,7 +44,12 @@ def test_an_affiliation_membership_naming_an_unknown_committee_is_refused(tmp_pa
     with pytest.raises(ValidationFailed) as failed:
         import_paths(memory_store, [folder])
     (problem,) = failed.value.problems
-    assert (problem.file, problem.row, problem.column, problem.value) == ("demo/memberships.csv", 3, "instance", "demo-C9")
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "demo/memberships.csv",
+        3,
+        "instance",
+        "demo-C9",
+    )
     assert memory_store.triple_count(None) == 0
 
 
@@ -79,7 +85,12 @@ def test_the_malformed_hsds_export_is_refused_with_actionable_messages(shared_da
     assert {p.row for p in shifted} == set(range(2, 9))
     assert [p.column for p in organization if "obligatoire" in p.what.fr] == ["name"]
     (duplicated,) = [p for p in problems if "double" in p.what.fr]
-    assert (duplicated.file, duplicated.row, duplicated.column, duplicated.letter) == ("ohana_malformed/service.csv", 1, "wait", "P")
+    assert (duplicated.file, duplicated.row, duplicated.column, duplicated.letter) == (
+        "ohana_malformed/service.csv",
+        1,
+        "wait",
+        "P",
+    )
     origin = [p for p in problems if "0,0" in p.what.fr]
     assert origin and origin[0].column == "coordinates" and "vides" in origin[0].fix.fr
     assert memory_store.triple_count(None) == 0
@@ -93,7 +104,10 @@ def test_the_hsds3_example_shipped_with_its_licence(tmp_path, memory_store):
     (actor,) = result.added["acteurs"]
     assert actor == "acteur/hsds3-d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
     graph = memory_store.graph(CURRENT)
-    assert str(graph.value(actor_iri("hsds3-d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"), SKOS.prefLabel)) == "Example Organization Inc."
+    assert (
+        str(graph.value(actor_iri("hsds3-d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"), SKOS.prefLabel))
+        == "Example Organization Inc."
+    )
 
 
 def test_a_forced_format_on_the_wrong_input_is_explained(tmp_path, memory_store):
@@ -103,7 +117,11 @@ def test_a_forced_format_on_the_wrong_input_is_explained(tmp_path, memory_store)
     assert "dossier" in failed.value.problems[0].what.fr
     with pytest.raises(ValidationFailed) as failed:
         import_paths(memory_store, [tmp_path], format="affiliation")
-    assert sorted(p.file.rsplit("/", 1)[1] for p in failed.value.problems) == ["actors.csv", "committees.csv", "memberships.csv"]
+    assert sorted(p.file.rsplit("/", 1)[1] for p in failed.value.problems) == [
+        "actors.csv",
+        "committees.csv",
+        "memberships.csv",
+    ]
     with pytest.raises(ValidationFailed) as failed:
         import_paths(memory_store, [tmp_path], format="hsds")
     assert "Aucune organisation" in failed.value.problems[0].what.fr

@@ -49,7 +49,9 @@ def test_every_problem_is_reported_with_row_and_column(broken, mauricie_copy):
     assert "n'est pas un nombre" in problems[("instances.csv", 3, "rencontres_par_an", "G")].what.fr
     assert "double" in problems[("instances.csv", 4, "id", "A")].what.fr
     cycle = [p for p in failed.value.problems if "Cycle" in p.what.fr]
-    assert len(cycle) == 1 and cycle[0].column == "instance_parente" and "table-a → table-b → table-a" in cycle[0].what.fr
+    assert (
+        len(cycle) == 1 and cycle[0].column == "instance_parente" and "table-a → table-b → table-a" in cycle[0].what.fr
+    )
     assert "n'est pas un nombre" in problems[("participations.csv", 2, "heures_par_an", "C")].what.fr
     unknown = problems[("participations.csv", 3, "instance", "B")]
     assert unknown.value == "tabel-b" and "« table-b »" in unknown.fix.fr
@@ -64,13 +66,17 @@ def test_the_command_exits_1_lists_all_problems_in_english_and_writes_nothing(br
     result = runner.invoke(app, ["--store", str(store_dir), "--lang", "en", "import", str(broken)])
     assert result.exit_code == 1
     assert "Import refused: 8 problem(s). Nothing was written." in result.output
-    assert "instances.csv, row 3, column enjeux (C), value “habitaton”: Value not in the “enjeux” list." in result.output
+    assert (
+        "instances.csv, row 3, column enjeux (C), value “habitaton”: Value not in the “enjeux” list." in result.output
+    )
     assert _counts(store_dir) == before
     as_json = runner.invoke(app, ["--store", str(store_dir), "import", "--json", str(broken)])
     assert as_json.exit_code == 1
     payload = json.loads(as_json.stdout)
     assert payload["ecrit"] is False and len(payload["problemes"]) == 8
-    assert {"fichier", "feuille", "ligne", "colonne", "lettre", "valeur", "probleme", "correction"} <= set(payload["problemes"][0])
+    assert {"fichier", "feuille", "ligne", "colonne", "lettre", "valeur", "probleme", "correction"} <= set(
+        payload["problemes"][0]
+    )
 
 
 def _counts(path):

@@ -19,26 +19,40 @@ SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[Healt
 
 ids = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5})?", fullmatch=True)
 names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(lambda s: s.strip())
-hours = st.one_of(st.just(""), st.integers(0, 500).map(str), st.decimals(0, 100, places=2).map(lambda d: str(d).replace(".", ",")))
+hours = st.one_of(
+    st.just(""), st.integers(0, 500).map(str), st.decimals(0, 100, places=2).map(lambda d: str(d).replace(".", ","))
+)
 
 
 def concept(scheme):
     vocab = vocabulary(scheme)
     return st.sampled_from(sorted(vocab.notations)).flatmap(
-        lambda n: st.sampled_from([n, n.upper(), n.replace("-", " ")]))
+        lambda n: st.sampled_from([n, n.upper(), n.replace("-", " ")])
+    )
 
 
 @st.composite
 def valid_tables(draw):
     actors = draw(st.lists(ids, min_size=1, max_size=6, unique_by=slugify))
     instances = draw(st.lists(ids, min_size=1, max_size=4, unique_by=slugify))
-    acteurs = [["id", "nom", "secteur"]] + [[a, draw(names), draw(st.one_of(st.just(""), concept("secteurs")))] for a in actors]
+    acteurs = [["id", "nom", "secteur"]] + [
+        [a, draw(names), draw(st.one_of(st.just(""), concept("secteurs")))] for a in actors
+    ]
     instances_rows = [["id", "nom", "enjeux", "rencontres_par_an"]] + [
-        [i, draw(names), " | ".join(draw(st.lists(concept("enjeux"), max_size=3))), draw(hours)] for i in instances]
+        [i, draw(names), " | ".join(draw(st.lists(concept("enjeux"), max_size=3))), draw(hours)] for i in instances
+    ]
     pairs = draw(st.lists(st.tuples(st.sampled_from(actors), st.sampled_from(instances)), max_size=10, unique=True))
     participations = [["acteur", "instance", "role", "heures_par_an", "debut", "fin"]] + [
-        [a, i, draw(st.one_of(st.just(""), concept("roles"))), draw(hours), "2024-01-01", draw(st.sampled_from(["", "31/12/2025"]))]
-        for a, i in pairs]
+        [
+            a,
+            i,
+            draw(st.one_of(st.just(""), concept("roles"))),
+            draw(hours),
+            "2024-01-01",
+            draw(st.sampled_from(["", "31/12/2025"])),
+        ]
+        for a, i in pairs
+    ]
     return {"acteurs": acteurs, "instances": instances_rows, "participations": participations}
 
 
@@ -61,7 +75,8 @@ def test_a_valid_table_always_imports(tmp_path, tables, delimiter):
     counts = stats(store)
     assert result.written
     assert (counts["acteurs"], counts["instances"], counts["participations"]) == tuple(
-        len(tables[k]) - 1 for k in ("acteurs", "instances", "participations"))
+        len(tables[k]) - 1 for k in ("acteurs", "instances", "participations")
+    )
 
 
 def corrupt(tables, data):

@@ -21,12 +21,27 @@ from ecosystem.store.base import CURRENT
 
 HEADER_VARIANTS = {
     "modele": lambda h: h,
-    "casse-espaces-accents": lambda h: {"debut": " Début ", "nom": "NOM", "heures_par_an": "Heures par an"}.get(h, h.upper()),
-    "anglais": lambda h: {"nom": "name", "sigle": "acronym", "secteur": "sector", "territoire": "territory",
-                          "site_web": "website", "enjeux": "issues", "fonctions": "functions", "mandat": "mandate",
-                          "rencontres_par_an": "meetings per year", "heures_par_rencontre": "hours per meeting",
-                          "instance_parente": "parent instance", "porteur": "lead", "debut": "start", "fin": "end",
-                          "acteur": "actor", "heures_par_an": "hours per year"}.get(h, h),
+    "casse-espaces-accents": lambda h: {"debut": " Début ", "nom": "NOM", "heures_par_an": "Heures par an"}.get(
+        h, h.upper()
+    ),
+    "anglais": lambda h: {
+        "nom": "name",
+        "sigle": "acronym",
+        "secteur": "sector",
+        "territoire": "territory",
+        "site_web": "website",
+        "enjeux": "issues",
+        "fonctions": "functions",
+        "mandat": "mandate",
+        "rencontres_par_an": "meetings per year",
+        "heures_par_rencontre": "hours per meeting",
+        "instance_parente": "parent instance",
+        "porteur": "lead",
+        "debut": "start",
+        "fin": "end",
+        "acteur": "actor",
+        "heures_par_an": "hours per year",
+    }.get(h, h),
 }
 
 
@@ -63,12 +78,19 @@ def reference(tmp_path_factory, sample_tables):
 
 @pytest.mark.parametrize(
     "encoding,delimiter,blank_rows,trailing_spaces,headers",
-    list(itertools.product(["utf-8", "utf-8-sig", "cp1252"], [",", ";", "\t"], [False, True], [False, True], list(HEADER_VARIANTS))),
+    list(
+        itertools.product(
+            ["utf-8", "utf-8-sig", "cp1252"], [",", ";", "\t"], [False, True], [False, True], list(HEADER_VARIANTS)
+        )
+    ),
 )
-def test_every_way_of_saving_gives_the_same_graph(tmp_path, reference, sample_tables, encoding, delimiter, blank_rows,
-                                                  trailing_spaces, headers):
+def test_every_way_of_saving_gives_the_same_graph(
+    tmp_path, reference, sample_tables, encoding, delimiter, blank_rows, trailing_spaces, headers
+):
     for name, rows in sample_tables.items():
-        write_csv(tmp_path / f"{name}.csv", rows, encoding, delimiter, blank_rows, trailing_spaces, HEADER_VARIANTS[headers])
+        write_csv(
+            tmp_path / f"{name}.csv", rows, encoding, delimiter, blank_rows, trailing_spaces, HEADER_VARIANTS[headers]
+        )
     assert isomorphic(converted(tmp_path), reference)
 
 
@@ -77,7 +99,11 @@ def test_the_reference_graph_holds_what_the_rows_say(reference):
     assert (table, ECO.hoursPerMeeting, Literal("3.5", datatype=XSD.decimal)) in reference
     assert (table, ECO.endDate, Literal("2028-03-31", datatype=XSD.date)) in reference
     assert (resource("territoires", "mrc-a"), ECO.population, Literal("23400", datatype=XSD.integer)) in reference
-    assert (resource("acteurs", "cdc-a"), SKOS.prefLabel, Literal("Corporation de développement communautaire", lang="fr")) in reference
+    assert (
+        resource("acteurs", "cdc-a"),
+        SKOS.prefLabel,
+        Literal("Corporation de développement communautaire", lang="fr"),
+    ) in reference
 
 
 def test_blank_rows_keep_the_row_numbers_the_spreadsheet_shows(tmp_path):
@@ -96,7 +122,7 @@ def test_xlsx_reads_excel_dates_numbers_and_sheets_by_name(tmp_path, memory_stor
             sheet.append(row)
     participations = book["Participations"]
     participations["D3"] = datetime(2024, 9, 1)  # an Excel date cell
-    participations["F3"] = 12.5                  # a number cell
+    participations["F3"] = 12.5  # a number cell
     participations["F2"] = 40
     book.save(tmp_path / "partenaires.xlsx")
     import_paths(memory_store, [tmp_path / "partenaires.xlsx"])

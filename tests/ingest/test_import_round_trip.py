@@ -25,8 +25,9 @@ def test_importing_the_export_changes_nothing(tmp_path, mauricie_copy, format, n
 
 
 @pytest.mark.parametrize("format,name", [("xlsx", "cartographie.xlsx"), ("csv", "cartographie")])
-def test_the_export_rebuilds_the_same_tables_in_an_empty_store(tmp_path, mauricie_store, empty_store, format, name,
-                                                              mauricie_path):
+def test_the_export_rebuilds_the_same_tables_in_an_empty_store(
+    tmp_path, mauricie_store, empty_store, format, name, mauricie_path
+):
     export_tables(mauricie_store, tmp_path / name, format)
     # The events sheet names parts of the action plan, which no sheet holds: the plan comes first.
     assert load_paths(empty_store, [mauricie_path / "plan-action.ttl", mauricie_path / "sources.ttl"]).written
@@ -50,7 +51,9 @@ def test_the_export_names_everything_the_mauricie_graph_holds(mauricie_store):
 def test_export_tables_command_then_import_command(tmp_path, mauricie_copy_path):
     runner = CliRunner()
     out = tmp_path / "export.xlsx"
-    result = runner.invoke(app, ["--store", str(mauricie_copy_path), "export-tables", "--format", "xlsx", "-o", str(out)])
+    result = runner.invoke(
+        app, ["--store", str(mauricie_copy_path), "export-tables", "--format", "xlsx", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     store = EmbeddedStore(mauricie_copy_path)
     version = store.version()
@@ -64,9 +67,13 @@ def test_export_tables_command_then_import_command(tmp_path, mauricie_copy_path)
 
 
 def test_a_dry_run_names_what_would_change(tmp_path, mauricie_copy_path):
-    (tmp_path / "acteurs.csv").write_text("id;nom;sigle\nciusss-mcq;CIUSSS de la Mauricie-et-du-Centre-du-Québec;CIUSSS-MCQ\n"
-                                          "nouveau;Nouvel organisme;\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["--store", str(mauricie_copy_path), "import", "--dry-run", str(tmp_path / "acteurs.csv")])
+    (tmp_path / "acteurs.csv").write_text(
+        "id;nom;sigle\nciusss-mcq;CIUSSS de la Mauricie-et-du-Centre-du-Québec;CIUSSS-MCQ\nnouveau;Nouvel organisme;\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["--store", str(mauricie_copy_path), "import", "--dry-run", str(tmp_path / "acteurs.csv")]
+    )
     assert result.exit_code == 0, result.output
     assert "Ajoutés (acteurs) : nouveau" in result.output and "Modifiés (acteurs) : ciusss-mcq" in result.output
     assert "Essai : " in result.output and "rien n'a été écrit" in result.output

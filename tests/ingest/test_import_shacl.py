@@ -22,14 +22,23 @@ def actor(i, label=True, sector="communautaire"):
 
 
 def membership(a, i, start="2024-01-01", end="2025-01-01", organization="instance"):
-    return {(RDF.type, ORG.Membership), (ORG.member, ID[f"acteur/{a}"]), (ORG.organization, ID[f"{organization}/{i}"]),
-            (ECO.startDate, Literal(start, datatype=XSD.date)), (ECO.endDate, Literal(end, datatype=XSD.date)),
-            (PROV.wasDerivedFrom, SOURCE)}
+    return {
+        (RDF.type, ORG.Membership),
+        (ORG.member, ID[f"acteur/{a}"]),
+        (ORG.organization, ID[f"{organization}/{i}"]),
+        (ECO.startDate, Literal(start, datatype=XSD.date)),
+        (ECO.endDate, Literal(end, datatype=XSD.date)),
+        (PROV.wasDerivedFrom, SOURCE),
+    }
 
 
 def instance(i, types=("comite",)):
-    d = {(RDF.type, ECO.Instance), (RDF.type, ORG.OrganizationalCollaboration), (PROV.wasDerivedFrom, SOURCE),
-         (SKOS.prefLabel, Literal(f"Instance {i}", lang="fr"))}
+    d = {
+        (RDF.type, ECO.Instance),
+        (RDF.type, ORG.OrganizationalCollaboration),
+        (PROV.wasDerivedFrom, SOURCE),
+        (SKOS.prefLabel, Literal(f"Instance {i}", lang="fr")),
+    }
     return d | {(ECO.instanceType, concept_iri("types-instance", t)) for t in types}
 
 
@@ -41,12 +50,19 @@ def test_grouped_verdicts_equal_full_verdicts(memory_store):
         descriptions[ID[f"instance/i{n}"]] = instance(n, types=("comite", "table-regionale") if n == 1 else ("comite",))
     for n in range(6):
         descriptions[ID[f"participation/i{n % 3}/a{n}"]] = membership(
-            f"a{n}", f"i{n % 3}", end="2023-01-01" if n == 2 else "2025-01-01", organization="acteur" if n == 5 else "instance")
+            f"a{n}",
+            f"i{n % 3}",
+            end="2023-01-01" if n == 2 else "2025-01-01",
+            organization="acteur" if n == 5 else "instance",
+        )
     conversion = Conversion()
     for n, subject in enumerate(sorted(descriptions)):
         conversion.origins[subject] = ("f.csv", "feuille", n + 2)
     delta = Delta(descriptions=descriptions)
-    grouped = {(p.value, p.what.fr, p.fix.fr.split(": ")[1].rstrip(".")) for p in shacl_problems(memory_store, conversion, delta)}
+    grouped = {
+        (p.value, p.what.fr, p.fix.fr.split(": ")[1].rstrip("."))
+        for p in shacl_problems(memory_store, conversion, delta)
+    }
 
     full_data = Graph()
     for subject, description in descriptions.items():
@@ -55,4 +71,10 @@ def test_grouped_verdicts_equal_full_verdicts(memory_store):
     full = {(v.value, v.message_fr, v.focus) for v in validate_graph(full_data).violations}
     assert full == grouped
     focuses = {f for _, _, f in full}
-    assert {"id:acteur/a3", "id:acteur/a4", "id:instance/i1", "id:participation/i2/a2", "id:participation/i2/a5"} <= focuses
+    assert {
+        "id:acteur/a3",
+        "id:acteur/a4",
+        "id:instance/i1",
+        "id:participation/i2/a2",
+        "id:participation/i2/a5",
+    } <= focuses

@@ -16,7 +16,10 @@ TERRITORIES = "id;nom;type;parent;population;source\nregion-x;Région X;region;;
 def test_a_territories_csv_not_named_territoires_imports_as_territories(tmp_path, memory_store, name):
     (tmp_path / name).write_text(TERRITORIES, encoding="utf-8")
     result = import_paths(memory_store, [tmp_path / name])
-    assert sorted(result.added["territoires"]) == ["territoire/mrc-a", "territoire/region-x"] and "instances" not in result.added
+    assert (
+        sorted(result.added["territoires"]) == ["territoire/mrc-a", "territoire/region-x"]
+        and "instances" not in result.added
+    )
     graph = memory_store.graph()
     assert (resource("territoires", "mrc-a"), RDF.type, ECO.Territory) in graph
     assert (resource("territoires", "mrc-a"), RDF.type, ECO.Instance) not in graph

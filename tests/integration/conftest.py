@@ -58,7 +58,9 @@ def virtuoso(tmp_path_factory):
     (folder / "virtuoso.ini").write_text(INI.format(d=folder, isql=isql_port, http=http_port))
     server = subprocess.Popen(
         [VIRTUOSO, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{http_port}/sparql"
     deadline = time.monotonic() + 60
@@ -72,7 +74,9 @@ def virtuoso(tmp_path_factory):
             server.kill()
             pytest.fail(f"Virtuoso n'a pas démarré : {(folder / 'virtuoso.log').read_text(errors='replace')[-2000:]}")
         time.sleep(0.3)
-    subprocess.run([ISQL, str(isql_port), "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], check=True, capture_output=True)
+    subprocess.run(
+        [ISQL, str(isql_port), "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'], check=True, capture_output=True
+    )
     yield url
     server.terminate()
     server.wait(timeout=30)

@@ -30,10 +30,10 @@ def store(request, tmp_path):
 
 def test_writes_are_visible_and_change_the_version(store):
     before = store.version()
-    store.apply(add=[(A, P, Literal("« é »\n\"x\"", lang="fr")), (A, P, Literal(2))])
+    store.apply(add=[(A, P, Literal('« é »\n"x"', lang="fr")), (A, P, Literal(2))])
     assert store.version() != before
     rows = store.select(f"SELECT ?o WHERE {{ GRAPH <{CURRENT}> {{ <{A}> <{P}> ?o }} }} ORDER BY ?o")
-    assert {row["o"] for row in rows} == {Literal("« é »\n\"x\"", lang="fr"), Literal(2)}
+    assert {row["o"] for row in rows} == {Literal('« é »\n"x"', lang="fr"), Literal(2)}
     middle = store.version()
     store.apply(remove=[(A, P, Literal(2))])
     assert store.triple_count() == 1 and store.version() != middle
@@ -113,10 +113,13 @@ def test_raw_answers_are_pyoxigraph_terms_on_both_backends(store):
     revision = revision_graph("brut")
     store.apply(add=[(A, P, Literal("é", lang="fr")), (A, P, Literal(2))], extra={revision: [(A, P, A)]})
     solutions = raw_solutions(store, f"SELECT ?o WHERE {{ GRAPH <{CURRENT}> {{ <{A}> <{P}> ?o }} }}")
-    assert {str(row["o"]) for row in solutions} == {str(ox.Literal("é", language="fr")),
-                                                     str(ox.Literal("2", datatype=ox.NamedNode(str(XSD.integer))))}
-    assert list(raw_triples(store, graph_triples(revision))) == [ox.Triple(ox.NamedNode(str(A)), ox.NamedNode(str(P)),
-                                                                           ox.NamedNode(str(A)))]
+    assert {str(row["o"]) for row in solutions} == {
+        str(ox.Literal("é", language="fr")),
+        str(ox.Literal("2", datatype=ox.NamedNode(str(XSD.integer)))),
+    }
+    assert list(raw_triples(store, graph_triples(revision))) == [
+        ox.Triple(ox.NamedNode(str(A)), ox.NamedNode(str(P)), ox.NamedNode(str(A)))
+    ]
     assert bool(store.raw_query(f"ASK {{ GRAPH <{revision}> {{ <{A}> ?p ?o }} }}")) is True
     with pytest.raises(StoreError, match="SELECT"):
         raw_solutions(store, graph_triples(revision))
@@ -147,10 +150,15 @@ def test_the_public_copy_is_built_from_either_backend(store, tmp_path):
     from ecosystem.sparql_copy import build_public_copy
 
     person = URIRef("https://example.org/personne")
-    store.apply(add=[(A, P, Literal(1)), (A, P, person), (person, RDF.type, FOAF.Person)],
-                extra={revision_graph("copie"): [(A, P, Literal(3))]})
+    store.apply(
+        add=[(A, P, Literal(1)), (A, P, person), (person, RDF.type, FOAF.Person)],
+        extra={revision_graph("copie"): [(A, P, Literal(3))]},
+    )
     copy = ox.Store(str(build_public_copy(store, tmp_path / "copie")))
     quads = {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in copy}
     del copy
     one, three = (str(ox.Literal(n, datatype=ox.NamedNode(str(XSD.integer)))) for n in ("1", "3"))
-    assert quads == {(f"<{A}>", f"<{P}>", one, f"<{CURRENT}>"), (f"<{A}>", f"<{P}>", three, f"<{revision_graph('copie')}>")}
+    assert quads == {
+        (f"<{A}>", f"<{P}>", one, f"<{CURRENT}>"),
+        (f"<{A}>", f"<{P}>", three, f"<{revision_graph('copie')}>"),
+    }

@@ -42,16 +42,30 @@ def client(tmp_path_factory, mauricie_path):
         load_paths(store, [mauricie_path])
         create_revision(store, "bilan-2024", note="Bilan")  # made today: later than 2025, earlier than 2100
         event, source = ID["evenement/essai-abc-rapport"], URIRef("https://example.org/compte-rendu")
-        load_paths(store, [_facts(folder / "faits.ttl", [
-            (event, RDF.type, ECO.Event), (event, SKOS.prefLabel, Literal("Atelier ABC à La Tuque", lang="fr")),
-            (event, ECO.eventType, concept_iri("types-evenement", "atelier")),
-            (event, PROV.startedAtTime, Literal("2025-04-08", datatype=XSD.date)), (event, DCTERMS.relation, ABC),
-            (event, PROV.wasAssociatedWith, ID["instance/comite-local-developpement-social-haut-saint-maurice"]),
-            (event, PROV.wasDerivedFrom, source),
-            (DELIVERABLE, ECO.deliverableStatus, concept_iri("statuts-livrable", "realise")),
-            (DELIVERABLE, DCTERMS.date, Literal("2025-02-01", datatype=XSD.date)),
-            (DELIVERABLE, ECO.evidence, source),
-        ])])
+        load_paths(
+            store,
+            [
+                _facts(
+                    folder / "faits.ttl",
+                    [
+                        (event, RDF.type, ECO.Event),
+                        (event, SKOS.prefLabel, Literal("Atelier ABC à La Tuque", lang="fr")),
+                        (event, ECO.eventType, concept_iri("types-evenement", "atelier")),
+                        (event, PROV.startedAtTime, Literal("2025-04-08", datatype=XSD.date)),
+                        (event, DCTERMS.relation, ABC),
+                        (
+                            event,
+                            PROV.wasAssociatedWith,
+                            ID["instance/comite-local-developpement-social-haut-saint-maurice"],
+                        ),
+                        (event, PROV.wasDerivedFrom, source),
+                        (DELIVERABLE, ECO.deliverableStatus, concept_iri("statuts-livrable", "realise")),
+                        (DELIVERABLE, DCTERMS.date, Literal("2025-02-01", datatype=XSD.date)),
+                        (DELIVERABLE, ECO.evidence, source),
+                    ],
+                )
+            ],
+        )
         yield client
 
 
@@ -98,7 +112,15 @@ def test_the_pdf_prints_with_its_title_and_no_code(client, tmp_path, lang):
 
 def test_the_english_report_has_no_french_word_of_its_own(client, mauricie_store):
     english = client.get("/rapport-annuel.md?annee=2025&lang=en").text
-    for french in ("sans donnée", "en retard", "Axe :", "Livrable", "Échéancier", "Sièges", "Organisations sur-sollicitées"):
+    for french in (
+        "sans donnée",
+        "en retard",
+        "Axe :",
+        "Livrable",
+        "Échéancier",
+        "Sièges",
+        "Organisations sur-sollicitées",
+    ):
         assert french not in english
     assert "Annual activity report 2025" in english and "done" in english
 

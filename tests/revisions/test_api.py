@@ -30,7 +30,9 @@ def _create(client, name, **extra):
 def test_create_needs_the_token(client):
     token = client.headers.pop("Authorization")
     assert client.post("/api/revisions", json={"nom": "r1"}).status_code == 401
-    assert client.post("/api/revisions", json={"nom": "r1"}, headers={"Authorization": "Bearer faux"}).status_code == 401
+    assert (
+        client.post("/api/revisions", json={"nom": "r1"}, headers={"Authorization": "Bearer faux"}).status_code == 401
+    )
     client.headers["Authorization"] = token
     created = _create(client, "r1", note="Bilan")
     assert created.status_code == 201 and created.json()["note"] == "Bilan"
@@ -52,8 +54,12 @@ def test_list_and_one_revision_pages(client):
 
 def test_diff_page_and_json_show_the_change(client, mauricie_copy):
     _create(client, "r1")
-    mauricie_copy.apply(add=[(actor_iri("nouveau"), RDF.type, ECO.Actor),
-                             (actor_iri("nouveau"), SKOS.prefLabel, Literal("Nouvel <acteur>", lang="fr"))])
+    mauricie_copy.apply(
+        add=[
+            (actor_iri("nouveau"), RDF.type, ECO.Actor),
+            (actor_iri("nouveau"), SKOS.prefLabel, Literal("Nouvel <acteur>", lang="fr")),
+        ]
+    )
     data = client.get("/revisions/diff.json?avant=r1&apres=courant").json()
     assert [a["nom"] for a in data["acteurs"]["ajoutes"]] == ["Nouvel <acteur>"]
     assert "sur-sollicitation" in data["analyses"]

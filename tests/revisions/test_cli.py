@@ -29,7 +29,12 @@ def test_create_list_and_diff(tmp_path, mauricie_graph):
     listed = run("--store", folder, "revision", "list", "--json")
     assert listed.exit_code == 0, listed.output
     [revision] = json.loads(listed.output)
-    assert (revision["nom"], revision["note"], revision["auteur"], revision["triplets"]) == ("r1", "Bilan 2025", "Consortium", len(mauricie_graph))
+    assert (revision["nom"], revision["note"], revision["auteur"], revision["triplets"]) == (
+        "r1",
+        "Bilan 2025",
+        "Consortium",
+        len(mauricie_graph),
+    )
 
     store = EmbeddedStore(folder)
     store.apply(add=[(actor_iri("cfcm"), ECO.acronym, Literal("CFCM bis"))])

@@ -36,14 +36,24 @@ def test_known_change_gives_exactly_that_diff(mauricie_copy, mauricie_graph):
     after = _known_change(mauricie_graph)
     mauricie_copy.replace_graph(CURRENT, after)
     create_revision(mauricie_copy, "apres")
-    diff = diff_graphs(revision_data(mauricie_copy, "avant"), revision_data(mauricie_copy, "apres"),
-                       "avant", "apres", labels=vocabulary_graph())
+    diff = diff_graphs(
+        revision_data(mauricie_copy, "avant"),
+        revision_data(mauricie_copy, "apres"),
+        "avant",
+        "apres",
+        labels=vocabulary_graph(),
+    )
     result = diff.to_dict()
     assert result["acteurs"] == {
         "ajoutes": [{"iri": str(NEW_ACTOR), "nom": "Nouvel organisme"}],
         "retires": [],
-        "modifies": [{"iri": str(CFCM), "nom": result["acteurs"]["modifies"][0]["nom"],
-                      "champs": {"acronyme": {"avant": ["CFCM"], "apres": ["CFCM-2"]}}}],
+        "modifies": [
+            {
+                "iri": str(CFCM),
+                "nom": result["acteurs"]["modifies"][0]["nom"],
+                "champs": {"acronyme": {"avant": ["CFCM"], "apres": ["CFCM-2"]}},
+            }
+        ],
     }
     assert result["instances"] == {"ajoutes": [], "retires": [], "modifies": []}
     removed = result["participations"]
@@ -52,21 +62,30 @@ def test_known_change_gives_exactly_that_diff(mauricie_copy, mauricie_graph):
         str(membership_iri("cle-la-tuque", "comite-local-developpement-social-haut-saint-maurice"))
     ]
     assert " → " in removed["retires"][0]["nom"]
-    issues = {next(str(x) for x in vocabulary_graph().objects(i, SKOS.prefLabel) if x.language == "fr")
-              for i in mauricie_graph.objects(ALLIANCE, ORG.purpose)}
+    issues = {
+        next(str(x) for x in vocabulary_graph().objects(i, SKOS.prefLabel) if x.language == "fr")
+        for i in mauricie_graph.objects(ALLIANCE, ORG.purpose)
+    }
     assert "Habitation" not in issues
-    assert result["mandats"]["modifies"] == [{
-        "iri": str(ALLIANCE), "nom": "Alliance pour la solidarité",
-        "champs": {"enjeux": {"avant": sorted(issues), "apres": sorted(issues | {"Habitation"})}},
-    }]
+    assert result["mandats"]["modifies"] == [
+        {
+            "iri": str(ALLIANCE),
+            "nom": "Alliance pour la solidarité",
+            "champs": {"enjeux": {"avant": sorted(issues), "apres": sorted(issues | {"Habitation"})}},
+        }
+    ]
     [role] = result["roles"]["modifies"]
     assert role["iri"] == str(MANDATAIRE)
     vocabulary = vocabulary_graph()
     label = lambda notation: next(  # noqa: E731
-        str(x) for x in vocabulary.objects(concept_iri("roles", notation), SKOS.prefLabel) if x.language == "fr")
+        str(x) for x in vocabulary.objects(concept_iri("roles", notation), SKOS.prefLabel) if x.language == "fr"
+    )
     assert role["champs"] == {"role": {"avant": [label("mandataire")], "apres": [label("porteur")]}}
     assert diff.status_of() == {
-        str(NEW_ACTOR): "ajoute", str(CFCM): "modifie", str(ALLIANCE): "modifie", str(MANDATAIRE): "modifie",
+        str(NEW_ACTOR): "ajoute",
+        str(CFCM): "modifie",
+        str(ALLIANCE): "modifie",
+        str(MANDATAIRE): "modifie",
         str(membership_iri("cle-la-tuque", "comite-local-developpement-social-haut-saint-maurice")): "retire",
     }
 

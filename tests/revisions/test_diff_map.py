@@ -18,14 +18,20 @@ def test_diff_map_colours_each_change(mauricie_copy):
     create_revision(mauricie_copy, "avant")
     new, changed, removed = actor_iri("nouvel-organisme"), actor_iri("cfcm"), actor_iri("pole")
     mauricie_copy.apply(
-        add=[(new, RDF.type, ECO.Actor), (new, SKOS.prefLabel, Literal("Nouvel organisme", lang="fr")),
-             (changed, ECO.acronym, Literal("CFCM-2"))],
+        add=[
+            (new, RDF.type, ECO.Actor),
+            (new, SKOS.prefLabel, Literal("Nouvel organisme", lang="fr")),
+            (changed, ECO.acronym, Literal("CFCM-2")),
+        ],
         remove=list(mauricie_copy.graph().triples((removed, None, None))),
     )
     svg = diff_map_svg(mauricie_copy, diff_revisions(mauricie_copy, "avant", "courant"))
     root = ET.fromstring(svg.encode())
-    fills = {group.get("data-iri"): next(c for c in group if c.tag != f"{SVG_NS}title").get("fill")
-             for group in root.iter(f"{SVG_NS}g") if group.get("class") == "node"}
+    fills = {
+        group.get("data-iri"): next(c for c in group if c.tag != f"{SVG_NS}title").get("fill")
+        for group in root.iter(f"{SVG_NS}g")
+        if group.get("class") == "node"
+    }
     assert fills[str(new)] == DIFF_COLOURS["ajoute"]
     assert fills[str(changed)] == DIFF_COLOURS["modifie"]
     assert fills[str(removed)] == DIFF_COLOURS["retire"]

@@ -59,7 +59,9 @@ def sign_in(app, login: str, password: str = PASSWORD) -> TestClient:
     client.__enter__()
     page = client.get("/connexion")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
-    response = client.post("/connexion", data={"identifiant": login, "mot_de_passe": password, "csrf": token}, follow_redirects=False)
+    response = client.post(
+        "/connexion", data={"identifiant": login, "mot_de_passe": password, "csrf": token}, follow_redirects=False
+    )
     assert response.status_code == 303, response.text
     client.csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/compte").text).group(1)
     return client

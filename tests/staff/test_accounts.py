@@ -20,8 +20,11 @@ def test_first_account_is_made_by_the_command_line_and_none_exists_by_default(tm
 
     accounts = Accounts(tmp_path / "store.etat")
     assert accounts.all() == []
-    result = CliRunner().invoke(app, ["--store", str(tmp_path / "store"), "account", "create", "chef@exemple.org", "--password-stdin"],
-                                input="un mot de passe assez long\n")
+    result = CliRunner().invoke(
+        app,
+        ["--store", str(tmp_path / "store"), "account", "create", "chef@exemple.org", "--password-stdin"],
+        input="un mot de passe assez long\n",
+    )
     assert result.exit_code == 0, result.output
     (account,) = accounts.all()
     assert (account.login, account.role) == ("chef@exemple.org", "equipe")
@@ -78,9 +81,13 @@ def test_sign_in_through_the_form_sets_a_secure_session_cookie(staff_app, anonym
 
     page = anonymous.get("/connexion")
     token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
-    response = anonymous.post("/connexion", data={"identifiant": STAFF, "mot_de_passe": PASSWORD, "csrf": token}, follow_redirects=False)
+    response = anonymous.post(
+        "/connexion", data={"identifiant": STAFF, "mot_de_passe": PASSWORD, "csrf": token}, follow_redirects=False
+    )
     cookie = response.headers["set-cookie"]
     assert "eco_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
-    without = anonymous.post("/connexion", data={"identifiant": STAFF, "mot_de_passe": PASSWORD, "csrf": "faux"}, follow_redirects=False)
+    without = anonymous.post(
+        "/connexion", data={"identifiant": STAFF, "mot_de_passe": PASSWORD, "csrf": "faux"}, follow_redirects=False
+    )
     assert without.status_code == 403
     anonymous.cookies.clear()

@@ -52,7 +52,9 @@ def _axe_both(page) -> list[str]:
 def _start(page, server: str, name: str) -> str:
     page.goto(f"{server}/equipe/campagnes")
     page.get_by_label("Nom de la campagne").fill(name)
-    page.get_by_label("Comment joindre le Consortium (affiché aux organisations)").fill("developpement.social@consortium.example")
+    page.get_by_label("Comment joindre le Consortium (affiché aux organisations)").fill(
+        "developpement.social@consortium.example"
+    )
     page.get_by_role("button", name="Lancer la campagne").click()
     page.wait_for_url(re.compile(r".*/equipe/campagnes/\d+.*"))
     return page.url
@@ -79,10 +81,14 @@ def _answer(page, link: str, shots: Shots) -> None:
     elus.scroll_into_view_if_needed()
     shots.take(page, "campagne-formulaire-siege")
     _seat(page, "Comité directeur du Consortium").get_by_label("Heures par an consacrées à ce siège").fill("30")
-    _seat(page, "Comité local en développement social de la MRC de Maskinongé").get_by_label("Nous n\u2019y siégeons plus").check()
+    _seat(page, "Comité local en développement social de la MRC de Maskinongé").get_by_label(
+        "Nous n\u2019y siégeons plus"
+    ).check()
     added = page.locator("#n0-instance")
     added.press_sequentially("elus mauri")  # the server's search fills the suggestions: accents and case aside
-    page.wait_for_function("() => [...document.querySelectorAll('#liste-instances option')].map(o => o.value).join('|') === 'Table des élus de la Mauricie'")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#liste-instances option')].map(o => o.value).join('|') === 'Table des élus de la Mauricie'"
+    )
     added.fill("")
     page.get_by_label("Son nom").fill(NEW_INSTANCE)
     page.get_by_label("Son territoire").select_option(label="Maskinongé")
@@ -141,8 +147,10 @@ def test_a_campaign_from_start_to_review(browser, server, staff_store, tmp_path)
 def _holds_exactly_the_accepted_changes(store) -> None:
     graph = store.graph()
     actor = actor_iri(ORGANISATION)
-    elus, directeur, locale = (membership_iri(ORGANISATION, i) for i in ("table-des-elus-mauricie", "comite-directeur-consortium",
-                                                                          "concertation-locale-maskinonge"))
+    elus, directeur, locale = (
+        membership_iri(ORGANISATION, i)
+        for i in ("table-des-elus-mauricie", "comite-directeur-consortium", "concertation-locale-maskinonge")
+    )
     today = datetime.date.today().isoformat()
     assert set(graph.objects(elus, ORG.role)) == {concept_iri("roles", "porteur")}
     assert graph.value(directeur, ECO.hoursPerYear) == Literal("30", datatype=XSD.decimal)
@@ -167,7 +175,9 @@ def test_an_ended_campaign_link_says_so_with_a_way_out(browser, server, tmp_path
     assert not _axe_both(page)  # the form itself, desktop and phone
     page.get_by_role("link", name="English").click()
     page.get_by_role("heading", name="Your seats", exact=False).wait_for()
-    assert "Send my answer" in page.locator("main").inner_text() and "Vos sièges" not in page.locator("main").inner_text()
+    assert (
+        "Send my answer" in page.locator("main").inner_text() and "Vos sièges" not in page.locator("main").inner_text()
+    )
     Shots(tmp_path).take(page, "campagne-formulaire-en")
     assert not _axe_both(page)
     staff.goto(campaign)

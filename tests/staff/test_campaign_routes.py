@@ -29,9 +29,16 @@ TODAY = datetime.date.today()
 
 
 def start(staff, name: str = "Révision essai") -> int:
-    response = staff.post("/equipe/campagnes", data={"nom": name, "contact": "info@consortium.example",
-                                                     "fin": (TODAY + datetime.timedelta(days=30)).isoformat(), "csrf": staff.csrf},
-                          follow_redirects=False)
+    response = staff.post(
+        "/equipe/campagnes",
+        data={
+            "nom": name,
+            "contact": "info@consortium.example",
+            "fin": (TODAY + datetime.timedelta(days=30)).isoformat(),
+            "csrf": staff.csrf,
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
     return int(re.search(r"/equipe/campagnes/(\d+)", response.headers["location"]).group(1))
 
@@ -52,7 +59,9 @@ def sent_form(client, url: str) -> dict[str, list[str]]:
 
 
 def seat_index(data: dict, instance: str) -> str:
-    return next(k.split("-")[0] for k, v in data.items() if k.endswith("-iri") and v[0].endswith(f"/{instance}/{ORGANISATION}"))
+    return next(
+        k.split("-")[0] for k, v in data.items() if k.endswith("-iri") and v[0].endswith(f"/{instance}/{ORGANISATION}")
+    )
 
 
 def confirmed_on(store) -> set[str]:
@@ -65,15 +74,26 @@ def answered(staff, anonymous, staff_settings, staff_store):
     campaign_id = start(staff)
     url = address(staff_settings, campaign_id, ORGANISATION)
     data = sent_form(anonymous, url)
-    role, hours, removed = (seat_index(data, i) for i in ("table-des-elus-mauricie", "comite-directeur-consortium", "concertation-locale-maskinonge"))
+    role, hours, removed = (
+        seat_index(data, i)
+        for i in ("table-des-elus-mauricie", "comite-directeur-consortium", "concertation-locale-maskinonge")
+    )
     data[f"{role}-role"] = [str(concept_iri("roles", "porteur"))]
     data[f"{hours}-heures"] = ["30"]
     data[f"{removed}-retirer"] = ["1"]
-    data |= {"p-nom": ["Table de concertation en essai"], "p-territoire": ["https://w3id.org/ecosysteme/id/territoire/maskinonge"],
-             "commentaire": ["Nos sièges à jour."]}
+    data |= {
+        "p-nom": ["Table de concertation en essai"],
+        "p-territoire": ["https://w3id.org/ecosysteme/id/territoire/maskinonge"],
+        "commentaire": ["Nos sièges à jour."],
+    }
     response = anonymous.post(url, data=data, follow_redirects=False)
     assert response.status_code == 303, response.text
-    return campaign_id, url, data, {"role": data[f"{role}-iri"][0], "hours": data[f"{hours}-iri"][0], "removed": data[f"{removed}-iri"][0]}
+    return (
+        campaign_id,
+        url,
+        data,
+        {"role": data[f"{role}-iri"][0], "hours": data[f"{hours}-iri"][0], "removed": data[f"{removed}-iri"][0]},
+    )
 
 
 def _items(settings, campaign_id: int) -> dict[str, int]:
@@ -84,15 +104,23 @@ def _items(settings, campaign_id: int) -> dict[str, int]:
     return found
 
 
-def test_accepted_changes_and_only_they_reach_the_store_with_their_provenance(staff, staff_settings, staff_store, answered):
+def test_accepted_changes_and_only_they_reach_the_store_with_their_provenance(
+    staff, staff_settings, staff_store, answered
+):
     campaign_id, _, _, seats = answered
     items = _items(staff_settings, campaign_id)
     assert set(items) == {"roles", "hours", "retirer", "proposer", "confirmer"}
     before = confirmed_on(staff_store)
     review = staff.get(f"/equipe/campagnes/{campaign_id}/revue")
-    assert "Siège à Table des élus de la Mauricie — rôle" in review.text and "https://w3id.org" not in re.sub(r'value="[^"]*"|href="[^"]*"|action="[^"]*"', "", review.text)
+    assert "Siège à Table des élus de la Mauricie — rôle" in review.text and "https://w3id.org" not in re.sub(
+        r'value="[^"]*"|href="[^"]*"|action="[^"]*"', "", review.text
+    )
     for key, decision in (("roles", "accepter"), ("hours", "accepter"), ("retirer", "rejeter")):
-        response = staff.post(f"/equipe/campagnes/{campaign_id}/revue/{items[key]}", data={"decision": decision, "csrf": staff.csrf}, follow_redirects=False)
+        response = staff.post(
+            f"/equipe/campagnes/{campaign_id}/revue/{items[key]}",
+            data={"decision": decision, "csrf": staff.csrf},
+            follow_redirects=False,
+        )
         assert response.status_code == 303, response.text
     role, hours = URIRef(seats["role"]), URIRef(seats["hours"])
     day = Literal(TODAY.isoformat(), datatype=XSD.date)
@@ -106,11 +134,18 @@ def test_accepted_changes_and_only_they_reach_the_store_with_their_provenance(st
     source = next(s for s in graph.objects(role, PROV.wasDerivedFrom) if "declaration" in str(s))
     assert str(graph.value(source, DCTERMS.title)) == f"Déclaré par MRC de Maskinongé le {TODAY.isoformat()}"
     assert (URIRef(seats["removed"]), ORG.member, actor_iri(ORGANISATION)) in graph  # rejected: the seat stays
-    assert not list(graph.subjects(SKOS.prefLabel, Literal("Table de concertation en essai", lang="fr")))  # still waiting
+    assert not list(
+        graph.subjects(SKOS.prefLabel, Literal("Table de concertation en essai", lang="fr"))
+    )  # still waiting
     entries = [e for e in staff.app.state.writes.journal.entries(limit=10) if e.kind == "campagne"]
     assert len(entries) == 2 and all(e.author.organisation == str(actor_iri(ORGANISATION)) for e in entries)
-    again = staff.post(f"/equipe/campagnes/{campaign_id}/revue/{items['retirer']}", data={"decision": "accepter", "csrf": staff.csrf})
-    assert again.status_code == 200 and (URIRef(seats["removed"]), ORG.member, actor_iri(ORGANISATION)) in staff_store.graph()
+    again = staff.post(
+        f"/equipe/campagnes/{campaign_id}/revue/{items['retirer']}", data={"decision": "accepter", "csrf": staff.csrf}
+    )
+    assert (
+        again.status_code == 200
+        and (URIRef(seats["removed"]), ORG.member, actor_iri(ORGANISATION)) in staff_store.graph()
+    )
     history = staff.get("/historique").text
     assert "campagne de confirmation" in history
 
@@ -142,8 +177,13 @@ def test_a_link_opens_only_its_own_organisation(anonymous, staff, staff_settings
     assert "no-store" in page.headers["cache-control"] and "noindex" in page.headers["x-robots-tag"]
     assert '<meta name="robots" content="noindex, nofollow">' in page.text
     english = anonymous.get(other + "?lang=en").text
-    assert "Your seats" in english and "Send my answer" in english and "Vos sièges" not in english and "Member" in english
-    assert "MRC de Mékinac" in page.text and "MRC de Maskinongé" not in page.text.split("<main")[1].split("liste-instances")[0]
+    assert (
+        "Your seats" in english and "Send my answer" in english and "Vos sièges" not in english and "Member" in english
+    )
+    assert (
+        "MRC de Mékinac" in page.text
+        and "MRC de Maskinongé" not in page.text.split("<main")[1].split("liste-instances")[0]
+    )
 
 
 def test_an_answer_is_received_once(anonymous, answered):
@@ -167,7 +207,12 @@ def test_an_ended_campaign_says_so_and_how_to_reach_the_consortium(anonymous, st
     campaign_id = start(staff, "Campagne close")
     url = address(staff_settings, campaign_id, OTHER)
     assert anonymous.get(url).status_code == 200
-    assert staff.post(f"/equipe/campagnes/{campaign_id}/clore", data={"csrf": staff.csrf}, follow_redirects=False).status_code == 303
+    assert (
+        staff.post(
+            f"/equipe/campagnes/{campaign_id}/clore", data={"csrf": staff.csrf}, follow_redirects=False
+        ).status_code
+        == 303
+    )
     page = anonymous.get(url)
     assert page.status_code == 410 and "Le lien a expiré" in page.text and "info@consortium.example" in page.text
     assert anonymous.post(url, data={"csrf": "x"}).status_code == 410
@@ -177,7 +222,14 @@ def test_the_links_export_for_a_mail_merge(staff, staff_settings, answered):
     campaign_id = answered[0]
     text = staff.get(f"/equipe/campagnes/{campaign_id}/liens.csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == ["Organisation", "Territoire", "Lien personnel", "Date limite", "Réponse reçue le", "Pour joindre le Consortium"]
+    assert rows[0] == [
+        "Organisation",
+        "Territoire",
+        "Lien personnel",
+        "Date limite",
+        "Réponse reçue le",
+        "Pour joindre le Consortium",
+    ]
     links = Campaigns(state_dir(staff_settings)).links(campaign_id)
     assert len(rows) - 1 == len(links) > 20
     maskinonge = next(r for r in rows if r[0] == "MRC de Maskinongé")
@@ -189,36 +241,61 @@ def test_the_links_export_for_a_mail_merge(staff, staff_settings, answered):
 def test_campaigns_are_for_staff_only(anonymous, partner, answered):
     assert anonymous.get("/equipe/campagnes", headers={"accept": "application/json"}).status_code == 401
     assert partner.get("/equipe/campagnes").status_code == 403
-    assert partner.post("/equipe/campagnes", data={"nom": "x", "contact": "y", "fin": "2030-01-01", "csrf": partner.csrf}).status_code == 403
-    assert anonymous.get(f"/equipe/campagnes/{answered[0]}/liens.csv", headers={"accept": "text/csv"}).status_code == 401
+    assert (
+        partner.post(
+            "/equipe/campagnes", data={"nom": "x", "contact": "y", "fin": "2030-01-01", "csrf": partner.csrf}
+        ).status_code
+        == 403
+    )
+    assert (
+        anonymous.get(f"/equipe/campagnes/{answered[0]}/liens.csv", headers={"accept": "text/csv"}).status_code == 401
+    )
 
 
-def test_a_seat_added_a_new_instance_a_mandate_and_the_confirmations_once_accepted(anonymous, staff, staff_settings, staff_store):
+def test_a_seat_added_a_new_instance_a_mandate_and_the_confirmations_once_accepted(
+    anonymous, staff, staff_settings, staff_store
+):
     campaign_id = start(staff, "Campagne complète")
     url = address(staff_settings, campaign_id, OTHER)
     data = sent_form(anonymous, url) | {
-        "n0-instance": ["Comite local en developpement social de la MRC de Maskinonge"], "n0-role": [str(concept_iri("roles", "observateur"))],
-        "n0-heures": ["12,5"], "n0-depuis": ["2024-09-01"], "p-nom": ["Table mékinacoise en essai"],
-        "p-territoire": ["https://w3id.org/ecosysteme/id/territoire/mekinac"], "p-role": [str(concept_iri("roles", "porteur"))],
-        "p-enjeux": ["https://w3id.org/ecosysteme/vocab/enjeux/habitation"], "secteur": ["https://w3id.org/ecosysteme/vocab/secteurs/municipal",
-                                                                                       "https://w3id.org/ecosysteme/vocab/secteurs/communautaire"]}
+        "n0-instance": ["Comite local en developpement social de la MRC de Maskinonge"],
+        "n0-role": [str(concept_iri("roles", "observateur"))],
+        "n0-heures": ["12,5"],
+        "n0-depuis": ["2024-09-01"],
+        "p-nom": ["Table mékinacoise en essai"],
+        "p-territoire": ["https://w3id.org/ecosysteme/id/territoire/mekinac"],
+        "p-role": [str(concept_iri("roles", "porteur"))],
+        "p-enjeux": ["https://w3id.org/ecosysteme/vocab/enjeux/habitation"],
+        "secteur": [
+            "https://w3id.org/ecosysteme/vocab/secteurs/municipal",
+            "https://w3id.org/ecosysteme/vocab/secteurs/communautaire",
+        ],
+    }
     assert anonymous.post(url, data=data, follow_redirects=False).status_code == 303
     items = _items(staff_settings, campaign_id)
     assert set(items) == {"ajouter", "proposer", "sectors", "confirmer"}
     review = staff.get(f"/equipe/campagnes/{campaign_id}/revue").text
     assert "Accepter tout ce qui reste" in review
-    response = staff.post(f"/equipe/campagnes/{campaign_id}/accepter-tout", data={"organisation": str(actor_iri(OTHER)), "csrf": staff.csrf},
-                          follow_redirects=False)
+    response = staff.post(
+        f"/equipe/campagnes/{campaign_id}/accepter-tout",
+        data={"organisation": str(actor_iri(OTHER)), "csrf": staff.csrf},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
     assert all(item.decision == "acceptee" for item in Campaigns(state_dir(staff_settings)).items(campaign_id))
     graph, actor, day = staff_store.graph(), actor_iri(OTHER), Literal(TODAY.isoformat(), datatype=XSD.date)
     seat = URIRef("https://w3id.org/ecosysteme/id/participation/concertation-locale-maskinonge/mrc-mekinac")
-    assert graph.value(seat, ECO.hoursPerYear) == Literal("12.5", datatype=XSD.decimal) and graph.value(seat, ECO.startDate) == Literal("2024-09-01", datatype=XSD.date)
+    assert graph.value(seat, ECO.hoursPerYear) == Literal("12.5", datatype=XSD.decimal) and graph.value(
+        seat, ECO.startDate
+    ) == Literal("2024-09-01", datatype=XSD.date)
     assert graph.value(seat, ORG.member) == actor and graph.value(seat, ECO.confirmedOn) == day
     table = next(graph.subjects(SKOS.prefLabel, Literal("Table mékinacoise en essai", lang="fr")))
     assert graph.value(table, ECO.confirmedOn) == day and graph.value(table, ORG.purpose) is not None
     assert any(graph.value(m, ORG.member) == actor for m in graph.subjects(ORG.organization, table))
-    assert set(graph.objects(actor, ECO.sector)) == {concept_iri("secteurs", "municipal"), concept_iri("secteurs", "communautaire")}
+    assert set(graph.objects(actor, ECO.sector)) == {
+        concept_iri("secteurs", "municipal"),
+        concept_iri("secteurs", "communautaire"),
+    }
     seats = [m for m in graph.subjects(ORG.member, actor)]
     assert all(graph.value(m, ECO.confirmedOn) == day and (m, RDF.type, ORG.Membership) in graph for m in seats)
     assert graph.value(actor, ECO.confirmedOn) == day and (actor, RDF.type, ECO.Actor) in graph
@@ -230,19 +307,35 @@ def test_a_seat_added_a_new_instance_a_mandate_and_the_confirmations_once_accept
     assert staff.app.state.writes.journal.entries(limit=1)[0].kind == "campagne"
 
 
-def test_a_proposed_instance_that_already_exists_is_refused_with_the_reason(anonymous, staff, staff_settings, staff_store):
+def test_a_proposed_instance_that_already_exists_is_refused_with_the_reason(
+    anonymous, staff, staff_settings, staff_store
+):
     campaign_id = start(staff, "Campagne doublon")
     url = address(staff_settings, campaign_id, "mrc-des-chenaux")
     refused = anonymous.post(url, data=sent_form(anonymous, url) | {"p-nom": ["table des élus de la mauricie"]})
     assert refused.status_code == 422 and "déjà sur la carte" in refused.text
     # Its old name, or its name as the graph writes it after the answer was sent: refused when staff accept.
-    assert anonymous.post(url, data=sent_form(anonymous, url) | {"p-nom": ["Table  des Élus de la Mauricie (nouvelle)"]}, follow_redirects=False).status_code == 303
-    old_name = (URIRef("https://w3id.org/ecosysteme/id/instance/table-des-elus-mauricie"), SKOS.altLabel,
-                Literal("Table des élus de la Mauricie (nouvelle)", lang="fr"))
+    assert (
+        anonymous.post(
+            url,
+            data=sent_form(anonymous, url) | {"p-nom": ["Table  des Élus de la Mauricie (nouvelle)"]},
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
+    old_name = (
+        URIRef("https://w3id.org/ecosysteme/id/instance/table-des-elus-mauricie"),
+        SKOS.altLabel,
+        Literal("Table des élus de la Mauricie (nouvelle)", lang="fr"),
+    )
     staff.app.state.writes.write(Change.from_apply(add=[old_name]), Author(None, None, "ligne de commande"), "edition")
     before = len(staff_store.graph())
-    response = staff.post(f"/equipe/campagnes/{campaign_id}/revue/{_items(staff_settings, campaign_id)['proposer']}",
-                          data={"decision": "accepter", "csrf": staff.csrf})
+    response = staff.post(
+        f"/equipe/campagnes/{campaign_id}/revue/{_items(staff_settings, campaign_id)['proposer']}",
+        data={"decision": "accepter", "csrf": staff.csrf},
+    )
     assert response.status_code == 409 and "existe déjà" in response.text
     assert len(staff_store.graph()) == before
-    assert Campaigns(state_dir(staff_settings)).items(campaign_id)[0].decision is None  # still to decide: reject it, or write to them
+    assert (
+        Campaigns(state_dir(staff_settings)).items(campaign_id)[0].decision is None
+    )  # still to decide: reject it, or write to them

@@ -96,7 +96,9 @@ def test_staff_add_a_seat_found_by_its_name_and_remove_it(staff, staff_store):
 
 
 def test_staff_create_a_revision_from_the_browser(staff):
-    response = staff.post("/revisions", data={"csrf": staff.csrf, "nom": "bilan-navigateur", "note": "essai"}, follow_redirects=False)
+    response = staff.post(
+        "/revisions", data={"csrf": staff.csrf, "nom": "bilan-navigateur", "note": "essai"}, follow_redirects=False
+    )
     assert response.status_code == 303 and response.headers["location"].startswith("/revisions/bilan-navigateur")
     assert staff.get("/revisions/bilan-navigateur.json").json()["revision"]["note"] == "essai"
     assert 'action="/revisions' in staff.get("/historique").text

@@ -29,8 +29,14 @@ def _abc(client) -> dict:
 
 
 def _workshop(name: str, day: str, participant: str, part: str) -> dict:
-    return {"r-prefLabel": name, "r-eventType": str(concept_iri("types-evenement", "atelier")), "r-startedAtTime": day,
-            "r-wasAssociatedWith": [participant, ""], "r-relation": [part, ""], "r-wasDerivedFrom": "https://exemple.org/compte-rendu"}
+    return {
+        "r-prefLabel": name,
+        "r-eventType": str(concept_iri("types-evenement", "atelier")),
+        "r-startedAtTime": day,
+        "r-wasAssociatedWith": [participant, ""],
+        "r-relation": [part, ""],
+        "r-wasDerivedFrom": "https://exemple.org/compte-rendu",
+    }
 
 
 def _post(client, path: str, data: dict):
@@ -52,13 +58,20 @@ def test_two_abc_workshops_then_four_more_through_the_form(staff, staff_store):
     for n, concertation in enumerate(with_members[:2]):
         member = sorted(graph.value(m, ORG.member) for m in graph.subjects(ORG.organization, concertation))[0]
         name = next(str(o) for o in staff_store.graph().objects(member, SKOS.prefLabel))
-        response = _post(staff, "/suivi/evenement/nouveau", _workshop("Atelier ABC du développement social", f"2025-03-1{n}", name, part))
+        response = _post(
+            staff,
+            "/suivi/evenement/nouveau",
+            _workshop("Atelier ABC du développement social", f"2025-03-1{n}", name, part),
+        )
         assert response.status_code == 303, response.text[-1500:]
     abc = _abc(staff)
     assert (abc["value"], abc["status"]) == (33.3, "on-track")
     for n, concertation in enumerate(c for c in concertations if c not in with_members[:2]):
-        response = _post(staff, "/suivi/evenement/nouveau",
-                         _workshop("Atelier ABC du développement social", f"2025-05-1{n}", _label(graph, concertation), part))
+        response = _post(
+            staff,
+            "/suivi/evenement/nouveau",
+            _workshop("Atelier ABC du développement social", f"2025-05-1{n}", _label(graph, concertation), part),
+        )
         assert response.status_code == 303, response.text[-1500:]
     abc = _abc(staff)
     assert (abc["value"], abc["status"], abc["met"]) == (100.0, "met", True)
@@ -91,7 +104,9 @@ def test_a_dated_sourced_observation_gives_the_indicator_its_value_and_the_sourc
     assert 'href="https://exemple.org/sondage-2025"' in page  # the document, linked
     assert 'href="https://w3id.org/ecosysteme/id/source/declaration/' not in page  # the declaration said in words
     assert "déclarée par une organisation" in page
-    earlier = staff.get("/tableau-de-bord.json?jour=2025-04-30").json()  # before the observation's day: unknown, never 0
+    earlier = staff.get(
+        "/tableau-de-bord.json?jour=2025-04-30"
+    ).json()  # before the observation's day: unknown, never 0
     assert next(i for a in earlier["axes"] for i in a["indicators"] if i["iri"] == str(SATISFACTION))["value"] is None
     observation = URIRef(ID["observation/satisfaction-soutien-2025-05-01"])
     assert (observation, RDF.type, ECO.Observation) in staff_store.graph()
@@ -101,8 +116,11 @@ def test_a_deliverable_status_is_recorded_then_undone(staff, staff_store):
     before = set(staff_store.graph().triples((DELIVERABLE, None, None)))
     page = staff.get("/suivi/livrables/concertation/depot-plan-action")
     assert page.status_code == 200 and "Réalisé" in page.text
-    form = {"r-deliverableStatus": str(concept_iri("statuts-livrable", "realise")), "r-date": "2025-02-01",
-            "r-evidence": "https://exemple.org/plan-depose.pdf"}
+    form = {
+        "r-deliverableStatus": str(concept_iri("statuts-livrable", "realise")),
+        "r-date": "2025-02-01",
+        "r-evidence": "https://exemple.org/plan-depose.pdf",
+    }
     assert _post(staff, "/suivi/livrables/concertation/depot-plan-action", form).status_code == 303
     assert (DELIVERABLE, ECO.deliverableStatus, concept_iri("statuts-livrable", "realise")) in staff_store.graph()
     assert any("/source/declaration/" in str(s) for s in staff_store.graph().objects(DELIVERABLE, PROV.wasDerivedFrom))
@@ -111,7 +129,10 @@ def test_a_deliverable_status_is_recorded_then_undone(staff, staff_store):
     bad = _post(staff, "/suivi/livrables/concertation/depot-plan-action", {**form, "r-evidence": "plan-depose.pdf"})
     assert bad.status_code == 422 and "Une adresse qui commence par https://" in bad.text
     entry = staff.get("/historique.json").json()["entrees"][0]
-    assert staff.post(f"/historique/{entry['id']}/annuler", data={"csrf": staff.csrf}, follow_redirects=False).status_code == 303
+    assert (
+        staff.post(f"/historique/{entry['id']}/annuler", data={"csrf": staff.csrf}, follow_redirects=False).status_code
+        == 303
+    )
     assert set(staff_store.graph().triples((DELIVERABLE, None, None))) == before
 
 
@@ -125,6 +146,10 @@ def test_a_misspelt_participant_is_refused_with_the_closest_name_proposed(staff,
     concertation = sorted(graph.objects(ABC, DCTERMS.relation), key=str)[0]
     name = _label(graph, concertation)
     misspelt = name[:-2] + name[-1:]  # one letter dropped
-    response = _post(staff, "/suivi/evenement/nouveau", _workshop("Atelier", "2025-04-01", misspelt, f"Indicateur : {_label(graph, ABC)}"))
+    response = _post(
+        staff,
+        "/suivi/evenement/nouveau",
+        _workshop("Atelier", "2025-04-01", misspelt, f"Indicateur : {_label(graph, ABC)}"),
+    )
     assert response.status_code == 422
     assert f"Vouliez-vous dire « {escape(name)} » ?" in response.text

@@ -21,7 +21,12 @@ SATISFACTION = ID["plan/2024-2028/axe/accompagnement/indicateur/satisfaction-sou
 DAY = "2025-06-30"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
-FORMS = ("/suivi", "/suivi/evenement/nouveau", "/suivi/observation/nouveau", "/suivi/livrables/concertation/depot-plan-action")
+FORMS = (
+    "/suivi",
+    "/suivi/evenement/nouveau",
+    "/suivi/observation/nouveau",
+    "/suivi/livrables/concertation/depot-plan-action",
+)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +69,9 @@ def _record_workshop(page, base: str, day: str, participant: str, part: str, sho
     page.wait_for_url("**/suivi?**enregistre=evenement**")
 
 
-def test_six_workshops_through_the_form_move_the_abc_indicator_from_two_to_six_of_six(browser, staff_server, staff_store, tmp_path):
+def test_six_workshops_through_the_form_move_the_abc_indicator_from_two_to_six_of_six(
+    browser, staff_server, staff_store, tmp_path
+):
     shots = Shots(tmp_path)
     graph = plan_graph(staff_store)
     concertations = sorted(graph.objects(ABC, DCTERMS.relation), key=str)

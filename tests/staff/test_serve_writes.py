@@ -29,7 +29,9 @@ READS = ("/api/acteurs?par_page=500", "/instances.json", "/api/stats", "/histori
 
 
 def _run(store: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*ECOSYSTEM, "--store", str(store), *args], capture_output=True, text=True, input=input, timeout=120)
+    return subprocess.run(
+        [*ECOSYSTEM, "--store", str(store), *args], capture_output=True, text=True, input=input, timeout=120
+    )
 
 
 class Readers:
@@ -64,12 +66,18 @@ def served(tmp_path, mauricie_path):
     assert _run(store, "load", str(mauricie_path)).returncode == 0
     Accounts(tmp_path / "store.etat").create(STAFF, PASSWORD, "equipe")
     port = free_port()
-    server = subprocess.Popen([*ECOSYSTEM, "--store", str(store), "serve", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [*ECOSYSTEM, "--store", str(store), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
-        assert server.poll() is None and time.monotonic() < deadline, server.stderr.read() if server.poll() is not None else "no start"
+        assert server.poll() is None and time.monotonic() < deadline, (
+            server.stderr.read() if server.poll() is not None else "no start"
+        )
         try:
             if httpx.get(base + "/api/stats", timeout=5).status_code == 200:
                 break
@@ -82,14 +90,20 @@ def served(tmp_path, mauricie_path):
 
 def _actor_csv(folder: Path, ident: str, name: str) -> Path:
     path = folder / f"{ident}.csv"
-    path.write_text(f"id;nom;secteur;territoire;source\n{ident};{name};communautaire;mauricie;https://exemple.org/{ident}\n", encoding="utf-8")
+    path.write_text(
+        f"id;nom;secteur;territoire;source\n{ident};{name};communautaire;mauricie;https://exemple.org/{ident}\n",
+        encoding="utf-8",
+    )
     return path
 
 
 def sign_in(base: str) -> httpx.Client:
     client = httpx.Client(base_url=base, timeout=60)
     token = re.search(r'name="csrf" value="([^"]+)"', client.get("/connexion").text).group(1)
-    assert client.post("/connexion", data={"identifiant": STAFF, "mot_de_passe": PASSWORD, "csrf": token}).status_code == 303
+    assert (
+        client.post("/connexion", data={"identifiant": STAFF, "mot_de_passe": PASSWORD, "csrf": token}).status_code
+        == 303
+    )
     client.csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/compte").text).group(1)
     return client
 
@@ -99,7 +113,11 @@ def test_the_command_line_and_the_browser_write_while_the_map_is_served(served, 
     assert (tmp_path / "store.etat" / "serveur.sock").exists()
     assert oct(os.stat(tmp_path / "store.etat" / "serveur.sock").st_mode & 0o777) == "0o600"
     with Readers(base) as readers:
-        imported = _run(store, "import", str(_actor_csv(tmp_path, "organisme-ligne-de-commande", "Organisme de la ligne de commande")))
+        imported = _run(
+            store,
+            "import",
+            str(_actor_csv(tmp_path, "organisme-ligne-de-commande", "Organisme de la ligne de commande")),
+        )
         assert imported.returncode == 0, imported.stdout + imported.stderr
         upload = _upload(base, _actor_csv(tmp_path, "organisme-televerse", "Organisme téléversé"))
         stats = _run(store, "stats", "--json")
@@ -122,7 +140,12 @@ def test_passwords_and_tokens_are_never_stored_or_logged_in_clear(served, tmp_pa
     store, base, server = served
     accounts = Accounts(tmp_path / "store.etat")
     token = accounts.create_token(accounts.all()[0].id, "script")
-    assert httpx.post(base + "/api/revisions", json={"nom": "avec-jeton"}, headers={"Authorization": f"Bearer {token}"}).status_code == 201
+    assert (
+        httpx.post(
+            base + "/api/revisions", json={"nom": "avec-jeton"}, headers={"Authorization": f"Bearer {token}"}
+        ).status_code
+        == 201
+    )
     sign_in(base)
     httpx.post(base + "/connexion", data={"identifiant": STAFF, "mot_de_passe": PASSWORD + "x", "csrf": "x"})
     server.terminate()
@@ -130,7 +153,9 @@ def test_passwords_and_tokens_are_never_stored_or_logged_in_clear(served, tmp_pa
     from ecosystem.store import EmbeddedStore
 
     reopened = EmbeddedStore(store)
-    everything = "".join(t.n3() for graph in reopened.named_graphs() for triple in reopened.graph(graph) for t in triple)
+    everything = "".join(
+        t.n3() for graph in reopened.named_graphs() for triple in reopened.graph(graph) for t in triple
+    )
     reopened.close()
     state = b"".join(p.read_bytes() for p in (tmp_path / "store.etat").rglob("*") if p.is_file()).decode("latin-1")
     for secret in (PASSWORD, token, token.removeprefix("eco_")):
@@ -140,7 +165,9 @@ def test_passwords_and_tokens_are_never_stored_or_logged_in_clear(served, tmp_pa
 def _upload(base: str, path: Path) -> bool:
     client = sign_in(base)
     with path.open("rb") as file:
-        report = client.post("/televersement", data={"csrf": client.csrf}, files={"fichiers": (path.name, file, "text/csv")})
+        report = client.post(
+            "/televersement", data={"csrf": client.csrf}, files={"fichiers": (path.name, file, "text/csv")}
+        )
     assert report.status_code == 200, report.text
     upload_id = re.search(r'action="/televersement/([a-z0-9_-]+)/confirmer', report.text, re.I).group(1)
     confirmed = client.post(f"/televersement/{upload_id}/confirmer", data={"csrf": client.csrf})

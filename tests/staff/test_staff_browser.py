@@ -39,13 +39,16 @@ def _axe(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    return [
+        f"{v['id']}: {v['help']}" for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
+    ]
 
 
 def _context(browser):
     # A phone-sized window: the people who keep the data up to date often do it on a phone.
-    return browser.new_context(viewport={"width": 430, "height": 900}, locale="fr-CA", device_scale_factor=1,
-                               bypass_csp=True)  # wait_for_function uses eval (the policy: test_csp_browser.py)
+    return browser.new_context(
+        viewport={"width": 430, "height": 900}, locale="fr-CA", device_scale_factor=1, bypass_csp=True
+    )  # wait_for_function uses eval (the policy: test_csp_browser.py)
 
 
 def _sign_in(page, base: str, login: str) -> None:
@@ -63,11 +66,22 @@ def _workbook(store, folder: Path, hours: str) -> Path:
     book = openpyxl.load_workbook(path)
     actors, seats = book["acteurs"], book["participations"]
     headers = [str(c.value).rstrip("*") for c in actors[1]]
-    row = {"id": NEW_ACTOR, "nom": "Organisme téléversé d'essai", "secteur": "communautaire", "territoire": "mauricie",
-           "source": "https://exemple.org/essai"}
+    row = {
+        "id": NEW_ACTOR,
+        "nom": "Organisme téléversé d'essai",
+        "secteur": "communautaire",
+        "territoire": "mauricie",
+        "source": "https://exemple.org/essai",
+    }
     actors.append([row.get(h, "") for h in headers])
     seat_headers = [str(c.value).rstrip("*") for c in seats[1]]
-    seat = {"acteur": NEW_ACTOR, "instance": "conseil-des-partenaires", "role": "membre", "heures_par_an": hours, "source": "https://exemple.org/essai"}
+    seat = {
+        "acteur": NEW_ACTOR,
+        "instance": "conseil-des-partenaires",
+        "role": "membre",
+        "heures_par_an": hours,
+        "source": "https://exemple.org/essai",
+    }
     seats.append([seat.get(h, "") for h in seat_headers])
     book.save(path)
     return path
@@ -89,7 +103,10 @@ def test_staff_upload_fix_confirm_and_find_the_change(browser, staff_server, sta
     problems = page.locator("ol.problems > li")
     problems.first.wait_for()
     assert problems.count() == 1
-    cell = {name: problems.first.locator(f"dd.{name}").inner_text() for name in ("fichier", "feuille", "ligne", "colonne", "valeur", "correction")}
+    cell = {
+        name: problems.first.locator(f"dd.{name}").inner_text()
+        for name in ("fichier", "feuille", "ligne", "colonne", "valeur", "correction")
+    }
     assert (cell["fichier"], cell["feuille"], cell["valeur"]) == ("mauricie.xlsx", "participations", "beaucoup")
     assert int(cell["ligne"]) >= 2 and cell["colonne"].startswith("heures_par_an (") and "nombre" in cell["correction"]
     shots.take(page, "televersement-erreur")

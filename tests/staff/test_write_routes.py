@@ -108,12 +108,19 @@ def test_revoked_and_expired_tokens_are_401(staff_app, accounts, staff_settings)
 def test_a_named_token_creates_a_revision_and_the_journal_names_its_organisation_only(staff_app, accounts, anonymous):
     account = next(a for a in accounts.all() if a.login == STAFF)
     token = accounts.create_token(account.id, "script annuel")
-    response = anonymous.post("/api/revisions", json={"nom": "par-jeton", "note": "bilan"}, headers={"Authorization": f"Bearer {token}"})
+    response = anonymous.post(
+        "/api/revisions", json={"nom": "par-jeton", "note": "bilan"}, headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status_code == 201, response.text
     entry = anonymous.get("/historique.json").json()["entrees"][0]
     assert entry["genre"] == "révision" and entry["origine"] == "api"
     assert STAFF not in str(entry)
-    assert anonymous.post("/api/revisions", json={"nom": "par-jeton"}, headers={"Authorization": f"Bearer {token}"}).status_code == 409
+    assert (
+        anonymous.post(
+            "/api/revisions", json={"nom": "par-jeton"}, headers={"Authorization": f"Bearer {token}"}
+        ).status_code
+        == 409
+    )
 
 
 @pytest.mark.parametrize("path", ["/equipe/comptes", "/compte"])

@@ -31,9 +31,13 @@ def test_undo_of_an_edit_gives_back_exactly_the_same_triples(path):
     before = _state(path.store)
     actor = actor_iri("ciusss-mcq")
     (old_label,) = [o for o in path.store.graph().objects(actor, SKOS.prefLabel) if o.language == "fr"]
-    change = Change(add=[(actor, SKOS.prefLabel, Literal("CIUSSS renommé", lang="fr"), CURRENT),
-                         (actor, RDFS.comment, Literal("Décrit ici", lang="fr"), CURRENT)],
-                    remove=[(actor, SKOS.prefLabel, old_label, CURRENT)])
+    change = Change(
+        add=[
+            (actor, SKOS.prefLabel, Literal("CIUSSS renommé", lang="fr"), CURRENT),
+            (actor, RDFS.comment, Literal("Décrit ici", lang="fr"), CURRENT),
+        ],
+        remove=[(actor, SKOS.prefLabel, old_label, CURRENT)],
+    )
     entry = path.write(change, AUTHOR, "edition", "essai")
     assert _state(path.store) != before
     assert [e.id for e in path.journal.entries(about=str(actor))] == [entry.id]
@@ -47,8 +51,14 @@ def test_undo_of_an_edit_gives_back_exactly_the_same_triples(path):
 def test_undo_is_refused_when_a_later_change_depends_on_it(path):
     actor = actor_iri("ciusss-mcq")
     first = path.write(Change(add=[(actor, RDFS.comment, Literal("v1", lang="fr"), CURRENT)]), AUTHOR, "edition")
-    second = path.write(Change(add=[(actor, RDFS.comment, Literal("v2", lang="fr"), CURRENT)],
-                               remove=[(actor, RDFS.comment, Literal("v1", lang="fr"), CURRENT)]), AUTHOR, "edition")
+    second = path.write(
+        Change(
+            add=[(actor, RDFS.comment, Literal("v2", lang="fr"), CURRENT)],
+            remove=[(actor, RDFS.comment, Literal("v1", lang="fr"), CURRENT)],
+        ),
+        AUTHOR,
+        "edition",
+    )
     with pytest.raises(UndoRefused) as refused:
         path.undo(first.id, AUTHOR)
     assert f"n° {second.id}" in refused.value.message.fr
@@ -60,8 +70,10 @@ def test_undo_is_refused_when_a_later_change_depends_on_it(path):
 def test_an_import_through_the_path_is_journaled_and_undone_with_its_provenance(path, tmp_path):
     before = _state(path.store)
     csv = tmp_path / "acteurs.csv"
-    csv.write_text("id;nom;secteur;territoire;source\nnouvel-organisme;Nouvel organisme;communautaire;mauricie;https://exemple.org/\n",
-                   encoding="utf-8")
+    csv.write_text(
+        "id;nom;secteur;territoire;source\nnouvel-organisme;Nouvel organisme;communautaire;mauricie;https://exemple.org/\n",
+        encoding="utf-8",
+    )
     with path.session(AUTHOR, "import") as store:
         result = import_paths(store, [csv])
     assert result.written
@@ -76,5 +88,10 @@ def test_a_write_computed_on_an_older_version_is_refused(path):
     actor = actor_iri("ciusss-mcq")
     path.write(Change(add=[(actor, RDFS.comment, Literal("a", lang="fr"), CURRENT)]), AUTHOR, "edition")
     with pytest.raises(StaleWrite):
-        path.write(Change(add=[(actor, RDFS.comment, Literal("b", lang="fr"), CURRENT)]), AUTHOR, "edition", expected_version=seen)
+        path.write(
+            Change(add=[(actor, RDFS.comment, Literal("b", lang="fr"), CURRENT)]),
+            AUTHOR,
+            "edition",
+            expected_version=seen,
+        )
     assert path.store.version() != seen

@@ -7,8 +7,14 @@ import re
 
 import pytest
 
-INITIATIVE = {"nom": "Table alimentaire de Shawinigan", "enjeux": ["securite-alimentaire"], "territoire": "shawinigan",
-              "partenaires": ["ciusss-mcq", "test-xss"], "texte": "sécurité alimentaire des familles", "heures_par_an": 30}
+INITIATIVE = {
+    "nom": "Table alimentaire de Shawinigan",
+    "enjeux": ["securite-alimentaire"],
+    "territoire": "shawinigan",
+    "partenaires": ["ciusss-mcq", "test-xss"],
+    "texte": "sécurité alimentaire des familles",
+    "heures_par_an": 30,
+}
 
 
 def test_the_api_ranks_and_explains(client):
@@ -40,18 +46,28 @@ def test_the_form_answers_with_the_same_ranking(client):
     assert client.post("/verifier", data={"heures_par_an": "beaucoup"}).status_code == 422
 
 
-FOOD_IN_MASKINONGE = {"verifier": "1", "nom": "Sécurité alimentaire à Maskinongé", "enjeux": "securite-alimentaire",
-                      "territoire": "maskinonge", "partenaires": ["ciusss-mcq", "mrc-maskinonge"],
-                      "texte": "sécurité alimentaire à Maskinongé avec le CIUSSS et la MRC"}
+FOOD_IN_MASKINONGE = {
+    "verifier": "1",
+    "nom": "Sécurité alimentaire à Maskinongé",
+    "enjeux": "securite-alimentaire",
+    "territoire": "maskinonge",
+    "partenaires": ["ciusss-mcq", "mrc-maskinonge"],
+    "texte": "sécurité alimentaire à Maskinongé avec le CIUSSS et la MRC",
+}
 # Snowball stems of the words above and of the mandates they meet: none may reach the page.
 STEMS = re.compile(r"\b(secur|alimentair|famill|system|maskinong|concert|develop)\b")
-CODES = re.compile(r"\((meme|inclus|englobe|disjoint)\)|\b(plus-large|plus-etroit|franchit|decile|sieges|heures)\b|https?://|\w+:\w")
+CODES = re.compile(
+    r"\((meme|inclus|englobe|disjoint)\)|\b(plus-large|plus-etroit|franchit|decile|sieges|heures)\b|https?://|\w+:\w"
+)
 
 
 def _results(page: str) -> list[str]:
     """Each result's text (name, level, sentence), tags removed."""
-    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", item)).split())
-            for item in re.findall(r'<ol class="overlaps">(.*?)</ol>', page, re.S) for item in re.findall(r"<li>(.*?)</li>", item, re.S)]
+    return [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", item)).split())
+        for item in re.findall(r'<ol class="overlaps">(.*?)</ol>', page, re.S)
+        for item in re.findall(r"<li>(.*?)</li>", item, re.S)
+    ]
 
 
 def test_the_check_answers_in_sentences_with_whole_words(client):
@@ -68,7 +84,10 @@ def test_the_check_answers_in_sentences_with_whole_words(client):
     assert "2 membres en commun : CIUSSS de la Mauricie-et-du-Centre-du-Québec, MRC de Maskinongé" in joined
     assert "mots du mandat en commun : sécurité, alimentaire" in joined
     # The region-wide tables are set apart from the local ones.
-    local, regional = page.text.index("Sur le territoire visé"), page.text.index("Instances régionales qui couvrent aussi ce territoire")
+    local, regional = (
+        page.text.index("Sur le territoire visé"),
+        page.text.index("Instances régionales qui couvrent aussi ce territoire"),
+    )
     assert local < regional and "instance régionale (Mauricie, qui comprend Maskinongé)" in page.text[regional:]
     assert "instance régionale" not in page.text[local:regional]
 
@@ -82,14 +101,20 @@ def test_the_answer_has_a_link_that_reproduces_it(client):
     assert _results(posted.text) == _results(page)
 
 
-@pytest.mark.parametrize(("lang", "empty", "bad"), [
-    ("fr", "Décrivez l'initiative", "« beaucoup » n'est pas un nombre. Écrivez par exemple 12 ou 12,5."),
-    ("en", "Describe the initiative", "“beaucoup” is not a number. Write for example 12 or 12.5."),
-])
+@pytest.mark.parametrize(
+    ("lang", "empty", "bad"),
+    [
+        ("fr", "Décrivez l'initiative", "« beaucoup » n'est pas un nombre. Écrivez par exemple 12 ou 12,5."),
+        ("en", "Describe the initiative", "“beaucoup” is not a number. Write for example 12 or 12.5."),
+    ],
+)
 def test_an_empty_form_and_a_bad_number_are_explained_in_the_readers_language(client, lang, empty, bad):
     page = client.get("/verifier", params={"verifier": "1", "lang": lang})
     assert page.status_code == 422 and empty in html.unescape(page.text) and "Aucune instance" not in page.text
-    page = client.get("/verifier", params={"verifier": "1", "enjeux": "securite-alimentaire", "heures_par_an": "beaucoup", "lang": lang})
+    page = client.get(
+        "/verifier",
+        params={"verifier": "1", "enjeux": "securite-alimentaire", "heures_par_an": "beaucoup", "lang": lang},
+    )
     assert page.status_code == 422 and bad in html.unescape(page.text)
     assert "could not convert" not in page.text and "ValueError" not in page.text
     # A French decimal comma is a number.

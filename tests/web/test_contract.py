@@ -29,13 +29,17 @@ def test_an_issue_counts_its_narrower_issues_everywhere(client):
     issue = client.get("/api/enjeux/securite-alimentaire").json()
     assert issue["plus_precis"], "the test needs an issue with narrower issues"
     on_page = {i["id"] for i in issue["instances"]}
-    mapped = {n["id"] for n in client.get("/api/carte?enjeu=securite-alimentaire").json()["nodes"] if n["kind"] == "instance"}
+    mapped = {
+        n["id"] for n in client.get("/api/carte?enjeu=securite-alimentaire").json()["nodes"] if n["kind"] == "instance"
+    }
     in_cells = {"instance/" + i["iri"].rsplit("/", 1)[-1] for cell in issue["matrice"] for i in cell["instances"]}
     assert on_page == mapped
     assert in_cells <= on_page
     narrower = {c["iri"] for c in issue["plus_precis"]}
-    assert any(set(i["iri"] for i in entry["enjeux"]) & narrower and issue["iri"] not in {e["iri"] for e in entry["enjeux"]}
-               for entry in issue["instances"]), "an instance of a narrower issue only is counted"
+    assert any(
+        set(i["iri"] for i in entry["enjeux"]) & narrower and issue["iri"] not in {e["iri"] for e in entry["enjeux"]}
+        for entry in issue["instances"]
+    ), "an instance of a narrower issue only is counted"
 
 
 def test_revision_refusals_are_typed(empty_store):

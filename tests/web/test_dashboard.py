@@ -32,7 +32,11 @@ def test_every_indicator_with_its_target_and_no_data_before_any_fact(client, mau
     data = client.get(f"/tableau-de-bord.json?jour={DAY}").json()
     indicators = _indicators(data)
     assert len(indicators) == len(set(mauricie_graph.subjects(RDF.type, ECO.Indicator)))
-    assert [a["iri"].rsplit("/", 1)[1] for a in data["axes"]] == ["concertation", "accompagnement", "transfert-diffusion"]
+    assert [a["iri"].rsplit("/", 1)[1] for a in data["axes"]] == [
+        "concertation",
+        "accompagnement",
+        "transfert-diffusion",
+    ]
     abc = next(i for i in indicators if i["iri"] == str(ABC))
     assert (abc["target_value"], abc["target_unit"], abc["value"], abc["status"]) == (100, "%", None, "no-data")
     page = client.get(f"/tableau-de-bord?jour={DAY}")
@@ -45,13 +49,21 @@ def test_a_recorded_workshop_gives_a_status_a_chart_and_its_facts(client, tmp_pa
     concertation = ID["instance/comite-local-developpement-social-haut-saint-maurice"]
     event = ID["evenement/essai-abc-tableau"]
     facts = tmp_path / "atelier.ttl"
-    facts.write_text("\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in [
-        (event, RDF.type, ECO.Event), (event, SKOS.prefLabel, Literal("Atelier ABC — essai", lang="fr")),
-        (event, ECO.eventType, concept_iri("types-evenement", "atelier")),
-        (event, PROV.startedAtTime, Literal("2025-03-12", datatype=XSD.date)),
-        (event, DCTERMS.relation, ABC), (event, PROV.wasAssociatedWith, concertation),
-        (event, PROV.wasDerivedFrom, URIRef("https://example.org/compte-rendu-atelier")),
-    ]), encoding="utf-8")
+    facts.write_text(
+        "\n".join(
+            f"{s.n3()} {p.n3()} {o.n3()} ."
+            for s, p, o in [
+                (event, RDF.type, ECO.Event),
+                (event, SKOS.prefLabel, Literal("Atelier ABC — essai", lang="fr")),
+                (event, ECO.eventType, concept_iri("types-evenement", "atelier")),
+                (event, PROV.startedAtTime, Literal("2025-03-12", datatype=XSD.date)),
+                (event, DCTERMS.relation, ABC),
+                (event, PROV.wasAssociatedWith, concertation),
+                (event, PROV.wasDerivedFrom, URIRef("https://example.org/compte-rendu-atelier")),
+            ]
+        ),
+        encoding="utf-8",
+    )
     assert load_paths(client.app.state.store, [facts]).report.conforms
     abc = next(i for i in _indicators(client.get(f"/tableau-de-bord.json?jour={DAY}").json()) if i["iri"] == str(ABC))
     assert (abc["value"], abc["status"], abc["history"]) == (16.7, "late", [{"date": "2025-03-12", "value": 16.7}])

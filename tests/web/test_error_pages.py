@@ -5,14 +5,17 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize(("path", "title", "detail"), [
-    ("/nulle-part", "Page introuvable", None),
-    ("/nulle-part?lang=en", "Page not found", None),
-    ("/acteurs/fantome", "Page introuvable", "Acteur introuvable : fantome"),
-    ("/instances/fantome?lang=en", "Page not found", "Instance not found: fantome"),
-    ("/acteurs?page=0", "Adresse ou formulaire invalide", "Paramètre à corriger : page."),
-    ("/acteurs?page=0&lang=en", "Invalid address or form", "Parameter to correct: page."),
-])
+@pytest.mark.parametrize(
+    ("path", "title", "detail"),
+    [
+        ("/nulle-part", "Page introuvable", None),
+        ("/nulle-part?lang=en", "Page not found", None),
+        ("/acteurs/fantome", "Page introuvable", "Acteur introuvable : fantome"),
+        ("/instances/fantome?lang=en", "Page not found", "Instance not found: fantome"),
+        ("/acteurs?page=0", "Adresse ou formulaire invalide", "Paramètre à corriger : page."),
+        ("/acteurs?page=0&lang=en", "Invalid address or form", "Parameter to correct: page."),
+    ],
+)
 def test_pages_answer_errors_in_html(client, path, title, detail):
     response = client.get(path)
     assert response.status_code in (404, 422)
@@ -26,7 +29,9 @@ def test_pages_answer_errors_in_html(client, path, title, detail):
     assert '{"detail"' not in response.text
 
 
-@pytest.mark.parametrize("path", ["/api/acteurs/fantome", "/acteurs/fantome.json", "/api/nulle-part", "/api/carte?profondeur=99"])
+@pytest.mark.parametrize(
+    "path", ["/api/acteurs/fantome", "/acteurs/fantome.json", "/api/nulle-part", "/api/carte?profondeur=99"]
+)
 def test_the_api_keeps_json_errors(client, path):
     response = client.get(path)
     assert response.status_code in (404, 422)

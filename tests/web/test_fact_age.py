@@ -22,7 +22,9 @@ from tests.web.test_language import MONTHS_FR, visible
 
 OLD_SEAT = ID["participation/comite-developpement-social-des-chenaux/cdc-des-chenaux"]  # attested 2006
 INSTANCE = ID["instance/comite-developpement-social-des-chenaux"]
-UNDATED_SEAT = ID["participation/comite-local-developpement-social-haut-saint-maurice/cdc-haut-saint-maurice"]  # no year
+UNDATED_SEAT = ID[
+    "participation/comite-local-developpement-social-haut-saint-maurice/cdc-haut-saint-maurice"
+]  # no year
 
 
 def _year(graph, node) -> int | None:
@@ -38,7 +40,9 @@ def confirmed(tmp_path_factory, mauricie_path):
     store = EmbeddedStore(tmp_path_factory.mktemp("confirmed") / "store")
     load_paths(store, [mauricie_path])
     day = Literal("2026-12-03", datatype=XSD.date)
-    store.apply(add=[(OLD_SEAT, ECO.confirmedOn, day), (INSTANCE, ECO.confirmedOn, day), (UNDATED_SEAT, ECO.confirmedOn, day)])
+    store.apply(
+        add=[(OLD_SEAT, ECO.confirmedOn, day), (INSTANCE, ECO.confirmedOn, day), (UNDATED_SEAT, ECO.confirmedOn, day)]
+    )
     with TestClient(create_app(Settings(store=tmp_path_factory.mktemp("unused")), store=store)) as client:
         yield client
     store.close()
@@ -58,7 +62,10 @@ def test_each_seat_shows_its_attested_year_with_its_source(client, mauricie_grap
     assert seat["age"]["confirmee_le"] is None
     assert seat["age"]["source"]["iri"] == str(mauricie_graph.value(OLD_SEAT, PROV.wasDerivedFrom))
     page = client.get("/acteurs/cdc-des-chenaux").text
-    link = re.search(r'<a class="age-source" href="([^"]+)" rel="noopener noreferrer" title="Source : ([^"]+)">attesté en 2006</a>', page)
+    link = re.search(
+        r'<a class="age-source" href="([^"]+)" rel="noopener noreferrer" title="Source : ([^"]+)">attesté en 2006</a>',
+        page,
+    )
     assert link and link.group(1) == seat["age"]["source"]["iri"]
     english = visible(client.get("/acteurs/cdc-des-chenaux?lang=en").text)
     assert "attested in 2006" in english and "attesté" not in english
@@ -82,8 +89,11 @@ def test_a_fact_with_no_year_says_so(client):
 
 
 def test_a_confirmation_shows_its_day_in_the_readers_words(confirmed):
-    seat = next(s for s in confirmed.get("/api/acteurs/cdc-des-chenaux").json()["instances"]
-                if s["id"] == "instance/comite-developpement-social-des-chenaux")
+    seat = next(
+        s
+        for s in confirmed.get("/api/acteurs/cdc-des-chenaux").json()["instances"]
+        if s["id"] == "instance/comite-developpement-social-des-chenaux"
+    )
     assert seat["age"]["confirmee_le"] == "2026-12-03" and seat["age"]["attestee_en"] == 2006
     french = visible(confirmed.get("/acteurs/cdc-des-chenaux").text)
     assert "confirmé par l'organisation le 3 décembre 2026" in french
@@ -95,21 +105,33 @@ def test_a_confirmation_shows_its_day_in_the_readers_words(confirmed):
 
 
 def test_a_confirmed_fact_with_no_year_says_only_its_confirmation(confirmed):
-    seat = next(s for s in confirmed.get("/api/acteurs/cdc-haut-saint-maurice").json()["instances"]
-                if s["id"] == "instance/comite-local-developpement-social-haut-saint-maurice")
+    seat = next(
+        s
+        for s in confirmed.get("/api/acteurs/cdc-haut-saint-maurice").json()["instances"]
+        if s["id"] == "instance/comite-local-developpement-social-haut-saint-maurice"
+    )
     assert seat["age"]["attestee_en"] is None and seat["age"]["confirmee_le"] == "2026-12-03"
     page = confirmed.get("/acteurs/cdc-haut-saint-maurice").text
-    assert re.search(r'<span class="age">confirmé par l&#39;organisation le 3 décembre 2026</span>', page), re.findall(r'<span class="age">.*?</span>', page)
+    assert re.search(r'<span class="age">confirmé par l&#39;organisation le 3 décembre 2026</span>', page), re.findall(
+        r'<span class="age">.*?</span>', page
+    )
 
 
 def test_the_map_titles_say_the_confirmation_too(confirmed):
-    edge = next(e for e in confirmed.get("/api/carte").json()["edges"]
-                if e["id"] == "acteur/cdc-des-chenaux|instance/comite-developpement-social-des-chenaux")
+    edge = next(
+        e
+        for e in confirmed.get("/api/carte").json()["edges"]
+        if e["id"] == "acteur/cdc-des-chenaux|instance/comite-developpement-social-des-chenaux"
+    )
     assert edge["attestee_en"] == 2006 and edge["confirmee_le"] == "2026-12-03"
     assert "attesté en 2006 · confirmé par l'organisation le 3 décembre 2026" in edge["title"]
     english = next(e for e in confirmed.get("/api/carte?lang=en").json()["edges"] if e["id"] == edge["id"])
     assert "attested in 2006 · confirmed by the organisation on December 3, 2026" in english["title"]
-    node = next(n for n in confirmed.get("/api/carte").json()["nodes"] if n["id"] == "instance/comite-developpement-social-des-chenaux")
+    node = next(
+        n
+        for n in confirmed.get("/api/carte").json()["nodes"]
+        if n["id"] == "instance/comite-developpement-social-des-chenaux"
+    )
     assert "confirmé par l'organisation le 3 décembre 2026" in node["title"]
 
 
@@ -133,7 +155,10 @@ def test_oldest_first_with_unknown_dates_first(client, web_store):
     assert dated == sorted(dated) and dated[0] < dated[-1]
     assert _all(client)["sans_date"] == unknown
     for first, second in itertools.pairwise(facts):  # an instance before its own seats of the same year
-        if first["instance"]["iri"] == second["instance"]["iri"] and first["age"]["attestee_en"] == second["age"]["attestee_en"]:
+        if (
+            first["instance"]["iri"] == second["instance"]["iri"]
+            and first["age"]["attestee_en"] == second["age"]["attestee_en"]
+        ):
             assert not (first["type"] == "siege" and second["type"] == "instance")
 
 
@@ -145,18 +170,25 @@ def test_every_instance_and_seat_is_listed_with_the_year_of_its_source(client, m
     assert len(facts) == len(projection.instances) + projection.two_mode.number_of_edges()
     for fact in facts:
         if fact["type"] == "instance":
-            assert fact["age"]["attestee_en"] == _year(mauricie_graph, ID[fact["instance"]["iri"].removeprefix(str(ID))])
-        assert (fact["age"]["source"] is None) == (fact["age"]["attestee_en"] is None and fact["acteur"]
-                                                   and fact["acteur"]["id"] == "acteur/test-xss")
+            assert fact["age"]["attestee_en"] == _year(
+                mauricie_graph, ID[fact["instance"]["iri"].removeprefix(str(ID))]
+            )
+        assert (fact["age"]["source"] is None) == (
+            fact["age"]["attestee_en"] is None and fact["acteur"] and fact["acteur"]["id"] == "acteur/test-xss"
+        )
 
 
 def test_a_confirmed_fact_leaves_the_list(client, confirmed):
     before = {(f["type"], f["instance"]["id"], (f["acteur"] or {}).get("id")) for f in _all(client)["faits"]}
     after = {(f["type"], f["instance"]["id"], (f["acteur"] or {}).get("id")) for f in _all(confirmed)["faits"]}
-    gone = {("siege", "instance/comite-developpement-social-des-chenaux", "acteur/cdc-des-chenaux"),
-            ("instance", "instance/comite-developpement-social-des-chenaux", None),
-            ("siege", "instance/comite-local-developpement-social-haut-saint-maurice", "acteur/cdc-haut-saint-maurice")}
-    assert gone <= before and before - after - {("siege", "instance/conseil-des-partenaires", "acteur/test-xss")} == gone
+    gone = {
+        ("siege", "instance/comite-developpement-social-des-chenaux", "acteur/cdc-des-chenaux"),
+        ("instance", "instance/comite-developpement-social-des-chenaux", None),
+        ("siege", "instance/comite-local-developpement-social-haut-saint-maurice", "acteur/cdc-haut-saint-maurice"),
+    }
+    assert (
+        gone <= before and before - after - {("siege", "instance/conseil-des-partenaires", "acteur/test-xss")} == gone
+    )
 
 
 def test_filtered_by_territory(client, web_store):

@@ -95,9 +95,26 @@ def generated(live_server, tmp_path_factory) -> Path:
     (where / "openapi.json").write_text(json.dumps(document))
     config = {"post_hooks": [], "content_type_overrides": _content_type_overrides(document)}
     (where / "config.json").write_text(json.dumps(config))
-    run = subprocess.run([sys.executable, "-c", GENERATE, "generate", "--path", "openapi.json", "--meta", "none",
-                          "--output-path", PACKAGE, "--config", "config.json"],
-                         cwd=where, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            GENERATE,
+            "generate",
+            "--path",
+            "openapi.json",
+            "--meta",
+            "none",
+            "--output-path",
+            PACKAGE,
+            "--config",
+            "config.json",
+        ],
+        cwd=where,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     # A warning means an operation or a response was left out of the client: none may be.
     assert "warning" not in (run.stdout + run.stderr).lower(), run.stdout + run.stderr
@@ -114,15 +131,31 @@ def test_every_operation_is_in_the_generated_client(generated, client):
 
 def test_the_generated_client_type_checks_with_a_script_that_uses_it(generated):
     (generated / "mypy.ini").write_text("[mypy]\n")
-    run = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", "mypy.ini",
-                          PACKAGE, "use_client.py"], cwd=generated, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--config-file",
+            "mypy.ini",
+            PACKAGE,
+            "use_client.py",
+        ],
+        cwd=generated,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "no issues found" in run.stdout
 
 
 def test_the_generated_client_reads_what_the_server_says(generated, live_server, client):
-    run = subprocess.run([sys.executable, "use_client.py", live_server], cwd=generated, capture_output=True, text=True,
-                         timeout=300)
+    run = subprocess.run(
+        [sys.executable, "use_client.py", live_server], cwd=generated, capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     read = json.loads(run.stdout)
     assert read["acteurs"] == client.get("/api/stats").json()["acteurs"] > 0

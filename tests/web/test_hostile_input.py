@@ -23,10 +23,14 @@ def test_a_revision_name_ending_in_a_newline_is_unknown(client, url):
     response = client.get(url)
     assert response.status_code == 404, response.text
     # A page answers in HTML, a download in JSON: both name the reason.
-    assert "Révision inconnue" in (response.text if response.headers["content-type"].startswith("text/html") else response.json()["detail"])
+    assert "Révision inconnue" in (
+        response.text if response.headers["content-type"].startswith("text/html") else response.json()["detail"]
+    )
 
 
-@pytest.mark.parametrize("url", ["/export/svg?territoire=!", "/export/turtle?territoire=日本", "/export/gexf?territoire=a%0A"])
+@pytest.mark.parametrize(
+    "url", ["/export/svg?territoire=!", "/export/turtle?territoire=日本", "/export/gexf?territoire=a%0A"]
+)
 def test_an_export_filter_out_of_the_id_alphabet_is_refused(client, url):
     response = client.get(url)
     assert response.status_code == 422, response.text
@@ -50,6 +54,8 @@ def test_a_lone_surrogate_in_a_check_is_refused_as_422(client, body):
 
 
 def test_a_lone_surrogate_in_a_list_is_named_as_an_unknown_value(client):
-    response = client.post("/api/verifier", content=b'{"enjeux": ["\\udbff"]}', headers={"content-type": "application/json"})
+    response = client.post(
+        "/api/verifier", content=b'{"enjeux": ["\\udbff"]}', headers={"content-type": "application/json"}
+    )
     assert response.status_code == 422, response.text
     assert "Valeurs inconnues : enjeux: \ufffd" in response.json()["detail"]

@@ -17,9 +17,18 @@ from ecosystem.namespaces import SKOS, actor_iri
 from ecosystem.settings import Settings
 from ecosystem.store import EmbeddedStore
 
-ROUTES = ["/api/carte", "/api/carte?territoire=shawinigan", "/acteurs/ciusss-mcq", "/acteurs/ciusss-mcq?lang=en",
-          "/api/acteurs/ciusss-mcq", "/instances.json", "/analyses/surconcertation.json", "/tableau-de-bord",
-          "/export/csv", "/sparql?query=SELECT%20%3Fs%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%203"]
+ROUTES = [
+    "/api/carte",
+    "/api/carte?territoire=shawinigan",
+    "/acteurs/ciusss-mcq",
+    "/acteurs/ciusss-mcq?lang=en",
+    "/api/acteurs/ciusss-mcq",
+    "/instances.json",
+    "/analyses/surconcertation.json",
+    "/tableau-de-bord",
+    "/export/csv",
+    "/sparql?query=SELECT%20%3Fs%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%203",
+]
 
 
 @pytest.fixture(scope="module")
@@ -64,28 +73,40 @@ def test_the_second_read_is_served_from_prepared_bytes(own):
     first = plain(client, "/api/territoires")
     size = len(kept)
     second = plain(client, "/api/territoires")
-    assert len(kept) == size >= 1 and second.content == first.content and second.headers["etag"] == first.headers["etag"]
+    assert (
+        len(kept) == size >= 1 and second.content == first.content and second.headers["etag"] == first.headers["etag"]
+    )
 
 
 def test_a_write_changes_the_etag_and_the_bytes(own):
     client, store = own
     before = plain(client, "/acteurs/ciusss-mcq.json")
     iri = actor_iri("ciusss-mcq")
-    old = store.select(f"SELECT ?n WHERE {{ GRAPH ?g {{ <{iri}> <{SKOS.prefLabel}> ?n FILTER(lang(?n) = 'fr') }} }}")[0]["n"]
-    store.apply(add=[(iri, SKOS.prefLabel, Literal("CIUSSS renommé pour l'essai", lang="fr"))],
-                remove=[(iri, SKOS.prefLabel, old)])
+    old = store.select(f"SELECT ?n WHERE {{ GRAPH ?g {{ <{iri}> <{SKOS.prefLabel}> ?n FILTER(lang(?n) = 'fr') }} }}")[
+        0
+    ]["n"]
+    store.apply(
+        add=[(iri, SKOS.prefLabel, Literal("CIUSSS renommé pour l'essai", lang="fr"))],
+        remove=[(iri, SKOS.prefLabel, old)],
+    )
     try:
         after = plain(client, "/acteurs/ciusss-mcq.json", **{"If-None-Match": before.headers["etag"]})
         assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
         assert after.json()["nom"] == "CIUSSS renommé pour l'essai" != before.json()["nom"]
     finally:
-        store.apply(add=[(iri, SKOS.prefLabel, old)], remove=[(iri, SKOS.prefLabel, Literal("CIUSSS renommé pour l'essai", lang="fr"))])
+        store.apply(
+            add=[(iri, SKOS.prefLabel, old)],
+            remove=[(iri, SKOS.prefLabel, Literal("CIUSSS renommé pour l'essai", lang="fr"))],
+        )
 
 
 def test_variants_have_their_own_etag(own):
     client, _ = own
-    tags = {plain(client, "/acteurs/ciusss-mcq").headers["etag"], plain(client, "/acteurs/ciusss-mcq?lang=en").headers["etag"],
-            plain(client, "/acteurs/ciusss-mcq", Accept="application/json").headers["etag"]}
+    tags = {
+        plain(client, "/acteurs/ciusss-mcq").headers["etag"],
+        plain(client, "/acteurs/ciusss-mcq?lang=en").headers["etag"],
+        plain(client, "/acteurs/ciusss-mcq", Accept="application/json").headers["etag"],
+    }
     assert len(tags) == 3
     # The language is the query's, not Accept-Language's: the same bytes whatever that header says.
     fr, en = plain(client, "/acteurs/ciusss-mcq"), plain(client, "/acteurs/ciusss-mcq", **{"Accept-Language": "en"})
@@ -108,13 +129,18 @@ def test_compressed_when_the_client_accepts(own, coding, decode):
 
 def test_the_check_is_compressed_too(own):
     client, _ = own
-    answer = client.post("/api/verifier", json={"enjeux": ["securite-alimentaire"], "territoire": "shawinigan"},
-                         headers={"Accept-Encoding": "gzip"})
+    answer = client.post(
+        "/api/verifier",
+        json={"enjeux": ["securite-alimentaire"], "territoire": "shawinigan"},
+        headers={"Accept-Encoding": "gzip"},
+    )
     assert answer.status_code == 200 and answer.headers["content-encoding"] == "gzip" and answer.json()["instances"]
 
 
-@pytest.mark.parametrize("path", ["/connexion", "/compte", "/equipe/comptes", "/historique", "/televersement",
-                                  "/acteurs/ciusss-mcq/modifier"])
+@pytest.mark.parametrize(
+    "path",
+    ["/connexion", "/compte", "/equipe/comptes", "/historique", "/televersement", "/acteurs/ciusss-mcq/modifier"],
+)
 def test_staff_pages_are_private_and_never_kept(own, path):
     client, _ = own
     response = client.get(path, headers={"Accept": "text/html"}, follow_redirects=False)
@@ -127,7 +153,11 @@ def test_a_request_with_credentials_is_not_served_from_the_shared_copy(own):
     public = plain(client, "/api/stats")
     assert "etag" in public.headers
     signed = plain(client, "/api/stats", Cookie="eco_session=inconnue")
-    assert signed.status_code == 200 and signed.headers["cache-control"] == "private, no-store" and "etag" not in signed.headers
+    assert (
+        signed.status_code == 200
+        and signed.headers["cache-control"] == "private, no-store"
+        and "etag" not in signed.headers
+    )
     assert signed.json() == public.json()
 
 

@@ -35,10 +35,12 @@ def served(tmp_path):
 
 
 def _import(app, folder: Path, members: list[str], issue: str) -> None:
-    (folder / "instances.csv").write_text(f"id;nom;territoire;enjeux\nnouvelle-table;Nouvelle table de quartier;r01;{issue}\n",
-                                          encoding="utf-8")
-    (folder / "participations.csv").write_text("acteur;instance\n" + "".join(f"{m};nouvelle-table\n" for m in members),
-                                               encoding="utf-8")
+    (folder / "instances.csv").write_text(
+        f"id;nom;territoire;enjeux\nnouvelle-table;Nouvelle table de quartier;r01;{issue}\n", encoding="utf-8"
+    )
+    (folder / "participations.csv").write_text(
+        "acteur;instance\n" + "".join(f"{m};nouvelle-table\n" for m in members), encoding="utf-8"
+    )
     with app.state.writes.session(AUTHOR, "import") as store:
         assert import_paths(store, [folder / "instances.csv", folder / "participations.csv"]).written
 
@@ -58,7 +60,9 @@ def test_the_first_reads_after_a_small_import_show_it_and_the_rest_stays_kept(se
 
     region = client.get("/api/carte?territoire=r01").json()
     assert "instance/nouvelle-table" in {node["id"] for node in region["nodes"]}
-    assert {e["from"] for e in region["edges"] if e["to"] == "instance/nouvelle-table"} == {f"acteur/{m}" for m in members}
+    assert {e["from"] for e in region["edges"] if e["to"] == "instance/nouvelle-table"} == {
+        f"acteur/{m}" for m in members
+    }
     assert region["total"]["noeuds"] == json.loads(before["/api/carte?territoire=r01"])["total"]["noeuds"] + 1
     for actor in members:
         assert "Nouvelle table de quartier" in client.get(f"/acteurs/{actor}").text
@@ -68,7 +72,9 @@ def test_the_first_reads_after_a_small_import_show_it_and_the_rest_stays_kept(se
     assert untouched == kept
     assert "Nouvelle table" not in client.get(f"/acteurs/{other}").text
 
-    stale = client.get("/api/analyses/structure").json()["calcul"]  # the communities: the previous ones, stamped, at once
+    stale = client.get("/api/analyses/structure").json()[
+        "calcul"
+    ]  # the communities: the previous ones, stamped, at once
     assert stale["version_actuelle"] is not None and stale["version"] != stale["version_actuelle"]
     assert not stale["a_jour"] and "en cours de calcul" in stale["texte"]
     for _ in range(300):  # computed meanwhile in the background

@@ -19,8 +19,12 @@ def test_the_map_page_serves_packaged_assets_only(client):
     assert page.status_code == 200
     assert '<script src="/static/vendor/vis-network/vis-network.min.js"' in page.text
     assert "https://" not in page.text.split("<main")[1].split("</main>")[0].replace("https://w3id.org", "")
-    for asset in ("/static/vendor/vis-network/vis-network.min.js", "/static/carte.js", "/static/web.css",
-                  "/static/vendor/vis-network/LICENSE-MIT"):
+    for asset in (
+        "/static/vendor/vis-network/vis-network.min.js",
+        "/static/carte.js",
+        "/static/web.css",
+        "/static/vendor/vis-network/LICENSE-MIT",
+    ):
         assert client.get(asset).status_code == 200
     assert "Sécurité alimentaire" in page.text  # filter choices rendered server-side
 
@@ -63,9 +67,14 @@ def test_positions_are_stable(mauricie_path, tmp_path):
     (within one process, a new layout starts from the previous one on purpose: see ``layout.py``)."""
     placed = []
     for seed in ("1", "4242"):
-        run = subprocess.run([sys.executable, "-c", _OTHER_PROCESS, str(mauricie_path), str(tmp_path / seed)],
-                             cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
-                             timeout=300)
+        run = subprocess.run(
+            [sys.executable, "-c", _OTHER_PROCESS, str(mauricie_path), str(tmp_path / seed)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert run.returncode == 0, run.stderr
         placed.append(json.loads(run.stdout))
     first, second = placed
@@ -114,7 +123,11 @@ def test_search_is_accent_and_case_insensitive(client):
     for query in ("Consortium", "consortium", "CONSORTIUM"):
         found = client.get("/api/recherche", params={"q": query}).json()["resultats"]
         assert any("Consortium" in r["nom"] for r in found)
-    assert client.get("/api/recherche", params={"q": "table des elus"}).json()["resultats"][0]["nom"].startswith("Table des élus")
+    assert (
+        client.get("/api/recherche", params={"q": "table des elus"})
+        .json()["resultats"][0]["nom"]
+        .startswith("Table des élus")
+    )
 
 
 def test_english(client):

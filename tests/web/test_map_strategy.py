@@ -20,7 +20,10 @@ def strategies(web_store):
     """Strategy IRI → the short ids of its active carriers (from the carriers analysis), and its label."""
     responsibilities = plan_responsibilities(web_store)
     carried = strategy_carriers({s: e["carriers"] for s, e in responsibilities.items()}, build_projection(web_store))
-    return {s.strategy: ({short_id(c.iri) for c in s.carriers if c.active}, responsibilities[s.strategy]["label"]) for s in carried}
+    return {
+        s.strategy: ({short_id(c.iri) for c in s.carriers if c.active}, responsibilities[s.strategy]["label"])
+        for s in carried
+    }
 
 
 def _busiest(strategies) -> str:
@@ -58,7 +61,10 @@ def test_the_strategy_combines_with_the_other_filters(client, strategies):
     strategy = short_id(_busiest(strategies))
     alone = {n["id"] for n in client.get(f"/api/carte?strategie={strategy}").json()["nodes"]}
     sectors = client.get("/api/carte/filtres").json()["secteurs"]
-    combined = [{n["id"] for n in client.get(f"/api/carte?strategie={strategy}&secteur={s['id']}").json()["nodes"]} for s in sectors]
+    combined = [
+        {n["id"] for n in client.get(f"/api/carte?strategie={strategy}&secteur={s['id']}").json()["nodes"]}
+        for s in sectors
+    ]
     assert all(view <= alone for view in combined)
     assert any(view and view < alone for view in combined)
 
@@ -71,7 +77,11 @@ def test_the_exports_of_a_filtered_view_say_the_strategy_in_words(client, strate
     pdf = client.get(f"/export/pdf?strategie={short_id(strategy)}")
     assert pdf.status_code == 200
     (tmp_path / "carte.pdf").write_bytes(pdf.content)
-    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "carte.pdf"), "-"], capture_output=True, check=True, text=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(tmp_path / "carte.pdf"), "-"], capture_output=True, check=True, text=True
+        ).stdout.split()
+    )
     assert "Porte la stratégie : " + " ".join(label.split())[:40] in text
     assert "strategie/" not in text and "w3id.org" not in text
     english = client.get(f"/export/svg?strategie={short_id(strategy)}&lang=en").text

@@ -25,7 +25,11 @@ def document(client):
 
 
 def _operations(document):
-    return [(method.upper(), path, operation) for path, item in document["paths"].items() for method, operation in item.items()]
+    return [
+        (method.upper(), path, operation)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+    ]
 
 
 def test_the_openapi_document_validates(document):
@@ -50,7 +54,12 @@ def test_json_answers_name_their_model(document):
     for method, path, operation in _operations(document):
         for code, response in operation["responses"].items():
             for media, content in response.get("content", {}).items():
-                if code.startswith("2") and "json" in media and media != "application/ld+json" and "$ref" not in content["schema"]:
+                if (
+                    code.startswith("2")
+                    and "json" in media
+                    and media != "application/ld+json"
+                    and "$ref" not in content["schema"]
+                ):
                     untyped.append(f"{method} {path} {media}")
     assert not untyped, untyped
 
@@ -72,8 +81,9 @@ def _cases(operation):
     excluded = [positive_data_acceptance] if (operation.method.upper(), operation.path) in DATA_DEPENDENT else []
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
-              derandomize=True, database=None)
+    @settings(
+        max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
+    )
     def run(case):
         case.call_and_validate(excluded_checks=excluded)
 

@@ -9,9 +9,19 @@ import pytest
 from tests.web.conftest import PERSON_NAME, XSS_NAME
 
 PAGES = [
-    "/acteurs", "/acteurs/ciusss-mcq", "/instances", "/instances/conseil-des-partenaires", "/territoires/mauricie",
-    "/territoires/la-tuque", "/enjeux/securite-alimentaire", "/analyses", "/analyses/sur-sollicitation",
-    "/analyses/mandats-dupliques", "/analyses/surconcertation", "/analyses/structure", "/faits-a-confirmer",
+    "/acteurs",
+    "/acteurs/ciusss-mcq",
+    "/instances",
+    "/instances/conseil-des-partenaires",
+    "/territoires/mauricie",
+    "/territoires/la-tuque",
+    "/enjeux/securite-alimentaire",
+    "/analyses",
+    "/analyses/sur-sollicitation",
+    "/analyses/mandats-dupliques",
+    "/analyses/surconcertation",
+    "/analyses/structure",
+    "/faits-a-confirmer",
 ]
 
 
@@ -26,12 +36,15 @@ def test_each_page_links_its_json_twin(client, path):
     assert accept.json() == twin.json()
 
 
-@pytest.mark.parametrize(("page", "api"), [
-    ("/acteurs/ciusss-mcq.json", "/api/acteurs/ciusss-mcq"),
-    ("/instances/conseil-des-partenaires.json", "/api/instances/conseil-des-partenaires"),
-    ("/territoires/mauricie.json", "/api/territoires/mauricie"),
-    ("/enjeux/securite-alimentaire.json", "/api/enjeux/securite-alimentaire"),
-])
+@pytest.mark.parametrize(
+    ("page", "api"),
+    [
+        ("/acteurs/ciusss-mcq.json", "/api/acteurs/ciusss-mcq"),
+        ("/instances/conseil-des-partenaires.json", "/api/instances/conseil-des-partenaires"),
+        ("/territoires/mauricie.json", "/api/territoires/mauricie"),
+        ("/enjeux/securite-alimentaire.json", "/api/enjeux/securite-alimentaire"),
+    ],
+)
 def test_api_resources_match_the_pages(client, page, api):
     assert client.get(page).json() == client.get(api).json()
 
@@ -64,8 +77,13 @@ def test_data_text_is_escaped_in_pages(client):
 
 
 def test_persons_never_appear(client):
-    for path in ("/api/carte", "/api/instances/conseil-des-partenaires", "/api/acteurs/test-xss", "/instances/conseil-des-partenaires",
-                 "/api/acteurs?par_page=500"):
+    for path in (
+        "/api/carte",
+        "/api/instances/conseil-des-partenaires",
+        "/api/acteurs/test-xss",
+        "/instances/conseil-des-partenaires",
+        "/api/acteurs?par_page=500",
+    ):
         assert PERSON_NAME not in client.get(path).text
 
 
@@ -77,12 +95,20 @@ def test_paging_and_filters(client):
     la_tuque = client.get("/api/acteurs", params={"territoire": "la-tuque"}).json()
     assert 0 < la_tuque["total"] < first["total"]
     food = client.get("/api/instances", params={"enjeu": "securite-alimentaire"}).json()
-    assert food["total"] >= 1 and all(any(e["id"] == "securite-alimentaire" for e in i["enjeux"]) for i in food["instances"])
+    assert food["total"] >= 1 and all(
+        any(e["id"] == "securite-alimentaire" for e in i["enjeux"]) for i in food["instances"]
+    )
     assert client.get("/api/acteurs", params={"q": "CONSORTIUM"}).json()["total"] >= 1
 
 
 def test_unknown_resources_are_404(client):
-    for path in ("/acteurs/inconnu", "/api/instances/inconnue", "/territoires/nulle-part", "/enjeux/rien", "/api/acteurs/%21"):
+    for path in (
+        "/acteurs/inconnu",
+        "/api/instances/inconnue",
+        "/territoires/nulle-part",
+        "/enjeux/rien",
+        "/api/acteurs/%21",
+    ):
         assert client.get(path).status_code == 404
 
 
@@ -97,7 +123,9 @@ def test_analyses_api(client):
     flagged = client.get("/analyses/sur-sollicitation.json").json()["acteurs"]
     assert flagged
     for actor in flagged:
-        assert actor["flags"] and all(f["sources"] and f["texte"] in page and "source : " in f["texte"] for f in actor["flags"])
+        assert actor["flags"] and all(
+            f["sources"] and f["texte"] in page and "source : " in f["texte"] for f in actor["flags"]
+        )
     structure = client.get("/api/analyses/structure").json()
     assert structure["courtiers"] and structure["communautes"]
     assert structure["methode"]["communautes"]["selection"] == "persistante"
@@ -124,7 +152,9 @@ def test_the_matrix_speaks_english(client):
     assert len(english["lacunes"]) == len(french["lacunes"])
 
 
-@pytest.mark.parametrize(("lang", "words", "codes"), [("fr", "Sur-sollicité :", "sieges, decile"), ("en", "Over-solicited:", "sieges")])
+@pytest.mark.parametrize(
+    ("lang", "words", "codes"), [("fr", "Sur-sollicité :", "sieges, decile"), ("en", "Over-solicited:", "sieges")]
+)
 def test_an_over_solicited_actor_page_says_its_rules_in_words(client, lang, words, codes):
     data = client.get(f"/acteurs/ciusss-mcq.json?lang={lang}").json()
     assert data["sur_sollicitation"], "the CIUSSS holds the most seats of the test data"

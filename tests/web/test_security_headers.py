@@ -17,8 +17,20 @@ from ecosystem.settings import Settings
 TEMPLATES = Path(ecosystem.api.__file__).parent / "templates"
 
 
-@pytest.mark.parametrize("path", ["/", "/acteurs/ciusss-mcq", "/acteurs.json", "/api/acteurs", "/sparql", "/docs",
-                                  "/static/web.css", "/page-inconnue", "/export/svg"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/acteurs/ciusss-mcq",
+        "/acteurs.json",
+        "/api/acteurs",
+        "/sparql",
+        "/docs",
+        "/static/web.css",
+        "/page-inconnue",
+        "/export/svg",
+    ],
+)
 def test_every_response_has_the_security_headers(client, path):
     response = client.get(path, headers={"Accept": "text/html"})
     assert response.headers["x-content-type-options"] == "nosniff"
@@ -49,5 +61,9 @@ def test_the_token_counts_only_with_the_bearer_scheme(tmp_path, web_store):
             answer = client.post("/api/revisions", json={"nom": "nom invalide"}, headers={"Authorization": header})
             assert answer.status_code == 401, header
         for scheme in ("Bearer", "bearer", "BEARER"):  # the scheme is case-insensitive
-            assert client.post("/api/revisions", json={"nom": "nom invalide"},
-                               headers={"Authorization": f"{scheme} {token}"}).status_code == 422, scheme
+            assert (
+                client.post(
+                    "/api/revisions", json={"nom": "nom invalide"}, headers={"Authorization": f"{scheme} {token}"}
+                ).status_code
+                == 422
+            ), scheme

@@ -20,7 +20,9 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 
 def count_instances(store) -> int:
-    return int(store.select(f"SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE {{ GRAPH ?g {{ ?i a <{ECO.Instance}> }} }}")[0]["n"])
+    return int(
+        store.select(f"SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE {{ GRAPH ?g {{ ?i a <{ECO.Instance}> }} }}")[0]["n"]
+    )
 
 
 def test_get_json_results_match_the_store(client, web_store):
@@ -32,11 +34,14 @@ def test_get_json_results_match_the_store(client, web_store):
     assert any("Consortium" in b["nom"]["value"] and b["nom"]["xml:lang"] == "fr" for b in bindings)
 
 
-@pytest.mark.parametrize(("accept", "check"), [
-    ("text/csv", lambda body: next(csv.reader(io.StringIO(body))) == ["i", "nom"]),
-    ("text/tab-separated-values", lambda body: body.splitlines()[0] == "?i\t?nom"),
-    ("application/sparql-results+xml", lambda body: ET.fromstring(body).tag.endswith("sparql")),
-])
+@pytest.mark.parametrize(
+    ("accept", "check"),
+    [
+        ("text/csv", lambda body: next(csv.reader(io.StringIO(body))) == ["i", "nom"]),
+        ("text/tab-separated-values", lambda body: body.splitlines()[0] == "?i\t?nom"),
+        ("application/sparql-results+xml", lambda body: ET.fromstring(body).tag.endswith("sparql")),
+    ],
+)
 def test_content_negotiation(client, accept, check):
     response = client.get("/sparql", params={"query": INSTANCES}, headers={"Accept": accept})
     assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
@@ -57,7 +62,9 @@ def test_updates_service_and_bad_queries_are_refused(client, web_store):
     update = "PREFIX ex: <http://example.org/> INSERT DATA { GRAPH ex:g { ex:a ex:b ex:c } }"
     assert client.get("/sparql", params={"query": update}).status_code == 403
     assert client.post("/sparql", data={"update": update}).status_code == 403
-    assert client.post("/sparql", content=update, headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    assert (
+        client.post("/sparql", content=update, headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    )
     service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     assert client.get("/sparql", params={"query": service}).status_code == 403
     assert client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}).status_code == 400
@@ -73,9 +80,14 @@ def test_results_are_capped(client, web_app):
 
 def test_persons_are_not_served(client, web_store):
     assert web_store.ask(f"ASK {{ GRAPH ?g {{ <{PERSON}> ?p ?o }} }}"), "the test store holds a person"
-    everything = client.get("/sparql", params={"query": f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(?s = <{PERSON}> || ?o = <{PERSON}> || CONTAINS(STR(?o), \"{PERSON_NAME}\")) }}"})
+    everything = client.get(
+        "/sparql",
+        params={
+            "query": f'SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER(?s = <{PERSON}> || ?o = <{PERSON}> || CONTAINS(STR(?o), "{PERSON_NAME}")) }}'
+        },
+    )
     assert everything.json()["results"]["bindings"] == []
-    named = client.get("/sparql", params={"query": f"ASK {{ GRAPH ?g {{ ?s ?p \"{PERSON_NAME}\" }} }}"})
+    named = client.get("/sparql", params={"query": f'ASK {{ GRAPH ?g {{ ?s ?p "{PERSON_NAME}" }} }}'})
     assert named.json()["boolean"] is False
 
 

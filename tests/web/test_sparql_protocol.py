@@ -47,15 +47,22 @@ def test_the_default_graph_is_the_current_cartography(with_revision):
         assert _number(client, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x a <{cls}> }}") == expected[key]
     assert _number(client, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == expected["triplets"]
     revision = revision_graph("bilan")
-    assert _number(client, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{revision}> {{ ?s ?p ?o }} }}") == store.triple_count(revision)
-    assert _number(client, f"SELECT (COUNT(*) AS ?n) FROM <{revision}> WHERE {{ ?x a <{ECO.Instance}> }}") == expected["instances"]
+    assert _number(
+        client, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{revision}> {{ ?s ?p ?o }} }}"
+    ) == store.triple_count(revision)
+    assert (
+        _number(client, f"SELECT (COUNT(*) AS ?n) FROM <{revision}> WHERE {{ ?x a <{ECO.Instance}> }}")
+        == expected["instances"]
+    )
     graphs = client.get("/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}).json()
     assert {b["g"]["value"] for b in graphs["results"]["bindings"]} >= {str(CURRENT), str(revision)}
 
 
 def test_sparqlwrapper_default_construct_and_describe_get_a_graph(live_server, web_store):
-    for query in (f"CONSTRUCT WHERE {{ ?i a <{ECO.Instance}> }}",
-                  f"DESCRIBE ?i WHERE {{ ?i a <{ECO.Instance}> ; <{SKOS.prefLabel}> ?n FILTER(CONTAINS(?n, 'Consortium')) }}"):
+    for query in (
+        f"CONSTRUCT WHERE {{ ?i a <{ECO.Instance}> }}",
+        f"DESCRIBE ?i WHERE {{ ?i a <{ECO.Instance}> ; <{SKOS.prefLabel}> ?n FILTER(CONTAINS(?n, 'Consortium')) }}",
+    ):
         sparql = SPARQLWrapper(f"{live_server}/sparql")  # its defaults: format=xml, Accept for RDF/XML
         sparql.setQuery(query)
         graph = sparql.queryAndConvert()
@@ -65,12 +72,21 @@ def test_sparqlwrapper_default_construct_and_describe_get_a_graph(live_server, w
     assert len(sparql.queryAndConvert()) == count_instances(web_store)
 
 
-@pytest.mark.parametrize(("format", "kind", "media"), [
-    ("xml", "CONSTRUCT", "application/rdf+xml"), ("json", "CONSTRUCT", "application/ld+json"),
-    ("xml", "SELECT", "application/sparql-results+xml"), ("json", "ASK", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    ("format", "kind", "media"),
+    [
+        ("xml", "CONSTRUCT", "application/rdf+xml"),
+        ("json", "CONSTRUCT", "application/ld+json"),
+        ("xml", "SELECT", "application/sparql-results+xml"),
+        ("json", "ASK", "application/sparql-results+json"),
+    ],
+)
 def test_format_values_are_read_per_query_type(client, format, kind, media):
-    query = {"CONSTRUCT": f"CONSTRUCT WHERE {{ ?i a <{ECO.Instance}> }}", "SELECT": INSTANCES, "ASK": "ASK { ?s ?p ?o }"}[kind]
+    query = {
+        "CONSTRUCT": f"CONSTRUCT WHERE {{ ?i a <{ECO.Instance}> }}",
+        "SELECT": INSTANCES,
+        "ASK": "ASK { ?s ?p ?o }",
+    }[kind]
     response = client.get("/sparql", params={"query": query, "format": format}, headers={"Accept": "*/*"})
     assert response.status_code == 200 and response.headers["content-type"].startswith(media)
 
@@ -80,10 +96,18 @@ def test_truncation_is_said_in_the_results(client, web_app):
     everything = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"
     head = client.get("/sparql", params={"query": everything}).json()["head"]
     assert head["link"][0].endswith("/sparql#limites") and str(cap) in head["warning"]
-    xml = ET.fromstring(client.get("/sparql", params={"query": everything}, headers={"Accept": "application/sparql-results+xml"}).text)
+    xml = ET.fromstring(
+        client.get("/sparql", params={"query": everything}, headers={"Accept": "application/sparql-results+xml"}).text
+    )
     assert any(e.tag.endswith("link") and e.get("href", "").endswith("#limites") for e in xml.iter())
-    turtle = client.get("/sparql", params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"}, headers={"Accept": "text/turtle"}).text
-    assert turtle.startswith(f"# Résultats tronqués à {cap}") and len(Graph().parse(data=turtle, format="turtle")) == cap
+    turtle = client.get(
+        "/sparql",
+        params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        headers={"Accept": "text/turtle"},
+    ).text
+    assert (
+        turtle.startswith(f"# Résultats tronqués à {cap}") and len(Graph().parse(data=turtle, format="turtle")) == cap
+    )
     small = client.get("/sparql", params={"query": INSTANCES + " LIMIT 3"}).json()["head"]
     assert "warning" not in small and "link" not in small
     page = client.get("/sparql", headers={"Accept": "text/html"}).text
@@ -92,10 +116,21 @@ def test_truncation_is_said_in_the_results(client, web_app):
 
 def test_two_queries_in_one_request_are_refused(client):
     assert client.get(f"/sparql?query={INSTANCES}&query=ASK%20%7B%7D").status_code == 400
-    assert client.post("/sparql", content="query=ASK%20%7B%7D&query=ASK%20%7B%7D",
-                       headers={"Content-Type": "application/x-www-form-urlencoded"}).status_code == 400
+    assert (
+        client.post(
+            "/sparql",
+            content="query=ASK%20%7B%7D&query=ASK%20%7B%7D",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ).status_code
+        == 400
+    )
     assert client.post("/sparql?query=ASK%20%7B%7D", data={"query": "ASK {}"}).status_code == 400
-    assert client.post("/sparql?query=ASK%20%7B%7D", content="ASK {}", headers={"Content-Type": "application/sparql-query"}).status_code == 400
+    assert (
+        client.post(
+            "/sparql?query=ASK%20%7B%7D", content="ASK {}", headers={"Content-Type": "application/sparql-query"}
+        ).status_code
+        == 400
+    )
 
 
 @pytest.mark.parametrize("accept", ["text/turtle", "*/*", "application/rdf+xml"])
@@ -111,14 +146,22 @@ def test_the_service_description_for_non_browsers(client, accept):
 
 
 def test_cors_preflight_and_head(client):
-    preflight = client.options("/sparql", headers={"Origin": "https://ailleurs.example", "Access-Control-Request-Method": "POST",
-                                                   "Access-Control-Request-Headers": "content-type"})
+    preflight = client.options(
+        "/sparql",
+        headers={
+            "Origin": "https://ailleurs.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert preflight.status_code == 204 and preflight.headers["access-control-allow-origin"] == "*"
     assert "POST" in preflight.headers["access-control-allow-methods"]
     answer = client.get("/sparql", params={"query": INSTANCES}, headers={"Origin": "https://ailleurs.example"})
     assert answer.headers["access-control-allow-origin"] == "*"
     head = client.head("/sparql", params={"query": INSTANCES})
-    assert head.status_code == 200 and head.headers["content-type"] == answer.headers["content-type"] and not head.content
+    assert (
+        head.status_code == 200 and head.headers["content-type"] == answer.headers["content-type"] and not head.content
+    )
 
 
 def test_oversized_bodies_and_nested_queries_are_refused(client):

@@ -42,8 +42,10 @@ class Listener:
                 connection.settimeout(1)
                 try:
                     connection.recv(65536)
-                    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-                                       b"Content-Length: %d\r\n\r\n%s" % (len(self.ANSWER), self.ANSWER))
+                    connection.sendall(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                        b"Content-Length: %d\r\n\r\n%s" % (len(self.ANSWER), self.ANSWER)
+                    )
                 except OSError:
                     pass
 

@@ -34,7 +34,10 @@ def tiny() -> Projection:
     g.add_edge("b", "i", roles=("porteur",), hours=None)
     g.add_edge("b", "j", roles=("membre",), hours=None)
     territories = {"r": {"label": "R", "parent": None}, "m": {"label": "M", "parent": "r"}}
-    concepts = {FOOD: {"label": "Alimentation", "broader": ()}, FOOD_AID: {"label": "Aide alimentaire", "broader": (FOOD,)}}
+    concepts = {
+        FOOD: {"label": "Alimentation", "broader": ()},
+        FOOD_AID: {"label": "Aide alimentaire", "broader": (FOOD,)},
+    }
     return Projection(g, territories, concepts, datetime.date(2025, 1, 1))
 
 
@@ -71,7 +74,12 @@ def test_map_data_aggregates_beyond_the_limit(tiny):
     whole = map_data(tiny, {}, MapFilters(), positions)
     assert not whole["agrege"] and len(whole["nodes"]) == 5 and len(whole["edges"]) == 3
     grouped = map_data(tiny, {}, MapFilters(), positions, max_nodes=3)
-    assert grouped["agrege"] and {n["id"] for n in grouped["nodes"]} == {"groupe/actor/m", "groupe/actor/r", "groupe/instance/m", "groupe/instance/r"}
+    assert grouped["agrege"] and {n["id"] for n in grouped["nodes"]} == {
+        "groupe/actor/m",
+        "groupe/actor/r",
+        "groupe/instance/m",
+        "groupe/instance/r",
+    }
 
 
 def test_fold():
@@ -79,13 +87,16 @@ def test_fold():
     assert fold("Éloïse") == "eloise"
 
 
-@pytest.mark.parametrize("query", [
-    "INSERT DATA { <a:b> <a:c> <a:d> }",
-    "prefix x: <http://x/> delete where { ?s ?p ?o }",
-    "# commentaire SELECT\nDROP GRAPH <http://g>",
-    "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-    "LOAD <http://127.0.0.1:9/data.ttl>",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "INSERT DATA { <a:b> <a:c> <a:d> }",
+        "prefix x: <http://x/> delete where { ?s ?p ?o }",
+        "# commentaire SELECT\nDROP GRAPH <http://g>",
+        "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+    ],
+)
 def test_updates_are_refused_by_parsing(query):
     with pytest.raises(SparqlError) as refused:
         screen(query)
@@ -120,9 +131,16 @@ def test_choose_format():
 def test_the_public_copy_has_no_person(tmp_path):
     store = EmbeddedStore(tmp_path / "store")
     actor, membership, person = actor_iri("a"), membership_iri("a", "i"), ID["personne/x"]
-    store.apply(add=[(actor, RDF.type, ECO.Actor), (actor, SKOS.prefLabel, Literal("A", lang="fr")),
-                     (membership, ORG.member, actor), (membership, ECO.representative, person),
-                     (person, RDF.type, FOAF.Person), (person, FOAF.name, Literal("Nom Secret"))])
+    store.apply(
+        add=[
+            (actor, RDF.type, ECO.Actor),
+            (actor, SKOS.prefLabel, Literal("A", lang="fr")),
+            (membership, ORG.member, actor),
+            (membership, ECO.representative, person),
+            (person, RDF.type, FOAF.Person),
+            (person, FOAF.name, Literal("Nom Secret")),
+        ]
+    )
     copy = ox.Store.read_only(str(build_public_copy(store, tmp_path / "copy")))
     texts = {str(q.subject) + str(q.object) for q in copy}
     assert not any(str(person) in t or "Nom Secret" in t for t in texts)

@@ -40,8 +40,12 @@ class LoginThrottled(AccountError):
     """Too many wrong passwords for this login: wait ``retry_after`` seconds."""
 
     def __init__(self, retry_after: float):
-        super().__init__(Message("Trop d'essais : attendez {s} secondes avant de réessayer.",
-                                 "Too many attempts: wait {s} seconds before trying again.").format(s=int(retry_after) + 1))
+        super().__init__(
+            Message(
+                "Trop d'essais : attendez {s} secondes avant de réessayer.",
+                "Too many attempts: wait {s} seconds before trying again.",
+            ).format(s=int(retry_after) + 1)
+        )
         self.retry_after = retry_after
 
 
@@ -57,7 +61,15 @@ class Account:
 
     @classmethod
     def from_row(cls, row) -> Account:
-        return cls(row["id"], row["login"], row["role"], row["organisation"], row["created"], row["last_login"], bool(row["disabled"]))
+        return cls(
+            row["id"],
+            row["login"],
+            row["role"],
+            row["organisation"],
+            row["created"],
+            row["last_login"],
+            bool(row["disabled"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,11 @@ class Identity:
 
     @property
     def role(self) -> str:
-        return "equipe" if self.account is None and self.via == "local" else (self.account.role if self.account else "public")
+        return (
+            "equipe"
+            if self.account is None and self.via == "local"
+            else (self.account.role if self.account else "public")
+        )
 
     @property
     def signed_in(self) -> Account:
@@ -85,7 +101,9 @@ class Identity:
 
     def may_edit(self, organisation: str | None) -> bool:
         """Staff edit anything; a partner only its own organisation."""
-        return self.role == "equipe" or (self.role == "partenaire" and organisation is not None and organisation == self.organisation)
+        return self.role == "equipe" or (
+            self.role == "partenaire" and organisation is not None and organisation == self.organisation
+        )
 
 
 @dataclass(frozen=True)
@@ -115,18 +133,32 @@ class Accounts:
     def create(self, login: str, password: str, role: str, organisation: str | None = None) -> Account:
         login = login.strip().lower()
         if role not in ROLES:
-            raise AccountError(Message("Rôle inconnu : {r} (partenaire ou equipe).", "Unknown role: {r} (partenaire or equipe).").format(r=role))
+            raise AccountError(
+                Message(
+                    "Rôle inconnu : {r} (partenaire ou equipe).", "Unknown role: {r} (partenaire or equipe)."
+                ).format(r=role)
+            )
         if role == "partenaire" and not organisation:
-            raise AccountError(Message("Un compte partenaire nomme son organisation.", "A partner account names its organisation."))
+            raise AccountError(
+                Message("Un compte partenaire nomme son organisation.", "A partner account names its organisation.")
+            )
         if not login or len(login) > 200:
             raise AccountError(Message("Identifiant vide ou trop long.", "Empty or too long login."))
         if len(password) < MIN_PASSWORD:
-            raise AccountError(Message("Mot de passe trop court : {n} caractères au moins.", "Password too short: at least {n} characters.").format(n=MIN_PASSWORD))
+            raise AccountError(
+                Message(
+                    "Mot de passe trop court : {n} caractères au moins.", "Password too short: at least {n} characters."
+                ).format(n=MIN_PASSWORD)
+            )
         with connect(self.folder) as db:
             if db.execute("SELECT 1 FROM accounts WHERE login = ?", (login,)).fetchone():
-                raise AccountError(Message("Ce compte existe déjà : {l}.", "This account already exists: {l}.").format(l=login))
-            cursor = db.execute("INSERT INTO accounts (login, password_hash, role, organisation, created) VALUES (?, ?, ?, ?, ?)",
-                                (login, hash_password(password), role, organisation, _iso(_now())))
+                raise AccountError(
+                    Message("Ce compte existe déjà : {l}.", "This account already exists: {l}.").format(l=login)
+                )
+            cursor = db.execute(
+                "INSERT INTO accounts (login, password_hash, role, organisation, created) VALUES (?, ?, ?, ?, ?)",
+                (login, hash_password(password), role, organisation, _iso(_now())),
+            )
             return Account.from_row(db.execute("SELECT * FROM accounts WHERE id = ?", (cursor.lastrowid,)).fetchone())
 
     def all(self) -> list[Account]:
@@ -143,14 +175,18 @@ class Accounts:
             db.execute("UPDATE accounts SET disabled = ? WHERE id = ?", (int(disabled), account_id))
             if disabled:
                 db.execute("DELETE FROM sessions WHERE account_id = ?", (account_id,))
-                db.execute("UPDATE tokens SET revoked = ? WHERE account_id = ? AND revoked IS NULL", (_iso(_now()), account_id))
+                db.execute(
+                    "UPDATE tokens SET revoked = ? WHERE account_id = ? AND revoked IS NULL", (_iso(_now()), account_id)
+                )
 
     # Sign-in ---------------------------------------------------------------
 
     def wait_before_login(self, login: str) -> float:
         """Seconds this login must still wait before its next attempt (0: may try now)."""
         with connect(self.folder) as db:
-            row = db.execute("SELECT failures, last FROM login_failures WHERE login = ?", (login.strip().lower(),)).fetchone()
+            row = db.execute(
+                "SELECT failures, last FROM login_failures WHERE login = ?", (login.strip().lower(),)
+            ).fetchone()
         if row is None or row["failures"] < FREE_FAILURES:
             return 0.0
         delay = min(MAX_DELAY_S, 2.0 ** (row["failures"] - FREE_FAILURES))
@@ -180,19 +216,27 @@ class Accounts:
         with connect(self.folder) as db:
             db.execute("DELETE FROM login_failures WHERE login = ?", (login,))
             db.execute("DELETE FROM sessions WHERE expires < ?", (_iso(now),))
-            db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)", (hash_token(token), row["id"], csrf, _iso(now), _iso(now + SESSION_LIFETIME)))
+            db.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+                (hash_token(token), row["id"], csrf, _iso(now), _iso(now + SESSION_LIFETIME)),
+            )
             db.execute("UPDATE accounts SET last_login = ? WHERE id = ?", (_iso(now), row["id"]))
         return Account.from_row(row), token, csrf
 
     def _failed(self, login: str) -> None:
         with connect(self.folder) as db:
-            db.execute("INSERT INTO login_failures VALUES (?, 1, ?) ON CONFLICT(login) DO UPDATE SET failures = failures + 1, last = excluded.last",
-                       (login, _iso(_now())))
+            db.execute(
+                "INSERT INTO login_failures VALUES (?, 1, ?) ON CONFLICT(login) DO UPDATE SET failures = failures + 1, last = excluded.last",
+                (login, _iso(_now())),
+            )
 
     def session(self, token: str) -> Identity | None:
         with connect(self.folder) as db:
-            row = db.execute("SELECT s.csrf, a.* FROM sessions s JOIN accounts a ON a.id = s.account_id "
-                             "WHERE s.token_hash = ? AND s.expires > ? AND a.disabled = 0", (hash_token(token), _iso(_now()))).fetchone()
+            row = db.execute(
+                "SELECT s.csrf, a.* FROM sessions s JOIN accounts a ON a.id = s.account_id "
+                "WHERE s.token_hash = ? AND s.expires > ? AND a.disabled = 0",
+                (hash_token(token), _iso(_now())),
+            ).fetchone()
         return Identity(Account.from_row(row), "session", row["csrf"]) if row else None
 
     def sign_out(self, token: str) -> None:
@@ -204,21 +248,28 @@ class Accounts:
     def create_token(self, account_id: int, name: str, days: int = 90) -> str:
         """A new named token for ``account_id``, valid ``days`` days; returned once, stored hashed."""
         if not name.strip() or len(name) > 100:
-            raise AccountError(Message("Donnez un nom au jeton (100 caractères au plus).", "Name the token (at most 100 characters)."))
+            raise AccountError(
+                Message("Donnez un nom au jeton (100 caractères au plus).", "Name the token (at most 100 characters).")
+            )
         if not 1 <= days <= 366:
             raise AccountError(Message("Durée : de 1 à 366 jours.", "Lifetime: 1 to 366 days."))
         token, now = new_token(TOKEN_PREFIX), _now()
         with connect(self.folder) as db:
-            db.execute("INSERT INTO tokens (name, account_id, token_hash, created, expires) VALUES (?, ?, ?, ?, ?)",
-                       (name.strip(), account_id, hash_token(token), _iso(now), _iso(now + timedelta(days=days))))
+            db.execute(
+                "INSERT INTO tokens (name, account_id, token_hash, created, expires) VALUES (?, ?, ?, ?, ?)",
+                (name.strip(), account_id, hash_token(token), _iso(now), _iso(now + timedelta(days=days))),
+            )
         return token
 
     def token_identity(self, token: str) -> Identity | None:
         """The identity a token proves, or None when it is unknown, revoked or expired."""
         now = _iso(_now())
         with connect(self.folder) as db:
-            row = db.execute("SELECT t.id AS token_id, a.* FROM tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ? "
-                             "AND t.revoked IS NULL AND t.expires > ? AND a.disabled = 0", (hash_token(token), now)).fetchone()
+            row = db.execute(
+                "SELECT t.id AS token_id, a.* FROM tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ? "
+                "AND t.revoked IS NULL AND t.expires > ? AND a.disabled = 0",
+                (hash_token(token), now),
+            ).fetchone()
             if row is None:
                 return None
             db.execute("UPDATE tokens SET last_used = ? WHERE id = ?", (now, row["token_id"]))
@@ -227,15 +278,32 @@ class Accounts:
     def tokens(self, account_id: int | None = None) -> list[TokenInfo]:
         query = "SELECT t.*, a.login FROM tokens t JOIN accounts a ON a.id = t.account_id"
         with connect(self.folder) as db:
-            rows = db.execute(query + (" WHERE t.account_id = ?" if account_id else "") + " ORDER BY t.created DESC",
-                              (account_id,) if account_id else ()).fetchall()
-        return [TokenInfo(r["id"], r["name"], r["account_id"], r["login"], r["created"], r["expires"], r["last_used"], r["revoked"]) for r in rows]
+            rows = db.execute(
+                query + (" WHERE t.account_id = ?" if account_id else "") + " ORDER BY t.created DESC",
+                (account_id,) if account_id else (),
+            ).fetchall()
+        return [
+            TokenInfo(
+                r["id"],
+                r["name"],
+                r["account_id"],
+                r["login"],
+                r["created"],
+                r["expires"],
+                r["last_used"],
+                r["revoked"],
+            )
+            for r in rows
+        ]
 
     def revoke_token(self, token_id: int, account_id: int | None = None) -> bool:
         """Revoke one token (only ``account_id``'s when given); False if there was none to revoke."""
         with connect(self.folder) as db:
-            cursor = db.execute("UPDATE tokens SET revoked = ? WHERE id = ? AND revoked IS NULL" + (" AND account_id = ?" if account_id else ""),
-                                (_iso(_now()), token_id, *((account_id,) if account_id else ())))
+            cursor = db.execute(
+                "UPDATE tokens SET revoked = ? WHERE id = ? AND revoked IS NULL"
+                + (" AND account_id = ?" if account_id else ""),
+                (_iso(_now()), token_id, *((account_id,) if account_id else ())),
+            )
         return cursor.rowcount == 1
 
 

@@ -53,7 +53,7 @@ def actor_redundancy(projection: Projection) -> dict[str, float]:
         if len(seats) < 2:
             continue
         pairs = len(seats) * (len(seats) - 1) // 2
-        kept = sum(1 for k, u in enumerate(seats) for w in seats[k + 1:] if shared.get((u, w), 0) >= 2)
+        kept = sum(1 for k, u in enumerate(seats) for w in seats[k + 1 :] if shared.get((u, w), 0) >= 2)
         result[actor] = kept / pairs
     return result
 
@@ -70,7 +70,8 @@ def _block_cut_tree(g: ig.Graph) -> tuple[dict, dict]:
                 tree[("b", k)].append(("v", vertex))
                 tree[("v", vertex)].append(("b", k))
     return tree, {("b", k): [v for v in block if v not in cuts] for k, block in enumerate(blocks)} | {
-        ("v", v): [v] for v in cuts}
+        ("v", v): [v] for v in cuts
+    }
 
 
 def _walk(tree: dict, owned: dict, is_instance: list) -> tuple[dict, dict, dict, dict]:
@@ -145,10 +146,12 @@ def fragile_bridges(projection: Projection) -> list[dict]:
     root_of: dict = {}
     for node in sorted(parent, key=lambda n: tin[n]):
         root_of[node] = node if parent[node] is None else root_of[parent[node]]
-    ranked = sorted((v for v in range(len(nodes)) if is_instance[v] and v in home), key=lambda v: (-g.degree(v), nodes[v]))
+    ranked = sorted(
+        (v for v in range(len(nodes)) if is_instance[v] and v in home), key=lambda v: (-g.degree(v), nodes[v])
+    )
     redundancy = actor_redundancy(projection)
     result = []
-    for (kind, vertex) in (n for n in tree if n[0] == "v" and not is_instance[n[1]]):
+    for kind, vertex in (n for n in tree if n[0] == "v" and not is_instance[n[1]]):
         cut = (kind, vertex)
         total = below[root_of[cut]]
         sides: list[tuple[tuple[int, int], tuple[int, int] | None]] = [
@@ -166,9 +169,16 @@ def fragile_bridges(projection: Projection) -> list[dict]:
             if span:
                 inside = lambda t, lo=span[0], hi=span[1]: lo <= t <= hi  # noqa: E731
             else:  # the rest of the component: inside its root's span, outside the cut vertex's
-                inside = lambda t, r=(tin[root], tout[root]), c=(tin[cut], tout[cut]): r[0] <= t <= r[1] and not c[0] <= t <= c[1]  # noqa: E731
-            described.append({"instances": instances, "actors": actors,
-                              "examples": [nodes[v] for v in _examples(inside, ranked, home, tin)]})
+                inside = lambda t, r=(tin[root], tout[root]), c=(tin[cut], tout[cut]): (  # noqa: E731
+                    r[0] <= t <= r[1] and not c[0] <= t <= c[1]
+                )
+            described.append(
+                {
+                    "instances": instances,
+                    "actors": actors,
+                    "examples": [nodes[v] for v in _examples(inside, ranked, home, tin)],
+                }
+            )
         result.append({"actor": nodes[vertex], "redundancy": redundancy.get(nodes[vertex]), "sides": described})
     result.sort(key=lambda b: (-(b["sides"][1]["instances"] + b["sides"][1]["actors"]), b["actor"]))
     return result

@@ -29,7 +29,16 @@ from ecosystem.analysis.thresholds import OverSolicitationRule
 from ecosystem.cache import derived
 from ecosystem.projection import Projection
 
-__all__ = ["JOIN_THRESHOLD", "CheckResult", "Initiative", "check_initiative", "find_actors", "find_concept", "find_instances", "find_territory"]
+__all__ = [
+    "JOIN_THRESHOLD",
+    "CheckResult",
+    "Initiative",
+    "check_initiative",
+    "find_actors",
+    "find_concept",
+    "find_instances",
+    "find_territory",
+]
 
 
 JOIN_THRESHOLD = 0.4
@@ -45,11 +54,16 @@ class CheckResult:
 
     def to_dict(self) -> dict:
         return {
-            "initiative": {"nom": self.initiative.name, "enjeux": list(self.initiative.issues),
-                           "territoire": self.initiative.territory, "fonctions": list(self.initiative.functions),
-                           "populations": list(self.initiative.populations),
-                           "partenaires": list(self.initiative.partners), "texte": self.initiative.text,
-                           "heures_par_an": self.initiative.hours_per_year},
+            "initiative": {
+                "nom": self.initiative.name,
+                "enjeux": list(self.initiative.issues),
+                "territoire": self.initiative.territory,
+                "fonctions": list(self.initiative.functions),
+                "populations": list(self.initiative.populations),
+                "partenaires": list(self.initiative.partners),
+                "texte": self.initiative.text,
+                "heures_par_an": self.initiative.hours_per_year,
+            },
             # each overlap's « a » is the initiative itself (its name, the reader's input): given once, above
             "instances": [{k: v for k, v in o.to_dict().items() if k != "a"} | {"iri": o.b} for o in self.instances],
             "suggestions": self.suggestions,
@@ -109,13 +123,16 @@ def check_initiative(
     suggestions = [
         {"iri": o.b, "score": round(o.score, 4)}
         for o in ranked
-        if o.score >= join_threshold and o.components["enjeux"]["correspondances"]
+        if o.score >= join_threshold
+        and o.components["enjeux"]["correspondances"]
         and o.components["territoire"]["relation"] not in (None, "disjoint")
     ]
     rule = rule or OverSolicitationRule()
     floor = derived(_decile_floor)(projection, rule)
-    partners = [_partner(projection, loads[partner], initiative.hours_per_year, rule, floor, ranked)
-                for partner in initiative.partners]
+    partners = [
+        _partner(projection, loads[partner], initiative.hours_per_year, rule, floor, ranked)
+        for partner in initiative.partners
+    ]
     return CheckResult(initiative, ranked, suggestions, partners)
 
 
@@ -124,8 +141,14 @@ def _decile_floor(projection: Projection, rule: OverSolicitationRule) -> float |
     return decile_rule(derived(seats_and_load)(projection), rule)["floor"]
 
 
-def _partner(projection: Projection, load: ActorLoad, extra: float | None, rule: OverSolicitationRule,
-             floor: float | None, ranked: list) -> dict:
+def _partner(
+    projection: Projection,
+    load: ActorLoad,
+    extra: float | None,
+    rule: OverSolicitationRule,
+    floor: float | None,
+    ranked: list,
+) -> dict:
     """A partner's seats and hours before and after joining, the rules it would cross and those it already exceeds."""
     seats_after = load.sieges + 1
     known_after = load.heures_connues + (extra or 0.0)
@@ -137,14 +160,26 @@ def _partner(projection: Projection, load: ActorLoad, extra: float | None, rule:
         crossed.append("heures")
     if load.sieges <= floor < seats_after:
         crossed.append("decile")
-    already = [code for code, above in (("sieges", load.sieges > rule.seats), ("heures", load.heures_connues > rule.hours),
-                                        ("decile", load.sieges > floor)) if above]
+    already = [
+        code
+        for code, above in (
+            ("sieges", load.sieges > rule.seats),
+            ("heures", load.heures_connues > rule.hours),
+            ("decile", load.sieges > floor),
+        )
+        if above
+    ]
     return {
-        "acteur": load.acteur, "sieges_avant": load.sieges, "sieges_apres": seats_after,
-        "heures_avant": load.heures, "heures_connues_avant": load.heures_connues,
+        "acteur": load.acteur,
+        "sieges_avant": load.sieges,
+        "sieges_apres": seats_after,
+        "heures_avant": load.heures,
+        "heures_connues_avant": load.heures_connues,
         "heures_apres": None if load.heures is None or extra is None else load.heures + extra,
-        "heures_connues_apres": known_after, "sieges_heures_inconnues": load.sieges_heures_inconnues,
-        "franchit": crossed, "deja_au_dessus": already,
+        "heures_connues_apres": known_after,
+        "sieges_heures_inconnues": load.sieges_heures_inconnues,
+        "franchit": crossed,
+        "deja_au_dessus": already,
         "siege_deja": [{"iri": o.b} for o in ranked if load.acteur in projection.members[o.b]],
     }
 
@@ -176,7 +211,10 @@ def find_concept(projection: Projection, text: str, scheme: str) -> list[str]:
 
 def find_territory(projection: Projection, text: str) -> list[str]:
     """Territories named by ``text`` (label, English label or id)."""
-    found = {t: _matches(text, e["label"], e.get("label_en"), t.rsplit("/", 1)[-1]) for t, e in projection.territories.items()}
+    found = {
+        t: _matches(text, e["label"], e.get("label_en"), t.rsplit("/", 1)[-1])
+        for t, e in projection.territories.items()
+    }
     best = max(found.values(), default=0)
     return sorted(t for t, score in found.items() if score == best and score)
 
@@ -184,7 +222,9 @@ def find_territory(projection: Projection, text: str) -> list[str]:
 def find_actors(projection: Projection, text: str, territory: str | None = None) -> list[str]:
     """Actors named by ``text`` (label, acronym or id); among several, those of ``territory`` or around it first."""
     nodes = projection.two_mode.nodes
-    found = {a: _matches(text, nodes[a]["label"], nodes[a].get("acronym"), a.rsplit("/", 1)[-1]) for a in projection.actors}
+    found = {
+        a: _matches(text, nodes[a]["label"], nodes[a].get("acronym"), a.rsplit("/", 1)[-1]) for a in projection.actors
+    }
     best = max(found.values(), default=0)
     matches = sorted(a for a, score in found.items() if score == best and score)
     if len(matches) > 1 and territory is not None:
@@ -197,6 +237,9 @@ def find_actors(projection: Projection, text: str, territory: str | None = None)
 def find_instances(projection: Projection, text: str) -> list[str]:
     """Instances named by ``text`` (label, acronym or id), best matches only."""
     nodes = projection.two_mode.nodes
-    found = {i: _matches(text, nodes[i]["label"], nodes[i].get("acronym"), i.rsplit("/", 1)[-1]) for i in projection.instances}
+    found = {
+        i: _matches(text, nodes[i]["label"], nodes[i].get("acronym"), i.rsplit("/", 1)[-1])
+        for i in projection.instances
+    }
     best = max(found.values(), default=0)
     return sorted(i for i, score in found.items() if score == best and score)

@@ -55,7 +55,9 @@ def check_index(projection: Projection) -> dict:
     (['i'], ['i'], ['alimentair', 'tabl'])
     """
     nodes = projection.two_mode.nodes
-    by: dict[str, defaultdict[str, set]] = {name: defaultdict(set) for name in ("family", "territory", "functions", "populations")}
+    by: dict[str, defaultdict[str, set]] = {
+        name: defaultdict(set) for name in ("family", "territory", "functions", "populations")
+    }
     terms: defaultdict[str, dict[str, float]] = defaultdict(dict)
     vectors = text_vectors(projection)
     records = {}
@@ -70,8 +72,14 @@ def check_index(projection: Projection) -> dict:
         vector = vectors.get(instance, {})
         for term, weight in vector.items():
             terms[term][instance] = weight
-        records[instance] = _Record(tuple(node["issues"]), node["territory"], frozenset(node["functions"]),
-                                    frozenset(node["populations"]), frozenset(projection.members[instance]), vector)
+        records[instance] = _Record(
+            tuple(node["issues"]),
+            node["territory"],
+            frozenset(node["functions"]),
+            frozenset(node["populations"]),
+            frozenset(projection.members[instance]),
+            vector,
+        )
     children: defaultdict[str, set] = defaultdict(set)
     for territory, entry in projection.territories.items():
         if entry.get("parent"):
@@ -121,8 +129,12 @@ def _strong(projection: Projection, initiative: Initiative, nested: set[str]) ->
     """The instances sharing something with ``initiative`` other than words."""
     index = check_index(projection)
     found: set[str] = set()
-    for name, keys in (("family", {issue_family(projection, i) for i in initiative.issues}),
-                       ("territory", nested), ("functions", initiative.functions), ("populations", initiative.populations)):
+    for name, keys in (
+        ("family", {issue_family(projection, i) for i in initiative.issues}),
+        ("territory", nested),
+        ("functions", initiative.functions),
+        ("populations", initiative.populations),
+    ):
         for key in keys:
             found |= index[name].get(key, set())
     for partner in initiative.partners:
@@ -140,16 +152,38 @@ def candidate_scores(projection: Projection, initiative: Initiative, top: int = 
     records, vector = index["records"], initiative_vector(projection, initiative)
     nested = nested_territories(projection, initiative.territory)
     related = [index["related"].get(issue, {issue: 1.0}) for issue in initiative.issues]
-    partners, functions, populations = frozenset(initiative.partners), frozenset(initiative.functions), frozenset(initiative.populations)
+    partners, functions, populations = (
+        frozenset(initiative.partners),
+        frozenset(initiative.functions),
+        frozenset(initiative.populations),
+    )
     territory, w = initiative.territory, WEIGHTS
     scores = {}
     for b in _strong(projection, initiative, nested):
         r = records[b]
-        issue = sum(max((credits.get(c, 0.0) for c in r.issues), default=0.0) for credits in related) / len(related) if related else 0.0
-        place = 0.0 if r.territory is None or territory is None else 1.0 if r.territory == territory else TERRITORY_NESTED if r.territory in nested else 0.0
+        issue = (
+            sum(max((credits.get(c, 0.0) for c in r.issues), default=0.0) for credits in related) / len(related)
+            if related
+            else 0.0
+        )
+        place = (
+            0.0
+            if r.territory is None or territory is None
+            else 1.0
+            if r.territory == territory
+            else TERRITORY_NESTED
+            if r.territory in nested
+            else 0.0
+        )
         text = sum(weight * r.vector.get(term, 0.0) for term, weight in vector.items()) if r.vector else 0.0
-        scores[b] = (w["enjeux"] * issue + w["territoire"] * place + w["membres"] * (len(partners & r.members) / len(partners) if partners else 0.0)
-                     + w["texte"] * text + w["fonctions"] * _jaccard(functions, r.functions) + w["populations"] * _jaccard(populations, r.populations))
+        scores[b] = (
+            w["enjeux"] * issue
+            + w["territoire"] * place
+            + w["membres"] * (len(partners & r.members) / len(partners) if partners else 0.0)
+            + w["texte"] * text
+            + w["fonctions"] * _jaccard(functions, r.functions)
+            + w["populations"] * _jaccard(populations, r.populations)
+        )
     kept = heapq.nlargest(top, scores.values())
     if len(kept) < top or kept[-1] <= w["texte"] + MARGIN:
         words: defaultdict[str, float] = defaultdict(float)

@@ -97,9 +97,15 @@ class Communities:
     resolution: tuple[float, float] | None = None
 
     def to_dict(self) -> dict:
-        return {"groups": self.groups, "modularity": self.modularity, "method": self.method, "seed": self.seed,
-                "starts": self.starts, "selection": self.selection,
-                "resolution": list(self.resolution) if self.resolution else None}
+        return {
+            "groups": self.groups,
+            "modularity": self.modularity,
+            "method": self.method,
+            "seed": self.seed,
+            "starts": self.starts,
+            "selection": self.selection,
+            "resolution": list(self.resolution) if self.resolution else None,
+        }
 
 
 def barber_modularity(graph: nx.Graph, top: set, membership: dict) -> float:
@@ -187,8 +193,10 @@ def _merge_best(graph: nx.Graph, top: set, membership: dict, resolution: float =
             between[a, b] += 1
     for node, degree in graph.degree():
         (top_degree if node in top else bottom_degree)[membership[node]] += degree
-    gains = {(a, b): e / m - resolution * (top_degree[a] * bottom_degree[b] + top_degree[b] * bottom_degree[a]) / m**2
-             for (a, b), e in between.items()}
+    gains = {
+        (a, b): e / m - resolution * (top_degree[a] * bottom_degree[b] + top_degree[b] * bottom_degree[a]) / m**2
+        for (a, b), e in between.items()
+    }
     if not gains or max(gains.values()) <= 1e-12:
         return False
     a, b = max(sorted(gains, key=str), key=lambda pair: gains[pair])
@@ -242,16 +250,23 @@ def _describe(projection: Projection, members: list, centrality: dict | None) ->
     score = (lambda i: centrality[i]["intermediarite"]) if centrality else projection.two_mode.degree
     issues = Counter(e for i in instances for e in nodes[i].get("issues") or ())
     territories = Counter(nodes[i].get("territory") for i in instances if nodes[i].get("territory"))
-    return {"taille": len(members), "instances": [{"iri": i} for i in instances], "acteurs": [{"iri": a} for a in actors],
-            "instance_centrale": min(instances, key=lambda i: (-score(i), i)) if instances else None,
-            "enjeu_dominant": min(issues, key=lambda e: (-issues[e], e)) if issues else None,
-            "territoire_dominant": min(territories, key=lambda t: (-territories[t], t)) if territories else None}
+    return {
+        "taille": len(members),
+        "instances": [{"iri": i} for i in instances],
+        "acteurs": [{"iri": a} for a in actors],
+        "instance_centrale": min(instances, key=lambda i: (-score(i), i)) if instances else None,
+        "enjeu_dominant": min(issues, key=lambda e: (-issues[e], e)) if issues else None,
+        "territoire_dominant": min(territories, key=lambda t: (-territories[t], t)) if territories else None,
+    }
 
 
 def _candidates(graph: nx.Graph, top: set, seed: int, starts: int, resolutions: tuple[float, ...]) -> list[dict]:
     """Seeded Louvain starts (at each resolution) refined by BRIM and merges at that resolution."""
-    return [_refined(graph, top, _louvain(graph, seed + k, resolution=gamma), gamma)
-            for gamma in resolutions for k in range(starts)]
+    return [
+        _refined(graph, top, _louvain(graph, seed + k, resolution=gamma), gamma)
+        for gamma in resolutions
+        for k in range(starts)
+    ]
 
 
 def _persistent(graph: nx.Graph, top: set, candidates: list[dict]) -> tuple[dict, tuple[float, float]]:
@@ -264,9 +279,15 @@ def _persistent(graph: nx.Graph, top: set, candidates: list[dict]) -> tuple[dict
     return candidates[best], span
 
 
-def two_mode_communities(projection: Projection, seed: int = 0, method: str = "barber", starts: int | None = None,
-                         max_communities: int | None = None, centrality: dict | None = None,
-                         selection: str = "persistante") -> Communities:
+def two_mode_communities(
+    projection: Projection,
+    seed: int = 0,
+    method: str = "barber",
+    starts: int | None = None,
+    max_communities: int | None = None,
+    centrality: dict | None = None,
+    selection: str = "persistante",
+) -> Communities:
     """Communities of the two-mode graph and their Barber modularity Q_B.
 
     Parameters
@@ -314,8 +335,15 @@ def two_mode_communities(projection: Projection, seed: int = 0, method: str = "b
     else:
         resolutions = RESOLUTIONS if small else RESOLUTIONS_LARGE
         membership, span = _persistent(graph, top, _candidates(graph, top, seed, starts, resolutions))
-    return Communities(_groups(projection, membership, centrality), round(barber_modularity(graph, top, membership), 6),
-                       method, seed, starts, selection, span and (round(span[0], 4), round(span[1], 4)))
+    return Communities(
+        _groups(projection, membership, centrality),
+        round(barber_modularity(graph, top, membership), 6),
+        method,
+        seed,
+        starts,
+        selection,
+        span and (round(span[0], 4), round(span[1], 4)),
+    )
 
 
 def _best_at_one(graph: nx.Graph, top: set, candidates: list[dict]) -> dict:

@@ -105,8 +105,11 @@ def concentration(projection: Projection) -> Concentration:
     seats = [load.sieges for load in loads]
     hours = [load.heures for load in loads if load.heures is not None]
     return Concentration(
-        actors_with_seats=len(seats), seats=sum(seats),
+        actors_with_seats=len(seats),
+        seats=sum(seats),
         top_shares={p: top_share(seats, p) for p in TOP_PERCENTS},
-        gini_seats=gini(seats), gini_hours=gini(hours), actors_with_known_hours=len(hours),
+        gini_seats=gini(seats),
+        gini_hours=gini(hours),
+        actors_with_known_hours=len(hours),
         robins_alexander=robins_alexander(projection),
     )

@@ -113,8 +113,7 @@ def duplicated_mandates(projection: Projection, threshold: float = DUPLICATE_THR
     pairs.sort(key=lambda o: (-o.score, o.a, o.b))
     links: nx.Graph[str] = nx.Graph((o.a, o.b) for o in pairs)
     groups = [
-        {"instances": [{"iri": i} for i in sorted(component)],
-         "paires": sum(1 for o in pairs if o.a in component)}
+        {"instances": [{"iri": i} for i in sorted(component)], "paires": sum(1 for o in pairs if o.a in component)}
         for component in sorted(nx.connected_components(links), key=lambda c: (-len(c), sorted(c)))
     ]
     by_members: dict[frozenset, list[str]] = defaultdict(list)
@@ -123,7 +122,8 @@ def duplicated_mandates(projection: Projection, threshold: float = DUPLICATE_THR
             by_members[members].append(instance)
     identical: list[dict[str, list]] = [
         {"instances": sorted(instances), "membres": [{"iri": m} for m in sorted(members)]}
-        for members, instances in by_members.items() if len(instances) > 1
+        for members, instances in by_members.items()
+        if len(instances) > 1
     ]
     identical.sort(key=lambda entry: (-len(entry["membres"]), entry["instances"]))
     return Duplicates(pairs, groups, identical, threshold)

@@ -87,9 +87,7 @@ class IndicatorStatus:
 
 
 def _label(graph: Graph, node, lang: str = "fr") -> str:
-    labels = {
-        label.language: str(label) for label in graph.objects(node, SKOS.prefLabel) if isinstance(label, Literal)
-    }
+    labels = {label.language: str(label) for label in graph.objects(node, SKOS.prefLabel) if isinstance(label, Literal)}
     return labels.get(lang) or labels.get("fr") or str(node)
 
 
@@ -143,19 +141,25 @@ def _abc_coverage(graph: Graph, indicator, today: date) -> tuple:
     )
     events = _held_events(graph, indicator, WORKSHOP, today)
     if not events or not concertations:
-        return None, (
-            "Aucun atelier tenu n'est enregistré dans le graphe : valeur inconnue.",
-            "No held workshop is recorded in the graph: value unknown.",
-        ), []
+        return (
+            None,
+            (
+                "Aucun atelier tenu n'est enregistré dans le graphe : valeur inconnue.",
+                "No held workshop is recorded in the graph: value unknown.",
+            ),
+            [],
+        )
     trained = {c for c in concertations if _took_part(graph, c, events)}
-    details = [
-        {"instance": str(c), "nom": _label(graph, c), "formee": c in trained} for c in concertations
-    ]
+    details = [{"instance": str(c), "nom": _label(graph, c), "formee": c in trained} for c in concertations]
     value = round(100 * len(trained) / len(concertations), 1)
-    return value, (
-        f"{len(trained)} concertation(s) sur {len(concertations)} ont participé à un atelier tenu ({len(events)} atelier(s) enregistré(s)).",
-        f"{len(trained)} of {len(concertations)} concertations took part in a held workshop ({len(events)} workshop(s) recorded).",
-    ), details
+    return (
+        value,
+        (
+            f"{len(trained)} concertation(s) sur {len(concertations)} ont participé à un atelier tenu ({len(events)} atelier(s) enregistré(s)).",
+            f"{len(trained)} of {len(concertations)} concertations took part in a held workshop ({len(events)} workshop(s) recorded).",
+        ),
+        details,
+    )
 
 
 def _meetings_per_worksite(graph: Graph, indicator, today: date) -> tuple:
@@ -164,17 +168,27 @@ def _meetings_per_worksite(graph: Graph, indicator, today: date) -> tuple:
     )
     events = [(e, d) for e, d in _held_events(graph, indicator, REGIONAL_MEETING, today) if d.year == today.year]
     if not events or not worksites:
-        return None, (
-            f"Aucune rencontre régionale tenue en {today.year} n'est enregistrée : valeur inconnue.",
-            f"No regional meeting held in {today.year} is recorded: value unknown.",
-        ), []
+        return (
+            None,
+            (
+                f"Aucune rencontre régionale tenue en {today.year} n'est enregistrée : valeur inconnue.",
+                f"No regional meeting held in {today.year} is recorded: value unknown.",
+            ),
+            [],
+        )
     counts = {w: sum(1 for e, _ in events if (e, PROV.wasAssociatedWith, w) in graph) for w in worksites}
-    details = [{"instance": str(w), "nom": _label(graph, w), "rencontres": n, "annee": today.year} for w, n in counts.items()]
+    details = [
+        {"instance": str(w), "nom": _label(graph, w), "rencontres": n, "annee": today.year} for w, n in counts.items()
+    ]
     value = float(min(counts.values()))
-    return value, (
-        f"Rencontres régionales tenues en {today.year}, par chantier ; la valeur est le plus petit nombre.",
-        f"Regional meetings held in {today.year}, per work site; the value is the smallest count.",
-    ), details
+    return (
+        value,
+        (
+            f"Rencontres régionales tenues en {today.year}, par chantier ; la valeur est le plus petit nombre.",
+            f"Regional meetings held in {today.year}, per work site; the value is the smallest count.",
+        ),
+        details,
+    )
 
 
 def _counted(event_type, days: int | None, words: tuple[str, str, str, str]):
@@ -189,15 +203,32 @@ def _counted(event_type, days: int | None, words: tuple[str, str, str, str]):
 
         recorded = _held_events(graph, indicator, event_type, today)
         if not recorded:  # nothing of the kind ever recorded: unknown, not zero
-            return None, (f"Rien n'est encore enregistré ({words[2]}) : valeur inconnue.",
-                          f"Nothing is recorded yet ({words[3]}): value unknown."), []
+            return (
+                None,
+                (
+                    f"Rien n'est encore enregistré ({words[2]}) : valeur inconnue.",
+                    f"Nothing is recorded yet ({words[3]}): value unknown.",
+                ),
+                [],
+            )
         held = [(e, d) for e, d in recorded if within(d)]
-        when = (str(today.year), str(today.year)) if days is None else (f"les {days} jours précédents", f"the previous {days} days")
-        details = [{"evenement": str(e), "nom": _label(graph, e), "date": d.isoformat()} for e, d in sorted(held, key=lambda x: x[1])]
-        return float(len(held)), (
-            f"{len(held)} {words[0]} ({when[0]}).",
-            f"{len(held)} {words[1]} ({when[1]}).",
-        ), details
+        when = (
+            (str(today.year), str(today.year))
+            if days is None
+            else (f"les {days} jours précédents", f"the previous {days} days")
+        )
+        details = [
+            {"evenement": str(e), "nom": _label(graph, e), "date": d.isoformat()}
+            for e, d in sorted(held, key=lambda x: x[1])
+        ]
+        return (
+            float(len(held)),
+            (
+                f"{len(held)} {words[0]} ({when[0]}).",
+                f"{len(held)} {words[1]} ({when[1]}).",
+            ),
+            details,
+        )
 
     return measure
 
@@ -205,8 +236,14 @@ def _counted(event_type, days: int | None, words: tuple[str, str, str, str]):
 def _tools_per_study(graph: Graph, indicator, today: date) -> tuple:
     studies = _held_events(graph, indicator, STUDY, today)
     if not studies:
-        return None, ("Aucune étude réalisée n'est enregistrée : valeur inconnue.",
-                      "No completed study is recorded: value unknown."), []
+        return (
+            None,
+            (
+                "Aucune étude réalisée n'est enregistrée : valeur inconnue.",
+                "No completed study is recorded: value unknown.",
+            ),
+            [],
+        )
     tools = set()
     for event in graph.subjects(ECO.eventType, SYNTHESIS_TOOL):
         day = event_day(graph, event)
@@ -214,29 +251,46 @@ def _tools_per_study(graph: Graph, indicator, today: date) -> tuple:
             tools.add(event)
     counts = {s: sum(1 for t in tools if (t, DCTERMS.relation, s) in graph) for s, _ in studies}
     details = [{"evenement": str(s), "nom": _label(graph, s), "outils": n} for s, n in counts.items()]
-    return float(min(counts.values())), (
-        f"Outils synthèse par étude réalisée ({len(counts)} étude(s)) ; la valeur est le plus petit nombre.",
-        f"Synthesis tools per completed study ({len(counts)} study(ies)); the value is the smallest count.",
-    ), details
+    return (
+        float(min(counts.values())),
+        (
+            f"Outils synthèse par étude réalisée ({len(counts)} étude(s)) ; la valeur est le plus petit nombre.",
+            f"Synthesis tools per completed study ({len(counts)} study(ies)); the value is the smallest count.",
+        ),
+        details,
+    )
 
 
 MEASURES = {
     "abc-workshop-coverage": _abc_coverage,
     "regional-meetings-per-worksite": _meetings_per_worksite,
-    "campaigns-per-year": _counted(CAMPAIGN, None, ("campagne(s) tenue(s)", "campaign(s) held", "aucune campagne",
-                                                    "no campaign")),
-    "applications-per-year": _counted(APPLICATION, None, ("candidature(s) déposée(s)", "application(s) filed",
-                                                          "aucune candidature", "no application")),
-    "thematic-event-every-two-years": _counted(THEMATIC_EVENT, 730, ("événement(s) thématique(s) tenu(s)", "thematic event(s) held",
-                                                                    "aucun événement thématique", "no thematic event")),
+    "campaigns-per-year": _counted(
+        CAMPAIGN, None, ("campagne(s) tenue(s)", "campaign(s) held", "aucune campagne", "no campaign")
+    ),
+    "applications-per-year": _counted(
+        APPLICATION, None, ("candidature(s) déposée(s)", "application(s) filed", "aucune candidature", "no application")
+    ),
+    "thematic-event-every-two-years": _counted(
+        THEMATIC_EVENT,
+        730,
+        (
+            "événement(s) thématique(s) tenu(s)",
+            "thematic event(s) held",
+            "aucun événement thématique",
+            "no thematic event",
+        ),
+    ),
     "synthesis-tools-per-study": _tools_per_study,
 }
 YEARLY_MEASURES = frozenset({"regional-meetings-per-worksite", "campaigns-per-year", "applications-per-year"})
 """Measures whose target holds every calendar year."""
 EVENT_TYPES = {
-    "abc-workshop-coverage": WORKSHOP, "regional-meetings-per-worksite": REGIONAL_MEETING,
-    "campaigns-per-year": CAMPAIGN, "applications-per-year": APPLICATION,
-    "thematic-event-every-two-years": THEMATIC_EVENT, "synthesis-tools-per-study": STUDY,
+    "abc-workshop-coverage": WORKSHOP,
+    "regional-meetings-per-worksite": REGIONAL_MEETING,
+    "campaigns-per-year": CAMPAIGN,
+    "applications-per-year": APPLICATION,
+    "thematic-event-every-two-years": THEMATIC_EVENT,
+    "synthesis-tools-per-study": STUDY,
 }
 """The events whose dates make an indicator's history."""
 
@@ -361,12 +415,20 @@ def plan_dashboard(graph: Graph, today: date | None = None) -> list[IndicatorSta
     today = today or date.today()
     axis_of = {ind: axis for axis, ind in graph.subject_objects(ECO.hasIndicator)}
     plan_of = {axis: plan for plan, axis in graph.subject_objects(ECO.hasAxis)}
+
     def rank(node) -> float:
         position = graph.value(node, ECO.position) if node is not None else None
         return float(position) if position is not None else float("inf")
 
     indicators = sorted(
         graph.subjects(RDF.type, ECO.Indicator),
-        key=lambda i: (rank(axis_of.get(i)), _label(graph, axis_of[i]) if i in axis_of else "~", rank(i), _label(graph, i)),
+        key=lambda i: (
+            rank(axis_of.get(i)),
+            _label(graph, axis_of[i]) if i in axis_of else "~",
+            rank(i),
+            _label(graph, i),
+        ),
     )
-    return [_status(graph, i, axis_of.get(i), plan_of.get(axis_of[i]) if i in axis_of else None, today) for i in indicators]
+    return [
+        _status(graph, i, axis_of.get(i), plan_of.get(axis_of[i]) if i in axis_of else None, today) for i in indicators
+    ]

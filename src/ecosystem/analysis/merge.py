@@ -24,8 +24,13 @@ class MergeResult:
     membres_apres: int = 0
 
     def to_dict(self) -> dict:
-        return {"instances": self.instances, "acteurs": self.acteurs, "sieges_economises": self.sieges_economises,
-                "heures_economisees": self.heures_economisees, "membres_apres": self.membres_apres}
+        return {
+            "instances": self.instances,
+            "acteurs": self.acteurs,
+            "sieges_economises": self.sieges_economises,
+            "heures_economisees": self.heures_economisees,
+            "membres_apres": self.membres_apres,
+        }
 
 
 def what_if_merge(projection: Projection, instances) -> MergeResult:
@@ -78,9 +83,16 @@ def what_if_merge(projection: Projection, instances) -> MergeResult:
             total_hours = None
         elif total_hours is not None and saved_hours:
             total_hours += saved_hours
-        rows.append({"acteur": actor, "sieges_avant": len(hours),
-                     "sieges_economises": len(hours) - 1, "heures_avant": sum(counted) if known else None,
-                     "heures_economisees": saved_hours})
+        rows.append(
+            {
+                "acteur": actor,
+                "sieges_avant": len(hours),
+                "sieges_economises": len(hours) - 1,
+                "heures_avant": sum(counted) if known else None,
+                "heures_economisees": saved_hours,
+            }
+        )
     rows.sort(key=lambda r: (-r["sieges_economises"], r["acteur"]))
-    return MergeResult([{"iri": i} for i in chosen], rows,
-                       sum(r["sieges_economises"] for r in rows), total_hours, len(members))
+    return MergeResult(
+        [{"iri": i} for i in chosen], rows, sum(r["sieges_economises"] for r in rows), total_hours, len(members)
+    )

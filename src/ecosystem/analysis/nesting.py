@@ -80,7 +80,17 @@ def nested_tables(projection: Projection, min_overlap: float = MIN_OVERLAP) -> l
         finding = None
         if c_min == 1.0:
             finding = "identique" if size_u == size_v else "contenue"
-        pairs.append({"a": u, "b": v, "shared": shared, "size_a": size_u, "size_b": size_v, "c_min": c_min,
-                      "jaccard": jaccard, "finding": finding})
+        pairs.append(
+            {
+                "a": u,
+                "b": v,
+                "shared": shared,
+                "size_a": size_u,
+                "size_b": size_v,
+                "c_min": c_min,
+                "jaccard": jaccard,
+                "finding": finding,
+            }
+        )
     pairs.sort(key=lambda p: (p["finding"] is None, -p["c_min"], -p["jaccard"], p["a"], p["b"]))
     return pairs

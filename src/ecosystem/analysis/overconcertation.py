@@ -40,7 +40,12 @@ class Matrix:
         return next(c for c in self.cellules if c["territoire"] == territory and c["enjeu"] == issue)
 
     def to_dict(self) -> dict:
-        return {"territoires": self.territoires, "enjeux": self.enjeux, "cellules": self.cellules, "lacunes": self.lacunes}
+        return {
+            "territoires": self.territoires,
+            "enjeux": self.enjeux,
+            "cellules": self.cellules,
+            "lacunes": self.lacunes,
+        }
 
 
 def default_rows(projection: Projection) -> list[str]:
@@ -97,7 +102,9 @@ def overconcertation_matrix(
     """
     nodes = projection.two_mode.nodes
     rows = sorted(territories) if territories is not None else default_rows(projection)
-    columns = sorted(issues) if issues is not None else sorted({e for i in projection.instances for e in nodes[i]["issues"]})
+    columns = (
+        sorted(issues) if issues is not None else sorted({e for i in projection.instances for e in nodes[i]["issues"]})
+    )
     row_cache: dict[str, list[tuple[str, str]]] = {}
     cells: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for instance in projection.instances:
@@ -106,7 +113,8 @@ def overconcertation_matrix(
             continue
         if territory not in row_cache:
             row_cache[territory] = [
-                (row, relation) for row in rows
+                (row, relation)
+                for row in rows
                 if (relation := territory_relation(projection, territory, row)) not in (None, "disjoint")
             ]
         for column in columns:
@@ -114,16 +122,24 @@ def overconcertation_matrix(
             if matched is None:
                 continue
             for row, relation in row_cache[territory]:
-                cells[(row, column)].append({
-                    "iri": instance, "relation_territoriale": relation, "territoire": territory, "enjeu": matched,
-                    "relation_enjeu": issue_relation(projection, matched, column),
-                })
+                cells[(row, column)].append(
+                    {
+                        "iri": instance,
+                        "relation_territoriale": relation,
+                        "territoire": territory,
+                        "enjeu": matched,
+                        "relation_enjeu": issue_relation(projection, matched, column),
+                    }
+                )
     table, gaps = [], []
     for row in rows:
         for column in columns:
             covering = cells.get((row, column), [])
             cell = {
-                "territoire": row, "enjeu": column, "nombre": len(covering), "instances": covering,
+                "territoire": row,
+                "enjeu": column,
+                "nombre": len(covering),
+                "instances": covering,
                 "chevauchement_moyen": _mean_jaccard(projection, [c["iri"] for c in covering]),
             }
             table.append(cell)
@@ -132,5 +148,6 @@ def overconcertation_matrix(
     return Matrix(
         [{"iri": r} for r in rows],
         [{"iri": c} for c in columns],
-        table, gaps,
+        table,
+        gaps,
     )

@@ -223,8 +223,10 @@ def mandate_overlap(projection: Projection, a: str | Initiative, b: str) -> Over
     for key, value in values.items():
         contribution = WEIGHTS[key] * (value or 0.0)
         components[key] = {
-            "valeur": None if value is None else round(value, 4), "poids": WEIGHTS[key],
-            "contribution": round(contribution, 4), "part": round(contribution / score, 4) if score else 0.0,
+            "valeur": None if value is None else round(value, 4),
+            "poids": WEIGHTS[key],
+            "contribution": round(contribution, 4),
+            "part": round(contribution / score, 4) if score else 0.0,
         } | explanations[key]
     return Overlap(name, b, score, components)
 
@@ -273,6 +275,13 @@ def _components(projection: Projection, a, b: str) -> tuple[str, dict, dict]:
         "fonctions": _jaccard(mine["functions"], other["functions"]),
         "populations": _jaccard(mine["populations"], other["populations"]),
     }
-    context = {"mine": mine, "other": other, "vector": vector, "model": model, "matches": matches,
-               "relation": relation, "shared": shared}
+    context = {
+        "mine": mine,
+        "other": other,
+        "vector": vector,
+        "model": model,
+        "matches": matches,
+        "relation": relation,
+        "shared": shared,
+    }
     return name, values, context

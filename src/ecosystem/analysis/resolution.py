@@ -57,7 +57,7 @@ LOW, HIGH = 0.25, 4.0
 """The range of resolutions scanned: two octaves either side of Barber's γ = 1."""
 RESOLUTIONS: tuple[float, ...] = tuple(2 ** (k / 4) for k in range(-8, 9))
 """Resolutions at which candidates are optimised: 1/4 to 4, four steps an octave (17 values)."""
-RESOLUTIONS_LARGE: tuple[float, ...] = tuple(2.0 ** k for k in range(-2, 3))
+RESOLUTIONS_LARGE: tuple[float, ...] = tuple(2.0**k for k in range(-2, 3))
 """On large graphs (cost): 1/4, 1/2, 1, 2, 4 — the domains stay exact among these candidates."""
 
 
@@ -83,7 +83,9 @@ def line(graph: nx.Graph, top: set, membership: dict) -> tuple[float, float]:
     return inside / m, sum(top_degree[c] * bottom_degree[c] for c in top_degree) / m**2
 
 
-def domains(lines: Sequence[tuple[float, float]], low: float = LOW, high: float = HIGH) -> list[tuple[float, float] | None]:
+def domains(
+    lines: Sequence[tuple[float, float]], low: float = LOW, high: float = HIGH
+) -> list[tuple[float, float] | None]:
     """Each line's domain ``(from, to)`` inside ``[low, high]`` on the upper envelope, or None.
 
     A line ``a − γ b`` is on top where, for every other line, ``γ (b_j − b) ≥ a_j − a``. Equal

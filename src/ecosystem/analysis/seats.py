@@ -55,8 +55,11 @@ class ActorLoad:
     """One ``{"rule", "threshold", "value", "sources"}`` per rule that fired (rule codes as ``raisons``)."""
 
     def to_dict(self) -> dict:
-        return asdict(self) | {"instances": list(self.instances), "raisons": list(self.raisons),
-                               "flags": [dict(f) for f in self.flags]}
+        return asdict(self) | {
+            "instances": list(self.instances),
+            "raisons": list(self.raisons),
+            "flags": [dict(f) for f in self.flags],
+        }
 
 
 def seats_and_load(projection: Projection) -> dict[str, ActorLoad]:
@@ -83,8 +86,14 @@ def _load(projection: Projection, actor: str) -> ActorLoad:
     hours = [graph.edges[actor, instance].get("hours") for instance in graph[actor]]
     unknown = sum(h is None for h in hours)
     known = float(sum(h for h in hours if h is not None))
-    return ActorLoad(acteur=actor, sieges=len(hours), heures=None if unknown else known,
-                     heures_connues=known, sieges_heures_inconnues=unknown, instances=tuple(sorted(graph[actor])))
+    return ActorLoad(
+        acteur=actor,
+        sieges=len(hours),
+        heures=None if unknown else known,
+        heures_connues=known,
+        sieges_heures_inconnues=unknown,
+        instances=tuple(sorted(graph[actor])),
+    )
 
 
 def decile_rule(loads: dict[str, ActorLoad], rule: OverSolicitationRule) -> dict:
@@ -98,8 +107,12 @@ def decile_rule(loads: dict[str, ActorLoad], rule: OverSolicitationRule) -> dict
     """
     seats = [load.sieges for load in loads.values() if load.sieges]
     floor = decile_floor(seats, rule.decile_min_actors)
-    return {"applies": floor is not None, "actors_with_seats": len(seats), "minimum": rule.decile_min_actors,
-            "floor": floor}
+    return {
+        "applies": floor is not None,
+        "actors_with_seats": len(seats),
+        "minimum": rule.decile_min_actors,
+        "floor": floor,
+    }
 
 
 def _flag(rule: str, threshold: float, value: float) -> dict:
@@ -203,9 +216,13 @@ def _redundancy(projection: Projection, actor: str) -> dict | None:
         if len(members) < 2:
             continue
         explained = [
-            {"territoires": [a[0], b[0]], "relation_territoriale": relation,
-             "enjeux": sorted({x for pair in issues for x in pair})}
-            for a, b, issues, relation in reasons if a in component
+            {
+                "territoires": [a[0], b[0]],
+                "relation_territoriale": relation,
+                "enjeux": sorted({x for pair in issues for x in pair}),
+            }
+            for a, b, issues, relation in reasons
+            if a in component
         ]
         groups.append({"instances": [{"iri": i} for i in members], "liens": explained})
     if not groups:
@@ -264,7 +281,9 @@ def _carry_flags(previous: list, change, ancestor: Derived, projection: Projecti
     if before is None or decile_rule(before, rule)["floor"] != floor:
         return over_solicited(projection, rule)  # the top decile moved: every actor is judged again
     kept = [load for load in previous if load.acteur not in change.nodes]
-    return _by_seats([*kept, *filter(None, (_flagged(loads[a], rule, floor) for a in _touched_actors(projection, change)))])
+    return _by_seats(
+        [*kept, *filter(None, (_flagged(loads[a], rule, floor) for a in _touched_actors(projection, change)))]
+    )
 
 
 def kept_over_solicited(projection: Projection, rule: OverSolicitationRule | None = None) -> list[ActorLoad]:
@@ -277,10 +296,11 @@ def _carry_redundant(previous: list, change, ancestor: Derived, projection: Proj
         return redundant_seats(projection)  # nested territories changed: every actor is compared again
     touched = _touched_actors(projection, change)
     found = (_redundancy(projection, actor) for actor in touched)
-    return _by_redundancy([*(r for r in previous if r["acteur"] not in change.nodes), *(r for r in found if r is not None)])
+    return _by_redundancy(
+        [*(r for r in previous if r["acteur"] not in change.nodes), *(r for r in found if r is not None)]
+    )
 
 
 def kept_redundant(projection: Projection) -> list[dict]:
     """:func:`redundant_seats`, kept per projection; after a write, only the touched actors are compared again."""
     return derived(redundant_seats, carry=_carry_redundant)(projection)
-

@@ -63,10 +63,7 @@ class Structure:
         """Actors by two-mode betweenness, with their degree, closeness and constraint."""
         actors = [a for a in projection.actors if a in self.centralites]
         actors.sort(key=lambda a: (-self.centralites[a]["intermediarite"], a))
-        return [
-            {"acteur": a, **self.centralites[a], "contrainte": self.contrainte.get(a)}
-            for a in actors[:top]
-        ]
+        return [{"acteur": a, **self.centralites[a], "contrainte": self.contrainte.get(a)} for a in actors[:top]]
 
     def bridging_instances(self, projection: Projection, top: int = 20) -> list[dict]:
         """Instances by two-mode betweenness (the tables that bridge groups of actors), with degree and closeness.
@@ -78,8 +75,14 @@ class Structure:
         return [{"instance": i, **self.centralites[i]} for i in instances[:top]]
 
     def to_dict(self) -> dict:
-        return {"centralites": self.centralites, "contrainte": self.contrainte, "communautes": self.communautes,
-                "isoles": self.isoles, "composantes": self.composantes, "methode": self.methode}
+        return {
+            "centralites": self.centralites,
+            "contrainte": self.contrainte,
+            "communautes": self.communautes,
+            "isoles": self.isoles,
+            "composantes": self.composantes,
+            "methode": self.methode,
+        }
 
 
 def _betweenness_max(n: int, m: int) -> float:
@@ -147,7 +150,9 @@ def two_mode_centrality(
                 for k, d in enumerate(row):
                     sums[k] += d
             for vertex in component:
-                total_distance[vertex] = sums[local[vertex]] * (len(component) - 1) / max(1, len(pivots) - (vertex in pivot_set))
+                total_distance[vertex] = (
+                    sums[local[vertex]] * (len(component) - 1) / max(1, len(pivots) - (vertex in pivot_set))
+                )
 
     exact_betweenness = len(nodes) <= exact_limit
     if exact_betweenness:
@@ -169,12 +174,17 @@ def two_mode_centrality(
         if totsp > 0 and len(nodes) > 1:
             closeness = (other + 2 * (own - 1)) / totsp * (size_of[vertex] - 1) / (len(nodes) - 1)
         maximum = bet_top if in_top else bet_bottom
-        values[node] = {"degre": degree, "proximite": closeness,
-                        "intermediarite": betweenness[vertex] / maximum if maximum else 0.0}
+        values[node] = {
+            "degre": degree,
+            "proximite": closeness,
+            "intermediarite": betweenness[vertex] / maximum if maximum else 0.0,
+        }
     method = {  # codes and numbers; words come from ecosystem.presentation
         "proximite": "exacte" if not sampled_components else "pivots",
         "intermediarite": "exacte" if exact_betweenness else "pivots",
-        "pivots": min(samples, len(nodes)), "composantes_echantillonnees": sampled_components, "graine": seed,
+        "pivots": min(samples, len(nodes)),
+        "composantes_echantillonnees": sampled_components,
+        "graine": seed,
     }
     return values, method
 
@@ -189,8 +199,14 @@ def _constraint(projection: Projection) -> dict[str, float | None]:
     return {a: (None if g.degree(index[a]) == 0 else round(values[index[a]], 6)) for a in actors}
 
 
-def structure(projection: Projection, seed: int = 0, exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES,
-              community_method: str = "barber", community_selection: str = "persistante") -> Structure:
+def structure(
+    projection: Projection,
+    seed: int = 0,
+    exact_limit: int = EXACT_LIMIT,
+    samples: int = SAMPLES,
+    community_method: str = "barber",
+    community_selection: str = "persistante",
+) -> Structure:
     """Centralities, constraint, communities, isolates and components of the projection.
 
     ``community_method``, ``community_selection``: see
@@ -210,13 +226,17 @@ def structure(projection: Projection, seed: int = 0, exact_limit: int = EXACT_LI
     graph = projection.two_mode
     actors = set(projection.actors)
     centralities, method = two_mode_centrality(graph, actors, exact_limit, samples, seed)
-    communities = two_mode_communities(projection, seed, community_method, centrality=centralities,
-                                       selection=community_selection)
+    communities = two_mode_communities(
+        projection, seed, community_method, centrality=centralities, selection=community_selection
+    )
     method["communautes"] = {k: v for k, v in communities.to_dict().items() if k != "groups"}
     isolates = [{"iri": n, "type": graph.nodes[n]["kind"]} for n in sorted(nx.isolates(graph))]
     components = sorted((len(c) for c in nx.connected_components(graph) if len(c) > 1), reverse=True)
     return Structure(
         {n: {k: round(v, 6) for k, v in values.items()} for n, values in centralities.items()},
-        _constraint(projection), communities.groups, isolates,
-        [{"taille": size} for size in components], method,
+        _constraint(projection),
+        communities.groups,
+        isolates,
+        [{"taille": size} for size in components],
+        method,
     )

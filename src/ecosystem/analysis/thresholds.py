@@ -59,13 +59,13 @@ DECILE_QUANTILE = 0.9
 
 SOURCES = {
     "iss-canada": "Institutional Shareholder Services (2018). Canada Proxy Voting Guidelines for TSX-Listed "
-                  "Companies, overboarding policy (non-CEO directors: more than five public company boards, "
-                  "effective 1 February 2019; more than four in the 2017 policy).",
+    "Companies, overboarding policy (non-CEO directors: more than five public company boards, "
+    "effective 1 February 2019; more than four in the 2017 policy).",
     "cross-rebele-grant": "Cross, R., Rebele, R. & Grant, A. (2016). Collaborative overload. "
-                          "Harvard Business Review 94(1), 74–79.",
+    "Harvard Business Review 94(1), 74–79.",
     "convention": "Convention of this project (about ten hours a month), to be set per region.",
     "hyndman-fan": "Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages. "
-                   "The American Statistician 50(4), 361–365.",
+    "The American Statistician 50(4), 361–365.",
 }
 """Reference of each source code (bibliographic text, the same in every language)."""
 
@@ -86,8 +86,12 @@ class OverSolicitationRule:
             raise ValueError(f"seuils invalides / invalid thresholds: {self}")
 
     def to_dict(self) -> dict:
-        return {"seats": self.seats, "hours": self.hours, "decile_min_actors": self.decile_min_actors,
-                "sources": {rule: list(codes) for rule, codes in RULE_SOURCES.items()}}
+        return {
+            "seats": self.seats,
+            "hours": self.hours,
+            "decile_min_actors": self.decile_min_actors,
+            "sources": {rule: list(codes) for rule, codes in RULE_SOURCES.items()},
+        }
 
 
 def decile_floor(seats: list[int], min_actors: int = DECILE_MIN_ACTORS) -> float | None:

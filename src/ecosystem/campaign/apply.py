@@ -55,7 +55,9 @@ def _managed(name: str) -> FormField:
     return _field(spec.path, language="fr" if spec.kind == "text" else None)
 
 
-def _confirm(edit: Edit, subject: URIRef, day: Literal, fields: list[FormField] | None = None, wanted: set | None = None) -> None:
+def _confirm(
+    edit: Edit, subject: URIRef, day: Literal, fields: list[FormField] | None = None, wanted: set | None = None
+) -> None:
     edit.managed[subject] = [*(fields or []), _CONFIRMED]
     edit.wanted[subject] = {*(wanted or set()), (ECO.confirmedOn, day)}
 
@@ -63,7 +65,9 @@ def _confirm(edit: Edit, subject: URIRef, day: Literal, fields: list[FormField] 
 def _seat(edit: Edit, seat: URIRef, actor: URIRef, instance: URIRef, item: dict, day: Literal) -> None:
     wanted = {(RDF.type, ORG.Membership), (ORG.member, actor), (ORG.organization, instance)}
     wanted |= {(ORG.role, URIRef(r)) for r in item.get("roles") or []}
-    wanted |= {(FIELDS[n].path, _literal(n, item[k])) for n, k in (("hours", "hours"), ("since", "since")) if item.get(k)}
+    wanted |= {
+        (FIELDS[n].path, _literal(n, item[k])) for n, k in (("hours", "hours"), ("since", "since")) if item.get(k)
+    }
     fields = [_field(ORG.member), _field(ORG.organization), _managed("roles"), _managed("hours"), _managed("since")]
     _confirm(edit, seat, day, fields, wanted)
     edit.created.add(seat)
@@ -73,10 +77,16 @@ def _new_instance(store: Store, edit: Edit, actor: URIRef, item: dict, day: Lite
     try:
         instance = instance_iri(item["name"])
     except ValueError:
-        raise ApplyRefused(Message("Ce nom ne donne pas d'identifiant utilisable.", "This name gives no usable id.")) from None
+        raise ApplyRefused(
+            Message("Ce nom ne donne pas d'identifiant utilisable.", "This name gives no usable id.")
+        ) from None
     if store.ask(has_facts_query(instance)) or _named(store, item["name"]):
-        raise ApplyRefused(Message("Une instance de ce nom existe déjà : ajoutez plutôt un siège à celle-ci.",
-                                   "An instance of this name already exists: add a seat to it instead."))
+        raise ApplyRefused(
+            Message(
+                "Une instance de ce nom existe déjà : ajoutez plutôt un siège à celle-ci.",
+                "An instance of this name already exists: add a seat to it instead.",
+            )
+        )
     wanted = {(RDF.type, ECO.Instance), (SKOS.prefLabel, Literal(item["name"], lang="fr"))}
     wanted |= {(ORG.purpose, URIRef(i)) for i in item.get("issues") or []}
     if item.get("territory"):
@@ -87,8 +97,10 @@ def _new_instance(store: Store, edit: Edit, actor: URIRef, item: dict, day: Lite
     return instance
 
 
-_GONE = Message("Cette fiche n'existe plus dans les données (retirée depuis la réponse).",
-                "This record no longer exists in the data (removed since the answer).")
+_GONE = Message(
+    "Cette fiche n'existe plus dans les données (retirée depuis la réponse).",
+    "This record no longer exists in the data (removed since the answer).",
+)
 
 
 def _exists(store: Store, subject: str) -> bool:
@@ -109,7 +121,13 @@ def _edit(store: Store, actor: URIRef, item: dict, day: Literal) -> Edit:
         raise ApplyRefused(_GONE)
     if kind == "corriger":
         name = item["field"]
-        _confirm(edit, URIRef(item["subject"]), day, [_managed(name)], {(FIELDS[name].path, _literal(name, v)) for v in item["after"]})
+        _confirm(
+            edit,
+            URIRef(item["subject"]),
+            day,
+            [_managed(name)],
+            {(FIELDS[name].path, _literal(name, v)) for v in item["after"]},
+        )
     elif kind == "retirer":
         edit.removed.add(URIRef(item["subject"]))
     elif kind == "ajouter":
@@ -126,7 +144,9 @@ def _edit(store: Store, actor: URIRef, item: dict, day: Literal) -> Edit:
     return edit
 
 
-def plan_change(store: Store, item: dict, actor: str, actor_name: str, answered: datetime.date) -> tuple[list[Quad], list[Quad]]:
+def plan_change(
+    store: Store, item: dict, actor: str, actor_name: str, answered: datetime.date
+) -> tuple[list[Quad], list[Quad]]:
     """The quads to add and remove so the graph holds what the organisation declared on ``answered``.
 
     Raises :class:`ApplyRefused` when the result would break a shape (the reasons in words).

@@ -66,7 +66,9 @@ class _Reading:
         except InvalidOperation:
             number = Decimal(-1)
         if not number.is_finite() or number < 0 or number > 10_000:
-            self.errors[key] = Message("Un nombre d'heures par an, par exemple 24 ou 7,5.", "A number of hours a year, e.g. 24 or 7.5.")
+            self.errors[key] = Message(
+                "Un nombre d'heures par an, par exemple 24 ou 7,5.", "A number of hours a year, e.g. 24 or 7.5."
+            )
             return None
         return format(number.normalize(), "f")  # 30 → "30", 7,50 → "7.5" (never "3E+1")
 
@@ -77,13 +79,17 @@ class _Reading:
         try:
             return datetime.date.fromisoformat(text).isoformat()
         except ValueError:
-            self.errors[key] = Message("Une date AAAA-MM-JJ, par exemple 2019-09-01.", "A date YYYY-MM-DD, e.g. 2019-09-01.")
+            self.errors[key] = Message(
+                "Une date AAAA-MM-JJ, par exemple 2019-09-01.", "A date YYYY-MM-DD, e.g. 2019-09-01."
+            )
             return None
 
     def text(self, key: str) -> str | None:
         text = self.one(key)
         if len(text) > MAX_TEXT:
-            self.errors[key] = Message("Texte trop long : {n} caractères au plus.", "Text too long: at most {n} characters.").format(n=MAX_TEXT)
+            self.errors[key] = Message(
+                "Texte trop long : {n} caractères au plus.", "Text too long: at most {n} characters."
+            ).format(n=MAX_TEXT)
             return None
         return text or None
 
@@ -111,10 +117,16 @@ def _seats(facts: OrgFacts, r: _Reading, choices: Choices, changes: list[dict], 
         if r.one(prefix + "retirer"):
             changes.append({"kind": "retirer", "subject": seat.iri, "instance": seat.instance})
             continue
-        after = {"roles": r.many(prefix + "role", choices.roles), "hours": _listed(r.decimal(prefix + "heures")),
-                 "since": _listed(r.date(prefix + "depuis"))}
-        corrected = [{"kind": "corriger", "subject": seat.iri, "field": name, "before": seat.value(name), "after": value}
-                     for name, value in after.items() if not same(name, seat.value(name), value)]
+        after = {
+            "roles": r.many(prefix + "role", choices.roles),
+            "hours": _listed(r.decimal(prefix + "heures")),
+            "since": _listed(r.date(prefix + "depuis")),
+        }
+        corrected = [
+            {"kind": "corriger", "subject": seat.iri, "field": name, "before": seat.value(name), "after": value}
+            for name, value in after.items()
+            if not same(name, seat.value(name), value)
+        ]
         changes.extend(corrected)
         if not corrected:
             confirmed.append(seat.iri)
@@ -123,8 +135,11 @@ def _seats(facts: OrgFacts, r: _Reading, choices: Choices, changes: list[dict], 
 def _record(facts: OrgFacts, r: _Reading, choices: Choices, changes: list[dict], confirmed: list[str]) -> None:
     after = {"territories": r.many("territoire", choices.territories), "sectors": r.many("secteur", choices.sectors)}
     before = {"territories": list(facts.territories), "sectors": list(facts.sectors)}
-    corrected = [{"kind": "corriger", "subject": facts.actor, "field": name, "before": before[name], "after": value}
-                 for name, value in after.items() if not same(name, before[name], value)]
+    corrected = [
+        {"kind": "corriger", "subject": facts.actor, "field": name, "before": before[name], "after": value}
+        for name, value in after.items()
+        if not same(name, before[name], value)
+    ]
     changes.extend(corrected)
     if not corrected:
         confirmed.append(facts.actor)
@@ -133,7 +148,15 @@ def _record(facts: OrgFacts, r: _Reading, choices: Choices, changes: list[dict],
         if same("mandate", _listed(led.mandate), mandate):
             confirmed.append(led.iri)
         else:
-            changes.append({"kind": "corriger", "subject": led.iri, "field": "mandate", "before": _listed(led.mandate), "after": mandate})
+            changes.append(
+                {
+                    "kind": "corriger",
+                    "subject": led.iri,
+                    "field": "mandate",
+                    "before": _listed(led.mandate),
+                    "after": mandate,
+                }
+            )
 
 
 def _added(facts: OrgFacts, r: _Reading, choices: Choices, resolve: Resolve, changes: list[dict]) -> None:
@@ -148,19 +171,30 @@ def _added(facts: OrgFacts, r: _Reading, choices: Choices, resolve: Resolve, cha
             r.errors[prefix + "instance"] = _unknown(name, candidates)
             continue
         if iri in seated:
-            r.errors[prefix + "instance"] = Message("Vous y siégez déjà : corrigez ce siège plus haut.",
-                                                    "You already sit there: correct that seat above.")
+            r.errors[prefix + "instance"] = Message(
+                "Vous y siégez déjà : corrigez ce siège plus haut.", "You already sit there: correct that seat above."
+            )
             continue
-        changes.append({"kind": "ajouter", "instance": iri, "roles": r.many(prefix + "role", choices.roles),
-                        "hours": r.decimal(prefix + "heures"), "since": r.date(prefix + "depuis")})
+        changes.append(
+            {
+                "kind": "ajouter",
+                "instance": iri,
+                "roles": r.many(prefix + "role", choices.roles),
+                "hours": r.decimal(prefix + "heures"),
+                "since": r.date(prefix + "depuis"),
+            }
+        )
 
 
 def _unknown(name: str, candidates: list[str]) -> Message:
     if candidates:
-        return Message("« {t} » peut désigner : {c}. Écrivez le nom complet.", "“{t}” may mean: {c}. Write the full name.").format(
-            t=name, c=" ; ".join(candidates[:5]))
-    return Message("« {t} » n'est pas une instance connue : choisissez dans la liste, ou proposez-la plus bas comme nouvelle instance.",
-                   "“{t}” is not a known instance: choose from the list, or propose it below as a new instance.").format(t=name)
+        return Message(
+            "« {t} » peut désigner : {c}. Écrivez le nom complet.", "“{t}” may mean: {c}. Write the full name."
+        ).format(t=name, c=" ; ".join(candidates[:5]))
+    return Message(
+        "« {t} » n'est pas une instance connue : choisissez dans la liste, ou proposez-la plus bas comme nouvelle instance.",
+        "“{t}” is not a known instance: choose from the list, or propose it below as a new instance.",
+    ).format(t=name)
 
 
 def _proposed(r: _Reading, choices: Choices, resolve: Resolve, changes: list[dict]) -> None:
@@ -169,18 +203,29 @@ def _proposed(r: _Reading, choices: Choices, resolve: Resolve, changes: list[dic
         return
     known, candidates = resolve(name)
     if known is not None and not candidates:  # its exact name: the instance is already on the map
-        r.errors["p-nom"] = Message("Cette instance est déjà sur la carte : ajoutez-y plutôt votre siège, plus haut.",
-                                    "This instance is already on the map: add your seat to it instead, above.")
+        r.errors["p-nom"] = Message(
+            "Cette instance est déjà sur la carte : ajoutez-y plutôt votre siège, plus haut.",
+            "This instance is already on the map: add your seat to it instead, above.",
+        )
         return
     territory = r.one("p-territoire") or None
     if territory is not None and territory not in choices.territories:
         r.errors["p-territoire"] = Message("Choisissez un territoire de la liste.", "Choose a territory from the list.")
         return
-    changes.append({"kind": "proposer", "name": name[:300], "issues": r.many("p-enjeux", choices.issues), "territory": territory,
-                    "roles": r.many("p-role", choices.roles)})
+    changes.append(
+        {
+            "kind": "proposer",
+            "name": name[:300],
+            "issues": r.many("p-enjeux", choices.issues),
+            "territory": territory,
+            "roles": r.many("p-role", choices.roles),
+        }
+    )
 
 
-def read_answer(facts: OrgFacts, get: Callable[[str], list[str]], choices: Choices, resolve: Resolve) -> tuple[list[dict], dict[str, Message]]:
+def read_answer(
+    facts: OrgFacts, get: Callable[[str], list[str]], choices: Choices, resolve: Resolve
+) -> tuple[list[dict], dict[str, Message]]:
     """The changes an answer proposes (confirmations last), and what in it is refused (field name → reason).
 
     ``get(name)`` gives the form's values for a field name (``form.getlist``).

@@ -24,7 +24,14 @@ from ecosystem.store.base import Store
 
 __all__ = ["Offered", "invitees", "links_csv", "links_xlsx", "offered", "resolver"]
 
-LINK_HEADERS = ("Organisation", "Territoire", "Lien personnel", "Date limite", "Réponse reçue le", "Pour joindre le Consortium")
+LINK_HEADERS = (
+    "Organisation",
+    "Territoire",
+    "Lien personnel",
+    "Date limite",
+    "Réponse reçue le",
+    "Pour joindre le Consortium",
+)
 """The mail-merge table's columns, in French (the language of the letters)."""
 
 
@@ -39,7 +46,12 @@ class Offered:
 
     @property
     def choices(self) -> Choices:
-        return Choices(*(frozenset(iri for iri, _ in values) for values in (self.roles, self.territories, self.sectors, self.issues)))
+        return Choices(
+            *(
+                frozenset(iri for iri, _ in values)
+                for values in (self.roles, self.territories, self.sectors, self.issues)
+            )
+        )
 
 
 def _choices_of(fields: list[FormField], path) -> list[tuple[str, Message]]:
@@ -48,10 +60,14 @@ def _choices_of(fields: list[FormField], path) -> list[tuple[str, Message]]:
 
 def offered(projection: Projection) -> Offered:
     """The roles, territories, sectors and issues the staff forms offer (one definition: the shapes)."""
-    territories = sorted(((iri, Message(t["label"], t.get("label_en") or t["label"])) for iri, t in projection.territories.items()),
-                         key=lambda c: fold(c[1].fr))
+    territories = sorted(
+        ((iri, Message(t["label"], t.get("label_en") or t["label"])) for iri, t in projection.territories.items()),
+        key=lambda c: fold(c[1].fr),
+    )
     actor, seat, instance = (form_fields(cls, territories) for cls in (ECO.Actor, ORG.Membership, ECO.Instance))
-    return Offered(_choices_of(seat, ORG.role), territories, _choices_of(actor, ECO.sector), _choices_of(instance, ORG.purpose))
+    return Offered(
+        _choices_of(seat, ORG.role), territories, _choices_of(actor, ECO.sector), _choices_of(instance, ORG.purpose)
+    )
 
 
 def resolver(projection: Projection, limit: int = 8):

@@ -48,7 +48,11 @@ class Seat:
     since: str | None = None
 
     def value(self, name: str) -> list[str]:
-        found = {"roles": list(self.roles), "hours": [self.hours] if self.hours else [], "since": [self.since] if self.since else []}
+        found = {
+            "roles": list(self.roles),
+            "hours": [self.hours] if self.hours else [],
+            "since": [self.since] if self.since else [],
+        }
         return found[name]
 
 
@@ -104,8 +108,19 @@ def read_facts(store: Store, actor: str) -> OrgFacts:
         v = values[str(seat)]
         if not v.get("instance"):
             continue
-        seat_list.append(Seat(str(seat), str(v["instance"][0]), tuple(sorted(str(r) for r in v.get("roles", []))),
-                              _text(v.get("hours", [])), _text(v.get("since", []))))
-    return OrgFacts(actor, tuple(sorted(str(t) for t in own.get("territories", []))), tuple(sorted(str(t) for t in own.get("sectors", []))),
-                    tuple(sorted(seat_list, key=lambda s: s.instance)),
-                    tuple(Coordinated(str(i), _text(values[str(i)].get("mandate", []))) for i in led))
+        seat_list.append(
+            Seat(
+                str(seat),
+                str(v["instance"][0]),
+                tuple(sorted(str(r) for r in v.get("roles", []))),
+                _text(v.get("hours", [])),
+                _text(v.get("since", [])),
+            )
+        )
+    return OrgFacts(
+        actor,
+        tuple(sorted(str(t) for t in own.get("territories", []))),
+        tuple(sorted(str(t) for t in own.get("sectors", []))),
+        tuple(sorted(seat_list, key=lambda s: s.instance)),
+        tuple(Coordinated(str(i), _text(values[str(i)].get("mandate", []))) for i in led),
+    )

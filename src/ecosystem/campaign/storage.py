@@ -87,9 +87,11 @@ class Item:
     decided: str | None
 
 
-_LINKS = ("SELECT l.*, c.name, c.contact, c.created, c.expires, c.closed, a.at AS answered, "
-          "coalesce(a.confirmed, 0) AS confirmed, coalesce(a.corrected, 0) AS corrected "
-          "FROM campaign_links l JOIN campaigns c ON c.id = l.campaign_id LEFT JOIN campaign_answers a ON a.link_id = l.id")
+_LINKS = (
+    "SELECT l.*, c.name, c.contact, c.created, c.expires, c.closed, a.at AS answered, "
+    "coalesce(a.confirmed, 0) AS confirmed, coalesce(a.corrected, 0) AS corrected "
+    "FROM campaign_links l JOIN campaigns c ON c.id = l.campaign_id LEFT JOIN campaign_answers a ON a.link_id = l.id"
+)
 
 
 def _campaign(row) -> Campaign:
@@ -98,8 +100,18 @@ def _campaign(row) -> Campaign:
 
 
 def _link(row) -> Link:
-    return Link(row["id"], _campaign(row), row["organisation"], row["territory"], row["facts"], row["nonce"], row["token_hash"],
-                row["answered"], row["confirmed"], row["corrected"])
+    return Link(
+        row["id"],
+        _campaign(row),
+        row["organisation"],
+        row["territory"],
+        row["facts"],
+        row["nonce"],
+        row["token_hash"],
+        row["answered"],
+        row["confirmed"],
+        row["corrected"],
+    )
 
 
 class Campaigns:
@@ -117,19 +129,39 @@ class Campaigns:
         """The token of ``link``'s private address, for staff to send."""
         return link_token(self.key, link.nonce)
 
-    def create(self, name: str, contact: str, ends: datetime.date, invited: list[Invitee], account_id: int | None) -> int:
+    def create(
+        self, name: str, contact: str, ends: datetime.date, invited: list[Invitee], account_id: int | None
+    ) -> int:
         """A new campaign ending at the end of ``ends``, with one private link per invited organisation."""
         if not name.strip() or len(name) > 200 or not contact.strip() or len(contact) > 300:
-            raise ValueError(str(Message("Nom et moyen de joindre le Consortium : obligatoires, courts.", "Name and contact: required, short.")))
+            raise ValueError(
+                str(
+                    Message(
+                        "Nom et moyen de joindre le Consortium : obligatoires, courts.",
+                        "Name and contact: required, short.",
+                    )
+                )
+            )
         key = self.key
         with connect(self.folder) as db:
-            cursor = db.execute("INSERT INTO campaigns (name, contact, created, created_by, expires) VALUES (?, ?, ?, ?, ?)",
-                                (name.strip(), contact.strip(), _iso(_now()), account_id, end_of_day(ends)))
+            cursor = db.execute(
+                "INSERT INTO campaigns (name, contact, created, created_by, expires) VALUES (?, ?, ?, ?, ?)",
+                (name.strip(), contact.strip(), _iso(_now()), account_id, end_of_day(ends)),
+            )
             campaign_id = int(cursor.lastrowid or 0)
             for invitee in invited:
                 nonce = new_nonce()
-                db.execute("INSERT INTO campaign_links (campaign_id, organisation, territory, facts, nonce, token_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                           (campaign_id, invitee.organisation, invitee.territory, invitee.facts, nonce, token_hash(link_token(key, nonce))))
+                db.execute(
+                    "INSERT INTO campaign_links (campaign_id, organisation, territory, facts, nonce, token_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        campaign_id,
+                        invitee.organisation,
+                        invitee.territory,
+                        invitee.facts,
+                        nonce,
+                        token_hash(link_token(key, nonce)),
+                    ),
+                )
         return campaign_id
 
     def all(self) -> list[Campaign]:
@@ -159,36 +191,63 @@ class Campaigns:
     def answer(self, link: Link, changes: list[dict], comment: str | None) -> int:
         """Keep an organisation's answer: one row per proposed change, all waiting for staff."""
         confirmed = sum(len(c["subjects"]) for c in changes if c["kind"] == "confirmer")
-        corrected = len({c.get("subject") or c.get("instance") or c.get("name") for c in changes if c["kind"] != "confirmer"})
+        corrected = len(
+            {c.get("subject") or c.get("instance") or c.get("name") for c in changes if c["kind"] != "confirmer"}
+        )
         with connect(self.folder) as db:
             if db.execute("SELECT 1 FROM campaign_answers WHERE link_id = ?", (link.id,)).fetchone():
                 raise AlreadyAnswered(link.organisation)
-            cursor = db.execute("INSERT INTO campaign_answers (link_id, at, comment, confirmed, corrected) VALUES (?, ?, ?, ?, ?)",
-                                (link.id, _iso(_now()), comment, confirmed, corrected))
+            cursor = db.execute(
+                "INSERT INTO campaign_answers (link_id, at, comment, confirmed, corrected) VALUES (?, ?, ?, ?, ?)",
+                (link.id, _iso(_now()), comment, confirmed, corrected),
+            )
             answer_id = int(cursor.lastrowid or 0)
-            db.executemany("INSERT INTO campaign_items (answer_id, item) VALUES (?, ?)",
-                           [(answer_id, json.dumps(c, ensure_ascii=False, sort_keys=True)) for c in changes])
+            db.executemany(
+                "INSERT INTO campaign_items (answer_id, item) VALUES (?, ?)",
+                [(answer_id, json.dumps(c, ensure_ascii=False, sort_keys=True)) for c in changes],
+            )
         return answer_id
 
     def comments(self, campaign_id: int) -> dict[str, str]:
         """Organisation → the comment its answer carried (when it wrote one)."""
         with connect(self.folder) as db:
-            rows = db.execute("SELECT l.organisation, a.comment FROM campaign_answers a JOIN campaign_links l ON l.id = a.link_id "
-                              "WHERE l.campaign_id = ? AND a.comment IS NOT NULL", (campaign_id,))
+            rows = db.execute(
+                "SELECT l.organisation, a.comment FROM campaign_answers a JOIN campaign_links l ON l.id = a.link_id "
+                "WHERE l.campaign_id = ? AND a.comment IS NOT NULL",
+                (campaign_id,),
+            )
             return {r["organisation"]: r["comment"] for r in rows}
 
     def items(self, campaign_id: int, item_id: int | None = None) -> list[Item]:
-        query = ("SELECT i.*, l.organisation, a.at AS answered FROM campaign_items i JOIN campaign_answers a ON a.id = i.answer_id "
-                 "JOIN campaign_links l ON l.id = a.link_id WHERE l.campaign_id = ?")
+        query = (
+            "SELECT i.*, l.organisation, a.at AS answered FROM campaign_items i JOIN campaign_answers a ON a.id = i.answer_id "
+            "JOIN campaign_links l ON l.id = a.link_id WHERE l.campaign_id = ?"
+        )
         with connect(self.folder) as db:
-            rows = db.execute(query + (" AND i.id = ?" if item_id is not None else "") + " ORDER BY a.at, i.id",
-                              (campaign_id, *(() if item_id is None else (item_id,)))).fetchall()
-        return [Item(r["id"], r["answer_id"], r["organisation"], r["answered"], json.loads(r["item"]), r["decision"], r["decided"]) for r in rows]
+            rows = db.execute(
+                query + (" AND i.id = ?" if item_id is not None else "") + " ORDER BY a.at, i.id",
+                (campaign_id, *(() if item_id is None else (item_id,))),
+            ).fetchall()
+        return [
+            Item(
+                r["id"],
+                r["answer_id"],
+                r["organisation"],
+                r["answered"],
+                json.loads(r["item"]),
+                r["decision"],
+                r["decided"],
+            )
+            for r in rows
+        ]
 
     def decide(self, item_id: int, decision: str, account_id: int | None, journal_entry: int | None = None) -> bool:
         """Record staff's decision on a change still waiting; False when it was already decided."""
         assert decision in DECISIONS, decision
         with connect(self.folder) as db:
-            cursor = db.execute("UPDATE campaign_items SET decision = ?, decided = ?, decided_by = ?, journal_entry = ? "
-                                "WHERE id = ? AND decision IS NULL", (decision, _iso(_now()), account_id, journal_entry, item_id))
+            cursor = db.execute(
+                "UPDATE campaign_items SET decision = ?, decided = ?, decided_by = ?, journal_entry = ? "
+                "WHERE id = ? AND decision IS NULL",
+                (decision, _iso(_now()), account_id, journal_entry, item_id),
+            )
         return cursor.rowcount == 1

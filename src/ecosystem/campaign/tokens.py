@@ -20,7 +20,16 @@ from pathlib import Path
 
 from ecosystem.accounts.credentials import hash_token
 
-__all__ = ["KEY_FILE", "campaign_key", "form_guard", "guard_matches", "is_open", "link_token", "new_nonce", "token_hash"]
+__all__ = [
+    "KEY_FILE",
+    "campaign_key",
+    "form_guard",
+    "guard_matches",
+    "is_open",
+    "link_token",
+    "new_nonce",
+    "token_hash",
+]
 
 KEY_FILE = "campagnes.cle"
 

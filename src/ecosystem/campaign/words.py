@@ -66,7 +66,9 @@ def _subject(change: dict, seat_instance: Callable[[str], str | None], label: La
     return label(subject, lang)
 
 
-def describe(change: dict, label: Label, lang: str, seat_instance: Callable[[str], str | None] = lambda _: None) -> dict:
+def describe(
+    change: dict, label: Label, lang: str, seat_instance: Callable[[str], str | None] = lambda _: None
+) -> dict:
     """``{"kind", "what", "before", "after"}`` in words, in ``lang``.
 
     ``seat_instance(iri)`` says which instance a seat IRI is on (None when the IRI is not a seat).
@@ -84,23 +86,47 @@ def describe(change: dict, label: Label, lang: str, seat_instance: Callable[[str
     words = {"kind": KINDS[kind].text(lang)}
     if kind == "corriger":
         name = change["field"]
-        words |= {"what": f"{_subject(change, seat_instance, label, lang)} — {FIELD_NAMES[name].text(lang)}",
-                  "before": _value(name, change["before"], label, lang), "after": _value(name, change["after"], label, lang)}
+        words |= {
+            "what": f"{_subject(change, seat_instance, label, lang)} — {FIELD_NAMES[name].text(lang)}",
+            "before": _value(name, change["before"], label, lang),
+            "after": _value(name, change["after"], label, lang),
+        }
     elif kind == "retirer":
-        words |= {"what": Message("Siège à {i}", "Seat on {i}").format(i=label(change["instance"], lang)).text(lang),
-                  "before": Message("y siège", "sits there").text(lang), "after": Message("n'y siège plus", "no longer sits there").text(lang)}
+        words |= {
+            "what": Message("Siège à {i}", "Seat on {i}").format(i=label(change["instance"], lang)).text(lang),
+            "before": Message("y siège", "sits there").text(lang),
+            "after": Message("n'y siège plus", "no longer sits there").text(lang),
+        }
     elif kind == "ajouter":
-        words |= {"what": Message("Siège à {i}", "Seat on {i}").format(i=label(change["instance"], lang)).text(lang),
-                  "before": _ABSENT.text(lang), "after": _seat_words(change.get("roles") or [], change.get("hours"), change.get("since"), label, lang)}
+        words |= {
+            "what": Message("Siège à {i}", "Seat on {i}").format(i=label(change["instance"], lang)).text(lang),
+            "before": _ABSENT.text(lang),
+            "after": _seat_words(change.get("roles") or [], change.get("hours"), change.get("since"), label, lang),
+        }
     elif kind == "proposer":
-        details = [Message("rôle : {r}", "role: {r}").format(r=_value("roles", change.get("roles") or [], label, lang)).text(lang)]
+        details = [
+            Message("rôle : {r}", "role: {r}")
+            .format(r=_value("roles", change.get("roles") or [], label, lang))
+            .text(lang)
+        ]
         if change.get("territory"):
             details.append(label(change["territory"], lang))
         if change.get("issues"):
-            details.append(Message("enjeux : {e}", "issues: {e}").format(e=", ".join(sorted(label(i, lang) for i in change["issues"]))).text(lang))
-        words |= {"what": change["name"], "before": Message("(inconnue)", "(unknown)").text(lang), "after": " · ".join(details)}
+            details.append(
+                Message("enjeux : {e}", "issues: {e}")
+                .format(e=", ".join(sorted(label(i, lang) for i in change["issues"])))
+                .text(lang)
+            )
+        words |= {
+            "what": change["name"],
+            "before": Message("(inconnue)", "(unknown)").text(lang),
+            "after": " · ".join(details),
+        }
     else:
         names = sorted(label(seat_instance(s) or s, lang) for s in change["subjects"])
-        words |= {"what": Message("{n} fiches et sièges", "{n} records and seats").format(n=len(names)).text(lang),
-                  "before": ", ".join(names), "after": Message("confirmés tels quels", "confirmed as they are").text(lang)}
+        words |= {
+            "what": Message("{n} fiches et sièges", "{n} records and seats").format(n=len(names)).text(lang),
+            "before": ", ".join(names),
+            "after": Message("confirmés tels quels", "confirmed as they are").text(lang),
+        }
     return words

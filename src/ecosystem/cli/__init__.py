@@ -103,7 +103,11 @@ def _global(
     ctx: typer.Context,
     store: Annotated[
         Path | None,
-        typer.Option("--store", help="Dossier du magasin sur disque (ECOSYSTEM_STORE). / On-disk store folder.", envvar="ECOSYSTEM_STORE"),
+        typer.Option(
+            "--store",
+            help="Dossier du magasin sur disque (ECOSYSTEM_STORE). / On-disk store folder.",
+            envvar="ECOSYSTEM_STORE",
+        ),
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="fr (défaut) ou en. / fr (default) or en.")] = None,
 ) -> None:
@@ -114,7 +118,9 @@ def _global(
         if lang not in _LANGS:
             raise typer.BadParameter("--lang : fr ou en / fr or en")
         overrides["lang"] = _LANGS[lang]
-    ctx.obj = CliState(Settings(**overrides), command=_KINDS.get(ctx.invoked_subcommand or "", ctx.invoked_subcommand or "commande"))
+    ctx.obj = CliState(
+        Settings(**overrides), command=_KINDS.get(ctx.invoked_subcommand or "", ctx.invoked_subcommand or "commande")
+    )
     ctx.call_on_close(ctx.obj.close)  # releases the store's lock for the next command
 
 

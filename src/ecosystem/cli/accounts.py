@@ -14,7 +14,9 @@ from ecosystem.i18n import Message
 from ecosystem.namespaces import actor_iri
 from ecosystem.projection import build_projection
 
-account_app = typer.Typer(help="Comptes de l'équipe et des partenaires. / Staff and partner accounts.", no_args_is_help=True)
+account_app = typer.Typer(
+    help="Comptes de l'équipe et des partenaires. / Staff and partner accounts.", no_args_is_help=True
+)
 app.add_typer(account_app, name="account")
 
 
@@ -32,8 +34,16 @@ def create(
     ctx: typer.Context,
     login: Annotated[str, typer.Argument(help="Identifiant (courriel). / Login (email).")],
     role: Annotated[str, typer.Option("--role", help="equipe ou partenaire. / equipe or partenaire.")] = "equipe",
-    organisation: Annotated[str | None, typer.Option("--organisation", help="Identifiant de l'acteur (partenaire). / The actor's id (partner).")] = None,
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Lire le mot de passe sur l'entrée standard. / Read the password from stdin.")] = False,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", help="Identifiant de l'acteur (partenaire). / The actor's id (partner)."),
+    ] = None,
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin", help="Lire le mot de passe sur l'entrée standard. / Read the password from stdin."
+        ),
+    ] = False,
 ) -> None:
     """Créer un compte ; le mot de passe est demandé (jamais en argument). / Create an account; the password is asked for."""
     cli = state(ctx)
@@ -41,8 +51,14 @@ def create(
     if organisation:
         iri = str(actor_iri(organisation))
         if iri not in build_projection(cli.store()).two_mode:
-            errors.print(cli.say(Message("Acteur inconnu : {o}. Donnez l'identifiant d'un acteur du graphe.",
-                                         "Unknown actor: {o}. Give the id of an actor in the graph.").format(o=organisation)))
+            errors.print(
+                cli.say(
+                    Message(
+                        "Acteur inconnu : {o}. Donnez l'identifiant d'un acteur du graphe.",
+                        "Unknown actor: {o}. Give the id of an actor in the graph.",
+                    ).format(o=organisation)
+                )
+            )
             raise typer.Exit(1)
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -52,7 +68,11 @@ def create(
         account = _accounts(ctx).create(login, password, role, iri)
     except AccountError as error:
         _fail(cli, error)
-    console.print(cli.say(Message("Compte créé : {l} ({r}).", "Account created: {l} ({r}).").format(l=account.login, r=account.role)))
+    console.print(
+        cli.say(
+            Message("Compte créé : {l} ({r}).", "Account created: {l} ({r}).").format(l=account.login, r=account.role)
+        )
+    )
 
 
 @account_app.command("list")
@@ -60,8 +80,12 @@ def list_accounts(ctx: typer.Context) -> None:
     """Comptes, rôles et dernière connexion. / Accounts, roles and last sign-in."""
     cli = state(ctx)
     table = Table()
-    for header in (Message("Identifiant", "Login"), Message("Rôle", "Role"), Message("Organisation", "Organisation"),
-                   Message("Dernière connexion", "Last sign-in")):
+    for header in (
+        Message("Identifiant", "Login"),
+        Message("Rôle", "Role"),
+        Message("Organisation", "Organisation"),
+        Message("Dernière connexion", "Last sign-in"),
+    ):
         table.add_column(cli.say(header))
     for account in _accounts(ctx).all():
         table.add_row(account.login, account.role, account.organisation or "", account.last_login or "—")

@@ -25,7 +25,9 @@ def _print_report(report: ValidationReport, lang: str) -> None:
         Message(
             "[red]Données invalides : {n} problème(s). Rien n'a été écrit.[/red]",
             "[red]Invalid data: {n} problem(s). Nothing was written.[/red]",
-        ).format(n=len(report.violations)).text(lang)
+        )
+        .format(n=len(report.violations))
+        .text(lang)
     )
     for violation in report.violations:
         errors.print(f"  • {violation.text(lang)}", markup=False, soft_wrap=True)
@@ -35,15 +37,21 @@ def _print_report(report: ValidationReport, lang: str) -> None:
 def load(
     ctx: typer.Context,
     paths: PathsArg,
-    if_empty: Annotated[bool, typer.Option("--if-empty", help="Ne charger que si le magasin est vide. / Load only into an empty store.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Valider sans écrire. / Validate without writing.")] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Ne charger que si le magasin est vide. / Load only into an empty store.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Valider sans écrire. / Validate without writing.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Charger des fichiers RDF (validés SHACL, en une transaction). / Load RDF files (SHACL-validated, one transaction)."""
     cli = state(ctx)
     store = cli.store()
     if if_empty and store.triple_count() > 0:
-        console.print(cli.say(Message("Magasin déjà rempli : rien à charger.", "Store already filled: nothing to load.")))
+        console.print(
+            cli.say(Message("Magasin déjà rempli : rien à charger.", "Store already filled: nothing to load."))
+        )
         return
     try:
         result = cli.writing(lambda store: load_paths(store, paths, dry_run=dry_run, limits=cli.settings.limits()))
@@ -71,15 +79,21 @@ def load(
         raise typer.Exit(1)
     if not as_json:
         message = (
-            Message("{n} triplet(s) nouveaux chargés depuis {f} fichier(s) ; {t} triplets en tout.",
-                    "{n} new triple(s) loaded from {f} file(s); {t} triples in all.")
+            Message(
+                "{n} triplet(s) nouveaux chargés depuis {f} fichier(s) ; {t} triplets en tout.",
+                "{n} new triple(s) loaded from {f} file(s); {t} triples in all.",
+            )
             if result.written
-            else Message("Rien de nouveau : le magasin contient déjà ces données ({t} triplets).",
-                         "Nothing new: the store already holds this data ({t} triples).")
+            else Message(
+                "Rien de nouveau : le magasin contient déjà ces données ({t} triplets).",
+                "Nothing new: the store already holds this data ({t} triples).",
+            )
         )
         if dry_run:
-            message = Message("Essai : {n} triplet(s) seraient ajoutés ; rien n'a été écrit.",
-                              "Dry run: {n} triple(s) would be added; nothing was written.")
+            message = Message(
+                "Essai : {n} triplet(s) seraient ajoutés ; rien n'a été écrit.",
+                "Dry run: {n} triple(s) would be added; nothing was written.",
+            )
         console.print(message.format(n=result.added, f=len(result.files), t=result.triples_after).text(cli.lang))
 
 
@@ -100,8 +114,14 @@ def validate(ctx: typer.Context, paths: PathsArg, as_json: JsonOpt = False) -> N
     if as_json:
         console.print_json(json.dumps(report.to_dict()))
     elif report.conforms:
-        console.print(cli.say(Message("[green]Valide[/green] : {n} triplets conformes aux formes.",
-                                      "[green]Valid[/green]: {n} triples conform to the shapes.")).format(n=len(data)))
+        console.print(
+            cli.say(
+                Message(
+                    "[green]Valide[/green] : {n} triplets conformes aux formes.",
+                    "[green]Valid[/green]: {n} triples conform to the shapes.",
+                )
+            ).format(n=len(data))
+        )
     else:
         _print_report(report, cli.lang)
     if not report.conforms:

@@ -32,9 +32,14 @@ class _FormatOption(OptionInfo):
 
     @property
     def help(self) -> str:
-        return ("Format : " + " | ".join(FORMATS.names()) + " ; ou un nom usuel (" + ", ".join(
-            name for name in FORMATS.accepted() if name not in FORMATS.names()) + ") ; déduit de -o s'il manque. / "
-            "Format, or a usual name; inferred from -o when left out.")
+        return (
+            "Format : "
+            + " | ".join(FORMATS.names())
+            + " ; ou un nom usuel ("
+            + ", ".join(name for name in FORMATS.accepted() if name not in FORMATS.names())
+            + ") ; déduit de -o s'il manque. / "
+            "Format, or a usual name; inferred from -o when left out."
+        )
 
     @help.setter
     def help(self, value) -> None:  # OptionInfo.__init__ assigns it; the property answers instead
@@ -79,16 +84,22 @@ def _choose_format(format: ExportFormat | None, output: Path) -> ExportFormat:
     if format is None:
         format = named or (FORMATS.resolve("csv") if _is_folder(output) else None)
         if format is None:
-            raise typer.BadParameter(f"--format : « {output.name} » ne dit pas le format ; ajoutez --format "
-                                     f"({' | '.join(FORMATS.names())}). / \"{output.name}\" does not name a format; add --format.")
+            raise typer.BadParameter(
+                f"--format : « {output.name} » ne dit pas le format ; ajoutez --format "
+                f'({" | ".join(FORMATS.names())}). / "{output.name}" does not name a format; add --format.'
+            )
     if named is not None and named is not format:
-        raise typer.BadParameter(f"-o {output.name} : extension du format {named.name}, pas {format.name} ; "
-                                 f"nommez le fichier .{format.extension}. / extension of the {named.name} format, "
-                                 f"not {format.name}; name the file .{format.extension}.")
+        raise typer.BadParameter(
+            f"-o {output.name} : extension du format {named.name}, pas {format.name} ; "
+            f"nommez le fichier .{format.extension}. / extension of the {named.name} format, "
+            f"not {format.name}; name the file .{format.extension}."
+        )
     if format.name == "csv" and not _is_folder(output) and output.suffix.lower() != ".zip":
-        raise typer.BadParameter(f"-o {output.name} : l'export CSV est quatre tableaux ; donnez un dossier "
-                                 f"(-o {output.stem}/) ou un fichier .zip (-o {output.stem}.zip). / the CSV export is "
-                                 f"four tables; give a folder (-o {output.stem}/) or a .zip file (-o {output.stem}.zip).")
+        raise typer.BadParameter(
+            f"-o {output.name} : l'export CSV est quatre tableaux ; donnez un dossier "
+            f"(-o {output.stem}/) ou un fichier .zip (-o {output.stem}.zip). / the CSV export is "
+            f"four tables; give a folder (-o {output.stem}/) or a .zip file (-o {output.stem}.zip)."
+        )
     return format
 
 
@@ -107,16 +118,43 @@ def _write(data: bytes, output: Path, format: ExportFormat) -> Path:
 @app.command("export")
 def export_command(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Fichier ou dossier à écrire ; son extension dit le format. / File or folder to write; its extension names the format.")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Fichier ou dossier à écrire ; son extension dit le format. / File or folder to write; its extension names the format.",
+        ),
+    ],
     format: Annotated[str | None, _format_option()] = None,
-    revision: Annotated[str, typer.Option("--revision", help="Révision (défaut : courant). / Revision (default: current).")] = CURRENT_NAME,
+    revision: Annotated[
+        str, typer.Option("--revision", help="Révision (défaut : courant). / Revision (default: current).")
+    ] = CURRENT_NAME,
     page: Annotated[str, typer.Option("--page", help="a3 | tabloid | letter (SVG, PDF, PNG).")] = "a3",
-    orientation: Annotated[str, typer.Option("--orientation", help="paysage (défaut) | portrait. / landscape (default) | portrait.")] = "paysage",
-    width: Annotated[int | None, typer.Option("--width", min=200, max=20000, help="Largeur PNG en pixels. / PNG width in pixels.")] = None,
-    dpi: Annotated[int, typer.Option("--dpi", min=72, max=1200, help="Résolution PNG (300 pour l'impression). / PNG resolution.")] = 300,
-    filter: Annotated[list[str] | None, typer.Option("--filter", help="Filtres de la carte / the map's filters: territoire=…, enjeu=…, secteur=…, type=…, role=…, focus=acteur/ID, profondeur=N (répétable / repeatable).")] = None,
+    orientation: Annotated[
+        str, typer.Option("--orientation", help="paysage (défaut) | portrait. / landscape (default) | portrait.")
+    ] = "paysage",
+    width: Annotated[
+        int | None, typer.Option("--width", min=200, max=20000, help="Largeur PNG en pixels. / PNG width in pixels.")
+    ] = None,
+    dpi: Annotated[
+        int, typer.Option("--dpi", min=72, max=1200, help="Résolution PNG (300 pour l'impression). / PNG resolution.")
+    ] = 300,
+    filter: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--filter",
+            help="Filtres de la carte / the map's filters: territoire=…, enjeu=…, secteur=…, type=…, role=…, focus=acteur/ID, profondeur=N (répétable / repeatable).",
+        ),
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Titre de la carte. / Map title.")] = None,
-    vocabularies: Annotated[bool | None, typer.Option("--vocabularies/--no-vocabularies", help="RDF : inclure les termes d'ontologie et de vocabulaire employés (défaut : oui en Turtle et TriG). / RDF: include the ontology and vocabulary terms used (default: yes for Turtle and TriG).")] = None,
+    vocabularies: Annotated[
+        bool | None,
+        typer.Option(
+            "--vocabularies/--no-vocabularies",
+            help="RDF : inclure les termes d'ontologie et de vocabulaire employés (défaut : oui en Turtle et TriG). / RDF: include the ontology and vocabulary terms used (default: yes for Turtle and TriG).",
+        ),
+    ] = None,
 ) -> None:
     """Exporter la carte ou les données (sans renseignements personnels). / Export the map or the data (no personal information)."""
     cli = state(ctx)
@@ -126,8 +164,17 @@ def export_command(
     orientation = {"landscape": "paysage"}.get(orientation, orientation)
     if orientation not in ORIENTATIONS:
         raise typer.BadParameter(f"--orientation : {' | '.join(ORIENTATIONS)}")
-    options = ExportOptions(revision=revision, filters=_filters(filter or []), page=page, orientation=orientation,
-                            width=width, dpi=dpi, lang=cli.lang, title=title, vocabularies=vocabularies)
+    options = ExportOptions(
+        revision=revision,
+        filters=_filters(filter or []),
+        page=page,
+        orientation=orientation,
+        width=width,
+        dpi=dpi,
+        lang=cli.lang,
+        title=title,
+        vocabularies=vocabularies,
+    )
     try:
         data = export(cli.store(), chosen.name, options)
     except (ExportError, RevisionError) as error:
@@ -138,5 +185,10 @@ def export_command(
     except OSError as error:
         errors.print(f"[red]{output} : {error}[/red]")
         raise typer.Exit(1) from error
-    console.print(cli.say(Message("{path} écrit ({size} octets, format {f}).", "{path} written ({size} bytes, {f} format).")
-                          .format(path=written, size=len(data), f=chosen.name)))
+    console.print(
+        cli.say(
+            Message("{path} écrit ({size} octets, format {f}).", "{path} written ({size} bytes, {f} format).").format(
+                path=written, size=len(data), f=chosen.name
+            )
+        )
+    )

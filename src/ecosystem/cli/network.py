@@ -33,76 +33,154 @@ def _table(cli, title: Message, headers: tuple, **values: object) -> Table:
 def _centrality_method(cli, method: dict) -> str:
     def one(code: str) -> str:
         return say(code, cli.lang, k=method["pivots"]) if code == "pivots" else say(code, cli.lang)
+
     return cli.say(Message("intermédiarité {b}, proximité {c}", "betweenness {b}, closeness {c}")).format(
-        b=one(method["intermediarite"]), c=one(method["proximite"]))
+        b=one(method["intermediarite"]), c=one(method["proximite"])
+    )
 
 
 @analyze_app.command("brokers")
-def brokers_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0) -> None:
+def brokers_command(
+    ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0
+) -> None:
     """Courtiers et instances qui font le pont : intermédiarité bimodale, contrainte de Burt. / Brokers and bridging instances."""
     cli, projection = state(ctx), _projection(ctx, date)
     result = structure(projection, seed)
     brokers, bridging = result.brokers(projection, top), result.bridging_instances(projection, top)
     if as_json:
-        _emit({"courtiers": brokers, "instances_pont": bridging, "methode": result.methode, "isoles": result.isoles,
-               "composantes": result.composantes})
+        _emit(
+            {
+                "courtiers": brokers,
+                "instances_pont": bridging,
+                "methode": result.methode,
+                "isoles": result.isoles,
+                "composantes": result.composantes,
+            }
+        )
         return
-    table = _table(cli, Message("Courtiers (intermédiarité bimodale)", "Brokers (two-mode betweenness)"),
-                   (Message("Acteur", "Actor"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
-                    Message("Proximité", "Closeness"), Message("Contrainte", "Constraint")))
+    table = _table(
+        cli,
+        Message("Courtiers (intermédiarité bimodale)", "Brokers (two-mode betweenness)"),
+        (
+            Message("Acteur", "Actor"),
+            Message("Intermédiarité", "Betweenness"),
+            Message("Degré", "Degree"),
+            Message("Proximité", "Closeness"),
+            Message("Contrainte", "Constraint"),
+        ),
+    )
     for row in brokers:
-        constraint = "—" if row["contrainte"] is None else formatting.number(row['contrainte'], cli.lang, 3)
-        table.add_row(projection.label(row["acteur"], cli.lang), formatting.number(row['intermediarite'], cli.lang, 4), formatting.number(row['degre'], cli.lang, 3),
-                      formatting.number(row['proximite'], cli.lang, 3), constraint)
+        constraint = "—" if row["contrainte"] is None else formatting.number(row["contrainte"], cli.lang, 3)
+        table.add_row(
+            projection.label(row["acteur"], cli.lang),
+            formatting.number(row["intermediarite"], cli.lang, 4),
+            formatting.number(row["degre"], cli.lang, 3),
+            formatting.number(row["proximite"], cli.lang, 3),
+            constraint,
+        )
     console.print(table)
-    bridges = _table(cli, Message("Instances qui font le pont (intermédiarité bimodale)", "Bridging instances (two-mode betweenness)"),
-                     (Message("Instance", "Instance"), Message("Intermédiarité", "Betweenness"), Message("Degré", "Degree"),
-                      Message("Proximité", "Closeness")))
+    bridges = _table(
+        cli,
+        Message("Instances qui font le pont (intermédiarité bimodale)", "Bridging instances (two-mode betweenness)"),
+        (
+            Message("Instance", "Instance"),
+            Message("Intermédiarité", "Betweenness"),
+            Message("Degré", "Degree"),
+            Message("Proximité", "Closeness"),
+        ),
+    )
     for row in bridging:
-        bridges.add_row(projection.label(row["instance"], cli.lang), formatting.number(row['intermediarite'], cli.lang, 4), formatting.number(row['degre'], cli.lang, 3),
-                        formatting.number(row['proximite'], cli.lang, 3))
+        bridges.add_row(
+            projection.label(row["instance"], cli.lang),
+            formatting.number(row["intermediarite"], cli.lang, 4),
+            formatting.number(row["degre"], cli.lang, 3),
+            formatting.number(row["proximite"], cli.lang, 3),
+        )
     console.print(bridges)
-    console.print(cli.say(Message("Méthode : {m}. Isolés : {i}. Composantes : {c}.", "Method: {m}. Isolates: {i}. Components: {c}."))
-                  .format(m=_centrality_method(cli, result.methode), i=len(result.isoles), c=len(result.composantes)))
+    console.print(
+        cli.say(
+            Message("Méthode : {m}. Isolés : {i}. Composantes : {c}.", "Method: {m}. Isolates: {i}. Components: {c}.")
+        ).format(m=_centrality_method(cli, result.methode), i=len(result.isoles), c=len(result.composantes))
+    )
 
 
 @analyze_app.command("communities")
 def communities_command(
-    ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0,
-    method: Annotated[str, typer.Option("--methode", "--method", help="barber (Q_B bimodale, défaut) ou projection. / barber or projection.")] = "barber",
-    selection: Annotated[str, typer.Option("--selection", help=(
-        "persistante (optimale sur la plus large plage de résolutions, défaut) ou maximum (Q_B le plus élevé). "
-        "/ persistante (optimal over the widest range of resolutions, default) or maximum (highest Q_B)."))] = "persistante",
+    ctx: typer.Context,
+    as_json: JsonOpt = False,
+    date: DateOpt = None,
+    top: TopOpt = 20,
+    seed: SeedOpt = 0,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--methode", "--method", help="barber (Q_B bimodale, défaut) ou projection. / barber or projection."
+        ),
+    ] = "barber",
+    selection: Annotated[
+        str,
+        typer.Option(
+            "--selection",
+            help=(
+                "persistante (optimale sur la plus large plage de résolutions, défaut) ou maximum (Q_B le plus élevé). "
+                "/ persistante (optimal over the widest range of resolutions, default) or maximum (highest Q_B)."
+            ),
+        ),
+    ] = "persistante",
 ) -> None:
     """Communautés bimodales (modularité de Barber, graine fixe). / Two-mode communities (Barber's modularity, fixed seed)."""
     cli, projection = state(ctx), _projection(ctx, date)
     if method not in METHODS:
-        errors.print(cli.say(Message("--methode « {m} » inconnue ; choix : {c}.", "--method “{m}” unknown; choices: {c}."))
-                     .format(m=method, c=", ".join(METHODS)))
+        errors.print(
+            cli.say(
+                Message("--methode « {m} » inconnue ; choix : {c}.", "--method “{m}” unknown; choices: {c}.")
+            ).format(m=method, c=", ".join(METHODS))
+        )
         raise typer.Exit(2)
     if selection not in SELECTIONS:
-        errors.print(cli.say(Message("--selection « {m} » inconnue ; choix : {c}.", "--selection “{m}” unknown; choices: {c}."))
-                     .format(m=selection, c=", ".join(SELECTIONS)))
+        errors.print(
+            cli.say(
+                Message("--selection « {m} » inconnue ; choix : {c}.", "--selection “{m}” unknown; choices: {c}.")
+            ).format(m=selection, c=", ".join(SELECTIONS))
+        )
         raise typer.Exit(2)
     result = structure(projection, seed, community_method=method, community_selection=selection)
     if as_json:
         _emit({"communautes": result.communautes, "methode": result.methode})
         return
-    table = _table(cli, Message("Communautés", "Communities"),
-                   (Message("N°", "No."), Message("Repère", "Landmark"), Message("Taille", "Size"),
-                    Message("Instances", "Instances"), Message("Acteurs", "Actors")))
+    table = _table(
+        cli,
+        Message("Communautés", "Communities"),
+        (
+            Message("N°", "No."),
+            Message("Repère", "Landmark"),
+            Message("Taille", "Size"),
+            Message("Instances", "Instances"),
+            Message("Acteurs", "Actors"),
+        ),
+    )
     for group in result.communautes[:top]:
         names = [projection.label(i["iri"], cli.lang) for i in group["instances"]]
-        table.add_row(str(group["numero"]), community_label(projection, group, cli.lang), str(group["taille"]),
-                      "\n".join(names[:8]) + ("\n…" if len(names) > 8 else ""), str(len(group["acteurs"])))
+        table.add_row(
+            str(group["numero"]),
+            community_label(projection, group, cli.lang),
+            str(group["taille"]),
+            "\n".join(names[:8]) + ("\n…" if len(names) > 8 else ""),
+            str(len(group["acteurs"])),
+        )
     console.print(table)
     console.print(describe_method(result.methode["communautes"], cli.lang))
 
 
 @analyze_app.command("nested")
 def nested_command(
-    ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 30,
-    minimum: Annotated[float, typer.Option("--seuil", min=0.0, max=1.0, help="c_min minimal (0–1). / Minimum c_min.")] = MIN_OVERLAP,
+    ctx: typer.Context,
+    as_json: JsonOpt = False,
+    date: DateOpt = None,
+    top: TopOpt = 30,
+    minimum: Annotated[
+        float, typer.Option("--seuil", min=0.0, max=1.0, help="c_min minimal (0–1). / Minimum c_min.")
+    ] = MIN_OVERLAP,
 ) -> None:
     """Tables emboîtées : c_min et Jaccard des membres (Latapy et al.). / Nested tables: member c_min and Jaccard."""
     cli, projection = state(ctx), _projection(ctx, date)
@@ -110,12 +188,18 @@ def nested_command(
     if as_json:
         _emit({"seuil": minimum, "paires": pairs})
         return
-    table = _table(cli, Message("Tables emboîtées ou redondantes ({n})", "Nested or redundant tables ({n})"),
-                   (Message("Constat", "Finding"), Message("c_min", "c_min"), Message("Jaccard", "Jaccard")), n=len(pairs))
+    table = _table(
+        cli,
+        Message("Tables emboîtées ou redondantes ({n})", "Nested or redundant tables ({n})"),
+        (Message("Constat", "Finding"), Message("c_min", "c_min"), Message("Jaccard", "Jaccard")),
+        n=len(pairs),
+    )
     for pair in pairs[:top]:
         a, b = projection.label(pair["a"], cli.lang), projection.label(pair["b"], cli.lang)
         finding = say(pair["finding"], cli.lang, a=a, b=b, n=pair["size_a"]) if pair["finding"] else f"{a} ~ {b}"
-        table.add_row(finding, formatting.number(pair["c_min"], cli.lang, 2), formatting.number(pair["jaccard"], cli.lang, 2))
+        table.add_row(
+            finding, formatting.number(pair["c_min"], cli.lang, 2), formatting.number(pair["jaccard"], cli.lang, 2)
+        )
     console.print(table)
 
 
@@ -127,11 +211,17 @@ def bridges_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt 
     if as_json:
         _emit({"ponts": bridges})
         return
-    table = _table(cli, Message("Ponts fragiles ({n})", "Fragile bridges ({n})"),
-                   (Message("Acteur", "Actor"), Message("Redondance", "Redundancy"), Message("Pourquoi", "Why")), n=len(bridges))
+    table = _table(
+        cli,
+        Message("Ponts fragiles ({n})", "Fragile bridges ({n})"),
+        (Message("Acteur", "Actor"), Message("Redondance", "Redundancy"), Message("Pourquoi", "Why")),
+        n=len(bridges),
+    )
     for bridge in bridges[:top]:
         redundancy = "—" if bridge["redundancy"] is None else formatting.number(bridge["redundancy"], cli.lang, 2)
-        table.add_row(projection.label(bridge["actor"], cli.lang), redundancy, describe_bridge(projection, bridge, cli.lang))
+        table.add_row(
+            projection.label(bridge["actor"], cli.lang), redundancy, describe_bridge(projection, bridge, cli.lang)
+        )
     console.print(table)
 
 
@@ -143,15 +233,39 @@ def concentration_command(ctx: typer.Context, as_json: JsonOpt = False, date: Da
     if as_json:
         _emit(result.to_dict())
         return
-    table = _table(cli, Message("Concentration des sièges", "Seat concentration"), (Message("Mesure", "Measure"), Message("Valeur", "Value")))
+    table = _table(
+        cli,
+        Message("Concentration des sièges", "Seat concentration"),
+        (Message("Mesure", "Measure"), Message("Valeur", "Value")),
+    )
     for percent, share in result.top_shares.items():
-        table.add_row(cli.say(Message("Part des sièges des {p} % d'acteurs les plus sollicités", "Share of seats of the top {p} % of actors"))
-                      .format(p=percent), formatting.percent(share, cli.lang))
-    for label, value in ((Message("Gini des sièges", "Gini of seats"), result.gini_seats),
-                         (Message("Gini des heures (acteurs aux heures connues)", "Gini of hours (actors with known hours)"), result.gini_hours),
-                         (Message("Regroupement bimodal (Robins–Alexander)", "Two-mode clustering (Robins–Alexander)"), result.robins_alexander)):
+        table.add_row(
+            cli.say(
+                Message(
+                    "Part des sièges des {p} % d'acteurs les plus sollicités",
+                    "Share of seats of the top {p} % of actors",
+                )
+            ).format(p=percent),
+            formatting.percent(share, cli.lang),
+        )
+    for label, value in (
+        (Message("Gini des sièges", "Gini of seats"), result.gini_seats),
+        (
+            Message("Gini des heures (acteurs aux heures connues)", "Gini of hours (actors with known hours)"),
+            result.gini_hours,
+        ),
+        (
+            Message("Regroupement bimodal (Robins–Alexander)", "Two-mode clustering (Robins–Alexander)"),
+            result.robins_alexander,
+        ),
+    ):
         table.add_row(cli.say(label), "—" if value is None else formatting.number(value, cli.lang, 3))
     console.print(table)
-    console.print(cli.say(Message("{n} acteurs avec au moins un siège, {s} sièges ; {h} acteurs aux heures toutes connues.",
-                                  "{n} actors with a seat, {s} seats; {h} actors with all hours known."))
-                  .format(n=result.actors_with_seats, s=result.seats, h=result.actors_with_known_hours))
+    console.print(
+        cli.say(
+            Message(
+                "{n} acteurs avec au moins un siège, {s} sièges ; {h} acteurs aux heures toutes connues.",
+                "{n} actors with a seat, {s} seats; {h} actors with all hours known.",
+            )
+        ).format(n=result.actors_with_seats, s=result.seats, h=result.actors_with_known_hours)
+    )

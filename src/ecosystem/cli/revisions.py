@@ -23,7 +23,9 @@ def create(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Nom de la révision (ex. 2025-annuel). / Revision name.")],
     note: Annotated[str | None, typer.Option("--note", help="Note. / Note.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Auteur (organisation ou rôle). / Author (organisation or role).")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Auteur (organisation ou rôle). / Author (organisation or role).")
+    ] = None,
 ) -> None:
     """Figer le graphe courant en révision nommée. / Freeze the current graph as a named revision."""
     cli = state(ctx)
@@ -32,9 +34,14 @@ def create(
     except RevisionError as error:
         errors.print(f"[red]{error.message.text(cli.lang)}[/red]")
         raise typer.Exit(1) from error
-    console.print(cli.say(Message("Révision « {n} » créée : {t} triplets, {i} import(s).",
-                                  'Revision "{n}" created: {t} triples, {i} import(s).')
-                          .format(n=revision.name, t=revision.triples, i=len(revision.imports))))
+    console.print(
+        cli.say(
+            Message(
+                "Révision « {n} » créée : {t} triplets, {i} import(s).",
+                'Revision "{n}" created: {t} triples, {i} import(s).',
+            ).format(n=revision.name, t=revision.triples, i=len(revision.imports))
+        )
+    )
 
 
 @revision_app.command("list")
@@ -49,10 +56,17 @@ def list_command(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         console.print(cli.say(Message("Aucune révision.", "No revision.")))
         return
     table = Table(title=cli.say(Message("Révisions", "Revisions")))
-    for column in (Message("Nom", "Name"), Message("Créée", "Created"), Message("Triplets", "Triples"), Message("Note", "Note")):
+    for column in (
+        Message("Nom", "Name"),
+        Message("Créée", "Created"),
+        Message("Triplets", "Triples"),
+        Message("Note", "Note"),
+    ):
         table.add_column(cli.say(column))
     for r in revisions:
-        table.add_row(r.name, r.created.isoformat(timespec="seconds") if r.created else "", str(r.triples), r.note or "")
+        table.add_row(
+            r.name, r.created.isoformat(timespec="seconds") if r.created else "", str(r.triples), r.note or ""
+        )
     console.print(table)
 
 
@@ -76,14 +90,23 @@ def diff_command(
     _print_diff(diff, cli)
 
 
-KIND_NAMES = {"acteurs": ("Acteurs", "Actors"), "instances": ("Instances", "Instances"),
-              "participations": ("Participations", "Memberships"), "mandats": ("Mandats", "Mandates"),
-              "roles": ("Rôles", "Roles")}
+KIND_NAMES = {
+    "acteurs": ("Acteurs", "Actors"),
+    "instances": ("Instances", "Instances"),
+    "participations": ("Participations", "Memberships"),
+    "mandats": ("Mandats", "Mandates"),
+    "roles": ("Rôles", "Roles"),
+}
 
 
 def _print_diff(diff, cli) -> None:
     say = lambda fr, en: en if cli.lang == "en" else fr  # noqa: E731
-    console.print(say(f"[bold]Différences {diff.before} → {diff.after}[/bold]", f"[bold]Differences {diff.before} → {diff.after}[/bold]"))
+    console.print(
+        say(
+            f"[bold]Différences {diff.before} → {diff.after}[/bold]",
+            f"[bold]Differences {diff.before} → {diff.after}[/bold]",
+        )
+    )
     if diff.empty:
         console.print(say("Aucune différence.", "No difference."))
     for key, kind in diff.kinds.items():
@@ -94,9 +117,13 @@ def _print_diff(diff, cli) -> None:
             for change in changes:
                 console.print(f"  {sign} {change.label}", markup=False)
                 for field, values in change.fields.items():
-                    console.print(f"      {field}: {'; '.join(values['avant']) or '∅'} → {'; '.join(values['apres']) or '∅'}",
-                                  markup=False)
+                    console.print(
+                        f"      {field}: {'; '.join(values['avant']) or '∅'} → {'; '.join(values['apres']) or '∅'}",
+                        markup=False,
+                    )
     for values in diff.analyses.values():
         console.print(f"\n[bold]{values['titre']}[/bold]")
-        console.print(f"  {say('avant', 'before')}: {values['avant']['resume']}  →  {say('après', 'after')}: {values['apres']['resume']}",
-                      markup=False)
+        console.print(
+            f"  {say('avant', 'before')}: {values['avant']['resume']}  →  {say('après', 'after')}: {values['apres']['resume']}",
+            markup=False,
+        )

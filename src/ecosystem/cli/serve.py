@@ -46,14 +46,19 @@ def serve(
             local, application.state.local_credential = local_server.open_socket(settings)
             application.state.cleanup = lambda: local_server.close_socket(settings)
             sockets.append(local)
-        network = socket.create_server((settings.host, settings.port), family=socket.AF_INET6 if ":" in settings.host else socket.AF_INET)
+        network = socket.create_server(
+            (settings.host, settings.port), family=socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+        )
         sockets.append(network)
     except (OSError, StoreError) as error:
         errors.print(f"[red]{error}[/red]", soft_wrap=True)
         raise typer.Exit(2) from error
     console.print(
-        cli.say(Message("Écosystème sur http://{h}:{p} (Ctrl+C pour arrêter)", "Écosystème at http://{h}:{p} (Ctrl+C to stop)")
-                .format(h=settings.host, p=network.getsockname()[1]))
+        cli.say(
+            Message(
+                "Écosystème sur http://{h}:{p} (Ctrl+C pour arrêter)", "Écosystème at http://{h}:{p} (Ctrl+C to stop)"
+            ).format(h=settings.host, p=network.getsockname()[1])
+        )
     )
     try:
         uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=sockets)

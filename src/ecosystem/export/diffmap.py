@@ -28,7 +28,9 @@ def union_view(before: MapView, after: MapView) -> MapView:
 
 def diff_map_svg(store: Store, diff: GraphDiff, page: str = "a3", lang: str = "fr") -> str:
     """SVG of the diff map between the two revisions ``diff`` compares."""
-    views = [build_view(projection_from_graph(revision_data(store, name)), lang=lang) for name in (diff.before, diff.after)]
+    views = [
+        build_view(projection_from_graph(revision_data(store, name)), lang=lang) for name in (diff.before, diff.after)
+    ]
     view = union_view(*views)
     title = Message("Carte des différences", "Map of the differences").text(lang)
     meta = visual_meta(store, ExportOptions(revision=diff.after, lang=lang, title=title), view, status=diff.status_of())

@@ -30,9 +30,14 @@ def _inert_json(data) -> str:
 
 
 _FIELDS = {
-    "type": ("Type", "Type"), "category": ("Catégorie", "Category"), "sector": ("Secteur", "Sector"),
-    "territory": ("Territoire", "Territory"), "issues": ("Enjeux", "Issues"), "seats": ("Sièges / membres", "Seats / members"),
-    "load": ("Charge (h/an)", "Load (h/year)"), "community": ("Communauté", "Community"),
+    "type": ("Type", "Type"),
+    "category": ("Catégorie", "Category"),
+    "sector": ("Secteur", "Sector"),
+    "territory": ("Territoire", "Territory"),
+    "issues": ("Enjeux", "Issues"),
+    "seats": ("Sièges / membres", "Seats / members"),
+    "load": ("Charge (h/an)", "Load (h/year)"),
+    "community": ("Communauté", "Community"),
 }
 
 _SCRIPT = """
@@ -76,7 +81,9 @@ def _legend_items(meta: VisualMeta, sectors: list[tuple[str, str]]) -> list[tupl
         return en if meta.lang == "en" else fr
 
     if meta.status is not None:
-        return [(DIFF_COLOURS[key], True, DIFF_WORDS[key].text(meta.lang)) for key in ("ajoute", "retire", "modifie", None)]
+        return [
+            (DIFF_COLOURS[key], True, DIFF_WORDS[key].text(meta.lang)) for key in ("ajoute", "retire", "modifie", None)
+        ]
     items = [(INSTANCE_COLOUR, False, t("Instance de concertation", "Concertation instance"))]
     items += [(colour, True, t("Acteur — ", "Actor — ") + sector) for colour, sector in sectors]
     items.append((UNKNOWN_COLOUR, True, t("Acteur — secteur non précisé", "Actor — sector not stated")))
@@ -90,20 +97,29 @@ def render_html(view, positions: dict, meta: VisualMeta) -> str:
     ys = [positions[n][1] for n in graph] or [0.0]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     scale = 1600 / span
+
     def word(fr: str, en: str) -> str:
         return en if meta.lang == "en" else fr
 
     nodes, details = [], {}
     for node, data in graph.nodes(data=True):
         label = data.get("label") or node
-        nodes.append({
-            "id": node, "label": "\n".join(wrap_label(label)), "title": label,
-            "x": round((positions[node][0] - min(xs)) * scale, 1), "y": round((positions[node][1] - min(ys)) * scale, 1),
-            "shape": "diamond" if data.get("type") == "instance" else "dot",
-            "size": 6 + 3 * (data.get("seats") or 1) ** 0.5,
-            "color": node_colour(node, data, meta),
-        })
-        details[node] = {"label": label, "fields": [(word(*_FIELDS[k]), str(data[k])) for k in _FIELDS if data.get(k) is not None]}
+        nodes.append(
+            {
+                "id": node,
+                "label": "\n".join(wrap_label(label)),
+                "title": label,
+                "x": round((positions[node][0] - min(xs)) * scale, 1),
+                "y": round((positions[node][1] - min(ys)) * scale, 1),
+                "shape": "diamond" if data.get("type") == "instance" else "dot",
+                "size": 6 + 3 * (data.get("seats") or 1) ** 0.5,
+                "color": node_colour(node, data, meta),
+            }
+        )
+        details[node] = {
+            "label": label,
+            "fields": [(word(*_FIELDS[k]), str(data[k])) for k in _FIELDS if data.get(k) is not None],
+        }
     edges = [{"from": a, "to": b} for a, b in graph.edges()]
     t = escape
     subtitle = f"{word('Date', 'Date')} : {meta.date} · {word('Révision', 'Revision')} : {meta.revision}"
@@ -127,12 +143,12 @@ def render_html(view, positions: dict, meta: VisualMeta) -> str:
 <div class="layout">
 <div id="map" role="img" aria-label="{t(meta.title)}"></div>
 <aside>
-<h2>{t(word('Légende', 'Legend'))}</h2><ul class="legend">{legend}</ul>
-<p>{t(word('Cliquez un nœud pour ses détails.', 'Click a node for its details.'))}</p>
+<h2>{t(word("Légende", "Legend"))}</h2><ul class="legend">{legend}</ul>
+<p>{t(word("Cliquez un nœud pour ses détails.", "Click a node for its details."))}</p>
 <div id="details" aria-live="polite"></div>
 </aside>
 </div>
-<footer>{t(word('Source', 'Source'))} : {t(meta.source)}</footer>
+<footer>{t(word("Source", "Source"))} : {t(meta.source)}</footer>
 <script type="application/json" id="map-data">{_inert_json({"nodes": nodes, "edges": edges, "details": details})}</script>
 <script>{vendor_asset("vis-network.min.js")}</script>
 <script>{_SCRIPT}</script>

@@ -110,8 +110,9 @@ class LabelGrid:
         return total
 
 
-def place_label(x: float, y: float, r: float, w: float, h: float, bounds: Box, labels: LabelGrid,
-                nodes: LabelGrid) -> LabelBox | None:
+def place_label(
+    x: float, y: float, r: float, w: float, h: float, bounds: Box, labels: LabelGrid, nodes: LabelGrid
+) -> LabelBox | None:
     """The best free spot for one label (added to ``labels``), or None when every spot overlaps a label.
 
     Examples

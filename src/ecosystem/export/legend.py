@@ -16,8 +16,12 @@ from ecosystem.mapstyle import INSTANCE_COLOUR, UNKNOWN_COLOUR
 __all__ = ["DIFF_COLOURS", "DIFF_WORDS", "side_column"]
 
 DIFF_COLOURS = {"ajoute": "#1a9850", "retire": "#d73027", "modifie": "#f39c12", None: "#c8c8c8"}
-DIFF_WORDS = {"ajoute": Message("Ajouté", "Added"), "retire": Message("Retiré", "Removed"),
-              "modifie": Message("Modifié", "Changed"), None: Message("Inchangé", "Unchanged")}
+DIFF_WORDS = {
+    "ajoute": Message("Ajouté", "Added"),
+    "retire": Message("Retiré", "Removed"),
+    "modifie": Message("Modifié", "Changed"),
+    None: Message("Inchangé", "Unchanged"),
+}
 _HEADING, _ENTRY, _LIST = 10.0, 7.5, 6.8
 
 
@@ -34,7 +38,9 @@ def _entries(lang: str, sectors: list[tuple[str, str]], diff: bool) -> list[tupl
         return _t(lang, fr, en)
 
     if diff:
-        entries = [("circle", DIFF_COLOURS[key], DIFF_WORDS[key].text(lang)) for key in ("ajoute", "retire", "modifie", None)]
+        entries = [
+            ("circle", DIFF_COLOURS[key], DIFF_WORDS[key].text(lang)) for key in ("ajoute", "retire", "modifie", None)
+        ]
         return [*entries, ("diamond", "#888888", t("Losange : instance", "Diamond: instance"))]
     entries = [("diamond", INSTANCE_COLOUR, t("Instance de concertation", "Concertation instance"))]
     entries += [("circle", colour, t("Acteur — ", "Actor — ") + sector) for colour, sector in sectors]
@@ -61,8 +67,14 @@ class _Column:
         return True
 
 
-def side_column(lang: str, sectors: list[tuple[str, str]], diff: bool, lone: list[str], unplaced: list[str],
-                box: tuple[float, float, float, float]) -> list[str]:
+def side_column(
+    lang: str,
+    sectors: list[tuple[str, str]],
+    diff: bool,
+    lone: list[str],
+    unplaced: list[str],
+    box: tuple[float, float, float, float],
+) -> list[str]:
     """The column's SVG inside ``box`` (left, top, right, bottom): legend, lone nodes, numbered labels."""
 
     def t(fr: str, en: str) -> str:
@@ -79,12 +91,18 @@ def side_column(lang: str, sectors: list[tuple[str, str]], diff: bool, lone: lis
         else:
             column.parts.append(f'<circle cx="{box[0] + 4:.1f}" cy="{mark_y:.1f}" r="4" fill="{colour}"/>')
     column.y += 4
-    for line in (t("Taille : nombre de sièges (acteur) ou de membres (instance)",
-                   "Size: number of seats (actor) or of members (instance)"),
-                 t("Trait : participation (siège)", "Line: membership (seat)")):
+    for line in (
+        t(
+            "Taille : nombre de sièges (acteur) ou de membres (instance)",
+            "Size: number of seats (actor) or of members (instance)",
+        ),
+        t("Trait : participation (siège)", "Line: membership (seat)"),
+    ):
         column.text(line, _ENTRY)
-    for heading, names in ((t("Sans lien dans cette vue", "Without links in this view"), lone),
-                           (t("Noms des nœuds numérotés", "Names of the numbered nodes"), unplaced)):
+    for heading, names in (
+        (t("Sans lien dans cette vue", "Without links in this view"), lone),
+        (t("Noms des nœuds numérotés", "Names of the numbered nodes"), unplaced),
+    ):
         if names:
             _names(column, f"{heading} ({len(names)})", names, lang)
     return ['<g class="legend">', *column.parts, "</g>"]

@@ -35,18 +35,30 @@ def _source_line(store: Store, options: ExportOptions) -> str:
     named = [row for row in rows if row["name"]]
     if not rows:
         return Message("Écosystème — aucune source citée", "Écosystème — no source cited").text(options.lang)
-    line = Message("Écosystème — {n} source(s) citée(s), chaque fait relié à la sienne",
-                   "Écosystème — {n} source(s) cited, each fact linked to its own").format(n=len(rows)).text(options.lang)
+    line = (
+        Message(
+            "Écosystème — {n} source(s) citée(s), chaque fait relié à la sienne",
+            "Écosystème — {n} source(s) cited, each fact linked to its own",
+        )
+        .format(n=len(rows))
+        .text(options.lang)
+    )
     if named:
-        line += Message(" ; la plus citée : {top}", "; most cited: {top}").format(top=str(named[0]["name"])).text(options.lang)
+        line += (
+            Message(" ; la plus citée : {top}", "; most cited: {top}")
+            .format(top=str(named[0]["name"]))
+            .text(options.lang)
+        )
     return line
 
 
-def visual_meta(store: Store, options: ExportOptions, view: MapView | None = None,
-                status: dict | None = None) -> VisualMeta:
+def visual_meta(
+    store: Store, options: ExportOptions, view: MapView | None = None, status: dict | None = None
+) -> VisualMeta:
     """The words around the drawing of ``view`` for ``options``."""
-    default_title = Message("Cartographie de l'écosystème du développement social",
-                            "Map of the social-development ecosystem").text(options.lang)
+    default_title = Message(
+        "Cartographie de l'écosystème du développement social", "Map of the social-development ecosystem"
+    ).text(options.lang)
     return VisualMeta(
         title=options.title or default_title,
         date=formatting.date(options.today or datetime.date.today(), options.lang),

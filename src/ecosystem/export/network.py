@@ -106,9 +106,17 @@ def _shape_node(data: dict, position: tuple[float, float] | None) -> ET.Element:
     size = _size(data) * 2
     shape = ET.Element(f"{{{YFILES_NS}}}ShapeNode")
     x, y = position if position is not None else (0.0, 0.0)
-    ET.SubElement(shape, f"{{{YFILES_NS}}}Geometry", x=f"{x - size / 2:.1f}", y=f"{y - size / 2:.1f}",
-                  width=f"{size:.1f}", height=f"{size:.1f}")
-    ET.SubElement(shape, f"{{{YFILES_NS}}}Fill", color=(data.get("colour") or UNKNOWN_COLOUR).upper(), transparent="false")
+    ET.SubElement(
+        shape,
+        f"{{{YFILES_NS}}}Geometry",
+        x=f"{x - size / 2:.1f}",
+        y=f"{y - size / 2:.1f}",
+        width=f"{size:.1f}",
+        height=f"{size:.1f}",
+    )
+    ET.SubElement(
+        shape, f"{{{YFILES_NS}}}Fill", color=(data.get("colour") or UNKNOWN_COLOUR).upper(), transparent="false"
+    )
     ET.SubElement(shape, f"{{{YFILES_NS}}}BorderStyle", color="#FFFFFF", type="line", width="1.0")
     label = ET.SubElement(shape, f"{{{YFILES_NS}}}NodeLabel", modelName="sides", modelPosition="s", fontSize="11")
     label.text = data.get("label", "")

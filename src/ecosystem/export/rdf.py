@@ -72,7 +72,10 @@ def _jsonld(triples: list[ox.Triple]) -> bytes:
         document = {"@context": JSONLD_CONTEXT, **document}
     context = document.pop("@context", JSONLD_CONTEXT) if isinstance(document, dict) else JSONLD_CONTEXT
     nodes = document.get("@graph", [document] if document else []) if isinstance(document, dict) else document
-    body = {"@context": context, "@graph": sorted((_ordered(n) for n in nodes), key=lambda n: (str(n.get("@id", "")), _sort_key(n)))}
+    body = {
+        "@context": context,
+        "@graph": sorted((_ordered(n) for n in nodes), key=lambda n: (str(n.get("@id", "")), _sort_key(n))),
+    }
     return json.dumps(body, ensure_ascii=False, indent=1).encode()
 
 
@@ -105,6 +108,9 @@ def export_rdf(store: Store, format: str, revision: str = CURRENT_NAME, vocabula
     graphs = {name: public_data(store, name) for name in names}
     if vocabularies:
         graphs[ONTOLOGY] = used_terms([t for triples in graphs.values() for t in triples])
-    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
-             for name, triples in graphs.items() for t in triples]
+    quads = [
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
+        for name, triples in graphs.items()
+        for t in triples
+    ]
     return serialised(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES))

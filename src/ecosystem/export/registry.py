@@ -136,13 +136,17 @@ class FormatRegistry:
 
     def unknown(self, name: str) -> Message:
         """The message for a name no format answers to, listing the choices."""
-        return Message("Format inconnu : « {f} ». Formats : {known}.", 'Unknown format: "{f}". Formats: {known}.').format(
-            f=name, known=", ".join(self.names()))
+        return Message(
+            "Format inconnu : « {f} ». Formats : {known}.", 'Unknown format: "{f}". Formats: {known}.'
+        ).format(f=name, known=", ".join(self.names()))
 
     def docs_table(self, lang: str = "fr") -> str:
         """The Markdown table of ``docs/exports.md``: one line per format."""
-        head = ("| format | autres noms | extension | contenu |" if lang != "en"
-                else "| format | other names | extension | content |")
+        head = (
+            "| format | autres noms | extension | contenu |"
+            if lang != "en"
+            else "| format | other names | extension | content |"
+        )
         lines = [head, "|---|---|---|---|"]
         for f in self:
             others = " ".join(f"`{a}`" for a in f.names[1:]) or "—"

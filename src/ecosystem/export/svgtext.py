@@ -26,6 +26,7 @@ def xml_text(text: str) -> str:
     """
     return escape(_NOT_XML.sub("", text))
 
+
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 LINE = 1.15
 """Line height, in font sizes."""
@@ -91,12 +92,16 @@ def wrap_width(text: str, size: float, width: float, bold: bool = False) -> list
     return lines
 
 
-def text_lines(x: float, top: float, lines: list[str], size: float, anchor: str = "start", cls: str = "",
-               extra: str = "") -> str:
+def text_lines(
+    x: float, top: float, lines: list[str], size: float, anchor: str = "start", cls: str = "", extra: str = ""
+) -> str:
     """One ``<text>`` whose block starts at ``top``: a ``<tspan>`` per line."""
     spans = "".join(
-        f'<tspan x="{x:.2f}" dy="{0 if i == 0 else size * LINE:.2f}">{xml_text(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="{x:.2f}" dy="{0 if i == 0 else size * LINE:.2f}">{xml_text(line)}</tspan>'
+        for i, line in enumerate(lines)
     )
     klass = f' class="{cls}"' if cls else ""
-    return (f'<text{klass} x="{x:.2f}" y="{top + ASCENT * size:.2f}" font-size="{size:.2f}" '
-            f'text-anchor="{anchor}"{extra}>{spans}</text>')
+    return (
+        f'<text{klass} x="{x:.2f}" y="{top + ASCENT * size:.2f}" font-size="{size:.2f}" '
+        f'text-anchor="{anchor}"{extra}>{spans}</text>'
+    )

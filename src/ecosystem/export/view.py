@@ -36,14 +36,21 @@ FILTERS = ("territoire", "enjeu", "secteur", "type", "role", "strategie", "focus
 """The map's filter parameters, in the order a title lists them."""
 
 _FILTER_NAMES = {
-    "territoire": Message("Territoire", "Territory"), "enjeu": Message("Enjeu", "Issue"),
-    "secteur": Message("Secteur", "Sector"), "type": Message("Type d'instance", "Instance type"),
-    "role": Message("Rôle", "Role"), "focus": Message("Autour de", "Around"),
+    "territoire": Message("Territoire", "Territory"),
+    "enjeu": Message("Enjeu", "Issue"),
+    "secteur": Message("Secteur", "Sector"),
+    "type": Message("Type d'instance", "Instance type"),
+    "role": Message("Rôle", "Role"),
+    "focus": Message("Autour de", "Around"),
     "strategie": Message("Porte la stratégie", "Carries the strategy"),
 }
 _UNKNOWN_STRATEGY = Message("une stratégie que le plan ne nomme pas", "a strategy the plan does not name")
-_SCHEMES = {"enjeu": ("issue", "enjeux"), "secteur": ("sector", "secteurs"), "type": ("instance_type", "types-instance"),
-            "role": ("role", "roles")}
+_SCHEMES = {
+    "enjeu": ("issue", "enjeux"),
+    "secteur": ("sector", "secteurs"),
+    "type": ("instance_type", "types-instance"),
+    "role": ("role", "roles"),
+}
 
 
 def _iri(value: str, scheme: str | None) -> str:
@@ -79,7 +86,9 @@ def map_filters(params: dict, responsibilities: dict | None = None) -> MapFilter
     return MapFilters(**values)
 
 
-def describe_filters(projection: Projection, filters: dict, lang: str = "fr", responsibilities: dict | None = None) -> list[str]:
+def describe_filters(
+    projection: Projection, filters: dict, lang: str = "fr", responsibilities: dict | None = None
+) -> list[str]:
     """The filters in words, as a reader says them: « Enjeu : Sécurité alimentaire »; never a code.
 
     >>> import datetime
@@ -89,8 +98,15 @@ def describe_filters(projection: Projection, filters: dict, lang: str = "fr", re
     ['Around: Pôle A (2 links)']
     """
     chosen = map_filters(filters, responsibilities)
-    values = {"territoire": chosen.territory, "enjeu": chosen.issue, "secteur": chosen.sector,
-              "type": chosen.instance_type, "role": chosen.role, "strategie": chosen.strategy, "focus": chosen.focus}
+    values = {
+        "territoire": chosen.territory,
+        "enjeu": chosen.issue,
+        "secteur": chosen.sector,
+        "type": chosen.instance_type,
+        "role": chosen.role,
+        "strategie": chosen.strategy,
+        "focus": chosen.focus,
+    }
     described = []
     for key, iri in values.items():
         if not iri:
@@ -189,5 +205,10 @@ def build_view(
         roles = "; ".join(projection.label(r, lang) for r in data.get("roles") or ())
         edge = {"roles": roles or None, "hours": data.get("hours"), "membership": data.get("membership")}
         graph.add_edge(a, b, **{k: v for k, v in edge.items() if v is not None})
-    return MapView(graph=graph, filters=filters, lang=lang, legend=[(legend[name], name) for name in sorted(legend)],
-                   described_filters=describe_filters(projection, filters, lang, responsibilities))
+    return MapView(
+        graph=graph,
+        filters=filters,
+        lang=lang,
+        legend=[(legend[name], name) for name in sorted(legend)],
+        described_filters=describe_filters(projection, filters, lang, responsibilities),
+    )

@@ -113,9 +113,11 @@ def _shape(x: float, y: float, r: float, data: dict, fill: str) -> str:
 
 
 def _subtitle(meta: VisualMeta, nodes: int, links: int) -> str:
-    parts = [Message("Date : {d}", "Date: {d}").format(d=meta.date).text(meta.lang),
-             Message("Révision : {r}", "Revision: {r}").format(r=meta.revision).text(meta.lang),
-             Message("{n} nœuds, {m} liens", "{n} nodes, {m} links").format(n=nodes, m=links).text(meta.lang)]
+    parts = [
+        Message("Date : {d}", "Date: {d}").format(d=meta.date).text(meta.lang),
+        Message("Révision : {r}", "Revision: {r}").format(r=meta.revision).text(meta.lang),
+        Message("{n} nœuds, {m} liens", "{n} nodes, {m} links").format(n=nodes, m=links).text(meta.lang),
+    ]
     if meta.filters:
         parts.append(Message("Filtres — {f}", "Filters — {f}").format(f=meta.filters).text(meta.lang))
     return " · ".join(parts)
@@ -131,20 +133,28 @@ class _Placement:
     numbered: list = field(default_factory=list)
 
 
-def _frame(graph, drawn: list, positions: dict, area: tuple, widest: float, tallest: float,
-           radius: dict) -> dict[str, tuple[float, float]]:
+def _frame(
+    graph, drawn: list, positions: dict, area: tuple, widest: float, tallest: float, radius: dict
+) -> dict[str, tuple[float, float]]:
     """Screen positions of the drawn nodes, scaled into ``area`` keeping proportions, inset for labels."""
     biggest = max((radius[n] for n in drawn), default=0.0)
     inset_x = min(widest / 2, (area[2] - area[0]) / 6)
-    inner = (area[0] + inset_x, area[1] + biggest + 2, area[2] - inset_x, area[3] - biggest - min(tallest, (area[3] - area[1]) / 6) - 4)
+    inner = (
+        area[0] + inset_x,
+        area[1] + biggest + 2,
+        area[2] - inset_x,
+        area[3] - biggest - min(tallest, (area[3] - area[1]) / 6) - 4,
+    )
     xs = [positions[n][0] for n in drawn] or [0.0]
     ys = [positions[n][1] for n in drawn] or [0.0]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
     factor = min((inner[2] - inner[0]) / span_x, (inner[3] - inner[1]) / span_y)
     offset_x = inner[0] + ((inner[2] - inner[0]) - span_x * factor) / 2
     offset_y = inner[1] + ((inner[3] - inner[1]) - span_y * factor) / 2
-    return {n: (offset_x + (positions[n][0] - min(xs)) * factor, offset_y + (positions[n][1] - min(ys)) * factor)
-            for n in drawn}
+    return {
+        n: (offset_x + (positions[n][0] - min(xs)) * factor, offset_y + (positions[n][1] - min(ys)) * factor)
+        for n in drawn
+    }
 
 
 def _place(graph, drawn: list, positions: dict, area: tuple, radius: dict, scale: float) -> _Placement:
@@ -217,7 +227,9 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orient
         raise ValueError(f"position manquante / missing position: {missing[:3]}")
     # Lone nodes are listed, not drawn — except, on a diff map, those that changed: their colour is the news.
     drawn = sorted(n for n in graph if any(m != n for m in graph[n]) or (meta.status or {}).get(n))
-    lone = sorted((n for n in graph if n not in set(drawn)), key=lambda n: (graph.nodes[n].get("label") or n).casefold())
+    lone = sorted(
+        (n for n in graph if n not in set(drawn)), key=lambda n: (graph.nodes[n].get("label") or n).casefold()
+    )
     title = wrap_width(meta.title, 18, width - 2 * MARGIN, bold=True)
     subtitle = wrap_width(_subtitle(meta, graph.number_of_nodes(), graph.number_of_edges()), 9.5, width - 2 * MARGIN)
     source = wrap_width(meta.t("Source : ", "Source: ") + meta.source, 7.5, width - 2 * MARGIN)
@@ -236,7 +248,9 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orient
         f"<title>{xml_text(meta.title)}</title>",
         f'<rect width="{width:.2f}" height="{height:.2f}" fill="#ffffff"/>',
         text_lines(MARGIN, MARGIN, title, 18, cls="title", extra=' font-weight="bold"'),
-        text_lines(MARGIN, MARGIN + block_height(len(title), 18) + 4, subtitle, 9.5, cls="subtitle", extra=' fill="#333333"'),
+        text_lines(
+            MARGIN, MARGIN + block_height(len(title), 18) + 4, subtitle, 9.5, cls="subtitle", extra=' fill="#333333"'
+        ),
         '<g class="edges" stroke="#9aa3b5" stroke-opacity="0.55" stroke-width="0.6">',
     ]
     for a, b in graph.edges():
@@ -254,8 +268,10 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orient
     for node in drawn:
         data = graph.nodes[node]
         x, y = at[node]
-        out.append(f'<g class="node" data-iri="{xml_text(node)}"><title>{xml_text(data.get("label") or node)}</title>'
-                   f"{_shape(x, y, radius[node], data, node_colour(node, data, meta))}</g>")
+        out.append(
+            f'<g class="node" data-iri="{xml_text(node)}"><title>{xml_text(data.get("label") or node)}</title>'
+            f"{_shape(x, y, radius[node], data, node_colour(node, data, meta))}</g>"
+        )
     out.append("</g>")
     out.append('<g class="labels" fill="#1a1a1a">')
     for node, (box, lines, size) in placement.boxes.items():
@@ -265,8 +281,16 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orient
     out.append("</g>")
     names = [graph.nodes[n].get("label") or n for n in lone]
     numbered = [f"{i}. {graph.nodes[n].get('label') or n}" for i, n in enumerate(placement.numbered, 1)]
-    out.extend(side_column(meta.lang, view.legend, meta.status is not None, names, numbered,
-                           (width - MARGIN - column, header, width - MARGIN, footer)))
+    out.extend(
+        side_column(
+            meta.lang,
+            view.legend,
+            meta.status is not None,
+            names,
+            numbered,
+            (width - MARGIN - column, header, width - MARGIN, footer),
+        )
+    )
     out.append(text_lines(MARGIN, footer + 6, source, 7.5, cls="source", extra=' fill="#444444"'))
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -289,7 +313,9 @@ def svg_to_pdf(svg: str, title: str | None = None) -> bytes:
     return TitledPDF.convert(bytestring=svg.encode("utf-8"))
 
 
-def svg_to_png(svg: str, width: int | None = None, dpi: int = 300, page: str = "a3", orientation: str = "paysage") -> bytes:
+def svg_to_png(
+    svg: str, width: int | None = None, dpi: int = 300, page: str = "a3", orientation: str = "paysage"
+) -> bytes:
     """PNG of the SVG, ``width`` pixels wide (default: the page's width at ``dpi``), with ``dpi`` recorded."""
     import cairosvg
     from PIL import Image

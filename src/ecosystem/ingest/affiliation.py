@@ -47,9 +47,21 @@ def read_affiliation(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[lis
         path = folder / file_name
         display = f"{folder.name}/{file_name}"
         if not path.is_file():
-            problems.append(Problem(display, None, None, None, None, None, Message("Fichier absent.", "File missing."),
-                                    Message("Un jeu d'affiliations a actors.csv, committees.csv et memberships.csv.",
-                                            "An affiliation set has actors.csv, committees.csv and memberships.csv.")))
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Message("Fichier absent.", "File missing."),
+                    Message(
+                        "Un jeu d'affiliations a actors.csv, committees.csv et memberships.csv.",
+                        "An affiliation set has actors.csv, committees.csv and memberships.csv.",
+                    ),
+                )
+            )
             continue
         source = read_csv(path, display, limits)
         files.append(path)
@@ -59,9 +71,20 @@ def read_affiliation(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[lis
         name_index = _column(source, "name") if sheet != "participations" else None
         for name, index in zip(id_columns, indexes, strict=True):
             if index is None:
-                problems.append(Problem(display, path.stem, source.header_row, name, None, None,
-                                        Message("Colonne obligatoire absente.", "Required column missing."),
-                                        Message("Ajoutez la colonne « {c} » à l'en-tête.", "Add column “{c}” to the header.").format(c=name)))
+                problems.append(
+                    Problem(
+                        display,
+                        path.stem,
+                        source.header_row,
+                        name,
+                        None,
+                        None,
+                        Message("Colonne obligatoire absente.", "Required column missing."),
+                        Message("Ajoutez la colonne « {c} » à l'en-tête.", "Add column “{c}” to the header.").format(
+                            c=name
+                        ),
+                    )
+                )
         present = [i for i in indexes if i is not None]
         if len(present) < len(indexes):
             continue

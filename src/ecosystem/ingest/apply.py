@@ -81,11 +81,17 @@ def detect_format(path: Path) -> str:
 
 def _template_files(path: Path) -> list[Path]:
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix.lower() in SPREADSHEET_SUFFIXES and not p.name.startswith(("~$", ".")))
+        return sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix.lower() in SPREADSHEET_SUFFIXES and not p.name.startswith(("~$", "."))
+        )
     return [path]
 
 
-def read_import(paths: list[Path], format: str = "auto", limits: Limits = DEFAULT_LIMITS) -> tuple[list[Table], list[Path], bool | None]:
+def read_import(
+    paths: list[Path], format: str = "auto", limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[Table], list[Path], bool | None]:
     """Tables to convert, the files read, and whether participations may create actors and instances."""
     from ecosystem.ingest import affiliation, hsds
 
@@ -95,13 +101,25 @@ def read_import(paths: list[Path], format: str = "auto", limits: Limits = DEFAUL
     create_missing: bool | None = None
     for path in paths:
         if not path.exists():
-            problems.append(_problem_without_row(path, Message("Fichier introuvable.", "No such file."),
-                                                 Message("Vérifiez le chemin.", "Check the path.")))
+            problems.append(
+                _problem_without_row(
+                    path,
+                    Message("Fichier introuvable.", "No such file."),
+                    Message("Vérifiez le chemin.", "Check the path."),
+                )
+            )
             continue
         kind = detect_format(path) if format == "auto" else format
         if kind in ("affiliation", "hsds") and not path.is_dir():
-            problems.append(_problem_without_row(path, Message("Le format {k} se lit dans un dossier.", "The {k} format reads a folder.").format(k=kind),
-                                                 Message("Donnez le dossier qui contient ses fichiers CSV.", "Give the folder holding its CSV files.")))
+            problems.append(
+                _problem_without_row(
+                    path,
+                    Message("Le format {k} se lit dans un dossier.", "The {k} format reads a folder.").format(k=kind),
+                    Message(
+                        "Donnez le dossier qui contient ses fichiers CSV.", "Give the folder holding its CSV files."
+                    ),
+                )
+            )
             continue
         try:
             if kind == "affiliation":
@@ -120,9 +138,16 @@ def read_import(paths: list[Path], format: str = "auto", limits: Limits = DEFAUL
             problems.extend(failed.problems)
             continue
         if not read:
-            problems.append(_problem_without_row(path, Message("Aucun fichier XLSX ou CSV ici.", "No XLSX or CSV file here."),
-                                                 Message("Donnez un fichier .xlsx ou .csv, ou un dossier qui en contient.",
-                                                         "Give an .xlsx or .csv file, or a folder holding some.")))
+            problems.append(
+                _problem_without_row(
+                    path,
+                    Message("Aucun fichier XLSX ou CSV ici.", "No XLSX or CSV file here."),
+                    Message(
+                        "Donnez un fichier .xlsx ou .csv, ou un dossier qui en contient.",
+                        "Give an .xlsx or .csv file, or a folder holding some.",
+                    ),
+                )
+            )
         tables.extend(found)
         files.extend(read)
     if problems:
@@ -130,9 +155,17 @@ def read_import(paths: list[Path], format: str = "auto", limits: Limits = DEFAUL
     return tables, files, create_missing
 
 
-def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_run: bool = False,
-                  create_missing: bool | None = None, format: str = "template", when: datetime | None = None,
-                  limits: Limits = DEFAULT_LIMITS) -> ImportResult:
+def import_tables(
+    store: Store,
+    tables: list[Table],
+    files: list[Path],
+    *,
+    dry_run: bool = False,
+    create_missing: bool | None = None,
+    format: str = "template",
+    when: datetime | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ImportResult:
     """Check ``tables`` and, unless ``dry_run``, apply them to the store in one transaction.
 
     Raises
@@ -149,11 +182,15 @@ def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_r
         if problems:
             raise ValidationFailed(problems, limits.problems_listed)
     result = ImportResult(
-        files=files, format=format, rows={k: v for k, v in conversion.rows.items() if v},
+        files=files,
+        format=format,
+        rows={k: v for k, v in conversion.rows.items() if v},
         added={k: [_short_id(s) for s in v] for k, v in delta.added.items()},
         changed={k: [_short_id(s) for s in v] for k, v in delta.changed.items()},
         created={k: v for k, v in conversion.created.items() if v},
-        triples_added=len(delta.add), triples_removed=len(delta.remove), dry_run=dry_run,
+        triples_added=len(delta.add),
+        triples_removed=len(delta.remove),
+        dry_run=dry_run,
     )
     if dry_run or delta.empty:
         return result
@@ -168,12 +205,20 @@ def import_tables(store: Store, tables: list[Table], files: list[Path], *, dry_r
     return result
 
 
-def import_paths(store: Store, paths: list[Path], *, dry_run: bool = False, format: str = "auto",
-                 limits: Limits = DEFAULT_LIMITS) -> ImportResult:
+def import_paths(
+    store: Store, paths: list[Path], *, dry_run: bool = False, format: str = "auto", limits: Limits = DEFAULT_LIMITS
+) -> ImportResult:
     """Import the files or folders in ``paths`` (see :func:`import_tables`)."""
     if format not in FORMATS:
         raise ValueError(f"format: {format!r} not in {FORMATS}")
     tables, files, create_missing = read_import(paths, format, limits)
     kinds = {detect_format(p) if format == "auto" else format for p in paths}
-    return import_tables(store, tables, files, dry_run=dry_run, create_missing=create_missing,
-                         format="+".join(sorted(kinds)), limits=limits)
+    return import_tables(
+        store,
+        tables,
+        files,
+        dry_run=dry_run,
+        create_missing=create_missing,
+        format="+".join(sorted(kinds)),
+        limits=limits,
+    )

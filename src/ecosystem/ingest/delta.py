@@ -66,10 +66,18 @@ def compute_delta(store: Store, conversion: Conversion, with_description: bool =
         managed = conversion.managed.get(subject, empty)
         # A column without language (sigle, type…) replaces every value of its property;
         # a text column (nom) only the values in its language.
-        removals = {(p, o) for p, o in before if (p, None) in managed or (p, o.language if type(o) is Literal else None) in managed}
+        removals = {
+            (p, o)
+            for p, o in before
+            if (p, None) in managed or (p, o.language if type(o) is Literal else None) in managed
+        }
         removals -= after
         default = conversion.defaults.get(subject)
-        if default is not None and _SOURCE_KEY not in managed and not any(p is _DERIVED or p == _DERIVED for p, _ in before):
+        if (
+            default is not None
+            and _SOURCE_KEY not in managed
+            and not any(p is _DERIVED or p == _DERIVED for p, _ in before)
+        ):
             after = after | {(_DERIVED, default)}
             file_sources_used.add(default)
         additions = after - before if before else after

@@ -22,12 +22,17 @@ __all__ = ["EncodingError", "detect_encoding"]
 
 _CHUNK = 1 << 20
 _MARKS = (  # UTF-32 first: its little-endian mark begins like UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_FIX = Message("Enregistrez le fichier en UTF-8 (dans Excel : « CSV UTF-8 » ; dans LibreOffice : jeu de caractères Unicode (UTF-8)).",
-               "Save the file as UTF-8 (in Excel: “CSV UTF-8”; in LibreOffice: character set Unicode (UTF-8)).")
+_FIX = Message(
+    "Enregistrez le fichier en UTF-8 (dans Excel : « CSV UTF-8 » ; dans LibreOffice : jeu de caractères Unicode (UTF-8)).",
+    "Save the file as UTF-8 (in Excel: “CSV UTF-8”; in LibreOffice: character set Unicode (UTF-8)).",
+)
 
 
 class EncodingError(ValueError):
@@ -55,8 +60,9 @@ def _where(path: Path, offset: int) -> tuple[int, int]:
 
 def _refuse(path: Path, offset: int, what: Message, fix: Message = _FIX) -> EncodingError:
     line, byte = _where(path, offset)
-    return EncodingError(Problem(path.name, None, None, None, None, None,
-                                 what.format(o=offset, line=line, b=f"0x{byte:02X}"), fix))
+    return EncodingError(
+        Problem(path.name, None, None, None, None, None, what.format(o=offset, line=line, b=f"0x{byte:02X}"), fix)
+    )
 
 
 def _first_error(path: Path, encoding: str) -> int | None:
@@ -97,27 +103,49 @@ def detect_encoding(path: Path) -> str:
     for mark, encoding in _MARKS:
         if start.startswith(mark):
             if (offset := _first_error(path, encoding)) is not None:
-                raise _refuse(path, offset, Message(
-                    "Encodage : le fichier s'annonce en {e} mais l'octet {{b}} à la position {{o}} (ligne {{line}}) n'en est pas.",
-                    "Encoding: the file announces {e} but byte {{b}} at offset {{o}} (line {{line}}) is not.").format(e=encoding.upper()))
+                raise _refuse(
+                    path,
+                    offset,
+                    Message(
+                        "Encodage : le fichier s'annonce en {e} mais l'octet {{b}} à la position {{o}} (ligne {{line}}) n'en est pas.",
+                        "Encoding: the file announces {e} but byte {{b}} at offset {{o}} (line {{line}}) is not.",
+                    ).format(e=encoding.upper()),
+                )
             return encoding
     if (offset := _first_nul(path)) is not None:
-        raise _refuse(path, offset, Message(
-            "Encodage non pris en charge : octet nul à la position {o} (ligne {line}) ; UTF-16 ou UTF-32 sans marque d'ordre des octets ?",
-            "Unsupported encoding: NUL byte at offset {o} (line {line}); UTF-16 or UTF-32 without a byte-order mark?"))
+        raise _refuse(
+            path,
+            offset,
+            Message(
+                "Encodage non pris en charge : octet nul à la position {o} (ligne {line}) ; UTF-16 ou UTF-32 sans marque d'ordre des octets ?",
+                "Unsupported encoding: NUL byte at offset {o} (line {line}); UTF-16 or UTF-32 without a byte-order mark?",
+            ),
+        )
     offset = _first_error(path, "utf-8")
     if offset is None:
         return "utf-8"
     if _has_utf8(path):
-        raise _refuse(path, offset, Message(
-            "Encodage : le fichier est en UTF-8 sauf l'octet {b} à la position {o} (ligne {line}), qui n'est pas de l'UTF-8 "
-            "(des textes collés d'un autre fichier ?).",
-            "Encoding: the file is UTF-8 except byte {b} at offset {o} (line {line}), which is not UTF-8 "
-            "(text pasted from another file?)."),
-            Message("Retapez le caractère à cet endroit dans un éditeur de texte, puis enregistrez le fichier en UTF-8.",
-                    "Retype the character there in a text editor, then save the file as UTF-8."))
+        raise _refuse(
+            path,
+            offset,
+            Message(
+                "Encodage : le fichier est en UTF-8 sauf l'octet {b} à la position {o} (ligne {line}), qui n'est pas de l'UTF-8 "
+                "(des textes collés d'un autre fichier ?).",
+                "Encoding: the file is UTF-8 except byte {b} at offset {o} (line {line}), which is not UTF-8 "
+                "(text pasted from another file?).",
+            ),
+            Message(
+                "Retapez le caractère à cet endroit dans un éditeur de texte, puis enregistrez le fichier en UTF-8.",
+                "Retype the character there in a text editor, then save the file as UTF-8.",
+            ),
+        )
     if (offset := _first_error(path, "cp1252")) is not None:
-        raise _refuse(path, offset, Message(
-            "Encodage inconnu : l'octet {b} à la position {o} (ligne {line}) n'est ni de l'UTF-8 ni du Windows-1252.",
-            "Unknown encoding: byte {b} at offset {o} (line {line}) is neither UTF-8 nor Windows-1252."))
+        raise _refuse(
+            path,
+            offset,
+            Message(
+                "Encodage inconnu : l'octet {b} à la position {o} (ligne {line}) n'est ni de l'UTF-8 ni du Windows-1252.",
+                "Unknown encoding: byte {b} at offset {o} (line {line}) is neither UTF-8 nor Windows-1252.",
+            ),
+        )
     return "cp1252"

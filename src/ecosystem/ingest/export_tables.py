@@ -33,7 +33,7 @@ def _cell_value(value, column_kind: str, spreadsheet: bool):
     if isinstance(value, URIRef):
         text = str(value)
         if column_kind == "source":
-            rest = text[len(_SOURCES):] if text.startswith(_SOURCES) else None
+            rest = text[len(_SOURCES) :] if text.startswith(_SOURCES) else None
             return rest if rest and "/" not in rest else text
         if column_kind in ("url",):
             return text
@@ -79,9 +79,9 @@ def table_rows(store: Store, kind: str, spreadsheet: bool = False) -> list[list]
             ids = [str(actor[0]).rsplit("/", 1)[-1], str(instance[0]).rsplit("/", 1)[-1]]
         else:
             prefix = f"{ID}{KIND_PATH[kind]}/"
-            if not str(subject).startswith(prefix) or "/" in str(subject)[len(prefix):]:
+            if not str(subject).startswith(prefix) or "/" in str(subject)[len(prefix) :]:
                 continue
-            ids = [str(subject)[len(prefix):]]
+            ids = [str(subject)[len(prefix) :]]
         row = []
         for index, column in enumerate(sheet.columns):
             if index < len(ids):

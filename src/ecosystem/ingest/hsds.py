@@ -25,8 +25,14 @@ __all__ = ["check_package", "read_hsds"]
 _ORGANIZATION_FILES = ("organizations.csv", "organization.csv")
 _LOCATION_FILES = ("locations.csv", "location.csv")
 # HSDS column → template column (HSDS 1.1 and 3.0 names, and the older Ohana export's).
-_ORGANIZATION_COLUMNS = {"id": "id", "organization_id": "id", "name": "nom", "description": "description",
-                         "url": "site_web", "website": "site_web"}
+_ORGANIZATION_COLUMNS = {
+    "id": "id",
+    "organization_id": "id",
+    "name": "nom",
+    "description": "description",
+    "url": "site_web",
+    "website": "site_web",
+}
 
 
 def _read(path: Path, display: str, limits: Limits) -> Table | None:
@@ -39,19 +45,44 @@ def _structure_problems(table: Table) -> list[Problem]:
     for i, header in enumerate(table.headers):
         key = header.strip().lower()
         if key in seen:
-            problems.append(Problem(
-                table.file, None, table.header_row, header, column_letter(i), None,
-                Message("Colonne en double (déjà en {l}).", "Duplicated column (already in {l}).").format(l=column_letter(seen[key])),
-                Message("Renommez ou supprimez l'une des deux colonnes dans l'export.", "Rename or delete one of the two columns in the export.")))
+            problems.append(
+                Problem(
+                    table.file,
+                    None,
+                    table.header_row,
+                    header,
+                    column_letter(i),
+                    None,
+                    Message("Colonne en double (déjà en {l}).", "Duplicated column (already in {l}).").format(
+                        l=column_letter(seen[key])
+                    ),
+                    Message(
+                        "Renommez ou supprimez l'une des deux colonnes dans l'export.",
+                        "Rename or delete one of the two columns in the export.",
+                    ),
+                )
+            )
         seen.setdefault(key, i)
     for number, cells in table.rows:
         if len(cells) != table.width:
-            problems.append(Problem(
-                table.file, None, number, None, None, None,
-                Message("La ligne a {n} cellules mais l'en-tête en a {h} : les valeurs sont décalées.",
-                        "The row has {n} cells but the header has {h}: values are shifted.").format(n=len(cells), h=table.width),
-                Message("Corrigez l'export : une valeur par colonne d'en-tête, les virgules des textes entre guillemets.",
-                        "Fix the export: one value per header column, commas inside text quoted.")))
+            problems.append(
+                Problem(
+                    table.file,
+                    None,
+                    number,
+                    None,
+                    None,
+                    None,
+                    Message(
+                        "La ligne a {n} cellules mais l'en-tête en a {h} : les valeurs sont décalées.",
+                        "The row has {n} cells but the header has {h}: values are shifted.",
+                    ).format(n=len(cells), h=table.width),
+                    Message(
+                        "Corrigez l'export : une valeur par colonne d'en-tête, les virgules des textes entre guillemets.",
+                        "Fix the export: one value per header column, commas inside text quoted.",
+                    ),
+                )
+            )
     return problems
 
 
@@ -59,8 +90,10 @@ def _coordinate_problems(table: Table) -> list[Problem]:
     headers = [h.strip().lower() for h in table.headers]
     problems = []
     for number, cells in table.rows:
+
         def cell(name, cells=cells):
             return cell_text(cells[headers.index(name)]) if name in headers and headers.index(name) < len(cells) else ""
+
         if "coordinates" in headers:
             column, value = "coordinates", cell("coordinates")
             parts = [p.strip() for p in value.split(",")]
@@ -72,12 +105,24 @@ def _coordinate_problems(table: Table) -> list[Problem]:
         except ValueError:
             at_origin = False
         if at_origin:
-            problems.append(Problem(
-                table.file, None, number, column, column_letter(headers.index(column)), value,
-                Message("Coordonnées 0,0 : un bouche-trou, pas un lieu (golfe de Guinée).",
-                        "Coordinates 0,0: a placeholder, not a place (Gulf of Guinea)."),
-                Message("Laissez les coordonnées vides quand elles sont inconnues, ou donnez les vraies.",
-                        "Leave the coordinates empty when unknown, or give the real ones.")))
+            problems.append(
+                Problem(
+                    table.file,
+                    None,
+                    number,
+                    column,
+                    column_letter(headers.index(column)),
+                    value,
+                    Message(
+                        "Coordonnées 0,0 : un bouche-trou, pas un lieu (golfe de Guinée).",
+                        "Coordinates 0,0: a placeholder, not a place (Gulf of Guinea).",
+                    ),
+                    Message(
+                        "Laissez les coordonnées vides quand elles sont inconnues, ou donnez les vraies.",
+                        "Leave the coordinates empty when unknown, or give the real ones.",
+                    ),
+                )
+            )
     return problems
 
 
@@ -107,21 +152,52 @@ def read_hsds(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Table
     problems = check_package(folder, limits)
     source = _read(path, display, limits) if path else None
     if source is None:
-        problems.append(Problem(display, None, None, None, None, None,
-                                Message("Aucune organisation dans ce paquet HSDS.", "No organization in this HSDS package."),
-                                Message("Le paquet doit contenir organizations.csv avec les colonnes id et name.",
-                                        "The package must hold organizations.csv with columns id and name.")))
+        problems.append(
+            Problem(
+                display,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Message("Aucune organisation dans ce paquet HSDS.", "No organization in this HSDS package."),
+                Message(
+                    "Le paquet doit contenir organizations.csv avec les colonnes id et name.",
+                    "The package must hold organizations.csv with columns id and name.",
+                ),
+            )
+        )
         raise ValidationFailed(problems)
     headers = [h.strip().lower() for h in source.headers]
     for required in ("name",):
         if required not in headers:
-            problems.append(Problem(display, None, source.header_row, required, None, None,
-                                    Message("Colonne obligatoire absente.", "Required column missing."),
-                                    Message("Ajoutez la colonne « {c} » à l'en-tête.", "Add column “{c}” to the header.").format(c=required)))
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    source.header_row,
+                    required,
+                    None,
+                    None,
+                    Message("Colonne obligatoire absente.", "Required column missing."),
+                    Message("Ajoutez la colonne « {c} » à l'en-tête.", "Add column “{c}” to the header.").format(
+                        c=required
+                    ),
+                )
+            )
     if "id" not in headers and "organization_id" not in headers:
-        problems.append(Problem(display, None, source.header_row, "id", None, None,
-                                Message("Colonne obligatoire absente.", "Required column missing."),
-                                Message("Ajoutez la colonne « id » à l'en-tête.", "Add column “id” to the header.")))
+        problems.append(
+            Problem(
+                display,
+                None,
+                source.header_row,
+                "id",
+                None,
+                None,
+                Message("Colonne obligatoire absente.", "Required column missing."),
+                Message("Ajoutez la colonne « id » à l'en-tête.", "Add column “id” to the header."),
+            )
+        )
     if problems:
         raise ValidationFailed(problems)
     prefix = slug(folder.name)

@@ -97,13 +97,17 @@ class Known:
         known = cls()
         if not store.triple_count(CURRENT):
             return known
-        for kind, target in (("acteur", known.actors), ("instance", known.instances), ("territoire", known.territories)):
+        for kind, target in (
+            ("acteur", known.actors),
+            ("instance", known.instances),
+            ("territoire", known.territories),
+        ):
             prefix = str(ID[f"{kind}/"])
             for row in store.select(labelled_ids_query(prefix)):
-                target[str(row["s"])[len(prefix):]] = str(row["label"] or "")
+                target[str(row["s"])[len(prefix) :]] = str(row["label"] or "")
         for row in store.select(plan_items_query()):
             known.plan_items[str(row["s"]).removeprefix(str(ID))] = str(row["label"] or "")
         prefix = str(ID["instance/"])
         for row in store.select(parent_instances_query()):
-            known.parents[str(row["s"])[len(prefix):]] = str(row["p"])[len(prefix):]
+            known.parents[str(row["s"])[len(prefix) :]] = str(row["p"])[len(prefix) :]
         return known

@@ -16,8 +16,13 @@ from ecosystem.namespaces import DCTERMS, ECO, FOAF, ID, ORG, PROV, RDF, RDFS, S
 __all__ = ["KIND_PATH", "PREDICATES", "TYPES", "file_source", "file_source_triples", "resource"]
 
 _DATA = str(ID)
-KIND_PATH = {"acteurs": "acteur", "instances": "instance", "territoires": "territoire", "evenements": "evenement",
-             "observations": "observation"}
+KIND_PATH = {
+    "acteurs": "acteur",
+    "instances": "instance",
+    "territoires": "territoire",
+    "evenements": "evenement",
+    "observations": "observation",
+}
 TYPES = {
     "acteurs": (ECO.Actor, ORG.Organization),
     "instances": (ECO.Instance, ORG.OrganizationalCollaboration),
@@ -30,36 +35,66 @@ _LABEL = (SKOS.prefLabel, "fr")
 _SOURCE = (PROV.wasDerivedFrom, None)
 PREDICATES: dict[str, dict[str, tuple[URIRef, str | None]]] = {
     "acteurs": {
-        "nom": _LABEL, "sigle": (ECO.acronym, None), "type": (ECO.actorType, None), "secteur": (ECO.sector, None),
-        "territoire": (ECO.territory, None), "site_web": (FOAF.homepage, None), "description": (RDFS.comment, "fr"),
+        "nom": _LABEL,
+        "sigle": (ECO.acronym, None),
+        "type": (ECO.actorType, None),
+        "secteur": (ECO.sector, None),
+        "territoire": (ECO.territory, None),
+        "site_web": (FOAF.homepage, None),
+        "description": (RDFS.comment, "fr"),
         "source": _SOURCE,
     },
     "instances": {
-        "nom": _LABEL, "sigle": (ECO.acronym, None), "type": (ECO.instanceType, None), "territoire": (ECO.territory, None),
-        "enjeux": (ORG.purpose, None), "fonctions": (ECO.function, None), "populations": (ECO.targetPopulation, None),
-        "mandat": (ECO.mandate, "fr"), "rencontres_par_an": (ECO.meetingsPerYear, None),
-        "heures_par_rencontre": (ECO.hoursPerMeeting, None), "instance_parente": (ECO.parentInstance, None),
-        "porteur": (ECO.carriedBy, None), "debut": (ECO.startDate, None), "fin": (ECO.endDate, None), "source": _SOURCE,
+        "nom": _LABEL,
+        "sigle": (ECO.acronym, None),
+        "type": (ECO.instanceType, None),
+        "territoire": (ECO.territory, None),
+        "enjeux": (ORG.purpose, None),
+        "fonctions": (ECO.function, None),
+        "populations": (ECO.targetPopulation, None),
+        "mandat": (ECO.mandate, "fr"),
+        "rencontres_par_an": (ECO.meetingsPerYear, None),
+        "heures_par_rencontre": (ECO.hoursPerMeeting, None),
+        "instance_parente": (ECO.parentInstance, None),
+        "porteur": (ECO.carriedBy, None),
+        "debut": (ECO.startDate, None),
+        "fin": (ECO.endDate, None),
+        "source": _SOURCE,
     },
     "participations": {
-        "role": (ORG.role, None), "debut": (ECO.startDate, None), "fin": (ECO.endDate, None),
-        "heures_par_an": (ECO.hoursPerYear, None), "source": _SOURCE,
+        "role": (ORG.role, None),
+        "debut": (ECO.startDate, None),
+        "fin": (ECO.endDate, None),
+        "heures_par_an": (ECO.hoursPerYear, None),
+        "source": _SOURCE,
     },
     "territoires": {
-        "nom": _LABEL, "type": (ECO.territoryType, None), "parent": (SKOS.broader, None),
-        "population": (ECO.population, None), "source": _SOURCE,
+        "nom": _LABEL,
+        "type": (ECO.territoryType, None),
+        "parent": (SKOS.broader, None),
+        "population": (ECO.population, None),
+        "source": _SOURCE,
     },
     "evenements": {
-        "nom": _LABEL, "type": (ECO.eventType, None), "date": (PROV.startedAtTime, None), "territoire": (ECO.territory, None),
-        "enjeux": (DCTERMS.subject, None), "participants": (PROV.wasAssociatedWith, None), "plan": (DCTERMS.relation, None),
+        "nom": _LABEL,
+        "type": (ECO.eventType, None),
+        "date": (PROV.startedAtTime, None),
+        "territoire": (ECO.territory, None),
+        "enjeux": (DCTERMS.subject, None),
+        "participants": (PROV.wasAssociatedWith, None),
+        "plan": (DCTERMS.relation, None),
         "source": _SOURCE,
     },
     "observations": {
-        "indicateur": (ECO.observes, None), "date": (DCTERMS.date, None), "valeur": (ECO.observedValue, None),
-        "description": (RDFS.comment, "fr"), "source": _SOURCE,
+        "indicateur": (ECO.observes, None),
+        "date": (DCTERMS.date, None),
+        "valeur": (ECO.observedValue, None),
+        "description": (RDFS.comment, "fr"),
+        "source": _SOURCE,
     },
 }
 """Template column → (property, language of its text): the value a filled cell replaces."""
+
 
 @lru_cache(maxsize=200_000)
 def resource(kind: str, identifier: str) -> URIRef:

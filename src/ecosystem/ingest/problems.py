@@ -41,7 +41,9 @@ class Problem:
         if self.row is not None:
             parts.append(("row " if english else "ligne ") + str(self.row))
         if self.column or self.letter:
-            named = f"{self.column} ({self.letter})" if self.column and self.letter else self.column or self.letter or ""
+            named = (
+                f"{self.column} ({self.letter})" if self.column and self.letter else self.column or self.letter or ""
+            )
             parts.append(("column " if english else "colonne ") + named)
         if self.value not in (None, ""):
             parts.append(("value “{}”" if english else "valeur « {} »").format(self.value))

@@ -26,7 +26,16 @@ from ecosystem.ingest.problems import Problem
 from ecosystem.ingest.xlsx import LimitError, sheet_rows
 from ecosystem.limits import DEFAULT_LIMITS, Limits, limit_fix, number
 
-__all__ = ["SPREADSHEET_SUFFIXES", "Cell", "Table", "TableError", "check_size", "read_csv", "read_tables", "sniff_delimiter"]
+__all__ = [
+    "SPREADSHEET_SUFFIXES",
+    "Cell",
+    "Table",
+    "TableError",
+    "check_size",
+    "read_csv",
+    "read_tables",
+    "sniff_delimiter",
+]
 
 Cell = str | int | float | date
 """A cell: stripped text, a number, or a date (from Excel); ``""`` when empty."""
@@ -102,8 +111,9 @@ def _table(file: str, sheet: str, numbered_rows, path: Path | None) -> Table | N
     return None
 
 
-def _csv_refusal(file: str, row: int, line: int, what: Message, fix: Message,
-                 column: tuple[str, int] | None = None) -> TableError:
+def _csv_refusal(
+    file: str, row: int, line: int, what: Message, fix: Message, column: tuple[str, int] | None = None
+) -> TableError:
     name, letter = (column[0].strip() or None, column_letter(column[1])) if column else (None, None)
     return TableError(Problem(file, None, row, name, letter, None, what.format(line=line), fix))
 
@@ -129,29 +139,59 @@ def _limited_records(reader, file: str, delimiter: str, limits: Limits) -> Itera
         except csv.Error as error:
             if "field limit" not in str(error):
                 raise
-            raise _csv_refusal(file, row + 1, line, Message(
-                "Cellule de plus de {n} caractères (ligne {{line}} du fichier) ; souvent un guillemet ouvert jamais refermé.",
-                "Cell of more than {n} characters (line {{line}} of the file); often a quote opened and never closed.").format(
-                n=number(limits.max_cell_chars)), limit_fix("max_cell_chars", limits.max_cell_chars, _CLOSE_QUOTE)) from None
+            raise _csv_refusal(
+                file,
+                row + 1,
+                line,
+                Message(
+                    "Cellule de plus de {n} caractères (ligne {{line}} du fichier) ; souvent un guillemet ouvert jamais refermé.",
+                    "Cell of more than {n} characters (line {{line}} of the file); often a quote opened and never closed.",
+                ).format(n=number(limits.max_cell_chars)),
+                limit_fix("max_cell_chars", limits.max_cell_chars, _CLOSE_QUOTE),
+            ) from None
         row += 1
         if row > limits.max_rows:
-            raise _csv_refusal(file, row, line, Message(
-                "Fichier de plus de {n} lignes (lignes vides comprises) : il n'est pas lu.",
-                "File of more than {n} rows (blank rows included): it is not read.").format(n=number(limits.max_rows)),
-                limit_fix("max_rows", limits.max_rows, _SPLIT))
+            raise _csv_refusal(
+                file,
+                row,
+                line,
+                Message(
+                    "Fichier de plus de {n} lignes (lignes vides comprises) : il n'est pas lu.",
+                    "File of more than {n} rows (blank rows included): it is not read.",
+                ).format(n=number(limits.max_rows)),
+                limit_fix("max_rows", limits.max_rows, _SPLIT),
+            )
         if len(cells) > limits.max_columns:
-            raise _csv_refusal(file, row, line, Message("Trop de colonnes : {c}, plus que les {n} permises.",
-                                                        "Too many columns: {c}, more than the {n} allowed.").format(
-                c=number(len(cells)), n=number(limits.max_columns)), limit_fix("max_columns", limits.max_columns))
+            raise _csv_refusal(
+                file,
+                row,
+                line,
+                Message(
+                    "Trop de colonnes : {c}, plus que les {n} permises.",
+                    "Too many columns: {c}, more than the {n} allowed.",
+                ).format(c=number(len(cells)), n=number(limits.max_columns)),
+                limit_fix("max_columns", limits.max_columns),
+            )
         if not header and any(c.strip() for c in cells):
             header = cells
-        elif len(header) > 1 and reader.line_num > line and (swallowing := _swallowing(cells, delimiter, len(header))) is not None:
-            raise _csv_refusal(file, row, line, Message(
-                "Guillemet ouvert à la ligne {{line}} du fichier et jamais refermé : les lignes suivantes ont été avalées dans une cellule "
-                "(jusqu'à la ligne {end}).",
-                "Quote opened on line {{line}} of the file and never closed: the following rows were swallowed into one cell "
-                "(up to line {end}).").format(end=reader.line_num), _CLOSE_QUOTE,
-                (header[swallowing] if swallowing < len(header) else "", swallowing))
+        elif (
+            len(header) > 1
+            and reader.line_num > line
+            and (swallowing := _swallowing(cells, delimiter, len(header))) is not None
+        ):
+            raise _csv_refusal(
+                file,
+                row,
+                line,
+                Message(
+                    "Guillemet ouvert à la ligne {{line}} du fichier et jamais refermé : les lignes suivantes ont été avalées dans une cellule "
+                    "(jusqu'à la ligne {end}).",
+                    "Quote opened on line {{line}} of the file and never closed: the following rows were swallowed into one cell "
+                    "(up to line {end}).",
+                ).format(end=reader.line_num),
+                _CLOSE_QUOTE,
+                (header[swallowing] if swallowing < len(header) else "", swallowing),
+            )
         yield row, [restore(cell) for cell in cells]  # the export's anti-formula apostrophes
 
 
@@ -163,9 +203,14 @@ def _swallowing(cells: list[str], delimiter: str, width: int) -> int | None:
     return None
 
 
-_CLOSE_QUOTE = Message("Refermez le guillemet (ou doublez-le, \"\", s'il fait partie du texte), puis réimportez.",
-                       "Close the quote (or double it, \"\", if it is part of the text), then import again.")
-_SPLIT = Message("Découpez le fichier, ou supprimez les lignes vides à la fin.", "Split the file, or delete the blank rows at its end.")
+_CLOSE_QUOTE = Message(
+    'Refermez le guillemet (ou doublez-le, "", s\'il fait partie du texte), puis réimportez.',
+    'Close the quote (or double it, "", if it is part of the text), then import again.',
+)
+_SPLIT = Message(
+    "Découpez le fichier, ou supprimez les lignes vides à la fin.",
+    "Split the file, or delete the blank rows at its end.",
+)
 
 
 def read_csv(path: Path, file: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Table | None:
@@ -186,9 +231,20 @@ def check_size(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
     """Refuse a file larger than ``limits.max_bytes`` before reading any of it."""
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise TableError(Problem(path.name, None, None, None, None, None, Message(
-            "Fichier de {s} octets : plus que les {n} permis.", "File of {s} bytes: more than the {n} allowed.").format(
-            s=number(size), n=number(limits.max_bytes)), limit_fix("max_bytes", limits.max_bytes, _SPLIT)))
+        raise TableError(
+            Problem(
+                path.name,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Message(
+                    "Fichier de {s} octets : plus que les {n} permis.", "File of {s} bytes: more than the {n} allowed."
+                ).format(s=number(size), n=number(limits.max_bytes)),
+                limit_fix("max_bytes", limits.max_bytes, _SPLIT),
+            )
+        )
 
 
 def _read_xlsx(path: Path, limits: Limits) -> list[Table]:
@@ -219,16 +275,30 @@ def read_tables(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Table]:
             raise TableError(_unreadable(path, error)) from error
         raise
     raise TableError(
-        Problem(path.name, None, None, None, None, None,
-                Message("Format de fichier non pris en charge.", "Unsupported file format."),
-                Message("Enregistrez-le en XLSX ou en CSV.", "Save it as XLSX or CSV."))
+        Problem(
+            path.name,
+            None,
+            None,
+            None,
+            None,
+            None,
+            Message("Format de fichier non pris en charge.", "Unsupported file format."),
+            Message("Enregistrez-le en XLSX ou en CSV.", "Save it as XLSX or CSV."),
+        )
     )
 
 
 def _unreadable(path: Path, error: Exception) -> Problem:
     return Problem(
-        path.name, None, None, None, None, None,
+        path.name,
+        None,
+        None,
+        None,
+        None,
+        None,
         Message("Lecture impossible : {e}.", "Cannot read: {e}.").format(e=error),
-        Message("Ouvrez-le dans un tableur et enregistrez-le à nouveau en XLSX ou CSV.",
-                "Open it in a spreadsheet and save it again as XLSX or CSV."),
+        Message(
+            "Ouvrez-le dans un tableur et enregistrez-le à nouveau en XLSX ou CSV.",
+            "Open it in a spreadsheet and save it again as XLSX or CSV.",
+        ),
     )

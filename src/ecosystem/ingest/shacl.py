@@ -73,8 +73,16 @@ def shacl_problems(store: Store, conversion: Conversion, delta: Delta) -> list[P
     for violation in report.violations:
         for subject in members.get(short[violation.focus], ()) if violation.focus in short else ():
             file, sheet, row = conversion.origins.get(subject, ("", None, None))
-            problems.append(Problem(
-                file, sheet, row, violation.path, None, violation.value,
-                Message(violation.message_fr, violation.message_en),
-                Message("Ressource : {f}.", "Resource: {f}.").format(f=str(subject).replace(_DATA, "id:"))))
+            problems.append(
+                Problem(
+                    file,
+                    sheet,
+                    row,
+                    violation.path,
+                    None,
+                    violation.value,
+                    Message(violation.message_fr, violation.message_en),
+                    Message("Ressource : {f}.", "Resource: {f}.").format(f=str(subject).replace(_DATA, "id:")),
+                )
+            )
     return problems

@@ -50,10 +50,14 @@ class _Row:
         return self.cells.get(name, ("", 0))[0]
 
 
-_NO_SLUG = Message("Identifiant sans lettre ni chiffre latin utilisable : il ne peut nommer une ressource.",
-                   "Id without a usable Latin letter or digit: it cannot name a resource.")
-_NO_SLUG_FIX = Message("Écrivez l'identifiant avec des lettres (accents permis) ou des chiffres, par exemple « cdc-des-chenaux ».",
-                       "Write the id with letters (accents allowed) or digits, for example “cdc-des-chenaux”.")
+_NO_SLUG = Message(
+    "Identifiant sans lettre ni chiffre latin utilisable : il ne peut nommer une ressource.",
+    "Id without a usable Latin letter or digit: it cannot name a resource.",
+)
+_NO_SLUG_FIX = Message(
+    "Écrivez l'identifiant avec des lettres (accents permis) ou des chiffres, par exemple « cdc-des-chenaux ».",
+    "Write the id with letters (accents allowed) or digits, for example “cdc-des-chenaux”.",
+)
 _IGNORED_SHEETS = {"lisez_moi", "readme", "read_me", "listes", "lists", "aide", "help"}
 
 
@@ -75,8 +79,16 @@ class _Converter:
         if row is not None and column in row.cells:
             letter = column_letter(row.cells[column][1])
         self.out.problems.append(
-            Problem(table.file, table.sheet, row.number if row else table.header_row, column, letter,
-                    None if value is None else cell_text(value), what, fix)
+            Problem(
+                table.file,
+                table.sheet,
+                row.number if row else table.header_row,
+                column,
+                letter,
+                None if value is None else cell_text(value),
+                what,
+                fix,
+            )
         )
 
     def default_source(self, subject: URIRef, file: str) -> None:
@@ -90,34 +102,66 @@ class _Converter:
         for table in self.tables:
             choices = sheet_choices(table)
             if len(choices) > 1:
-                self.problem(None, table, None, None,
-                             Message("Table ambiguë : elle pourrait être la feuille {c}.", "Ambiguous table: it could be the {c_en} sheet.").format(
-                                 c=" ou ".join(choices), c_en=" or ".join(choices)),
-                             Message("Nommez le fichier ou la feuille comme la table ({n}), ou donnez-lui les colonnes du modèle de cette table.",
-                                     "Name the file or sheet after its table ({n}), or give it that table's template columns.").format(
-                                 n=", ".join(f"{c}.csv" for c in choices)))
+                self.problem(
+                    None,
+                    table,
+                    None,
+                    None,
+                    Message(
+                        "Table ambiguë : elle pourrait être la feuille {c}.",
+                        "Ambiguous table: it could be the {c_en} sheet.",
+                    ).format(c=" ou ".join(choices), c_en=" or ".join(choices)),
+                    Message(
+                        "Nommez le fichier ou la feuille comme la table ({n}), ou donnez-lui les colonnes du modèle de cette table.",
+                        "Name the file or sheet after its table ({n}), or give it that table's template columns.",
+                    ).format(n=", ".join(f"{c}.csv" for c in choices)),
+                )
                 continue
             kind = choices[0] if choices else None
             if kind is None:
                 if normalize_header(table.sheet) not in _IGNORED_SHEETS:
-                    self.problem(None, table, None, None,
-                                 Message("Feuille ou fichier non reconnu.", "Sheet or file not recognized."),
-                                 Message("Nommez-le acteurs, instances, participations, territoires, evenements ou observations, avec les colonnes du modèle.",
-                                         "Name it acteurs, instances, participations, territoires, evenements or observations, with the template's columns."))
+                    self.problem(
+                        None,
+                        table,
+                        None,
+                        None,
+                        Message("Feuille ou fichier non reconnu.", "Sheet or file not recognized."),
+                        Message(
+                            "Nommez-le acteurs, instances, participations, territoires, evenements ou observations, avec les colonnes du modèle.",
+                            "Name it acteurs, instances, participations, territoires, evenements or observations, with the template's columns.",
+                        ),
+                    )
                 continue
             indexes = self.headers(table, SHEETS[kind])
             if indexes is None:
                 continue
             dates = [indexes[c.name] for c in SHEETS[kind].columns if c.kind == "date" and c.name in indexes]
-            self.date_orders[id(table)] = slash_date_order(cells[i] for _, cells in table.rows for i in dates if i < len(cells))
+            self.date_orders[id(table)] = slash_date_order(
+                cells[i] for _, cells in table.rows for i in dates if i < len(cells)
+            )
             for number, cells in table.rows:
-                row = _Row(table, kind, number, {name: (cells[i] if i < len(cells) else "", i) for name, i in indexes.items()})
+                row = _Row(
+                    table, kind, number, {name: (cells[i] if i < len(cells) else "", i) for name, i in indexes.items()}
+                )
                 extra = [(i, c) for i, c in enumerate(cells) if i >= len(table.headers) and c != ""]
                 for i, value in extra[:1]:
-                    self.out.problems.append(Problem(
-                        table.file, table.sheet, number, None, column_letter(i), cell_text(value),
-                        Message("Valeur hors de toute colonne (pas d'en-tête).", "Value outside any column (no header)."),
-                        Message("Déplacez-la dans la bonne colonne ou supprimez-la.", "Move it to the right column or delete it.")))
+                    self.out.problems.append(
+                        Problem(
+                            table.file,
+                            table.sheet,
+                            number,
+                            None,
+                            column_letter(i),
+                            cell_text(value),
+                            Message(
+                                "Valeur hors de toute colonne (pas d'en-tête).", "Value outside any column (no header)."
+                            ),
+                            Message(
+                                "Déplacez-la dans la bonne colonne ou supprimez-la.",
+                                "Move it to the right column or delete it.",
+                            ),
+                        )
+                    )
                 self.rows[kind].append(row)
                 self.out.rows[kind] += 1
         for kind in KIND_PATH:
@@ -130,11 +174,20 @@ class _Converter:
                     continue
                 if key in self.ids[kind]:
                     first = self.ids[kind][key]
-                    self.problem(row, row.table, "id", identifier,
-                                 Message("Identifiant en double (déjà à la ligne {n} de {f}).",
-                                         "Duplicate id (already on row {n} of {f}).").format(n=first.number, f=first.table.file),
-                                 Message("Donnez un identifiant unique à chaque ligne, ou fusionnez les deux lignes.",
-                                         "Give each row its own id, or merge the two rows."))
+                    self.problem(
+                        row,
+                        row.table,
+                        "id",
+                        identifier,
+                        Message(
+                            "Identifiant en double (déjà à la ligne {n} de {f}).",
+                            "Duplicate id (already on row {n} of {f}).",
+                        ).format(n=first.number, f=first.table.file),
+                        Message(
+                            "Donnez un identifiant unique à chaque ligne, ou fusionnez les deux lignes.",
+                            "Give each row its own id, or merge the two rows.",
+                        ),
+                    )
                 else:
                     self.ids[kind][key] = row
 
@@ -144,26 +197,63 @@ class _Converter:
             if header == "":
                 continue
             column = sheet.column_for_header(header)
-            where = Problem(table.file, table.sheet, table.header_row, header, column_letter(i), None, Message("", ""), Message("", ""))
+            where = Problem(
+                table.file,
+                table.sheet,
+                table.header_row,
+                header,
+                column_letter(i),
+                None,
+                Message("", ""),
+                Message("", ""),
+            )
             if column is None:
-                near = closest(normalize_header(header).replace("_", "-"), [c.name.replace("_", "-") for c in sheet.columns])
-                self.out.problems.append(_with(where, Message("Colonne inconnue.", "Unknown column."), Message(
-                    "Renommez-la{s} ou supprimez-la ; colonnes permises : {c}.",
-                    "Rename it{s_en} or delete it; allowed columns: {c}.").format(
-                    s=f" « {near.replace('-', '_')} »" if near else "", s_en=f" “{near.replace('-', '_')}”" if near else "",
-                    c=", ".join(c.name for c in sheet.columns))))
+                near = closest(
+                    normalize_header(header).replace("_", "-"), [c.name.replace("_", "-") for c in sheet.columns]
+                )
+                self.out.problems.append(
+                    _with(
+                        where,
+                        Message("Colonne inconnue.", "Unknown column."),
+                        Message(
+                            "Renommez-la{s} ou supprimez-la ; colonnes permises : {c}.",
+                            "Rename it{s_en} or delete it; allowed columns: {c}.",
+                        ).format(
+                            s=f" « {near.replace('-', '_')} »" if near else "",
+                            s_en=f" “{near.replace('-', '_')}”" if near else "",
+                            c=", ".join(c.name for c in sheet.columns),
+                        ),
+                    )
+                )
             elif column.name in indexes:
-                self.out.problems.append(_with(where, Message("Colonne en double.", "Duplicated column."), Message(
-                    "La colonne « {c} » apparaît déjà en {l} : gardez-en une seule.",
-                    "Column “{c}” already appears in {l}: keep only one.").format(c=column.name, l=column_letter(indexes[column.name]))))
+                self.out.problems.append(
+                    _with(
+                        where,
+                        Message("Colonne en double.", "Duplicated column."),
+                        Message(
+                            "La colonne « {c} » apparaît déjà en {l} : gardez-en une seule.",
+                            "Column “{c}” already appears in {l}: keep only one.",
+                        ).format(c=column.name, l=column_letter(indexes[column.name])),
+                    )
+                )
             else:
                 indexes[column.name] = i
         missing = [c.name for c in sheet.required if c.name not in indexes]
         for name in missing:
-            self.out.problems.append(Problem(
-                table.file, table.sheet, table.header_row, name, None, None,
-                Message("Colonne obligatoire absente.", "Required column missing."),
-                Message("Ajoutez une colonne « {c} » à la ligne d'en-tête.", "Add a “{c}” column to the header row.").format(c=name)))
+            self.out.problems.append(
+                Problem(
+                    table.file,
+                    table.sheet,
+                    table.header_row,
+                    name,
+                    None,
+                    None,
+                    Message("Colonne obligatoire absente.", "Required column missing."),
+                    Message(
+                        "Ajoutez une colonne « {c} » à la ligne d'en-tête.", "Add a “{c}” column to the header row."
+                    ).format(c=name),
+                )
+            )
         return None if missing else indexes
 
     # Pass 2: rows → triples -------------------------------------------------
@@ -184,9 +274,17 @@ class _Converter:
         for column in sheet.required:
             if cell_text(row.get(column.name)) == "":
                 complete = False
-                self.problem(row, row.table, column.name, None, Message("Valeur obligatoire manquante.", "Required value missing."),
-                             Message(f"Remplissez la colonne « {column.name} » : {column.help.fr}",
-                                     f"Fill in column “{column.name}”: {column.help.en}"))
+                self.problem(
+                    row,
+                    row.table,
+                    column.name,
+                    None,
+                    Message("Valeur obligatoire manquante.", "Required value missing."),
+                    Message(
+                        f"Remplissez la colonne « {column.name} » : {column.help.fr}",
+                        f"Fill in column “{column.name}”: {column.help.en}",
+                    ),
+                )
         subject = self.subject(row) if complete else None
         values: dict[str, list] = {}
         predicates = PREDICATES[row.kind]
@@ -196,8 +294,16 @@ class _Converter:
                 if objects is not None:
                     values[name] = objects
         if values.get("debut") and values.get("fin") and values["fin"][0].toPython() < values["debut"][0].toPython():
-            self.problem(row, row.table, "fin", row.get("fin"), Message("La fin précède le début ({d}).", "The end is before the start ({d}).").format(
-                d=values["debut"][0]), Message("Corrigez la date de début ou de fin.", "Correct the start or end date."))
+            self.problem(
+                row,
+                row.table,
+                "fin",
+                row.get("fin"),
+                Message("La fin précède le début ({d}).", "The end is before the start ({d}).").format(
+                    d=values["debut"][0]
+                ),
+                Message("Corrigez la date de début ou de fin.", "Correct the start or end date."),
+            )
         if subject is None:
             return
         self.out.kinds[subject] = row.kind
@@ -226,11 +332,20 @@ class _Converter:
             return None
         subject = membership_iri(actor.rsplit("/", 1)[1], instance.rsplit("/", 1)[1])
         if subject in self.out.kinds:
-            self.problem(row, row.table, "acteur", row.get("acteur"),
-                         Message("Participation en double : cet acteur figure déjà dans cette instance.",
-                                 "Duplicate membership: this actor is already on this instance."),
-                         Message("Gardez une seule ligne ; plusieurs rôles s'écrivent dans une cellule, séparés par |.",
-                                 "Keep one row; several roles go in one cell, separated by |."))
+            self.problem(
+                row,
+                row.table,
+                "acteur",
+                row.get("acteur"),
+                Message(
+                    "Participation en double : cet acteur figure déjà dans cette instance.",
+                    "Duplicate membership: this actor is already on this instance.",
+                ),
+                Message(
+                    "Gardez une seule ligne ; plusieurs rôles s'écrivent dans une cellule, séparés par |.",
+                    "Keep one row; several roles go in one cell, separated by |.",
+                ),
+            )
             return None
         self.out.statements[subject].update({(_MEMBER, actor), (_ORGANIZATION, instance)})
         return subject
@@ -267,14 +382,24 @@ class _Converter:
                 return url_iri(text)
             if text.startswith(str(ID)):
                 if iri_problem(text):
-                    raise CellError(Message("Identifiant de source invalide : ce n'est pas une IRI.", "Invalid source id: not an IRI."),
-                                    Message("Donnez une adresse https://… ou un identifiant en lettres et chiffres.",
-                                            "Give an https://… address or an id made of letters and digits."))
+                    raise CellError(
+                        Message(
+                            "Identifiant de source invalide : ce n'est pas une IRI.", "Invalid source id: not an IRI."
+                        ),
+                        Message(
+                            "Donnez une adresse https://… ou un identifiant en lettres et chiffres.",
+                            "Give an https://… address or an id made of letters and digits.",
+                        ),
+                    )
                 return URIRef(text)
             if not slug(text):
-                raise CellError(Message("Source sans identifiant utilisable.", "Source without a usable id."),
-                                Message("Donnez une adresse https://… ou un identifiant en lettres et chiffres.",
-                                        "Give an https://… address or an id made of letters and digits."))
+                raise CellError(
+                    Message("Source sans identifiant utilisable.", "Source without a usable id."),
+                    Message(
+                        "Donnez une adresse https://… ou un identifiant en lettres et chiffres.",
+                        "Give an https://… address or an id made of letters and digits.",
+                    ),
+                )
             return ID[f"source/{slug(text)}"]
         if kind == "vocab":
             return self.concept(row, column, cell_text(cell))
@@ -291,10 +416,18 @@ class _Converter:
         if (iri := vocab.find(text)) is not None:
             return iri
         near = vocab.suggest(text)
-        self.problem(row, row.table, column.name, text, Message("Valeur absente de la liste « {s} ».", "Value not in the “{s}” list.").format(s=column.scheme),
-                     Message("{m}Valeurs permises : {v}.", "{m_en}Allowed values: {v}.").format(
-                         m=f"Valeur la plus proche : « {near} ». " if near else "",
-                         m_en=f"Closest value: “{near}”. " if near else "", v=", ".join(vocab.notations)))
+        self.problem(
+            row,
+            row.table,
+            column.name,
+            text,
+            Message("Valeur absente de la liste « {s} ».", "Value not in the “{s}” list.").format(s=column.scheme),
+            Message("{m}Valeurs permises : {v}.", "{m_en}Allowed values: {v}.").format(
+                m=f"Valeur la plus proche : « {near} ». " if near else "",
+                m_en=f"Closest value: “{near}”. " if near else "",
+                v=", ".join(vocab.notations),
+            ),
+        )
         return None
 
     def territory(self, row: _Row, column: Column, text: str) -> URIRef | None:
@@ -311,10 +444,20 @@ class _Converter:
             return resource("territoires", labels[key])
         candidates = {**labels, **{k: k for k in self.ids["territoires"]}, **{k: k for k in self.known.territories}}
         near = closest(text, candidates)
-        self.problem(row, row.table, column.name, text, Message("Territoire inconnu.", "Unknown territory."), Message(
-            "{m}Donnez l'identifiant ou le nom d'un territoire de la feuille territoires ou du graphe.",
-            "{m_en}Give the id or name of a territory of the territoires sheet or of the graph.").format(
-            m=f"Vouliez-vous dire « {candidates[near]} » ? " if near else "", m_en=f"Did you mean “{candidates[near]}”? " if near else ""))
+        self.problem(
+            row,
+            row.table,
+            column.name,
+            text,
+            Message("Territoire inconnu.", "Unknown territory."),
+            Message(
+                "{m}Donnez l'identifiant ou le nom d'un territoire de la feuille territoires ou du graphe.",
+                "{m_en}Give the id or name of a territory of the territoires sheet or of the graph.",
+            ).format(
+                m=f"Vouliez-vous dire « {candidates[near]} » ? " if near else "",
+                m_en=f"Did you mean “{candidates[near]}”? " if near else "",
+            ),
+        )
         return None
 
     def reference(self, row: _Row, column: Column, kind: str, text: str | None = None) -> URIRef | None:
@@ -337,11 +480,27 @@ class _Converter:
                 self.default_source(subject, row.table.file)
             return subject
         near = closest(text, [*self.ids[kind], *known])
-        noun = {"acteurs": ("Acteur inconnu", "Unknown actor"), "instances": ("Instance inconnue", "Unknown instance")}[kind]
-        self.problem(row, row.table, column.name, text, Message(noun[0] + " : ni dans ce fichier ni dans le graphe.",
-                                                                noun[1] + ": neither in this file nor in the graph."), Message(
-            "{m}Corrigez l'identifiant ou ajoutez une ligne à la feuille {k}.", "{m_en}Correct the id or add a row to the {k} sheet.").format(
-            m=f"Vouliez-vous dire « {near} » ? " if near else "", m_en=f"Did you mean “{near}”? " if near else "", k=kind))
+        noun = {"acteurs": ("Acteur inconnu", "Unknown actor"), "instances": ("Instance inconnue", "Unknown instance")}[
+            kind
+        ]
+        self.problem(
+            row,
+            row.table,
+            column.name,
+            text,
+            Message(
+                noun[0] + " : ni dans ce fichier ni dans le graphe.",
+                noun[1] + ": neither in this file nor in the graph.",
+            ),
+            Message(
+                "{m}Corrigez l'identifiant ou ajoutez une ligne à la feuille {k}.",
+                "{m_en}Correct the id or add a row to the {k} sheet.",
+            ).format(
+                m=f"Vouliez-vous dire « {near} » ? " if near else "",
+                m_en=f"Did you mean “{near}”? " if near else "",
+                k=kind,
+            ),
+        )
         return None
 
     def agent(self, row: _Row, column: Column, text: str) -> URIRef | None:
@@ -364,18 +523,31 @@ class _Converter:
             if node == start and start not in reported:
                 reported.update(path)
                 row = self.ids["instances"][start]
-                self.problem(row, row.table, "instance_parente", row.get("instance_parente"),
-                             Message("Cycle d'instances parentes : {c}.", "Cycle of parent instances: {c}.").format(c=" → ".join([*path, start])),
-                             Message("Une instance ne peut relever d'elle-même : videz ou corrigez une des instances parentes.",
-                                     "An instance cannot belong to itself: empty or correct one of the parent instances."))
+                self.problem(
+                    row,
+                    row.table,
+                    "instance_parente",
+                    row.get("instance_parente"),
+                    Message("Cycle d'instances parentes : {c}.", "Cycle of parent instances: {c}.").format(
+                        c=" → ".join([*path, start])
+                    ),
+                    Message(
+                        "Une instance ne peut relever d'elle-même : videz ou corrigez une des instances parentes.",
+                        "An instance cannot belong to itself: empty or correct one of the parent instances.",
+                    ),
+                )
 
 
 def _with(where: Problem, what: Message, fix: Message) -> Problem:
     return Problem(where.file, where.sheet, where.row, where.column, where.letter, where.value, what, fix)
 
 
-def convert_tables(tables: list[Table], known: Known | None = None, create_missing: bool | None = None,
-                   keep_problems: int = DEFAULT_LIMITS.problems_listed) -> Conversion:
+def convert_tables(
+    tables: list[Table],
+    known: Known | None = None,
+    create_missing: bool | None = None,
+    keep_problems: int = DEFAULT_LIMITS.problems_listed,
+) -> Conversion:
     """Convert template tables to triples, collecting every problem.
 
     Parameters

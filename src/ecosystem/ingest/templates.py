@@ -28,20 +28,34 @@ TEMPLATE_NAME = "modele-ecosysteme"
 CSV_DELIMITER = ";"  # what Excel expects in French-language regional settings
 
 _README_INTRO = [
-    ("Modèle d'importation de l'écosystème — une feuille par table.",
-     "Ecosystem import template — one sheet per table."),
-    ("Une ligne par acteur, instance, participation, territoire, événement ou observation d'un indicateur ; la ligne 1 porte les en-têtes (casse, accents et noms anglais acceptés).",
-     "One row per actor, instance, membership, territory, event or observation of an indicator; row 1 holds the headers (case, accents and English names accepted)."),
-    ("Colonnes marquées * : obligatoires. Plusieurs valeurs dans une cellule : séparez-les par |.",
-     "Columns marked *: required. Several values in one cell: separate them with |."),
-    ("Une valeur de liste s'écrit par son identifiant ou son nom français ou anglais, sans égard aux majuscules ni aux accents.",
-     "A list value may be written as its id or its French or English name, regardless of case and accents."),
-    ("Une cellule remplie remplace la valeur enregistrée ; une cellule vide la laisse telle quelle.",
-     "A filled cell replaces the stored value; an empty cell leaves it as it is."),
-    ("Dates : AAAA-MM-JJ ou JJ/MM/AAAA. Nombres : virgule ou point décimal.",
-     "Dates: YYYY-MM-DD or DD/MM/YYYY. Numbers: decimal comma or point."),
-    ("Importer : ecosystem import fichier.xlsx --dry-run (essai), puis sans --dry-run.",
-     "Import: ecosystem import file.xlsx --dry-run (trial), then without --dry-run."),
+    (
+        "Modèle d'importation de l'écosystème — une feuille par table.",
+        "Ecosystem import template — one sheet per table.",
+    ),
+    (
+        "Une ligne par acteur, instance, participation, territoire, événement ou observation d'un indicateur ; la ligne 1 porte les en-têtes (casse, accents et noms anglais acceptés).",
+        "One row per actor, instance, membership, territory, event or observation of an indicator; row 1 holds the headers (case, accents and English names accepted).",
+    ),
+    (
+        "Colonnes marquées * : obligatoires. Plusieurs valeurs dans une cellule : séparez-les par |.",
+        "Columns marked *: required. Several values in one cell: separate them with |.",
+    ),
+    (
+        "Une valeur de liste s'écrit par son identifiant ou son nom français ou anglais, sans égard aux majuscules ni aux accents.",
+        "A list value may be written as its id or its French or English name, regardless of case and accents.",
+    ),
+    (
+        "Une cellule remplie remplace la valeur enregistrée ; une cellule vide la laisse telle quelle.",
+        "A filled cell replaces the stored value; an empty cell leaves it as it is.",
+    ),
+    (
+        "Dates : AAAA-MM-JJ ou JJ/MM/AAAA. Nombres : virgule ou point décimal.",
+        "Dates: YYYY-MM-DD or DD/MM/YYYY. Numbers: decimal comma or point.",
+    ),
+    (
+        "Importer : ecosystem import fichier.xlsx --dry-run (essai), puis sans --dry-run.",
+        "Import: ecosystem import file.xlsx --dry-run (trial), then without --dry-run.",
+    ),
 ]
 
 
@@ -79,15 +93,32 @@ def _readme(book: Workbook) -> None:
     for fr, en in _README_INTRO:
         sheet.append([fr, en])
     sheet.append([])
-    sheet.append(["feuille / sheet", "colonne / column", "obligatoire / required", "explication", "explanation", "valeurs permises / allowed values"])
+    sheet.append(
+        [
+            "feuille / sheet",
+            "colonne / column",
+            "obligatoire / required",
+            "explication",
+            "explanation",
+            "valeurs permises / allowed values",
+        ]
+    )
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for table in SHEETS.values():
         for column in table.columns:
             allowed = ", ".join(vocabulary(column.scheme).notations) if column.scheme else ""
             aliases = f" (aussi / also: {', '.join(column.aliases)})" if column.aliases else ""
-            sheet.append([table.name, column.name + aliases, "oui / yes" if column.required else "",
-                          column.help.fr, column.help.en, allowed])
+            sheet.append(
+                [
+                    table.name,
+                    column.name + aliases,
+                    "oui / yes" if column.required else "",
+                    column.help.fr,
+                    column.help.en,
+                    allowed,
+                ]
+            )
     for letter, width in zip("ABCDEF", (18, 40, 14, 60, 60, 60), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows():
@@ -116,9 +147,15 @@ def workbook(rows: dict[str, list[list]] | None = None) -> Workbook:
             sheet.column_dimensions[letter].width = max(12, len(column.name) + 4)
             if column.scheme:
                 # Multi-valued cells ("a | b") are not in the list: warn, don't refuse.
-                validation = DataValidation(type="list", formula1=f"={ranges[column.scheme]}", allow_blank=True,
-                                            showErrorMessage=True, errorStyle="information" if column.multi else "stop",
-                                            error="Valeur hors liste / value not in the list", errorTitle=column.name)
+                validation = DataValidation(
+                    type="list",
+                    formula1=f"={ranges[column.scheme]}",
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorStyle="information" if column.multi else "stop",
+                    error="Valeur hors liste / value not in the list",
+                    errorTitle=column.name,
+                )
                 sheet.add_data_validation(validation)
                 validation.add(f"{letter}2:{letter}5000")
     return book

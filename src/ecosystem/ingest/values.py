@@ -24,7 +24,16 @@ from ecosystem.i18n import Message
 from ecosystem.namespaces import XSD
 from ecosystem.store.terms import iri_problem
 
-__all__ = ["CellError", "cell_text", "date_literal", "decimal_literal", "integer_literal", "slash_date_order", "split_values", "url_iri"]
+__all__ = [
+    "CellError",
+    "cell_text",
+    "date_literal",
+    "decimal_literal",
+    "integer_literal",
+    "slash_date_order",
+    "split_values",
+    "url_iri",
+]
 
 
 class CellError(ValueError):
@@ -77,8 +86,10 @@ def decimal_literal(cell) -> Literal:
     try:
         number = _number(cell)
     except (InvalidOperation, ValueError):
-        raise CellError(_NOT_A_NUMBER, Message("Écrivez un nombre, par exemple 2,5 ou 2.5.",
-                                                "Write a number, for example 2.5 or 2,5.")) from None
+        raise CellError(
+            _NOT_A_NUMBER,
+            Message("Écrivez un nombre, par exemple 2,5 ou 2.5.", "Write a number, for example 2.5 or 2,5."),
+        ) from None
     if number < 0:
         raise CellError(_NEGATIVE, Message("Écrivez un nombre positif ou nul.", "Write a number, zero or more."))
     text = format(number.normalize(), "f")
@@ -101,10 +112,36 @@ def integer_literal(cell) -> Literal:
 
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_MONTHS_FR = ("", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-              "novembre", "décembre")
-_MONTHS_EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December")
+_MONTHS_FR = (
+    "",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_MONTHS_EN = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 
@@ -165,22 +202,36 @@ def date_literal(cell, order: str | None = "dmy") -> Literal:
     if order != "dmy" and (ambiguous := _ambiguous(cell)) is not None:
         day, month, year = (int(g) for g in ambiguous.groups())
         raise CellError(
-            Message("Date ambiguë : le {d} {m} ou le {m_d} {d_m} ?", "Ambiguous date: {m_en} {d} or {d_m_en} {m_d}?").format(
-                d=day, m=_MONTHS_FR[month], m_d=month, d_m=_MONTHS_FR[day], m_en=_MONTHS_EN[month], d_m_en=_MONTHS_EN[day]),
-            Message("Écrivez-la AAAA-MM-JJ ({iso}), ou JJ/MM/AAAA comme le modèle l'indique{w}. Une date de la même table dont "
-                    "le jour dépasse 12 (31/03/2028) indique que toute la table écrit le jour d'abord.",
-                    "Write it YYYY-MM-DD ({iso}), or DD/MM/YYYY as the template says{w_en}. A date in the same table whose day "
-                    "exceeds 12 (31/03/2028) shows that the whole table writes the day first.").format(
+            Message(
+                "Date ambiguë : le {d} {m} ou le {m_d} {d_m} ?", "Ambiguous date: {m_en} {d} or {d_m_en} {m_d}?"
+            ).format(
+                d=day,
+                m=_MONTHS_FR[month],
+                m_d=month,
+                d_m=_MONTHS_FR[day],
+                m_en=_MONTHS_EN[month],
+                d_m_en=_MONTHS_EN[day],
+            ),
+            Message(
+                "Écrivez-la AAAA-MM-JJ ({iso}), ou JJ/MM/AAAA comme le modèle l'indique{w}. Une date de la même table dont "
+                "le jour dépasse 12 (31/03/2028) indique que toute la table écrit le jour d'abord.",
+                "Write it YYYY-MM-DD ({iso}), or DD/MM/YYYY as the template says{w_en}. A date in the same table whose day "
+                "exceeds 12 (31/03/2028) shows that the whole table writes the day first.",
+            ).format(
                 iso=f"{year:04d}-{month:02d}-{day:02d}",
                 w=" ; ce fichier écrit aussi des dates mois/jour (03/31/2028)" if order == "mdy" else "",
-                w_en="; this file also writes month/day dates (03/31/2028)" if order == "mdy" else ""))
+                w_en="; this file also writes month/day dates (03/31/2028)" if order == "mdy" else "",
+            ),
+        )
     try:
         return Literal(_date(cell).isoformat(), datatype=XSD.date)
     except (ValueError, OverflowError):
         raise CellError(
             Message("Date illisible.", "Unreadable date."),
-            Message("Écrivez la date AAAA-MM-JJ (2024-04-01) ou JJ/MM/AAAA (01/04/2024).",
-                    "Write the date YYYY-MM-DD (2024-04-01) or DD/MM/YYYY (01/04/2024)."),
+            Message(
+                "Écrivez la date AAAA-MM-JJ (2024-04-01) ou JJ/MM/AAAA (01/04/2024).",
+                "Write the date YYYY-MM-DD (2024-04-01) or DD/MM/YYYY (01/04/2024).",
+            ),
         ) from None
 
 
@@ -192,9 +243,11 @@ def url_iri(cell) -> URIRef:
     if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", text, flags=re.IGNORECASE) or iri_problem(text):
         raise CellError(
             Message("Adresse web invalide.", "Invalid web address."),
-            Message("Écrivez l'adresse complète, sans espace ; un % doit être suivi de deux chiffres hexadécimaux "
-                    "(%20 pour une espace) : https://exemple.org.",
-                    "Write the full address, without spaces; a % must be followed by two hexadecimal digits "
-                    "(%20 for a space): https://example.org."),
+            Message(
+                "Écrivez l'adresse complète, sans espace ; un % doit être suivi de deux chiffres hexadécimaux "
+                "(%20 pour une espace) : https://exemple.org.",
+                "Write the full address, without spaces; a % must be followed by two hexadecimal digits "
+                "(%20 for a space): https://example.org.",
+            ),
         )
     return URIRef(text)

@@ -44,7 +44,9 @@ class LimitError(ValueError):
         self.problem = problem
 
 
-def _refuse(file: str, sheet: str | None, row: int | None, what: Message, fix: Message, letter: str | None = None) -> LimitError:
+def _refuse(
+    file: str, sheet: str | None, row: int | None, what: Message, fix: Message, letter: str | None = None
+) -> LimitError:
     return LimitError(Problem(file, sheet, row, None, letter, None, what, fix))
 
 
@@ -54,16 +56,31 @@ def check_package(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
     for info in archive.infolist():
         total += info.file_size
         if info.file_size > limits.max_bytes or total > limits.max_bytes:
-            raise _refuse(path.name, None, None, Message(
-                "Classeur refusé : une fois décompressé, il dépasse {n} octets (partie {p} : {s} octets).",
-                "Workbook refused: uncompressed, it exceeds {n} bytes (part {p}: {s} bytes).").format(
-                n=number(limits.max_bytes), p=info.filename, s=number(info.file_size)),
-                limit_fix("max_bytes", limits.max_bytes, Message("Enregistrez-le à nouveau depuis le tableur ; s'il est vraiment si grand, découpez-le.",
-                                                                 "Save it again from the spreadsheet; if it really is that large, split it.")))
+            raise _refuse(
+                path.name,
+                None,
+                None,
+                Message(
+                    "Classeur refusé : une fois décompressé, il dépasse {n} octets (partie {p} : {s} octets).",
+                    "Workbook refused: uncompressed, it exceeds {n} bytes (part {p}: {s} bytes).",
+                ).format(n=number(limits.max_bytes), p=info.filename, s=number(info.file_size)),
+                limit_fix(
+                    "max_bytes",
+                    limits.max_bytes,
+                    Message(
+                        "Enregistrez-le à nouveau depuis le tableur ; s'il est vraiment si grand, découpez-le.",
+                        "Save it again from the spreadsheet; if it really is that large, split it.",
+                    ),
+                ),
+            )
 
 
 def _target(base: str, target: str) -> str:
-    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
+    return (
+        target.lstrip("/")
+        if target.startswith("/")
+        else posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
+    )
 
 
 def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
@@ -82,11 +99,19 @@ def worksheet_parts(path: Path, archive: zipfile.ZipFile) -> list[tuple[str, str
     for sheet in fromstring(archive.read(workbook)).iter(_MAIN + "sheet"):
         name, part = sheet.get("name", "?"), relations.get(sheet.get(_R_ID, ""), "")
         if part not in names:
-            raise _refuse(path.name, name, None, Message(
-                "Classeur endommagé : la feuille « {s} » est annoncée mais son contenu ({p}) manque.",
-                "Damaged workbook: sheet “{s}” is listed but its content ({p}) is missing.").format(s=name, p=part or "?"),
-                Message("Ouvrez le classeur dans un tableur, vérifiez la feuille et enregistrez-le à nouveau.",
-                        "Open the workbook in a spreadsheet, check the sheet and save it again."))
+            raise _refuse(
+                path.name,
+                name,
+                None,
+                Message(
+                    "Classeur endommagé : la feuille « {s} » est annoncée mais son contenu ({p}) manque.",
+                    "Damaged workbook: sheet “{s}” is listed but its content ({p}) is missing.",
+                ).format(s=name, p=part or "?"),
+                Message(
+                    "Ouvrez le classeur dans un tableur, vérifiez la feuille et enregistrez-le à nouveau.",
+                    "Open the workbook in a spreadsheet, check the sheet and save it again.",
+                ),
+            )
         sheets.append((name, part))
     return sheets
 
@@ -128,13 +153,25 @@ class _SheetReader:
             if value is None or value == "":
                 continue
             if column > self.limits.max_columns:
-                raise self.refuse(row_number, Message("Trop de colonnes : une valeur en colonne {c}, au-delà de {n}.",
-                                                  "Too many columns: a value in column {c}, past {n}.").format(
-                    c=get_column_letter(column), n=number(self.limits.max_columns)), "max_columns", get_column_letter(column))
+                raise self.refuse(
+                    row_number,
+                    Message(
+                        "Trop de colonnes : une valeur en colonne {c}, au-delà de {n}.",
+                        "Too many columns: a value in column {c}, past {n}.",
+                    ).format(c=get_column_letter(column), n=number(self.limits.max_columns)),
+                    "max_columns",
+                    get_column_letter(column),
+                )
             if isinstance(value, str) and len(value) > self.limits.max_cell_chars:
-                raise self.refuse(row_number, Message("Cellule de {k} caractères : plus que les {n} permis.",
-                                                  "Cell of {k} characters: more than the {n} allowed.").format(
-                    k=number(len(value)), n=number(self.limits.max_cell_chars)), "max_cell_chars", get_column_letter(column))
+                raise self.refuse(
+                    row_number,
+                    Message(
+                        "Cellule de {k} caractères : plus que les {n} permis.",
+                        "Cell of {k} characters: more than the {n} allowed.",
+                    ).format(k=number(len(value)), n=number(self.limits.max_cell_chars)),
+                    "max_cell_chars",
+                    get_column_letter(column),
+                )
             values.extend([None] * (column - 1 - len(values)))
             values.append(value)
         return values
@@ -157,9 +194,14 @@ class _SheetReader:
             count += 1
             row_number = int(element.get("r") or row_number + 1)
             if count > self.limits.max_rows or row_number > self.limits.max_rows:
-                raise self.refuse(row_number, Message(
-                    "Feuille de plus de {n} lignes (lignes vides comprises) : elle n'est pas lue.",
-                    "Sheet of more than {n} rows (blank rows included): it is not read.").format(n=number(self.limits.max_rows)), "max_rows")
+                raise self.refuse(
+                    row_number,
+                    Message(
+                        "Feuille de plus de {n} lignes (lignes vides comprises) : elle n'est pas lue.",
+                        "Sheet of more than {n} rows (blank rows included): it is not read.",
+                    ).format(n=number(self.limits.max_rows)),
+                    "max_rows",
+                )
             yield row_number, self.cells(element, row_number)
             if rows_parent is not None:  # a row always has a parent
                 rows_parent.clear()  # rows read are forgotten: memory stays that of one row

@@ -66,10 +66,14 @@ def _labels(graph: Graph, projection: Projection) -> dict[str, dict[str, str]]:
         if isinstance(label, Literal):
             labels.setdefault(str(subject), {})[label.language or "fr"] = str(label)
     for node in projection.two_mode:
-        labels.setdefault(node, {"fr": projection.label(node, "fr") or node, "en": projection.label(node, "en") or node})
+        labels.setdefault(
+            node, {"fr": projection.label(node, "fr") or node, "en": projection.label(node, "en") or node}
+        )
     for concept in projection.concepts:
-        labels.setdefault(concept, {"fr": projection.label(concept, "fr") or concept,
-                                    "en": projection.label(concept, "en") or concept})
+        labels.setdefault(
+            concept,
+            {"fr": projection.label(concept, "fr") or concept, "en": projection.label(concept, "en") or concept},
+        )
     return labels
 
 
@@ -91,8 +95,13 @@ def _axes(graph: Graph, day: date) -> tuple[str | None, list[AxisSection]]:
     statuses = plan_dashboard(graph, today=day)
     plan = next(iter(sorted(graph.subjects(RDF.type, ECO.ActionPlan), key=str)), None)
     sections = []
-    axes = sorted(graph.objects(plan, ECO.hasAxis), key=lambda a: (float(str(graph.value(a, ECO.position) or "inf")), str(a))) \
-        if plan is not None else []
+    axes = (
+        sorted(
+            graph.objects(plan, ECO.hasAxis), key=lambda a: (float(str(graph.value(a, ECO.position) or "inf")), str(a))
+        )
+        if plan is not None
+        else []
+    )
     for axis in axes:
         indicators = {str(i) for i in graph.objects(axis, ECO.hasIndicator)}
         deliverables = [_deliverable(graph, d, day) for d in sorted(graph.objects(axis, ECO.hasDeliverable), key=str)]
@@ -107,8 +116,14 @@ def _events(graph: Graph, year: int) -> list[dict]:
         if day is not None and day.year == year:
             kind = graph.value(event, ECO.eventType)
             participants = sorted(str(p) for p in graph.objects(event, PROV.wasAssociatedWith))
-            held.append({"iri": str(event), "date": day.isoformat(), "type": str(kind) if kind else None,
-                         "participants": participants})
+            held.append(
+                {
+                    "iri": str(event),
+                    "date": day.isoformat(),
+                    "type": str(kind) if kind else None,
+                    "participants": participants,
+                }
+            )
     return sorted(held, key=lambda e: (e["date"], e["iri"]))
 
 
@@ -127,10 +142,17 @@ def plan_overview(store: Store, day: date) -> PlanOverview:
     graph = plan_graph(store)
     projection = build_projection(store, day)
     plan, axes = _axes(graph, day)
-    responsible = {str(s): {str(o) for o in graph.objects(s, ECO.responsible)} for s in graph.subjects(RDF.type, ECO.Strategy)}
+    responsible = {
+        str(s): {str(o) for o in graph.objects(s, ECO.responsible)} for s in graph.subjects(RDF.type, ECO.Strategy)
+    }
     return PlanOverview(
-        day=day, plan=plan, axes=axes, figures=key_figures(projection), concentration=concentration(projection),
-        strategies=strategy_carriers(responsible, projection), plan_load=plan_load(responsible, projection)[:10],
+        day=day,
+        plan=plan,
+        axes=axes,
+        figures=key_figures(projection),
+        concentration=concentration(projection),
+        strategies=strategy_carriers(responsible, projection),
+        plan_load=plan_load(responsible, projection)[:10],
         labels=_labels(graph, projection),
     )
 
@@ -140,7 +162,10 @@ def annual_report(store: Store, year: int) -> AnnualReport:
     overview = plan_overview(store, date(year, 12, 31))
     previous_revision, previous_figures = _previous(store, year)
     return AnnualReport(
-        **vars(overview), year=year, events=_events(plan_graph(store), year),
-        previous_revision=previous_revision, previous_figures=previous_figures,
+        **vars(overview),
+        year=year,
+        events=_events(plan_graph(store), year),
+        previous_revision=previous_revision,
+        previous_figures=previous_figures,
         changes=figure_changes(overview.figures, previous_figures),
     )

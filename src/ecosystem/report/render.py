@@ -17,14 +17,24 @@ from ecosystem.report.annual import AnnualReport, PlanOverview
 from ecosystem.report.charts import indicator_chart
 from ecosystem.report.words import DELIVERABLE_STATUS, FIGURE, STATUS, STATUS_SYMBOL
 
-__all__ = ["FORMATS", "STYLESHEET", "overview_context", "render_body", "render_html", "render_markdown", "render_pdf", "render_report"]
+__all__ = [
+    "FORMATS",
+    "STYLESHEET",
+    "overview_context",
+    "render_body",
+    "render_html",
+    "render_markdown",
+    "render_pdf",
+    "render_report",
+]
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = TEMPLATES / "rapport.css"
 """The report's styles, for screen and print (the web page links to the same file)."""
 
-_ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
-                   trim_blocks=True, lstrip_blocks=True)
+_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True
+)
 
 
 def overview_context(report: PlanOverview, lang: str) -> dict:
@@ -46,11 +56,15 @@ def _context(report: PlanOverview, lang: str) -> dict:
         return ("+" if delta > 0 else "") + format_number(delta, lang, 0)
 
     return {
-        "r": report, "lang": lang, "label": label, "change": change,
+        "r": report,
+        "lang": lang,
+        "label": label,
+        "change": change,
         "t": lambda fr, en: en if lang == "en" else fr,
         "number": lambda value, digits=1: format_number(value, lang, digits),
         "day": lambda value: format_day(value, lang),
-        "status_word": lambda code: STATUS[code].text(lang), "status_symbol": STATUS_SYMBOL.get,
+        "status_word": lambda code: STATUS[code].text(lang),
+        "status_symbol": STATUS_SYMBOL.get,
         "deliverable_word": lambda code: DELIVERABLE_STATUS.get(code, DELIVERABLE_STATUS["prevu"]).text(lang),
         "figure_word": lambda key: FIGURE[key].text(lang),
         "chart": lambda status: indicator_chart(status, report.day, lang),

@@ -82,12 +82,16 @@ class EmbeddedStore:
         if graph is None:
             return len(self._store)
         # The graph (a revision's, named by a person) is a bound term, never query text.
-        result = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                                   substitutions={ox.Variable("g"): ox.NamedNode(str(graph))})
+        result = self._store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+            substitutions={ox.Variable("g"): ox.NamedNode(str(graph))},
+        )
         return sum(int(_lexical(solution["n"])) for solution in _solutions(result))
 
     def version(self) -> str:
-        values = sorted(_lexical(q.object) for q in self._store.quads_for_pattern(None, _VERSION, None, ox.NamedNode(str(META))))
+        values = sorted(
+            _lexical(q.object) for q in self._store.quads_for_pattern(None, _VERSION, None, ox.NamedNode(str(META)))
+        )
         return "+".join(values) or "vide"
 
     # Writing ---------------------------------------------------------------
@@ -225,8 +229,6 @@ def _delete_data(quads: list[ox.Quad]) -> str:
     return "DELETE DATA { " + _quads_block(quads) + " }"
 
 
-
-
 def _plain(term) -> str | PlainLiteral | None:
     if isinstance(term, ox.Literal):
         return PlainLiteral(term.value, term.datatype.value, term.language)
@@ -236,24 +238,31 @@ def _plain(term) -> str | PlainLiteral | None:
 def _disk_full(error: OSError) -> bool:
     text = str(error)
     return error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or any(
-        words in text for words in ("No space left", "File too large", "Disk quota"))
+        words in text for words in ("No space left", "File too large", "Disk quota")
+    )
 
 
 def _write_failure(error: OSError) -> str:
     if _disk_full(error):
-        return ("Écriture refusée, magasin inchangé : plus de place sur le disque. Libérez de l'espace, puis recommencez. / "
-                "Write refused, store unchanged: no space left on the disk. Free some space, then try again.")
+        return (
+            "Écriture refusée, magasin inchangé : plus de place sur le disque. Libérez de l'espace, puis recommencez. / "
+            "Write refused, store unchanged: no space left on the disk. Free some space, then try again."
+        )
     return f"Écriture refusée, magasin inchangé : {error} / Write failed, store unchanged: {error}"
 
 
 def _open_failure(path: Path | None, error: OSError) -> str:
     if _disk_full(error):
-        return (f"Impossible d'ouvrir le magasin {path} : plus de place sur le disque. Libérez de l'espace, puis recommencez. / "
-                f"Cannot open the store {path}: no space left on the disk. Free some space, then try again.")
-    return (f"Impossible d'ouvrir le magasin {path} : {error}. Un autre processus "
-            f"(« ecosystem serve » ?) l'a peut-être ouvert ; arrêtez-le ou utilisez --store. / "
-            f"Cannot open the store {path}: {error}. Another process (ecosystem serve?) "
-            f"may hold it; stop it or use --store.")
+        return (
+            f"Impossible d'ouvrir le magasin {path} : plus de place sur le disque. Libérez de l'espace, puis recommencez. / "
+            f"Cannot open the store {path}: no space left on the disk. Free some space, then try again."
+        )
+    return (
+        f"Impossible d'ouvrir le magasin {path} : {error}. Un autre processus "
+        f"(« ecosystem serve » ?) l'a peut-être ouvert ; arrêtez-le ou utilisez --store. / "
+        f"Cannot open the store {path}: {error}. Another process (ecosystem serve?) "
+        f"may hold it; stop it or use --store."
+    )
 
 
 def _remove_bulk_leftovers(path: Path, unless_locked: bool = False) -> None:

@@ -46,7 +46,9 @@ class SparqlServerStore:
         try:
             response = self._client.post(url, data=form, headers=headers)
         except httpx.HTTPError as error:
-            raise StoreError(f"Serveur SPARQL injoignable ({url}) : {error} / SPARQL server unreachable ({url}): {error}") from error
+            raise StoreError(
+                f"Serveur SPARQL injoignable ({url}) : {error} / SPARQL server unreachable ({url}): {error}"
+            ) from error
         if response.status_code >= 400:
             raise StoreError(
                 f"Le serveur SPARQL a refusé la requête ({response.status_code}) : {response.text[:500]} / "
@@ -97,14 +99,18 @@ class SparqlServerStore:
             return ox.parse_query_results(response.content, format=results_format)
         rdf_format = ox.RdfFormat.from_media_type(media)
         if rdf_format is None:
-            raise StoreError(f"Réponse du serveur SPARQL illisible ({media}) / Unreadable SPARQL server answer ({media})")
+            raise StoreError(
+                f"Réponse du serveur SPARQL illisible ({media}) / Unreadable SPARQL server answer ({media})"
+            )
         return [quad.triple for quad in ox.parse(response.content, format=rdf_format)]
 
     def graph(self, name: URIRef = CURRENT) -> Graph:
         return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
 
     def named_graphs(self) -> list[URIRef]:
-        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{BASE}\")) }}")
+        rows = self.select(
+            f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{BASE}")) }}'
+        )
         return sorted(g for row in rows if isinstance(g := row["g"], URIRef) and g != META)
 
     def triple_count(self, graph: URIRef | None = CURRENT) -> int:

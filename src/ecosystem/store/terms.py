@@ -114,4 +114,3 @@ def iri_problem(text: str) -> str | None:
     except ValueError as error:
         return str(error)
     return None
-

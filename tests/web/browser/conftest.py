@@ -20,7 +20,12 @@ class Watched:
         self.dialogs: list[str] = []
 
     def external(self) -> list[str]:
-        return [url for url in self.requests if urlparse(url).hostname not in ("127.0.0.1", "localhost") and not url.startswith(("data:", "blob:", "about:"))]
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).hostname not in ("127.0.0.1", "localhost")
+            and not url.startswith(("data:", "blob:", "about:"))
+        ]
 
 
 @pytest.fixture
@@ -59,4 +64,6 @@ def open_map(watched: Watched, live_server: str, query: str = "") -> None:
 
 
 def wait_drawn(watched: Watched, loads: int = 1) -> None:
-    watched.page.wait_for_function(f"window.ecoMap && window.ecoMap.ready && window.ecoMap.loads >= {loads}", timeout=15_000)
+    watched.page.wait_for_function(
+        f"window.ecoMap && window.ecoMap.ready && window.ecoMap.loads >= {loads}", timeout=15_000
+    )

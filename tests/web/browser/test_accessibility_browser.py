@@ -11,12 +11,29 @@ from tests.web.browser.conftest import wait_drawn
 pytestmark = pytest.mark.browser
 
 PAGES = [
-    "/", "/?territoire=maskinonge&couleur=communaute", "/acteurs", "/acteurs?q=mrc", "/acteurs/ciusss-mcq", "/instances",
-    "/instances/conseil-des-partenaires", "/territoires/la-tuque", "/enjeux/securite-alimentaire", "/verifier",
+    "/",
+    "/?territoire=maskinonge&couleur=communaute",
+    "/acteurs",
+    "/acteurs?q=mrc",
+    "/acteurs/ciusss-mcq",
+    "/instances",
+    "/instances/conseil-des-partenaires",
+    "/territoires/la-tuque",
+    "/enjeux/securite-alimentaire",
+    "/verifier",
     "/verifier?verifier=1&enjeux=securite-alimentaire&territoire=maskinonge&partenaires=ciusss-mcq&partenaires=mrc-maskinonge",
-    "/verifier?verifier=1", "/analyses", "/analyses/sur-sollicitation", "/analyses/mandats-dupliques",
-    "/analyses/surconcertation", "/analyses/structure", "/tableau-de-bord", "/revisions", "/exports", "/sparql",
-    "/accessibilite", "/nulle-part",
+    "/verifier?verifier=1",
+    "/analyses",
+    "/analyses/sur-sollicitation",
+    "/analyses/mandats-dupliques",
+    "/analyses/surconcertation",
+    "/analyses/structure",
+    "/tableau-de-bord",
+    "/revisions",
+    "/exports",
+    "/sparql",
+    "/accessibilite",
+    "/nulle-part",
 ]
 SERIOUS = ("serious", "critical")
 
@@ -31,14 +48,18 @@ def axe():
 @pytest.fixture(params=[(390, 844), (1440, 900)], ids=["phone", "laptop"], scope="module")
 def sized_page(request, browser):
     width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-CA", bypass_csp=True)  # eval in wait_for_function
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="fr-CA", bypass_csp=True
+    )  # eval in wait_for_function
     yield context.new_page()
     context.close()
 
 
 def _violations(axe, page) -> list[str]:
     found = axe.run(page).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}" for v in found if v["impact"] in SERIOUS]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}" for v in found if v["impact"] in SERIOUS
+    ]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -91,8 +112,10 @@ def test_the_map_by_keyboard_alone(watched, live_server):
         if moved != first:
             break
     assert moved in neighbours
-    page.wait_for_function(f"document.querySelector('#panel h2') && window.ecoMap.nodes.get('{moved}') && "
-                           f"document.querySelector('#panel h2').textContent === window.ecoMap.nodes.get('{moved}').name")
+    page.wait_for_function(
+        f"document.querySelector('#panel h2') && window.ecoMap.nodes.get('{moved}') && "
+        f"document.querySelector('#panel h2').textContent === window.ecoMap.nodes.get('{moved}').name"
+    )
     # Enter moves into the panel; its neighbour buttons open the next panel; Escape comes back to the map.
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "panel"
@@ -120,7 +143,9 @@ def test_the_map_has_a_table_twin_with_a_summary_and_csv(watched, live_server, c
     assert links == sorted(links, reverse=True)
     page.click("#twin-nodes th >> text=Nom")
     names = page.locator("#twin-nodes tbody tr td:first-child").all_inner_texts()
-    assert names == sorted(names, key=lambda n: n.casefold()) or names == sorted(names, key=lambda n: n.casefold(), reverse=True)
+    assert names == sorted(names, key=lambda n: n.casefold()) or names == sorted(
+        names, key=lambda n: n.casefold(), reverse=True
+    )
     assert page.locator("#twin-links tbody tr").count() == len(data["edges"])
     csv = page.evaluate("decodeURIComponent(document.getElementById('twin-csv').href.split(',').slice(1).join(','))")
     assert all(node["label"] in csv for node in data["nodes"])

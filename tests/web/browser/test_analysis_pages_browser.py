@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["/analyses", "/analyses/structure", "/analyses/sur-sollicitation", "/analyses/mandats-dupliques",
-         "/analyses/surconcertation", "/glossaire"]
+PAGES = [
+    "/analyses",
+    "/analyses/structure",
+    "/analyses/sur-sollicitation",
+    "/analyses/mandats-dupliques",
+    "/analyses/surconcertation",
+    "/glossaire",
+]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = {"/": "#map canvas", "/instances/conseil-des-partenaires": ".mini-map canvas", "/acteurs/ciusss-mcq": "h1",
-         "/analyses/structure": "h1", "/verifier": "form", "/tableau-de-bord": "h1", "/sparql": "textarea",
-         "/docs": ".swagger-ui .info", "/revisions": "h1", "/exports": "h1"}
+PAGES = {
+    "/": "#map canvas",
+    "/instances/conseil-des-partenaires": ".mini-map canvas",
+    "/acteurs/ciusss-mcq": "h1",
+    "/analyses/structure": "h1",
+    "/verifier": "form",
+    "/tableau-de-bord": "h1",
+    "/sparql": "textarea",
+    "/docs": ".swagger-ui .info",
+    "/revisions": "h1",
+    "/exports": "h1",
+}
 _REPORT = "document.addEventListener('securitypolicyviolation', e => console.error('CSP: ' + e.violatedDirective + ' ' + e.blockedURI))"
 
 

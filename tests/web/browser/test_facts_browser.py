@@ -24,7 +24,9 @@ def axe():
 @pytest.fixture(params=list(SIZES), scope="module")
 def sized(request, browser):
     width, height = SIZES[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-CA", is_mobile=request.param == "phone")
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="fr-CA", is_mobile=request.param == "phone"
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -32,15 +34,22 @@ def sized(request, browser):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/faits-a-confirmer", "/faits-a-confirmer?territoire=shawinigan", "/acteurs/cdc-des-chenaux"])
+@pytest.mark.parametrize(
+    "path", ["/faits-a-confirmer", "/faits-a-confirmer?territoire=shawinigan", "/acteurs/cdc-des-chenaux"]
+)
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_no_serious_violation(axe, sized, live_server, lang, path):
     name, page, errors = sized
     page.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang={lang}")
-    found = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}"
-             for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
+    found = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}"
+        for v in axe.run(page).response["violations"]
+        if v["impact"] in SERIOUS
+    ]
     assert not found, (name, found)
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth") + 1, "wider than the screen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth") + 1, (
+        "wider than the screen"
+    )
     assert not errors
 
 

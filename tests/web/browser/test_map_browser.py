@@ -86,7 +86,9 @@ def click_node(watched, node_id: str) -> None:
     point = watched.page.evaluate(
         """(id) => { const n = window.ecoMap.network; const p = n.canvasToDOM(n.getPosition(id));
                      const box = document.getElementById('map').getBoundingClientRect();
-                     return {x: box.left + p.x, y: box.top + p.y}; }""", node_id)
+                     return {x: box.left + p.x, y: box.top + p.y}; }""",
+        node_id,
+    )
     watched.page.mouse.click(point["x"], point["y"])
 
 
@@ -138,7 +140,8 @@ def test_the_xss_name_stays_text(watched, live_server):
     # The tooltip: hover the node until vis-network shows its title.
     point = watched.page.evaluate(
         """() => { const n = window.ecoMap.network; const p = n.canvasToDOM(n.getPosition('acteur/test-xss'));
-                   const box = document.getElementById('map').getBoundingClientRect(); return {x: box.left + p.x, y: box.top + p.y}; }""")
+                   const box = document.getElementById('map').getBoundingClientRect(); return {x: box.left + p.x, y: box.top + p.y}; }"""
+    )
     watched.page.mouse.move(point["x"] + 1, point["y"] + 1)
     watched.page.mouse.move(point["x"], point["y"])
     tooltip = watched.page.locator("div.vis-tooltip")
@@ -150,7 +153,12 @@ def test_the_xss_name_stays_text(watched, live_server):
 
 
 def test_entity_pages_work_offline(watched, live_server):
-    for path in ("/instances/conseil-des-partenaires", "/acteurs/ciusss-mcq", "/territoires/la-tuque", "/enjeux/securite-alimentaire"):
+    for path in (
+        "/instances/conseil-des-partenaires",
+        "/acteurs/ciusss-mcq",
+        "/territoires/la-tuque",
+        "/enjeux/securite-alimentaire",
+    ):
         watched.page.goto(f"{live_server}{path}")
         watched.page.locator(".mini-map canvas").wait_for()
     watched.page.goto(f"{live_server}/docs")

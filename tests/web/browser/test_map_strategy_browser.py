@@ -25,15 +25,24 @@ def busiest(web_store) -> tuple[str, set[str], str]:
     responsibilities = plan_responsibilities(web_store)
     carried = strategy_carriers({s: e["carriers"] for s, e in responsibilities.items()}, build_projection(web_store))
     best = max(carried, key=lambda s: (sum(c.active for c in s.carriers), s.strategy))
-    return short_id(best.strategy), {short_id(c.iri) for c in best.carriers if c.active}, responsibilities[best.strategy]["label"]
+    return (
+        short_id(best.strategy),
+        {short_id(c.iri) for c in best.carriers if c.active},
+        responsibilities[best.strategy]["label"],
+    )
 
 
 @pytest.mark.parametrize("size", [(390, 844), (1366, 800)], ids=["telephone", "bureau"])
 def test_choosing_a_strategy_keeps_its_carriers(browser, live_server, busiest, tmp_path, size):
     strategy, carriers, label = busiest
     phone = size[0] < 500
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="fr-CA", has_touch=phone,
-                                  is_mobile=phone, bypass_csp=True)  # wait_for_function uses eval (test_csp_browser.py)
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]},
+        locale="fr-CA",
+        has_touch=phone,
+        is_mobile=phone,
+        bypass_csp=True,
+    )  # wait_for_function uses eval (test_csp_browser.py)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -23,11 +23,15 @@ def _workshops(path):
     triples = []
     for n, (slug, day) in enumerate(zip(CONCERTATIONS, ("2024-11-05", "2025-03-12"), strict=True)):
         event = ID[f"evenement/essai-abc-{n}"]
-        triples += [(event, RDF.type, ECO.Event), (event, SKOS.prefLabel, Literal(f"Atelier ABC {n + 1}", lang="fr")),
-                    (event, ECO.eventType, concept_iri("types-evenement", "atelier")),
-                    (event, PROV.startedAtTime, Literal(day, datatype=XSD.date)), (event, DCTERMS.relation, ABC),
-                    (event, PROV.wasAssociatedWith, ID[f"instance/{slug}"]),
-                    (event, PROV.wasDerivedFrom, URIRef("https://example.org/compte-rendu"))]
+        triples += [
+            (event, RDF.type, ECO.Event),
+            (event, SKOS.prefLabel, Literal(f"Atelier ABC {n + 1}", lang="fr")),
+            (event, ECO.eventType, concept_iri("types-evenement", "atelier")),
+            (event, PROV.startedAtTime, Literal(day, datatype=XSD.date)),
+            (event, DCTERMS.relation, ABC),
+            (event, PROV.wasAssociatedWith, ID[f"instance/{slug}"]),
+            (event, PROV.wasDerivedFrom, URIRef("https://example.org/compte-rendu")),
+        ]
     path.write_text("\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples), encoding="utf-8")
     return path
 
@@ -46,12 +50,18 @@ def plan_server(tmp_path_factory, mauricie_path):
 def _serious(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    return [f"{v['id']}: {v['help']}" for v in Axe().run(page).response["violations"] if v.get("impact") in ("serious", "critical")]
+    return [
+        f"{v['id']}: {v['help']}"
+        for v in Axe().run(page).response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_dashboard_draws_its_chart_and_opens_the_facts(browser, plan_server, lang):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-CA", bypass_csp=True)  # wait_for_function uses eval
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="fr-CA", bypass_csp=True
+    )  # wait_for_function uses eval
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -72,7 +82,9 @@ def test_the_dashboard_draws_its_chart_and_opens_the_facts(browser, plan_server,
 
 
 def test_the_annual_report_page_prints(browser, plan_server, tmp_path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-CA", bypass_csp=True)  # wait_for_function uses eval
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="fr-CA", bypass_csp=True
+    )  # wait_for_function uses eval
     page = context.new_page()
     page.goto(f"{plan_server}/rapport-annuel?annee=2025")
     assert page.locator("h1").first.inner_text().startswith("Rapport annuel d'activités 2025")

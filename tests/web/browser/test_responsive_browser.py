@@ -15,9 +15,13 @@ SIZES = {"phone": (390, 844), "tablet": (768, 1024), "laptop": (1440, 900)}
 @pytest.fixture(params=list(SIZES))
 def sized(request, browser, live_server):
     width, height = SIZES[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-CA",
-                                  has_touch=request.param != "laptop", is_mobile=request.param == "phone",
-                                  bypass_csp=True)  # wait_for_function uses eval (see test_csp_browser.py)
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale="fr-CA",
+        has_touch=request.param != "laptop",
+        is_mobile=request.param == "phone",
+        bypass_csp=True,
+    )  # wait_for_function uses eval (see test_csp_browser.py)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -77,13 +81,20 @@ class Touch:
         self.session = page.context.new_cdp_session(page)
 
     def send(self, kind: str, points: list[tuple[float, float]]) -> None:
-        self.session.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y} for x, y in points]})
+        self.session.send(
+            "Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y} for x, y in points]}
+        )
 
     def gesture(self, start: list[tuple[float, float]], step: tuple[float, float], spread: float = 0) -> None:
         self.send("touchStart", start)
         for n in range(1, 11):
-            moved = [(x + n * step[0] + (n * spread if i else -n * spread), y + n * step[1]) for i, (x, y) in enumerate(start)]
-            self.send("touchMove", moved if len(start) > 1 else [(start[0][0] + n * step[0], start[0][1] + n * step[1])])
+            moved = [
+                (x + n * step[0] + (n * spread if i else -n * spread), y + n * step[1])
+                for i, (x, y) in enumerate(start)
+            ]
+            self.send(
+                "touchMove", moved if len(start) > 1 else [(start[0][0] + n * step[0], start[0][1] + n * step[1])]
+            )
             self.page.wait_for_timeout(20)
         self.send("touchEnd", [])
 
@@ -115,7 +126,10 @@ def test_zoom_and_full_screen_buttons(sized):
     assert page.evaluate("window.ecoMap.network.getScale()") < scale
     page.click("#fullscreen")
     box = page.locator("#map-area").bounding_box()
-    assert box["height"] >= page.evaluate("window.innerHeight") - 1 and box["width"] >= page.evaluate("window.innerWidth") - 1
+    assert (
+        box["height"] >= page.evaluate("window.innerHeight") - 1
+        and box["width"] >= page.evaluate("window.innerWidth") - 1
+    )
     assert page.get_attribute("#fullscreen", "aria-pressed") == "true"
     page.click("#fullscreen")
     assert page.get_attribute("#fullscreen", "aria-pressed") == "false"
