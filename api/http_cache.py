@@ -15,7 +15,10 @@ One ASGI middleware (:class:`ReadCache`) stands before every route:
 - the staff and partners' pages (sign-in, accounts and tokens, editing, history, upload, the
   local socket's routes) and every request carrying credentials are never kept and are sent
   ``Cache-Control: private, no-store``;
-- whatever else is not served from prepared bytes (the check's ``POST``, those private pages)
+- the check (``POST /api/verifier``, which only reads) is kept the same way, its body hashed into the
+  key: an initiative sent again at the same data version is answered without running the route
+  (a refusal is not kept);
+- whatever else is not served from prepared bytes (other ``POST``, those private pages)
   goes through Starlette's ``GZipMiddleware``; the static files keep their own ``ETag`` and are
   sent as they are (compressing them again at every request costs more than it saves).
 
@@ -42,7 +45,7 @@ from ecosystem.store import EmbeddedStore
 
 from .auth import SESSION_COOKIE
 
-__all__ = ["MAX_ENTRY_BYTES", "PRIVATE", "Prepared", "ReadCache", "is_private"]
+__all__ = ["MAX_ENTRY_BYTES", "MAX_READ_BODY", "PRIVATE", "READ_POSTS", "Prepared", "ReadCache", "is_private"]
 
 PRIVATE = re.compile(
     r"^/(connexion|deconnexion|compte|equipe|historique|televersement|interne|confirmer)(/|\.json$|$)|/modifier/?$"
@@ -58,6 +61,10 @@ _COMPRESSIBLE = re.compile(
     r"sparql-results\+(json|xml)|ld\+json)|image/svg\+xml)"
 )
 _MIN_COMPRESSED = 512
+READ_POSTS = frozenset({"/api/verifier"})
+"""POST routes that only read (the check): answered from prepared bytes keyed by their body too."""
+MAX_READ_BODY = 256 * 1024
+"""A larger body (beyond what the check accepts) is passed on, not kept."""
 _KEPT_HEADERS = {
     b"content-type",
     b"content-disposition",
@@ -208,15 +215,22 @@ class ReadCache:
             return await self.app(
                 scope, receive, send
             )  # files with their own ETag, sent as they are (not compressed at every request)
-        if scope["method"] != "GET":
+        body: bytes | None = None
+        if scope["method"] == "POST" and path in READ_POSTS:
+            body, receive = await _buffered(receive)
+            if body is None:
+                return await self.compressing(scope, receive, send)
+        elif scope["method"] != "GET":
             return await self.compressing(scope, receive, send)
         store = scope["app"].state.store
         # The embedded store reads its version in microseconds; a SPARQL server's is a request.
         version = store.version() if isinstance(store, EmbeddedStore) else await run_in_threadpool(store.version)
-        key = (str(datetime.date.today()), path, scope.get("query_string", b""), _header(scope, b"accept"))
+        key: tuple = (str(datetime.date.today()), path, scope.get("query_string", b""), _header(scope, b"accept"))
+        if body is not None:
+            key += ("POST", _header(scope, b"content-type"), hashlib.blake2b(body, digest_size=16).digest())
         etag = b'W/"' + hashlib.blake2b(repr((version, key)).encode(), digest_size=12).hexdigest().encode() + b'"'
         if_none_match = _header(scope, b"if-none-match")
-        if if_none_match and _matches(if_none_match, etag):
+        if body is None and if_none_match and _matches(if_none_match, etag):
             await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", etag), _VARY, _PUBLIC]})
             return await send({"type": "http.response.body", "body": b""})
         entry = self.kept.get(version, key)
@@ -292,6 +306,26 @@ class ReadCache:
         headers = [*entry.headers, *extra, (b"content-length", str(len(body)).encode())]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+async def _buffered(receive):
+    """The request's whole body (``None`` beyond :data:`MAX_READ_BODY`) and a ``receive`` that gives it again."""
+    chunks: list[bytes] = []
+    size, more, message = 0, True, {}
+    while more and size <= MAX_READ_BODY:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        size += len(chunks[-1])
+        more = message.get("more_body", False)
+    replay = [{"type": "http.request", "body": b"".join(chunks), "more_body": more}]
+
+    async def replaying():
+        return replay.pop() if replay else await receive()
+
+    complete = not more and message.get("type") == "http.request"
+    return (b"".join(chunks) if complete else None), replaying
 
 
 def _adding(send, headers: list[tuple[bytes, bytes]]):

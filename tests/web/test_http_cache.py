@@ -4,7 +4,9 @@ on revalidation, gzip or brotli when accepted; staff pages and credentialed requ
 from __future__ import annotations
 
 import gzip
+import threading
 
+import anyio
 import brotli
 import pytest
 from ecosystem.api.http_cache import ReadCache
@@ -135,6 +137,52 @@ def test_the_check_is_compressed_too(own):
         headers={"Accept-Encoding": "gzip"},
     )
     assert answer.status_code == 200 and answer.headers["content-encoding"] == "gzip" and answer.json()["instances"]
+
+
+def test_the_same_check_again_comes_from_prepared_bytes(own):
+    client, _ = own
+    kept = _read_cache(client.app).kept
+    initiative = {"enjeux": ["securite-alimentaire"], "territoire": "shawinigan", "nom": "Essai de cache"}
+    first = client.post("/api/verifier", json=initiative)
+    size = len(kept)
+    again = client.post("/api/verifier", json=initiative)
+    other = client.post("/api/verifier", json={**initiative, "enjeux": ["habitation"]})
+    assert first.status_code == again.status_code == other.status_code == 200
+    assert again.content == first.content and len(kept) == size + 1  # the second was not kept again; the third was
+    assert other.json()["instances"] != first.json()["instances"]
+    refused = client.post("/api/verifier", json={"enjeux": ["inconnu"]})
+    assert refused.status_code == 422 and len(kept) == size + 1  # refusals are not kept
+    huge = client.post("/api/verifier", json={**initiative, "texte": "mot " * 80_000})  # beyond MAX_READ_BODY
+    assert huge.status_code == 422 and len(kept) == size + 1  # read whole by the route, refused, not kept
+
+
+def test_concurrent_first_reads_of_one_response_run_the_route_once(own):
+    """Single flight: the first request of a key runs the route, the others arriving meanwhile wait for its bytes."""
+    client, _ = own
+    cache = _read_cache(client.app)
+    path, runs, inner = "/api/carte", [], cache.app
+
+    async def slow_route(scope, receive, send):  # the app behind the cache, slowed so that the requests overlap
+        if scope["type"] == "http" and scope["path"] == path:
+            runs.append(scope["query_string"])
+            await anyio.sleep(0.3)
+        await inner(scope, receive, send)
+
+    cache.app = slow_route
+    try:
+        answers: list = []
+        threads = [
+            threading.Thread(target=lambda: answers.append(plain(client, path + "?lang=en&essai=vol-unique")))
+            for _ in range(8)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        cache.app = inner
+    assert len(runs) == 1 and len(answers) == 8
+    assert {a.status_code for a in answers} == {200} and len({a.content for a in answers}) == 1
 
 
 @pytest.mark.parametrize(
