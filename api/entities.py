@@ -10,8 +10,9 @@ from ecosystem.analysis.overlap import mandate_overlap
 from ecosystem.analysis.seats import kept_loads, kept_over_solicited, kept_redundant
 from ecosystem.cache import derived
 from ecosystem.facts import Fact, attesting_source
+from ecosystem.folding import fold
 from ecosystem.i18n import Message
-from ecosystem.mapdata import fold, notation, short_id
+from ecosystem.mapfilters import notation, short_id
 from ecosystem.presentation import flag_text, labelled
 from ecosystem.projection import Projection
 from ecosystem.queries import fact_sources, sources_query

@@ -17,7 +17,7 @@ from ecosystem.analysis.structure import structure
 from ecosystem.cache import derived, revalidated
 from ecosystem.glossary import TERMS
 from ecosystem.i18n import Message
-from ecosystem.mapdata import notation, short_id
+from ecosystem.mapfilters import notation, short_id
 from ecosystem.presentation import (
     community_label,
     computed_at,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -11,12 +12,11 @@ from fastapi.responses import Response
 from ecosystem.analysis.structure import structure
 from ecosystem.cache import Derived, Stamped, derived, revalidated
 from ecosystem.layout import layout_positions, positions_of
-from ecosystem.mapdata import (
-    MAX_NODES,
+from ecosystem.mapdata import MAX_NODES, map_data
+from ecosystem.mapfilters import (
     MapFilters,
     filter_options,
     iri_of,
-    map_data,
     may_show,
     select_view,
     short_id,
@@ -145,6 +145,28 @@ def map_api(
     )
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """How a view is drawn, beside what it keeps (its :class:`MapFilters`): one key for the kept view data.
+
+    Parameters
+    ----------
+    lang : str
+        The reader's language (``fr`` or ``en``).
+    taille : str
+        What sizes the nodes (``sieges``, ``charge``, ``membres``).
+    max_noeuds : int
+        Beyond this many nodes the view is aggregated.
+    couleur : str
+        What colours the nodes (``secteur``, ``type``, ``territoire``, ``communaute``).
+    """
+
+    lang: str
+    taille: str
+    max_noeuds: int
+    couleur: str
+
+
 def _map_body(
     projection,
     filters: MapFilters,
@@ -157,6 +179,7 @@ def _map_body(
     """Serialised once per data version and view (under many clients the JSON encoding dominates): the
     province's totals (and when the communities were computed), then the view's part, carried from the
     previous version when the write left it as it was."""
+    drawing = Drawing(lang, taille, max_noeuds, couleur)
     head = b'{"total":' + derived(_totals)(projection) + b","
     if couleur == "communaute":
         stamped = community_stamp(projection)
@@ -164,14 +187,10 @@ def _map_body(
         head += (
             b'"communautes_calculees":' + json.dumps(stamp, ensure_ascii=False, separators=(",", ":")).encode() + b","
         )
-        rest = _serialised(
-            _view_data(projection, filters, lang, taille, max_noeuds, couleur)
-        )  # kept with the body, per freshness
+        rest = _serialised(_view_data(projection, filters, drawing))  # kept with the body, per freshness
     else:
         head += b'"communautes_calculees":null,'
-        rest = derived(_view_body, keep=64, carry=_carry_view_body)(
-            projection, filters, lang, taille, max_noeuds, couleur
-        )
+        rest = derived(_view_body, keep=64, carry=_carry_view_body)(projection, filters, drawing)
     return head + rest[1:]
 
 
@@ -180,57 +199,48 @@ def _totals(projection) -> bytes:
     return json.dumps({"noeuds": graph.number_of_nodes(), "liens": graph.number_of_edges()}).encode()
 
 
-def _view_body(projection, filters: MapFilters, lang: str, taille: str, max_noeuds: int, couleur: str) -> bytes:
-    return _serialised(_view_data_function()(projection, filters, lang, taille, max_noeuds, couleur))
-
-
 def _serialised(data: dict) -> bytes:
     return json.dumps(
         {k: v for k, v in data.items() if k != "total"}, ensure_ascii=False, separators=(",", ":")
     ).encode()
 
 
+def _view_body(projection, filters: MapFilters, drawing: Drawing) -> bytes:
+    """The view's part of the body, serialised from the kept view data."""
+    return _serialised(derived(_view_data, keep=64, carry=_carry_view_data)(projection, filters, drawing))
+
+
 def _carry_view_body(
-    previous: bytes,
-    change,
-    ancestor: Derived,
-    projection,
-    filters: MapFilters,
-    lang: str,
-    taille: str,
-    max_noeuds: int,
-    couleur: str,
+    previous: bytes, change, ancestor: Derived, projection, filters: MapFilters, drawing: Drawing
 ) -> bytes:
     """The previous view's part when the write left the view as it was (communities aside: they are global)."""
-    if couleur != "communaute" and kept_view(projection, filters) is ancestor.result(kept_view_function(), filters):
+    if drawing.couleur != "communaute" and kept_view(projection, filters) is ancestor.result(
+        kept_view_function(), filters
+    ):
         return previous
-    return _view_body(projection, filters, lang, taille, max_noeuds, couleur)
+    return _view_body(projection, filters, drawing)
 
 
 def _view_data(
     projection,
     filters: MapFilters,
-    lang: str,
-    taille: str,
-    max_noeuds: int,
-    couleur: str,
+    drawing: Drawing,
     previous: dict | None = None,
     touched: frozenset = frozenset(),
 ) -> dict:
+    """:func:`ecosystem.mapdata.map_data` of the kept view at its kept positions (``previous``, ``touched``: as it says)."""
     view = kept_view(projection, filters)
-    small = view.number_of_nodes() <= max_noeuds
-    positions = kept_positions(projection, filters if small else None)
-    groups = communities(projection) if couleur == "communaute" else None
+    small = view.number_of_nodes() <= drawing.max_noeuds
     return map_data(
         projection,
         loads(projection),
         filters,
-        positions,
-        lang,
-        taille,
-        max_noeuds,
-        couleur,
-        groups,
+        kept_positions(projection, filters if small else None),
+        drawing.lang,
+        drawing.taille,
+        drawing.max_noeuds,
+        drawing.couleur,
+        communities(projection) if drawing.couleur == "communaute" else None,
         view=view,
         previous=previous,
         touched=touched,
@@ -238,15 +248,7 @@ def _view_data(
 
 
 def _carry_view_data(
-    previous: dict,
-    change,
-    ancestor: Derived,
-    projection,
-    filters: MapFilters,
-    lang: str,
-    taille: str,
-    max_noeuds: int,
-    couleur: str,
+    previous: dict, change, ancestor: Derived, projection, filters: MapFilters, drawing: Drawing
 ) -> dict:
     """The previous view's data with the touched nodes' entries and edges made again (only they can differ),
     unless the view depends on more than each node's own facts (sector, role, focus, communities, aggregation)."""
@@ -255,27 +257,16 @@ def _carry_view_data(
         or filters.sector
         or filters.role
         or filters.focus
-        or couleur == "communaute"
+        or drawing.couleur == "communaute"
         or previous["agrege"]
     )
-    return _view_data(
-        projection,
-        filters,
-        lang,
-        taille,
-        max_noeuds,
-        couleur,
-        None if whole else previous,
-        frozenset() if whole else change.nodes,
-    )
-
-
-def _view_data_function():
-    return derived(_view_data, keep=64, carry=_carry_view_data)
+    if whole:
+        return _view_data(projection, filters, drawing)
+    return _view_data(projection, filters, drawing, previous, change.nodes)
 
 
 def _carry_view(previous, change, ancestor: Derived, projection, filters: MapFilters):
-    """The same view when none of the touched nodes was in it or may be now (:func:`ecosystem.mapdata.may_show`);
+    """The same view when none of the touched nodes was in it or may be now (:func:`ecosystem.mapfilters.may_show`);
     else, for views that depend only on each node's own facts, the previous nodes with the touched ones placed again."""
     if not change.territories and not any(
         node in previous or may_show(projection, filters, node) for node in change.nodes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from ecosystem.i18n import Message
-from ecosystem.mapdata import filter_options
+from ecosystem.mapfilters import filter_options
 from ecosystem.namespaces import concept_iri
 
 from ..deps import LangDep, ProjectionDep, not_found

@@ -17,7 +17,7 @@ from ecosystem.facts import to_confirm
 from ecosystem.i18n import Message
 from ecosystem.ingest.formulas import neutralise
 from ecosystem.ingest.templates import CSV_DELIMITER
-from ecosystem.mapdata import filter_options
+from ecosystem.mapfilters import filter_options
 from ecosystem.namespaces import slugify, territory_iri
 from ecosystem.queries import fact_sources
 

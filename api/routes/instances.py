@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from ecosystem.folding import fold
 from ecosystem.i18n import Message
-from ecosystem.mapdata import fold
 from ecosystem.namespaces import concept_iri, instance_iri, territory_iri
 from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, search_terms

@@ -14,7 +14,7 @@ from html import escape
 from importlib import resources
 
 from ecosystem.export.visual import DIFF_COLOURS, DIFF_WORDS, VisualMeta, node_colour, wrap_label
-from ecosystem.mapdata import INSTANCE_COLOUR, UNKNOWN_COLOUR
+from ecosystem.mapstyle import INSTANCE_COLOUR, UNKNOWN_COLOUR
 
 __all__ = ["render_html", "vendor_asset"]
 

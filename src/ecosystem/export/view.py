@@ -2,7 +2,7 @@
 
 One view feeds every format (GEXF, GraphML, SVG, PDF, PNG, HTML), so they all show the
 same nodes with the same attributes — and the same nodes as the web map: filtering is
-the map's own :func:`ecosystem.mapdata.select_view`. Filters are given as the map's URL
+the map's own :func:`ecosystem.mapfilters.select_view`. Filters are given as the map's URL
 parameters (all optional, combined): ``territoire`` (a territory id; nested territories
 included), ``enjeu`` (an issue notation; narrower issues included), ``secteur``,
 ``type`` (an instance type), ``role``, ``focus`` (a node, ``acteur/ID`` or
@@ -18,15 +18,8 @@ import networkx as nx
 
 from ecosystem.analysis.seats import seats_and_load
 from ecosystem.i18n import Message
-from ecosystem.mapdata import (
-    INSTANCE_COLOUR,
-    UNKNOWN_COLOUR,
-    MapFilters,
-    iri_of,
-    sector_colours,
-    select_view,
-    strategy_filter,
-)
+from ecosystem.mapfilters import MapFilters, iri_of, node_territories, select_view, strategy_filter
+from ecosystem.mapstyle import INSTANCE_COLOUR, UNKNOWN_COLOUR, sector_colours
 from ecosystem.namespaces import concept_iri, territory_iri
 from ecosystem.projection import Projection
 
@@ -147,10 +140,6 @@ def _colour(kind: str | None, sectors: tuple, colours: dict) -> str:
     return colours.get(sectors[0], UNKNOWN_COLOUR) if sectors else UNKNOWN_COLOUR
 
 
-def _territories(data: dict) -> tuple:
-    return data.get("territories") or ((data["territory"],) if data.get("territory") else ())
-
-
 def build_view(
     projection: Projection,
     filters: dict | None = None,
@@ -191,7 +180,7 @@ def build_view(
             "type": kind,
             "category": projection.label(category, lang) if category else None,
             "sector": "; ".join(projection.label(s, lang) for s in data.get("sector", ())) or None,
-            "territory": "; ".join(projection.label(t, lang) for t in _territories(data)) or None,
+            "territory": "; ".join(projection.label(t, lang) for t in node_territories(data)) or None,
             "issues": "; ".join(projection.label(i, lang) for i in data.get("issues", ())) or None,
             "seats": loads[node].sieges if node in loads else source.degree(node),
             "load": loads[node].heures if node in loads else None,
