@@ -77,6 +77,44 @@ def test_candidates_are_fewer_than_instances_and_hold_every_nonzero_score(provin
         assert score == pytest.approx(overlap_score(province, initiative, b), abs=1e-12)
 
 
+def rich_initiatives(projection, count: int, seed: int):
+    """Initiatives stating everything at once: several issues (a broader one too), a containing territory,
+    functions and populations of two instances, partners, a long text."""
+    rng = random.Random(seed)
+    for k in range(count):
+        a, b = (projection.two_mode.nodes[rng.choice(projection.instances)] for _ in range(2))
+        broader = [projection.concepts[i]["broader"][0] for i in a["issues"] if projection.concepts[i].get("broader")]
+        territory = a["territory"]
+        if k % 2 and territory is not None and projection.territories[territory].get("parent"):
+            territory = projection.territories[territory]["parent"]
+        yield Initiative(
+            f"Initiative riche {k}",
+            issues=tuple(dict.fromkeys([*a["issues"], *broader[:1], *b["issues"][:1]])),
+            territory=territory,
+            functions=tuple(dict.fromkeys([*a["functions"], *b["functions"]])),
+            populations=tuple(dict.fromkeys([*a["populations"], *b["populations"]])),
+            partners=tuple(rng.sample(projection.actors, k=rng.randrange(1, 6))),
+            text=" ".join(filter(None, (a.get("mandate"), b["label"]))),
+        )
+
+
+def test_every_score_per_posting_is_the_exact_score(province):
+    """Every instance's score computed per posting equals ``overlap_score``'s, zero where it is zero."""
+    for initiative in [*initiatives(province, 12, seed=5), *rich_initiatives(province, 12, seed=7)]:
+        found = candidate_scores(province, initiative)
+        for b in province.instances:
+            assert found.get(b, 0.0) == pytest.approx(overlap_score(province, initiative, b), abs=1e-12), (
+                b,
+                initiative,
+            )
+
+
+def test_rich_initiatives_rank_as_the_full_scan(province):
+    for initiative in rich_initiatives(province, 20, seed=13):
+        for top in (1, 10, 40):
+            assert ranked_instances(province, initiative, top) == full_scan(province, initiative, top), initiative
+
+
 def test_the_check_result_is_unchanged(province):
     initiative = next(initiatives(province, 1, seed=11))
     result = check_initiative(province, initiative)

@@ -1,17 +1,19 @@
-"""The pre-initiative check's inverted indexes and ranking: the cost of a check grows with its candidates.
+"""The pre-initiative check's inverted indexes and ranking: the cost of a check grows with its postings.
 
-Built once per projection (so once per data version and date): the instances by issue family,
-territory, function, population and text term (with the term's TF-IDF weight), and every
-concept's related concepts (itself, broader and narrower ones). An instance in none of an
-initiative's postings scores 0 on every component of the mandate overlap
-(:mod:`ecosystem.analysis.overlap`): no related issue, no overlapping territory, no shared
-partner, function, population or term.
+Built once per projection (so once per data version and date): the instances numbered in one
+order, and for each issue, territory, function, population and text term the positions of the
+instances that have it (a NumPy array of positions, with the term's TF-IDF weights), each
+instance's number of functions and populations, and every concept's related concepts (itself,
+broader and narrower ones). An instance in none of an initiative's postings scores 0 on every
+component of the mandate overlap (:mod:`ecosystem.analysis.overlap`).
 
-Ranking (:func:`ranked_instances`) is in two steps. Every candidate first gets the overlap score
-from the indexes (those sharing only words, who score at most the text weight, only when fewer
-than ``top`` others score more) — the same six components, weighted as :data:`~ecosystem.analysis.overlap.WEIGHTS`,
-with the text cosine as a sum over the postings of the initiative's terms; then the instances
-whose score is within :data:`MARGIN` of the ``top``-th are scored again by
+Ranking (:func:`ranked_instances`) is in two steps. Every instance first gets the overlap score
+computed per posting, for all instances at once: each component is one array, filled from the
+postings of the initiative's issues (the best credit of an instance's issues), territories
+(same 1, nested 0.5), partners (their seats), functions and populations (Jaccard from the
+shared count and the sizes) and terms (the text cosine as a sum over the postings), then
+weighted as :data:`~ecosystem.analysis.overlap.WEIGHTS`. The instances whose score is within
+:data:`MARGIN` of the ``top``-th are then scored again by
 :func:`~ecosystem.analysis.overlap.overlap_score` itself, and ranked by that. The two scores of
 an instance differ only by the order of floating-point additions (far below the margin), so the
 ranking is the one a scan of every instance by ``overlap_score`` gives.
@@ -19,9 +21,9 @@ ranking is the one a scan of every instance by ``overlap_score`` gives.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
-from typing import NamedTuple
+
+import numpy as np
 
 from ecosystem.analysis.overlap import (
     ISSUE_RELATED,
@@ -29,7 +31,6 @@ from ecosystem.analysis.overlap import (
     WEIGHTS,
     Initiative,
     initiative_vector,
-    issue_family,
     overlap_score,
     text_vectors,
 )
@@ -39,7 +40,13 @@ from ecosystem.projection import Projection
 __all__ = ["MARGIN", "candidate_scores", "check_index", "nested_territories", "ranked_instances"]
 
 MARGIN = 1e-9
-"""How far below the ``top``-th indexed score an instance is still scored again exactly."""
+"""How far below the ``top``-th score computed per posting an instance is still scored again exactly."""
+
+_EMPTY = np.zeros(0, dtype=np.intp)
+
+
+def _arrays(postings: dict[str, list[int]]) -> dict[str, np.ndarray]:
+    return {key: np.asarray(positions, dtype=np.intp) for key, positions in postings.items()}
 
 
 @derived
@@ -51,35 +58,29 @@ def check_index(projection: Projection) -> dict:
     >>> g.add_node("i", kind="instance", label="Table alimentaire", issues=("food",), territory="t",
     ...            functions=("f",), populations=(), mandate=None)
     >>> index = check_index(Projection(g, {"t": {"label": "T", "parent": None}}, {}, datetime.date(2025, 1, 1)))
-    >>> sorted(index["family"]["food"]), sorted(index["functions"]["f"]), sorted(index["terms"])
-    (['i'], ['i'], ['alimentair', 'tabl'])
+    >>> index["order"], index["issues"]["food"].tolist(), index["functions"]["f"].tolist(), sorted(index["terms"])
+    (['i'], [0], [0], ['alimentair', 'tabl'])
     """
-    nodes = projection.two_mode.nodes
-    by: dict[str, defaultdict[str, set]] = {
-        name: defaultdict(set) for name in ("family", "territory", "functions", "populations")
+    nodes, order = projection.two_mode.nodes, list(projection.instances)
+    by: dict[str, defaultdict[str, list[int]]] = {
+        name: defaultdict(list) for name in ("issues", "territory", "functions", "populations")
     }
-    terms: defaultdict[str, dict[str, float]] = defaultdict(dict)
+    terms: defaultdict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
     vectors = text_vectors(projection)
-    records = {}
-    for instance in projection.instances:
+    sizes = {"functions": np.zeros(len(order)), "populations": np.zeros(len(order))}
+    for k, instance in enumerate(order):
         node = nodes[instance]
-        for issue in node["issues"]:
-            by["family"][issue_family(projection, issue)].add(instance)
-        by["territory"][node["territory"]].add(instance)
+        for issue in set(node["issues"]):
+            by["issues"][issue].append(k)
+        by["territory"][node["territory"]].append(k)
         for key in ("functions", "populations"):
-            for concept in node[key]:
-                by[key][concept].add(instance)
-        vector = vectors.get(instance, {})
-        for term, weight in vector.items():
-            terms[term][instance] = weight
-        records[instance] = _Record(
-            tuple(node["issues"]),
-            node["territory"],
-            frozenset(node["functions"]),
-            frozenset(node["populations"]),
-            frozenset(projection.members[instance]),
-            vector,
-        )
+            concepts = set(node[key])
+            sizes[key][k] = len(concepts)
+            for concept in concepts:
+                by[key][concept].append(k)
+        for term, weight in vectors.get(instance, {}).items():
+            terms[term][0].append(k)
+            terms[term][1].append(weight)
     children: defaultdict[str, set] = defaultdict(set)
     for territory, entry in projection.territories.items():
         if entry.get("parent"):
@@ -89,18 +90,15 @@ def check_index(projection: Projection) -> dict:
         for ancestor in projection.concept_ancestors(concept):
             related.setdefault(concept, {concept: 1.0}).setdefault(ancestor, ISSUE_RELATED)
             related.setdefault(ancestor, {ancestor: 1.0}).setdefault(concept, ISSUE_RELATED)
-    return {**by, "terms": terms, "children": children, "related": related, "records": records}
-
-
-class _Record(NamedTuple):
-    """What the score reads of one instance, out of the graph's attribute views (read thousands of times a check)."""
-
-    issues: tuple[str, ...]
-    territory: str | None
-    functions: frozenset[str]
-    populations: frozenset[str]
-    members: frozenset[str]
-    vector: dict[str, float]
+    return {
+        **{name: _arrays(postings) for name, postings in by.items()},
+        "terms": {t: (np.asarray(p, dtype=np.intp), np.asarray(w)) for t, (p, w) in terms.items()},
+        "order": order,
+        "position": {instance: k for k, instance in enumerate(order)},
+        "sizes": sizes,
+        "children": children,
+        "related": related,
+    }
 
 
 def nested_territories(projection: Projection, territory: str | None) -> set[str]:
@@ -118,89 +116,78 @@ def nested_territories(projection: Projection, territory: str | None) -> set[str
     return related
 
 
-def _jaccard(a: frozenset, b) -> float:
-    if not a or not b:
-        return 0.0
-    common = len(a.intersection(b))
-    return common / (len(a) + len(b) - common) if common else 0.0
+def _issue_component(index: dict, issues: tuple[str, ...], n: int) -> np.ndarray:
+    """Per instance: the mean over the initiative's issues of the best credit among the instance's issues."""
+    total = np.zeros(n)
+    for issue in issues:
+        best = np.zeros(n)
+        for concept, credit in index["related"].get(issue, {issue: 1.0}).items():
+            at = index["issues"].get(concept, _EMPTY)
+            best[at] = np.maximum(best[at], credit)
+        total += best
+    return total / len(issues) if issues else total
 
 
-def _strong(projection: Projection, initiative: Initiative, nested: set[str]) -> set[str]:
-    """The instances sharing something with ``initiative`` other than words."""
+def _place_component(index: dict, territory: str | None, nested: set[str], n: int) -> np.ndarray:
+    place = np.zeros(n)
+    for other in nested - {territory}:
+        place[index["territory"].get(other, _EMPTY)] = TERRITORY_NESTED
+    if territory is not None:
+        place[index["territory"].get(territory, _EMPTY)] = 1.0
+    return place
+
+
+def _jaccard_component(index: dict, name: str, concepts: tuple[str, ...], n: int) -> np.ndarray:
+    """Per instance: the Jaccard index of its ``name`` (functions or populations) with ``concepts``."""
+    wanted = set(concepts)
+    common = np.zeros(n)
+    for concept in wanted:
+        common[index[name].get(concept, _EMPTY)] += 1.0
+    union = len(wanted) + index["sizes"][name] - common
+    return np.divide(common, union, out=np.zeros(n), where=common > 0)
+
+
+def _scores(projection: Projection, initiative: Initiative) -> np.ndarray:
+    """Every instance's overlap score with ``initiative`` (in ``check_index(projection)["order"]``), per posting."""
     index = check_index(projection)
-    found: set[str] = set()
-    for name, keys in (
-        ("family", {issue_family(projection, i) for i in initiative.issues}),
-        ("territory", nested),
-        ("functions", initiative.functions),
-        ("populations", initiative.populations),
-    ):
-        for key in keys:
-            found |= index[name].get(key, set())
-    for partner in initiative.partners:
-        found |= set(projection.two_mode[partner])
-    return found
+    n, position, w = len(index["order"]), index["position"], WEIGHTS
+    members = np.zeros(n)
+    partners = set(initiative.partners)
+    for partner in partners:
+        seats = [position[i] for i in projection.two_mode[partner] if i in position]
+        members[np.asarray(seats, dtype=np.intp)] += 1.0
+    text = np.zeros(n)
+    for term, weight in initiative_vector(projection, initiative).items():
+        at, weights = index["terms"].get(term, (_EMPTY, np.zeros(0)))
+        text[at] += weight * weights
+    nested = nested_territories(projection, initiative.territory)
+    return (
+        w["enjeux"] * _issue_component(index, initiative.issues, n)
+        + w["territoire"] * _place_component(index, initiative.territory, nested, n)
+        + w["membres"] * (members / len(partners) if partners else members)
+        + w["texte"] * text
+        + w["fonctions"] * _jaccard_component(index, "functions", initiative.functions, n)
+        + w["populations"] * _jaccard_component(index, "populations", initiative.populations, n)
+    )
 
 
 def candidate_scores(projection: Projection, initiative: Initiative, top: int = 10) -> dict[str, float]:
-    """The instances that can rank in the ``top``, with their overlap score computed from the indexes.
-
-    Instances sharing only words score at most the text weight: they are looked up (through the
-    term postings) only when fewer than ``top`` others score above it.
-    """
-    index = check_index(projection)
-    records, vector = index["records"], initiative_vector(projection, initiative)
-    nested = nested_territories(projection, initiative.territory)
-    related = [index["related"].get(issue, {issue: 1.0}) for issue in initiative.issues]
-    partners, functions, populations = (
-        frozenset(initiative.partners),
-        frozenset(initiative.functions),
-        frozenset(initiative.populations),
-    )
-    territory, w = initiative.territory, WEIGHTS
-    scores = {}
-    for b in _strong(projection, initiative, nested):
-        r = records[b]
-        issue = (
-            sum(max((credits.get(c, 0.0) for c in r.issues), default=0.0) for credits in related) / len(related)
-            if related
-            else 0.0
-        )
-        place = (
-            0.0
-            if r.territory is None or territory is None
-            else 1.0
-            if r.territory == territory
-            else TERRITORY_NESTED
-            if r.territory in nested
-            else 0.0
-        )
-        text = sum(weight * r.vector.get(term, 0.0) for term, weight in vector.items()) if r.vector else 0.0
-        scores[b] = (
-            w["enjeux"] * issue
-            + w["territoire"] * place
-            + w["membres"] * (len(partners & r.members) / len(partners) if partners else 0.0)
-            + w["texte"] * text
-            + w["fonctions"] * _jaccard(functions, r.functions)
-            + w["populations"] * _jaccard(populations, r.populations)
-        )
-    kept = heapq.nlargest(top, scores.values())
-    if len(kept) < top or kept[-1] <= w["texte"] + MARGIN:
-        words: defaultdict[str, float] = defaultdict(float)
-        for term, weight in vector.items():
-            for instance, other in index["terms"].get(term, {}).items():
-                if instance not in scores:
-                    words[instance] += weight * other
-        scores.update((instance, w["texte"] * value) for instance, value in words.items())
-    return {b: s for b, s in scores.items() if s > 0}
+    """The instances scoring above 0 with their overlap score computed per posting (``top`` is not needed:
+    every instance is scored at once)."""
+    order, scores = check_index(projection)["order"], _scores(projection, initiative)
+    return {order[k]: float(scores[k]) for k in np.flatnonzero(scores > 0)}
 
 
 def ranked_instances(projection: Projection, initiative: Initiative, top: int = 10) -> list[tuple[float, str]]:
     """The ``top`` instances by :func:`~ecosystem.analysis.overlap.overlap_score` (above 0), best first, ties by IRI."""
-    indexed = candidate_scores(projection, initiative, top)
-    if not indexed:
+    order, scores = check_index(projection)["order"], _scores(projection, initiative)
+    positive = np.flatnonzero(scores > 0)
+    if not len(positive) or top <= 0:
         return []
-    floor = heapq.nlargest(top, indexed.values())[-1] - MARGIN
-    exact = [(overlap_score(projection, initiative, b), b) for b, s in indexed.items() if s >= floor]
+    values = scores[positive]
+    floor = (
+        values.min() if len(values) <= top else np.partition(values, len(values) - top)[len(values) - top]
+    ) - MARGIN
+    exact = [(overlap_score(projection, initiative, order[k]), order[k]) for k in positive[values >= floor]]
     exact.sort(key=lambda x: (-x[0], x[1]))
     return [(score, b) for score, b in exact[:top] if score > 0]
