@@ -16,20 +16,22 @@ from ecosystem.i18n import Message
 from ecosystem.namespaces import territory_iri
 from ecosystem.projection import Projection, build_projection, kept_projection
 from ecosystem.settings import Settings
-from ecosystem.store import Store
+from ecosystem.store import EmbeddedStore, Store
 
 from .errors import MessageError
 
 
-def get_store(request: Request) -> Store:
+# The dependencies that only read a value are coroutines: FastAPI runs a plain function in a worker thread,
+# and a thread's round trip per dependency per request costs more than the value.
+async def get_store(request: Request) -> Store:
     return request.app.state.store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_lang(lang: Annotated[Literal["fr", "en"] | None, Query(description="fr (défaut) ou en")] = None) -> str:
+async def get_lang(lang: Annotated[Literal["fr", "en"] | None, Query(description="fr (défaut) ou en")] = None) -> str:
     return lang or "fr"
 
 
@@ -92,7 +94,12 @@ async def get_projection(
     """The two-mode projection at ``date``. A date not yet built waits for one of few build slots,
     and is not built at all if its client has gone meanwhile (floods of new dates stay bounded)."""
     at = date or datetime.date.today()
-    kept = await run_in_threadpool(kept_projection, store, at, depuis)
+    # The embedded store reads its version in microseconds (no thread); a SPARQL server's is a request.
+    kept = (
+        kept_projection(store, at, depuis)
+        if isinstance(store, EmbeddedStore)
+        else await run_in_threadpool(kept_projection, store, at, depuis)
+    )
     if kept is not None:
         return kept
     async with request.app.state.projection_builds:

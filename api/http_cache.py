@@ -96,6 +96,8 @@ class Prepared:
     body: bytes
     compressible: bool
     encoded: dict[str, bytes] = field(default_factory=dict)
+    quality: int = 5
+    """Brotli's quality: lower for an answer that is likely asked once (a check), where compressing is most of its cost."""
 
     def size(self) -> int:
         return len(self.body) + sum(len(b) for b in self.encoded.values())
@@ -112,7 +114,9 @@ class Prepared:
     def encoded_body(self, name: str) -> bytes:
         if name not in self.encoded:
             self.encoded[name] = (
-                brotli.compress(self.body, quality=5) if name == "br" else gzip.compress(self.body, 6, mtime=0)
+                brotli.compress(self.body, quality=self.quality)
+                if name == "br"
+                else gzip.compress(self.body, 6, mtime=0)
             )
         return self.encoded[name]
 
@@ -251,6 +255,8 @@ class ReadCache:
             self._pending[(version, key)] = anyio.Event()
         try:
             entry = await self._run(scope, receive, send, etag)
+            if entry is not None and "POST" in key:
+                entry.quality = 1
             if entry is not None:
                 self.kept.put(version, key, entry)
             return entry

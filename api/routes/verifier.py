@@ -6,10 +6,12 @@ import json
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ecosystem.analysis.check import Initiative, check_initiative
+from ecosystem.analysis.check_index import check_index
 from ecosystem.cache import derived
 from ecosystem.i18n import Message
 from ecosystem.mapdata import filter_options, fold, notation, short_id
@@ -151,11 +153,19 @@ def choices_api(projection: ProjectionDep, lang: LangDep) -> dict:
     response_model=CheckAnswer,
     summary="Vérifier une initiative avant de la lancer / Check an initiative before starting it",
 )
-def check_api(initiative: InitiativeIn, projection: ProjectionDep, settings: SettingsDep, lang: LangDep) -> Response:
-    """Existing instances that already cover the initiative, ranked and explained; the partners' load now and after."""
-    body = derived(_answer_bytes, keep=ANSWERS_KEPT)(
-        projection, _form_key(initiative), settings.over_solicitation_rule(), lang
-    )
+async def check_api(
+    initiative: InitiativeIn, projection: ProjectionDep, settings: SettingsDep, lang: LangDep
+) -> Response:
+    """Existing instances that already cover the initiative, ranked and explained; the partners' load now and after.
+
+    A coroutine: the check takes a few milliseconds of the interpreter, which a worker thread would not
+    run any sooner (one interpreter lock), and its round trip to a thread costs as much again. The first
+    check of a projection builds its indexes (seconds on the province): that one runs in a worker thread,
+    so as not to hold every other request meanwhile."""
+    answer = derived(_answer_bytes, keep=ANSWERS_KEPT)
+    arguments = (projection, _form_key(initiative), settings.over_solicitation_rule(), lang)
+    ready = projection.derived.result(check_index) is not None
+    body = answer(*arguments) if ready else await run_in_threadpool(answer, *arguments)
     return Response(body, media_type="application/json")
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -25,9 +26,13 @@ def number(value: float | int | None, lang: str = "fr", digits: int = 1) -> str:
     """
     if value is None:
         return ""
-    return format_decimal(
-        round(value, digits), format=f"#,##0.{'#' * digits}" if digits else "#,##0", locale=_locale(lang)
-    )
+    return _decimal(round(value, digits), f"#,##0.{'#' * digits}" if digits else "#,##0", _locale(lang))
+
+
+@functools.lru_cache(maxsize=8192)
+def _decimal(value: float | int, pattern: str, locale: str) -> str:
+    """Babel's formatting, kept for the values seen again (a page or a check formats the same few many times)."""
+    return format_decimal(value, format=pattern, locale=locale)
 
 
 def percent(value: float | None, lang: str = "fr") -> str:
