@@ -8,16 +8,18 @@ an identifier: :func:`named_lists` gives the names the forms offer and accept.
 
 Identifiers of new records come from what they say, so they read well in the data:
 ``evenement/<name>-<day>`` and ``observation/<indicator>-<day>``, with ``-2``, ``-3``… when
-the name is taken.
+the name is taken. A recorded event or observation (``evenement/<id>``, ``observation/<id>``, as
+the import names them too) is edited with the same form, pre-filled by :func:`form_state`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 
-from ecosystem.editing import Edit
+from ecosystem.editing import Edit, current_values
 from ecosystem.folding import fold, slugify
 from ecosystem.forms import FormField, form_fields
 from ecosystem.i18n import Message
@@ -29,12 +31,15 @@ __all__ = [
     "RecordKind",
     "agent_choices",
     "deliverables",
+    "form_state",
     "indicator_choices",
     "named_lists",
     "new_subject",
     "plan_part_choices",
     "record_fields",
     "record_of",
+    "record_subject",
+    "recorded",
 ]
 
 
@@ -186,3 +191,82 @@ def deliverables(graph: Graph) -> list[dict]:
             }
         )
     return sorted(rows, key=lambda r: (r["rang"], fold(r["nom"].fr)))
+
+
+_IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$")
+
+
+def record_subject(kind: RecordKind, ident: str) -> URIRef | None:
+    """The record ``<kind>/<ident>`` (an event or an observation), or None for an identifier that cannot be one."""
+    return ID[f"{kind.name}/{ident}"] if _IDENT.match(ident) else None
+
+
+def _ident(kind: RecordKind, subject) -> str | None:
+    """``…/id/evenement/<id>`` → ``<id>`` for the records the forms edit (None for any other address)."""
+    prefix = str(ID[f"{kind.name}/"])
+    ident = str(subject)[len(prefix) :] if str(subject).startswith(prefix) else ""
+    return ident if _IDENT.match(ident) else None
+
+
+def recorded(graph: Graph) -> dict[str, list[dict]]:
+    """The recorded events and observations the forms edit, newest first then undated by name (IRIs and codes).
+
+    Each row: ``iri``, ``ident`` (its address under ``/suivi/<kind>/``), ``nom`` (an event's name, an
+    observation's indicator), ``date`` (ISO, or None) and, for an observation, ``valeur`` (a number).
+    """
+    found: dict[str, list[dict]] = {"evenement": [], "observation": []}
+    for name, predicate, named_by in (
+        ("evenement", PROV.startedAtTime, None),
+        ("observation", DCTERMS.date, ECO.observes),
+    ):
+        kind = RECORDS[name]
+        for subject in graph.subjects(RDF.type, kind.cls):
+            ident = _ident(kind, subject)
+            if ident is None:
+                continue
+            day, value = graph.value(subject, predicate), graph.value(subject, ECO.observedValue)
+            named = graph.value(subject, named_by) if named_by is not None else subject
+            row = {"iri": str(subject), "ident": ident, "nom": _labels(graph, named), "date": str(day or "")[:10]}
+            row["date"] = row["date"] or None
+            if name == "observation":
+                row["valeur"] = float(str(value)) if value is not None else None
+            found[name].append(row)
+    for rows in found.values():
+        rows.sort(key=lambda r: fold(r["nom"].fr))
+        rows.sort(key=lambda r: r["date"] or "", reverse=True)
+        rows.sort(key=lambda r: r["date"] is None)
+    return found
+
+
+def form_state(
+    triples, subject: URIRef, fields: list[FormField], projection: Projection, graph: Graph, lang: str
+) -> tuple[dict[str, list[str]], set]:
+    """A recorded event's or observation's values as its form shows them, and the values the form keeps as they are.
+
+    References are shown by their names (never an IRI) and numbers as the reader writes them. Kept
+    (``(property, value)``, written back unchanged): the sources of our own (a declaration « Déclaré par … »,
+    a document such as the action plan), documents beyond the first, and any reference that has no name
+    in the lists the form offers.
+    """
+    values = current_values(triples, subject, fields)
+    names = {
+        "agents": {iri: name for iri, name in agent_choices(projection, lang)},
+        "plan": {iri: name.text(lang) for iri, name in plan_part_choices(graph)},
+    }
+    kept: set = set()
+    for spec in fields:
+        shown = []
+        for value in values[spec.key]:
+            if spec.kind == "search" and spec.search in names:
+                if value in names[spec.search]:
+                    shown.append(names[spec.search][value])
+                else:
+                    kept.add((spec.path, URIRef(value)))
+            elif spec.kind == "url" and (value.startswith(str(ID)) or shown):
+                kept.add((spec.path, URIRef(value)))
+            elif spec.kind == "number" and lang != "en":
+                shown.append(value.replace(".", ","))
+            else:
+                shown.append(value)
+        values[spec.key] = shown
+    return values, kept

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecosystem.namespaces import DCTERMS, ID, ORG, SKOS
+from ecosystem.namespaces import DCTERMS, ID, ORG, PROV, SKOS
 from ecosystem.queries import plan_graph
 from tests.serving import served
 
@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ABC = ID["plan/2024-2028/axe/concertation/indicateur/abc"]
 SATISFACTION = ID["plan/2024-2028/axe/accompagnement/indicateur/satisfaction-soutien"]
 DAY = "2025-06-30"
+MEMBER = "CIUSSS de la Mauricie-et-du-Centre-du-Québec"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 FORMS = (
@@ -26,6 +27,7 @@ FORMS = (
     "/suivi/evenement/nouveau",
     "/suivi/observation/nouveau",
     "/suivi/livrables/concertation/depot-plan-action",
+    "/suivi/evenement/atelier-abc-developpement-social/modifier",
 )
 
 
@@ -138,5 +140,40 @@ def test_the_follow_up_forms_pass_axe(browser, staff_server, viewport, lang):
         assert not _axe(page), path
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, (path, overflow)  # nothing wider than the phone
+    assert not errors
+    context.close()
+
+
+def test_an_event_corrected_from_its_edit_action_with_one_more_participant_row(
+    browser, staff_server, staff_store, tmp_path
+):
+    """« Modifier » opens the recorded event pre-filled; « Ajouter un participant » adds a row (what was typed
+    stays, the new row has the focus); saving writes the correction, which the hub then shows."""
+    shots = Shots(tmp_path)
+    context, page, errors = _page(browser, staff_server, PHONE)
+    page.goto(f"{staff_server}/suivi")
+    page.get_by_role("link", name="Modifier : Rendez-vous du développement social").click()
+    page.wait_for_url("**/suivi/evenement/rendez-vous-developpement-social/modifier**")
+    assert page.get_by_label("Nom").input_value() == "Rendez-vous du développement social"
+    assert page.locator("#r-relation-0").input_value().startswith("Stratégie : ")
+    page.get_by_label("Jour où il s'est tenu").fill("2025-10-21")
+    page.locator("#r-wasAssociatedWith-0").fill("Alliance pour la solidarité")
+    assert page.locator("#r-wasAssociatedWith-1").count() == 0
+    page.get_by_role("button", name="Ajouter un participant").click()
+    page.locator("#r-wasAssociatedWith-1").wait_for()
+    assert page.evaluate("document.activeElement.id") == "r-wasAssociatedWith-1"
+    assert page.locator("#r-wasAssociatedWith-0").input_value() == "Alliance pour la solidarité"
+    assert page.get_by_label("Jour où il s'est tenu").input_value() == "2025-10-21"
+    assert not _axe(page)
+    page.screenshot(path=str(shots.folder / "suivi-modifier.png"), full_page=True)
+    page.locator("#r-wasAssociatedWith-1").fill(MEMBER)
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url("**/suivi?**enregistre=evenement-modifie**")
+    assert page.get_by_role("status").inner_text().startswith("La correction de l'événement est enregistrée.")
+    assert "21 octobre 2025" in page.locator("ul.records").first.inner_text()
+    event = ID["evenement/rendez-vous-developpement-social"]
+    took_part = set(staff_store.graph().objects(event, PROV.wasAssociatedWith))
+    assert took_part == {ID["instance/alliance-pour-la-solidarite"], ID["acteur/ciusss-mcq"]}
+    page.screenshot(path=str(shots.folder / "suivi-liste.png"), full_page=True)
     assert not errors
     context.close()
