@@ -41,9 +41,11 @@ import brotli
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
+from ecosystem.projection_delta import touched_between
 from ecosystem.store import EmbeddedStore
 
 from .auth import SESSION_COOKIE
+from .read_dependencies import EVERYTHING, Depends, dependencies, guards_hold
 
 __all__ = ["MAX_ENTRY_BYTES", "MAX_READ_BODY", "PRIVATE", "READ_POSTS", "Prepared", "ReadCache", "is_private"]
 
@@ -98,6 +100,9 @@ class Prepared:
     encoded: dict[str, bytes] = field(default_factory=dict)
     quality: int = 5
     """Brotli's quality: lower for an answer that is likely asked once (a check), where compressing is most of its cost."""
+    depends: Depends = EVERYTHING
+    checked: str = ""
+    """The data version at which its guards (:class:`~.read_dependencies.Depends`) were last found unchanged."""
 
     def size(self) -> int:
         return len(self.body) + sum(len(b) for b in self.encoded.values())
@@ -149,7 +154,9 @@ def _matches(if_none_match: str, etag: bytes) -> bool:
 
 
 class _Kept:
-    """The prepared responses of the current data version, bounded in bytes, least recently used out first."""
+    """The prepared responses, bounded in bytes, least recently used out first. They follow the data
+    version: at a new one, those whose dependencies a write between may have touched are dropped
+    (all of them when what changed is not known), the others kept (:mod:`.read_dependencies`)."""
 
     def __init__(self, budget: int) -> None:
         self._budget = budget
@@ -159,15 +166,29 @@ class _Kept:
         self._lock = threading.Lock()
 
     def get(self, version: str, key: tuple) -> Prepared | None:
+        """The entry of ``key`` still true at ``version`` (guards aside: see :meth:`ReadCache._still_true`)."""
         with self._lock:
-            if version != self._version:
-                self._version, self._bytes = version, 0
-                self._entries.clear()
-                return None
+            if version != self._version and not self._follow(version):
+                return None  # a request that read an older version than another already did
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
             return entry
+
+    def _follow(self, version: str) -> bool:
+        """Move to ``version``, dropping what may have changed; ``False`` (nothing done) if it is an older one."""
+        touched = None if self._version is None else touched_between(self._version, version)
+        if touched is None and self._version is not None and touched_between(version, self._version) is not None:
+            return False
+        if touched is None:
+            self._entries.clear()
+            self._bytes = 0
+        else:
+            for key, entry in list(self._entries.items()):
+                if entry.depends.nodes is None or not entry.depends.nodes.isdisjoint(touched):
+                    self._bytes -= self._entries.pop(key).size()
+        self._version = version
+        return True
 
     def put(self, version: str, key: tuple, entry: Prepared) -> None:
         with self._lock:
@@ -178,6 +199,11 @@ class _Kept:
             self._entries[key] = entry
             while self._bytes > self._budget and self._entries:
                 self._bytes -= self._entries.popitem(last=False)[1].size()
+
+    def drop(self, key: tuple, entry: Prepared) -> None:
+        with self._lock:
+            if self._entries.get(key) is entry:
+                self._bytes -= self._entries.pop(key).size()
 
     def grew(self, entry: Prepared, before: int) -> None:
         """Count the bytes a newly made compressed form added."""
@@ -233,11 +259,12 @@ class ReadCache:
         if body is not None:
             key += ("POST", _header(scope, b"content-type"), hashlib.blake2b(body, digest_size=16).digest())
         etag = b'W/"' + hashlib.blake2b(repr((version, key)).encode(), digest_size=12).hexdigest().encode() + b'"'
+        entry = await self._still_true(scope, self.kept.get(version, key), version, key)
         if_none_match = _header(scope, b"if-none-match")
-        if body is None and if_none_match and _matches(if_none_match, etag):
-            await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", etag), _VARY, _PUBLIC]})
+        if body is None and if_none_match and _matches(if_none_match, etag if entry is None else entry.etag):
+            tag = etag if entry is None else entry.etag  # a kept entry's, made at an earlier version, still true
+            await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", tag), _VARY, _PUBLIC]})
             return await send({"type": "http.response.body", "body": b""})
-        entry = self.kept.get(version, key)
         if entry is None and (version, key) in self._pending:
             await self._pending[(version, key)].wait()  # the same response is being made: wait for it
             entry = self.kept.get(version, key)
@@ -258,11 +285,27 @@ class ReadCache:
             if entry is not None and "POST" in key:
                 entry.quality = 1
             if entry is not None:
+                rule = scope["app"].state.settings.over_solicitation_rule()
+                entry.depends = dependencies(version, scope["path"], scope.get("query_string", b""), rule)
+                entry.checked = version
                 self.kept.put(version, key, entry)
             return entry
         finally:
             if owner:
                 self._pending.pop((version, key)).set()
+
+    async def _still_true(self, scope, entry: Prepared | None, version: str, key: tuple) -> Prepared | None:
+        """``entry`` if the values over all the data it read are unchanged at ``version`` (else dropped)."""
+        if entry is None or entry.checked == version:
+            return entry
+        rule = scope["app"].state.settings.over_solicitation_rule()
+        holds = await run_in_threadpool(guards_hold, entry.depends, version, rule)
+        if holds:
+            entry.checked = version
+            return entry
+        if holds is False:
+            self.kept.drop(key, entry)
+        return None
 
     async def _run(self, scope, receive, send, etag: bytes) -> Prepared | None:
         """Run the route; a 200 is returned (as :class:`Prepared`, not sent yet). Anything else, and a

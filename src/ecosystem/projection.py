@@ -50,6 +50,7 @@ __all__ = [
     "Projection",
     "Timeless",
     "build_projection",
+    "kept_at_version",
     "kept_projection",
     "projection_from_graph",
     "timeless",
@@ -322,6 +323,11 @@ def build_projection(store, at: datetime.date | None = None, since: int | None =
 def kept_projection(store, at: datetime.date, since: int | None = None) -> Projection | None:
     """The projection at ``at`` if it is already built for the store's data version, else ``None``."""
     return _PROJECTIONS.peek((store.version(), at, since))
+
+
+def kept_at_version(version: str, at: datetime.date, since: int | None = None) -> Projection | None:
+    """The projection at ``at`` if it is already built for data version ``version``, else ``None``."""
+    return _PROJECTIONS.peek((version, at, since))
 
 
 def timeless(store, version: str | None = None) -> Timeless:

@@ -13,13 +13,19 @@ computed from the previous projection is carried per touched node (:class:`Touch
 A write that changes the persons (never on a page), or touches more than
 :data:`MAX_SUBJECTS` subjects (a whole import), or replaces a named graph, is not followed:
 the next read builds the projection anew, as before.
+
+Each followed write also leaves, for the read cache (``api/http_cache.py``), what it touched:
+:func:`touched_between` gives the actors and instances that may differ between two data
+versions, or ``None`` when anything may (a territory, a concept or any other resource written, a
+write not followed, a version not seen here).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -49,12 +55,45 @@ from ecosystem.projection_values import (
     plain_values,
 )
 
-__all__ = ["MAX_SUBJECTS", "Touched", "follow_write"]
+__all__ = ["MAX_SUBJECTS", "Touched", "follow_write", "touched_between"]
 
 MAX_SUBJECTS = 5000
 """Beyond this many subjects, a write's projection is built anew rather than updated."""
 _NODE_KINDS = ("actor", "instance")
 _IRI = re.compile(r'[^\x00-\x20<>"{}|^`\\]+')
+_NODE_OR_SEAT = {"actor", "instance", "membership"}
+_WRITTEN: OrderedDict[str, tuple[str, frozenset[str] | None]] = OrderedDict()
+"""Data version after a followed write → (the version before, the nodes it touched or ``None``: anything)."""
+_WRITTEN_KEPT = 1024
+_WRITTEN_LOCK = threading.Lock()
+
+
+def _note_touched(before: str, after: str, nodes: frozenset[str] | None) -> None:
+    with _WRITTEN_LOCK:
+        _WRITTEN[after] = (before, nodes)
+        while len(_WRITTEN) > _WRITTEN_KEPT:
+            _WRITTEN.popitem(last=False)
+
+
+def touched_between(older: str, newer: str, steps: int = 64) -> frozenset[str] | None:
+    """The actors and instances that may differ from data version ``older`` to ``newer`` (the same
+    version: none), through the followed writes between them; ``None`` when anything may.
+
+    >>> _note_touched("v1", "v2", frozenset({"a"})); _note_touched("v2", "v3", frozenset({"b"}))
+    >>> sorted(touched_between("v1", "v3")), touched_between("v3", "v1"), touched_between("v0", "v3")
+    (['a', 'b'], None, None)
+    """
+    found: set[str] = set()
+    with _WRITTEN_LOCK:
+        for _ in range(steps):
+            if newer == older:
+                return frozenset(found)
+            step = _WRITTEN.get(newer)
+            if step is None or step[1] is None:
+                return None
+            newer = step[0]
+            found |= step[1]
+    return None
 
 
 @dataclass(frozen=True)
@@ -117,8 +156,16 @@ def follow_write(store, before: str, after: str, quads: Iterable[tuple], stamp: 
     if persons != old.persons:
         return False
     rows = store.plain_rows(_read_query(sorted(subjects)))
-    timeless, touched = _advance(old, {str(s) for s in subjects}, public_plain(plain_values(rows), persons))
+    written = {str(s) for s in subjects}
+    timeless, touched = _advance(old, written, public_plain(plain_values(rows), persons))
     _TIMELESS.put(after, timeless)
+    assert old.facts is not None and timeless.facts is not None
+    known = all(
+        {old.facts.kinds.get(s), timeless.facts.kinds.get(s)} - {None} <= _NODE_OR_SEAT
+        and (s in old.facts.kinds or s in timeless.facts.kinds)
+        for s in written
+    )
+    _note_touched(before, after, touched.nodes if known and not touched.territories else None)
     kept = [
         (key, _PROJECTIONS.peek(key)) for key in _PROJECTIONS.kept_keys() if key[0] == before
     ]  # all, before any is added
