@@ -47,8 +47,7 @@ js-readers: system-deps
 # The browser tests run in a process of their own: after tests/test_privacy.py in the same process, the map's
 # touch and click tests see a map that does not move (an order dependency under investigation).
 test: install-test system-deps js-readers
-	$(BIN)/python -m pytest --ignore=tests/web/browser
-	$(BIN)/python -m pytest tests/web/browser
+	$(BIN)/python -m pytest
 
 # The web benchmark's load generator is Debian's wrk (C; against 127.0.0.1 only, bounded in time).
 bench: install-test

@@ -11,18 +11,16 @@ from fastapi.responses import Response
 
 from ecosystem.analysis.structure import structure
 from ecosystem.cache import Derived, Stamped, derived, revalidated
-from ecosystem.layout import layout_positions, positions_of
 from ecosystem.mapdata import MAX_NODES, map_data
 from ecosystem.mapfilters import (
     MapFilters,
     filter_options,
     iri_of,
-    may_show,
-    select_view,
     short_id,
     strategy_filter,
     strategy_options,
 )
+from ecosystem.mapviews import kept_positions, kept_view, kept_view_function
 from ecosystem.namespaces import concept_iri, territory_iri
 from ecosystem.presentation import computed_at
 from ecosystem.queries import plan_responsibilities
@@ -263,45 +261,6 @@ def _carry_view_data(
     if whole:
         return _view_data(projection, filters, drawing)
     return _view_data(projection, filters, drawing, previous, change.nodes)
-
-
-def _carry_view(previous, change, ancestor: Derived, projection, filters: MapFilters):
-    """The same view when none of the touched nodes was in it or may be now (:func:`ecosystem.mapfilters.may_show`);
-    else, for views that depend only on each node's own facts, the previous nodes with the touched ones placed again."""
-    if not change.territories and not any(
-        node in previous or may_show(projection, filters, node) for node in change.nodes
-    ):
-        return previous
-    if change.territories or filters.sector or filters.role or filters.focus:
-        return select_view(projection, filters)
-    shown = {node for node in change.nodes if may_show(projection, filters, node)}
-    return projection.two_mode.subgraph((set(previous) - change.nodes) | shown)
-
-
-def kept_view_function():
-    return derived(select_view, keep=64, carry=_carry_view)
-
-
-def kept_view(projection, filters: MapFilters):
-    """:func:`select_view`, kept per projection and filters, carried from the previous version where untouched."""
-    return kept_view_function()(projection, filters)
-
-
-def _positions(projection, filters: MapFilters | None) -> dict:
-    return positions_of(kept_view(projection, filters) if filters is not None else projection.two_mode)
-
-
-def _carry_positions(previous: dict, change, ancestor: Derived, projection, filters: MapFilters | None) -> dict:
-    """The previous positions, the new nodes placed among them (the others stay where they were)."""
-    graph = kept_view(projection, filters) if filters is not None else projection.two_mode
-    if filters is not None and graph is ancestor.result(kept_view_function(), filters):
-        return previous
-    return layout_positions(graph, previous=previous)
-
-
-def kept_positions(projection, filters: MapFilters | None) -> dict:
-    """Node positions of the view (``None``: of the whole graph, for aggregated views), kept and carried."""
-    return derived(_positions, keep=64, carry=_carry_positions)(projection, filters)
 
 
 @router.get(

@@ -20,7 +20,6 @@ References
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Hashable
 
 import igraph as ig
@@ -29,16 +28,12 @@ import networkx as nx
 from ecosystem.cache import VersionCache
 from ecosystem.seeding import igraph_seeded
 
-__all__ = ["DEFAULT_SEED", "cached_positions", "layout_positions", "positions_of"]
+__all__ = ["DEFAULT_SEED", "layout_positions", "positions_of"]
 
 DEFAULT_SEED = 42
 _GRID_ABOVE = 1000
 _KAMADA_KAWAI_UP_TO = 300
-_LAYOUTS: VersionCache = VersionCache(16)
-_CONTENT: VersionCache = VersionCache(16)  # the same graph, asked for under two keys (map, export): one layout
-_RECENT: list = []  # (seed, nodes, positions) of the latest layouts, to start the next ones from
-_RECENT_SIZE = 8
-_RECENT_LOCK = threading.Lock()
+_CONTENT: VersionCache = VersionCache(16)  # the same graph asked for twice (map views, exports): one layout
 
 
 def _force_directed(
@@ -269,16 +264,14 @@ def _packed(
     return placed
 
 
-def cached_positions(key: Hashable, graph: nx.Graph, seed: int = DEFAULT_SEED) -> dict[Hashable, tuple[float, float]]:
-    """:func:`layout_positions`, kept for ``key`` (e.g. the data version and the view's filters),
-    started from the most similar layout made before (:func:`_similar`), so that a new version
-    of the data keeps the map's arrangement; the same graph gets the same positions whoever asks."""
-    return _LAYOUTS.get((key, seed), lambda: _by_content(graph, seed))
-
-
 def positions_of(graph: nx.Graph, seed: int = DEFAULT_SEED) -> dict[Hashable, tuple[float, float]]:
-    """:func:`layout_positions` of ``graph``, the same for the same graph whoever asks, started from the most
-    similar recent layout (for a cache keyed by something else than the data version, see :func:`cached_positions`)."""
+    """:func:`layout_positions` of ``graph``: a function of the graph and the seed only, so the same graph gets
+    the same positions whoever asks, in any process, whatever was laid out before.
+
+    Keeping an arrangement across versions of the data is the business of whoever knows that the two
+    graphs are versions of one another (the map carries its positions from the previous version's,
+    :func:`layout_positions` with ``previous``), never a guess from what this process laid out last.
+    """
     return _by_content(graph, seed)
 
 
@@ -287,28 +280,4 @@ def _signature(graph: nx.Graph) -> tuple:
 
 
 def _by_content(graph: nx.Graph, seed: int) -> dict:
-    signature = _signature(graph)
-
-    def compute() -> dict:
-        positions = layout_positions(graph, seed, previous=_similar(graph, seed))
-        # Lone nodes' places are only a packing: one that gets a link is placed anew, beside its neighbours.
-        linked = {node: xy for node, xy in positions.items() if any(m != node for m in graph[node])}
-        with _RECENT_LOCK:
-            _RECENT.append((seed, frozenset(graph), linked))
-            del _RECENT[:-_RECENT_SIZE]
-        return positions
-
-    return _CONTENT.get((signature, seed), compute)
-
-
-def _similar(graph: nx.Graph, seed: int) -> dict | None:
-    """The recent layout sharing the most nodes with ``graph`` (at least half of them), if any."""
-    nodes = frozenset(graph)
-    with _RECENT_LOCK:
-        candidates = [
-            (len(nodes & others) / len(nodes | others), positions)
-            for used, others, positions in _RECENT
-            if used == seed and nodes
-        ]
-    best = max(candidates, key=lambda c: c[0], default=(0.0, None))
-    return best[1] if best[0] >= 0.5 else None
+    return _CONTENT.get((_signature(graph), seed), lambda: layout_positions(graph, seed))

@@ -23,9 +23,11 @@ from rdflib.namespace import SKOS
 
 from ecosystem.export.formats import ExportOptions, export, map_view
 from ecosystem.ingest.apply import import_paths
+from ecosystem.journal import Author, Journal
 from ecosystem.ontology import ontology_graph
 from ecosystem.store import EmbeddedStore
 from ecosystem.store.base import CURRENT
+from ecosystem.writes import WritePath
 
 SVG = "{http://www.w3.org/2000/svg}"
 VIEWS = [
@@ -187,7 +189,9 @@ def test_importing_one_instance_with_three_members_moves_the_map_little(tmp_path
             "acteur;instance\nciusss-mcq;nouvelle-table\ncdc-des-chenaux;nouvelle-table\ncfcm;nouvelle-table\n",
             encoding="utf-8",
         )
-        assert import_paths(store, [tmp_path / "instances.csv", tmp_path / "participations.csv"]).written
+        # Through the write path, as the server writes: the print keeps the screen's carried arrangement.
+        with WritePath(store, Journal(tmp_path / "etat")).session(Author(None, None, "test"), "import") as writes:
+            assert import_paths(writes, [tmp_path / "instances.csv", tmp_path / "participations.csv"]).written
         after = _positions(export(store, "svg"))
         kept = [n for n in before if n in after]
         xs = [x for x, _ in after.values()]

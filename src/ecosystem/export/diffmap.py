@@ -10,10 +10,11 @@ from __future__ import annotations
 import networkx as nx
 
 from ecosystem.diff import GraphDiff
-from ecosystem.export.formats import ExportOptions, map_positions, visual_meta
+from ecosystem.export.formats import ExportOptions, visual_meta
 from ecosystem.export.view import MapView, build_view
 from ecosystem.export.visual import render_svg
 from ecosystem.i18n import Message
+from ecosystem.layout import DEFAULT_SEED, positions_of
 from ecosystem.projection import projection_from_graph
 from ecosystem.revisions import revision_data
 from ecosystem.store.base import Store
@@ -35,4 +36,4 @@ def diff_map_svg(store: Store, diff: GraphDiff, page: str = "a3", lang: str = "f
     title = Message("Carte des différences", "Map of the differences").text(lang)
     meta = visual_meta(store, ExportOptions(revision=diff.after, lang=lang, title=title), view, status=diff.status_of())
     meta.revision = f"{diff.before} → {diff.after}"
-    return render_svg(view, map_positions(store, view, ExportOptions(revision=meta.revision, lang=lang)), meta, page)
+    return render_svg(view, positions_of(view.graph, DEFAULT_SEED), meta, page)  # the union is no revision's view

@@ -25,11 +25,11 @@ from ecosystem.export.network import to_gexf, to_graphml
 from ecosystem.export.options import ExportError, ExportOptions
 from ecosystem.export.rdf import export_rdf
 from ecosystem.export.registry import ExportFormat, FormatRegistry
-from ecosystem.export.view import MapView, build_view
+from ecosystem.export.view import MapView, build_view, map_filters
 from ecosystem.export.visual import render_svg, svg_to_pdf, svg_to_png
 from ecosystem.i18n import Message
 from ecosystem.ingest.export_tables import export_tables
-from ecosystem.layout import DEFAULT_SEED, cached_positions
+from ecosystem.mapviews import kept_positions
 from ecosystem.projection import Projection, build_projection, projection_from_graph
 from ecosystem.queries import plan_responsibilities
 from ecosystem.revisions import CURRENT_NAME, revision_data
@@ -76,10 +76,12 @@ def map_view(store: Store, options: ExportOptions) -> MapView:
 
 
 def map_positions(store: Store, view: MapView, options: ExportOptions) -> dict:
-    """Node → (x, y) from the server-side layout with its default seed, as the web map draws
-    the same view; kept per data version, revision and filters."""
-    key = ("export", store.version(), options.revision, tuple(sorted(view.filters.items())))
-    return cached_positions(key, view.graph, DEFAULT_SEED)
+    """Node → (x, y): the web map's positions of the same view (:func:`ecosystem.mapviews.kept_positions`, kept
+    and carried across writes, so the print keeps the screen's arrangement)."""
+    projection, _ = _projection_and_communities(store, options.revision)
+    responsibilities = plan_responsibilities(store) if view.filters.get("strategie") else None
+    selection = map_filters(view.filters, responsibilities)
+    return kept_positions(projection, selection)
 
 
 def _svg(store: Store, options: ExportOptions) -> str:
