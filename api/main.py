@@ -23,6 +23,7 @@ from .routes import (
     acteurs,
     analyses,
     campagne,
+    campagne_suivi,
     carte,
     compte,
     confirmer,
@@ -131,7 +132,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     validation.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    staff_routers = (compte, edition, historique, interne, televersement, campagne, confirmer, suivi)
+    staff_routers = (compte, edition, historique, interne, televersement, campagne, confirmer, suivi, campagne_suivi)
     routers = (
         carte,
         acteurs,

@@ -20,8 +20,9 @@ from ecosystem import formatting
 from ecosystem.accounts import Identity
 from ecosystem.campaign.apply import ApplyRefused, plan_change
 from ecosystem.campaign.context import invitees, links_csv, links_xlsx
-from ecosystem.campaign.storage import Campaign, Campaigns, Item, Link
+from ecosystem.campaign.storage import WITHOUT_TERRITORY, Campaign, Campaigns, Item, Link
 from ecosystem.campaign.words import describe
+from ecosystem.folding import fold
 from ecosystem.i18n import Message
 from ecosystem.journal import Author
 from ecosystem.namespaces import ORG
@@ -31,6 +32,7 @@ from ecosystem.writes import Change
 
 from ..auth import StaffDep
 from ..deps import LangDep
+from ..routes.campagne_suivi import campaign_story
 from ..routes.confirmer import PRIVATE, campaigns_of
 from ..staff_pages import page
 
@@ -39,6 +41,11 @@ DEFAULT_DAYS = 45
 """A campaign's default length: six weeks and a bit, time for partners' boards to meet once."""
 _NOT_FOUND = Message("Campagne introuvable.", "Campaign not found.")
 _NO_TERRITORY = Message("Sans territoire", "No territory")
+_WITHOUT = Message("Organisations sans territoire connu", "Organisations with no known territory")
+_NOBODY = Message(
+    "Aucune organisation de la carte dans ces territoires : rien n'est lancé.",
+    "No organisation of the map in these territories: nothing was started.",
+)
 
 
 def _private(response):
@@ -54,6 +61,12 @@ def _campaign(request: Request, campaign_id: int, lang: str) -> tuple[Campaigns,
     return campaigns, found
 
 
+def territory_choices(projection: Projection, lang: str) -> list[tuple[str, str]]:
+    """The territories a campaign may be limited to, by name, then the organisations without one."""
+    named = sorted(((iri, projection.label(iri, lang)) for iri in projection.territories), key=lambda c: fold(c[1]))
+    return [*named, (WITHOUT_TERRITORY, _WITHOUT.text(lang))]
+
+
 @router.get("/equipe/campagnes", response_class=HTMLResponse)
 def campaigns_page(request: Request, lang: LangDep, identity: StaffDep):
     default_end = datetime.date.today() + datetime.timedelta(days=DEFAULT_DAYS)
@@ -66,6 +79,7 @@ def campaigns_page(request: Request, lang: LangDep, identity: StaffDep):
             identity,
             campaigns=campaigns_of(request).all(),
             default_end=default_end.isoformat(),
+            territories=territory_choices(build_projection(request.app.state.writes.store), lang),
         )
     )
 
@@ -78,15 +92,27 @@ async def start_campaign(
     nom: Annotated[str, Form(max_length=200)],
     contact: Annotated[str, Form(max_length=300)],
     fin: Annotated[datetime.date, Form()],
+    territoire: Annotated[list[str], Form(max_length=200)] = [],  # noqa: B006 (FastAPI copies a form default)
 ):
     if fin < datetime.date.today():
         raise HTTPException(422, Message("La date de fin est passée.", "The end date is past.").text(lang))
     store = request.app.state.writes.store
+    chosen = set(territoire) or None
+    known = {iri for iri, _ in territory_choices(build_projection(store), lang)}
+    if chosen is not None and not chosen <= known:
+        raise HTTPException(422, Message("Territoire inconnu.", "Unknown territory.").text(lang))
 
     def create() -> int:
-        invited = invitees(store, build_projection(store))
+        invited = invitees(store, build_projection(store), chosen)
+        if not invited:
+            raise ValueError(_NOBODY.text(lang))
         return campaigns_of(request).create(
-            nom, contact, fin, invited, identity.account.id if identity.account else None
+            nom,
+            contact,
+            fin,
+            invited,
+            identity.account.id if identity.account else None,
+            sorted(chosen) if chosen is not None else None,
         )
 
     try:
@@ -135,6 +161,8 @@ def campaign_page(request: Request, campaign_id: int, lang: LangDep, identity: S
                 "name": projection.label(link.organisation, lang),
                 "address": link_address(request, campaigns, link),
                 "answered": link.answered,
+                "reopened": link.reopened,
+                "ident": link.organisation.rsplit("/", 1)[-1],
             }
             for link in links
         ),
@@ -150,6 +178,8 @@ def campaign_page(request: Request, campaign_id: int, lang: LangDep, identity: S
             campaign=campaign,
             progress=progress(links, pending, projection, lang),
             links=listed,
+            **campaign_story(campaigns, campaign, projection, lang),
+            done=request.query_params.get("fait"),
         )
     )
 

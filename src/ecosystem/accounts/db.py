@@ -72,7 +72,8 @@ CREATE TABLE IF NOT EXISTS campaigns (
     created TEXT NOT NULL,
     created_by INTEGER REFERENCES accounts(id),
     expires TEXT NOT NULL,
-    closed TEXT
+    closed TEXT,
+    territories TEXT
 );
 CREATE TABLE IF NOT EXISTS campaign_links (
     id INTEGER PRIMARY KEY,
@@ -82,16 +83,18 @@ CREATE TABLE IF NOT EXISTS campaign_links (
     facts INTEGER NOT NULL,
     nonce TEXT NOT NULL,
     token_hash TEXT NOT NULL UNIQUE,
+    reopened_after INTEGER,
     UNIQUE (campaign_id, organisation)
 );
 CREATE TABLE IF NOT EXISTS campaign_answers (
     id INTEGER PRIMARY KEY,
-    link_id INTEGER NOT NULL UNIQUE REFERENCES campaign_links(id),
+    link_id INTEGER NOT NULL REFERENCES campaign_links(id),
     at TEXT NOT NULL,
     comment TEXT,
     confirmed INTEGER NOT NULL,
     corrected INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS campaign_answer_link ON campaign_answers(link_id);
 CREATE TABLE IF NOT EXISTS campaign_items (
     id INTEGER PRIMARY KEY,
     answer_id INTEGER NOT NULL REFERENCES campaign_answers(id),
@@ -100,6 +103,41 @@ CREATE TABLE IF NOT EXISTS campaign_items (
     decided TEXT,
     decided_by INTEGER REFERENCES accounts(id),
     journal_entry INTEGER REFERENCES journal(id)
+);
+CREATE TABLE IF NOT EXISTS campaign_events (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    at TEXT NOT NULL,
+    account_id INTEGER REFERENCES accounts(id),
+    kind TEXT NOT NULL CHECK (kind IN ('prolongation', 'reouverture')),
+    detail TEXT NOT NULL
+);
+"""
+SCHEMA_VERSION = 2
+"""``PRAGMA user_version`` of :data:`_SCHEMA`. Version 2: a campaign's territories, a link reopened after its
+answer (an organisation may answer again: several answers per link), and what staff changed in a campaign."""
+_TO_VERSION_2 = """
+ALTER TABLE campaigns ADD COLUMN territories TEXT;
+ALTER TABLE campaign_links ADD COLUMN reopened_after INTEGER;
+CREATE TABLE campaign_answers_v2 (
+    id INTEGER PRIMARY KEY,
+    link_id INTEGER NOT NULL REFERENCES campaign_links(id),
+    at TEXT NOT NULL,
+    comment TEXT,
+    confirmed INTEGER NOT NULL,
+    corrected INTEGER NOT NULL
+);
+INSERT INTO campaign_answers_v2 SELECT id, link_id, at, comment, confirmed, corrected FROM campaign_answers;
+DROP TABLE campaign_answers;
+ALTER TABLE campaign_answers_v2 RENAME TO campaign_answers;
+CREATE INDEX IF NOT EXISTS campaign_answer_link ON campaign_answers(link_id);
+CREATE TABLE IF NOT EXISTS campaign_events (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    at TEXT NOT NULL,
+    account_id INTEGER REFERENCES accounts(id),
+    kind TEXT NOT NULL CHECK (kind IN ('prolongation', 'reouverture')),
+    detail TEXT NOT NULL
 );
 """
 
@@ -128,8 +166,8 @@ def connect(folder: Path):
     connection.row_factory = sqlite3.Row
     try:
         connection.execute("PRAGMA journal_mode=WAL")
+        _upgrade(connection, new)
         connection.execute("PRAGMA foreign_keys=ON")
-        connection.executescript(_SCHEMA) if new or not _has_schema(connection) else None
         connection.execute("BEGIN IMMEDIATE")
         yield connection
         connection.execute("COMMIT")
@@ -139,6 +177,30 @@ def connect(folder: Path):
         raise
     finally:
         connection.close()
+
+
+def _upgrade(connection: sqlite3.Connection, new: bool) -> None:
+    """Create the schema, or bring an older database to :data:`SCHEMA_VERSION` in one transaction.
+
+    Run before foreign keys are enforced, as SQLite's way of changing a table (a copy, then the
+    copy renamed) requires; the rows are kept as they were."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version >= SCHEMA_VERSION:
+        return
+    if new or not _has_schema(connection):
+        connection.executescript(_SCHEMA)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:  # not done meanwhile
+            for statement in filter(str.strip, _TO_VERSION_2.split(";")):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
 
 
 def _has_schema(connection: sqlite3.Connection) -> bool:

@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 
 from ecosystem.campaign.changes import Choices
 from ecosystem.campaign.facts import read_facts
-from ecosystem.campaign.storage import Invitee
+from ecosystem.campaign.storage import WITHOUT_TERRITORY, Invitee
 from ecosystem.folding import fold
 from ecosystem.forms import FormField, form_fields
 from ecosystem.i18n import Message
@@ -85,12 +85,33 @@ def resolver(projection: Projection, limit: int = 8):
     return resolve
 
 
-def invitees(store: Store, projection: Projection) -> list[Invitee]:
-    """Every organisation of the map, with its first territory and the number of facts its form will show."""
+def _within(projection: Projection, territory: str, chosen: set[str]) -> bool:
+    """Whether ``territory`` is one of ``chosen`` or lies inside one (its parents, ``skos:broader``)."""
+    seen: set[str] = set()
+    current: str | None = territory
+    while current and current not in seen:
+        if current in chosen:
+            return True
+        seen.add(current)
+        current = projection.territories.get(current, {}).get("parent")
+    return False
+
+
+def invitees(store: Store, projection: Projection, territories: set[str] | None = None) -> list[Invitee]:
+    """The organisations of the map, with their first territory and the number of facts their form will show.
+
+    ``territories``: only the organisations with a territory among these or inside one of them (and, with
+    :data:`~ecosystem.campaign.storage.WITHOUT_TERRITORY`, those the map gives none); None: every one.
+    Each is counted under its first territory among the chosen ones."""
     found = []
     for actor in projection.actors:
         facts = read_facts(store, actor)
-        found.append(Invitee(actor, facts.territories[0] if facts.territories else None, facts.count))
+        kept = list(facts.territories)
+        if territories is not None:
+            kept = [t for t in facts.territories if _within(projection, t, territories)]
+            if not kept and not (WITHOUT_TERRITORY in territories and not facts.territories):
+                continue
+        found.append(Invitee(actor, kept[0] if kept else None, facts.count))
     return found
 
 

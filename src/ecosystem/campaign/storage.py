@@ -16,9 +16,11 @@ from ecosystem.accounts.db import connect
 from ecosystem.campaign.tokens import campaign_key, end_of_day, is_open, link_token, new_nonce, token_hash
 from ecosystem.i18n import Message
 
-__all__ = ["AlreadyAnswered", "Campaign", "Campaigns", "Invitee", "Item", "Link"]
+__all__ = ["WITHOUT_TERRITORY", "AlreadyAnswered", "Campaign", "Campaigns", "Event", "Invitee", "Item", "Link"]
 
 DECISIONS = ("acceptee", "rejetee")
+WITHOUT_TERRITORY = "sans-territoire"
+"""In a campaign's territories: the organisations the map gives no territory."""
 
 
 def _now() -> datetime.datetime:
@@ -41,10 +43,17 @@ class Campaign:
     created: str
     expires: str
     closed: str | None
+    territories: tuple[str, ...] | None = None
+    """The territories whose organisations were invited (IRIs, :data:`WITHOUT_TERRITORY` for those with none);
+    None: every organisation of the map."""
 
     @property
     def open(self) -> bool:
         return is_open(self.expires, self.closed, _now())
+
+    @property
+    def last_day(self) -> datetime.date:
+        return datetime.date.fromisoformat(self.expires[:10])
 
 
 @dataclass(frozen=True)
@@ -66,12 +75,24 @@ class Link:
     nonce: str
     token_hash: str
     answered: str | None
+    """When its organisation answered (since the link was last reopened), or None."""
     confirmed: int
     corrected: int
+    reopened: bool = False
+    """Reopened by staff after an answer: the organisation may answer again."""
 
     @property
     def open(self) -> bool:
         return self.campaign.open
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something staff changed in a campaign: its last day moved (``prolongation``), a link reopened (``reouverture``)."""
+
+    at: str
+    kind: str
+    detail: dict
 
 
 @dataclass(frozen=True)
@@ -88,15 +109,18 @@ class Item:
 
 
 _LINKS = (
-    "SELECT l.*, c.name, c.contact, c.created, c.expires, c.closed, a.at AS answered, "
+    "SELECT l.*, c.name, c.contact, c.created, c.expires, c.closed, c.territories, a.at AS answered, "
     "coalesce(a.confirmed, 0) AS confirmed, coalesce(a.corrected, 0) AS corrected "
-    "FROM campaign_links l JOIN campaigns c ON c.id = l.campaign_id LEFT JOIN campaign_answers a ON a.link_id = l.id"
+    "FROM campaign_links l JOIN campaigns c ON c.id = l.campaign_id LEFT JOIN campaign_answers a ON a.id = ("
+    "SELECT max(id) FROM campaign_answers WHERE link_id = l.id AND id > coalesce(l.reopened_after, 0))"
 )
+"""A link and its current answer: the latest one since the link was last reopened."""
 
 
 def _campaign(row) -> Campaign:
     ident = row["campaign_id"] if "campaign_id" in row.keys() else row["id"]  # noqa: SIM118 (a sqlite3.Row: keys() is its only test)
-    return Campaign(ident, row["name"], row["contact"], row["created"], row["expires"], row["closed"])
+    territories = tuple(json.loads(row["territories"])) if row["territories"] else None
+    return Campaign(ident, row["name"], row["contact"], row["created"], row["expires"], row["closed"], territories)
 
 
 def _link(row) -> Link:
@@ -111,6 +135,7 @@ def _link(row) -> Link:
         row["answered"],
         row["confirmed"],
         row["corrected"],
+        row["reopened_after"] is not None and row["answered"] is None,
     )
 
 
@@ -130,9 +155,17 @@ class Campaigns:
         return link_token(self.key, link.nonce)
 
     def create(
-        self, name: str, contact: str, ends: datetime.date, invited: list[Invitee], account_id: int | None
+        self,
+        name: str,
+        contact: str,
+        ends: datetime.date,
+        invited: list[Invitee],
+        account_id: int | None,
+        territories: list[str] | None = None,
     ) -> int:
-        """A new campaign ending at the end of ``ends``, with one private link per invited organisation."""
+        """A new campaign ending at the end of ``ends``, with one private link per invited organisation.
+
+        ``territories``: the territories the invitations were limited to (kept to say so), None for all."""
         if not name.strip() or len(name) > 200 or not contact.strip() or len(contact) > 300:
             raise ValueError(
                 str(
@@ -145,8 +178,15 @@ class Campaigns:
         key = self.key
         with connect(self.folder) as db:
             cursor = db.execute(
-                "INSERT INTO campaigns (name, contact, created, created_by, expires) VALUES (?, ?, ?, ?, ?)",
-                (name.strip(), contact.strip(), _iso(_now()), account_id, end_of_day(ends)),
+                "INSERT INTO campaigns (name, contact, created, created_by, expires, territories) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    name.strip(),
+                    contact.strip(),
+                    _iso(_now()),
+                    account_id,
+                    end_of_day(ends),
+                    json.dumps(sorted(territories)) if territories is not None else None,
+                ),
             )
             campaign_id = int(cursor.lastrowid or 0)
             for invitee in invited:
@@ -178,6 +218,49 @@ class Campaigns:
         with connect(self.folder) as db:
             db.execute("UPDATE campaigns SET closed = ? WHERE id = ? AND closed IS NULL", (_iso(_now()), campaign_id))
 
+    def extend(self, campaign_id: int, last_day: datetime.date, account_id: int | None) -> bool:
+        """Move the last day of a campaign not closed to a later ``last_day``; its links answer until then.
+
+        False when the campaign is closed or the day is not later than the current last day."""
+        with connect(self.folder) as db:
+            row = db.execute("SELECT expires FROM campaigns WHERE id = ? AND closed IS NULL", (campaign_id,)).fetchone()
+            if row is None or last_day <= datetime.date.fromisoformat(row["expires"][:10]):
+                return False
+            db.execute("UPDATE campaigns SET expires = ? WHERE id = ?", (end_of_day(last_day), campaign_id))
+            detail = {"avant": row["expires"][:10], "apres": last_day.isoformat()}
+            self._event(db, campaign_id, "prolongation", detail, account_id)
+        return True
+
+    def reopen(self, link: Link, account_id: int | None) -> bool:
+        """Let ``link``'s organisation answer again; its earlier answer and staff's decisions on it stay.
+
+        False when the link has no answer to set aside (never answered, or already reopened)."""
+        with connect(self.folder) as db:
+            latest = db.execute("SELECT max(id) AS id FROM campaign_answers WHERE link_id = ?", (link.id,)).fetchone()
+            cursor = db.execute(
+                "UPDATE campaign_links SET reopened_after = ? WHERE id = ? AND coalesce(reopened_after, 0) < ?",
+                (latest["id"], link.id, latest["id"] or 0),
+            )
+            if cursor.rowcount != 1:
+                return False
+            self._event(db, link.campaign.id, "reouverture", {"organisation": link.organisation}, account_id)
+        return True
+
+    @staticmethod
+    def _event(db, campaign_id: int, kind: str, detail: dict, account_id: int | None) -> None:
+        db.execute(
+            "INSERT INTO campaign_events (campaign_id, at, account_id, kind, detail) VALUES (?, ?, ?, ?, ?)",
+            (campaign_id, _iso(_now()), account_id, kind, json.dumps(detail, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def events(self, campaign_id: int) -> list[Event]:
+        """What staff changed in the campaign since it started, oldest first."""
+        with connect(self.folder) as db:
+            rows = db.execute(
+                "SELECT at, kind, detail FROM campaign_events WHERE campaign_id = ? ORDER BY id", (campaign_id,)
+            )
+            return [Event(r["at"], r["kind"], json.loads(r["detail"])) for r in rows]
+
     def links(self, campaign_id: int) -> list[Link]:
         with connect(self.folder) as db:
             return [_link(r) for r in db.execute(_LINKS + " WHERE l.campaign_id = ? ORDER BY l.id", (campaign_id,))]
@@ -195,7 +278,12 @@ class Campaigns:
             {c.get("subject") or c.get("instance") or c.get("name") for c in changes if c["kind"] != "confirmer"}
         )
         with connect(self.folder) as db:
-            if db.execute("SELECT 1 FROM campaign_answers WHERE link_id = ?", (link.id,)).fetchone():
+            current = db.execute(
+                "SELECT 1 FROM campaign_answers a JOIN campaign_links l ON l.id = a.link_id "
+                "WHERE a.link_id = ? AND a.id > coalesce(l.reopened_after, 0)",
+                (link.id,),
+            )
+            if current.fetchone():
                 raise AlreadyAnswered(link.organisation)
             cursor = db.execute(
                 "INSERT INTO campaign_answers (link_id, at, comment, confirmed, corrected) VALUES (?, ?, ?, ?, ?)",
@@ -209,11 +297,11 @@ class Campaigns:
         return answer_id
 
     def comments(self, campaign_id: int) -> dict[str, str]:
-        """Organisation → the comment its answer carried (when it wrote one)."""
+        """Organisation → the comment its latest answer carried (when it wrote one)."""
         with connect(self.folder) as db:
             rows = db.execute(
                 "SELECT l.organisation, a.comment FROM campaign_answers a JOIN campaign_links l ON l.id = a.link_id "
-                "WHERE l.campaign_id = ? AND a.comment IS NOT NULL",
+                "WHERE l.campaign_id = ? AND a.comment IS NOT NULL ORDER BY a.id",
                 (campaign_id,),
             )
             return {r["organisation"]: r["comment"] for r in rows}
