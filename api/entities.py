@@ -3,6 +3,8 @@ projection, the analyses' results and the sources the store cites. No analysis i
 
 from __future__ import annotations
 
+import datetime
+
 from rdflib import URIRef
 
 from ecosystem.analysis.overconcertation import overconcertation_matrix
@@ -13,9 +15,10 @@ from ecosystem.facts import Fact, attesting_source
 from ecosystem.folding import fold
 from ecosystem.i18n import Message
 from ecosystem.mapfilters import notation, short_id
+from ecosystem.namespaces import ECO
 from ecosystem.presentation import flag_text, labelled
 from ecosystem.projection import Projection
-from ecosystem.queries import fact_sources, sources_query
+from ecosystem.queries import fact_sources, sources_query, triples_about
 
 __all__ = [
     "FACT_KINDS",
@@ -28,6 +31,7 @@ __all__ = [
     "instance_listed",
     "instance_summary",
     "issue_detail",
+    "own_age",
     "sources",
     "territory_detail",
 ]
@@ -59,6 +63,18 @@ def cited_facts(store, projection: Projection, iri: str) -> dict[str, list[dict]
 def age(attested: int | None, confirmed, cited: list[dict] | None = None) -> dict:
     """The age of a fact: the year its source attests it, with that source if known, and its confirmation day."""
     return {"attestee_en": attested, "confirmee_le": confirmed, "source": attesting_source(attested, cited or [])}
+
+
+def own_age(store, iri: str, cited: list[dict] | None = None) -> dict:
+    """The age of an organisation's own record: the year its source attests it, the day it last confirmed it
+    (``eco:confirmedOn``, a confirmation campaign), read from the store."""
+    attested, confirmed = None, []
+    for _, p, o in triples_about(store, [URIRef(iri)], [ECO.attestedIn, ECO.confirmedOn]):
+        if p == ECO.attestedIn:
+            attested = int(str(o)[:4])
+        elif isinstance(day := o.toPython(), datetime.date):
+            confirmed.append(day)
+    return age(attested, max(confirmed, default=None), cited)
 
 
 def _edge_age(projection: Projection, actor: str, instance: str, ages: dict | None) -> dict:

@@ -13,7 +13,7 @@ from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, search_terms
 
 from ..deps import LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, iri_or_none, not_found
-from ..entities import actor_detail, actor_summary, carried_strategies, cited_facts, sources
+from ..entities import actor_detail, actor_summary, carried_strategies, cited_facts, own_age, sources
 from ..rendering import render
 from ..schemas import ActorDetail, ActorsPage, checked, problems
 
@@ -72,7 +72,10 @@ def _detail(ident: str, store, projection, lang: str, settings) -> dict:
         raise not_found("Acteur" if lang == "fr" else "Actor", ident)
     strategies = carried_strategies(plan_responsibilities(store), projection, iri)
     ages = cited_facts(store, projection, iri)
-    return actor_detail(projection, iri, lang, sources(store, iri), settings, ages) | {"strategies": strategies}
+    return actor_detail(projection, iri, lang, sources(store, iri), settings, ages) | {
+        "strategies": strategies,
+        "age": own_age(store, iri, ages.get(iri)),
+    }
 
 
 @router.get(

@@ -117,6 +117,8 @@ class ActorDetail(ActorSummary):
     sieges_redondants: dict[str, Any] | None = None
     instances: list[Seat] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    age: Age = Field(default_factory=lambda: Age())
+    """The organisation's own record: its source's year and the day the organisation last confirmed it."""
 
 
 class ActorsPage(Paged):

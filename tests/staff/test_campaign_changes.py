@@ -163,3 +163,23 @@ def test_an_older_state_database_is_brought_up_to_date_with_its_rows(tmp_path):
     with connect(tmp_path) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_the_actor_page_header_shows_the_organisation_s_own_confirmation(anonymous, staff, staff_settings):
+    before = anonymous.get(f"/acteurs/{OTHER}").text
+    assert "confirmé par l&#39;organisation le" not in before.split('<dl class="facts">')[0]
+    campaign_id = start(staff, "Campagne en-tête")
+    url = address(staff_settings, campaign_id, OTHER)
+    assert anonymous.post(url, data=sent_form(anonymous, url), follow_redirects=False).status_code == 303
+    campaigns = Campaigns(state_dir(staff_settings))
+    confirm = next(i for i in campaigns.items(campaign_id) if i.change["kind"] == "confirmer")
+    assert str(actor_iri(OTHER)) in confirm.change["subjects"]
+    assert (
+        _post(staff, f"/equipe/campagnes/{campaign_id}/revue/{confirm.id}", {"decision": "accepter"}).status_code == 303
+    )
+    header = anonymous.get(f"/acteurs/{OTHER}").text.split('<dl class="facts">')[0]
+    assert f"confirmé par l&#39;organisation le {date(TODAY)}" in header
+    english = anonymous.get(f"/acteurs/{OTHER}?lang=en").text.split('<dl class="facts">')[0]
+    assert f"confirmed by the organisation on {date(TODAY, 'en')}" in english
+    data = anonymous.get(f"/api/acteurs/{OTHER}").json()
+    assert data["age"]["confirmee_le"] == TODAY.isoformat()

@@ -1,6 +1,6 @@
 """A campaign under way in Debian's chromium, at a phone's size: started for two territories by ticking them,
 its last day moved later, one organisation's link reopened after it answered and answered again; the progress
-page tells each change in words. axe-core finds nothing serious, phone and desktop, in French and English.
+page tells each change in words; once accepted, the organisation's page says it confirmed its record. axe-core finds nothing serious, phone and desktop, in French and English.
 
 ``ECOSYSTEM_GUIDE_SCREENSHOTS=docs/guide`` keeps the screenshots the staff guide shows."""
 
@@ -75,5 +75,18 @@ def test_a_campaign_for_two_territories_extended_and_one_link_reopened(browser, 
     page.goto(page.url.split("?")[0])
     row = page.locator("table.links tbody tr", has=page.locator("th", has_text=re.compile("^MRC de Maskinongé$")))
     assert "reçue le" in row.inner_text() and "en attente" not in row.inner_text()
+    page.goto(page.url.split("?")[0] + "/revue")  # both answers' confirmations wait: accept them all
+    page.get_by_role("button", name="Accepter tout ce qui reste").first.click()
+    page.wait_for_url("**fait=tout**")
+    visitor = _context(browser, PHONE).new_page()  # the public page, no account
+    visitor.goto(f"{server}/acteurs/mrc-maskinonge")
+    header = visitor.locator("main p.fact-age").first.inner_text()
+    assert header.startswith("confirmé par l'organisation le ") and re.search(r"\d{1,2} \w+ \d{4}$", header)
+    assert not _axe_both(visitor)
+    shots.take(visitor, "acteur-confirme")
+    visitor.goto(f"{server}/acteurs/mrc-maskinonge?lang=en")
+    assert visitor.locator("main p.fact-age").first.inner_text().startswith("confirmed by the organisation on ")
+    assert not _axe_both(visitor)
     staff.close()
     organisation.context.close()
+    visitor.context.close()
