@@ -189,6 +189,12 @@ class Server:
         self._process.kill()
         raise RuntimeError("le serveur n'a pas démarré / the server did not start")
 
+    def cpu_seconds(self) -> float:
+        """The server process's CPU time so far (user and system, every thread): what a request costs it,
+        whatever else runs on the machine's shared cores."""
+        fields = Path(f"/proc/{self._process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def __exit__(self, *exc):
         self._process.terminate()
         self._process.wait(60)
@@ -216,11 +222,13 @@ def main() -> None:
             httpx.request(
                 "POST" if bodies else "GET", server.url + path, json=first, headers={"Accept": ""}, timeout=900
             ).raise_for_status()
+            cpu = server.cpu_seconds()
             result = run_wrk(
                 server.url + (path if not bodies else "/api/verifier"),
                 lua_script(Path(folder), f"r{k}", bodies, path),
                 arguments.seconds,
             )
+            result["cpu_ms"] = 1000 * (server.cpu_seconds() - cpu) / max(result["requests"], 1)
             rows.append((name, cached, bodies is not None, result))
     base = rows[0][3]
     print("## Web sous charge (wrk) / web under load (wrk)\n")
@@ -232,12 +240,16 @@ def main() -> None:
         f"{os.cpu_count()} cœurs (partagés : les rapports comptent, pas les chiffres absolus). "
         "/ One uvicorn process; figures as ratios to the static file in the same run.\n"
     )
-    print("| route | req/s | × statique | p50 ms | p95 ms | p99 ms | p50 × stat. | p99 × stat. | erreurs / errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| route | req/s | × statique | p50 ms | p95 ms | p99 ms | p50 × stat. | p99 × stat. "
+        "| ms CPU du serveur / req / server CPU ms per request | erreurs / errors |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, _, _, r in rows:
         print(
             f"| {name} | {r['rps']:.0f} | {r['rps'] / base['rps']:.2f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} "
-            f"| {r['p50'] / max(base['p50'], 1e-3):.1f} | {r['p99'] / max(base['p99'], 1e-3):.1f} | {r['errors']} |"
+            f"| {r['p50'] / max(base['p50'], 1e-3):.1f} | {r['p99'] / max(base['p99'], 1e-3):.1f} | {r['cpu_ms']:.2f} "
+            f"| {r['errors']} |"
         )
     reads = [r for _, cached, _, r in rows if cached]
     same_check = next(r for name, _, post, r in rows if post and "même" in name)

@@ -10,12 +10,28 @@ from pathlib import Path
 import pytest
 from ecosystem.api.http_cache import ReadCache
 from ecosystem.api.main import create_app
+from ecosystem.api.read_dependencies import GUARDS
 from fastapi.testclient import TestClient
+from rdflib import URIRef
 
+from ecosystem.namespaces import ORG, actor_iri, instance_iri
+from ecosystem.projection import build_projection
 from ecosystem.projection_tables import triples_from_tables
 from ecosystem.settings import Settings
 from ecosystem.store import EmbeddedStore
-from tests.test_incremental_projection import ACTORS, EDITS, INSTANCES, SYNTHETIC, TERRITORIES, _apply
+from ecosystem.writes import Change
+from tests.test_incremental_projection import (
+    ACTORS,
+    AUTHOR,
+    EDITS,
+    INSTANCES,
+    MEMBERSHIPS,
+    SYNTHETIC,
+    TERRITORIES,
+    _apply,
+    _membership,
+    _subject_triples,
+)
 
 ROUTES = [
     *(f"/acteurs/{a}" for a in ACTORS[:12]),
@@ -90,3 +106,41 @@ def test_after_random_writes_every_cached_response_is_a_fresh_render(tmp_path, s
                 else:
                     ran_again += 1
     assert kept_through > 0 and ran_again > 0, (kept_through, ran_again)
+
+
+def test_a_kept_actor_page_is_made_again_when_the_top_decile_moves(tmp_path):
+    """A write that does not touch an actor but moves the top-decile floor of seats (many others take
+    a seat) may change its over-solicitation reasons: its kept page is not served, the route runs again."""
+    store = EmbeddedStore(None)
+    store.apply(add=triples_from_tables(SYNTHETIC))
+    app = create_app(Settings(store=tmp_path / "store"), store=store)
+    with TestClient(app) as client:
+        cache, rule = _read_cache(app), app.state.settings.over_solicitation_rule()
+        alone = ACTORS[0]
+        path = f"/acteurs/{alone}"
+        client.get(path)
+        kept = next(entry for key, entry in cache.kept._entries.items() if key[1] == path)
+        floor = GUARDS["decile"](build_projection(store), rule)
+        # Many others take a seat on one instance (memberships alike an existing one): no other resource written.
+        actor, instance = next((a, i) for a, i in MEMBERSHIPS if a != alone)
+        model = _subject_triples(store, _membership(store, actor, instance))
+        others = [a for a in ACTORS if a not in (alone, actor)]
+        added = [
+            (URIRef(f"{m}-essai-{k}"), p, actor_iri(other) if p == ORG.member else o, g)
+            for k, other in enumerate(others)
+            for m, p, o, g in model
+        ]
+        app.state.writes.write(Change(add=added), AUTHOR, "edition")
+        projection = build_projection(store)
+        assert projection.derived.ancestors, "the write path updated the projection"
+        assert str(actor_iri(alone)) not in projection.two_mode[str(instance_iri(instance))]
+        assert GUARDS["decile"](projection, rule) != floor  # the write moved the floor
+        served = client.get(path, headers={"Accept-Encoding": "identity"})
+        now = next(entry for key, entry in cache.kept._entries.items() if key[1] == path)
+        assert now is not kept and served.headers["etag"] != kept.etag.decode()
+
+        async def uncached(scope, receive, send):
+            scope["app"] = app
+            await cache.app(scope, receive, send)
+
+        assert served.content == TestClient(uncached).get(path, headers={"Accept-Encoding": "identity"}).content
