@@ -76,8 +76,11 @@ def test_a_campaign_for_two_territories_extended_and_one_link_reopened(browser, 
     row = page.locator("table.links tbody tr", has=page.locator("th", has_text=re.compile("^MRC de Maskinongé$")))
     assert "reçue le" in row.inner_text() and "en attente" not in row.inner_text()
     page.goto(page.url.split("?")[0] + "/revue")  # both answers' confirmations wait: accept them all
+    assert not _axe_both(page)
     page.get_by_role("button", name="Accepter tout ce qui reste").first.click()
     page.wait_for_url("**fait=tout**")
+    page.goto(f"{server}/equipe/campagnes?lang=en")
+    assert "Organisations invited" in page.locator("main").inner_text() and not _axe_both(page)
     visitor = _context(browser, PHONE).new_page()  # the public page, no account
     visitor.goto(f"{server}/acteurs/mrc-maskinonge")
     header = visitor.locator("main p.fact-age").first.inner_text()

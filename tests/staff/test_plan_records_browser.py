@@ -177,3 +177,16 @@ def test_an_event_corrected_from_its_edit_action_with_one_more_participant_row(
     page.screenshot(path=str(shots.folder / "suivi-liste.png"), full_page=True)
     assert not errors
     context.close()
+
+
+def test_enter_in_a_box_saves_the_record_rather_than_adding_a_row(browser, staff_server, staff_store):
+    context, page, errors = _page(browser, staff_server, PHONE)
+    page.goto(f"{staff_server}/suivi/evenement/nouveau")
+    page.get_by_label("Type d'événement").select_option(label="Atelier")
+    page.get_by_label("Jour où il s'est tenu").fill("2025-11-04")
+    page.get_by_label("Nom").fill("Atelier enregistré par la touche Entrée")
+    page.get_by_label("Nom").press("Enter")
+    page.wait_for_url("**/suivi?**enregistre=evenement**")
+    assert (ID["evenement/atelier-enregistre-par-la-touche-entree-2025-11-04"], None, None) in staff_store.graph()
+    assert not errors
+    context.close()
