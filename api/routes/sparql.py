@@ -157,23 +157,21 @@ class SparqlResponse(JSONResponse):
     media_type = "application/sparql-results+json"
 
 
+_REFUSALS: dict[int, str] = {
+    400: "Requête illisible, trop longue ou trop imbriquée, paramètre en double / Unreadable, too long or too nested query, repeated parameter",
+    403: "Mise à jour, LOAD ou SERVICE refusés : point en lecture seule / Update, LOAD or SERVICE refused: read-only endpoint",
+    406: "Aucun format demandé ne convient à ce genre de requête / No requested format fits this kind of query",
+    413: "Corps de la requête au-delà de 1 Mo / Request body over 1 MB",
+    415: "Corps ni formulaire ni application/sparql-query / Body neither a form nor application/sparql-query",
+    503: "File d'attente pleine ou délai dépassé ; réessayer après Retry-After / Queue full or time limit reached; retry after Retry-After",
+}
+"""Each refusal's status and meaning; its body is the protocol's plain text, the reason in French then English."""
+
 _RESPONSES: dict[int | str, dict] = {
     200: {"model": SparqlResults, "content": file_content(("application/sparql-results+json", "text/turtle"))},
-    400: {
-        "description": "Requête illisible, trop longue ou trop imbriquée, paramètre en double / Unreadable, too long or too nested query, repeated parameter"
-    },
-    403: {
-        "description": "Mise à jour, LOAD ou SERVICE refusés : point en lecture seule / Update, LOAD or SERVICE refused: read-only endpoint"
-    },
-    406: {
-        "description": "Aucun format demandé ne convient à ce genre de requête / No requested format fits this kind of query"
-    },
-    413: {"description": "Corps de la requête au-delà de 1 Mo / Request body over 1 MB"},
-    415: {
-        "description": "Corps ni formulaire ni application/sparql-query / Body neither a form nor application/sparql-query"
-    },
-    503: {
-        "description": "File d'attente pleine ou délai dépassé ; réessayer après Retry-After / Queue full or time limit reached; retry after Retry-After"
+    **{
+        status: {"description": meaning, "content": {"text/plain": {"schema": {"type": "string"}}}}
+        for status, meaning in _REFUSALS.items()
     },
 }
 """Every answer of the SPARQL protocol this endpoint gives, declared once for GET and POST."""

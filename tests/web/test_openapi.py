@@ -103,3 +103,14 @@ def test_schemathesis_finds_nothing(client, web_app):
         except BaseException as error:  # collect every failing operation (a group of failures), then report them all
             failures.append(f"{operation.method.upper()} {operation.path}: {error}")
     assert not failures, "\n\n".join(failures)
+
+
+def test_sparql_refusals_declare_their_plain_text_body(document, client):
+    """The protocol's refusals are plain text (the reason in French then English), declared as such."""
+    for method in ("get", "post"):
+        responses = document["paths"]["/sparql"][method]["responses"]
+        for code in ("400", "403", "406", "413", "415", "503"):
+            assert responses[code]["content"]["text/plain"]["schema"] == {"type": "string"}, (method, code)
+    answer = client.get("/sparql", params=[("query", "ASK {}"), ("query", "ASK {}")])
+    assert answer.status_code == 400 and answer.headers["content-type"].startswith("text/plain")
+    assert answer.text.strip()

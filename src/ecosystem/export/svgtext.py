@@ -44,16 +44,22 @@ def _font(size: float, bold: bool = False):
         return None
 
 
+_BREAKS = re.compile("[\n\r\x1c-\x1e\x85\u2028\u2029]")
+"""Line and paragraph separators: SVG text shows them as spaces, and the text shaper refuses to measure them."""
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width in points of ``text`` set in DejaVu Sans at ``size`` points.
+    """Width in points of ``text`` set in DejaVu Sans at ``size`` points (on one line, as SVG sets it).
 
     >>> 20 < text_width("Consortium", 7) < 60
+    True
+    >>> text_width("Con\u2029sortium", 7) == text_width("Con sortium", 7)
     True
     """
     font = _font(size, bold)
     if font is None:
         return len(text) * size * (0.75 if bold else 0.65)
-    return font.getlength(text) / 10
+    return font.getlength(_BREAKS.sub(" ", text)) / 10
 
 
 def block_height(lines: int, size: float) -> float:
