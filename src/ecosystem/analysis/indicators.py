@@ -4,31 +4,8 @@ Where the graph holds the facts, the value is computed from them (``eco:computed
 names the measure); otherwise it is the latest dated ``eco:Observation`` of the
 indicator, with its source; otherwise it is unknown — never 0.
 
-Measures
---------
-``abc-workshop-coverage``
-    Share (%) of the instances the indicator names (``dcterms:relation``: the local
-    concertations) that took part in a held workshop (``eco:eventType`` *atelier*,
-    related to the indicator, dated on or before the day of the dashboard): the
-    instance itself, or one of its member organisations, is associated with the
-    workshop (``prov:wasAssociatedWith``).
-``regional-meetings-per-worksite``
-    For each work site the indicator names, the held regional meetings (*rencontre
-    régionale*) associated with it in the year of the dashboard; the value is the
-    smallest count, since the target holds for every work site. The target holds
-    every year: its status is read against the calendar year.
-``campaigns-per-year`` / ``applications-per-year``
-    Held campaigns (*campagne*) / award applications (*candidature*) related to the
-    indicator in the calendar year of the day. Yearly targets. As for every count
-    here, a count is 0 only once the graph records at least one such fact (in any
-    year); before that the value is unknown.
-``thematic-event-every-two-years``
-    Held thematic events (*événement thématique*) related to the indicator in the two
-    years up to the day (730 days).
-``synthesis-tools-per-study``
-    For each completed study (*étude*) related to the indicator, the synthesis tools
-    (*outil synthèse*) held that relate to that study; the value is the smallest count,
-    since the target holds for every study.
+The measures, one entry each, are :mod:`ecosystem.analysis.measures`'s registry; their
+computations are :mod:`ecosystem.analysis.plan_events`'s.
 
 Each indicator also gets its status against its target and deadline
 (:func:`ecosystem.analysis.progress.indicator_progress`) and its history: the value
@@ -40,21 +17,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from rdflib import Graph, Literal
-from rdflib.term import Node
+from rdflib import Graph
 
+from ecosystem.analysis.measures import EVENT_TYPES, MEASURES, YEARLY_MEASURES
+from ecosystem.analysis.plan_events import event_day, held_events, pref_label
 from ecosystem.analysis.progress import ProgressWindow, indicator_progress
-from ecosystem.namespaces import DCTERMS, ECO, ORG, PROV, RDF, SKOS, concept_iri
+from ecosystem.namespaces import DCTERMS, ECO, PROV, RDF
 
 __all__ = ["MEASURES", "IndicatorStatus", "event_day", "plan_dashboard"]
-
-WORKSHOP = concept_iri("types-evenement", "atelier")
-REGIONAL_MEETING = concept_iri("types-evenement", "rencontre-regionale")
-CAMPAIGN = concept_iri("types-evenement", "campagne")
-APPLICATION = concept_iri("types-evenement", "candidature")
-THEMATIC_EVENT = concept_iri("types-evenement", "evenement-thematique")
-STUDY = concept_iri("types-evenement", "etude")
-SYNTHESIS_TOOL = concept_iri("types-evenement", "outil-synthese")
 
 
 @dataclass
@@ -84,215 +54,6 @@ class IndicatorStatus:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-def _label(graph: Graph, node, lang: str = "fr") -> str:
-    labels = {label.language: str(label) for label in graph.objects(node, SKOS.prefLabel) if isinstance(label, Literal)}
-    return labels.get(lang) or labels.get("fr") or str(node)
-
-
-def event_day(graph: Graph, event) -> date | None:
-    """The day an event was held (``prov:startedAtTime``, else ``dcterms:date``), ``None`` when unknown."""
-    for predicate in (PROV.startedAtTime, DCTERMS.date):
-        value = graph.value(event, predicate)
-        if value is not None:
-            try:
-                return date.fromisoformat(str(value)[:10])
-            except ValueError:
-                continue
-    return None
-
-
-def _held_events(graph: Graph, indicator, event_type, today: date) -> list[tuple]:
-    """(event, day) of the held events of ``event_type`` related to ``indicator``."""
-    held = []
-    for event in graph.subjects(RDF.type, ECO.Event):
-        if (event, ECO.eventType, event_type) not in graph:
-            continue
-        if (event, DCTERMS.relation, indicator) not in graph:
-            continue
-        day = event_day(graph, event)
-        if day is not None and day <= today:
-            held.append((event, day))
-    return held
-
-
-def _members(graph: Graph, instance, day: date) -> set:
-    """The organisations with a membership in ``instance`` not ended before ``day``."""
-    members: set[Node] = set()
-    for membership in graph.subjects(ORG.organization, instance):
-        end = graph.value(membership, ECO.endDate)
-        if end is None or str(end)[:10] >= day.isoformat():
-            members.update(graph.objects(membership, ORG.member))
-    return members
-
-
-def _took_part(graph: Graph, concertation, events: list[tuple]) -> bool:
-    for event, day in events:
-        present = set(graph.objects(event, PROV.wasAssociatedWith))
-        if concertation in present or present & _members(graph, concertation, day):
-            return True
-    return False
-
-
-def _abc_coverage(graph: Graph, indicator, today: date) -> tuple:
-    concertations = sorted(
-        (o for o in graph.objects(indicator, DCTERMS.relation) if (o, RDF.type, ECO.Instance) in graph), key=str
-    )
-    events = _held_events(graph, indicator, WORKSHOP, today)
-    if not events or not concertations:
-        return (
-            None,
-            (
-                "Aucun atelier tenu n'est enregistré dans le graphe : valeur inconnue.",
-                "No held workshop is recorded in the graph: value unknown.",
-            ),
-            [],
-        )
-    trained = {c for c in concertations if _took_part(graph, c, events)}
-    details = [{"instance": str(c), "nom": _label(graph, c), "formee": c in trained} for c in concertations]
-    value = round(100 * len(trained) / len(concertations), 1)
-    return (
-        value,
-        (
-            f"{len(trained)} concertation(s) sur {len(concertations)} ont participé à un atelier tenu ({len(events)} atelier(s) enregistré(s)).",
-            f"{len(trained)} of {len(concertations)} concertations took part in a held workshop ({len(events)} workshop(s) recorded).",
-        ),
-        details,
-    )
-
-
-def _meetings_per_worksite(graph: Graph, indicator, today: date) -> tuple:
-    worksites = sorted(
-        (o for o in graph.objects(indicator, DCTERMS.relation) if (o, RDF.type, ECO.Instance) in graph), key=str
-    )
-    events = [(e, d) for e, d in _held_events(graph, indicator, REGIONAL_MEETING, today) if d.year == today.year]
-    if not events or not worksites:
-        return (
-            None,
-            (
-                f"Aucune rencontre régionale tenue en {today.year} n'est enregistrée : valeur inconnue.",
-                f"No regional meeting held in {today.year} is recorded: value unknown.",
-            ),
-            [],
-        )
-    counts = {w: sum(1 for e, _ in events if (e, PROV.wasAssociatedWith, w) in graph) for w in worksites}
-    details = [
-        {"instance": str(w), "nom": _label(graph, w), "rencontres": n, "annee": today.year} for w, n in counts.items()
-    ]
-    value = float(min(counts.values()))
-    return (
-        value,
-        (
-            f"Rencontres régionales tenues en {today.year}, par chantier ; la valeur est le plus petit nombre.",
-            f"Regional meetings held in {today.year}, per work site; the value is the smallest count.",
-        ),
-        details,
-    )
-
-
-def _counted(event_type, days: int | None, words: tuple[str, str, str, str]):
-    """A measure counting held events of ``event_type``: in the calendar year, or in the last ``days``.
-
-    ``words``: the events counted, then none of them, in French and English, for the explanation.
-    """
-
-    def measure(graph: Graph, indicator, today: date) -> tuple:
-        def within(day: date) -> bool:
-            return day.year == today.year if days is None else (today - day).days < days
-
-        recorded = _held_events(graph, indicator, event_type, today)
-        if not recorded:  # nothing of the kind ever recorded: unknown, not zero
-            return (
-                None,
-                (
-                    f"Rien n'est encore enregistré ({words[2]}) : valeur inconnue.",
-                    f"Nothing is recorded yet ({words[3]}): value unknown.",
-                ),
-                [],
-            )
-        held = [(e, d) for e, d in recorded if within(d)]
-        when = (
-            (str(today.year), str(today.year))
-            if days is None
-            else (f"les {days} jours précédents", f"the previous {days} days")
-        )
-        details = [
-            {"evenement": str(e), "nom": _label(graph, e), "date": d.isoformat()}
-            for e, d in sorted(held, key=lambda x: x[1])
-        ]
-        return (
-            float(len(held)),
-            (
-                f"{len(held)} {words[0]} ({when[0]}).",
-                f"{len(held)} {words[1]} ({when[1]}).",
-            ),
-            details,
-        )
-
-    return measure
-
-
-def _tools_per_study(graph: Graph, indicator, today: date) -> tuple:
-    studies = _held_events(graph, indicator, STUDY, today)
-    if not studies:
-        return (
-            None,
-            (
-                "Aucune étude réalisée n'est enregistrée : valeur inconnue.",
-                "No completed study is recorded: value unknown.",
-            ),
-            [],
-        )
-    tools = set()
-    for event in graph.subjects(ECO.eventType, SYNTHESIS_TOOL):
-        day = event_day(graph, event)
-        if day is not None and day <= today:
-            tools.add(event)
-    counts = {s: sum(1 for t in tools if (t, DCTERMS.relation, s) in graph) for s, _ in studies}
-    details = [{"evenement": str(s), "nom": _label(graph, s), "outils": n} for s, n in counts.items()]
-    return (
-        float(min(counts.values())),
-        (
-            f"Outils synthèse par étude réalisée ({len(counts)} étude(s)) ; la valeur est le plus petit nombre.",
-            f"Synthesis tools per completed study ({len(counts)} study(ies)); the value is the smallest count.",
-        ),
-        details,
-    )
-
-
-MEASURES = {
-    "abc-workshop-coverage": _abc_coverage,
-    "regional-meetings-per-worksite": _meetings_per_worksite,
-    "campaigns-per-year": _counted(
-        CAMPAIGN, None, ("campagne(s) tenue(s)", "campaign(s) held", "aucune campagne", "no campaign")
-    ),
-    "applications-per-year": _counted(
-        APPLICATION, None, ("candidature(s) déposée(s)", "application(s) filed", "aucune candidature", "no application")
-    ),
-    "thematic-event-every-two-years": _counted(
-        THEMATIC_EVENT,
-        730,
-        (
-            "événement(s) thématique(s) tenu(s)",
-            "thematic event(s) held",
-            "aucun événement thématique",
-            "no thematic event",
-        ),
-    ),
-    "synthesis-tools-per-study": _tools_per_study,
-}
-YEARLY_MEASURES = frozenset({"regional-meetings-per-worksite", "campaigns-per-year", "applications-per-year"})
-"""Measures whose target holds every calendar year."""
-EVENT_TYPES = {
-    "abc-workshop-coverage": WORKSHOP,
-    "regional-meetings-per-worksite": REGIONAL_MEETING,
-    "campaigns-per-year": CAMPAIGN,
-    "applications-per-year": APPLICATION,
-    "thematic-event-every-two-years": THEMATIC_EVENT,
-    "synthesis-tools-per-study": STUDY,
-}
-"""The events whose dates make an indicator's history."""
 
 
 def _latest_observation(graph: Graph, indicator, today: date):
@@ -346,7 +107,7 @@ def _history(graph: Graph, indicator, today: date) -> list[dict]:
     """The value after each dated fact behind it, oldest first: held events, else observations."""
     measure = str(graph.value(indicator, ECO.computedFrom))
     if measure in MEASURES:
-        days = sorted({day for _, day in _held_events(graph, indicator, EVENT_TYPES[measure], today)})
+        days = sorted({day for _, day in held_events(graph, indicator, EVENT_TYPES[measure], today)})
         points = [(day, MEASURES[measure](graph, indicator, day)[0]) for day in days]
         if points:
             return [{"date": day.isoformat(), "value": value} for day, value in points if value is not None]
@@ -365,8 +126,8 @@ def _status(graph: Graph, indicator, axis, plan, today: date) -> IndicatorStatus
     window = _window(graph, indicator, plan, today)
     return IndicatorStatus(
         iri=str(indicator),
-        axis=_label(graph, axis) if axis is not None else None,
-        label=_label(graph, indicator),
+        axis=pref_label(graph, axis) if axis is not None else None,
+        label=pref_label(graph, indicator),
         target=str(graph.value(indicator, ECO.target)) if graph.value(indicator, ECO.target) else None,
         target_value=target,
         target_unit=str(graph.value(indicator, ECO.targetUnit) or "") or None,
@@ -424,9 +185,9 @@ def plan_dashboard(graph: Graph, today: date | None = None) -> list[IndicatorSta
         graph.subjects(RDF.type, ECO.Indicator),
         key=lambda i: (
             rank(axis_of.get(i)),
-            _label(graph, axis_of[i]) if i in axis_of else "~",
+            pref_label(graph, axis_of[i]) if i in axis_of else "~",
             rank(i),
-            _label(graph, i),
+            pref_label(graph, i),
         ),
     )
     return [

@@ -16,7 +16,8 @@ from rdflib import Graph, Literal
 from ecosystem.analysis.carriers import ActorPlanLoad, StrategyCarriers, plan_load, strategy_carriers
 from ecosystem.analysis.concentration import Concentration, concentration
 from ecosystem.analysis.figures import figure_changes, key_figures
-from ecosystem.analysis.indicators import IndicatorStatus, event_day, plan_dashboard
+from ecosystem.analysis.indicators import IndicatorStatus, plan_dashboard
+from ecosystem.analysis.plan_events import event_day
 from ecosystem.namespaces import DCTERMS, ECO, PROV, RDF, SKOS
 from ecosystem.projection import Projection, build_projection, projection_from_graph
 from ecosystem.queries import plan_graph
