@@ -18,16 +18,13 @@ from ecosystem.analysis.concentration import concentration
 from ecosystem.analysis.nesting import MIN_OVERLAP, nested_tables
 from ecosystem.analysis.structure import structure
 from ecosystem.cli import console, errors, state
-from ecosystem.cli.analyze import DateOpt, JsonOpt, SeedOpt, TopOpt, _emit, _projection, analyze_app
+from ecosystem.cli.analyze import DateOpt, JsonOpt, SeedOpt, TopOpt, analyze_app, emit, projection_at, titled_table
 from ecosystem.i18n import Message
 from ecosystem.presentation import community_label, describe_bridge, describe_method, say
 
 
 def _table(cli, title: Message, headers: tuple, **values: object) -> Table:
-    table = Table(title=cli.say(title).format(**values) if values else cli.say(title), show_lines=True)
-    for header in headers:
-        table.add_column(cli.say(header))
-    return table
+    return titled_table(cli, title, headers, show_lines=True, **values)
 
 
 def _centrality_method(cli, method: dict) -> str:
@@ -44,11 +41,11 @@ def brokers_command(
     ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0
 ) -> None:
     """Courtiers et instances qui font le pont : intermédiarité bimodale, contrainte de Burt. / Brokers and bridging instances."""
-    cli, projection = state(ctx), _projection(ctx, date)
+    cli, projection = state(ctx), projection_at(ctx, date)
     result = structure(projection, seed)
     brokers, bridging = result.brokers(projection, top), result.bridging_instances(projection, top)
     if as_json:
-        _emit(
+        emit(
             {
                 "courtiers": brokers,
                 "instances_pont": bridging,
@@ -129,7 +126,7 @@ def communities_command(
     ] = "persistante",
 ) -> None:
     """Communautés bimodales (modularité de Barber, graine fixe). / Two-mode communities (Barber's modularity, fixed seed)."""
-    cli, projection = state(ctx), _projection(ctx, date)
+    cli, projection = state(ctx), projection_at(ctx, date)
     if method not in METHODS:
         errors.print(
             cli.say(
@@ -146,7 +143,7 @@ def communities_command(
         raise typer.Exit(2)
     result = structure(projection, seed, community_method=method, community_selection=selection)
     if as_json:
-        _emit({"communautes": result.communautes, "methode": result.methode})
+        emit({"communautes": result.communautes, "methode": result.methode})
         return
     table = _table(
         cli,
@@ -183,10 +180,10 @@ def nested_command(
     ] = MIN_OVERLAP,
 ) -> None:
     """Tables emboîtées : c_min et Jaccard des membres (Latapy et al.). / Nested tables: member c_min and Jaccard."""
-    cli, projection = state(ctx), _projection(ctx, date)
+    cli, projection = state(ctx), projection_at(ctx, date)
     pairs = nested_tables(projection, minimum)
     if as_json:
-        _emit({"seuil": minimum, "paires": pairs})
+        emit({"seuil": minimum, "paires": pairs})
         return
     table = _table(
         cli,
@@ -206,10 +203,10 @@ def nested_command(
 @analyze_app.command("bridges")
 def bridges_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 30) -> None:
     """Ponts fragiles : acteurs seuls à relier des groupes de tables. / Fragile bridges: actors alone linking groups of tables."""
-    cli, projection = state(ctx), _projection(ctx, date)
+    cli, projection = state(ctx), projection_at(ctx, date)
     bridges = fragile_bridges(projection)
     if as_json:
-        _emit({"ponts": bridges})
+        emit({"ponts": bridges})
         return
     table = _table(
         cli,
@@ -228,10 +225,10 @@ def bridges_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt 
 @analyze_app.command("concentration")
 def concentration_command(ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None) -> None:
     """Concentration des sièges (parts, Gini) et regroupement bimodal (Robins–Alexander). / Seat concentration and clustering."""
-    cli, projection = state(ctx), _projection(ctx, date)
+    cli, projection = state(ctx), projection_at(ctx, date)
     result = concentration(projection)
     if as_json:
-        _emit(result.to_dict())
+        emit(result.to_dict())
         return
     table = _table(
         cli,
