@@ -13,10 +13,11 @@ postings of the initiative's issues (the best credit of an instance's issues), t
 (same 1, nested 0.5), partners (their seats), functions and populations (Jaccard from the
 shared count and the sizes) and terms (the text cosine as a sum over the postings), then
 weighted as :data:`~ecosystem.analysis.overlap.WEIGHTS`. The instances whose score is within
-:data:`MARGIN` of the ``top``-th are then scored again by
-:func:`~ecosystem.analysis.overlap.overlap_score` itself, and ranked by that. The two scores of
-an instance differ only by the order of floating-point additions (far below the margin), so the
-ranking is the one a scan of every instance by ``overlap_score`` gives.
+:data:`MARGIN` of the ``top``-th then have their score summed again as
+:func:`~ecosystem.analysis.overlap.overlap_score` sums it (the same values in the same order, the
+text cosine computed as it computes it), and are ranked by that. The text sum over postings
+differs from the cosine only by the order of floating-point additions (far below the margin),
+so the ranking, and each score, is the one a scan of every instance by ``overlap_score`` gives.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ from ecosystem.analysis.overlap import (
     WEIGHTS,
     Initiative,
     initiative_vector,
-    overlap_score,
     text_vectors,
 )
+from ecosystem.analysis.text import cosine
 from ecosystem.cache import derived
 from ecosystem.projection import Projection
 
@@ -147,10 +148,11 @@ def _jaccard_component(index: dict, name: str, concepts: tuple[str, ...], n: int
     return np.divide(common, union, out=np.zeros(n), where=common > 0)
 
 
-def _scores(projection: Projection, initiative: Initiative) -> np.ndarray:
-    """Every instance's overlap score with ``initiative`` (in ``check_index(projection)["order"]``), per posting."""
+def _components(projection: Projection, initiative: Initiative) -> dict[str, np.ndarray]:
+    """Every instance's component values (in ``check_index(projection)["order"]``), per posting, in the order
+    of :data:`~ecosystem.analysis.overlap.WEIGHTS`."""
     index = check_index(projection)
-    n, position, w = len(index["order"]), index["position"], WEIGHTS
+    n, position = len(index["order"]), index["position"]
     members = np.zeros(n)
     partners = set(initiative.partners)
     for partner in partners:
@@ -161,14 +163,32 @@ def _scores(projection: Projection, initiative: Initiative) -> np.ndarray:
         at, weights = index["terms"].get(term, (_EMPTY, np.zeros(0)))
         text[at] += weight * weights
     nested = nested_territories(projection, initiative.territory)
-    return (
-        w["enjeux"] * _issue_component(index, initiative.issues, n)
-        + w["territoire"] * _place_component(index, initiative.territory, nested, n)
-        + w["membres"] * (members / len(partners) if partners else members)
-        + w["texte"] * text
-        + w["fonctions"] * _jaccard_component(index, "functions", initiative.functions, n)
-        + w["populations"] * _jaccard_component(index, "populations", initiative.populations, n)
-    )
+    found = {
+        "enjeux": _issue_component(index, initiative.issues, n),
+        "territoire": _place_component(index, initiative.territory, nested, n),
+        "membres": members / len(partners) if partners else members,
+        "texte": text,
+        "fonctions": _jaccard_component(index, "functions", initiative.functions, n),
+        "populations": _jaccard_component(index, "populations", initiative.populations, n),
+    }
+    return {key: found[key] for key in WEIGHTS}
+
+
+def _scores(projection: Projection, initiative: Initiative) -> np.ndarray:
+    """Every instance's overlap score with ``initiative`` (in ``check_index(projection)["order"]``), per posting."""
+    total = np.zeros(len(check_index(projection)["order"]))
+    for key, values in _components(projection, initiative).items():
+        total += WEIGHTS[key] * values
+    return total
+
+
+def _exact(components: dict[str, np.ndarray], k: int, vector: dict, other: dict) -> float:
+    """Instance ``k``'s score summed as :func:`~ecosystem.analysis.overlap.overlap_score` sums it: the same
+    values in the same order, the text cosine computed as it computes it (the other values are exact already:
+    counts, their quotients, fixed credits)."""
+    values = {key: float(array[k]) for key, array in components.items()}
+    values["texte"] = cosine(vector, other) if vector and other else 0.0
+    return sum(WEIGHTS[key] * value for key, value in values.items())
 
 
 def candidate_scores(projection: Projection, initiative: Initiative, top: int = 10) -> dict[str, float]:
@@ -180,7 +200,10 @@ def candidate_scores(projection: Projection, initiative: Initiative, top: int = 
 
 def ranked_instances(projection: Projection, initiative: Initiative, top: int = 10) -> list[tuple[float, str]]:
     """The ``top`` instances by :func:`~ecosystem.analysis.overlap.overlap_score` (above 0), best first, ties by IRI."""
-    order, scores = check_index(projection)["order"], _scores(projection, initiative)
+    order, components = check_index(projection)["order"], _components(projection, initiative)
+    scores = np.zeros(len(order))
+    for key, array in components.items():
+        scores += WEIGHTS[key] * array
     positive = np.flatnonzero(scores > 0)
     if not len(positive) or top <= 0:
         return []
@@ -188,6 +211,7 @@ def ranked_instances(projection: Projection, initiative: Initiative, top: int = 
     floor = (
         values.min() if len(values) <= top else np.partition(values, len(values) - top)[len(values) - top]
     ) - MARGIN
-    exact = [(overlap_score(projection, initiative, order[k]), order[k]) for k in positive[values >= floor]]
+    vector, vectors = initiative_vector(projection, initiative), text_vectors(projection)
+    exact = [(_exact(components, k, vector, vectors.get(order[k], {})), order[k]) for k in positive[values >= floor]]
     exact.sort(key=lambda x: (-x[0], x[1]))
     return [(score, b) for score, b in exact[:top] if score > 0]
