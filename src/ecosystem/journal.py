@@ -3,6 +3,9 @@
 Kept in the state database beside the store (never in the RDF store, so nothing of it
 reaches SPARQL or the exports). Each entry's delta is the quads it added and removed,
 so « Annuler cette modification » can apply the inverse and give back the same triples.
+A first bulk write into empty graphs is kept *by reference* instead (:attr:`Entry.reference`:
+the files read with their SHA-256, the graphs filled, the number of triples): its inverse is
+emptying those graphs again.
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ class Entry:
     undoes: int | None = None
     undone_by: int | None = None
     reversible: bool = True
+    reference: dict | None = None
+    """A bulk write's reference (``files``: [name, SHA-256] pairs, ``graphs`` filled, ``triples``), or its undo's
+    (``emptied``: the graphs); ``None`` for an ordinary write, whose delta is in ``add`` / ``remove``."""
 
     def touched(self) -> set[Quad]:
         return set(self.add) | set(self.remove)
@@ -61,27 +67,30 @@ class Entry:
             "origine": self.author.origin,
             "genre": self.kind,
             "note": self.note,
-            "triplets_ajoutes": len(self.add),
+            "triplets_ajoutes": (self.reference or {}).get("triples", len(self.add)),
             "triplets_retires": len(self.remove),
             "annule": self.undoes,
             "annulee_par": self.undone_by,
         }
 
 
-def _encode(add: list[Quad], remove: list[Quad], reversible: bool) -> bytes:
+def _encode(add: list[Quad], remove: list[Quad], reversible: bool, reference: dict | None = None) -> bytes:
     def rows(quads):
         return [[term.n3() for term in quad] for quad in quads]
 
-    return zlib.compress(json.dumps({"add": rows(add), "remove": rows(remove), "reversible": reversible}).encode())
+    data = {"add": rows(add), "remove": rows(remove), "reversible": reversible}
+    if reference is not None:
+        data["reference"] = reference
+    return zlib.compress(json.dumps(data).encode())
 
 
-def _decode(blob: bytes) -> tuple[list[Quad], list[Quad], bool]:
+def _decode(blob: bytes) -> tuple[list[Quad], list[Quad], bool, dict | None]:
     data = json.loads(zlib.decompress(blob))
 
     def quads(rows):
         return [tuple(from_n3(term) for term in row) for row in rows]
 
-    return quads(data["add"]), quads(data["remove"]), data.get("reversible", True)
+    return quads(data["add"]), quads(data["remove"]), data.get("reversible", True), data.get("reference")
 
 
 def concerned(quads: list[Quad]) -> set[str]:
@@ -105,6 +114,7 @@ class Journal:
         undoes: int | None = None,
         reversible: bool = True,
         about: AbstractSet[str] = frozenset(),
+        reference: dict | None = None,
     ) -> Entry:
         at = datetime.now(UTC).isoformat(timespec="seconds")
         with connect(self.folder) as db:
@@ -117,7 +127,7 @@ class Journal:
                     author.origin,
                     kind,
                     note,
-                    _encode(add, remove, reversible),
+                    _encode(add, remove, reversible, reference),
                     undoes,
                 ),
             )
@@ -128,10 +138,10 @@ class Journal:
             )
             if undoes is not None:
                 db.execute("UPDATE journal SET undone_by = ? WHERE id = ?", (entry_id, undoes))
-        return Entry(entry_id, at, author, kind, note, add, remove, undoes, None, reversible)
+        return Entry(entry_id, at, author, kind, note, add, remove, undoes, None, reversible, reference)
 
     def _entry(self, row, with_delta: bool = True) -> Entry:
-        add, remove, reversible = _decode(row["delta"]) if with_delta else ([], [], True)
+        add, remove, reversible, reference = _decode(row["delta"]) if with_delta else ([], [], True, None)
         author = Author(row["account_id"], row["organisation"], row["origin"])
         return Entry(
             row["id"],
@@ -144,6 +154,7 @@ class Journal:
             row["undoes"],
             row["undone_by"],
             reversible,
+            reference,
         )
 
     def get(self, entry_id: int) -> Entry | None:

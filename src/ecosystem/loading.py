@@ -23,7 +23,7 @@ from ecosystem.namespaces import ECO, ID, PROV, RDF, RDFS, SKOS, XSD, bind_prefi
 from ecosystem.ontology import ontology_graph
 from ecosystem.queries import triples_about, unsafe_term_query
 from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store
-from ecosystem.store.terms import from_ox
+from ecosystem.store.terms import from_ox, ox_quads
 from ecosystem.validation import ValidationReport, validate_groups
 
 __all__ = ["LoadError", "LoadResult", "ensure_ontology", "load_paths", "parse_rdf_files", "rdf_files", "read_rdf_files"]
@@ -296,15 +296,26 @@ def load_paths(store: Store, paths: list[Path], dry_run: bool = False, limits: L
     if not result.report.conforms or dry_run or not new_triples:
         result.triples_after = store.triple_count(CURRENT)
         return result
-    ensure_ontology(store)
-    extra = {PROVENANCE: provenance_triples(files, datetime.now(UTC))}
-    if empty:
-        store.bulk_add(new_triples, extra=extra)  # every triple is new: the bulk path
+    provenance = provenance_triples(files, datetime.now(UTC))
+    if empty and not store.triple_count(PROVENANCE):
+        _bulk_write(store, new_triples, provenance, files)
     else:
-        store.apply(add=new_triples, extra=extra)
+        ensure_ontology(store)
+        store.apply(add=new_triples, extra={PROVENANCE: provenance})
     result.written = True
     result.triples_after = store.triple_count(CURRENT)
     return result
+
+
+def _bulk_write(store: Store, triples: list[tuple], provenance: list[tuple], files: list[Path]) -> None:
+    """A first load: every triple is new and the graphs are empty, so the write path's bulk loader takes them,
+    with the provenance and (when the store has none yet) the ontology, and journals them by reference."""
+    targets = {CURRENT: triples, PROVENANCE: provenance}
+    if not store.triple_count(ONTOLOGY):
+        targets[ONTOLOGY] = list(ontology_graph())
+    else:
+        ensure_ontology(store)
+    store.bulk_fill(ox_quads(targets), tuple(targets), files)
 
 
 _BATCH = 2000

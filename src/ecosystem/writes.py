@@ -10,24 +10,37 @@ new data at their next request, without a restart.
 A write computed from reads made outside the lock (the command line's, over the socket)
 names the data version it read; if another write committed since, it is refused
 (:class:`StaleWrite`) and computed again, rather than applied over data it did not see.
+
+A first write into empty graphs (the first ``import`` or ``load`` of a store) takes the bulk
+path (:meth:`WritePath.write_bulk`): under the same lock, after the same validation, its quads
+are streamed to the store's bulk loader and the journal keeps a *reference* (each file's name
+and SHA-256, the graphs filled, the number of triples) instead of the triples. This is safe
+because each graph was empty, checked under the lock: undoing it is emptying those graphs,
+which gives back the store as it was; and if the loader fails midway, the graphs are emptied
+again before the error is reported. Any other write is one ordinary transaction.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from ecosystem.i18n import Message
 from ecosystem.journal import Author, Entry, Journal, Quad
+from ecosystem.namespaces import ORG
 from ecosystem.store.base import CURRENT, ONTOLOGY, Store, StoreError, Triple
+from ecosystem.store.terms import from_ox, ox_quads
 
-__all__ = ["Change", "JournaledStore", "StaleWrite", "UndoRefused", "WritePath"]
+__all__ = ["BulkAddition", "Change", "JournaledStore", "StaleWrite", "UndoRefused", "WritePath"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -104,6 +117,51 @@ def _others(quads: list[Quad]) -> dict[URIRef, Iterable[Triple]]:
     return dict(found)
 
 
+@dataclass
+class BulkAddition:
+    """A first write into empty graphs: quads streamed to the store's bulk loader, journaled by reference."""
+
+    quads: Iterable[ox.Quad]
+    """Each in one of ``graphs``; read once, as the loader takes them (never all held in a list)."""
+    graphs: tuple[URIRef, ...]
+    """Every graph written; each must be empty when the write starts."""
+    sources: tuple[Path, ...] = ()
+    """The files the quads were read from: the journal keeps their names and SHA-256."""
+
+
+class _Streamed:
+    """The quads on their way to the loader, counted, with the resources they concern (for their pages' history)."""
+
+    def __init__(self, quads: Iterable[ox.Quad]):
+        self._quads = quads
+        self.count = 0
+        self.about: set[str] = set()
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        current, ontology = ox.NamedNode(str(CURRENT)), ox.NamedNode(str(ONTOLOGY))
+        links = {ox.NamedNode(str(p)) for p in (ORG.member, ORG.organization)}
+        about, count = self.about, 0
+        for quad in self._quads:
+            graph = quad.graph_name
+            if graph == current:
+                if isinstance(quad.subject, ox.NamedNode):
+                    about.add(quad.subject.value)
+                if quad.predicate in links and isinstance(quad.object, ox.NamedNode):
+                    about.add(quad.object.value)
+            if graph != ontology:  # not counted, as the journal leaves the ontology out
+                count += 1
+            yield quad
+        self.count = count
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 class WritePath:
     """The store's one writer in this process, and the journal of what it wrote."""
 
@@ -144,6 +202,42 @@ class WritePath:
             self._follow(before, change, entry)
             return entry
 
+    def write_bulk(self, addition: BulkAddition, author: Author, kind: str, note: str | None = None) -> Entry:
+        """Stream ``addition`` into its empty graphs with the store's bulk loader; journal it by reference.
+
+        Raises
+        ------
+        StaleWrite
+            When one of the graphs is no longer empty (the write is computed again, for the ordinary path).
+        StoreError
+            When the loader failed; the graphs it was filling are empty again.
+        """
+        with self._lock:
+            if any(self.store.triple_count(graph) for graph in addition.graphs):
+                raise StaleWrite(
+                    str(
+                        Message(
+                            "Les données ont changé pendant le calcul de ce premier chargement ; il est recalculé.",
+                            "The data changed while this first load was computed; it is computed again.",
+                        )
+                    )
+                )
+            streamed = _Streamed(addition.quads)
+            self.store.bulk_fill(streamed, addition.graphs, addition.sources)
+            reference = {
+                "files": [[path.name, _sha256(path)] for path in addition.sources],
+                "graphs": [str(graph) for graph in addition.graphs],
+                "triples": streamed.count,
+            }
+            entry = self.journal.record(author, kind, note, [], [], about=streamed.about, reference=reference)
+            self._stamp(entry)  # a whole first write: the next read builds the projection anew
+            return entry
+
+    def _stamp(self, entry: Entry) -> None:
+        from ecosystem.projection import note_stamp
+
+        note_stamp(self.store.version(), entry.id)
+
     def _follow(self, before: str, change: Change, entry: Entry) -> None:
         """The projections kept for the data before the write are updated with its delta (:mod:`ecosystem.projection_delta`)."""
         if change.graph_name is not None:
@@ -167,7 +261,11 @@ class WritePath:
     def session(self, author: Author, kind: str, note: str | None = None):
         """A store whose writes go through this path, all under the lock: read, compute and write with nothing in between."""
         with self._lock:
-            yield JournaledStore(self.store, lambda change: self.write(change, author, kind, note))
+            yield JournaledStore(
+                self.store,
+                lambda change: self.write(change, author, kind, note),
+                bulk=lambda addition: self.write_bulk(addition, author, kind, note),
+            )
 
     def undo(self, entry_id: int, author: Author, note: str | None = None) -> Entry:
         """Apply the inverse of entry ``entry_id``; refused, with the reason, when later changes depend on it."""
@@ -176,12 +274,32 @@ class WritePath:
             if entry is None:
                 raise UndoRefused(Message("Modification inconnue.", "Unknown change."))
             _check_undoable(entry, self.journal.later(entry_id))
+            if entry.reference is not None:
+                return self._undo_bulk(entry, author, note)
             inverse = Change(add=list(entry.remove), remove=list(entry.add))
             before = self.store.version()
             inverse.apply_to(self.store)
             recorded = self._record(inverse, author, "annulation", note, undoes=entry_id)
             self._follow(before, inverse, recorded)
             return recorded
+
+    def _undo_bulk(self, entry: Entry, author: Author, note: str | None) -> Entry:
+        """The graphs a first bulk write filled, emptied again (they were empty before it)."""
+        assert entry.reference is not None
+        graphs = [URIRef(graph) for graph in entry.reference["graphs"]]
+        self.store.drop_graphs(graphs)
+        recorded = self.journal.record(
+            author,
+            "annulation",
+            note,
+            [],
+            [],
+            undoes=entry.id,
+            reversible=False,
+            reference={"emptied": [str(graph) for graph in graphs]},
+        )
+        self._stamp(recorded)
+        return recorded
 
 
 def _check_undoable(entry: Entry, later: list[Entry]) -> None:
@@ -191,6 +309,9 @@ def _check_undoable(entry: Entry, later: list[Entry]) -> None:
                 n=entry.undone_by
             )
         )
+    if entry.reference is not None:
+        _check_bulk_undoable(entry, later)
+        return
     if not entry.reversible or not (entry.add or entry.remove):
         raise UndoRefused(
             Message(
@@ -212,10 +333,35 @@ def _check_undoable(entry: Entry, later: list[Entry]) -> None:
             )
 
 
+def _check_bulk_undoable(entry: Entry, later: list[Entry]) -> None:
+    """A first bulk write is undone by emptying its graphs: only when nothing written after it remains."""
+    assert entry.reference is not None
+    if "graphs" not in entry.reference:
+        raise UndoRefused(
+            Message(
+                "L'annulation d'un premier chargement ne s'annule pas : chargez de nouveau les fichiers.",
+                "The undo of a first load cannot be undone: load the files again.",
+            )
+        )
+    later_ids = {other.id for other in later}
+    for other in later:
+        if other.undone_by is not None or other.undoes in later_ids:
+            continue  # undone, or the undo of a later one: they cancel out
+        raise UndoRefused(
+            Message(
+                "Une modification plus récente (n° {n}, du {d}) suit ce premier chargement, dont l'annulation "
+                "viderait le magasin : annulez-la d'abord.",
+                "A later change (no. {n}, of {d}) follows this first load, whose undo empties the store: undo it first.",
+            ).format(n=other.id, d=other.at[:10])
+        )
+
+
 class Reads(Protocol):
     """What a :class:`JournaledStore` reads through: a whole store, or the running server's over its socket."""
 
     def version(self) -> str: ...
+
+    def triple_count(self, graph: URIRef | None = CURRENT) -> int: ...
 
     def close(self) -> None: ...
 
@@ -223,18 +369,38 @@ class Reads(Protocol):
 class JournaledStore:
     """A store whose reads go to ``reads`` and whose writes go to ``submit`` (the write path, here or in the server)."""
 
-    def __init__(self, reads: Reads, submit):
+    def __init__(self, reads: Reads, submit, bulk: Callable[[BulkAddition], object] | None = None):
         self._reads = reads
         self._submit = submit
+        self._bulk = bulk
+        """The write path's bulk writer (:meth:`WritePath.write_bulk`); None over the server's socket."""
 
     def __getattr__(self, name):
         if name == "flush":
             raise AttributeError(name)  # writes never bypass the write path
         return getattr(self._reads, name)
 
-    def bulk_add(self, add, graph: URIRef = CURRENT, extra=None) -> None:
-        """A large addition, as one ordinary journaled transaction: Oxigraph's bulk loader is not transactional."""
-        self.apply(add=add, graph=graph, extra=extra)
+    def bulk_add(self, add, graph: URIRef = CURRENT, extra=None, sources: Iterable[Path] = ()) -> None:
+        """A large addition: into empty graphs, the bulk path (journaled by reference); else one ordinary transaction."""
+        targets = {graph: add, **(extra or {})}
+        if not self._can_bulk(targets):
+            self.apply(add=add, graph=graph, extra=extra)
+            return
+        assert self._bulk is not None
+        self._bulk(BulkAddition(ox_quads(targets), tuple(targets), tuple(sources)))
+
+    def bulk_fill(self, quads: Iterable[ox.Quad], graphs: Iterable[URIRef], sources: Iterable[Path] = ()) -> None:
+        """Oxigraph quads into empty graphs: the bulk path; when a graph is not empty, one ordinary transaction."""
+        names = tuple(graphs)
+        if self._can_bulk(names):
+            assert self._bulk is not None
+            self._bulk(BulkAddition(quads, names, tuple(sources)))
+            return
+        add = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), URIRef(q.graph_name.value)) for q in quads]  # type: ignore[union-attr]
+        self._submit(Change(add=add))
+
+    def _can_bulk(self, graphs: Iterable[URIRef]) -> bool:
+        return self._bulk is not None and not any(self._reads.triple_count(graph) for graph in graphs)
 
     def apply(self, add=(), remove=(), graph: URIRef = CURRENT, extra=None, extra_remove=None) -> None:
         change = Change.from_apply(add, remove, graph, extra)
@@ -250,6 +416,10 @@ class JournaledStore:
 
     def drop_graph(self, name: URIRef) -> None:
         self._submit(Change(graph_name=name, drop=True))
+
+    def drop_graphs(self, names: Iterable[URIRef]) -> None:
+        for name in names:
+            self.drop_graph(name)
 
     def close(self) -> None:
         """The underlying store belongs to whoever opened it."""

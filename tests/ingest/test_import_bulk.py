@@ -5,13 +5,25 @@ from __future__ import annotations
 import csv
 import io
 
+import pyoxigraph as ox
 import pytest
 from rdflib.compare import isomorphic
 
 from ecosystem.ingest import apply
 from ecosystem.ingest.apply import import_paths
+from ecosystem.journal import Author, Journal
 from ecosystem.store import EmbeddedStore, StoreError
-from ecosystem.store.base import CURRENT
+from ecosystem.store.base import CURRENT, META, PROVENANCE
+from ecosystem.writes import WritePath
+
+AUTHOR = Author(None, None, "ligne de commande")
+
+
+def everything(store: EmbeddedStore) -> tuple[set, list]:
+    """Every quad but the store's own data version, and the named graphs."""
+    meta = ox.NamedNode(str(META))
+    raw = store._store
+    return {q for q in raw if q.graph_name != meta}, sorted(str(g) for g in raw.named_graphs() if g != meta)
 
 
 def write(folder, tables):
@@ -64,3 +76,24 @@ def test_a_failed_bulk_load_leaves_the_store_as_it_was(tmp_path, sample_tables, 
     with pytest.raises(StoreError, match="magasin inchangé"):
         import_paths(store, [folder])
     assert (store.version(), store.triple_count(None)) == before
+
+
+def test_a_first_import_through_the_write_path_is_bulk_loaded_journaled_by_reference_and_undone_exactly(
+    tmp_path, sample_tables, monkeypatch
+):
+
+    folder = write(tmp_path / "tableurs", sample_tables)
+    ordinary = EmbeddedStore(tmp_path / "ordinaire")
+    import_paths(ordinary, [folder])
+    path = WritePath(EmbeddedStore(tmp_path / "s"), Journal(tmp_path / "s.etat"))
+    before = everything(path.store)
+    monkeypatch.setattr(apply, "BULK_THRESHOLD", 1)
+    with path.session(AUTHOR, "import") as store:
+        assert import_paths(store, [folder]).written
+    (entry,) = path.journal.entries()
+    assert entry.reference is not None and entry.add == []
+    assert set(path.store.graph(CURRENT)) == set(ordinary.graph(CURRENT))
+    assert entry.reference["triples"] == ordinary.triple_count(CURRENT) + ordinary.triple_count(PROVENANCE)
+    ordinary.close()
+    path.undo(entry.id, AUTHOR)
+    assert everything(path.store) == before

@@ -70,7 +70,11 @@ class CliState:
         self._opened = opened = open_store(self.settings)
         path = WritePath(opened, Journal(state_dir(self.settings)))
         author = Author(None, None, "ligne de commande")
-        return JournaledStore(opened, lambda change: path.write(change, author, self.command))
+        return JournaledStore(
+            opened,
+            lambda change: path.write(change, author, self.command),
+            bulk=lambda addition: path.write_bulk(addition, author, self.command),
+        )
 
     def writing(self, run, attempts: int = 3):
         """``run(store)``, computed again when another write committed in between (over the server's socket)."""

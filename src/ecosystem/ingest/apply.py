@@ -198,7 +198,7 @@ def import_tables(
     if not store.triple_count(ONTOLOGY):
         extra[ONTOLOGY] = list(ontology_graph())
     if not delta.remove and len(delta.add) >= BULK_THRESHOLD:
-        store.bulk_add(delta.add, extra=extra)  # every triple is new: the bulk loader, undone on failure
+        store.bulk_add(delta.add, extra=extra, sources=files)  # every triple is new: the bulk loader, undone on failure
     else:
         store.apply(add=delta.add, remove=delta.remove, extra=extra)
     result.written = True

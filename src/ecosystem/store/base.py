@@ -7,6 +7,7 @@ The rest of the code depends on this protocol only. Writes are transactions: a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Literal, NamedTuple, Protocol, runtime_checkable
 
 import pyoxigraph as ox
@@ -109,8 +110,18 @@ class Store(Protocol):
         add: Iterable[Triple],
         graph: URIRef = CURRENT,
         extra: Mapping[URIRef, Iterable[Triple]] | None = None,
+        sources: Iterable[Path] = (),
     ) -> None:
         """Add many triples the store does not hold yet (an import into an empty graph): the fastest write it has."""
+
+    def bulk_fill(self, quads: Iterable[ox.Quad], graphs: Iterable[URIRef], sources: Iterable[Path] = ()) -> None:
+        """Fill ``graphs``, every one empty, with ``quads`` (each in one of them), streamed to the store's
+        fastest loader. If loading fails midway, the graphs are emptied again (they were empty: nothing
+        else is lost) before :class:`StoreError` says so. ``sources``: the files the quads were read from
+        (the write path journals them)."""
+
+    def drop_graphs(self, names: Iterable[URIRef]) -> None:
+        """Remove the named graphs whole, in one transaction."""
 
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
         """Make ``name`` hold exactly ``triples``, in one transaction."""

@@ -117,6 +117,7 @@ class EmbeddedStore:
         add: Iterable[Triple],
         graph: URIRef = CURRENT,
         extra: Mapping[URIRef, Iterable[Triple]] | None = None,
+        sources: Iterable[Path] = (),
     ) -> None:
         """Add many triples the store does not hold yet, with Oxigraph's bulk loader.
 
@@ -148,19 +149,42 @@ class EmbeddedStore:
             raise StoreError(_write_failure(error)) from error
         self._write([], [])  # a new data version
 
+    def bulk_fill(self, quads: Iterable[ox.Quad], graphs: Iterable[URIRef], sources: Iterable[Path] = ()) -> None:
+        """Stream ``quads`` into the empty ``graphs`` with Oxigraph's bulk loader (never all in memory).
+
+        The loader is not transactional: if it fails midway, the graphs, empty before, are emptied
+        again, and :class:`StoreError` says the store is as it was.
+        """
+        names = tuple(graphs)
+        try:
+            self._store.bulk_extend(quads)
+        except BaseException as error:  # a full disk, a term refused, an interruption: nothing stays half-written
+            try:  # the graphs emptied again, the data version left as it was: the store is as before
+                self._store.update(" ;\n".join(f"DROP SILENT GRAPH {sparql_term(name)}" for name in names))
+            finally:
+                if self.path is not None:
+                    _remove_bulk_leftovers(self.path)  # a failed bulk load leaves its file, which can fill the disk
+            if isinstance(error, OSError):
+                raise StoreError(_write_failure(error)) from error
+            raise
+        self._write([], [])  # a new data version
+
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
         additions = [quad_to_ox(s, p, o, name) for s, p, o in triples]
-        self._write(additions, [], drop=name)
+        self._write(additions, [], drop=(name,))
 
     def drop_graph(self, name: URIRef) -> None:
-        self._write([], [], drop=name)
+        self._write([], [], drop=(name,))
 
-    def _write(self, additions: list[ox.Quad], removals: list[ox.Quad], drop: URIRef | None = None) -> None:
+    def drop_graphs(self, names: Iterable[URIRef]) -> None:
+        self._write([], [], drop=tuple(names))
+
+    def _write(self, additions: list[ox.Quad], removals: list[ox.Quad], drop: tuple[URIRef, ...] = ()) -> None:
         old_versions = list(self._store.quads_for_pattern(None, _VERSION, None, ox.NamedNode(str(META))))
         meta = ox.NamedNode(str(META))
         new_version = ox.Quad(meta, _VERSION, ox.Literal(uuid.uuid4().hex), meta)
         try:
-            if not removals and drop is None:
+            if not removals and not drop:
                 # One transaction for the data and its new version; the old version
                 # is pruned afterwards (if that fails, the version still changed).
                 self._store.extend([*additions, new_version])
@@ -168,9 +192,8 @@ class EmbeddedStore:
                     self._store.update(_delete_data(old_versions))
                 return
             # Removals: one SPARQL update, itself a single transaction.
-            parts = []
-            if drop is not None:
-                parts.append(f"DROP SILENT GRAPH {sparql_term(drop)}")
+            parts: list[str] = []
+            parts.extend(f"DROP SILENT GRAPH {sparql_term(name)}" for name in drop)
             if removals or old_versions:
                 parts.append(_delete_data([*removals, *old_versions]))
             parts.append(_insert_data([*additions, new_version]))

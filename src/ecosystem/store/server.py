@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
@@ -20,7 +21,7 @@ from rdflib.term import Node
 
 from ecosystem.namespaces import BASE, DCTERMS, RDF, XSD, bind_prefixes
 from ecosystem.store.base import CURRENT, META, DumpFormat, PlainLiteral, PlainRow, RawResult, Row, StoreError, Triple
-from ecosystem.store.terms import serialised, values_clause
+from ecosystem.store.terms import from_ox, serialised, values_clause
 
 __all__ = ["SparqlServerStore"]
 
@@ -147,19 +148,31 @@ class SparqlServerStore:
         add: Iterable[Triple],
         graph: URIRef = CURRENT,
         extra: Mapping[URIRef, Iterable[Triple]] | None = None,
+        sources: Iterable[Path] = (),
     ) -> None:
         self.apply(add=add, graph=graph, extra=extra)  # one UPDATE is already the server's bulk write
 
+    def bulk_fill(self, quads: Iterable[ox.Quad], graphs: Iterable[URIRef], sources: Iterable[Path] = ()) -> None:
+        """One UPDATE (the server's bulk write, and a transaction: nothing to empty again on failure)."""
+        additions: dict[URIRef, list[Triple]] = {URIRef(name): [] for name in graphs}
+        for quad in quads:
+            graph = URIRef(quad.graph_name.value)  # type: ignore[union-attr]
+            additions.setdefault(graph, []).append(
+                (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
+            )
+        self._update(additions, {})
+
     def replace_graph(self, name: URIRef, triples: Iterable[Triple]) -> None:
-        self._update({name: list(triples)}, {}, drop=name)
+        self._update({name: list(triples)}, {}, drop=(name,))
 
     def drop_graph(self, name: URIRef) -> None:
-        self._update({}, {}, drop=name)
+        self._update({}, {}, drop=(name,))
 
-    def _update(self, additions: dict, removals: dict, drop: URIRef | None = None) -> None:
-        parts = []
-        if drop is not None:
-            parts.append(f"DROP SILENT GRAPH <{drop}>")
+    def drop_graphs(self, names: Iterable[URIRef]) -> None:
+        self._update({}, {}, drop=tuple(names))
+
+    def _update(self, additions: dict, removals: dict, drop: tuple[URIRef, ...] = ()) -> None:
+        parts = [f"DROP SILENT GRAPH <{name}>" for name in drop]
         if any(removals.values()):
             parts.append("DELETE DATA { " + _blocks(removals) + " }")
         parts.append(f"DELETE WHERE {{ GRAPH <{META}> {{ <{META}> <{DCTERMS.identifier}> ?v }} }}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from typing import overload
 
 import pyoxigraph as ox
@@ -10,7 +11,17 @@ from rdflib.term import Node
 
 from ecosystem.namespaces import RDF, XSD
 
-__all__ = ["from_ox", "iri_problem", "plain_term", "quad_to_ox", "serialised", "sparql_term", "to_ox", "values_clause"]
+__all__ = [
+    "from_ox",
+    "iri_problem",
+    "ox_quads",
+    "plain_term",
+    "quad_to_ox",
+    "serialised",
+    "sparql_term",
+    "to_ox",
+    "values_clause",
+]
 
 
 def serialised(data: bytes | None) -> bytes:
@@ -114,3 +125,15 @@ def iri_problem(text: str) -> str | None:
     except ValueError as error:
         return str(error)
     return None
+
+
+def ox_quads(targets: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]) -> Iterator[ox.Quad]:
+    """rdflib triples as Oxigraph quads, one at a time; IRIs (which recur) converted once each."""
+    converted: dict = {}
+    for name, triples in targets.items():
+        graph = ox.NamedNode(str(name))
+        for s, p, o in triples:
+            subject = converted.get(s) or converted.setdefault(s, to_ox(s))
+            predicate = converted.get(p) or converted.setdefault(p, to_ox(p))
+            obj = to_ox(o) if type(o) is Literal else (converted.get(o) or converted.setdefault(o, to_ox(o)))
+            yield ox.Quad(subject, predicate, obj, graph)
