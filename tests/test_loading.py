@@ -115,6 +115,51 @@ _BAD = """@prefix org: <http://www.w3.org/ns/org#> . @prefix eco: <https://w3id.
 <https://w3id.org/ecosysteme/id/acteur/sans-nom-2> a eco:Actor , org:Organization ; prov:wasDerivedFrom <https://example.org/s> .
 """
 
+_M = "https://w3id.org/ecosysteme/id/participation/limite-"
+
+
+def _membership(name: str, values: str) -> str:
+    return (
+        f"<{_M}{name}> a org:Membership ; org:member <https://w3id.org/ecosysteme/id/acteur/consortium> ;\n"
+        "    org:organization <https://w3id.org/ecosysteme/id/instance/conseil-des-partenaires> ;\n"
+        f"    prov:wasDerivedFrom <https://example.org/s> ; {values} .\n"
+    )
+
+
+# Values the grouping abstracts (dates, numbers, concepts): each case its own verdict, several alike.
+_EDGES = (
+    _BAD.split("<https://w3id.org/ecosysteme/id/participation/x1", 1)[0]
+    + "@prefix role: <https://w3id.org/ecosysteme/vocab/roles/> .\n"
+    + "@prefix fonction: <https://w3id.org/ecosysteme/vocab/fonctions/> .\n"
+    + "".join(
+        _membership(name, values)
+        for name, values in [
+            ("apres", 'eco:startDate "2024-05-01"^^xsd:date ; eco:endDate "2024-01-01"^^xsd:date'),
+            ("apres-2", 'eco:startDate "2023-05-01"^^xsd:date ; eco:endDate "2022-01-01"^^xsd:date'),
+            ("egal", 'eco:startDate "2024-01-01"^^xsd:date ; eco:endDate "2024-01-01"^^xsd:date'),
+            ("avant", 'eco:startDate "2020-01-01"^^xsd:date ; eco:endDate "2024-01-01"^^xsd:date'),
+            ("sans-fin", 'eco:startDate "2020-01-01"^^xsd:date'),
+            ("mal-formee", 'eco:startDate "2024-02-30"^^xsd:date'),
+            ("texte", 'eco:startDate "2024-01-01"'),
+            ("instant", 'eco:startDate "2024-01-01"^^xsd:date ; eco:endDate "2023-01-01T10:00:00"^^xsd:dateTime'),
+            (
+                "deux-debuts",
+                'eco:startDate "2020-01-01"^^xsd:date , "2025-01-01"^^xsd:date ; eco:endDate "2024-01-01"^^xsd:date',
+            ),
+            ("zero", 'eco:hoursPerYear "0"^^xsd:decimal'),
+            ("negatif", 'eco:hoursPerYear "-0.5"^^xsd:decimal'),
+            ("negatif-2", 'eco:hoursPerYear "-12"^^xsd:decimal'),
+            ("entier", 'eco:hoursPerYear "5"^^xsd:integer'),
+            ("illisible", 'eco:hoursPerYear "quatre"^^xsd:decimal'),
+            ("role", "org:role role:membre"),
+            ("role-2", "org:role role:membre"),
+            ("role-faux", "org:role fonction:concertation"),
+            ("role-inconnu", "org:role role:nexiste-pas"),
+            ("confirme", 'eco:confirmedOn "2024-13-01"^^xsd:date'),
+        ]
+    )
+)
+
 
 def _seen(violations) -> set:
     return {(v.focus, v.path, v.rule, v.value) for v in violations}
@@ -137,6 +182,7 @@ def test_grouped_validation_refuses_what_full_validation_refuses(empty_store, ma
         load_paths(empty_store, [mauricie_path])
         folder.mkdir()
     (folder / "zz-mauvais.ttl").write_text(_BAD, encoding="utf-8")
+    (folder / "zz-limites.ttl").write_text(_EDGES, encoding="utf-8")
     count, version = empty_store.triple_count(), empty_store.version()
     grouped = load_paths(empty_store, [folder])
     full = _full_report(sorted(folder.glob("*.ttl")), empty_store)
@@ -150,6 +196,10 @@ def test_grouped_validation_refuses_what_full_validation_refuses(empty_store, ma
         "id:acteur/sans-nom",
         "id:acteur/sans-nom-2",
     }
+    refused = {v.focus.removeprefix("id:participation/limite-") for v in grouped.report.violations}
+    assert {"apres", "apres-2", "mal-formee", "texte", "instant", "deux-debuts", "negatif", "negatif-2"} <= refused
+    assert {"entier", "illisible", "role-faux", "confirme"} <= refused
+    assert not {"egal", "avant", "sans-fin", "zero", "role", "role-2"} & refused
     assert (empty_store.triple_count(), empty_store.version()) == (count, version)  # nothing half-written
 
 
@@ -178,6 +228,11 @@ def test_grouped_validation_on_the_synthetic_province(empty_store, tmp_path):
     full = _full_report([path], empty_store)
     assert not full.conforms and _seen(grouped.report.violations) == _seen(full.violations)
     assert empty_store.triple_count() == 0 and not grouped.written
+    from ecosystem.load_groups import ox_signatures
+    from ecosystem.loading import parse_rdf_files
+
+    groups, _ = ox_signatures(parse_rdf_files([path]))
+    assert len(groups) < 40 < len(set(graph.subjects())) / 10  # a few groups of hundreds of resources
 
 
 def test_a_valid_load_into_an_empty_store_writes_everything_once(empty_store, mauricie_path):
@@ -186,3 +241,32 @@ def test_a_valid_load_into_an_empty_store_writes_everything_once(empty_store, ma
     result = load_paths(empty_store, [mauricie_path])
     assert result.written and result.report.conforms
     assert result.added == len(read_rdf_files(rdf_files([mauricie_path]))) == empty_store.triple_count()
+
+
+def test_a_first_load_signs_each_resource_as_the_import_does(mauricie_path, tmp_path):
+    """The signatures read from Oxigraph's terms are, resource by resource, the rdflib ones."""
+    from collections import defaultdict
+
+    from rdflib import URIRef
+
+    from ecosystem.load_groups import ox_signatures
+    from ecosystem.loading import parse_rdf_files, rdf_files
+    from ecosystem.namespaces import RDF
+    from ecosystem.shape_values import concept_schemes
+    from ecosystem.store.terms import from_ox
+    from ecosystem.validation import signature
+
+    folder = tmp_path / "donnees"
+    shutil.copytree(mauricie_path, folder)
+    (folder / "zz-limites.ttl").write_text(_EDGES, encoding="utf-8")
+    canonical = parse_rdf_files(rdf_files([folder]))
+    groups, _ = ox_signatures(canonical)
+    from_oxigraph = {URIRef(s): sig for sig, members in groups.items() for s in members}
+    descriptions: dict = defaultdict(set)
+    for quad in canonical:
+        descriptions[from_ox(quad.subject)].add((from_ox(quad.predicate), from_ox(quad.object)))
+    types = {s: tuple(sorted(str(o) for p, o in d if p == RDF.type)) for s, d in descriptions.items()}
+    concepts = {c: s for c, s in concept_schemes().items() if URIRef(c) not in descriptions}
+    by_rdflib = {s: signature(d, lambda iri: types.get(iri, ()), concepts) for s, d in descriptions.items()}
+    assert from_oxigraph == by_rdflib
+    assert len(groups) < len(descriptions) / 2  # dates, numbers and concepts no longer make a group each

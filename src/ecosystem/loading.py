@@ -23,7 +23,7 @@ from ecosystem.namespaces import ECO, ID, PROV, RDF, RDFS, SKOS, XSD, bind_prefi
 from ecosystem.ontology import ontology_graph
 from ecosystem.queries import triples_about, unsafe_term_query
 from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store
-from ecosystem.store.terms import from_ox, ox_quads
+from ecosystem.store.terms import from_ox
 from ecosystem.validation import ValidationReport, validate_groups
 
 __all__ = ["LoadError", "LoadResult", "ensure_ontology", "load_paths", "parse_rdf_files", "rdf_files", "read_rdf_files"]
@@ -281,14 +281,18 @@ def load_paths(store: Store, paths: list[Path], dry_run: bool = False, limits: L
     with the types of what they reference), with the spreadsheet import's grouped SHACL: one
     resource of each group of alike descriptions (:func:`ecosystem.validation.validate_groups`).
     The files are held once, in Oxigraph's memory, while each resource's description is read
-    out of it; into an empty store, the triples go through the store's bulk path. A reload
-    that brings nothing new writes nothing.
+    out of it; into an empty store (a first load), the signatures are read from Oxigraph's terms
+    and the triples go to the write path's bulk loader (:func:`ecosystem.load_groups.first_load`). A reload that
+    brings nothing new writes nothing.
     """
     files = rdf_files(paths)
     canonical = parse_rdf_files(files, limits)
     result = LoadResult(files=files)
-    empty = store.triple_count(CURRENT) == 0
-    descriptions, new_triples = _changed(store, canonical, empty)
+    if store.triple_count(CURRENT) == 0:
+        from ecosystem.load_groups import first_load
+
+        return first_load(store, canonical, result, dry_run)
+    descriptions, new_triples = _changed(store, canonical)
     result.added = len(new_triples)
     types, context = _references_of(store, canonical, descriptions)
     del canonical  # the descriptions hold everything that is written from here on
@@ -296,26 +300,11 @@ def load_paths(store: Store, paths: list[Path], dry_run: bool = False, limits: L
     if not result.report.conforms or dry_run or not new_triples:
         result.triples_after = store.triple_count(CURRENT)
         return result
-    provenance = provenance_triples(files, datetime.now(UTC))
-    if empty and not store.triple_count(PROVENANCE):
-        _bulk_write(store, new_triples, provenance, files)
-    else:
-        ensure_ontology(store)
-        store.apply(add=new_triples, extra={PROVENANCE: provenance})
+    ensure_ontology(store)
+    store.apply(add=new_triples, extra={PROVENANCE: provenance_triples(files, datetime.now(UTC))})
     result.written = True
     result.triples_after = store.triple_count(CURRENT)
     return result
-
-
-def _bulk_write(store: Store, triples: list[tuple], provenance: list[tuple], files: list[Path]) -> None:
-    """A first load: every triple is new and the graphs are empty, so the write path's bulk loader takes them,
-    with the provenance and (when the store has none yet) the ontology, and journals them by reference."""
-    targets = {CURRENT: triples, PROVENANCE: provenance}
-    if not store.triple_count(ONTOLOGY):
-        targets[ONTOLOGY] = list(ontology_graph())
-    else:
-        ensure_ontology(store)
-    store.bulk_fill(ox_quads(targets), tuple(targets), files)
 
 
 _BATCH = 2000
@@ -339,11 +328,9 @@ def _descriptions(canonical: ox.Store) -> dict[URIRef, set]:
     return dict(descriptions)
 
 
-def _changed(store: Store, canonical: ox.Store, empty: bool) -> tuple[dict[URIRef, set], list[tuple]]:
+def _changed(store: Store, canonical: ox.Store) -> tuple[dict[URIRef, set], list[tuple]]:
     """The full description of each subject that gains a triple, and the triples it gains."""
     descriptions = _descriptions(canonical)
-    if empty:
-        return descriptions, [(s, p, o) for s, pairs in descriptions.items() for p, o in pairs]
     new_triples: list[tuple] = []
     subjects = list(descriptions)
     for start in range(0, len(subjects), _BATCH):

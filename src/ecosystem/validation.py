@@ -9,16 +9,25 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyshacl
 from rdflib import Graph, Literal, URIRef
 
-from ecosystem.namespaces import BASE, ID, PREFIXES, RDF, RDFS, SH, SKOS, XSD
+from ecosystem.namespaces import BASE, ID, PREFIXES, RDF, RDFS, SH, SKOS
 from ecosystem.ontology import ontology_graph, shapes_graph
+from ecosystem.shape_values import literal_item, pair_items, value_checks
 
-__all__ = ["ValidationReport", "Violation", "signature", "validate_graph", "validate_groups"]
+__all__ = [
+    "ValidationReport",
+    "Violation",
+    "iri_item",
+    "signature",
+    "validate_graph",
+    "validate_grouped",
+    "validate_groups",
+]
 
 
 def _not_rdflib_cast_warning(record: logging.LogRecord) -> bool:
@@ -31,7 +40,7 @@ logging.getLogger("rdflib.term").addFilter(_not_rdflib_cast_warning)
 
 _DATA = str(ID)
 _OWN = BASE
-_TYPE, _STRING = str(RDF.type), XSD.string
+_TYPE = str(RDF.type)
 
 
 @dataclass(frozen=True)
@@ -140,8 +149,9 @@ def validate_graph(data: Graph, context: Graph | None = None) -> ValidationRepor
     return ValidationReport(conforms=not violations, violations=violations)
 
 
-def signature(description, types_of) -> tuple:
-    """What the shapes can see of a description: ids replaced by the types of what they name.
+def signature(description, types_of, concepts: Mapping[str, tuple] | None = None) -> tuple:
+    """What the shapes can see of a description: ids replaced by the types of what they name, literals
+    by what decides each constraint on them (:mod:`ecosystem.shape_values`).
 
     >>> from ecosystem.namespaces import SKOS, ECO
     >>> a = {(SKOS.prefLabel, Literal("Table A", lang="fr")), (ECO.territory, ID["territoire/x"])}
@@ -149,23 +159,37 @@ def signature(description, types_of) -> tuple:
     >>> signature(a, lambda iri: ("eco:Territory",)) == signature(b, lambda iri: ("eco:Territory",))
     True
     """
+    checks = value_checks()
+    paired = checks.paired
     items: list[tuple[str, ...]] = []
+    values: dict[str, list] = defaultdict(list)
     for predicate, obj in description:
         p = str(predicate)
+        if p in paired:
+            values[p].append(obj)
         if type(obj) is Literal:
-            datatype = obj.datatype
-            if datatype is None or datatype == _STRING:
-                items.append((p, "text", obj.language or ""))
-            else:
-                items.append((p, "literal", str(datatype), str(obj)))
-        elif obj.startswith(_DATA):
-            items.append((p, "ref", *types_of(obj)))
-        elif p == _TYPE or obj.startswith(_OWN):
-            items.append((p, "iri", str(obj)))
+            items.append(literal_item(p, obj, checks))
         else:
-            items.append((p, "external"))
+            items.append(iri_item(p, obj, types_of, concepts))
+    items.extend(pair_items(values, checks))
     items.sort()
     return tuple(items)
+
+
+def iri_item(p: str, obj: str, types_of, concepts: Mapping[str, tuple] | None = None) -> tuple[str, ...]:
+    """An IRI value as the shapes see it: an id by the types of what it names, a concept of the vocabularies
+    by its schemes when ``concepts`` (concept → schemes) holds it, the project's other terms whole.
+
+    ``concepts`` must hold only concepts the data being validated neither describes nor has context about:
+    the shapes then see of a concept nothing but its ``skos:inScheme`` in the ontology."""
+    if obj.startswith(_DATA):
+        return (p, "ref", *types_of(obj))
+    if p == _TYPE or obj.startswith(_OWN):
+        schemes = concepts.get(str(obj)) if concepts is not None and p != _TYPE else None
+        if schemes is not None and p not in value_checks().whole:
+            return (p, "concept", *schemes)
+        return (p, "iri", str(obj))
+    return (p, "external")
 
 
 def validate_groups(
@@ -186,16 +210,27 @@ def validate_groups(
     groups: dict[tuple, list[URIRef]] = defaultdict(list)
     for subject, description in descriptions.items():
         groups[signature(description, types_of)].append(subject)
+    return validate_grouped(list(groups.values()), descriptions.__getitem__, types_of, context)
+
+
+def validate_grouped(
+    groups: list[list[URIRef]],
+    describe: Callable[[URIRef], Iterable[tuple]],
+    types_of: Callable[[URIRef], tuple],
+    context: Graph,
+) -> ValidationReport:
+    """Validate the first member of each group (``describe``: a resource's (property, value) pairs, rdflib
+    terms); a violation of the first is reported for every member of its group, with the member's own value."""
     data = Graph()
     members = {}
-    for group in groups.values():
+    for group in groups:
         members[_short(group[0])] = group
-        for p, o in descriptions[group[0]]:
+        for p, o in describe(group[0]):
             data.add((group[0], p, o))
     referenced = Graph()
     for triple in context:
         referenced.add(triple)
-    representatives = {group[0] for group in groups.values()}
+    representatives = {group[0] for group in groups}
     for obj in {o for o in data.objects() if isinstance(o, URIRef) and o not in representatives}:
         for rdf_type in types_of(obj):
             referenced.add((obj, RDF.type, URIRef(rdf_type)))
@@ -206,7 +241,7 @@ def validate_groups(
         for member in group:
             value = violation.value
             if member is not group[0]:
-                own = [o for p, o in descriptions[member] if _short(p) == violation.path]
+                own = [o for p, o in describe(member) if _short(p) == violation.path]
                 value = _short(own[0]) if len(own) == 1 else None
             violations.append(
                 Violation(

@@ -23,8 +23,9 @@ from ecosystem.ingest.delta import Delta
 from ecosystem.ingest.mapping import TYPES
 from ecosystem.ingest.problems import Problem
 from ecosystem.loading import reference_context
-from ecosystem.namespaces import ID, RDF
+from ecosystem.namespaces import ID, RDF, SKOS
 from ecosystem.queries import triples_about
+from ecosystem.shape_values import concept_schemes
 from ecosystem.store.base import Store
 from ecosystem.validation import signature, validate_graph
 
@@ -40,6 +41,15 @@ def _store_types(store: Store, iris: list[URIRef]) -> dict[URIRef, set]:
     return found
 
 
+def _unseen_concepts(store: Store, delta: Delta) -> dict[str, tuple]:
+    """The vocabularies' concepts that the import does not describe and the store says nothing of (type or
+    scheme): all the shapes see of one is its schemes, so it is grouped by them (:func:`signature`)."""
+    concepts = {c: s for c, s in concept_schemes().items() if URIRef(c) not in delta.descriptions}
+    for concept, _, _ in triples_about(store, [URIRef(c) for c in concepts], (RDF.type, SKOS.inScheme)):
+        concepts.pop(str(concept), None)
+    return concepts
+
+
 def shacl_problems(store: Store, conversion: Conversion, delta: Delta) -> list[Problem]:
     """Validate one member of each group of alike added or changed resources; problems for every row."""
     types: dict[URIRef, tuple] = {s: tuple(sorted(map(str, TYPES[kind]))) for s, kind in conversion.kinds.items()}
@@ -53,9 +63,10 @@ def shacl_problems(store: Store, conversion: Conversion, delta: Delta) -> list[P
     def types_of(iri):
         return types.get(iri, ())
 
+    concepts = _unseen_concepts(store, delta)
     groups: dict[tuple, list[URIRef]] = defaultdict(list)
     for subject in delta.descriptions:
-        groups[signature(delta.descriptions[subject], types_of)].append(subject)
+        groups[signature(delta.descriptions[subject], types_of, concepts)].append(subject)
     data = Graph()
     members = {}
     for group in groups.values():
