@@ -13,17 +13,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from itertools import chain
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from ecosystem.loading import LoadResult, ensure_ontology, provenance_triples
-from ecosystem.namespaces import ID, RDF, XSD
+from ecosystem.limits import Limits
+from ecosystem.loading import LoadResult, ensure_ontology, parse_rdf_files, provenance_triples
+from ecosystem.namespaces import ID, ORG, RDF, XSD
 from ecosystem.ontology import ontology_graph
 from ecosystem.shape_values import ValueChecks, concept_schemes, literal_item, pair_items, value_checks
 from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store
-from ecosystem.store.terms import from_ox, ox_quads
+from ecosystem.store.terms import from_ox, ox_quads, serialised
 from ecosystem.validation import ValidationReport, iri_item, validate_grouped
 
 __all__ = ["first_load", "first_load_report", "ox_signatures"]
@@ -32,6 +32,7 @@ _DEFAULT = ox.DefaultGraph()
 _TYPE = ox.NamedNode(str(RDF.type))
 _XSD_STRING = str(XSD.string)
 _DATA = str(ID)
+_LINKS = {str(ORG.member), str(ORG.organization)}
 
 
 class _Split(Exception):
@@ -131,31 +132,36 @@ def _types(canonical: ox.Store) -> dict[str, tuple]:
     return {s: tuple(sorted(t)) for s, t in found.items()}
 
 
-def ox_signatures(canonical: ox.Store) -> tuple[dict[tuple, list[str]], _Signer]:
-    """The groups of alike descriptions (signature → subjects, in the store's order) and the signer."""
+def ox_signatures(canonical: ox.Store, about: set[str] | None = None) -> tuple[dict[tuple, list[str]], _Signer]:
+    """The groups of alike descriptions (signature → subjects, in the store's order) and the signer;
+    ``about`` receives the resources the data concerns (each subject, a membership's actor and instance)."""
     concepts = {  # those the files describe are seen whole
         concept: schemes
         for concept, schemes in concept_schemes().items()
         if next(canonical.quads_for_pattern(ox.NamedNode(concept), None, None, _DEFAULT), None) is None
     }
     signer = _Signer(_types(canonical), value_checks(), concepts)
+    found = set() if about is None else about
     try:
-        return _grouped(_runs(canonical), signer), signer
+        return _grouped(_runs(canonical), signer, found), signer
     except _Split:
-        return _grouped(_runs_one_by_one(canonical), signer), signer
+        found.clear()
+        return _grouped(_runs_one_by_one(canonical), signer, found), signer
 
 
-def _grouped(runs, signer: _Signer) -> dict[tuple, list[str]]:
+def _grouped(runs, signer: _Signer, about: set[str]) -> dict[tuple, list[str]]:
     groups: dict[tuple, list[str]] = defaultdict(list)
     for subject, pairs in runs:
         groups[signer.signature(pairs)].append(subject)
+        about.add(subject)
+        about.update(obj.value for p, obj in pairs if p in _LINKS and type(obj) is ox.NamedNode)
     return groups
 
 
-def first_load_report(canonical: ox.Store) -> ValidationReport:
+def first_load_report(canonical: ox.Store, about: set[str] | None = None) -> ValidationReport:
     """Validate every description of ``canonical`` with the grouped SHACL of the import, when the store's
     current graph is empty: nothing the files point to is described elsewhere (no context to read)."""
-    groups, signer = ox_signatures(canonical)
+    groups, signer = ox_signatures(canonical, about)
     context = Graph()
 
     def describe(subject: URIRef) -> list[tuple]:
@@ -166,12 +172,15 @@ def first_load_report(canonical: ox.Store) -> ValidationReport:
     return validate_grouped(members, describe, signer.types_of, context)
 
 
-def first_load(store: Store, canonical: ox.Store, result: LoadResult, dry_run: bool) -> LoadResult:
-    """Into an empty current graph: validated from Oxigraph's terms (:mod:`ecosystem.load_groups`), then
-    streamed from the parsed files to the write path's bulk loader with the provenance and (when the store
-    has none yet) the ontology, journaled by reference. Every triple is new, so nothing is compared."""
+def first_load(store: Store, result: LoadResult, limits: Limits, dry_run: bool) -> LoadResult:
+    """Into an empty current graph: the files parsed into Oxigraph's memory, validated from its terms, then
+    written N-Triples to the write path's bulk loader (the parsed store let go first: the data is never
+    held twice) with the provenance and (when the store has none yet) the ontology, journaled by reference.
+    Every triple is new, so nothing is compared."""
+    canonical = parse_rdf_files(result.files, limits)
+    about: set[str] = set()
     result.added = len(canonical)
-    result.report = first_load_report(canonical)
+    result.report = first_load_report(canonical, about)
     if not result.report.conforms or dry_run or not result.added:
         return result
     extra = {PROVENANCE: provenance_triples(result.files, datetime.now(UTC))}
@@ -183,9 +192,9 @@ def first_load(store: Store, canonical: ox.Store, result: LoadResult, dry_run: b
             extra[ONTOLOGY] = list(ontology_graph())
         else:
             ensure_ontology(store)
-        current = ox.NamedNode(str(CURRENT))
-        data = (ox.Quad(q.subject, q.predicate, q.object, current) for q in canonical)
-        store.bulk_fill(chain(data, ox_quads(extra)), (CURRENT, *extra), result.files)
+        data = serialised(canonical.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_DEFAULT))
+        del canonical  # the N-Triples hold everything written from here on
+        store.bulk_fill(ox_quads(extra), (CURRENT, *extra), result.files, ntriples=data, about=about)
     result.written = True
     result.triples_after = store.triple_count(CURRENT)
     return result

@@ -286,12 +286,12 @@ def load_paths(store: Store, paths: list[Path], dry_run: bool = False, limits: L
     brings nothing new writes nothing.
     """
     files = rdf_files(paths)
-    canonical = parse_rdf_files(files, limits)
     result = LoadResult(files=files)
     if store.triple_count(CURRENT) == 0:
         from ecosystem.load_groups import first_load
 
-        return first_load(store, canonical, result, dry_run)
+        return first_load(store, result, limits, dry_run)
+    canonical = parse_rdf_files(files, limits)
     descriptions, new_triples = _changed(store, canonical)
     result.added = len(new_triples)
     types, context = _references_of(store, canonical, descriptions)

@@ -192,6 +192,16 @@ def iri_item(p: str, obj: str, types_of, concepts: Mapping[str, tuple] | None = 
     return (p, "external")
 
 
+def member_value(violation: Violation, member: URIRef, description: Iterable[tuple]) -> str | None:
+    """The value a violation found on a group's representative names for another member of the group: the
+    member itself when it was the representative itself, else the member's own value of the property (when
+    it has one only: which of several would be the failing one is not known)."""
+    if violation.value is None or violation.value == violation.focus:
+        return _short(member) if violation.value is not None else None
+    own = [o for p, o in description if _short(p) == violation.path]
+    return _short(own[0]) if len(own) == 1 else None
+
+
 def validate_groups(
     descriptions: Mapping[URIRef, set], types_of: Callable[[URIRef], tuple], context: Graph
 ) -> ValidationReport:
@@ -239,10 +249,7 @@ def validate_grouped(
     for violation in report.violations:
         group = members.get(violation.focus, [])
         for member in group:
-            value = violation.value
-            if member is not group[0]:
-                own = [o for p, o in describe(member) if _short(p) == violation.path]
-                value = _short(own[0]) if len(own) == 1 else None
+            value = violation.value if member is group[0] else member_value(violation, member, describe(member))
             violations.append(
                 Violation(
                     _short(member) or "?",

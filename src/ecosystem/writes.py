@@ -28,6 +28,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Protocol
 
@@ -127,6 +128,11 @@ class BulkAddition:
     """Every graph written; each must be empty when the write starts."""
     sources: tuple[Path, ...] = ()
     """The files the quads were read from: the journal keeps their names and SHA-256."""
+    ntriples: bytes = b""
+    """More triples for the first graph, as N-Triples the store's own parser reads (no Python term made)."""
+    ntriples_count: int = 0
+    about: frozenset[str] = frozenset()
+    """The resources ``ntriples`` describes or links (for their pages' history)."""
 
 
 class _Streamed:
@@ -223,13 +229,14 @@ class WritePath:
                     )
                 )
             streamed = _Streamed(addition.quads)
-            self.store.bulk_fill(streamed, addition.graphs, addition.sources)
+            self.store.bulk_fill(streamed, addition.graphs, addition.sources, ntriples=addition.ntriples)
             reference = {
                 "files": [[path.name, _sha256(path)] for path in addition.sources],
                 "graphs": [str(graph) for graph in addition.graphs],
-                "triples": streamed.count,
+                "triples": streamed.count + addition.ntriples_count,
             }
-            entry = self.journal.record(author, kind, note, [], [], about=streamed.about, reference=reference)
+            about = streamed.about | addition.about
+            entry = self.journal.record(author, kind, note, [], [], about=about, reference=reference)
             self._stamp(entry)  # a whole first write: the next read builds the projection anew
             return entry
 
@@ -389,13 +396,28 @@ class JournaledStore:
         assert self._bulk is not None
         self._bulk(BulkAddition(ox_quads(targets), tuple(targets), tuple(sources)))
 
-    def bulk_fill(self, quads: Iterable[ox.Quad], graphs: Iterable[URIRef], sources: Iterable[Path] = ()) -> None:
+    def bulk_fill(
+        self,
+        quads: Iterable[ox.Quad],
+        graphs: Iterable[URIRef],
+        sources: Iterable[Path] = (),
+        *,
+        ntriples: bytes = b"",
+        about: Iterable[str] = (),
+    ) -> None:
         """Oxigraph quads into empty graphs: the bulk path; when a graph is not empty, one ordinary transaction."""
         names = tuple(graphs)
         if self._can_bulk(names):
             assert self._bulk is not None
-            self._bulk(BulkAddition(quads, names, tuple(sources)))
+            counted = ntriples.count(b"\n") if ntriples else 0  # the store's N-Triples writer: one triple a line
+            self._bulk(BulkAddition(quads, names, tuple(sources), ntriples, counted, frozenset(about)))
             return
+        if ntriples:
+            first = ox.NamedNode(str(names[0]))
+            parsed = (
+                ox.Quad(t.subject, t.predicate, t.object, first) for t in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)
+            )
+            quads = chain(parsed, quads)  # type: ignore[arg-type]
         add = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), URIRef(q.graph_name.value)) for q in quads]  # type: ignore[union-attr]
         self._submit(Change(add=add))
 

@@ -78,3 +78,46 @@ def test_grouped_verdicts_equal_full_verdicts(memory_store):
         "id:participation/i2/a2",
         "id:participation/i2/a5",
     } <= focuses
+
+
+def test_grouped_verdicts_equal_full_verdicts_on_the_values_the_groups_abstract(memory_store):
+    """Dates, numbers and concepts stand for each other in a group only when every constraint agrees on them."""
+    cases = [
+        ("2024-05-01", "2024-01-01", "-1"),
+        ("2023-05-01", "2022-01-01", "-250.5"),
+        ("2024-01-01", "2024-01-01", "0"),
+        ("2020-01-01", "2024-01-01", "12"),
+        ("2020-03-01", "2024-01-01", "0.5"),
+        ("2024-02-30", "2025-01-01", "3"),
+        ("2021-01-01", "2025-01-01", "quatre"),
+    ]
+    descriptions = {}
+    for n, (start, end, hours) in enumerate(cases * 2):
+        description = membership(f"a{n % 4}", "i0", start=start, end=end)
+        description.add((ECO.hoursPerYear, Literal(hours, datatype=XSD.decimal)))
+        descriptions[ID[f"participation/i0/a{n}"]] = description
+    descriptions[ID["participation/i0/entier"]] = membership("a0", "i0") | {
+        (ECO.hoursPerYear, Literal("5", datatype=XSD.integer))
+    }
+    for n in range(4):
+        descriptions[ID[f"acteur/a{n}"]] = actor(n, sector=None if n % 2 else "communautaire")
+    descriptions[ID["instance/i0"]] = instance(0, types=("comite",))
+    descriptions[ID["instance/i1"]] = instance(1, types=("comite", "communautaire"))  # a sector, not a type
+    conversion = Conversion()
+    for n, subject in enumerate(sorted(descriptions)):
+        conversion.origins[subject] = ("f.csv", "feuille", n + 2)
+    grouped = {
+        (p.value, p.what.fr, p.fix.fr.split(": ")[1].rstrip("."))
+        for p in shacl_problems(memory_store, conversion, Delta(descriptions=descriptions))
+    }
+    full_data = Graph()
+    for subject, description in descriptions.items():
+        for p, o in description:
+            full_data.add((subject, p, o))
+    full = {(v.value, v.message_fr, v.focus) for v in validate_graph(full_data).violations}
+    assert full == grouped
+    refused = {f.removeprefix("id:") for _, _, f in full}
+    for n, (start, end, hours) in enumerate(cases * 2):
+        wrong = start > end or start == "2024-02-30" or hours in ("quatre",) or hours.startswith("-")
+        assert (f"participation/i0/a{n}" in refused) == wrong, (start, end, hours)
+    assert {"participation/i0/entier", "acteur/a1", "acteur/a3", "instance/i1"} <= refused

@@ -27,7 +27,7 @@ from ecosystem.namespaces import ID, RDF, SKOS
 from ecosystem.queries import triples_about
 from ecosystem.shape_values import concept_schemes
 from ecosystem.store.base import Store
-from ecosystem.validation import signature, validate_graph
+from ecosystem.validation import member_value, signature, validate_graph
 
 __all__ = ["shacl_problems", "signature"]
 
@@ -82,8 +82,10 @@ def shacl_problems(store: Store, conversion: Conversion, delta: Delta) -> list[P
     short = {str(s).replace(_DATA, "id:"): s for s in members}
     problems = []
     for violation in report.violations:
-        for subject in members.get(short[violation.focus], ()) if violation.focus in short else ():
+        group = members.get(short[violation.focus], []) if violation.focus in short else []
+        for subject in group:
             file, sheet, row = conversion.origins.get(subject, ("", None, None))
+            own = delta.descriptions[subject]
             problems.append(
                 Problem(
                     file,
@@ -91,7 +93,7 @@ def shacl_problems(store: Store, conversion: Conversion, delta: Delta) -> list[P
                     row,
                     violation.path,
                     None,
-                    violation.value,
+                    violation.value if subject is group[0] else member_value(violation, subject, own),
                     Message(violation.message_fr, violation.message_en),
                     Message("Ressource : {f}.", "Resource: {f}.").format(f=str(subject).replace(_DATA, "id:")),
                 )

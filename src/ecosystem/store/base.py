@@ -114,11 +114,20 @@ class Store(Protocol):
     ) -> None:
         """Add many triples the store does not hold yet (an import into an empty graph): the fastest write it has."""
 
-    def bulk_fill(self, quads: Iterable[ox.Quad], graphs: Iterable[URIRef], sources: Iterable[Path] = ()) -> None:
-        """Fill ``graphs``, every one empty, with ``quads`` (each in one of them), streamed to the store's
-        fastest loader. If loading fails midway, the graphs are emptied again (they were empty: nothing
-        else is lost) before :class:`StoreError` says so. ``sources``: the files the quads were read from
-        (the write path journals them)."""
+    def bulk_fill(
+        self,
+        quads: Iterable[ox.Quad],
+        graphs: Iterable[URIRef],
+        sources: Iterable[Path] = (),
+        *,
+        ntriples: bytes = b"",
+        about: Iterable[str] = (),
+    ) -> None:
+        """Fill ``graphs``, every one empty, with ``quads`` (each in one of them) and ``ntriples`` (N-Triples
+        for the first graph, read by the store's own parser), streamed to the store's fastest loader. If
+        loading fails midway, the graphs are emptied again (they were empty: nothing else is lost) before
+        :class:`StoreError` says so. ``sources`` (the files read) and ``about`` (the resources ``ntriples``
+        describes or links) are for the write path's journal."""
 
     def drop_graphs(self, names: Iterable[URIRef]) -> None:
         """Remove the named graphs whole, in one transaction."""

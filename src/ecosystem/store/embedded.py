@@ -149,7 +149,15 @@ class EmbeddedStore:
             raise StoreError(_write_failure(error)) from error
         self._write([], [])  # a new data version
 
-    def bulk_fill(self, quads: Iterable[ox.Quad], graphs: Iterable[URIRef], sources: Iterable[Path] = ()) -> None:
+    def bulk_fill(
+        self,
+        quads: Iterable[ox.Quad],
+        graphs: Iterable[URIRef],
+        sources: Iterable[Path] = (),
+        *,
+        ntriples: bytes = b"",
+        about: Iterable[str] = (),
+    ) -> None:
         """Stream ``quads`` into the empty ``graphs`` with Oxigraph's bulk loader (never all in memory).
 
         The loader is not transactional: if it fails midway, the graphs, empty before, are emptied
@@ -157,6 +165,8 @@ class EmbeddedStore:
         """
         names = tuple(graphs)
         try:
+            if ntriples:
+                self._store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(names[0])))
             self._store.bulk_extend(quads)
         except BaseException as error:  # a full disk, a term refused, an interruption: nothing stays half-written
             try:  # the graphs emptied again, the data version left as it was: the store is as before

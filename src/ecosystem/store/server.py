@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 
 import httpx
@@ -152,9 +153,23 @@ class SparqlServerStore:
     ) -> None:
         self.apply(add=add, graph=graph, extra=extra)  # one UPDATE is already the server's bulk write
 
-    def bulk_fill(self, quads: Iterable[ox.Quad], graphs: Iterable[URIRef], sources: Iterable[Path] = ()) -> None:
+    def bulk_fill(
+        self,
+        quads: Iterable[ox.Quad],
+        graphs: Iterable[URIRef],
+        sources: Iterable[Path] = (),
+        *,
+        ntriples: bytes = b"",
+        about: Iterable[str] = (),
+    ) -> None:
         """One UPDATE (the server's bulk write, and a transaction: nothing to empty again on failure)."""
         additions: dict[URIRef, list[Triple]] = {URIRef(name): [] for name in graphs}
+        if ntriples:
+            first = ox.NamedNode(str(next(iter(additions))))
+            parsed = (
+                ox.Quad(t.subject, t.predicate, t.object, first) for t in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES)
+            )
+            quads = chain(parsed, quads)  # type: ignore[arg-type]
         for quad in quads:
             graph = URIRef(quad.graph_name.value)  # type: ignore[union-attr]
             additions.setdefault(graph, []).append(
