@@ -194,6 +194,11 @@ def import_tables(
     )
     if dry_run or delta.empty:
         return result
+    # Checked and summed up: only the triples to write are needed now (a province's statements and
+    # descriptions are hundreds of megabytes, let go before the store's loader takes its own).
+    delta.descriptions.clear()
+    conversion.statements.clear()
+    conversion.managed.clear()
     extra = {PROVENANCE: provenance_triples(files, when or datetime.now(UTC))}
     if not store.triple_count(ONTOLOGY):
         extra[ONTOLOGY] = list(ontology_graph())

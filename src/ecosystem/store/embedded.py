@@ -13,6 +13,7 @@ import errno
 import fcntl
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -160,14 +161,18 @@ class EmbeddedStore:
     ) -> None:
         """Stream ``quads`` into the empty ``graphs`` with Oxigraph's bulk loader (never all in memory).
 
-        The loader is not transactional: if it fails midway, the graphs, empty before, are emptied
-        again, and :class:`StoreError` says the store is as it was.
+        The loader is given :data:`BULK_CHUNK` triples at a time: in one call it buffers whatever it
+        is given (630 MB for the province's 728 k triples, measured), by chunks about 170 MB per
+        100 k, for the same time. It is not transactional: if it fails midway, the graphs, empty
+        before, are emptied again, and :class:`StoreError` says the store is as it was.
         """
         names = tuple(graphs)
         try:
-            if ntriples:
-                self._store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(names[0])))
-            self._store.bulk_extend(quads)
+            for chunk in _line_chunks(ntriples, BULK_CHUNK):
+                self._store.bulk_load(chunk, ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(names[0])))
+            stream = iter(quads)
+            while chunk_quads := list(islice(stream, BULK_CHUNK)):
+                self._store.bulk_extend(chunk_quads)
         except BaseException as error:  # a full disk, a term refused, an interruption: nothing stays half-written
             try:  # the graphs emptied again, the data version left as it was: the store is as before
                 self._store.update(" ;\n".join(f"DROP SILENT GRAPH {sparql_term(name)}" for name in names))
@@ -223,6 +228,24 @@ class EmbeddedStore:
         with contextlib.suppress(OSError):  # a full disk: committed writes are in the write-ahead log already
             self._store.flush()
         del self._store
+
+
+BULK_CHUNK = 150_000
+"""Triples given to Oxigraph's bulk loader at a time (its memory follows the size of what it is given)."""
+
+
+def _line_chunks(data: bytes, lines: int) -> Iterator[bytes]:
+    """``data`` (N-Triples: one triple a line) in pieces of ``lines`` lines (one piece copied at a time)."""
+    start = 0
+    while start < len(data):
+        end = start
+        for _ in range(lines):
+            end = data.find(b"\n", end) + 1
+            if end == 0:
+                end = len(data)
+                break
+        yield data[start:end]
+        start = end
 
 
 _QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
