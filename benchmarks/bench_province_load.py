@@ -46,6 +46,55 @@ def timed_command(*arguments: str) -> tuple[float, float]:
     return seconds, peak
 
 
+def _phase(phases: dict[str, float], name: str, run):
+    start = time.perf_counter()
+    value = run()
+    phases[name] = time.perf_counter() - start
+    return value
+
+
+def import_phases(csv: Path, folder: Path) -> dict[str, float]:
+    """The import's phases, in this process, into an empty store (the same steps as ``import_tables``)."""
+    from ecosystem.ingest.apply import read_import
+    from ecosystem.ingest.delta import compute_delta
+    from ecosystem.ingest.lookups import Known
+    from ecosystem.ingest.shacl import shacl_problems
+    from ecosystem.ingest.tables_to_rdf import convert_tables
+    from ecosystem.store.terms import ox_quads
+
+    phases: dict[str, float] = {}
+    store = EmbeddedStore(folder)
+    tables, _, create_missing = _phase(phases, "lecture / read", lambda: read_import([csv]))
+    conversion = _phase(phases, "conversion", lambda: convert_tables(tables, Known.from_store(store), create_missing))
+    delta = _phase(phases, "delta", lambda: compute_delta(store, conversion))
+    _phase(phases, "SHACL groupé / grouped", lambda: shacl_problems(store, conversion, delta))
+    _phase(phases, "écriture en bloc / bulk write", lambda: store.bulk_fill(ox_quads({CURRENT: delta.add}), (CURRENT,)))
+    store.close()
+    return phases
+
+
+def load_phases(nt: Path, folder: Path) -> dict[str, float]:
+    """The first load's phases, in this process (the same steps as ``ecosystem.load_groups.first_load``)."""
+    from dataclasses import replace
+    from functools import partial
+
+    from ecosystem.limits import DEFAULT_LIMITS
+    from ecosystem.load_groups import first_load_report
+    from ecosystem.loading import parse_rdf_files
+    from ecosystem.store.terms import serialised
+
+    phases: dict[str, float] = {}
+    limits = replace(DEFAULT_LIMITS, max_bytes=2**31)
+    canonical = _phase(phases, "analyse et contrôles / parse and checks", lambda: parse_rdf_files([nt], limits))
+    _phase(phases, "signatures et SHACL groupé / signatures and grouped SHACL", partial(first_load_report, canonical))
+    data = serialised(canonical.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+    del canonical
+    store = EmbeddedStore(folder)
+    _phase(phases, "écriture en bloc / bulk write", lambda: store.bulk_fill((), (CURRENT,), ntriples=data))
+    store.close()
+    return phases
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--regions", type=int, default=17)
@@ -78,6 +127,10 @@ def main() -> None:
         bulk_s = time.perf_counter() - start
         del bare
         load_s, load_mb = timed_command(ECOSYSTEM, "--store", str(folder / "charge"), "load", nt)
+        phases = {
+            "import": import_phases(folder / "csv", folder / "phases-import"),
+            "load": load_phases(Path(nt), folder / "phases-load"),
+        }
     ratios = {"load": load_s / parse_s, "import": import_s / bulk_s}
     print("## Province : import et chargement / province: import and load\n")
     print(
@@ -98,6 +151,15 @@ def main() -> None:
     )
     print(
         f"| `ecosystem load` (N-Triples) | {load_s:.2f} | {ratios['load']:.1f} | {load_s / bulk_s:.1f} | {load_mb:,.0f} |"
+    )
+
+    print(
+        "\nPhases dans un seul processus (mêmes étapes, magasins vides) / in-process phases (same steps, empty stores): "
+        + " ; ".join(
+            f"{command} : " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in steps.items())
+            for command, steps in phases.items()
+        )
+        + "."
     )
 
     def verdict(ok: bool) -> str:
