@@ -13,13 +13,22 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from ecosystem.i18n import Message
-from ecosystem.ingest.columns import SHEETS, Column, Sheet, column_letter, normalize_header, sheet_choices
+from ecosystem.ingest.cell_references import (
+    NO_SLUG,
+    NO_SLUG_FIX,
+    check_cycles,
+    find_concept,
+    find_reference,
+    find_territory,
+)
+from ecosystem.ingest.columns import SHEETS, Column, column_letter, normalize_header, sheet_choices
 from ecosystem.ingest.conversion import Conversion
-from ecosystem.ingest.lookups import Known, closest, slug, vocabulary
+from ecosystem.ingest.lookups import Known, slug, vocabulary
 from ecosystem.ingest.mapping import KIND_PATH, PREDICATES, TYPES, file_source, resource
 from ecosystem.ingest.problems import Problem, ProblemList
 from ecosystem.ingest.read import Cell, Table
 from ecosystem.ingest.references import find_agent, find_plan_item
+from ecosystem.ingest.table_headers import read_headers
 from ecosystem.ingest.values import (
     CellError,
     cell_text,
@@ -31,7 +40,7 @@ from ecosystem.ingest.values import (
     url_iri,
 )
 from ecosystem.limits import DEFAULT_LIMITS
-from ecosystem.namespaces import ID, ORG, RDF, SKOS, membership_iri
+from ecosystem.namespaces import ID, ORG, RDF, membership_iri
 from ecosystem.store.terms import iri_problem
 
 __all__ = ["Conversion", "convert_tables"]
@@ -50,14 +59,6 @@ class _Row:
         return self.cells.get(name, ("", 0))[0]
 
 
-_NO_SLUG = Message(
-    "Identifiant sans lettre ni chiffre latin utilisable : il ne peut nommer une ressource.",
-    "Id without a usable Latin letter or digit: it cannot name a resource.",
-)
-_NO_SLUG_FIX = Message(
-    "Écrivez l'identifiant avec des lettres (accents permis) ou des chiffres, par exemple « cdc-des-chenaux ».",
-    "Write the id with letters (accents allowed) or digits, for example “cdc-des-chenaux”.",
-)
 _IGNORED_SHEETS = {"lisez_moi", "readme", "read_me", "listes", "lists", "aide", "help"}
 
 
@@ -132,7 +133,7 @@ class _Converter:
                         ),
                     )
                 continue
-            indexes = self.headers(table, SHEETS[kind])
+            indexes = read_headers(table, SHEETS[kind], self.out.problems)
             if indexes is None:
                 continue
             dates = [indexes[c.name] for c in SHEETS[kind].columns if c.kind == "date" and c.name in indexes]
@@ -170,7 +171,7 @@ class _Converter:
                 key = slug(cell_text(identifier))
                 if not key:
                     if cell_text(identifier):  # an empty cell is reported as a missing required value
-                        self.problem(row, row.table, "id", identifier, _NO_SLUG, _NO_SLUG_FIX)
+                        self.problem(row, row.table, "id", identifier, NO_SLUG, NO_SLUG_FIX)
                     continue
                 if key in self.ids[kind]:
                     first = self.ids[kind][key]
@@ -190,71 +191,6 @@ class _Converter:
                     )
                 else:
                     self.ids[kind][key] = row
-
-    def headers(self, table: Table, sheet: Sheet) -> dict[str, int] | None:
-        indexes: dict[str, int] = {}
-        for i, header in enumerate(table.headers):
-            if header == "":
-                continue
-            column = sheet.column_for_header(header)
-            where = Problem(
-                table.file,
-                table.sheet,
-                table.header_row,
-                header,
-                column_letter(i),
-                None,
-                Message("", ""),
-                Message("", ""),
-            )
-            if column is None:
-                near = closest(
-                    normalize_header(header).replace("_", "-"), [c.name.replace("_", "-") for c in sheet.columns]
-                )
-                self.out.problems.append(
-                    _with(
-                        where,
-                        Message("Colonne inconnue.", "Unknown column."),
-                        Message(
-                            "Renommez-la{s} ou supprimez-la ; colonnes permises : {c}.",
-                            "Rename it{s_en} or delete it; allowed columns: {c}.",
-                        ).format(
-                            s=f" « {near.replace('-', '_')} »" if near else "",
-                            s_en=f" “{near.replace('-', '_')}”" if near else "",
-                            c=", ".join(c.name for c in sheet.columns),
-                        ),
-                    )
-                )
-            elif column.name in indexes:
-                self.out.problems.append(
-                    _with(
-                        where,
-                        Message("Colonne en double.", "Duplicated column."),
-                        Message(
-                            "La colonne « {c} » apparaît déjà en {l} : gardez-en une seule.",
-                            "Column “{c}” already appears in {l}: keep only one.",
-                        ).format(c=column.name, l=column_letter(indexes[column.name])),
-                    )
-                )
-            else:
-                indexes[column.name] = i
-        missing = [c.name for c in sheet.required if c.name not in indexes]
-        for name in missing:
-            self.out.problems.append(
-                Problem(
-                    table.file,
-                    table.sheet,
-                    table.header_row,
-                    name,
-                    None,
-                    None,
-                    Message("Colonne obligatoire absente.", "Required column missing."),
-                    Message(
-                        "Ajoutez une colonne « {c} » à la ligne d'en-tête.", "Add a “{c}” column to the header row."
-                    ).format(c=name),
-                )
-            )
-        return None if missing else indexes
 
     # Pass 2: rows → triples -------------------------------------------------
 
@@ -412,96 +348,13 @@ class _Converter:
         return self.reference(row, column, {"actor": "acteurs", "instance": "instances"}[kind], cell_text(cell))
 
     def concept(self, row: _Row, column: Column, text: str) -> URIRef | None:
-        vocab = vocabulary(column.scheme)
-        if (iri := vocab.find(text)) is not None:
-            return iri
-        near = vocab.suggest(text)
-        self.problem(
-            row,
-            row.table,
-            column.name,
-            text,
-            Message("Valeur absente de la liste « {s} ».", "Value not in the “{s}” list.").format(s=column.scheme),
-            Message("{m}Valeurs permises : {v}.", "{m_en}Allowed values: {v}.").format(
-                m=f"Valeur la plus proche : « {near} ». " if near else "",
-                m_en=f"Closest value: “{near}”. " if near else "",
-                v=", ".join(vocab.notations),
-            ),
-        )
-        return None
+        return find_concept(self, row, column, text, vocabulary)
 
     def territory(self, row: _Row, column: Column, text: str) -> URIRef | None:
-        key = slug(text)
-        if not key:
-            self.problem(row, row.table, column.name, text, _NO_SLUG, _NO_SLUG_FIX)
-            return None
-        if key in self.ids["territoires"] or key in self.known.territories:
-            return resource("territoires", key)
-        labels = {slug(cell_text(r.get("nom"))): k for k, r in self.ids["territoires"].items()}
-        labels.update({slug(label): k for k, label in self.known.territories.items() if label})
-        labels.pop("", None)  # a name without letters or digits names nothing
-        if key in labels:
-            return resource("territoires", labels[key])
-        candidates = {**labels, **{k: k for k in self.ids["territoires"]}, **{k: k for k in self.known.territories}}
-        near = closest(text, candidates)
-        self.problem(
-            row,
-            row.table,
-            column.name,
-            text,
-            Message("Territoire inconnu.", "Unknown territory."),
-            Message(
-                "{m}Donnez l'identifiant ou le nom d'un territoire de la feuille territoires ou du graphe.",
-                "{m_en}Give the id or name of a territory of the territoires sheet or of the graph.",
-            ).format(
-                m=f"Vouliez-vous dire « {candidates[near]} » ? " if near else "",
-                m_en=f"Did you mean “{candidates[near]}”? " if near else "",
-            ),
-        )
-        return None
+        return find_territory(self, row, column, text)
 
     def reference(self, row: _Row, column: Column, kind: str, text: str | None = None) -> URIRef | None:
-        text = cell_text(row.get(column.name)) if text is None else text
-        key = slug(text)
-        if text and not key:
-            self.problem(row, row.table, column.name, text, _NO_SLUG, _NO_SLUG_FIX)
-            return None
-        known = self.known.actors if kind == "acteurs" else self.known.instances
-        if key and (key in self.ids[kind] or key in known):
-            return resource(kind, key)
-        if key and self.create and row.kind == "participations":
-            subject = resource(kind, key)
-            if subject not in self.out.kinds:
-                self.out.kinds[subject] = kind
-                self.out.created[kind].append(key)
-                self.out.origins[subject] = (row.table.file, row.table.sheet, row.number)
-                self.out.statements[subject].update((_TYPE, t) for t in TYPES[kind])
-                self.out.statements[subject].add((SKOS.prefLabel, Literal(text, lang="fr")))
-                self.default_source(subject, row.table.file)
-            return subject
-        near = closest(text, [*self.ids[kind], *known])
-        noun = {"acteurs": ("Acteur inconnu", "Unknown actor"), "instances": ("Instance inconnue", "Unknown instance")}[
-            kind
-        ]
-        self.problem(
-            row,
-            row.table,
-            column.name,
-            text,
-            Message(
-                noun[0] + " : ni dans ce fichier ni dans le graphe.",
-                noun[1] + ": neither in this file nor in the graph.",
-            ),
-            Message(
-                "{m}Corrigez l'identifiant ou ajoutez une ligne à la feuille {k}.",
-                "{m_en}Correct the id or add a row to the {k} sheet.",
-            ).format(
-                m=f"Vouliez-vous dire « {near} » ? " if near else "",
-                m_en=f"Did you mean “{near}”? " if near else "",
-                k=kind,
-            ),
-        )
-        return None
+        return find_reference(self, row, column, kind, text)
 
     def agent(self, row: _Row, column: Column, text: str) -> URIRef | None:
         return find_agent(self, row, column, text)
@@ -510,36 +363,7 @@ class _Converter:
         return find_plan_item(self, row, column, text)
 
     def check_cycles(self) -> None:
-        parents = dict(self.known.parents)
-        for key, row in self.ids["instances"].items():
-            if cell_text(row.get("instance_parente")):
-                parents[key] = slug(cell_text(row.get("instance_parente")))
-        reported: set[str] = set()
-        for start in self.ids["instances"]:
-            path, node = [start], parents.get(start)
-            while node is not None and node not in path:
-                path.append(node)
-                node = parents.get(node)
-            if node == start and start not in reported:
-                reported.update(path)
-                row = self.ids["instances"][start]
-                self.problem(
-                    row,
-                    row.table,
-                    "instance_parente",
-                    row.get("instance_parente"),
-                    Message("Cycle d'instances parentes : {c}.", "Cycle of parent instances: {c}.").format(
-                        c=" → ".join([*path, start])
-                    ),
-                    Message(
-                        "Une instance ne peut relever d'elle-même : videz ou corrigez une des instances parentes.",
-                        "An instance cannot belong to itself: empty or correct one of the parent instances.",
-                    ),
-                )
-
-
-def _with(where: Problem, what: Message, fix: Message) -> Problem:
-    return Problem(where.file, where.sheet, where.row, where.column, where.letter, where.value, what, fix)
+        check_cycles(self)
 
 
 def convert_tables(
