@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -206,7 +207,7 @@ class Accounts:
         with connect(self.folder) as db:
             row = db.execute("SELECT * FROM accounts WHERE login = ?", (login,)).fetchone()
         # Verify against a real hash even for an unknown login, so timing does not tell which logins exist.
-        stored = row["password_hash"] if row else _DUMMY_HASH
+        stored = row["password_hash"] if row else _dummy_hash()
         if not verify_password(stored, password) or row is None or row["disabled"]:
             self._failed(login)
             time.sleep(0.2)
@@ -307,4 +308,7 @@ class Accounts:
         return cursor.rowcount == 1
 
 
-_DUMMY_HASH = hash_password("not a password: evens out the timing of unknown logins")
+@functools.cache
+def _dummy_hash() -> str:
+    """A real hash to verify unknown logins against; made at the first sign-in, not at every command's start."""
+    return hash_password("not a password: evens out the timing of unknown logins")

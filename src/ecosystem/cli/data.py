@@ -45,7 +45,7 @@ def load(
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Charger des fichiers RDF (validés SHACL, en une transaction). / Load RDF files (SHACL-validated, one transaction)."""
+    """Charger des fichiers RDF (validés SHACL, tout ou rien). / Load RDF files (SHACL-validated, all or nothing)."""
     cli = state(ctx)
     store = cli.store()
     if if_empty and store.triple_count() > 0:

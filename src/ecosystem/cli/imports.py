@@ -73,8 +73,8 @@ def _summary(result: ImportResult, lang: str) -> None:
         )
     elif result.written:
         message = Message(
-            "[green]Importé[/green] : {a} triplet(s) ajoutés, {r} retirés, en une transaction.",
-            "[green]Imported[/green]: {a} triple(s) added, {r} removed, in one transaction.",
+            "[green]Importé[/green] : {a} triplet(s) ajoutés, {r} retirés, en une seule écriture (tout ou rien).",
+            "[green]Imported[/green]: {a} triple(s) added, {r} removed, in one all-or-nothing write.",
         )
     else:
         message = Message(
