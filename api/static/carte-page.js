@@ -4,7 +4,7 @@
 (() => {
   'use strict';
 
-  const { lang, t, number, el, pagePath, networkOptions, visNode, visEdge, fitView, sizeLabels, drawLegend } = window.EcoMap;
+  const { lang, t, number, el, pagePath, networkOptions, visNode, visEdge, stretchToArea, fitView, sizeLabels, drawLegend } = window.EcoMap;
   const VIEW_KEYS = ['territoire', 'locales', 'enjeu', 'secteur', 'type', 'role', 'strategie', 'date', 'taille', 'couleur', 'isoles', 'focus', 'profondeur', 'selection'];
   const API_KEYS = ['territoire', 'locales', 'enjeu', 'secteur', 'type', 'role', 'strategie', 'date', 'taille', 'couleur', 'focus', 'profondeur'];
   const FORM_KEYS = ['territoire', 'locales', 'enjeu', 'secteur', 'type', 'role', 'strategie', 'date', 'taille', 'couleur', 'isoles', 'profondeur'];
@@ -129,6 +129,7 @@
             `${number(data.vue.noeuds)} nodes · ${number(data.vue.liens)} links (of ${number(data.total.noeuds)})`);
       if (window.EcoTwin) window.EcoTwin.render(data, map.isolated, hideIsolated, { select: (id) => select(id, true, true), lang });
       network.once('afterDrawing', () => { map.ready = true; map.loads += 1; map.paintedAt = performance.now(); });
+      stretchToArea(nodes, container);
       fitView(network, nodes, container);
       map.labelled = sizeLabels(network, nodes, container.clientWidth);
       if (state.selection && nodes.get(state.selection)) network.selectNodes([state.selection]);

@@ -71,7 +71,7 @@
 
   function visNode(node) {
     return {
-      id: node.id, label: wrapLabel(node.label), x: node.x, y: node.y, shape: node.shape, size: node.size,
+      id: node.id, label: wrapLabel(node.label), full: wrapLabel(node.label), x: node.x, y: node.y, shape: node.shape, size: node.size,
       color: { background: node.color, border: '#1b1f24',
                highlight: { background: node.color, border: '#c2410c' }, hover: { background: node.color, border: '#c2410c' } },
       borderWidth: node.kind === 'instance' ? 2 : 1,
@@ -100,34 +100,79 @@
     network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 + 12 / scale }, scale, animation: false });
   }
 
-  /* The most important nodes (largest first) get a label legible at the fitted zoom, as long as
-     it overlaps no label already placed; the others show theirs when zoomed in, or on hover. */
+  /* Stretches the drawing along one axis (at most ×1.5) towards the map area's proportions, once per
+     load: the server's layout is about square, a desktop area is wide and a phone's is tall, so a
+     plain fit left half the area empty. The order of the nodes along each axis is kept. */
+  function stretchToArea(nodes, container) {
+    const all = nodes.get();
+    if (all.length < 2) return;
+    const span = (key) => Math.max(1, Math.max(...all.map((n) => n[key])) - Math.min(...all.map((n) => n[key])));
+    const ratio = (Math.max(container.clientWidth - 160, 50) / Math.max(container.clientHeight - 80, 50)) / (span('x') / span('y'));
+    const [sx, sy] = ratio >= 1 ? [Math.min(1.5, ratio), 1] : [1, Math.min(1.5, 1 / ratio)];
+    nodes.update(all.map((n) => ({ id: n.id, x: n.x * sx, y: n.y * sy })));
+  }
+
+  // Cuts a wrapped label to its first `keep` lines, an ellipsis marking the cut (the full name stays
+  // in the tooltip, the panel and the table).
+  function shortLabel(label, keep = 2) {
+    const lines = String(label || '').split('\n');
+    return lines.length <= keep ? lines.join('\n') : `${lines.slice(0, keep).join('\n')} …`;
+  }
+
+  const measure = document.createElement('canvas').getContext('2d');
+
+  /* Point-feature label placement (Imhof; Christensen, Marks & Shieber 1995), greedy, largest nodes
+     first: a label cut to two lines tries below its node, then above (vis-network draws node labels
+     centred on the node's x), and is kept at the first spot that stays inside the map and overlaps
+     neither a label already placed nor any other node's shape. The others show theirs when zoomed
+     in, or on hover. */
   function sizeLabels(network, nodes, width) {
     const scale = network.getScale() || 1;
     // Zoomed far out (a phone, a large view), shapes grow so that they stay visible and tappable.
     const grow = Math.min(2.5, Math.max(1, 0.45 / scale));
-    nodes.update(nodes.get().map((node) => ({ id: node.id, size: (node.weight || 8) * grow })));
+    nodes.update(nodes.get().map((node) => ({ id: node.id, size: (node.weight || 8) * grow, label: node.full, font: { vadjust: 0 } })));
     const wanted = Math.max(5, Math.round(width / 90));
     const ranked = nodes.get().sort((a, b) => (b.weight || 0) - (a.weight || 0) || String(a.id).localeCompare(String(b.id)));
     const units = Math.min(90, Math.max(LABEL_PX, (LABEL_PX + 1) / scale));
     const px = units * scale;
+    const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const canvas = network.canvas.frame.canvas;
+    const area = { left: 0, top: 0, right: canvas.clientWidth, bottom: canvas.clientHeight };
+    const shapes = ranked.map((node) => {
+      const c = network.canvasToDOM(network.getPosition(node.id)); const r = (node.weight || 8) * grow * scale + 2;
+      return { id: node.id, left: c.x - r, right: c.x + r, top: c.y - r, bottom: c.y + r };
+    });
+    measure.font = `${px}px system-ui, sans-serif`;
     const placed = [];
-    const big = new Set();
-    for (const node of ranked) {
-      if (big.size >= wanted) break;
-      const lines = String(node.label || '').split('\n');
-      const centre = network.canvasToDOM(network.getPosition(node.id));
-      const w = Math.max(...lines.map((l) => l.length)) * 0.58 * px; const h = lines.length * 1.25 * px;
-      const below = (node.weight || 8) * grow * scale;
-      const box = { left: centre.x - w / 2 - 3, right: centre.x + w / 2 + 3, top: centre.y - below, bottom: centre.y + below + h + 3 };
-      if (placed.some((o) => box.left < o.right && o.left < box.right && box.top < o.bottom && o.top < box.bottom)) continue;
-      placed.push(box);
-      big.add(node.id);
+    const chosen = new Map();  // node id → its short label and vertical shift (canvas units)
+    // Two-line labels first; where too few fit (a phone), one-line ones fill the remaining slots.
+    for (const keep of [2, 1]) {
+      for (const node of ranked) {
+        if (chosen.size >= wanted) break;
+        if (chosen.has(node.id)) continue;
+        const c = network.canvasToDOM(network.getPosition(node.id)); const r = (node.weight || 8) * grow * scale;
+        const label = shortLabel(node.full, keep);
+        const lines = label.split('\n');
+        const w = Math.max(...lines.map((l) => measure.measureText(l).width)) + 6; const h = lines.length * 1.1 * px + 4;
+        // vis-network puts the label's top half a line plus 4 units under the shape; above, vadjust lifts it.
+        const below = c.y + r + (0.5 * units + 4) * scale;
+        for (const top of [below, c.y - r - 4 - h]) {
+          const box = { left: c.x - w / 2, right: c.x + w / 2, top: top - 2, bottom: top + h };
+          if (box.left < area.left || box.right > area.right || box.top < area.top || box.bottom > area.bottom) continue;
+          if (placed.some((o) => overlaps(box, o)) || shapes.some((o) => o.id !== node.id && overlaps(box, o))) continue;
+          placed.push(box);
+          chosen.set(node.id, { label, shift: (top - below) / scale });
+          break;
+        }
+      }
     }
     // The other labels stay just under the drawing threshold at this zoom: they appear as soon as one zooms in.
     const small = Math.min(LABEL_PX, (HIDDEN_BELOW_PX - 1.5) / scale);
-    nodes.update(ranked.map((node) => ({ id: node.id, font: { size: big.has(node.id) ? units : small } })));
-    return [...big];
+    nodes.update(ranked.map((node) => {
+      const spot = chosen.get(node.id);
+      return spot ? { id: node.id, label: spot.label, font: { size: units, vadjust: spot.shift } } : { id: node.id, font: { size: small } };
+    }));
+    return [...chosen.keys()];
   }
 
   function swatch(shape, colour, radius = 6) {
@@ -173,7 +218,7 @@
     });
   }
 
-  window.EcoMap = { lang, t, number, el, tooltip, pagePath, networkOptions, visNode, visEdge, fitView, sizeLabels, drawLegend };
+  window.EcoMap = { lang, t, number, el, tooltip, pagePath, networkOptions, visNode, visEdge, stretchToArea, fitView, sizeLabels, drawLegend };
 
   function start() {
     document.querySelectorAll('.mini-map').forEach(initMiniMap);
