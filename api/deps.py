@@ -160,6 +160,37 @@ class Paging:
 PagingDep = Annotated[Paging, Depends(Paging)]
 
 
+def node_or_404(
+    projection: Projection, factory: Callable[[str], object], ident: str, kind: str, what: Message, lang: str
+) -> str:
+    """The IRI ``ident`` names when it is a node of ``kind`` (``actor``, ``instance``) of the two-mode graph.
+
+    Parameters
+    ----------
+    projection : Projection
+        The data.
+    factory : callable
+        The IRI of an id (:func:`ecosystem.namespaces.actor_iri`, ``instance_iri``).
+    ident : str
+        The id in the URL.
+    kind : str
+        The node's kind in the graph.
+    what : Message
+        What the id names, for the 404 page (« Acteur » / « Actor »).
+    lang : str
+        The reader's language.
+
+    Returns
+    -------
+    str
+        The IRI; a 404 (:func:`not_found`) when ``ident`` names no such node.
+    """
+    iri = iri_or_none(factory, ident)
+    if iri is None or iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != kind:
+        raise not_found(what.text(lang), ident)
+    return iri
+
+
 def iri_or_none(factory: Callable[[str], object], ident: str | None) -> str | None:
     """``factory(ident)`` as a string; None when ``ident`` is empty or names nothing (no usable character)."""
     if not ident:

@@ -18,7 +18,7 @@ from ecosystem.mapfilters import notation, short_id
 from ecosystem.namespaces import ECO
 from ecosystem.presentation import flag_text, labelled
 from ecosystem.projection import Projection
-from ecosystem.queries import fact_sources, sources_query, triples_about
+from ecosystem.queries import fact_sources, plan_responsibilities, sources_query, triples_about
 
 __all__ = [
     "FACT_KINDS",
@@ -33,6 +33,7 @@ __all__ = [
     "issue_detail",
     "own_age",
     "sources",
+    "store_facts",
     "territory_detail",
 ]
 
@@ -255,6 +256,28 @@ def issue_detail(projection: Projection, iri: str, lang: str, matrix: dict) -> d
         "matrice": labelled([c for c in matrix.get("cellules", ()) if c.get("enjeu") == iri], projection, lang),
         "lacunes": labelled([g for g in matrix.get("lacunes", ()) if g.get("enjeu") == iri], projection, lang),
     }
+
+
+def store_facts(store, projection: Projection, iri: str) -> tuple[list[dict], list[dict], dict[str, list[dict]]]:
+    """What an actor's or an instance's page reads from the store beside the projection.
+
+    Parameters
+    ----------
+    store : Store
+        The data.
+    projection : Projection
+        The projection ``iri`` is a node of.
+    iri : str
+        The actor or the instance.
+
+    Returns
+    -------
+    tuple
+        The plan's strategies it carries (:func:`carried_strategies`), the sources that cite it
+        (:func:`sources`), the sources of its facts and its memberships' (:func:`cited_facts`).
+    """
+    strategies = carried_strategies(plan_responsibilities(store), projection, iri)
+    return strategies, sources(store, iri), cited_facts(store, projection, iri)
 
 
 def carried_strategies(responsibilities: dict[str, dict], projection: Projection, iri: str) -> list[dict]:

@@ -69,3 +69,8 @@ def render(
     return templates.TemplateResponse(
         request, template, {"data": data, **extra, **page_context(request, lang, title.text(lang), json_url)}
     )
+
+
+def render_named(request: Request, template: str, data: dict, lang: str):
+    """:func:`render` titled by the thing's own name (``data["nom"]``: a name is the same in both languages)."""
+    return render(request, template, data, lang, Message(data["nom"], data["nom"]))

@@ -1,4 +1,4 @@
-"""Session-wide fixtures: the Mauricie data, a real on-disk store holding it, shared datasets."""
+"""Session-wide fixtures: the Mauricie data, a real on-disk store holding it (and writable copies), shared datasets."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from ecosystem.loading import load_paths, rdf_files, read_rdf_files
 from ecosystem.paths import mauricie_dir
 from ecosystem.store import EmbeddedStore
+from ecosystem.store.base import CURRENT
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATASETS = ROOT.parent / "shared" / "datasets"
@@ -40,6 +41,24 @@ def mauricie_store(tmp_path_factory, mauricie_path):
 def empty_store(tmp_path):
     """A fresh on-disk store, for tests that write."""
     store = EmbeddedStore(tmp_path / "store")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def mauricie_copy_path(tmp_path, mauricie_store):
+    """The folder of a closed on-disk store holding a copy of the Mauricie data (for the command line)."""
+    path = tmp_path / "copie"
+    store = EmbeddedStore(path)
+    store.apply(add=mauricie_store.graph(CURRENT))
+    store.close()
+    return path
+
+
+@pytest.fixture
+def mauricie_copy(mauricie_copy_path):
+    """A writable on-disk store holding a copy of the Mauricie data."""
+    store = EmbeddedStore(mauricie_copy_path)
     yield store
     store.close()
 

@@ -9,12 +9,11 @@ from fastapi import APIRouter, Query, Request
 from ecosystem.folding import fold
 from ecosystem.i18n import Message
 from ecosystem.namespaces import actor_iri, concept_iri, territory_iri
-from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, search_terms
 
-from ..deps import LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, iri_or_none, not_found
-from ..entities import actor_detail, actor_summary, carried_strategies, cited_facts, own_age, sources
-from ..rendering import render
+from ..deps import LangDep, PagingDep, ProjectionDep, SettingsDep, StoreDep, iri_or_none, node_or_404
+from ..entities import actor_detail, actor_summary, own_age, store_facts
+from ..rendering import render, render_named
 from ..schemas import ActorDetail, ActorsPage, checked, problems
 
 router = APIRouter(tags=["acteurs"])
@@ -67,12 +66,9 @@ def actors_page(
 
 
 def _detail(ident: str, store, projection, lang: str, settings) -> dict:
-    iri = iri_or_none(actor_iri, ident)
-    if iri is None or iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "actor":
-        raise not_found("Acteur" if lang == "fr" else "Actor", ident)
-    strategies = carried_strategies(plan_responsibilities(store), projection, iri)
-    ages = cited_facts(store, projection, iri)
-    return actor_detail(projection, iri, lang, sources(store, iri), settings, ages) | {
+    iri = node_or_404(projection, actor_iri, ident, "actor", Message("Acteur", "Actor"), lang)
+    strategies, cited, ages = store_facts(store, projection, iri)
+    return actor_detail(projection, iri, lang, cited, settings, ages) | {
         "strategies": strategies,
         "age": own_age(store, iri, ages.get(iri)),
     }
@@ -90,4 +86,4 @@ def actor_page(
     request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep, settings: SettingsDep
 ):
     data = checked(ActorDetail, _detail(ident.removesuffix(".json"), store, projection, lang, settings))
-    return render(request, "acteur.html", data, lang, Message(data["nom"], data["nom"]))
+    return render_named(request, "acteur.html", data, lang)

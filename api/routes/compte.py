@@ -34,6 +34,36 @@ def _cookie(response, request: Request, name: str, value: str, max_age: int) -> 
     )
 
 
+def _login_page(request: Request, lang: str, csrf: str, suite: str | None, error: str | None, status_code: int = 200):
+    """The sign-in form (``csrf``: the form's token, also in the ``eco_connexion`` cookie), with why the last try failed."""
+    return page(
+        request,
+        "equipe/connexion.html",
+        lang,
+        Message("Connexion", "Sign in"),
+        None,
+        status_code=status_code,
+        csrf_login=csrf,
+        suite=_safe_next(suite),
+        error=error,
+    )
+
+
+def _account_page(request: Request, lang: str, store, identity, **values):
+    """One's own account: its organisation and API tokens (``new_token``: the one just made, shown once)."""
+    account = identity.signed_in
+    return page(
+        request,
+        "equipe/compte.html",
+        lang,
+        Message("Mon compte", "My account"),
+        identity,
+        tokens=request.app.state.accounts.tokens(account.id),
+        organisation=organisation_name(store, account.organisation, "navigateur", lang),
+        **values,
+    )
+
+
 @router.get("/connexion")
 def login_page(
     request: Request, lang: LangDep, identity: IdentityDep, suite: str | None = None, erreur: str | None = None
@@ -41,16 +71,7 @@ def login_page(
     if identity.account is not None:
         return RedirectResponse(_safe_next(suite), 303)
     token = secrets.token_urlsafe(32)
-    response = page(
-        request,
-        "equipe/connexion.html",
-        lang,
-        Message("Connexion", "Sign in"),
-        None,
-        csrf_login=token,
-        suite=_safe_next(suite),
-        error=erreur,
-    )
+    response = _login_page(request, lang, token, suite, erreur)
     _cookie(response, request, LOGIN_CSRF, token, 3600)
     return response
 
@@ -69,31 +90,11 @@ def login(request: Request, lang: LangDep, identifiant: Text, mot_de_passe: Text
     try:
         _, token, _ = accounts.sign_in(identifiant, mot_de_passe)
     except LoginThrottled as throttled:
-        response = page(
-            request,
-            "equipe/connexion.html",
-            lang,
-            Message("Connexion", "Sign in"),
-            None,
-            status_code=429,
-            csrf_login=expected,
-            suite=_safe_next(suite),
-            error=throttled.message.text(lang),
-        )
+        response = _login_page(request, lang, expected, suite, throttled.message.text(lang), 429)
         response.headers["Retry-After"] = str(int(throttled.retry_after) + 1)
         return response
     except AccountError as error:
-        return page(
-            request,
-            "equipe/connexion.html",
-            lang,
-            Message("Connexion", "Sign in"),
-            None,
-            status_code=401,
-            csrf_login=expected,
-            suite=_safe_next(suite),
-            error=error.message.text(lang),
-        )
+        return _login_page(request, lang, expected, suite, error.message.text(lang), 401)
     response = RedirectResponse(_safe_next(suite), 303)
     _cookie(response, request, SESSION_COOKIE, token, int(SESSION_LIFETIME.total_seconds()))
     response.delete_cookie(LOGIN_CSRF, path="/")
@@ -110,17 +111,7 @@ def logout(request: Request, identity: PartnerDep):
 
 @router.get("/compte")
 def account_page(request: Request, lang: LangDep, store: StoreDep, identity: PartnerDep, nouveau: str | None = None):
-    account = identity.signed_in
-    tokens = request.app.state.accounts.tokens(account.id)
-    return page(
-        request,
-        "equipe/compte.html",
-        lang,
-        Message("Mon compte", "My account"),
-        identity,
-        tokens=tokens,
-        organisation=organisation_name(store, account.organisation, "navigateur", lang),
-    )
+    return _account_page(request, lang, store, identity)
 
 
 @router.post("/compte/jetons")
@@ -136,17 +127,7 @@ def create_token(
         token = request.app.state.accounts.create_token(identity.signed_in.id, nom, jours)
     except AccountError as error:
         raise HTTPException(422, error.message.text(lang)) from error
-    tokens = request.app.state.accounts.tokens(identity.signed_in.id)
-    response = page(
-        request,
-        "equipe/compte.html",
-        lang,
-        Message("Mon compte", "My account"),
-        identity,
-        tokens=tokens,
-        new_token=token,
-        organisation=organisation_name(store, identity.signed_in.organisation, "navigateur", lang),
-    )
+    response = _account_page(request, lang, store, identity, new_token=token)
     response.headers["Cache-Control"] = "no-store"  # the token is shown once: never from a cache
     return response
 

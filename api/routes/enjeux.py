@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from ecosystem.i18n import Message
 from ecosystem.mapfilters import filter_options
 from ecosystem.namespaces import concept_iri
 
 from ..deps import LangDep, ProjectionDep, not_found
 from ..entities import issue_detail, matrix_data
-from ..rendering import render
+from ..rendering import render_named
 from ..schemas import IssueDetail, checked, problems
 from ..schemas.entities import Choices
 
@@ -38,4 +37,4 @@ def issue_api(ident: str, projection: ProjectionDep, lang: LangDep) -> dict:
 @router.get("/enjeux/{ident}", include_in_schema=False)
 def issue_page(request: Request, ident: str, projection: ProjectionDep, lang: LangDep):
     data = checked(IssueDetail, _detail(ident.removesuffix(".json"), projection, lang))
-    return render(request, "enjeu.html", data, lang, Message(data["nom"], data["nom"]))
+    return render_named(request, "enjeu.html", data, lang)

@@ -9,12 +9,11 @@ from fastapi import APIRouter, Query, Request
 from ecosystem.folding import fold
 from ecosystem.i18n import Message
 from ecosystem.namespaces import concept_iri, instance_iri, territory_iri
-from ecosystem.queries import plan_responsibilities
 from ecosystem.search import matches, search_terms
 
-from ..deps import LangDep, PagingDep, ProjectionDep, StoreDep, iri_or_none, not_found
-from ..entities import carried_strategies, cited_facts, instance_detail, instance_listed, sources
-from ..rendering import render
+from ..deps import LangDep, PagingDep, ProjectionDep, StoreDep, iri_or_none, node_or_404
+from ..entities import instance_detail, instance_listed, store_facts
+from ..rendering import render, render_named
 from ..schemas import InstanceDetail, InstancesPage, checked, problems
 
 router = APIRouter(tags=["instances"])
@@ -79,12 +78,9 @@ def instances_page(
 
 
 def _detail(ident: str, store, projection, lang: str) -> dict:
-    iri = iri_or_none(instance_iri, ident)
-    if iri is None or iri not in projection.two_mode or projection.two_mode.nodes[iri]["kind"] != "instance":
-        raise not_found("Instance", ident)
-    strategies = carried_strategies(plan_responsibilities(store), projection, iri)
-    ages = cited_facts(store, projection, iri)
-    return instance_detail(projection, iri, lang, sources(store, iri), ages=ages) | {"strategies": strategies}
+    iri = node_or_404(projection, instance_iri, ident, "instance", Message("Instance", "Instance"), lang)
+    strategies, cited, ages = store_facts(store, projection, iri)
+    return instance_detail(projection, iri, lang, cited, ages=ages) | {"strategies": strategies}
 
 
 @router.get(
@@ -100,4 +96,4 @@ def instance_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: L
 @router.get("/instances/{ident}", include_in_schema=False)
 def instance_page(request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep):
     data = checked(InstanceDetail, _detail(ident.removesuffix(".json"), store, projection, lang))
-    return render(request, "instance.html", data, lang, Message(data["nom"], data["nom"]))
+    return render_named(request, "instance.html", data, lang)

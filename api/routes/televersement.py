@@ -51,33 +51,33 @@ def _report(store, result: ImportResult, lang: str) -> list[dict]:
     return lines
 
 
-def _dry_run(request: Request, identity: Identity, upload: Upload, lang: str):
-    writes = request.app.state.writes
-    try:
-        result = import_paths(writes.store, _files(upload), dry_run=True, limits=request.app.state.settings.limits())
-    except ValidationFailed as failed:
-        return page(
-            request,
-            "equipe/televersement.html",
-            lang,
-            TITLE,
-            identity,
-            status_code=422,
-            upload=None,
-            problems=[p.to_dict(lang) for p in failed.problems],
-            max_files=MAX_FILES,
-        )
+def _page(request: Request, lang: str, identity: Identity, status_code: int = 200, **values):
+    """The upload page: the form (``upload=None``), a dry run's report, an import's result or why it stopped."""
+    values.setdefault("upload", None)
     return page(
         request,
         "equipe/televersement.html",
         lang,
         TITLE,
         identity,
-        upload=upload,
-        result=result,
-        report=_report(writes.store, result, lang),
+        status_code=status_code,
         max_files=MAX_FILES,
+        **values,
     )
+
+
+def _problems(request: Request, lang: str, identity: Identity, failed: ValidationFailed):
+    """The page listing what stopped the import (status 422): nothing was written."""
+    return _page(request, lang, identity, status_code=422, problems=[p.to_dict(lang) for p in failed.problems])
+
+
+def _dry_run(request: Request, identity: Identity, upload: Upload, lang: str):
+    writes = request.app.state.writes
+    try:
+        result = import_paths(writes.store, _files(upload), dry_run=True, limits=request.app.state.settings.limits())
+    except ValidationFailed as failed:
+        return _problems(request, lang, identity, failed)
+    return _page(request, lang, identity, upload=upload, result=result, report=_report(writes.store, result, lang))
 
 
 @router.get("/televersement/gabarit.xlsx")
@@ -93,7 +93,7 @@ def template_file():
 
 @router.get("/televersement")
 def upload_page(request: Request, lang: LangDep, identity: StaffDep):
-    return page(request, "equipe/televersement.html", lang, TITLE, identity, upload=None, max_files=MAX_FILES)
+    return _page(request, lang, identity)
 
 
 @router.post("/televersement")
@@ -106,17 +106,7 @@ async def upload(request: Request, lang: LangDep, identity: StaffDep):
     try:
         saved = await run_in_threadpool(_uploads(request).save, identity.signed_in.id, files)
     except UploadRefused as refused:
-        return page(
-            request,
-            "equipe/televersement.html",
-            lang,
-            TITLE,
-            identity,
-            status_code=refused.status,
-            upload=None,
-            error=refused.message.text(lang),
-            max_files=MAX_FILES,
-        )
+        return _page(request, lang, identity, status_code=refused.status, error=refused.message.text(lang))
     return await run_in_threadpool(_dry_run, request, identity, saved, lang)
 
 
@@ -142,26 +132,6 @@ async def confirm(request: Request, upload_id: str, lang: LangDep, identity: Sta
     try:
         result = await run_in_threadpool(run)
     except ValidationFailed as failed:
-        return page(
-            request,
-            "equipe/televersement.html",
-            lang,
-            TITLE,
-            identity,
-            status_code=422,
-            upload=None,
-            problems=[p.to_dict(lang) for p in failed.problems],
-            max_files=MAX_FILES,
-        )
+        return _problems(request, lang, identity, failed)
     uploads.discard(saved)
-    return page(
-        request,
-        "equipe/televersement.html",
-        lang,
-        TITLE,
-        identity,
-        upload=None,
-        done=result,
-        report=_report(writes.store, result, lang),
-        max_files=MAX_FILES,
-    )
+    return _page(request, lang, identity, done=result, report=_report(writes.store, result, lang))

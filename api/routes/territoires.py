@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from ecosystem.i18n import Message
 from ecosystem.mapfilters import filter_options
 from ecosystem.namespaces import territory_iri
 
 from ..deps import LangDep, ProjectionDep, StoreDep, iri_or_none, not_found
 from ..entities import matrix_data, sources, territory_detail
-from ..rendering import render
+from ..rendering import render_named
 from ..schemas import TerritoryDetail, checked, problems
 from ..schemas.entities import TerritoryTree
 
@@ -43,4 +42,4 @@ def territory_api(ident: str, store: StoreDep, projection: ProjectionDep, lang: 
 @router.get("/territoires/{ident}", include_in_schema=False)
 def territory_page(request: Request, ident: str, store: StoreDep, projection: ProjectionDep, lang: LangDep):
     data = checked(TerritoryDetail, _detail(ident.removesuffix(".json"), store, projection, lang))
-    return render(request, "territoire.html", data, lang, Message(data["nom"], data["nom"]))
+    return render_named(request, "territoire.html", data, lang)

@@ -36,34 +36,17 @@ from pathlib import Path
 
 from rdflib import Literal
 
+from ecosystem.ingest.columns import SHEETS
 from ecosystem.namespaces import RDF, SKOS, scheme_iri
 from ecosystem.ontology import vocabulary_graph
 
-__all__ = ["COLUMNS", "Synthetic", "generate", "read_tables", "write"]
+__all__ = ["COLUMNS", "TABLES", "Synthetic", "generate", "read_tables", "write"]
 
-COLUMNS = {
-    "territoires": ["id", "nom", "type", "parent", "population", "source"],
-    "acteurs": ["id", "nom", "sigle", "type", "secteur", "territoire", "site_web", "description", "source"],
-    "instances": [
-        "id",
-        "nom",
-        "sigle",
-        "type",
-        "territoire",
-        "enjeux",
-        "fonctions",
-        "populations",
-        "mandat",
-        "rencontres_par_an",
-        "heures_par_rencontre",
-        "instance_parente",
-        "porteur",
-        "debut",
-        "fin",
-        "source",
-    ],
-    "participations": ["acteur", "instance", "role", "debut", "fin", "heures_par_an", "source"],
-}
+TABLES = ("territoires", "acteurs", "instances", "participations")
+"""The tables of a province, in the order they are written and imported."""
+
+COLUMNS = {name: [column.name for column in SHEETS[name].columns] for name in TABLES}
+"""The template's columns of each table the province fills, in the template's order (:data:`ecosystem.ingest.columns.SHEETS`)."""
 REGION_NAMES = [
     "Bas-Saint-Laurent",
     "Saguenay–Lac-Saint-Jean",

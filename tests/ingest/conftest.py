@@ -1,19 +1,20 @@
-"""Fixtures of the import tests: small tables written as a partner would, and writable stores."""
+"""Fixtures of the import tests: small tables written as a partner would (under the template's headers, the
+synthetic province's :data:`ecosystem.synth.COLUMNS`), and writable stores."""
 
 from __future__ import annotations
 
 import pytest
 
 from ecosystem.store import EmbeddedStore
-from ecosystem.store.base import CURRENT
+from ecosystem.synth import COLUMNS
 
 TERRITOIRES = [
-    ["id", "nom", "type", "parent", "population", "source"],
+    list(COLUMNS["territoires"]),
     ["region-x", "Région X", "region", "", "250000", "https://exemple.org/territoires"],
     ["mrc-a", "MRC des Érables", "mrc", "region-x", "23 400", ""],
 ]
 ACTEURS = [
-    ["id", "nom", "sigle", "type", "secteur", "territoire", "site_web", "description", "source"],
+    list(COLUMNS["acteurs"]),
     [
         "cisss-x",
         "Centre intégré de santé",
@@ -39,24 +40,7 @@ ACTEURS = [
     ["ville-a", "Ville A", "", "municipalite", "municipal", "mrc-a", "", "", ""],
 ]
 INSTANCES = [
-    [
-        "id",
-        "nom",
-        "sigle",
-        "type",
-        "territoire",
-        "enjeux",
-        "fonctions",
-        "populations",
-        "mandat",
-        "rencontres_par_an",
-        "heures_par_rencontre",
-        "instance_parente",
-        "porteur",
-        "debut",
-        "fin",
-        "source",
-    ],
+    list(COLUMNS["instances"]),
     [
         "table-regionale",
         "Table régionale",
@@ -95,7 +79,7 @@ INSTANCES = [
     ],
 ]
 PARTICIPATIONS = [
-    ["acteur", "instance", "role", "debut", "fin", "heures_par_an", "source"],
+    list(COLUMNS["participations"]),
     ["cisss-x", "table-regionale", "porteur", "", "", "40", ""],
     ["cdc-a", "comite-local", "membre | porteur", "13/09/2024", "", "12,5", ""],
     ["ville-a", "comite-local", "membre", "", "", "", "https://exemple.org/membres"],
@@ -112,23 +96,5 @@ def sample_tables() -> dict[str, list[list[str]]]:
 @pytest.fixture
 def memory_store():
     store = EmbeddedStore(None)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def mauricie_copy_path(tmp_path, mauricie_store):
-    """The folder of a closed on-disk store holding a copy of the Mauricie data (for the command line)."""
-    path = tmp_path / "copie"
-    store = EmbeddedStore(path)
-    store.apply(add=mauricie_store.graph(CURRENT))
-    store.close()
-    return path
-
-
-@pytest.fixture
-def mauricie_copy(mauricie_copy_path):
-    """A writable on-disk store holding a copy of the Mauricie data."""
-    store = EmbeddedStore(mauricie_copy_path)
     yield store
     store.close()
