@@ -22,12 +22,10 @@ again before the error is reported. Any other write is one ordinary transaction.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Protocol
@@ -35,10 +33,10 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from ecosystem.changes import BulkAddition, Change, Streamed, sha256_of
 from ecosystem.i18n import Message
-from ecosystem.journal import Author, Entry, Journal, Quad
-from ecosystem.namespaces import ORG
-from ecosystem.store.base import CURRENT, ONTOLOGY, Store, StoreError, Triple
+from ecosystem.journal import Author, Entry, Journal
+from ecosystem.store.base import CURRENT, ONTOLOGY, Store, StoreError
 from ecosystem.store.terms import from_ox, ox_quads
 
 __all__ = ["BulkAddition", "Change", "JournaledStore", "StaleWrite", "UndoRefused", "WritePath"]
@@ -54,118 +52,6 @@ class UndoRefused(ValueError):
     def __init__(self, message: Message):
         super().__init__(str(message))
         self.message = message
-
-
-@dataclass
-class Change:
-    """One write: quads to remove then add, or a whole named graph replaced or dropped."""
-
-    add: list[Quad] = field(default_factory=list)
-    remove: list[Quad] = field(default_factory=list)
-    graph_name: URIRef | None = None
-    """For ``replace_graph`` / ``drop_graph``: the graph; ``add`` then holds its new content."""
-    drop: bool = False
-    about: set[str] = field(default_factory=set)
-    """Resources the change concerns beyond its subjects (the actor whose seat it edits), for their pages' history."""
-
-    @classmethod
-    def from_apply(
-        cls,
-        add: Iterable[Triple] = (),
-        remove: Iterable[Triple] = (),
-        graph: URIRef = CURRENT,
-        extra: dict[URIRef, Iterable[Triple]] | None = None,
-    ) -> Change:
-        quads = [(s, p, o, graph) for s, p, o in add]
-        for other, triples in (extra or {}).items():
-            quads.extend((s, p, o, other) for s, p, o in triples)
-        return cls(quads, [(s, p, o, graph) for s, p, o in remove])
-
-    @property
-    def reversible(self) -> bool:
-        return self.graph_name is None
-
-    def apply_to(self, store: Store) -> None:
-        if self.graph_name is not None:
-            if self.drop:
-                store.drop_graph(self.graph_name)
-            else:
-                store.replace_graph(self.graph_name, [(s, p, o) for s, p, o, _ in self.add])
-            return
-        store.apply(
-            add=_in(self.add, CURRENT),
-            remove=_in(self.remove, CURRENT),
-            extra=_others(self.add),
-            extra_remove=_others(self.remove) or None,
-        )
-
-    def journaled(self) -> tuple[list[Quad], list[Quad]]:
-        """What the journal keeps: the ontology graph (loaded once, shared by all) is left out."""
-        if self.graph_name is not None:
-            return [], []
-        return [q for q in self.add if q[3] != ONTOLOGY], [q for q in self.remove if q[3] != ONTOLOGY]
-
-
-def _in(quads: list[Quad], graph: URIRef) -> list[Triple]:
-    return [(s, p, o) for s, p, o, g in quads if g == graph]
-
-
-def _others(quads: list[Quad]) -> dict[URIRef, Iterable[Triple]]:
-    found: dict[URIRef, list[Triple]] = {}
-    for s, p, o, g in quads:
-        if g != CURRENT:
-            found.setdefault(g, []).append((s, p, o))
-    return dict(found)
-
-
-@dataclass
-class BulkAddition:
-    """A first write into empty graphs: quads streamed to the store's bulk loader, journaled by reference."""
-
-    quads: Iterable[ox.Quad]
-    """Each in one of ``graphs``; read once, as the loader takes them (never all held in a list)."""
-    graphs: tuple[URIRef, ...]
-    """Every graph written; each must be empty when the write starts."""
-    sources: tuple[Path, ...] = ()
-    """The files the quads were read from: the journal keeps their names and SHA-256."""
-    ntriples: bytes = b""
-    """More triples for the first graph, as N-Triples the store's own parser reads (no Python term made)."""
-    ntriples_count: int = 0
-    about: frozenset[str] = frozenset()
-    """The resources ``ntriples`` describes or links (for their pages' history)."""
-
-
-class _Streamed:
-    """The quads on their way to the loader, counted, with the resources they concern (for their pages' history)."""
-
-    def __init__(self, quads: Iterable[ox.Quad]):
-        self._quads = quads
-        self.count = 0
-        self.about: set[str] = set()
-
-    def __iter__(self) -> Iterator[ox.Quad]:
-        current, ontology = ox.NamedNode(str(CURRENT)), ox.NamedNode(str(ONTOLOGY))
-        links = {ox.NamedNode(str(p)) for p in (ORG.member, ORG.organization)}
-        about, count = self.about, 0
-        for quad in self._quads:
-            graph = quad.graph_name
-            if graph == current:
-                if isinstance(quad.subject, ox.NamedNode):
-                    about.add(quad.subject.value)
-                if quad.predicate in links and isinstance(quad.object, ox.NamedNode):
-                    about.add(quad.object.value)
-            if graph != ontology:  # not counted, as the journal leaves the ontology out
-                count += 1
-            yield quad
-        self.count = count
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class WritePath:
@@ -228,10 +114,10 @@ class WritePath:
                         )
                     )
                 )
-            streamed = _Streamed(addition.quads)
+            streamed = Streamed(addition.quads)
             self.store.bulk_fill(streamed, addition.graphs, addition.sources, ntriples=addition.ntriples)
             reference = {
-                "files": [[path.name, _sha256(path)] for path in addition.sources],
+                "files": [[path.name, sha256_of(path)] for path in addition.sources],
                 "graphs": [str(graph) for graph in addition.graphs],
                 "triples": streamed.count + addition.ntriples_count,
             }
