@@ -36,6 +36,28 @@ def _centrality_method(cli, method: dict) -> str:
     )
 
 
+def _print_bridging(cli, projection, bridging: list[dict]) -> None:
+    """The instances that bridge the network, by their two-mode betweenness."""
+    bridges = _table(
+        cli,
+        Message("Instances qui font le pont (intermédiarité bimodale)", "Bridging instances (two-mode betweenness)"),
+        (
+            Message("Instance", "Instance"),
+            Message("Intermédiarité", "Betweenness"),
+            Message("Degré", "Degree"),
+            Message("Proximité", "Closeness"),
+        ),
+    )
+    for row in bridging:
+        bridges.add_row(
+            projection.label(row["instance"], cli.lang),
+            formatting.number(row["intermediarite"], cli.lang, 4),
+            formatting.number(row["degre"], cli.lang, 3),
+            formatting.number(row["proximite"], cli.lang, 3),
+        )
+    console.print(bridges)
+
+
 @analyze_app.command("brokers")
 def brokers_command(
     ctx: typer.Context, as_json: JsonOpt = False, date: DateOpt = None, top: TopOpt = 20, seed: SeedOpt = 0
@@ -76,29 +98,23 @@ def brokers_command(
             constraint,
         )
     console.print(table)
-    bridges = _table(
-        cli,
-        Message("Instances qui font le pont (intermédiarité bimodale)", "Bridging instances (two-mode betweenness)"),
-        (
-            Message("Instance", "Instance"),
-            Message("Intermédiarité", "Betweenness"),
-            Message("Degré", "Degree"),
-            Message("Proximité", "Closeness"),
-        ),
-    )
-    for row in bridging:
-        bridges.add_row(
-            projection.label(row["instance"], cli.lang),
-            formatting.number(row["intermediarite"], cli.lang, 4),
-            formatting.number(row["degre"], cli.lang, 3),
-            formatting.number(row["proximite"], cli.lang, 3),
-        )
-    console.print(bridges)
+    _print_bridging(cli, projection, bridging)
     console.print(
         cli.say(
             Message("Méthode : {m}. Isolés : {i}. Composantes : {c}.", "Method: {m}. Isolates: {i}. Components: {c}.")
         ).format(m=_centrality_method(cli, result.methode), i=len(result.isoles), c=len(result.composantes))
     )
+
+
+def _choice(cli, option: Message, value: str, choices) -> None:
+    """Nothing when ``value`` is one of ``choices``; else the choices said, and a usage error (status 2)."""
+    if value not in choices:
+        errors.print(
+            cli.say(Message("{o} « {m} » inconnue ; choix : {c}.", "{o} “{m}” unknown; choices: {c}.")).format(
+                o=cli.say(option), m=value, c=", ".join(choices)
+            )
+        )
+        raise typer.Exit(2)
 
 
 @analyze_app.command("communities")
@@ -127,20 +143,8 @@ def communities_command(
 ) -> None:
     """Communautés bimodales (modularité de Barber, graine fixe). / Two-mode communities (Barber's modularity, fixed seed)."""
     cli, projection = state(ctx), projection_at(ctx, date)
-    if method not in METHODS:
-        errors.print(
-            cli.say(
-                Message("--methode « {m} » inconnue ; choix : {c}.", "--method “{m}” unknown; choices: {c}.")
-            ).format(m=method, c=", ".join(METHODS))
-        )
-        raise typer.Exit(2)
-    if selection not in SELECTIONS:
-        errors.print(
-            cli.say(
-                Message("--selection « {m} » inconnue ; choix : {c}.", "--selection “{m}” unknown; choices: {c}.")
-            ).format(m=selection, c=", ".join(SELECTIONS))
-        )
-        raise typer.Exit(2)
+    _choice(cli, Message("--methode", "--method"), method, METHODS)
+    _choice(cli, Message("--selection", "--selection"), selection, SELECTIONS)
     result = structure(projection, seed, community_method=method, community_selection=selection)
     if as_json:
         emit({"communautes": result.communautes, "methode": result.methode})
