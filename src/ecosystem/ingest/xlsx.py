@@ -20,7 +20,8 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from defusedxml.ElementTree import fromstring, iterparse
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 
@@ -207,19 +208,27 @@ class _SheetReader:
                 rows_parent.clear()  # rows read are forgotten: memory stays that of one row
 
 
+def _strings_and_dates(path: Path) -> tuple[list, set, datetime]:
+    """The workbook's shared strings, date styles and epoch, read by openpyxl's own reader, without its
+    worksheets: opening one measures it, and a sheet with no stated size is then parsed whole (a
+    million blank rows cost seconds before the row limit could refuse them)."""
+    reader: Any = ExcelReader(path, read_only=True, data_only=True)  # its parts are absent from the stubs
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        return reader.shared_strings, set(reader.wb._date_formats), reader.wb.epoch
+    finally:
+        reader.archive.close()
+
+
 def sheet_rows(path: Path, limits: Limits) -> Iterator[tuple[str, Iterator[tuple[int, list]]]]:
     """Each sheet's name and its rows, read as a stream."""
     with zipfile.ZipFile(path) as archive:
         check_package(path, archive, limits)
         parts = worksheet_parts(path, archive)
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            # The read-only reader's shared strings and date styles: private to openpyxl, absent from its stubs.
-            reader: Any = workbook
-            strings = reader.worksheets[0]._shared_strings if workbook.worksheets else []
-            date_styles, epoch = set(reader._date_formats), workbook.epoch
-        finally:
-            workbook.close()
+        strings, date_styles, epoch = _strings_and_dates(path)
         for name, part in parts:
             reader = _SheetReader(path, name, limits, strings, date_styles, epoch)
             with archive.open(part) as stream:
