@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
@@ -62,3 +63,30 @@ def test_every_backend_holds_the_whole_store_protocol():
     # The server's socket client reads like a store (writes go through its own submit).
     reads = {"select", "plain_rows", "ask", "construct", "graph", "named_graphs", "triple_count", "version"}
     assert reads <= set(dir(RemoteStore)), reads - set(dir(RemoteStore))
+
+
+def test_triples_written_as_ntriples_are_the_terms_the_store_is_given_one_by_one():
+    from rdflib import BNode
+
+    from ecosystem.namespaces import XSD
+    from ecosystem.store.terms import ntriples, to_ox
+
+    awkward = [
+        Literal('é « guillemets » "x"\nligne\r\\fin\t', lang="fr"),
+        Literal("12.50", datatype=XSD.decimal),
+        Literal("2024-04-01", datatype=XSD.date),
+        Literal("sans langue 😀"),
+        Q,
+        URIRef("https://exemple.org/a%20b?x=1#é"),
+        BNode("b0"),
+    ]
+    triples = [(A, P, value) for value in awkward]
+    data, count = ntriples(triples)
+    assert count == len(awkward) == data.count(b"\n")
+    parsed = [(t.subject, t.predicate, t.object) for t in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+    assert [(s, p, o) for s, p, o in parsed if not isinstance(o, ox.BlankNode)] == [
+        (to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples if not isinstance(o, BNode)
+    ]
+    assert parsed[-1][2] == ox.BlankNode("b0")
+    with pytest.raises(ValueError):  # refused before anything is written, as one by one
+        ntriples([(URIRef("https://exemple.org/%zz"), P, Q)])

@@ -33,11 +33,11 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from ecosystem.changes import BulkAddition, Change, Streamed, sha256_of
+from ecosystem.changes import BulkAddition, Change, Streamed, concerned, sha256_of
 from ecosystem.i18n import Message
 from ecosystem.journal import Author, Entry, Journal
 from ecosystem.store.base import CURRENT, ONTOLOGY, Store, StoreError
-from ecosystem.store.terms import from_ox, ox_quads
+from ecosystem.store.terms import from_ox, ntriples, ox_quads
 
 __all__ = ["BulkAddition", "Change", "JournaledStore", "StaleWrite", "UndoRefused", "WritePath"]
 
@@ -274,13 +274,17 @@ class JournaledStore:
         return getattr(self._reads, name)
 
     def bulk_add(self, add, graph: URIRef = CURRENT, extra=None, sources: Iterable[Path] = ()) -> None:
-        """A large addition: into empty graphs, the bulk path (journaled by reference); else one ordinary transaction."""
+        """A large addition: into empty graphs, the bulk path (journaled by reference), ``add`` handed to the
+        loader as N-Triples; else one ordinary transaction."""
         targets = {graph: add, **(extra or {})}
         if not self._can_bulk(targets):
             self.apply(add=add, graph=graph, extra=extra)
             return
         assert self._bulk is not None
-        self._bulk(BulkAddition(ox_quads(targets), tuple(targets), tuple(sources)))
+        add = add if isinstance(add, list) else list(add)
+        data, count = ntriples(add)
+        about = frozenset(concerned(add)) if graph == CURRENT else frozenset()
+        self._bulk(BulkAddition(ox_quads(extra or {}), tuple(targets), tuple(sources), data, count, about))
 
     def bulk_fill(
         self,

@@ -12,6 +12,7 @@ from rdflib.compare import isomorphic
 from ecosystem.ingest import apply
 from ecosystem.ingest.apply import import_paths
 from ecosystem.journal import Author, Journal
+from ecosystem.namespaces import actor_iri, instance_iri, membership_iri
 from ecosystem.store import EmbeddedStore, StoreError
 from ecosystem.store.base import CURRENT, META, PROVENANCE
 from ecosystem.writes import WritePath
@@ -94,6 +95,9 @@ def test_a_first_import_through_the_write_path_is_bulk_loaded_journaled_by_refer
     assert entry.reference is not None and entry.add == []
     assert set(path.store.graph(CURRENT)) == set(ordinary.graph(CURRENT))
     assert entry.reference["triples"] == ordinary.triple_count(CURRENT) + ordinary.triple_count(PROVENANCE)
+    # Each resource's page lists the import in its history; a membership's, its actor's and its instance's too.
+    for about in (actor_iri("ville-a"), instance_iri("comite-local"), membership_iri("ville-a", "comite-local")):
+        assert [e.id for e in path.journal.entries(about=str(about))] == [entry.id]
     ordinary.close()
     path.undo(entry.id, AUTHOR)
     assert everything(path.store) == before
