@@ -174,8 +174,10 @@ def triples_about(store: Store, subjects, predicates=None):
 
     The cost follows the number of subjects asked about, not the size of the store.
     """
-    subjects = sorted({s for s in subjects if isinstance(s, URIRef)})  # blank nodes cannot be named in a query
-    if not subjects or not store.triple_count(CURRENT):
+    if not store.triple_count(CURRENT):
+        return  # before sorting the subjects: into an empty store (a first import), asked about 100 k of them
+    subjects = sorted({s for s in subjects if isinstance(s, URIRef)}, key=str)  # blank nodes cannot be named
+    if not subjects:
         return
     # Each term is written by the RDF library's serialiser, which escapes it and refuses an IRI the
     # store would not accept: a value from a file never becomes query text of its own.

@@ -57,7 +57,7 @@ def shacl_problems(store: Store, conversion: Conversion, delta: Delta) -> list[P
         if subject not in conversion.kinds:
             types[subject] = tuple(sorted(str(o) for p, o in description if p == RDF.type))
     referenced = {o for d in delta.descriptions.values() for _, o in d if type(o) is URIRef and o.startswith(_DATA)}
-    for iri, found in _store_types(store, sorted(referenced - set(types))).items():
+    for iri, found in _store_types(store, list(referenced.difference(types))).items():  # sorted there
         types[iri] = tuple(sorted(map(str, found)))
 
     def types_of(iri):
