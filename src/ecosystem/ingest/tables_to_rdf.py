@@ -36,27 +36,38 @@ from ecosystem.ingest.values import (
     decimal_literal,
     integer_literal,
     slash_date_order,
+    source_iri,
     split_values,
     url_iri,
 )
 from ecosystem.limits import DEFAULT_LIMITS
-from ecosystem.namespaces import ID, ORG, RDF, membership_iri
-from ecosystem.store.terms import iri_problem
+from ecosystem.namespaces import ORG, RDF, membership_iri
 
 __all__ = ["Conversion", "convert_tables"]
 
 _TYPE, _MEMBER, _ORGANIZATION = RDF.type, ORG.member, ORG.organization
+_TYPE_PAIRS = {kind: tuple((_TYPE, rdf_type) for rdf_type in types) for kind, types in TYPES.items()}
 
 
 @dataclass
+class _Layout:
+    """How one table's rows are read: each template column's index, the required columns, and the
+    (name, index, column) of those that state a property, in the table's order."""
+
+    indexes: dict[str, int]
+    required: list[Column]
+    fields: list[tuple[str, int, Column]]
+
+
 class _Row:
-    table: Table
-    kind: str
-    number: int
-    cells: dict[str, tuple[Cell, int]]
+    __slots__ = ("cells", "kind", "layout", "number", "table")
+
+    def __init__(self, table: Table, kind: str, number: int, cells: list[Cell], layout: _Layout):
+        self.table, self.kind, self.number, self.cells, self.layout = table, kind, number, cells, layout
 
     def get(self, name: str) -> Cell:
-        return self.cells.get(name, ("", 0))[0]
+        index = self.layout.indexes.get(name)
+        return self.cells[index] if index is not None and index < len(self.cells) else ""
 
 
 _IGNORED_SHEETS = {"lisez_moi", "readme", "read_me", "listes", "lists", "aide", "help"}
@@ -72,13 +83,14 @@ class _Converter:
         self.ids: dict[str, dict[str, _Row]] = {name: {} for name in KIND_PATH}
         self.date_orders: dict[int, str | None] = {}
         """Per table, how it writes slashed dates (``dmy``, ``mdy`` or unknown)."""
+        self.sources: dict[str, URIRef] = {}
 
     # Problems ---------------------------------------------------------------
 
     def problem(self, row: _Row | None, table: Table, column: str | None, value, what: Message, fix: Message) -> None:
         letter = None
-        if row is not None and column in row.cells:
-            letter = column_letter(row.cells[column][1])
+        if row is not None and column in row.layout.indexes:
+            letter = column_letter(row.layout.indexes[column])
         self.out.problems.append(
             Problem(
                 table.file,
@@ -93,9 +105,11 @@ class _Converter:
         )
 
     def default_source(self, subject: URIRef, file: str) -> None:
-        source = file_source(file)
+        source = self.sources.get(file)
+        if source is None:
+            source = self.sources[file] = file_source(file)
+            self.out.file_names[source] = file
         self.out.defaults[subject] = source
-        self.out.file_names[source] = file
 
     # Pass 1: tables, headers, ids ------------------------------------------
 
@@ -140,11 +154,13 @@ class _Converter:
             self.date_orders[id(table)] = slash_date_order(
                 cells[i] for _, cells in table.rows for i in dates if i < len(cells)
             )
+            predicates, sheet = PREDICATES[kind], SHEETS[kind]
+            fields = [(name, i, sheet.column(name)) for name, i in indexes.items() if name in predicates]
+            layout = _Layout(indexes, [c for c in sheet.columns if c.required], fields)
+            width = len(table.headers)
             for number, cells in table.rows:
-                row = _Row(
-                    table, kind, number, {name: (cells[i] if i < len(cells) else "", i) for name, i in indexes.items()}
-                )
-                extra = [(i, c) for i, c in enumerate(cells) if i >= len(table.headers) and c != ""]
+                row = _Row(table, kind, number, cells, layout)
+                extra = [(i, c) for i, c in enumerate(cells[width:], width) if c != ""] if len(cells) > width else []
                 for i, value in extra[:1]:
                     self.out.problems.append(
                         Problem(
@@ -205,9 +221,8 @@ class _Converter:
         return self.out
 
     def convert_row(self, row: _Row) -> None:
-        sheet = SHEETS[row.kind]
         complete = True
-        for column in sheet.required:
+        for column in row.layout.required:
             if cell_text(row.get(column.name)) == "":
                 complete = False
                 self.problem(
@@ -223,10 +238,11 @@ class _Converter:
                 )
         subject = self.subject(row) if complete else None
         values: dict[str, list] = {}
-        predicates = PREDICATES[row.kind]
-        for name, (cell, _) in row.cells.items():
-            if name in predicates and cell != "" and cell_text(cell) != "":
-                objects = self.objects(row, sheet.column(name), cell)
+        cells, width = row.cells, len(row.cells)
+        for name, index, column in row.layout.fields:
+            cell = cells[index] if index < width else ""
+            if cell != "" and cell_text(cell) != "":
+                objects = self.objects(row, column, cell)
                 if objects is not None:
                     values[name] = objects
         if values.get("debut") and values.get("fin") and values["fin"][0].toPython() < values["debut"][0].toPython():
@@ -247,12 +263,14 @@ class _Converter:
             return  # the import is refused: what the rest states is not needed, only its problems
         self.out.origins[subject] = (row.table.file, row.table.sheet, row.number)
         statements = self.out.statements[subject]
-        statements.update((_TYPE, rdf_type) for rdf_type in TYPES[row.kind])
+        statements.update(_TYPE_PAIRS[row.kind])
         managed = self.out.managed.setdefault(subject, set())
+        predicates = PREDICATES[row.kind]
         for name, objects in values.items():
-            predicate, lang = PREDICATES[row.kind][name]
-            managed.add((predicate, lang))
-            statements.update((predicate, o) for o in objects)
+            key = predicates[name]
+            managed.add(key)
+            predicate = key[0]
+            statements.update([(predicate, o) for o in objects])
         if "source" not in values:
             self.default_source(subject, row.table.file)
 
@@ -313,30 +331,7 @@ class _Converter:
         if kind == "url":
             return url_iri(cell)
         if kind == "source":
-            text = cell_text(cell)
-            if text.lower().startswith(("http://", "https://", "www.")):
-                return url_iri(text)
-            if text.startswith(str(ID)):
-                if iri_problem(text):
-                    raise CellError(
-                        Message(
-                            "Identifiant de source invalide : ce n'est pas une IRI.", "Invalid source id: not an IRI."
-                        ),
-                        Message(
-                            "Donnez une adresse https://… ou un identifiant en lettres et chiffres.",
-                            "Give an https://… address or an id made of letters and digits.",
-                        ),
-                    )
-                return URIRef(text)
-            if not slug(text):
-                raise CellError(
-                    Message("Source sans identifiant utilisable.", "Source without a usable id."),
-                    Message(
-                        "Donnez une adresse https://… ou un identifiant en lettres et chiffres.",
-                        "Give an https://… address or an id made of letters and digits.",
-                    ),
-                )
-            return ID[f"source/{slug(text)}"]
+            return source_iri(cell_text(cell))
         if kind == "vocab":
             return self.concept(row, column, cell_text(cell))
         if kind == "territory":

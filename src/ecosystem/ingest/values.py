@@ -21,7 +21,7 @@ from functools import lru_cache
 from rdflib import Literal, URIRef
 
 from ecosystem.i18n import Message
-from ecosystem.namespaces import XSD
+from ecosystem.namespaces import ID, XSD, slugify
 from ecosystem.store.terms import iri_problem
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "decimal_literal",
     "integer_literal",
     "slash_date_order",
+    "source_iri",
     "split_values",
     "url_iri",
 ]
@@ -251,3 +252,30 @@ def url_iri(cell) -> URIRef:
             ),
         )
     return URIRef(text)
+
+
+_SOURCE_FIX = Message(
+    "Donnez une adresse https://… ou un identifiant en lettres et chiffres.",
+    "Give an https://… address or an id made of letters and digits.",
+)
+
+
+@lru_cache(maxsize=4096)
+def source_iri(text: str) -> URIRef:
+    """The document a ``source`` cell names: a web address, an IRI of the data, or an id (``source/{id}``).
+
+    >>> source_iri("Plan d'action 2024")
+    rdflib.term.URIRef('https://w3id.org/ecosysteme/id/source/plan-d-action-2024')
+    """
+    if text.lower().startswith(("http://", "https://", "www.")):
+        return url_iri(text)
+    if text.startswith(str(ID)):
+        if iri_problem(text):
+            raise CellError(
+                Message("Identifiant de source invalide : ce n'est pas une IRI.", "Invalid source id: not an IRI."),
+                _SOURCE_FIX,
+            )
+        return URIRef(text)
+    if not slugify(text):
+        raise CellError(Message("Source sans identifiant utilisable.", "Source without a usable id."), _SOURCE_FIX)
+    return ID[f"source/{slugify(text)}"]
