@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from pyshacl.rdfutil.compare import compare_literal
 from rdflib import BNode, Graph, Literal, URIRef
@@ -54,8 +54,10 @@ class ValueChecks:
     """Properties whose literal values are kept whole (another constraint reads them)."""
     complex_paths: bool
     """Whether a shape has a path that is not one property (then every literal is kept whole)."""
+    typed: dict[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """The items of the typed literals seen, by (property, lexical form, datatype): dates and numbers recur."""
 
-    @property
+    @cached_property
     def paired(self) -> frozenset[str]:
         """The properties :func:`pair_items` reads the values of."""
         return frozenset(self.pairs) | {q for others in self.pairs.values() for q in others}
@@ -116,11 +118,16 @@ def literal_item(p: str, literal: Literal, checks: ValueChecks) -> tuple[str, ..
         return (p, "value", str(datatype or ""), literal.language or "", str(literal))
     if datatype is None or datatype == _STRING:
         return (p, "text", literal.language or "")
-    value = literal.value
-    outcomes = tuple(
-        _outcome(lambda bound=bound: compare_literal(literal, bound)) for _, bound in checks.bounds.get(p, ())
-    )
-    return (p, "literal", str(datatype), str(literal.ill_typed), type(value).__name__, *outcomes)
+    key = (p, str(literal), str(datatype))
+    found = checks.typed.get(key)
+    if found is None:
+        outcomes = tuple(
+            _outcome(lambda bound=bound: compare_literal(literal, bound)) for _, bound in checks.bounds.get(p, ())
+        )
+        found = (p, "literal", key[2], str(literal.ill_typed), type(literal.value).__name__, *outcomes)
+        if len(checks.typed) < 100_000:
+            checks.typed[key] = found
+    return found
 
 
 def _comparable(node) -> tuple[bool, object]:

@@ -182,9 +182,9 @@ def iri_item(p: str, obj: str, types_of, concepts: Mapping[str, tuple] | None = 
 
     ``concepts`` must hold only concepts the data being validated neither describes nor has context about:
     the shapes then see of a concept nothing but its ``skos:inScheme`` in the ontology."""
-    if obj.startswith(_DATA):
+    if str.startswith(obj, _DATA):  # str's own: rdflib's override, in Python, copies the IRI at each call
         return (p, "ref", *types_of(obj))
-    if p == _TYPE or obj.startswith(_OWN):
+    if p == _TYPE or str.startswith(obj, _OWN):
         schemes = concepts.get(str(obj)) if concepts is not None and p != _TYPE else None
         if schemes is not None and p not in value_checks().whole:
             return (p, "concept", *schemes)

@@ -56,7 +56,8 @@ def shacl_problems(store: Store, conversion: Conversion, delta: Delta) -> list[P
     for subject, description in delta.descriptions.items():
         if subject not in conversion.kinds:
             types[subject] = tuple(sorted(str(o) for p, o in description if p == RDF.type))
-    referenced = {o for d in delta.descriptions.values() for _, o in d if type(o) is URIRef and o.startswith(_DATA)}
+    starts = str.startswith  # not rdflib's override, which copies the IRI at each call
+    referenced = {o for d in delta.descriptions.values() for _, o in d if type(o) is URIRef and starts(o, _DATA)}
     for iri, found in _store_types(store, list(referenced.difference(types))).items():  # sorted there
         types[iri] = tuple(sorted(map(str, found)))
 
