@@ -270,3 +270,28 @@ def test_a_first_load_signs_each_resource_as_the_import_does(mauricie_path, tmp_
     by_rdflib = {s: signature(d, lambda iri: types.get(iri, ()), concepts) for s, d in descriptions.items()}
     assert from_oxigraph == by_rdflib
     assert len(groups) < len(descriptions) / 2  # dates, numbers and concepts no longer make a group each
+
+
+_FINE = '<https://w3id.org/ecosysteme/id/acteur/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A"@fr .\n'
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ('_:b <http://www.w3.org/2004/02/skos/core#prefLabel> "B"@fr .\n', "deux.nt, ligne 2 : nœud anonyme"),
+        (
+            '<https://w3id.org/ecosysteme/id/acteur/b> <http://www.w3.org/2004/02/skos/core#prefLabel> "'
+            + "b" * 40_000
+            + '"@fr .\n',
+            "deux.nt : littéral de 40\u202f000 caractères",
+        ),
+    ],
+)
+def test_a_first_load_refuses_a_blank_node_or_a_long_literal_naming_its_file(empty_store, tmp_path, line, said):
+    (tmp_path / "un.nt").write_text(_FINE, encoding="utf-8")
+    (tmp_path / "deux.nt").write_text(_FINE + line, encoding="utf-8")
+    for dry_run in (True, False):
+        with pytest.raises(LoadError) as error:
+            load_paths(empty_store, [tmp_path / "un.nt", tmp_path / "deux.nt"], dry_run=dry_run)
+        assert said in error.value.message.fr, error.value.message.fr
+    assert empty_store.triple_count(None) == 0

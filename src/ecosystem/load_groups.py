@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from ecosystem.i18n import Message
 from ecosystem.limits import Limits
-from ecosystem.loading import LoadResult, ensure_ontology, parse_rdf_files, provenance_triples
+from ecosystem.loading import LoadError, LoadResult, ensure_ontology, parse_rdf_files, provenance_triples
 from ecosystem.namespaces import ID, ORG, RDF, XSD
 from ecosystem.ontology import ontology_graph
 from ecosystem.shape_values import ValueChecks, concept_schemes, literal_item, pair_items, value_checks
@@ -26,7 +27,7 @@ from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store
 from ecosystem.store.terms import from_ox, ox_quads, serialised
 from ecosystem.validation import ValidationReport, iri_item, validate_grouped
 
-__all__ = ["first_load", "first_load_report", "ox_signatures"]
+__all__ = ["Unsafe", "first_load", "first_load_report", "ox_signatures"]
 
 _DEFAULT = ox.DefaultGraph()
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -39,14 +40,27 @@ class _Split(Exception):
     """A subject's quads did not come together."""
 
 
-def _runs(canonical: ox.Store) -> Iterator[tuple[str, list[tuple[str, object]]]]:
+class Unsafe(Exception):
+    """A blank node or an over-long literal, met while signing files parsed unchecked."""
+
+
+def _safe(subject, obj, max_chars: int | None) -> None:
+    """:class:`Unsafe` for a blank node or (``max_chars``) a literal longer than that."""
+    if type(subject) is ox.BlankNode or type(obj) is ox.BlankNode:
+        raise Unsafe
+    if max_chars is not None and type(obj) is ox.Literal and len(obj.value) > max_chars:
+        raise Unsafe
+
+
+def _runs(canonical: ox.Store, max_chars: int | None) -> Iterator[tuple[str, list[tuple[str, object]]]]:
     """Each subject with its (property, value) pairs, in one pass: Oxigraph's in-memory store yields a
-    subject's quads together (:class:`_Split` if it ever did not)."""
+    subject's quads together (:class:`_Split` if it ever did not). ``max_chars``: see :func:`_safe`."""
     done: set[str] = set()
     subject = None
     pairs: list[tuple[str, object]] = []
-    for quad in canonical:
-        value = quad.subject.value  # type: ignore[union-attr]
+    literal, blank = ox.Literal, ox.BlankNode
+    for s, p, o, _ in canonical:
+        value = s.value  # type: ignore[union-attr]
         if value != subject:
             if subject is not None:
                 done.add(subject)
@@ -54,27 +68,40 @@ def _runs(canonical: ox.Store) -> Iterator[tuple[str, list[tuple[str, object]]]]
             subject, pairs = value, []
             if subject in done:
                 raise _Split
-        pairs.append((quad.predicate.value, quad.object))
+            if type(s) is blank:
+                raise Unsafe
+        kind = type(o)
+        if kind is literal:
+            if max_chars is not None and len(o.value) > max_chars:  # type: ignore[union-attr]
+                raise Unsafe
+        elif kind is blank:
+            raise Unsafe
+        pairs.append((p.value, o))  # type: ignore[union-attr]
     if subject is not None:
         yield subject, pairs
 
 
-def _runs_one_by_one(canonical: ox.Store) -> Iterator[tuple[str, list[tuple[str, object]]]]:
+def _runs_one_by_one(canonical: ox.Store, max_chars: int | None) -> Iterator[tuple[str, list[tuple[str, object]]]]:
     """Each subject with its pairs, each subject read by itself (slower, whatever the store's order)."""
     for subject in {quad.subject for quad in canonical}:
-        quads = canonical.quads_for_pattern(subject, None, None, _DEFAULT)  # type: ignore[arg-type]
+        quads = list(canonical.quads_for_pattern(subject, None, None, _DEFAULT))  # type: ignore[arg-type]
+        for quad in quads:
+            _safe(subject, quad.object, max_chars)
         yield subject.value, [(q.predicate.value, q.object) for q in quads]  # type: ignore[union-attr]
 
 
 class _Signer:
     """Signatures from Oxigraph terms (item for item :func:`ecosystem.validation.signature`'s); each literal
-    the shapes look into converted once, each item of a concept or a term of the project's made once."""
+    the shapes look into converted once, each item of a concept or a term of the project's made once.
+    ``linked`` gathers the actors and instances the memberships signed link (for their pages' history)."""
 
     def __init__(self, types: dict[str, tuple], checks: ValueChecks, concepts: Mapping[str, tuple]):
         self.types = types
         self.checks = checks
         self.concepts = concepts
         self.paired = checks.paired
+        self.linked: set[str] = set()
+        self._fast_text = not checks.complex_paths
         self._literals: dict = {}
         self._items: dict = {}
 
@@ -88,37 +115,40 @@ class _Signer:
         return found
 
     def _item(self, p: str, obj) -> tuple[str, ...]:
-        if type(obj) is ox.NamedNode:
-            value = obj.value
-            if value.startswith(_DATA):
-                return (p, "ref", *self.types.get(value, ()))
-            key: tuple = (p, value)
-            found = self._items.get(key)
-            if found is None:
-                found = self._items[key] = iri_item(p, value, self.types_of, self.concepts)
-            return found
         if type(obj) is ox.Literal:
-            language = obj.language
-            if self.fast_text and (language or obj.datatype.value == _XSD_STRING) and p not in self.checks.whole:
-                return (p, "text", language or "")
-            key = (p, obj)
-            found = self._items.get(key)
-            if found is None:
-                found = self._items[key] = literal_item(p, self._rdflib(obj), self.checks)
-            return found
-        return iri_item(p, str(obj), self.types_of, self.concepts)  # not a term the loader lets through
-
-    @property
-    def fast_text(self) -> bool:
-        return not self.checks.complex_paths
+            return literal_item(p, self._rdflib(obj), self.checks)
+        return iri_item(p, obj.value if type(obj) is ox.NamedNode else str(obj), self.types_of, self.concepts)
 
     def signature(self, pairs: list[tuple[str, object]]) -> tuple:
-        items = [self._item(p, obj) for p, obj in pairs]
-        paired = self.paired
-        if paired:
+        """One pass over the pairs, the common items (a reference, a text) made on the spot, the others
+        (concepts, terms of the project's, dates, numbers) looked up once made."""
+        items: list[tuple[str, ...]] = []
+        append, types, cache, linked, whole = items.append, self.types, self._items, self.linked, self.checks.whole
+        for p, obj in pairs:
+            kind = type(obj)
+            if kind is ox.NamedNode:
+                value = obj.value  # type: ignore[attr-defined]
+                if p in _LINKS:
+                    linked.add(value)
+                if value.startswith(_DATA):
+                    append((p, "ref", *types.get(value, ())))
+                    continue
+                key: tuple = (p, value)
+            else:
+                if kind is ox.Literal and self._fast_text and p not in whole:
+                    language = obj.language  # type: ignore[attr-defined]
+                    if language or obj.datatype.value == _XSD_STRING:  # type: ignore[attr-defined]
+                        append((p, "text", language or ""))
+                        continue
+                key = (p, obj)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = self._item(p, obj)
+            append(found)
+        if self.paired:
             values: dict[str, list] = defaultdict(list)
             for p, obj in pairs:
-                if p in paired:
+                if p in self.paired:
                     values[p].append(self._rdflib(obj))
             items.extend(pair_items(values, self.checks))
         items.sort()
@@ -132,36 +162,52 @@ def _types(canonical: ox.Store) -> dict[str, tuple]:
     return {s: tuple(sorted(t)) for s, t in found.items()}
 
 
-def ox_signatures(canonical: ox.Store, about: set[str] | None = None) -> tuple[dict[tuple, list[str]], _Signer]:
+def ox_signatures(
+    canonical: ox.Store, about: set[str] | None = None, max_chars: int | None = None
+) -> tuple[dict[tuple, list[str]], _Signer]:
     """The groups of alike descriptions (signature → subjects, in the store's order) and the signer;
-    ``about`` receives the resources the data concerns (each subject, a membership's actor and instance)."""
+    ``about`` receives the resources the data concerns (each subject, a membership's actor and instance).
+
+    Raises
+    ------
+    Unsafe
+        When ``canonical`` holds a blank node or (``max_chars``) a longer literal: the files were parsed
+        unchecked (:func:`ecosystem.loading.parse_rdf_files`), and their checks are made here, in the same pass.
+    """
     concepts = {  # those the files describe are seen whole
         concept: schemes
         for concept, schemes in concept_schemes().items()
         if next(canonical.quads_for_pattern(ox.NamedNode(concept), None, None, _DEFAULT), None) is None
     }
-    signer = _Signer(_types(canonical), value_checks(), concepts)
+    checks = value_checks()
+    signer = _Signer(_types(canonical), checks, concepts)
     found = set() if about is None else about
     try:
-        return _grouped(_runs(canonical), signer, found), signer
+        groups = _grouped(_runs(canonical, max_chars), signer, found)
     except _Split:
         found.clear()
-        return _grouped(_runs_one_by_one(canonical), signer, found), signer
+        signer = _Signer(signer.types, checks, concepts)
+        groups = _grouped(_runs_one_by_one(canonical, max_chars), signer, found)
+    found.update(signer.linked)
+    return groups, signer
 
 
 def _grouped(runs, signer: _Signer, about: set[str]) -> dict[tuple, list[str]]:
     groups: dict[tuple, list[str]] = defaultdict(list)
+    signature = signer.signature
     for subject, pairs in runs:
-        groups[signer.signature(pairs)].append(subject)
+        groups[signature(pairs)].append(subject)
         about.add(subject)
-        about.update(obj.value for p, obj in pairs if p in _LINKS and type(obj) is ox.NamedNode)
     return groups
 
 
-def first_load_report(canonical: ox.Store, about: set[str] | None = None) -> ValidationReport:
+def first_load_report(
+    canonical: ox.Store, about: set[str] | None = None, max_chars: int | None = None
+) -> ValidationReport:
     """Validate every description of ``canonical`` with the grouped SHACL of the import, when the store's
-    current graph is empty: nothing the files point to is described elsewhere (no context to read)."""
-    groups, signer = ox_signatures(canonical, about)
+    current graph is empty: nothing the files point to is described elsewhere (no context to read).
+    ``max_chars``: see :func:`ox_signatures`."""
+    groups, signer = ox_signatures(canonical, about, max_chars)
     context = Graph()
 
     def describe(subject: URIRef) -> list[tuple]:
@@ -173,14 +219,22 @@ def first_load_report(canonical: ox.Store, about: set[str] | None = None) -> Val
 
 
 def first_load(store: Store, result: LoadResult, limits: Limits, dry_run: bool) -> LoadResult:
-    """Into an empty current graph: the files parsed into Oxigraph's memory, validated from its terms, then
-    written N-Triples to the write path's bulk loader (the parsed store let go first: the data is never
-    held twice) with the provenance and (when the store has none yet) the ontology, journaled by reference.
-    Every triple is new, so nothing is compared."""
-    canonical = parse_rdf_files(result.files, limits)
+    """Into an empty current graph: the files parsed into Oxigraph's memory (each read once), checked and
+    signed from its terms in one pass, validated, then written to the write path's bulk loader with the
+    provenance and (when the store has none yet) the ontology, journaled by reference. Every triple is new,
+    so nothing is compared, and the current graph then holds the triples parsed, no more."""
+    texts: list[bytes] = []
+    canonical = parse_rdf_files(result.files, limits, checked=False, texts=texts)
     about: set[str] = set()
     result.added = len(canonical)
-    result.report = first_load_report(canonical, about)
+    try:
+        result.report = first_load_report(canonical, about, limits.max_cell_chars)
+    except Unsafe:
+        del canonical
+        parse_rdf_files(result.files, limits)  # each file checked as it is parsed: the refusal names it
+        raise LoadError(
+            Message("Données refusées ; rien n'a été chargé.", "Data refused; nothing was loaded.")
+        ) from None
     if not result.report.conforms or dry_run or not result.added:
         return result
     extra = {PROVENANCE: provenance_triples(result.files, datetime.now(UTC))}
@@ -192,9 +246,25 @@ def first_load(store: Store, result: LoadResult, limits: Limits, dry_run: bool) 
             extra[ONTOLOGY] = list(ontology_graph())
         else:
             ensure_ontology(store)
-        data = serialised(canonical.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_DEFAULT))
-        del canonical  # the N-Triples hold everything written from here on
+        data = _as_parsed(texts, len(result.files), result.added)
+        if data is None:
+            data = serialised(canonical.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_DEFAULT))
+        del canonical, texts  # the N-Triples hold everything written from here on
         store.bulk_fill(ox_quads(extra), (CURRENT, *extra), result.files, ntriples=data, about=about)
     result.written = True
-    result.triples_after = store.triple_count(CURRENT)
+    result.triples_after = result.added  # the current graph was empty, and a write over a change is refused
     return result
+
+
+def _as_parsed(texts: list[bytes], files: int, triples: int) -> bytes | None:
+    """The files' own N-Triples, for the bulk loader, when they hold one distinct triple a line and nothing else.
+
+    Oxigraph's loader gives their literals the form the parsed store gave them ("100.0"^^xsd:decimal
+    kept as "100"), so these bytes write what was validated; each line a triple, so the journal, which
+    counts lines, counts the triples. Else (a comment, a blank line, a repeated triple, another syntax)
+    None: the parsed store's own dump is written."""
+    if len(texts) != files or any(not text.endswith(b"\n") for text in texts):
+        return None
+    if sum(text.count(b"\n") for text in texts) != triples:
+        return None
+    return texts[0] if files == 1 else b"".join(texts)

@@ -173,19 +173,22 @@ def _checked(quads, path: Path, limits: Limits):
 _QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
 
 
-def _parse_into(canonical: ox.Store, path: Path, limits: Limits) -> None:
-    """Parse one file into ``canonical``'s default graph. Triples are parsed and stored by Oxigraph itself,
-    then the whole store is searched (in Oxigraph) for a blank node or an over-long literal: the files
-    before this one had none, so what is found is this file's."""
+def _parse_into(canonical: ox.Store, path: Path, limits: Limits, checked: bool = True) -> bytes:
+    """Parse one file into ``canonical``'s default graph and give back the bytes parsed (read once). Triples
+    are parsed and stored by Oxigraph itself, then (``checked``) the whole store is searched (in Oxigraph) for
+    a blank node or an over-long literal: the files before this one had none, so what is found is this file's.
+    Unchecked, the caller searches the store itself (:func:`ecosystem.load_groups.first_load` does, as it signs)."""
     rdf_format = FORMATS[path.suffix.lower()]
+    data = path.read_bytes()
     if rdf_format in _QUAD_FORMATS:  # named graphs merged into the default graph, quad by quad
-        canonical.extend(_checked(ox.parse(path=str(path), format=rdf_format), path, limits))
-        return
-    canonical.load(path=str(path), format=rdf_format, to_graph=ox.DefaultGraph())
-    found = list(canonical.query(unsafe_term_query(limits.max_cell_chars)))  # type: ignore[arg-type]
+        canonical.extend(_checked(ox.parse(data, format=rdf_format), path, limits))
+        return data
+    canonical.load(data, format=rdf_format, to_graph=ox.DefaultGraph())
+    found = list(canonical.query(unsafe_term_query(limits.max_cell_chars))) if checked else []  # type: ignore[arg-type]
     if found:
         row = found[0]
         list(_checked([ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())], path, limits))  # raises its LoadError
+    return data
 
 
 def read_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
@@ -196,8 +199,13 @@ def read_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
     return graph
 
 
-def parse_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> ox.Store:
-    """Parse ``files`` into one in-memory Oxigraph store (default graph), within ``limits``."""
+def parse_rdf_files(
+    files: list[Path], limits: Limits = DEFAULT_LIMITS, *, checked: bool = True, texts: list[bytes] | None = None
+) -> ox.Store:
+    """Parse ``files`` into one in-memory Oxigraph store (default graph), within ``limits``.
+
+    ``checked=False`` leaves the search for blank nodes and over-long literals to the caller (see
+    :func:`_parse_into`); ``texts`` receives the bytes of each N-Triples file as parsed."""
     # Passing through an in-memory Oxigraph store gives literals the canonical form the
     # on-disk store keeps ("100.0"^^xsd:decimal is stored as "100"), so comparisons with
     # the store are exact and reloading the same file finds nothing new.
@@ -205,7 +213,9 @@ def parse_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> ox.St
     for path in files:
         _check_file(path, limits)
         try:
-            _parse_into(canonical, path, limits)
+            data = _parse_into(canonical, path, limits, checked)
+            if texts is not None and FORMATS[path.suffix.lower()] == ox.RdfFormat.N_TRIPLES:
+                texts.append(data)
         except (SyntaxError, ValueError) as error:
             raise LoadError(
                 Message(

@@ -131,3 +131,41 @@ def test_a_first_load_that_fails_midway_leaves_the_store_empty_and_says_so(path,
     path.store._store = path.store._store._real
     assert everything(path.store) == before and path.store.version() == version
     assert path.journal.entries() == []  # nothing journaled
+
+
+def _as_n_triples(files, path, extra: str = "") -> object:
+    from rdflib import Graph
+
+    graph = Graph()
+    for triple in read_rdf_files(files):
+        graph.add(triple)
+    path.write_text(graph.serialize(format="nt", encoding="utf-8").decode() + extra, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "",  # one distinct triple a line: the file's own bytes go to the bulk loader
+        "# un commentaire\n\n",  # not one triple a line: the parsed store's dump goes instead
+        f'<{actor_iri("ciusss-mcq")}> <http://www.w3.org/2000/01/rdf-schema#comment> "x"@fr .\n' * 2,  # repeated
+        f"<{actor_iri('ciusss-mcq')}> <https://w3id.org/ecosysteme/ontologie#founded> "
+        '"0042"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',  # not in the form the store keeps
+    ],
+)
+def test_a_first_load_of_n_triples_writes_and_counts_exactly_what_was_parsed(tmp_path, mauricie_path, extra):
+    files = rdf_files([mauricie_path])
+    nt = _as_n_triples(files, tmp_path / "mauricie.nt", extra)
+    store = EmbeddedStore(tmp_path / "store")
+    path = WritePath(store, Journal(tmp_path / "store.etat"))
+    with path.session(AUTHOR, "chargement") as journaled:
+        result = load_paths(journaled, [nt])
+    assert result.written and result.report.conforms
+    (entry,) = path.journal.entries()
+    ordinary = EmbeddedStore(tmp_path / "ordinaire")
+    ordinary.apply(add=list(read_rdf_files([nt])))
+    assert set(store.graph(CURRENT)) == set(ordinary.graph(CURRENT))
+    assert result.added == result.triples_after == store.triple_count(CURRENT) == ordinary.triple_count(CURRENT)
+    assert entry.reference["triples"] == store.triple_count(CURRENT) + store.triple_count(PROVENANCE)
+    ordinary.close()
+    store.close()

@@ -235,15 +235,13 @@ BULK_CHUNK = 150_000
 
 
 def _line_chunks(data: bytes, lines: int) -> Iterator[bytes]:
-    """``data`` (N-Triples: one triple a line) in pieces of ``lines`` lines (one piece copied at a time)."""
+    """``data`` (N-Triples: one triple a line) in pieces of about ``lines`` lines, each ending at the end of a
+    line (one piece copied at a time). The length of a piece is reckoned from the average line's: one search
+    for a line's end per piece, rather than one per line."""
+    step = max(1, len(data) * lines // max(1, data.count(b"\n")))
     start = 0
     while start < len(data):
-        end = start
-        for _ in range(lines):
-            end = data.find(b"\n", end) + 1
-            if end == 0:
-                end = len(data)
-                break
+        end = data.find(b"\n", start + step) + 1 or len(data)
         yield data[start:end]
         start = end
 
