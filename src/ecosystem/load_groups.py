@@ -124,7 +124,11 @@ class _Signer:
         (concepts, terms of the project's, dates, numbers) looked up once made."""
         items: list[tuple[str, ...]] = []
         append, types, cache, linked, whole = items.append, self.types, self._items, self.linked, self.checks.whole
+        paired, values = self.paired, None
         for p, obj in pairs:
+            if p in paired:  # compared with another property's values (sh:lessThanOrEquals)
+                values = values if values is not None else defaultdict(list)
+                values[p].append(self._rdflib(obj))
             kind = type(obj)
             if kind is ox.NamedNode:
                 value = obj.value  # type: ignore[attr-defined]
@@ -145,11 +149,7 @@ class _Signer:
             if found is None:
                 found = cache[key] = self._item(p, obj)
             append(found)
-        if self.paired:
-            values: dict[str, list] = defaultdict(list)
-            for p, obj in pairs:
-                if p in self.paired:
-                    values[p].append(self._rdflib(obj))
+        if values is not None:
             items.extend(pair_items(values, self.checks))
         items.sort()
         return tuple(items)
