@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ecosystem.cli import app, console, errors, state
+from ecosystem.cli import app, collector_paused, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.loading import LoadError, load_paths, rdf_files, read_rdf_files, reference_context
 from ecosystem.queries import stats as store_stats
@@ -54,7 +54,8 @@ def load(
         )
         return
     try:
-        result = cli.writing(lambda store: load_paths(store, paths, dry_run=dry_run, limits=cli.settings.limits()))
+        with collector_paused():
+            result = cli.writing(lambda store: load_paths(store, paths, dry_run=dry_run, limits=cli.settings.limits()))
     except LoadError as error:
         errors.print(error.message.text(cli.lang), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from error

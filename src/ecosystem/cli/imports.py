@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from ecosystem.cli import app, console, errors, state
+from ecosystem.cli import app, collector_paused, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.ingest.apply import FORMATS, ImportResult, import_paths
 from ecosystem.ingest.export_tables import export_tables
@@ -120,25 +117,6 @@ def _refusal(failed: ValidationFailed, lang: str, as_json: bool) -> None:
         )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """CPython's cycle collector paused for one command's import, then run once.
-
-    An import builds hundreds of thousands of small tuples, sets and terms that form no cycle, and
-    the collector, started by the count of allocations, walks every one of them again at each full
-    pass: measured on the synthetic province, 5 s of a 23 s import's CPU. A command is one process
-    doing one thing: nothing else waits for the memory of a cycle meanwhile.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-            gc.collect()
-
-
 @app.command("import")
 def import_command(
     ctx: typer.Context,
@@ -157,7 +135,7 @@ def import_command(
     if format not in FORMATS:
         raise typer.BadParameter(f"--format : {', '.join(FORMATS)}")
     try:
-        with _collector_paused():
+        with collector_paused():
             result = cli.writing(
                 lambda store: import_paths(store, paths, dry_run=dry_run, format=format, limits=cli.settings.limits())
             )
