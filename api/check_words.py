@@ -36,7 +36,7 @@ def _t(lang: str, fr: str, en: str) -> str:
 
 
 def _issues_part(matches: list[dict], lang: str) -> str | None:
-    same = [m["nom"] for m in matches if m["relation"] == "meme"]
+    same = [m["nom_enjeu"] for m in matches if m["relation"] == "meme"]
     near = [m for m in matches if m["relation"] != "meme"]
     parts = []
     if same:
@@ -49,8 +49,8 @@ def _issues_part(matches: list[dict], lang: str) -> str | None:
         parts.append(
             _t(
                 lang,
-                f"enjeu {'plus large' if wider else 'plus précis'} : {m['nom_correspondant']} (pour {m['nom']})",
-                f"{'broader' if wider else 'narrower'} issue: {m['nom_correspondant']} (for {m['nom']})",
+                f"enjeu {'plus large' if wider else 'plus précis'} : {m['nom_correspond']} (pour {m['nom_enjeu']})",
+                f"{'broader' if wider else 'narrower'} issue: {m['nom_correspond']} (for {m['nom_enjeu']})",
             )
         )
     return _sep(lang).join(parts) or None
@@ -61,7 +61,7 @@ def _sep(lang: str) -> str:
 
 
 def _territory_part(territory: dict, lang: str) -> str | None:
-    relation, mine, theirs = territory.get("relation"), territory.get("a"), territory.get("b")
+    relation, mine, theirs = territory.get("relation"), territory.get("nom_a"), territory.get("nom_b")
     if relation == "meme":
         return _t(lang, f"même territoire ({theirs})", f"same territory ({theirs})")
     if relation == "inclus":
@@ -123,37 +123,19 @@ def rule_words(code: str, rule: OverSolicitationRule, lang: str) -> str:
     return _t(lang, "parmi les 10 % les plus sollicités", "among the 10% most solicited")
 
 
-def _relabel(components: dict, projection, mine: str | None, theirs: str | None, lang: str) -> None:
-    """The analysis names things in French; the reader's language is put back from the IRIs."""
-    for match in components["enjeux"]["correspondances"]:
-        match["nom"], match["nom_correspondant"] = (
-            projection.label(match["enjeu"], lang),
-            projection.label(match["correspond"], lang),
-        )
-    for key in ("fonctions", "populations"):
-        for item in components[key]["communes"]:
-            item["nom"] = projection.label(item["iri"], lang)
-    territory = components["territoire"]
-    if mine and theirs:
-        territory["a"], territory["b"] = projection.label(mine, lang), projection.label(theirs, lang)
-
-
 def explain(result: dict, projection, initiative_text: str, rule: OverSolicitationRule, lang: str = "fr") -> dict:
-    """``result`` (the check's dict) with, per instance, ``phrase``, ``niveau``, ``portee`` and ``mots`` as written;
-    per partner, ``franchit_texte`` and ``deja_texte``; and the instances split into ``locales`` and ``regionales``."""
+    """``result`` (the check's dict, :func:`~ecosystem.presentation.labelled` in the reader's language) with, per
+    instance, ``phrase``, ``niveau``, ``portee`` (``locale`` or ``regionale``: the page groups by it) and ``mots`` as
+    written; per partner, ``franchit_texte`` and ``deja_texte``."""
     nodes = projection.two_mode.nodes
-    initiative_territory = result["initiative"].get("territoire")
     for entry in result["instances"]:
         text = entry["composantes"]["texte"]
         node = nodes[entry["b"]]
-        _relabel(entry["composantes"], projection, initiative_territory, node.get("territory"), lang)
         text["mots"] = words_for(text.get("mots") or [], initiative_text, node.get("label"), node.get("mandate"))
         entry["phrase"] = sentence(entry, text["mots"], lang)
         entry["niveau"], entry["niveau_libelle"] = level(entry["score"], lang)
         entry["score_texte"] = formatting.number(entry["score"], lang, 2)
         entry["portee"] = "regionale" if entry["composantes"]["territoire"].get("relation") == "inclus" else "locale"
-    result["locales"] = [e for e in result["instances"] if e["portee"] == "locale"]
-    result["regionales"] = [e for e in result["instances"] if e["portee"] == "regionale"]
     for partner in result["partenaires"]:
         partner["franchit_texte"] = [rule_words(code, rule, lang) for code in partner["franchit"]]
         partner["deja_texte"] = [rule_words(code, rule, lang) for code in partner["deja_au_dessus"]]

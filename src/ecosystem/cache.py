@@ -164,6 +164,9 @@ class Derived:
             return True
 
     def cache_for(self, function: Callable, keep: int | None) -> VersionCache:
+        cache = self._caches.get(function)  # a dict read is atomic: the lock only to add one (hot path)
+        if cache is not None:
+            return cache
         with self._lock:
             if function not in self._caches:
                 self._caches[function] = VersionCache(keep)
@@ -207,7 +210,7 @@ Carry = Callable[..., Any]
 
 
 def _key(args: tuple, kwargs: dict) -> tuple:
-    return (args, tuple(sorted(kwargs.items())))
+    return (args, tuple(sorted(kwargs.items())) if kwargs else ())
 
 
 _WRAPPERS: dict[tuple, Callable] = {}  # one wrapper per function: made once, not at every call (hot loops)
@@ -235,6 +238,9 @@ def derived(
     >>> derived(double)(source, 2), derived(double)(source, 2), calls
     (4, 4, [2])
     """
+    wrapper = _WRAPPERS.get((function, keep, carry))  # atomic read; the lock only to make one (hot loops)
+    if wrapper is not None:
+        return wrapper
     with _WRAPPERS_LOCK:
         wrapper = _WRAPPERS.get((function, keep, carry))
         if wrapper is None:

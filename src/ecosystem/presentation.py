@@ -115,18 +115,24 @@ def labelled(data, projection: Projection, lang: str = "fr"):
     >>> labelled({"acteur": "a", "groupes": [{"instances": ["i"]}]}, Projection(g, {}, {}, datetime.date(2025, 1, 1)))
     {'acteur': 'a', 'nom': 'Org A', 'groupes': [{'instances': ['i'], 'noms': ['Table']}]}
     """
-    if isinstance(data, list):
-        return [labelled(item, projection, lang) for item in data]
-    if not isinstance(data, dict):
-        return data
-    out = {}
-    for key, value in data.items():
-        out[key] = labelled(value, projection, lang)
-        if isinstance(value, str) and key in LABEL_KEYS:
-            out[LABEL_KEYS[key]] = projection.label(value, lang)
-        elif key in LIST_LABEL_KEYS and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            out[LIST_LABEL_KEYS[key]] = [projection.label(v, lang) for v in value]
-    return out
+    label = projection.label
+
+    def walk(data):
+        if isinstance(data, list):
+            return [walk(item) if isinstance(item, (dict, list)) else item for item in data]
+        out = {}
+        for key, value in data.items():
+            if not isinstance(value, (dict, list)):  # scalars copied as they are (a check's answer holds hundreds)
+                out[key] = value
+                if key in LABEL_KEYS and isinstance(value, str):
+                    out[LABEL_KEYS[key]] = label(value, lang)
+                continue
+            out[key] = walk(value)
+            if key in LIST_LABEL_KEYS and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                out[LIST_LABEL_KEYS[key]] = [label(v, lang) for v in value]
+        return out
+
+    return walk(data) if isinstance(data, (dict, list)) else data
 
 
 def say(code: str, lang: str = "fr", **values) -> str:

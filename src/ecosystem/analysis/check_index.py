@@ -148,16 +148,26 @@ def _jaccard_component(index: dict, name: str, concepts: tuple[str, ...], n: int
     return np.divide(common, union, out=np.zeros(n), where=common > 0)
 
 
+def _seat_positions(projection: Projection, actor: str) -> np.ndarray:
+    """The positions (in ``check_index(projection)["order"]``) of the instances ``actor`` sits on; kept: a few
+    actors are the partners of most checks, and the widest sit on a hundred instances."""
+    return derived(_positions_of, keep=4096)(projection, actor)
+
+
+def _positions_of(projection: Projection, actor: str) -> np.ndarray:
+    position = check_index(projection)["position"]
+    return np.asarray([position[i] for i in projection.two_mode[actor] if i in position], dtype=np.intp)
+
+
 def _components(projection: Projection, initiative: Initiative) -> dict[str, np.ndarray]:
     """Every instance's component values (in ``check_index(projection)["order"]``), per posting, in the order
     of :data:`~ecosystem.analysis.overlap.WEIGHTS`."""
     index = check_index(projection)
-    n, position = len(index["order"]), index["position"]
+    n = len(index["order"])
     members = np.zeros(n)
     partners = set(initiative.partners)
     for partner in partners:
-        seats = [position[i] for i in projection.two_mode[partner] if i in position]
-        members[np.asarray(seats, dtype=np.intp)] += 1.0
+        members[_seat_positions(projection, partner)] += 1.0
     text = np.zeros(n)
     for term, weight in initiative_vector(projection, initiative).items():
         at, weights = index["terms"].get(term, (_EMPTY, np.zeros(0)))

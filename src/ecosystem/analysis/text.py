@@ -215,10 +215,20 @@ def words_for(stems: Iterable[str], *texts: str | None) -> list[str]:
     """
     written: dict[str, str] = {}
     for text in texts:
-        for word in _WORD.findall(text or ""):
-            if len(word) > 1:
-                written.setdefault(_stem(word.lower()), word if word.isupper() else word.lower())
+        for stem, word in _written(text or "").items():
+            written.setdefault(stem, word)
     return [written[stem] for stem in stems if stem in written]
+
+
+@lru_cache(maxsize=16384)
+def _written(text: str) -> dict[str, str]:
+    """Term → the first spelling of it in ``text`` (kept: a check shows the words of the same mandates again and
+    again). Callers only read it."""
+    written: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        if len(word) > 1:
+            written.setdefault(_stem(word.lower()), word if word.isupper() else word.lower())
+    return written
 
 
 def cosine(u: Mapping[str, float], v: Mapping[str, float]) -> float:
