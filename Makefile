@@ -44,8 +44,6 @@ js-readers: system-deps
 	@command -v npm >/dev/null 2>&1 || $(MAKE) --no-print-directory system-deps DEBIAN_TEST_PACKAGES=npm
 	npm ci --prefix $(JS_READERS) --no-audit --no-fund --silent
 
-# The browser tests run in a process of their own: after tests/test_privacy.py in the same process, the map's
-# touch and click tests see a map that does not move (an order dependency under investigation).
 test: install-test system-deps js-readers
 	$(BIN)/python -m pytest
 
