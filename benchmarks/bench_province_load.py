@@ -61,21 +61,26 @@ def _phase(phases: dict[str, tuple[float, float]], name: str, run):
 
 
 def import_phases(csv: Path, folder: Path) -> dict[str, tuple[float, float]]:
-    """The import's phases, in this process, into an empty store (the same steps as ``import_tables``)."""
+    """The import's phases, in this process, into an empty store: the same steps as ``import_tables`` and the
+    write path's bulk addition (its triples as N-Triples), the cycle collector paused as the command pauses it."""
+    from ecosystem.cli import collector_paused
     from ecosystem.ingest.apply import read_import
     from ecosystem.ingest.delta import compute_delta
     from ecosystem.ingest.lookups import Known
     from ecosystem.ingest.shacl import shacl_problems
     from ecosystem.ingest.tables_to_rdf import convert_tables
-    from ecosystem.store.terms import ox_quads
+    from ecosystem.store.terms import ntriples
 
     phases: dict[str, tuple[float, float]] = {}
     store = EmbeddedStore(folder)
-    tables, _, create_missing = _phase(phases, "lecture / read", lambda: read_import([csv]))
-    conversion = _phase(phases, "conversion", lambda: convert_tables(tables, Known.from_store(store), create_missing))
-    delta = _phase(phases, "delta", lambda: compute_delta(store, conversion))
-    _phase(phases, "SHACL groupé / grouped", lambda: shacl_problems(store, conversion, delta))
-    _phase(phases, "écriture en bloc / bulk write", lambda: store.bulk_fill(ox_quads({CURRENT: delta.add}), (CURRENT,)))
+    with collector_paused():
+        tables, _, create_missing = _phase(phases, "lecture / read", lambda: read_import([csv]))
+        known = Known.from_store(store)
+        conversion = _phase(phases, "conversion", lambda: convert_tables(tables, known, create_missing))
+        delta = _phase(phases, "delta", lambda: compute_delta(store, conversion))
+        _phase(phases, "SHACL groupé / grouped", lambda: shacl_problems(store, conversion, delta))
+        data, _ = _phase(phases, "N-Triples", lambda: ntriples(delta.add))
+        _phase(phases, "écriture en bloc / bulk write", lambda: store.bulk_fill((), (CURRENT,), ntriples=data))
     store.close()
     return phases
 

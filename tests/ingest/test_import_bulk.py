@@ -48,15 +48,9 @@ def test_the_bulk_path_writes_the_same_graph(tmp_path, sample_tables, monkeypatc
     assert not import_paths(in_bulk, [folder]).written
 
 
-class _FailingHalfway:
-    """Oxigraph's store, whose bulk loader writes half the quads then fails (a full disk)."""
-
+class _Wrapped:
     def __init__(self, store):
         self._real = store
-
-    def bulk_extend(self, quads):
-        self._real.bulk_extend(quads[: len(quads) // 2])
-        raise OSError("No space left on device")
 
     def __getattr__(self, name):
         return getattr(self._real, name)
@@ -66,6 +60,37 @@ class _FailingHalfway:
 
     def __iter__(self):
         return iter(self._real)
+
+
+class _FailingHalfway(_Wrapped):
+    """Oxigraph's store, whose bulk loader writes half the quads then fails (a full disk)."""
+
+    def bulk_extend(self, quads):
+        self._real.bulk_extend(quads[: len(quads) // 2])
+        raise OSError("No space left on device")
+
+
+class _LoaderFailingHalfway(_Wrapped):
+    """The same, for N-Triples handed to the loader: half the lines written, then a full disk."""
+
+    def bulk_load(self, data, format, to_graph):
+        lines = data.splitlines(keepends=True)
+        self._real.bulk_load(b"".join(lines[: len(lines) // 2]), format, to_graph=to_graph)
+        raise OSError("No space left on device")
+
+
+def test_a_first_import_whose_loader_fails_leaves_the_store_and_the_journal_as_they_were(
+    tmp_path, sample_tables, monkeypatch
+):
+    folder = write(tmp_path / "f", sample_tables)
+    path = WritePath(EmbeddedStore(tmp_path / "s"), Journal(tmp_path / "s.etat"))
+    before = (path.store.version(), everything(path.store))
+    monkeypatch.setattr(apply, "BULK_THRESHOLD", 1)
+    path.store._store = _LoaderFailingHalfway(path.store._store)
+    with pytest.raises(StoreError, match="magasin inchangé"), path.session(AUTHOR, "import") as store:
+        import_paths(store, [folder])
+    assert (path.store.version(), everything(path.store)) == before
+    assert path.journal.entries() == []
 
 
 def test_a_failed_bulk_load_leaves_the_store_as_it_was(tmp_path, sample_tables, monkeypatch):
