@@ -90,18 +90,21 @@ def load_phases(nt: Path, folder: Path) -> dict[str, tuple[float, float]]:
     from dataclasses import replace
 
     from ecosystem.limits import DEFAULT_LIMITS
-    from ecosystem.load_groups import first_load_report
-    from ecosystem.loading import parse_rdf_files
+    from ecosystem.load_groups import ntriples_report
+    from ecosystem.load_ntriples import parse_ntriples
 
     phases: dict[str, tuple[float, float]] = {}
     limits = replace(DEFAULT_LIMITS, max_bytes=2**31)
-    texts: list[bytes] = []
-    canonical = _phase(phases, "analyse / parse", lambda: parse_rdf_files([nt], limits, checked=False, texts=texts))
-    checks = "contrôles, signatures et SHACL groupé / checks, signatures and grouped SHACL"
-    _phase(phases, checks, partial(first_load_report, canonical, set(), limits.max_cell_chars))
-    del canonical
+
+    def parsed():
+        found = parse_ntriples([nt], limits)
+        assert found is not None and found.exact()
+        return found
+
+    data = _phase(phases, "analyse et contrôles / parse and checks", parsed)
+    _phase(phases, "signatures et SHACL groupé / signatures and grouped SHACL", partial(ntriples_report, data, set()))
     store = EmbeddedStore(folder)
-    _phase(phases, "écriture en bloc / bulk write", lambda: store.bulk_fill((), (CURRENT,), ntriples=texts[0]))
+    _phase(phases, "écriture en bloc / bulk write", lambda: store.bulk_fill((), (CURRENT,), ntriples=data.ntriples()))
     store.close()
     return phases
 

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from ecosystem.limits import DEFAULT_LIMITS
 from ecosystem.loading import LoadError, load_paths
 from ecosystem.store import PROVENANCE
 
@@ -295,3 +296,32 @@ def test_a_first_load_refuses_a_blank_node_or_a_long_literal_naming_its_file(emp
             load_paths(empty_store, [tmp_path / "un.nt", tmp_path / "deux.nt"], dry_run=dry_run)
         assert said in error.value.message.fr, error.value.message.fr
     assert empty_store.triple_count(None) == 0
+
+
+def test_n_triples_signed_from_their_pairs_group_as_from_oxigraphs_memory(mauricie_path, tmp_path):
+    """The two ways of a first load (:mod:`ecosystem.load_ntriples`, Oxigraph's in-memory store) sign alike."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from ecosystem.load_groups import _grouped, _signer, ox_signatures
+    from ecosystem.load_ntriples import parse_ntriples
+    from ecosystem.loading import parse_rdf_files, rdf_files, read_rdf_files
+
+    folder = tmp_path / "donnees"
+    shutil.copytree(mauricie_path, folder)
+    (folder / "zz-limites.ttl").write_text(_EDGES, encoding="utf-8")
+    graph = Graph()
+    for triple in read_rdf_files(rdf_files([folder])):
+        graph.add(triple)
+    nt = tmp_path / "tout.nt"
+    nt.write_bytes(
+        parse_rdf_files(rdf_files([folder])).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    )
+    parsed = parse_ntriples([nt], DEFAULT_LIMITS)
+    assert parsed is not None and parsed.exact() and parsed.triples == len(graph)
+    about: set[str] = set()
+    signer = _signer(parsed.types(), parsed.subjects.__contains__)
+    from_pairs = _grouped(iter(parsed.subjects.items()), signer, about)
+    from_memory, _ = ox_signatures(parse_rdf_files([nt]), expected := set())
+    assert {s: set(m) for s, m in from_pairs.items()} == {s: set(m) for s, m in from_memory.items()}
+    assert about == expected

@@ -11,7 +11,7 @@ and pyshacl validates those. The same signature as the rdflib one, item for item
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 
 from ecosystem.i18n import Message
 from ecosystem.limits import Limits
+from ecosystem.load_ntriples import ParsedNTriples, parse_ntriples
 from ecosystem.loading import LoadError, LoadResult, ensure_ontology, parse_rdf_files, provenance_triples
 from ecosystem.namespaces import ID, ORG, RDF, XSD
 from ecosystem.ontology import ontology_graph
@@ -27,7 +28,7 @@ from ecosystem.store.base import CURRENT, ONTOLOGY, PROVENANCE, Store
 from ecosystem.store.terms import from_ox, ox_quads, serialised
 from ecosystem.validation import ValidationReport, iri_item, validate_grouped
 
-__all__ = ["Unsafe", "first_load", "first_load_report", "ox_signatures"]
+__all__ = ["Unsafe", "first_load", "first_load_report", "ntriples_report", "ox_signatures"]
 
 _DEFAULT = ox.DefaultGraph()
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -162,6 +163,12 @@ def _types(canonical: ox.Store) -> dict[str, tuple]:
     return {s: tuple(sorted(t)) for s, t in found.items()}
 
 
+def _signer(types: dict[str, tuple], described: Callable[[str], bool]) -> _Signer:
+    """The signer, each concept of the vocabularies seen by its schemes unless the files describe it (then whole)."""
+    concepts = {concept: schemes for concept, schemes in concept_schemes().items() if not described(concept)}
+    return _Signer(types, value_checks(), concepts)
+
+
 def ox_signatures(
     canonical: ox.Store, about: set[str] | None = None, max_chars: int | None = None
 ) -> tuple[dict[tuple, list[str]], _Signer]:
@@ -174,22 +181,19 @@ def ox_signatures(
         When ``canonical`` holds a blank node or (``max_chars``) a longer literal: the files were parsed
         unchecked (:func:`ecosystem.loading.parse_rdf_files`), and their checks are made here, in the same pass.
     """
-    concepts = {  # those the files describe are seen whole
-        concept: schemes
-        for concept, schemes in concept_schemes().items()
-        if next(canonical.quads_for_pattern(ox.NamedNode(concept), None, None, _DEFAULT), None) is None
-    }
-    checks = value_checks()
-    signer = _Signer(_types(canonical), checks, concepts)
+    types = _types(canonical)
+
+    def described(iri: str) -> bool:
+        return next(canonical.quads_for_pattern(ox.NamedNode(iri), None, None, _DEFAULT), None) is not None
+
+    signer = _signer(types, described)
     found = set() if about is None else about
     try:
-        groups = _grouped(_runs(canonical, max_chars), signer, found)
+        return _grouped(_runs(canonical, max_chars), signer, found), signer
     except _Split:
         found.clear()
-        signer = _Signer(signer.types, checks, concepts)
-        groups = _grouped(_runs_one_by_one(canonical, max_chars), signer, found)
-    found.update(signer.linked)
-    return groups, signer
+        signer = _signer(types, described)
+        return _grouped(_runs_one_by_one(canonical, max_chars), signer, found), signer
 
 
 def _grouped(runs, signer: _Signer, about: set[str]) -> dict[tuple, list[str]]:
@@ -198,34 +202,65 @@ def _grouped(runs, signer: _Signer, about: set[str]) -> dict[tuple, list[str]]:
     for subject, pairs in runs:
         groups[signature(pairs)].append(subject)
         about.add(subject)
+    about.update(signer.linked)
     return groups
+
+
+def _validated(groups: dict[tuple, list[str]], signer: _Signer, describe) -> ValidationReport:
+    """The import's grouped SHACL, when the store's current graph is empty: nothing the files point to is
+    described elsewhere (no context to read)."""
+    members = [[URIRef(s) for s in group] for group in groups.values()]
+    return validate_grouped(members, describe, signer.types_of, Graph())
 
 
 def first_load_report(
     canonical: ox.Store, about: set[str] | None = None, max_chars: int | None = None
 ) -> ValidationReport:
-    """Validate every description of ``canonical`` with the grouped SHACL of the import, when the store's
-    current graph is empty: nothing the files point to is described elsewhere (no context to read).
+    """Validate every description of ``canonical`` with the grouped SHACL of the import (see :func:`_validated`).
     ``max_chars``: see :func:`ox_signatures`."""
     groups, signer = ox_signatures(canonical, about, max_chars)
-    context = Graph()
 
     def describe(subject: URIRef) -> list[tuple]:
         quads = canonical.quads_for_pattern(ox.NamedNode(str(subject)), None, None, _DEFAULT)
         return [(from_ox(q.predicate), from_ox(q.object)) for q in quads]
 
-    members = [[URIRef(s) for s in group] for group in groups.values()]
-    return validate_grouped(members, describe, signer.types_of, context)
+    return _validated(groups, signer, describe)
 
 
-def first_load(store: Store, result: LoadResult, limits: Limits, dry_run: bool) -> LoadResult:
-    """Into an empty current graph: the files parsed into Oxigraph's memory (each read once), checked and
-    signed from its terms in one pass, validated, then written to the write path's bulk loader with the
-    provenance and (when the store has none yet) the ontology, journaled by reference. Every triple is new,
-    so nothing is compared, and the current graph then holds the triples parsed, no more."""
-    texts: list[bytes] = []
-    canonical = parse_rdf_files(result.files, limits, checked=False, texts=texts)
-    about: set[str] = set()
+def ntriples_report(parsed: ParsedNTriples, about: set[str]) -> ValidationReport:
+    """Validate N-Triples parsed into their subjects' pairs (:mod:`ecosystem.load_ntriples`) the same way."""
+    signer = _signer(parsed.types(), parsed.subjects.__contains__)
+    return _validated(_grouped(iter(parsed.subjects.items()), signer, about), signer, parsed.describe)
+
+
+class _Parsed:
+    """A first load's data as its write needs it, from Oxigraph's in-memory store."""
+
+    def __init__(self, canonical: ox.Store):
+        self.canonical: ox.Store | None = canonical
+
+    def ntriples(self) -> bytes:
+        """The store's N-Triples dump; the store let go (the data is not held twice)."""
+        assert self.canonical is not None
+        data = serialised(self.canonical.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_DEFAULT))
+        self.canonical = None
+        return data
+
+    def rdflib_triples(self) -> list[tuple]:
+        assert self.canonical is not None
+        return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in self.canonical]
+
+
+def _read(result: LoadResult, limits: Limits, about: set[str]) -> _Parsed | ParsedNTriples:
+    """The files read, checked and validated (``result``'s count and report); N-Triples into their subjects'
+    pairs when that gives exactly what the store will hold, else into Oxigraph's memory."""
+    parsed = parse_ntriples(result.files, limits)
+    if parsed is not None and parsed.exact():
+        result.added = parsed.triples
+        result.report = ntriples_report(parsed, about)
+        return parsed
+    del parsed
+    canonical = parse_rdf_files(result.files, limits, checked=False)
     result.added = len(canonical)
     try:
         result.report = first_load_report(canonical, about, limits.max_cell_chars)
@@ -235,36 +270,29 @@ def first_load(store: Store, result: LoadResult, limits: Limits, dry_run: bool) 
         raise LoadError(
             Message("Données refusées ; rien n'a été chargé.", "Data refused; nothing was loaded.")
         ) from None
-    if not result.report.conforms or dry_run or not result.added:
+    return _Parsed(canonical)
+
+
+def first_load(store: Store, result: LoadResult, limits: Limits, dry_run: bool) -> LoadResult:
+    """Into an empty current graph: the files read and validated (:func:`_read`), then written to the write
+    path's bulk loader as N-Triples with the provenance and (when the store has none yet) the ontology,
+    journaled by reference. Every triple is new, so nothing is compared, and the current graph then holds
+    the triples parsed, no more."""
+    about: set[str] = set()
+    parsed = _read(result, limits, about)
+    if not result.report or not result.report.conforms or dry_run or not result.added:
         return result
     extra = {PROVENANCE: provenance_triples(result.files, datetime.now(UTC))}
     if store.triple_count(PROVENANCE):  # provenance left by an earlier load: an ordinary transaction
         ensure_ontology(store)
-        store.apply(add=[(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in canonical], extra=extra)
+        store.apply(add=parsed.rdflib_triples(), extra=extra)
     else:
         if not store.triple_count(ONTOLOGY):
             extra[ONTOLOGY] = list(ontology_graph())
         else:
             ensure_ontology(store)
-        data = _as_parsed(texts, len(result.files), result.added)
-        if data is None:
-            data = serialised(canonical.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_DEFAULT))
-        del canonical, texts  # the N-Triples hold everything written from here on
+        data = parsed.ntriples()  # the parsed data let go: the N-Triples hold everything written from here on
         store.bulk_fill(ox_quads(extra), (CURRENT, *extra), result.files, ntriples=data, about=about)
     result.written = True
     result.triples_after = result.added  # the current graph was empty, and a write over a change is refused
     return result
-
-
-def _as_parsed(texts: list[bytes], files: int, triples: int) -> bytes | None:
-    """The files' own N-Triples, for the bulk loader, when they hold one distinct triple a line and nothing else.
-
-    Oxigraph's loader gives their literals the form the parsed store gave them ("100.0"^^xsd:decimal
-    kept as "100"), so these bytes write what was validated; each line a triple, so the journal, which
-    counts lines, counts the triples. Else (a comment, a blank line, a repeated triple, another syntax)
-    None: the parsed store's own dump is written."""
-    if len(texts) != files or any(not text.endswith(b"\n") for text in texts):
-        return None
-    if sum(text.count(b"\n") for text in texts) != triples:
-        return None
-    return texts[0] if files == 1 else b"".join(texts)

@@ -8,7 +8,6 @@ it was. Loading the same files again changes nothing.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,7 +17,8 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from ecosystem.i18n import Message
-from ecosystem.limits import DEFAULT_LIMITS, Limits, limit_fix, number
+from ecosystem.limits import DEFAULT_LIMITS, Limits
+from ecosystem.load_checks import FORMATS, LoadError, check_file, checked_quads, reading, refuse
 from ecosystem.namespaces import ECO, ID, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
 from ecosystem.ontology import ontology_graph
 from ecosystem.queries import triples_about, unsafe_term_query
@@ -27,23 +27,6 @@ from ecosystem.store.terms import from_ox
 from ecosystem.validation import ValidationReport, validate_groups
 
 __all__ = ["LoadError", "LoadResult", "ensure_ontology", "load_paths", "parse_rdf_files", "rdf_files", "read_rdf_files"]
-
-FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
-
-
-class LoadError(Exception):
-    """A file could not be read; ``message`` names the file and, when known, the line."""
-
-    def __init__(self, message: Message):
-        super().__init__(str(message))
-        self.message = message
 
 
 @dataclass
@@ -78,117 +61,23 @@ def rdf_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _joined(*messages: Message) -> Message:
-    return Message(" ".join(m.fr for m in messages), " ".join(m.en for m in messages))
-
-
-def _refusal(path: Path, *what: Message) -> LoadError:
-    return LoadError(_joined(Message(f"{path} :", f"{path}:"), *what))
-
-
-def _declares_entities(path: Path) -> bool:
-    """Whether an XML file declares entities (read in chunks; a declaration may straddle two)."""
-    tail = b""
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            if b"<!ENTITY" in tail + chunk:
-                return True
-            tail = chunk[-8:]
-    return False
-
-
-def _check_file(path: Path, limits: Limits) -> None:
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise _refusal(
-            path,
-            Message(
-                "fichier de {s} octets, plus que les {n} permis ; rien n'a été chargé.",
-                "file of {s} bytes, more than the {n} allowed; nothing was loaded.",
-            ).format(s=number(size), n=number(limits.max_bytes)),
-            limit_fix("max_bytes", limits.max_bytes),
-        )
-    if FORMATS[path.suffix.lower()] == ox.RdfFormat.RDF_XML and _declares_entities(path):
-        # Entities are how a kilobyte of XML expands to gigabytes (« billion laughs ») or reads local files.
-        raise _refusal(
-            path,
-            Message(
-                "déclarations d'entités (<!ENTITY …>) refusées : elles peuvent faire grossir un petit fichier sans limite ; "
-                "rien n'a été chargé. Écrivez les valeurs telles quelles, ou enregistrez les données en Turtle.",
-                "entity declarations (<!ENTITY …>) refused: they can make a small file grow without bound; "
-                "nothing was loaded. Write the values out, or save the data as Turtle.",
-            ),
-        )
-
-
-def _blank_node_line(path: Path) -> int | None:
-    """The line of the first blank node (``_:x`` or ``[``) outside strings and IRIs, in a text syntax."""
-    if FORMATS[path.suffix.lower()] == ox.RdfFormat.RDF_XML:
-        return None
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number_, line in enumerate(lines, start=1):
-            code = _STRINGS_AND_IRIS.sub(" ", line).split("#", 1)[0]
-            if "_:" in code or "[" in code:
-                return number_
-    return None
-
-
-_STRINGS_AND_IRIS = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^<>\s]*>')
-
-
-def _checked(quads, path: Path, limits: Limits):
-    """The quads of one file, in the default graph; a blank node or an over-long literal stops the load."""
-    default = ox.DefaultGraph()
-    for quad in quads:
-        subject, obj = quad.subject, quad.object
-        if isinstance(subject, ox.BlankNode) or isinstance(obj, ox.BlankNode):
-            line = _blank_node_line(path)
-            where = (
-                Message(f"{path}, ligne {line} :", f"{path}, line {line}:")
-                if line
-                else Message(f"{path} :", f"{path}:")
-            )
-            raise LoadError(
-                _joined(
-                    where,
-                    Message(
-                        "nœud anonyme (blank node) : le modèle n'en admet pas, chaque ressource a une IRI (docs/modele.md) ; "
-                        "rien n'a été chargé. Donnez-lui une IRI.",
-                        "blank node: the model admits none, every resource has an IRI (docs/modele.md); nothing was loaded. Give it an IRI.",
-                    ),
-                )
-            )
-        if isinstance(obj, ox.Literal) and len(value := obj.value) > limits.max_cell_chars:
-            raise _refusal(
-                path,
-                Message(
-                    "littéral de {k} caractères, plus que les {n} permis (sujet {s}, propriété {p}) ; rien n'a été chargé.",
-                    "literal of {k} characters, more than the {n} allowed (subject {s}, property {p}); nothing was loaded.",
-                ).format(k=number(len(value)), n=number(limits.max_cell_chars), s=subject, p=quad.predicate),
-                limit_fix("max_cell_chars", limits.max_cell_chars),
-            )
-        yield ox.Quad(subject, quad.predicate, obj, default)
-
-
 _QUAD_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
 
 
-def _parse_into(canonical: ox.Store, path: Path, limits: Limits, checked: bool = True) -> bytes:
-    """Parse one file into ``canonical``'s default graph and give back the bytes parsed (read once). Triples
-    are parsed and stored by Oxigraph itself, then (``checked``) the whole store is searched (in Oxigraph) for
-    a blank node or an over-long literal: the files before this one had none, so what is found is this file's.
-    Unchecked, the caller searches the store itself (:func:`ecosystem.load_groups.first_load` does, as it signs)."""
+def _parse_into(canonical: ox.Store, path: Path, limits: Limits, checked: bool = True) -> None:
+    """Parse one file into ``canonical``'s default graph. Triples are parsed and stored by Oxigraph itself,
+    then (``checked``) the whole store is searched (in Oxigraph) for a blank node or an over-long literal: the
+    files before this one had none, so what is found is this file's. Unchecked, the caller searches the
+    store itself (:func:`ecosystem.load_groups.first_load` does, as it signs)."""
     rdf_format = FORMATS[path.suffix.lower()]
-    data = path.read_bytes()
     if rdf_format in _QUAD_FORMATS:  # named graphs merged into the default graph, quad by quad
-        canonical.extend(_checked(ox.parse(data, format=rdf_format), path, limits))
-        return data
-    canonical.load(data, format=rdf_format, to_graph=ox.DefaultGraph())
+        canonical.extend(checked_quads(ox.parse(path=str(path), format=rdf_format), path, limits))
+        return
+    canonical.load(path=str(path), format=rdf_format, to_graph=ox.DefaultGraph())
     found = list(canonical.query(unsafe_term_query(limits.max_cell_chars))) if checked else []  # type: ignore[arg-type]
     if found:
         row = found[0]
-        list(_checked([ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph())], path, limits))  # raises its LoadError
-    return data
+        refuse(ox.Quad(row["s"], row["p"], row["o"], ox.DefaultGraph()), path, limits)
 
 
 def read_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
@@ -199,49 +88,19 @@ def read_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
     return graph
 
 
-def parse_rdf_files(
-    files: list[Path], limits: Limits = DEFAULT_LIMITS, *, checked: bool = True, texts: list[bytes] | None = None
-) -> ox.Store:
+def parse_rdf_files(files: list[Path], limits: Limits = DEFAULT_LIMITS, *, checked: bool = True) -> ox.Store:
     """Parse ``files`` into one in-memory Oxigraph store (default graph), within ``limits``.
 
     ``checked=False`` leaves the search for blank nodes and over-long literals to the caller (see
-    :func:`_parse_into`); ``texts`` receives the bytes of each N-Triples file as parsed."""
+    :func:`_parse_into`)."""
     # Passing through an in-memory Oxigraph store gives literals the canonical form the
     # on-disk store keeps ("100.0"^^xsd:decimal is stored as "100"), so comparisons with
     # the store are exact and reloading the same file finds nothing new.
     canonical = ox.Store()
     for path in files:
-        _check_file(path, limits)
-        try:
-            data = _parse_into(canonical, path, limits, checked)
-            if texts is not None and FORMATS[path.suffix.lower()] == ox.RdfFormat.N_TRIPLES:
-                texts.append(data)
-        except (SyntaxError, ValueError) as error:
-            raise LoadError(
-                Message(
-                    "{path} : erreur de syntaxe : {error}. Corrigez le fichier à cet endroit ; rien n'a été chargé.",
-                    "{path}: syntax error: {error}. Fix the file there; nothing was loaded.",
-                ).format(path=path, error=error)
-            ) from error
-        except MemoryError as error:
-            if "buffer maximal size" not in str(error):
-                raise
-            # Oxigraph's parser keeps one token (a line of N-Triples, a literal) in a bounded buffer.
-            raise _refusal(
-                path,
-                Message(
-                    "une ligne ou une valeur de plus de 16 Mo : le lecteur RDF n'en lit pas de si longue ; rien n'a été chargé. "
-                    "Raccourcissez-la (une valeur compte au plus {n} caractères).",
-                    "a line or a value over 16 MB: the RDF reader reads none so long; nothing was loaded. "
-                    "Shorten it (a value holds at most {n} characters).",
-                ).format(n=number(limits.max_cell_chars)),
-            ) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise LoadError(
-                Message("{path} : lecture impossible : {error}.", "{path}: cannot read: {error}.").format(
-                    path=path, error=error
-                )
-            ) from error
+        check_file(path, limits)
+        with reading(path, limits):
+            _parse_into(canonical, path, limits, checked)
     return canonical
 
 
