@@ -210,7 +210,7 @@ def _goals(load_ratio: float, import_ratio: float, import_mb: float, load_mb: fl
 
     print(
         f"\nObjectifs / goals : load ≤ {GOALS['load']:.0f}× l'analyse → **{load_ratio:.1f}×** ({verdict(load_ratio <= GOALS['load'])}) ; "
-        f"import ≤ {GOALS['import']:.0f}× le chargement en bloc → **{import_ratio:.1f}×** ({verdict(import_ratio <= GOALS['import'])}) ; "
+        f"import ≤ {GOALS['import']:.0f}× le chargement en bloc → **{import_ratio:.2f}×** ({verdict(import_ratio <= GOALS['import'])}) ; "
         f"mémoire < 1 Go : import **{import_mb:,.0f} Mo** ({verdict(import_mb < GOALS['memory_mb'])}), "
         f"load **{load_mb:,.0f} Mo** ({verdict(load_mb < GOALS['memory_mb'])}).\n"
     )
