@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.term import Node
 
 from ecosystem.journal import Quad
 from ecosystem.namespaces import ORG
 from ecosystem.store.base import CURRENT, ONTOLOGY, Store, Triple
 
-__all__ = ["BulkAddition", "Change", "Streamed", "concerned", "sha256_of"]
+__all__ = ["BulkAddition", "Change", "Streamed", "sha256_of"]
 
 
 @dataclass
@@ -97,17 +96,6 @@ class BulkAddition:
     ntriples_count: int = 0
     about: frozenset[str] = frozenset()
     """The resources ``ntriples`` describes or links (for their pages' history)."""
-
-
-_LINKS = frozenset((ORG.member, ORG.organization))
-
-
-def concerned(triples: Iterable[tuple[Node, Node, Node]]) -> set[str]:
-    """The resources triples of the current graph concern, for their pages' history: their subjects, and the
-    actor and the instance a membership links (as :class:`Streamed` finds them in quads)."""
-    about = {str(s) for s, _, _ in triples if isinstance(s, URIRef)}
-    about.update(str(o) for _, p, o in triples if p in _LINKS and isinstance(o, URIRef))
-    return about
 
 
 class Streamed:

@@ -23,10 +23,10 @@ from rdflib.util import from_n3
 from ecosystem.accounts.db import connect
 from ecosystem.namespaces import ORG
 
-__all__ = ["Author", "Entry", "Journal", "Quad"]
+__all__ = ["Author", "Entry", "Journal", "Quad", "concerned"]
 
 Quad = tuple  # (subject, predicate, object, graph), rdflib terms
-_LINKS = (ORG.member, ORG.organization)
+_LINKS = frozenset((ORG.member, ORG.organization))
 """A membership's changes also concern its actor and its instance (shown on their pages)."""
 
 
@@ -94,7 +94,8 @@ def _decode(blob: bytes) -> tuple[list[Quad], list[Quad], bool, dict | None]:
 
 
 def concerned(quads: list[Quad]) -> set[str]:
-    """The resources an entry is about: the subjects, and a membership's actor and instance."""
+    """The resources an entry is about: the subjects, and a membership's actor and instance (of quads, or of
+    triples: the graph is not read)."""
     found = {str(q[0]) for q in quads if isinstance(q[0], URIRef)}
     found.update(str(q[2]) for q in quads if q[1] in _LINKS)
     return found

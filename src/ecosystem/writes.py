@@ -33,9 +33,9 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from ecosystem.changes import BulkAddition, Change, Streamed, concerned, sha256_of
+from ecosystem.changes import BulkAddition, Change, Streamed, sha256_of
 from ecosystem.i18n import Message
-from ecosystem.journal import Author, Entry, Journal
+from ecosystem.journal import Author, Entry, Journal, concerned
 from ecosystem.store.base import CURRENT, ONTOLOGY, Store, StoreError
 from ecosystem.store.terms import from_ox, ntriples, ox_quads
 
