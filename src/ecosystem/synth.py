@@ -34,19 +34,10 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
-from rdflib import Literal
-
-from ecosystem.ingest.columns import SHEETS
-from ecosystem.namespaces import RDF, SKOS, scheme_iri
-from ecosystem.ontology import vocabulary_graph
+from ecosystem.synth_rows import COLUMNS, OPENINGS, SOURCE, TABLES, Vocabularies, instance_row, membership_row, row
 
 __all__ = ["COLUMNS", "TABLES", "Synthetic", "generate", "read_tables", "write"]
 
-TABLES = ("territoires", "acteurs", "instances", "participations")
-"""The tables of a province, in the order they are written and imported."""
-
-COLUMNS = {name: [column.name for column in SHEETS[name].columns] for name in TABLES}
-"""The template's columns of each table the province fills, in the template's order (:data:`ecosystem.ingest.columns.SHEETS`)."""
 REGION_NAMES = [
     "Bas-Saint-Laurent",
     "Saguenay–Lac-Saint-Jean",
@@ -66,16 +57,6 @@ REGION_NAMES = [
     "Montérégie",
     "Centre-du-Québec",
 ]
-SOURCE = "synthétique"
-_OPENINGS = [
-    "Mobiliser les partenaires",
-    "Coordonner l'action concertée",
-    "Soutenir les initiatives locales",
-    "Planifier des actions intersectorielles",
-    "Favoriser la concertation",
-]
-_VERBS = ["pour améliorer", "afin de renforcer", "en vue de soutenir", "pour agir sur"]
-_ENDS = ["des personnes concernées", "des familles et des aînés", "des communautés rurales", "des milieux de vie"]
 
 
 @dataclass
@@ -84,24 +65,34 @@ class Synthetic:
     planted: dict = field(default_factory=dict)
 
 
-def _vocabulary(scheme: str) -> list[tuple[str, str, str | None]]:
-    """(notation, French label, broader notation) of a scheme's concepts, sorted."""
-    graph = vocabulary_graph()
-    prefix = f"{scheme_iri(scheme)}/"
-    out = []
-    for concept in graph.subjects(RDF.type, SKOS.Concept):
-        if str(concept).startswith(prefix):
-            label = next(
-                (
-                    str(o)
-                    for o in graph.objects(concept, SKOS.prefLabel)
-                    if isinstance(o, Literal) and o.language == "fr"
-                ),
-                "",
-            )
-            broader = next((str(b).removeprefix(prefix) for b in graph.objects(concept, SKOS.broader)), None)
-            out.append((str(concept).removeprefix(prefix), label, broader))
-    return sorted(out)
+_PLANTED = ("doublons", "lacunes", "sur_sollicites", "tables_emboitees", "ponts_fragiles")
+"""What the province plants, in the order ``planted.json`` lists it."""
+
+
+@dataclass
+class _Province:
+    """The drawing under way: the one seeded generator, the sizes per region, the tables written so far."""
+
+    rng: random.Random
+    vocabularies: Vocabularies
+    actors: int  # per region
+    instances: int
+    memberships: int
+    tables: dict[str, list[dict]]
+    planted: dict[str, list]
+    provincial: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Region:
+    """A region drawn: its code and name, its MRC, its planted gap and its actors."""
+
+    code: str
+    name: str
+    mrcs: list[str]
+    gap_mrc: str
+    gap_family: str
+    actors: list[str] = field(default_factory=list)
 
 
 def generate(
@@ -114,6 +105,22 @@ def generate(
 ) -> Synthetic:
     """Generate the province: tables of the import template (lists of row dicts) and what was planted.
 
+    Parameters
+    ----------
+    regions : int
+        How many regions (the first 17 named as Québec's).
+    seed : int
+        The seed of the one generator the province is drawn with (the structure plants have their own, from it).
+    scale : float
+        The share of the sizes below each region gets (at least 4 actors, 3 instances, 2 members an instance).
+    actors_per_region, instances_per_region, memberships_per_region : int
+        The sizes of a region at scale 1.
+
+    Returns
+    -------
+    Synthetic
+        ``tables``: table name → rows (:data:`TABLES`, columns :data:`COLUMNS`); ``planted``: what was planted.
+
     Examples
     --------
     >>> a, b = generate(regions=2, seed=7, scale=0.05), generate(regions=2, seed=7, scale=0.05)
@@ -124,131 +131,160 @@ def generate(
     """
     if regions < 1:
         raise ValueError("--regions doit être ≥ 1 / must be ≥ 1")
-    rng = random.Random(seed)
-    issues = _vocabulary("enjeux")
-    family = {notation: broader or notation for notation, _, broader in issues}
-    issue_label = {notation: label for notation, label, _ in issues}
-    functions = [n for n, _, _ in _vocabulary("fonctions")]
-    populations = [n for n, _, _ in _vocabulary("populations")]
-    instance_types = [n for n, _, _ in _vocabulary("types-instance")]
-    actor_types = [n for n, _, _ in _vocabulary("types-acteur")]
-    sectors = [n for n, _, _ in _vocabulary("secteurs")]
-    n_actors = max(4, round(actors_per_region * scale))
     n_instances = max(3, round(instances_per_region * scale))
-    n_memberships = max(n_instances * 2, round(memberships_per_region * scale))
-    tables: dict[str, list[dict]] = {name: [] for name in COLUMNS}
-    planted: dict[str, list] = {
-        "doublons": [],
-        "lacunes": [],
-        "sur_sollicites": [],
-        "tables_emboitees": [],
-        "ponts_fragiles": [],
-    }
-    tables["territoires"].append(_row("territoires", id="quebec", nom="Québec", type="province", source=SOURCE))
-    provincial = [f"qc-a{k + 1:04d}" for k in range(max(2, round(3 * regions * scale)))]
-    for actor in provincial:  # ministries and networks that sit in every region: they connect the province
-        tables["acteurs"].append(
-            _row(
+    province = _Province(
+        random.Random(seed),
+        Vocabularies.read(),
+        actors=max(4, round(actors_per_region * scale)),
+        instances=n_instances,
+        memberships=max(n_instances * 2, round(memberships_per_region * scale)),
+        tables={name: [] for name in COLUMNS},
+        planted={name: [] for name in _PLANTED},
+    )
+    province.tables["territoires"].append(row("territoires", id="quebec", nom="Québec", type="province", source=SOURCE))
+    _draw_provincial_actors(province, max(2, round(3 * regions * scale)))
+    for number in range(regions):
+        region = _draw_region(province, number)
+        _draw_regional_actors(province, region)
+        instances = _draw_instances(province, region)
+        _plant_duplicates(province, region, instances)
+        _plant_over_solicited(province, region, instances)
+        province.tables["instances"] += instances
+        _plant_structure(
+            random.Random(f"{seed}/{region.code}/structure"),
+            province.tables,
+            province.planted,
+            region.code,
+            region.name,
+        )
+    return Synthetic(province.tables, province.planted)
+
+
+def _draw_provincial_actors(province: _Province, count: int) -> None:
+    """Ministries and networks that sit in every region: they connect the province."""
+    province.provincial = [f"qc-a{k + 1:04d}" for k in range(count)]
+    for actor in province.provincial:
+        province.tables["acteurs"].append(
+            row(
                 "acteurs",
                 id=actor,
                 nom=f"Organisme provincial {actor.upper()}",
-                type=rng.choice(actor_types),
-                secteur=rng.choice(sectors),
+                type=province.rng.choice(province.vocabularies.actor_types),
+                secteur=province.rng.choice(province.vocabularies.sectors),
                 territoire="quebec",
                 source=SOURCE,
             )
         )
-    for r in range(regions):
-        region = f"r{r + 1:02d}"
-        region_name = REGION_NAMES[r] if r < len(REGION_NAMES) else f"Région {r + 1}"
-        tables["territoires"].append(
-            _row("territoires", id=region, nom=region_name, type="region", parent="quebec", source=SOURCE)
+
+
+def _draw_region(province: _Province, number: int) -> _Region:
+    """Region ``number`` (from 0) and its 4 to 8 MRC, written; its gap drawn and planted."""
+    rng, territories = province.rng, province.tables["territoires"]
+    code = f"r{number + 1:02d}"
+    name = REGION_NAMES[number] if number < len(REGION_NAMES) else f"Région {number + 1}"
+    territories.append(row("territoires", id=code, nom=name, type="region", parent="quebec", source=SOURCE))
+    mrcs = [f"{code}-mrc{k + 1}" for k in range(rng.randint(4, 8))]
+    for k, mrc in enumerate(mrcs):
+        territories.append(
+            row("territoires", id=mrc, nom=f"MRC {k + 1} ({name})", type="mrc", parent=code, source=SOURCE)
         )
-        mrcs = [f"{region}-mrc{k + 1}" for k in range(rng.randint(4, 8))]
-        for k, mrc in enumerate(mrcs):
-            tables["territoires"].append(
-                _row(
-                    "territoires", id=mrc, nom=f"MRC {k + 1} ({region_name})", type="mrc", parent=region, source=SOURCE
-                )
+    gap_mrc = rng.choice(mrcs)
+    gap_family = rng.choice(sorted(set(province.vocabularies.family.values())))
+    province.planted["lacunes"].append({"territoire": gap_mrc, "enjeu": gap_family})
+    return _Region(code, name, mrcs, gap_mrc, gap_family)
+
+
+def _draw_regional_actors(province: _Province, region: _Region) -> None:
+    """The region's actors, each in the region or one of its MRC."""
+    rng, vocabularies = province.rng, province.vocabularies
+    region.actors = [f"{region.code}-a{k + 1:05d}" for k in range(province.actors)]
+    for actor in region.actors:
+        kind = rng.choice(vocabularies.actor_types)
+        province.tables["acteurs"].append(
+            row(
+                "acteurs",
+                id=actor,
+                nom=f"Organisme {actor.upper()} ({region.name})",
+                type=kind,
+                secteur=rng.choice(vocabularies.sectors),
+                territoire=rng.choice([region.code, *region.mrcs]),
+                source=SOURCE,
             )
-        gap_mrc, gap_family = rng.choice(mrcs), rng.choice(sorted(set(family.values())))
-        planted["lacunes"].append({"territoire": gap_mrc, "enjeu": gap_family})
-        actors = [f"{region}-a{k + 1:05d}" for k in range(n_actors)]
-        for actor in actors:
-            kind = rng.choice(actor_types)
-            tables["acteurs"].append(
-                _row(
-                    "acteurs",
-                    id=actor,
-                    nom=f"Organisme {actor.upper()} ({region_name})",
-                    type=kind,
-                    secteur=rng.choice(sectors),
-                    territoire=rng.choice([region, *mrcs]),
+        )
+
+
+def _draw_instances(province: _Province, region: _Region) -> list[dict]:
+    """The region's instances (returned, not yet written) and their memberships (written).
+
+    An instance covering the region or the gap's MRC has no issue of the gap's family. The
+    memberships left are shared out evenly, give or take 60 %, and members drawn with Zipf-like weights.
+    """
+    rng, n_instances = province.rng, province.instances
+    issues, family = province.vocabularies.issues, province.vocabularies.family
+    cumulative = list(accumulate(1.0 / (rank + 1) ** 0.9 for rank in range(province.actors)))
+    members_left, rows = province.memberships, []
+    for k in range(n_instances):
+        regional = rng.random() < 0.2
+        territory = region.code if regional else rng.choice(region.mrcs)
+        banned = {region.gap_family} if territory in (region.code, region.gap_mrc) else set()
+        allowed = [n for n in issues if family[n] not in banned]
+        chosen = sorted(set(rng.sample(allowed, rng.choice([1, 1, 2]))))
+        size = max(2, min(province.actors, round(members_left / (n_instances - k) * rng.uniform(0.4, 1.6))))
+        members_left -= size
+        members = _draw_members(province, region, size, cumulative)
+        rows.append(instance_row(rng, province.vocabularies, f"{region.code}-i{k + 1:04d}", territory, chosen))
+        province.tables["participations"] += [membership_row(rng, a, rows[-1]["id"]) for a in members]
+    return rows
+
+
+def _draw_members(province: _Province, region: _Region, size: int, cumulative: list[float]) -> list[str]:
+    """``size`` distinct members, sorted: regional actors by weight, 3 % of draws a provincial actor instead."""
+    rng = province.rng
+    drawn: set[str] = set()
+    while len(drawn) < size:  # skewed draws repeat the busiest actors: draw until enough distinct
+        drawn.update(
+            rng.choice(province.provincial) if rng.random() < 0.03 else actor
+            for actor in rng.choices(region.actors, cum_weights=cumulative, k=size - len(drawn))
+        )
+    return sorted(drawn)
+
+
+def _plant_duplicates(province: _Province, region: _Region, instances: list[dict]) -> None:
+    """Twin two MRC instances: a reworded mandate, 80 % of the same members (the twins join ``instances``)."""
+    rng, participations = province.rng, province.tables["participations"]
+    local = [row for row in instances if row["territoire"] != region.code]
+    for original in rng.sample(local, min(2, len(local))):
+        twin = dict(
+            original,
+            id=original["id"] + "-bis",
+            nom=original["nom"] + " (comité parallèle)",
+            mandat=rng.choice(OPENINGS) + " " + original["mandat"].split(" ", 3)[-1],
+        )
+        instances.append(twin)
+        members = [p["acteur"] for p in participations if p["instance"] == original["id"]]
+        kept = sorted(rng.sample(members, max(1, round(0.8 * len(members)))))
+        participations += [membership_row(rng, a, twin["id"], ended=False) for a in kept]
+        province.planted["doublons"].append(sorted([original["id"], twin["id"]]))
+
+
+def _plant_over_solicited(province: _Province, region: _Region, instances: list[dict]) -> None:
+    """Give two of the region's actors 15 more seats of 30 declared hours each."""
+    rng, participations = province.rng, province.tables["participations"]
+    for busy in rng.sample(region.actors, min(2, len(region.actors))):
+        already = {p["instance"] for p in participations if p["acteur"] == busy}
+        free = [row["id"] for row in instances if row["id"] not in already]
+        for instance in rng.sample(free, min(15, len(free))):
+            participations.append(
+                row(
+                    "participations",
+                    acteur=busy,
+                    instance=instance,
+                    role="membre",
+                    heures_par_an="30",
                     source=SOURCE,
                 )
             )
-        cumulative = list(accumulate(1.0 / (rank + 1) ** 0.9 for rank in range(n_actors)))
-        members_left, instance_rows = n_memberships, []
-        for k in range(n_instances):
-            regional = rng.random() < 0.2
-            territory = region if regional else rng.choice(mrcs)
-            banned = {gap_family} if territory in (region, gap_mrc) else set()
-            allowed = [n for n, _, _ in issues if family[n] not in banned]
-            chosen = sorted(set(rng.sample(allowed, rng.choice([1, 1, 2]))))
-            size = max(2, min(n_actors, round(members_left / (n_instances - k) * rng.uniform(0.4, 1.6))))
-            members_left -= size
-            drawn: set[str] = set()
-            while len(drawn) < size:  # skewed draws repeat the busiest actors: draw until enough distinct
-                drawn.update(
-                    rng.choice(provincial) if rng.random() < 0.03 else actor
-                    for actor in rng.choices(actors, cum_weights=cumulative, k=size - len(drawn))
-                )
-            members = sorted(drawn)
-            instance_rows.append(
-                _instance(
-                    rng,
-                    f"{region}-i{k + 1:04d}",
-                    territory,
-                    chosen,
-                    functions,
-                    populations,
-                    instance_types,
-                    issue_label,
-                    region_name,
-                )
-            )
-            tables["participations"] += [_membership(rng, a, instance_rows[-1]["id"]) for a in members]
-        local = [row for row in instance_rows if row["territoire"] != region]
-        for original in rng.sample(local, min(2, len(local))):
-            twin = dict(
-                original,
-                id=original["id"] + "-bis",
-                nom=original["nom"] + " (comité parallèle)",
-                mandat=rng.choice(_OPENINGS) + " " + original["mandat"].split(" ", 3)[-1],
-            )
-            instance_rows.append(twin)
-            members = [p["acteur"] for p in tables["participations"] if p["instance"] == original["id"]]
-            kept = sorted(rng.sample(members, max(1, round(0.8 * len(members)))))
-            tables["participations"] += [_membership(rng, a, twin["id"], ended=False) for a in kept]
-            planted["doublons"].append(sorted([original["id"], twin["id"]]))
-        for busy in rng.sample(actors, min(2, len(actors))):
-            already = {p["instance"] for p in tables["participations"] if p["acteur"] == busy}
-            free = [row["id"] for row in instance_rows if row["id"] not in already]
-            for instance in rng.sample(free, min(15, len(free))):
-                tables["participations"].append(
-                    _row(
-                        "participations",
-                        acteur=busy,
-                        instance=instance,
-                        role="membre",
-                        heures_par_an="30",
-                        source=SOURCE,
-                    )
-                )
-            planted["sur_sollicites"].append(busy)
-        tables["instances"] += instance_rows
-        _plant_structure(random.Random(f"{seed}/{region}/structure"), tables, planted, region, region_name)
-    return Synthetic(tables, planted)
+        province.planted["sur_sollicites"].append(busy)
 
 
 def _plant_structure(rng: random.Random, tables: dict, planted: dict, region: str, region_name: str) -> None:
@@ -267,7 +303,7 @@ def _plant_structure(rng: random.Random, tables: dict, planted: dict, region: st
     tables["instances"].append(sub)
     kept = sorted(rng.sample(sorted(set(members[host["id"]])), 3))
     tables["participations"] += [
-        _row("participations", acteur=a, instance=sub["id"], role="membre", source=SOURCE) for a in kept
+        row("participations", acteur=a, instance=sub["id"], role="membre", source=SOURCE) for a in kept
     ]
     planted["tables_emboitees"].append({"contenue": sub["id"], "dans": host["id"]})
     anchor = rng.choice([row for row in rows if row["id"] != host["id"]] or [host])
@@ -278,7 +314,7 @@ def _plant_structure(rng: random.Random, tables: dict, planted: dict, region: st
     bridge = f"{region}-pont"
     for actor in [*newcomers, bridge]:
         tables["acteurs"].append(
-            _row(
+            row(
                 "acteurs",
                 id=actor,
                 nom=f"Organisme {actor.upper()} ({region_name})",
@@ -292,47 +328,9 @@ def _plant_structure(rng: random.Random, tables: dict, planted: dict, region: st
     seats = [(a, islands[0]["id"]) for a in newcomers[:4]] + [(a, islands[1]["id"]) for a in newcomers[2:]]
     seats += [(bridge, islands[0]["id"]), (bridge, anchor["id"])]
     tables["participations"] += [
-        _row("participations", acteur=a, instance=i, role="membre", source=SOURCE) for a, i in seats
+        row("participations", acteur=a, instance=i, role="membre", source=SOURCE) for a, i in seats
     ]
     planted["ponts_fragiles"].append({"acteur": bridge, "instances": [row["id"] for row in islands]})
-
-
-def _row(table: str, **values) -> dict:
-    return {column: str(values.get(column, "") or "") for column in COLUMNS[table]}
-
-
-def _instance(rng, identifier, territory, issues, functions, populations, types, issue_label, region_name) -> dict:
-    topic = " et ".join(issue_label[i].lower() for i in issues)
-    mandate = f"{rng.choice(_OPENINGS)} {rng.choice(_VERBS)} {topic} {rng.choice(_ENDS)} du territoire."
-    known = rng.random() < 0.7
-    return _row(
-        "instances",
-        id=identifier,
-        nom=f"Table {topic} {identifier.upper()}",
-        type=rng.choice(types),
-        territoire=territory,
-        enjeux="|".join(issues),
-        fonctions="|".join(sorted(set(rng.sample(functions, rng.choice([1, 2]))))),
-        populations=rng.choice(populations),
-        mandat=mandate,
-        rencontres_par_an=str(rng.choice([4, 6, 8, 10])) if known else "",
-        heures_par_rencontre=str(rng.choice([2, 2.5, 3])) if known else "",
-        source=SOURCE,
-    )
-
-
-def _membership(rng, actor, instance, ended=True) -> dict:
-    ends = "2020-12-31" if ended and rng.random() < 0.03 else ""
-    return _row(
-        "participations",
-        acteur=actor,
-        instance=instance,
-        role="presidence" if rng.random() < 0.05 else "membre",
-        debut="2019-01-01" if ends else "",
-        fin=ends,
-        heures_par_an=str(rng.choice([12, 20, 30, 40])) if rng.random() < 0.33 else "",
-        source=SOURCE,
-    )
 
 
 def write(synthetic: Synthetic, directory: Path) -> list[Path]:
