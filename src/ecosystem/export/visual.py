@@ -204,6 +204,116 @@ def _leader(x: float, y: float, box: LabelBox) -> str:
     return f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{tx:.1f}" y2="{ty:.1f}" stroke="#6b7280" stroke-width="0.4"/>'
 
 
+@dataclass(frozen=True)
+class _PageParts:
+    """Where the parts of the page go: the header's and the source's lines, the map area, the side column."""
+
+    width: float
+    height: float
+    title: list[str]
+    subtitle: list[str]
+    source: list[str]
+    header: float  # bottom of the header
+    footer: float  # top of the source line
+    column: float  # width of the side column
+
+    @property
+    def area(self) -> tuple[float, float, float, float]:
+        """The map's box: left, top, right, bottom."""
+        return (MARGIN, self.header, self.width - MARGIN - self.column - 14, self.footer)
+
+    @property
+    def side(self) -> tuple[float, float, float, float]:
+        """The side column's box."""
+        return (self.width - MARGIN - self.column, self.header, self.width - MARGIN, self.footer)
+
+
+def _page_parts(meta: VisualMeta, graph, width: float, height: float) -> _PageParts:
+    """The header, source and map area of a ``width`` × ``height`` page showing ``graph``."""
+    title = wrap_width(meta.title, 18, width - 2 * MARGIN, bold=True)
+    subtitle = wrap_width(_subtitle(meta, graph.number_of_nodes(), graph.number_of_edges()), 9.5, width - 2 * MARGIN)
+    source = wrap_width(meta.t("Source : ", "Source: ") + meta.source, 7.5, width - 2 * MARGIN)
+    header = MARGIN + block_height(len(title), 18) + 4 + block_height(len(subtitle), 9.5) + 10
+    footer = height - MARGIN / 2 - block_height(len(source), 7.5) - 6
+    column = 190.0 if width > 700 else 150.0
+    return _PageParts(width, height, title, subtitle, source, header, footer, column)
+
+
+def _drawn_and_lone(graph, meta: VisualMeta) -> tuple[list, list]:
+    """The nodes drawn on the map, sorted, and the lone nodes listed instead, by label.
+
+    Lone nodes are listed, not drawn — except, on a diff map, those that changed: their colour is the news.
+    """
+    drawn = sorted(n for n in graph if any(m != n for m in graph[n]) or (meta.status or {}).get(n))
+    lone = sorted(
+        (n for n in graph if n not in set(drawn)), key=lambda n: (graph.nodes[n].get("label") or n).casefold()
+    )
+    return drawn, lone
+
+
+def _header(parts: _PageParts, meta: VisualMeta) -> list[str]:
+    """The SVG's opening: its size, its title, a white page, the map's title and subtitle."""
+    width, height = parts.width, parts.height
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width / MM:.1f}mm" height="{height / MM:.1f}mm" '
+        f'viewBox="0 0 {width:.2f} {height:.2f}" font-family="{FONT}">',
+        f"<title>{xml_text(meta.title)}</title>",
+        f'<rect width="{width:.2f}" height="{height:.2f}" fill="#ffffff"/>',
+        text_lines(MARGIN, MARGIN, parts.title, 18, cls="title", extra=' font-weight="bold"'),
+        text_lines(
+            MARGIN,
+            MARGIN + block_height(len(parts.title), 18) + 4,
+            parts.subtitle,
+            9.5,
+            cls="subtitle",
+            extra=' fill="#333333"',
+        ),
+    ]
+
+
+def _edge_lines(graph, at: dict, meta: VisualMeta) -> list[str]:
+    """The links as lines (loops left out); on a diff map, a changed membership's in its diff colour."""
+    out = ['<g class="edges" stroke="#9aa3b5" stroke-opacity="0.55" stroke-width="0.6">']
+    for a, b in graph.edges():
+        if a == b:
+            continue
+        (x1, y1), (x2, y2) = at[a], at[b]
+        colour = ""
+        if meta.status is not None:
+            membership = graph.edges[a, b].get("membership")
+            if membership in meta.status:
+                colour = f' stroke="{DIFF_COLOURS[meta.status[membership]]}" stroke-opacity="0.9" stroke-width="1.2"'
+        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"{colour}/>')
+    out.append("</g>")
+    return out
+
+
+def _node_shapes(graph, drawn: list, at: dict, radius: dict, meta: VisualMeta) -> list[str]:
+    """Each drawn node's shape, with its IRI and its label as a tooltip."""
+    out = ['<g class="nodes">']
+    for node in drawn:
+        data = graph.nodes[node]
+        x, y = at[node]
+        out.append(
+            f'<g class="node" data-iri="{xml_text(node)}"><title>{xml_text(data.get("label") or node)}</title>'
+            f"{_shape(x, y, radius[node], data, node_colour(node, data, meta))}</g>"
+        )
+    out.append("</g>")
+    return out
+
+
+def _label_texts(placement: _Placement) -> list[str]:
+    """The labels where they were placed, a leader line to those standing further out."""
+    out = ['<g class="labels" fill="#1a1a1a">']
+    for node, (box, lines, size) in placement.boxes.items():
+        if box.ring:
+            out.append(_leader(*placement.at[node], box))
+        out.append(text_lines(box.x, box.top, lines, size, anchor=box.anchor, cls="label"))
+    out.append("</g>")
+    return out
+
+
 def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orientation: str = "paysage") -> str:
     """The SVG of ``view`` (a :class:`~ecosystem.export.view.MapView`) at ``positions`` on ``page``.
 
@@ -225,74 +335,21 @@ def render_svg(view, positions: dict, meta: VisualMeta, page: str = "a3", orient
     missing = [node for node in graph if node not in positions]
     if missing:
         raise ValueError(f"position manquante / missing position: {missing[:3]}")
-    # Lone nodes are listed, not drawn — except, on a diff map, those that changed: their colour is the news.
-    drawn = sorted(n for n in graph if any(m != n for m in graph[n]) or (meta.status or {}).get(n))
-    lone = sorted(
-        (n for n in graph if n not in set(drawn)), key=lambda n: (graph.nodes[n].get("label") or n).casefold()
-    )
-    title = wrap_width(meta.title, 18, width - 2 * MARGIN, bold=True)
-    subtitle = wrap_width(_subtitle(meta, graph.number_of_nodes(), graph.number_of_edges()), 9.5, width - 2 * MARGIN)
-    source = wrap_width(meta.t("Source : ", "Source: ") + meta.source, 7.5, width - 2 * MARGIN)
-    header = MARGIN + block_height(len(title), 18) + 4 + block_height(len(subtitle), 9.5) + 10
-    footer = height - MARGIN / 2 - block_height(len(source), 7.5) - 6
-    column = 190.0 if width > 700 else 150.0
-    area = (MARGIN, header, width - MARGIN - column - 14, footer)
+    drawn, lone = _drawn_and_lone(graph, meta)
+    parts = _page_parts(meta, graph, width, height)
     radius = {n: _radius(d) for n, d in graph.nodes(data=True)}
-    placement = _labelled(graph, drawn, positions, area, radius)
-    at = placement.at
-
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width / MM:.1f}mm" height="{height / MM:.1f}mm" '
-        f'viewBox="0 0 {width:.2f} {height:.2f}" font-family="{FONT}">',
-        f"<title>{xml_text(meta.title)}</title>",
-        f'<rect width="{width:.2f}" height="{height:.2f}" fill="#ffffff"/>',
-        text_lines(MARGIN, MARGIN, title, 18, cls="title", extra=' font-weight="bold"'),
-        text_lines(
-            MARGIN, MARGIN + block_height(len(title), 18) + 4, subtitle, 9.5, cls="subtitle", extra=' fill="#333333"'
-        ),
-        '<g class="edges" stroke="#9aa3b5" stroke-opacity="0.55" stroke-width="0.6">',
-    ]
-    for a, b in graph.edges():
-        if a == b:
-            continue
-        (x1, y1), (x2, y2) = at[a], at[b]
-        colour = ""
-        if meta.status is not None:
-            membership = graph.edges[a, b].get("membership")
-            if membership in meta.status:
-                colour = f' stroke="{DIFF_COLOURS[meta.status[membership]]}" stroke-opacity="0.9" stroke-width="1.2"'
-        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"{colour}/>')
-    out.append("</g>")
-    out.append('<g class="nodes">')
-    for node in drawn:
-        data = graph.nodes[node]
-        x, y = at[node]
-        out.append(
-            f'<g class="node" data-iri="{xml_text(node)}"><title>{xml_text(data.get("label") or node)}</title>'
-            f"{_shape(x, y, radius[node], data, node_colour(node, data, meta))}</g>"
-        )
-    out.append("</g>")
-    out.append('<g class="labels" fill="#1a1a1a">')
-    for node, (box, lines, size) in placement.boxes.items():
-        if box.ring:
-            out.append(_leader(*at[node], box))
-        out.append(text_lines(box.x, box.top, lines, size, anchor=box.anchor, cls="label"))
-    out.append("</g>")
+    placement = _labelled(graph, drawn, positions, parts.area, radius)
     names = [graph.nodes[n].get("label") or n for n in lone]
     numbered = [f"{i}. {graph.nodes[n].get('label') or n}" for i, n in enumerate(placement.numbered, 1)]
-    out.extend(
-        side_column(
-            meta.lang,
-            view.legend,
-            meta.status is not None,
-            names,
-            numbered,
-            (width - MARGIN - column, header, width - MARGIN, footer),
-        )
-    )
-    out.append(text_lines(MARGIN, footer + 6, source, 7.5, cls="source", extra=' fill="#444444"'))
-    out.append("</svg>")
+    out = [
+        *_header(parts, meta),
+        *_edge_lines(graph, placement.at, meta),
+        *_node_shapes(graph, drawn, placement.at, radius, meta),
+        *_label_texts(placement),
+        *side_column(meta.lang, view.legend, meta.status is not None, names, numbered, parts.side),
+        text_lines(MARGIN, parts.footer + 6, parts.source, 7.5, cls="source", extra=' fill="#444444"'),
+        "</svg>",
+    ]
     return "\n".join(out) + "\n"
 
 
