@@ -77,9 +77,7 @@ aside{width:18rem;padding:.5rem 1rem;border-left:1px solid #ddd;overflow:auto;fo
 
 
 def _legend_items(meta: VisualMeta, sectors: list[tuple[str, str]]) -> list[tuple[str, bool, str]]:
-    def t(fr: str, en: str) -> str:
-        return en if meta.lang == "en" else fr
-
+    t = meta.t
     if meta.status is not None:
         return [
             (DIFF_COLOURS[key], True, DIFF_WORDS[key].text(meta.lang)) for key in ("ajoute", "retire", "modifie", None)
@@ -90,17 +88,12 @@ def _legend_items(meta: VisualMeta, sectors: list[tuple[str, str]]) -> list[tupl
     return items
 
 
-def render_html(view, positions: dict, meta: VisualMeta) -> str:
-    """One HTML file showing ``view`` at ``positions`` (layout units, drawn at 400 px per unit span)."""
-    graph = view.graph
+def _vis_nodes(graph, positions: dict, meta: VisualMeta) -> tuple[list[dict], dict[str, dict]]:
+    """vis-network's nodes (at 1600 px over the wider span of ``positions``) and each node's details panel."""
     xs = [positions[n][0] for n in graph] or [0.0]
     ys = [positions[n][1] for n in graph] or [0.0]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     scale = 1600 / span
-
-    def word(fr: str, en: str) -> str:
-        return en if meta.lang == "en" else fr
-
     nodes, details = [], {}
     for node, data in graph.nodes(data=True):
         label = data.get("label") or node
@@ -118,17 +111,58 @@ def render_html(view, positions: dict, meta: VisualMeta) -> str:
         )
         details[node] = {
             "label": label,
-            "fields": [(word(*_FIELDS[k]), str(data[k])) for k in _FIELDS if data.get(k) is not None],
+            "fields": [(meta.t(*_FIELDS[k]), str(data[k])) for k in _FIELDS if data.get(k) is not None],
         }
-    edges = [{"from": a, "to": b} for a, b in graph.edges()]
-    t = escape
-    subtitle = f"{word('Date', 'Date')} : {meta.date} · {word('Révision', 'Revision')} : {meta.revision}"
+    return nodes, details
+
+
+def _subtitle(meta: VisualMeta) -> str:
+    """Date, revision and filters, in words."""
+    subtitle = f"{meta.t('Date', 'Date')} : {meta.date} · {meta.t('Révision', 'Revision')} : {meta.revision}"
     if meta.filters:
-        subtitle += f" · {word('Filtres', 'Filters')} : {meta.filters}"
-    legend = "".join(
-        f'<li><span class="swatch{" round" if round_ else ""}" style="background:{colour}"></span>{t(text)}</li>'
-        for colour, round_, text in _legend_items(meta, view.legend)
+        subtitle += f" · {meta.t('Filtres', 'Filters')} : {meta.filters}"
+    return subtitle
+
+
+def _legend(meta: VisualMeta, sectors: list[tuple[str, str]]) -> str:
+    """The legend's items as HTML list items, their words escaped."""
+    return "".join(
+        f'<li><span class="swatch{" round" if round_ else ""}" style="background:{colour}"></span>{escape(text)}</li>'
+        for colour, round_, text in _legend_items(meta, sectors)
     )
+
+
+def render_html(view, positions: dict, meta: VisualMeta) -> str:
+    """One HTML file showing ``view`` at ``positions``.
+
+    Parameters
+    ----------
+    view : ecosystem.export.view.MapView
+        The graph drawn and its legend.
+    positions : dict
+        Node → ``(x, y)`` in the layout's units; the wider span is drawn 1600 px wide.
+    meta : VisualMeta
+        The title, date, revision, filters and source the page states, in ``meta.lang``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from ecosystem.export.view import MapView
+    >>> g = nx.Graph([("a", "i")]); g.nodes["a"]["label"] = "A <b>"
+    >>> page = render_html(MapView(g), {"a": (0, 0), "i": (1, 1)}, VisualMeta("Carte", "2025", "courant", "Source"))
+    >>> "A <b>" in page, '"title":"A \\\\u003cb\\\\u003e"' in page
+    (False, True)
+    """
+    graph = view.graph
+    nodes, details = _vis_nodes(graph, positions, meta)
+    edges = [{"from": a, "to": b} for a, b in graph.edges()]
+    data = _inert_json({"nodes": nodes, "edges": edges, "details": details})
+    return _page(meta, _legend(meta, view.legend), data)
+
+
+def _page(meta: VisualMeta, legend: str, data: str) -> str:
+    """The page around the map: ``legend`` (HTML) in the side column, ``data`` (inert JSON) for the script."""
+    t, word = escape, meta.t
     return f"""<!doctype html>
 <html lang="{t(meta.lang)}">
 <head>
@@ -139,7 +173,7 @@ def render_html(view, positions: dict, meta: VisualMeta) -> str:
 <style>{_STYLE}</style>
 </head>
 <body>
-<header><h1>{t(meta.title)}</h1><p class="meta">{t(subtitle)}</p></header>
+<header><h1>{t(meta.title)}</h1><p class="meta">{t(_subtitle(meta))}</p></header>
 <div class="layout">
 <div id="map" role="img" aria-label="{t(meta.title)}"></div>
 <aside>
@@ -149,7 +183,7 @@ def render_html(view, positions: dict, meta: VisualMeta) -> str:
 </aside>
 </div>
 <footer>{t(word("Source", "Source"))} : {t(meta.source)}</footer>
-<script type="application/json" id="map-data">{_inert_json({"nodes": nodes, "edges": edges, "details": details})}</script>
+<script type="application/json" id="map-data">{data}</script>
 <script>{vendor_asset("vis-network.min.js")}</script>
 <script>{_SCRIPT}</script>
 </body>
