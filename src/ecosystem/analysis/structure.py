@@ -123,48 +123,76 @@ def two_mode_centrality(
     nodes = list(graph)
     index = {node: k for k, node in enumerate(nodes)}
     g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges()])
-    n_top, n_bottom = len(top), len(nodes) - len(top)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # closeness draws its pivots first, betweenness its sources next
+    components = g.connected_components()
+    total_distance, sampled_components = _total_distances(g, components, exact_limit, samples, rng)
+    exact_betweenness = len(nodes) <= exact_limit
+    betweenness = _betweenness(g, exact_betweenness, samples, rng)
+    size_of = {vertex: len(component) for component in components for vertex in component}
+    values = _normalised(nodes, top, g.degree(), total_distance, size_of, betweenness)
+    method = {  # codes and numbers; words come from ecosystem.presentation
+        "proximite": "exacte" if not sampled_components else "pivots",
+        "intermediarite": "exacte" if exact_betweenness else "pivots",
+        "pivots": min(samples, len(nodes)),
+        "composantes_echantillonnees": sampled_components,
+        "graine": seed,
+    }
+    return values, method
 
-    size_of, component_of = {}, {}
-    for number, component in enumerate(g.connected_components()):
-        for vertex in component:
-            size_of[vertex], component_of[vertex] = len(component), number
-    total_distance = [0.0] * len(nodes)
+
+def _total_distances(
+    g: ig.Graph, components, exact_limit: int, samples: int, rng: random.Random
+) -> tuple[list[float], int]:
+    """Each vertex's sum of distances within its component (estimated in the components above ``exact_limit``),
+    and how many components were sampled."""
+    total_distance = [0.0] * g.vcount()
     sampled_components = 0
-    for component in g.connected_components():
+    for component in components:
         if len(component) == 1:
             continue  # an isolate: no distance, closeness 0
         if len(component) <= exact_limit:
             sub = g.induced_subgraph(component)
             for vertex, row in zip(component, sub.distances(), strict=True):
                 total_distance[vertex] = float(sum(row))
-        else:  # Eppstein–Wang: mean distance to k pivots of the component
+        else:
             sampled_components += 1
-            pivots = rng.sample(list(component), min(samples, len(component)))
-            pivot_set = set(pivots)
-            sums = [0.0] * len(component)
-            sub = g.induced_subgraph(component)
-            local = {v: k for k, v in enumerate(component)}
-            for row in sub.distances(source=[local[p] for p in pivots]):
-                for k, d in enumerate(row):
-                    sums[k] += d
-            for vertex in component:
-                total_distance[vertex] = (
-                    sums[local[vertex]] * (len(component) - 1) / max(1, len(pivots) - (vertex in pivot_set))
-                )
+            _pivot_distances(g, component, samples, rng, total_distance)
+    return total_distance, sampled_components
 
-    exact_betweenness = len(nodes) <= exact_limit
-    if exact_betweenness:
-        betweenness = g.betweenness(directed=False)
-    else:
-        sources = rng.sample(range(len(nodes)), min(samples, len(nodes)))
-        scale = len(nodes) / len(sources)
-        betweenness = [b * scale for b in g.betweenness(directed=False, sources=sources, targets=None)]
 
+def _pivot_distances(g: ig.Graph, component, samples: int, rng: random.Random, total_distance: list[float]) -> None:
+    """Eppstein–Wang: a vertex's sum of distances estimated from its mean distance to ``samples`` pivots of its component."""
+    pivots = rng.sample(list(component), min(samples, len(component)))
+    pivot_set = set(pivots)
+    sums = [0.0] * len(component)
+    sub = g.induced_subgraph(component)
+    local = {v: k for k, v in enumerate(component)}
+    for row in sub.distances(source=[local[p] for p in pivots]):
+        for k, d in enumerate(row):
+            sums[k] += d
+    for vertex in component:
+        total_distance[vertex] = (
+            sums[local[vertex]] * (len(component) - 1) / max(1, len(pivots) - (vertex in pivot_set))
+        )
+
+
+def _betweenness(g: ig.Graph, exact: bool, samples: int, rng: random.Random) -> list[float]:
+    """Each vertex's betweenness: exact, or Brandes–Pich's from ``samples`` sources scaled by N / k."""
+    if exact:
+        return g.betweenness(directed=False)
+    sources = rng.sample(range(g.vcount()), min(samples, g.vcount()))
+    scale = g.vcount() / len(sources)
+    return [b * scale for b in g.betweenness(directed=False, sources=sources, targets=None)]
+
+
+def _normalised(
+    nodes: list, top: set, degrees: list[int], total_distance: list[float], size_of: dict, betweenness: list[float]
+) -> dict:
+    """The Borgatti–Everett normalisation of each node's degree, closeness and betweenness, within its set."""
+    n_top, n_bottom = len(top), len(nodes) - len(top)
     bet_top = _betweenness_max(n_top, n_bottom) if n_top and n_bottom else 0.0
     bet_bottom = _betweenness_max(n_bottom, n_top) if n_top and n_bottom else 0.0
-    values, degrees = {}, g.degree()
+    values = {}
     for vertex, node in enumerate(nodes):
         in_top = node in top
         own, other = (n_top, n_bottom) if in_top else (n_bottom, n_top)
@@ -179,14 +207,7 @@ def two_mode_centrality(
             "proximite": closeness,
             "intermediarite": betweenness[vertex] / maximum if maximum else 0.0,
         }
-    method = {  # codes and numbers; words come from ecosystem.presentation
-        "proximite": "exacte" if not sampled_components else "pivots",
-        "intermediarite": "exacte" if exact_betweenness else "pivots",
-        "pivots": min(samples, len(nodes)),
-        "composantes_echantillonnees": sampled_components,
-        "graine": seed,
-    }
-    return values, method
+    return values
 
 
 def _constraint(projection: Projection) -> dict[str, float | None]:
