@@ -99,9 +99,70 @@ class SecurityHeaders:
         return await self.app(scope, receive, send_with_headers)
 
 
+_ROUTERS = (
+    carte,
+    acteurs,
+    instances,
+    territoires,
+    enjeux,
+    verifier,
+    analyses,
+    stats,
+    dashboard,
+    rapport,
+    sparql,
+    exports,
+    revisions,
+    faits,
+)
+"""The public pages and routes, in the order they are matched."""
+_STAFF_ROUTERS = (compte, edition, historique, interne, televersement, campagne, confirmer, suivi, campagne_suivi)
+"""The staff's pages and routes, matched after the public ones."""
+
+
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
-    """The app over the store ``settings`` names, or over ``store`` (left open at shutdown)."""
+    """The app over the store ``settings`` names, or over ``store`` (left open at shutdown).
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        The store, accounts and limits (default: :func:`ecosystem.settings.get_settings`).
+    store : Store, optional
+        A store already open, used instead of opening the one ``settings`` names.
+
+    Returns
+    -------
+    FastAPI
+        The app: its routes, its error pages, the packaged static files and API docs, the read
+        cache inside the security headers. The store opens when the app starts.
+    """
     settings = settings or get_settings()
+    app = FastAPI(
+        title="Écosystème",
+        description="Cartographie de l'écosystème du développement social — API JSON. / Social-development ecosystem map — JSON API.",
+        version="0.1.0",
+        lifespan=_lifespan(settings, store),
+        openapi_tags=TAGS,
+        # Every refusal, parameters or otherwise, has the one Problem shape (a list for refused parameters).
+        responses=problems(422),
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    validation.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (*_ROUTERS, *_STAFF_ROUTERS):
+        app.include_router(module.router)
+    app.include_router(accessibilite.router)
+    install_error_pages(app)
+    _add_docs_page(app)
+    app.add_middleware(ReadCache)  # prepared bytes, ETag / 304, compression: inside the security headers
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _lifespan(settings: Settings, store: Store | None):
+    """What the app opens when it starts and closes when it stops: the store (unless given), accounts, pools."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -118,47 +179,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         if store is None:
             app.state.store.close()
 
-    app = FastAPI(
-        title="Écosystème",
-        description="Cartographie de l'écosystème du développement social — API JSON. / Social-development ecosystem map — JSON API.",
-        version="0.1.0",
-        lifespan=lifespan,
-        openapi_tags=TAGS,
-        # Every refusal, parameters or otherwise, has the one Problem shape (a list for refused parameters).
-        responses=problems(422),
-        docs_url=None,
-        redoc_url=None,
-    )
-    app.state.settings = settings
-    validation.install(app)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    staff_routers = (compte, edition, historique, interne, televersement, campagne, confirmer, suivi, campagne_suivi)
-    routers = (
-        carte,
-        acteurs,
-        instances,
-        territoires,
-        enjeux,
-        verifier,
-        analyses,
-        stats,
-        dashboard,
-        rapport,
-        sparql,
-        exports,
-        revisions,
-        faits,
-    )
-    for module in (*routers, *staff_routers):
-        app.include_router(module.router)
-    app.include_router(accessibilite.router)
-    install_error_pages(app)
+    return lifespan
+
+
+def _add_docs_page(app: FastAPI) -> None:
+    """``/docs``: the Swagger UI of the app's OpenAPI schema, from packaged assets (nothing loads from the
+    internet; no inline script)."""
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
-        # The Swagger UI assets are packaged: nothing loads from the internet; no inline script.
         return HTMLResponse(_SWAGGER_PAGE.format(openapi=app.openapi_url))
-
-    app.add_middleware(ReadCache)  # prepared bytes, ETag / 304, compression: inside the security headers
-    app.add_middleware(SecurityHeaders)
-    return app
