@@ -27,7 +27,7 @@ from ecosystem.analysis.nesting import nested_tables
 from ecosystem.analysis.overconcertation import overconcertation_matrix
 from ecosystem.analysis.seats import over_solicited, redundant_seats, seats_and_load
 from ecosystem.analysis.structure import structure, two_mode_centrality
-from ecosystem.projection import build_projection
+from ecosystem.projection import Projection, build_projection
 from ecosystem.projection_tables import projection_from_tables, triples_from_tables
 from ecosystem.store import EmbeddedStore
 from ecosystem.synth import generate
@@ -102,36 +102,46 @@ def main() -> None:
     for size in sizes:
         synthetic = generate(regions=17, seed=0, scale=size / FULL)
         store = store_with(synthetic.tables)
-        times = {}
-        times["projection"], projection = timed(lambda: build_projection(store))
-        times["projection (tables)"], _ = timed(lambda: projection_from_tables(synthetic.tables))
-        times["seats_and_load"], _ = timed(lambda: seats_and_load(projection))
-        times["over_solicited"], _ = timed(lambda: over_solicited(projection))
-        times["redundant_seats"], _ = timed(lambda: redundant_seats(projection))
-        times["duplicated_mandates"], duplicates = timed(lambda: duplicated_mandates(projection))
-        times["overconcertation_matrix"], _ = timed(lambda: overconcertation_matrix(projection))
-        times["structure"], _ = timed(lambda: structure(projection, seed=0))
-        times["nested_tables"], _ = timed(lambda: nested_tables(projection))
-        times["fragile_bridges"], _ = timed(lambda: fragile_bridges(projection))
-        times["concentration"], _ = timed(lambda: concentration(projection))
-        community_quality[size] = community_comparison(projection)
-        pair = [duplicates.paires[0].a, duplicates.paires[0].b] if duplicates.paires else projection.instances[:2]
-        times["what_if_merge"], _ = timed(lambda: what_if_merge(projection, pair))
-        cases = initiatives(projection, 21)
-        times["check (1re, index)"], _ = timed(lambda: check_initiative(projection, cases[0]))
-        checks = [timed(lambda c=c: check_initiative(projection, c))[0] for c in cases[1:]]
-        times["check (moyenne, en cache)"] = statistics.mean(checks)
-        battery = sum(
-            t for k, t in times.items() if k not in ("projection", "projection (tables)", "check (moyenne, en cache)")
-        )
-        times["batterie complète / whole battery"] = battery
+        times, projection, community_quality[size] = battery(store, synthetic.tables)
         counts = (len(projection.actors), len(projection.instances), projection.two_mode.number_of_edges())
         rows.append((size, counts, times, dict(previous)))
         previous = times
         if size == 10_000:
             error_table = sampling_error(projection)
         store.close()
+    report(rows, community_quality, error_table)
 
+
+def battery(store: EmbeddedStore, tables: dict) -> tuple[dict[str, float], Projection, str]:
+    """Seconds of the projection (the baseline), of each analysis and of the whole battery, on the province in
+    ``store`` (``tables`` its rows); the projection; the comparison of the community methods on it."""
+    times = {}
+    times["projection"], projection = timed(lambda: build_projection(store))
+    times["projection (tables)"], _ = timed(lambda: projection_from_tables(tables))
+    times["seats_and_load"], _ = timed(lambda: seats_and_load(projection))
+    times["over_solicited"], _ = timed(lambda: over_solicited(projection))
+    times["redundant_seats"], _ = timed(lambda: redundant_seats(projection))
+    times["duplicated_mandates"], duplicates = timed(lambda: duplicated_mandates(projection))
+    times["overconcertation_matrix"], _ = timed(lambda: overconcertation_matrix(projection))
+    times["structure"], _ = timed(lambda: structure(projection, seed=0))
+    times["nested_tables"], _ = timed(lambda: nested_tables(projection))
+    times["fragile_bridges"], _ = timed(lambda: fragile_bridges(projection))
+    times["concentration"], _ = timed(lambda: concentration(projection))
+    communities = community_comparison(projection)
+    pair = [duplicates.paires[0].a, duplicates.paires[0].b] if duplicates.paires else projection.instances[:2]
+    times["what_if_merge"], _ = timed(lambda: what_if_merge(projection, pair))
+    cases = initiatives(projection, 21)
+    times["check (1re, index)"], _ = timed(lambda: check_initiative(projection, cases[0]))
+    checks = [timed(lambda c=c: check_initiative(projection, c))[0] for c in cases[1:]]
+    times["check (moyenne, en cache)"] = statistics.mean(checks)
+    times["batterie complète / whole battery"] = sum(
+        t for k, t in times.items() if k not in ("projection", "projection (tables)", "check (moyenne, en cache)")
+    )
+    return times, projection, communities
+
+
+def report(rows: list, community_quality: dict[int, str], error_table: str) -> None:
+    """Print the tables per size, the goals met or not at the largest, the communities, the sampling error."""
     print("## Analyses (province synthétique / synthetic province)\n")
     print(
         "Référence : construction de la projection depuis le magasin (SELECT SPARQL → graphe bimodal). "

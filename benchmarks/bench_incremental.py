@@ -18,6 +18,7 @@ import os
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ecosystem.api.main import create_app
@@ -63,7 +64,21 @@ def _reads(client: TestClient, members: list[str], region: str = "r01") -> list[
     return [(url, *_timed(client, url)) for url in urls]
 
 
-def main() -> None:
+@dataclass
+class _Timings:
+    """Seconds of each read (url, seconds, text) at start, after the write, after a write behind the write path."""
+
+    cold: list[tuple[str, float, str]]
+    baseline: float  # median of the same reads, cached
+    write: float
+    after: list[tuple[str, float, str]]
+    untouched: list[tuple[str, float, str]]  # after the write: r02's map, an r02 actor's page
+    rebuilt: list[tuple[str, float, str]]
+
+
+def _province_store() -> tuple[EmbeddedStore, list[str], str, str]:
+    """The province in an in-memory store; three r01 actors with three seats or more, an r02 actor with a seat,
+    an issue the province uses."""
     province = generate(regions=17, seed=1)
     store = EmbeddedStore(None)
     store.apply(add=triples_from_tables(province.tables))
@@ -77,14 +92,17 @@ def main() -> None:
         row["id"] for row in province.tables["acteurs"] if row["territoire"].startswith("r02") and seats.get(row["id"])
     )
     issue = province.tables["instances"][0]["enjeux"].split("|")[0]
+    return store, members, untouched, issue
+
+
+def _measure(store: EmbeddedStore, members: list[str], untouched: str, issue: str) -> _Timings:
+    """Time the reads at start and cached, the write, the reads after it, then after a write behind the write path."""
     app = create_app(Settings(store=Path(tempfile.mkdtemp()) / "unused"), store=store)
-    rows: list[tuple[str, float]] = []
     with TestClient(app) as client, tempfile.TemporaryDirectory() as folder:
         cold = _reads(client, members)
         _timed(client, "/api/carte?territoire=r02")
         _timed(client, f"/acteurs/{untouched}")
         cached = [statistics.median(_timed(client, url)[0] for _ in range(5)) for url, *_ in cold]
-        baseline = statistics.median(cached)
         start = time.perf_counter()
         with app.state.writes.session(AUTHOR, "import", "banc d'essai") as journaled:
             assert import_paths(journaled, _files(Path(folder), members, issue)).written
@@ -96,31 +114,46 @@ def main() -> None:
         store.apply(add=[(actor_iri(members[0]), RDFS.comment, Literal("hors du chemin d'écriture", lang="fr"))])
         rebuilt = _reads(client, members)
         assert all(NEW in text for *_, text in rebuilt)
-    rows += [
-        ("lecture en cache (référence) / cached read (baseline)", baseline),
-        ("import d'une instance et 3 membres (écriture) / import of one instance and 3 members (the write)", write),
+    return _Timings(cold, statistics.median(cached), write, after, other, rebuilt)
+
+
+def _rows(timings: _Timings) -> list[tuple[str, float]]:
+    """The report's rows: (what was measured, in words; seconds)."""
+    rows = [
+        ("lecture en cache (référence) / cached read (baseline)", timings.baseline),
+        (
+            "import d'une instance et 3 membres (écriture) / import of one instance and 3 members (the write)",
+            timings.write,
+        ),
     ]
     labels = [
         ("la carte JSON de r01", "the r01 map JSON"),
         *((f"la page du membre {k + 1}", f"the page of member {k + 1}") for k in range(3)),
     ]
     for fr, en, reads in (
-        ("après l'écriture, première lecture de", "after the write, first read of", after),
-        ("tout reconstruit, première lecture de", "all rebuilt, first read of", rebuilt),
-        ("au démarrage, première lecture de", "at start, first read of", cold),
+        ("après l'écriture, première lecture de", "after the write, first read of", timings.after),
+        ("tout reconstruit, première lecture de", "all rebuilt, first read of", timings.rebuilt),
+        ("au démarrage, première lecture de", "at start, first read of", timings.cold),
     ):
         rows += [
             (f"{fr} {label_fr} / {en} {label_en}", t)
             for (label_fr, label_en), (_, t, _) in zip(labels, reads, strict=True)
         ]
-        if reads is after:
+        if reads is timings.after:
             rows += [
-                ("après l'écriture, carte de r02 (intouchée) / after the write, the r02 map (untouched)", other[0][1]),
+                (
+                    "après l'écriture, carte de r02 (intouchée) / after the write, the r02 map (untouched)",
+                    timings.untouched[0][1],
+                ),
                 (
                     "après l'écriture, page d'un acteur de r02 (intouché) / after the write, an r02 actor's page (untouched)",
-                    other[1][1],
+                    timings.untouched[1][1],
                 ),
             ]
+    return rows
+
+
+def _print_report(rows: list[tuple[str, float]], baseline: float) -> None:
     print(
         "## bench_incremental — une petite écriture, puis les premières lectures / a small write, then the first reads"
     )
@@ -136,6 +169,11 @@ def main() -> None:
     print("|---|---:|---:|")
     for label, seconds in rows:
         print(f"| {label} | {seconds:.3f} | {seconds / baseline:.1f} |")
+
+
+def main() -> None:
+    timings = _measure(*_province_store())
+    _print_report(_rows(timings), timings.baseline)
 
 
 if __name__ == "__main__":
