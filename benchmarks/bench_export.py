@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ecosystem.export.formats import FORMATS, ExportOptions, export, map_view
+from ecosystem.export.formats import FORMATS, ExportOptions, export
+from ecosystem.export.writers import map_view
 from ecosystem.ingest.apply import read_import
 from ecosystem.ingest.tables_to_rdf import convert_tables
 from ecosystem.loading import rdf_files, read_rdf_files

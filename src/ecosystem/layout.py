@@ -19,14 +19,18 @@ References
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import igraph as ig
+
 import math
 from collections.abc import Hashable
 
-import igraph as ig
 import networkx as nx
 
 from ecosystem.cache import VersionCache
-from ecosystem.seeding import igraph_seeded
+from ecosystem.seeding import igraph_graph, igraph_seeded
 
 __all__ = ["DEFAULT_SEED", "layout_positions", "positions_of"]
 
@@ -205,7 +209,7 @@ def layout_positions(
         edges = sorted({_ordered(local[a], local[b]) for a, b in graph.subgraph(component).edges if a != b})
         pinned = [node in previous for node in component]
         coordinates = _force_directed(
-            ig.Graph(n=len(component), edges=edges), seed, iterations, _in_edge_units(start, edges), pinned
+            igraph_graph(len(component), edges), seed, iterations, _in_edge_units(start, edges), pinned
         )
         fitted = _fitted(coordinates, [previous.get(node) for node in component])
         placed.update(zip(component, fitted, strict=True))
@@ -231,7 +235,7 @@ def _placed_among(component: list, new: list, graph: nx.Graph, previous: dict, s
         local = {node: i for i, node in enumerate(part)}
         edges = sorted({_ordered(local[a], local[b]) for a, b in around.subgraph(part).edges if a != b})
         coordinates = _force_directed(
-            ig.Graph(n=len(part), edges=edges),
+            igraph_graph(len(part), edges),
             seed,
             iterations,
             _in_edge_units(start, edges),
@@ -252,7 +256,7 @@ def _packed(
     for component in components:
         local = {node: i for i, node in enumerate(component)}
         edges = sorted({_ordered(local[a], local[b]) for a, b in graph.subgraph(component).edges if a != b})
-        coordinates = _normalised(_force_directed(ig.Graph(n=len(component), edges=edges), seed, iterations))
+        coordinates = _normalised(_force_directed(igraph_graph(len(component), edges), seed, iterations))
         # Connected groups get more room than lone nodes: their labels crowd around hubs.
         side = unit * (1.4 * math.sqrt(len(component)) if len(component) > 1 else 1.2)
         if x > 0 and x + side > row_width:

@@ -14,8 +14,9 @@ from fastapi.testclient import TestClient
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from ecosystem.export.formats import ExportOptions, map_positions, map_view
+from ecosystem.export.formats import ExportOptions
 from ecosystem.export.privacy import public_graph
+from ecosystem.export.writers import map_positions, map_view
 from ecosystem.mapdata import short_id
 from ecosystem.settings import Settings
 from ecosystem.store import CURRENT

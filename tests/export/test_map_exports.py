@@ -10,7 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
-from ecosystem.export.formats import ExportOptions, export, map_view
+from ecosystem.export.formats import ExportOptions, export
+from ecosystem.export.writers import map_view
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

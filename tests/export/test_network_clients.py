@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from ecosystem.export.formats import ExportOptions, export, map_positions, map_view
+from ecosystem.export.formats import ExportOptions, export
 from ecosystem.export.network import node_id
+from ecosystem.export.writers import map_positions, map_view
 
 JS = Path(__file__).parent / "js"
 

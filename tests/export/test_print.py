@@ -21,7 +21,8 @@ from PIL import ImageFont
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from ecosystem.export.formats import ExportOptions, export, map_view
+from ecosystem.export.formats import ExportOptions, export
+from ecosystem.export.writers import map_view
 from ecosystem.ingest.apply import import_paths
 from ecosystem.journal import Author, Journal
 from ecosystem.ontology import ontology_graph

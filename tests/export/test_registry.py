@@ -116,7 +116,7 @@ def test_the_docs_table_is_the_registry():
 
 
 def _dot_writer(store, options) -> bytes:
-    from ecosystem.export.formats import map_view
+    from ecosystem.export.writers import map_view
 
     graph = map_view(store, options).graph
     return ("graph carte {\n" + "".join(f'  "{a}" -- "{b}";\n' for a, b in graph.edges()) + "}\n").encode()

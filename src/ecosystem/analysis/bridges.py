@@ -23,11 +23,15 @@ References
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import igraph as ig
+
 from collections import defaultdict
 
-import igraph as ig
-
 from ecosystem.projection import Projection
+from ecosystem.seeding import igraph_graph
 
 __all__ = ["EXAMPLES", "actor_redundancy", "fragile_bridges"]
 
@@ -138,7 +142,7 @@ def fragile_bridges(projection: Projection) -> list[dict]:
     graph = projection.two_mode
     nodes = sorted(graph)
     index = {node: k for k, node in enumerate(nodes)}
-    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges()])
+    g = igraph_graph(len(nodes), [(index[u], index[v]) for u, v in graph.edges()])
     is_instance = [graph.nodes[n]["kind"] == "instance" for n in nodes]
     tree, owned = _block_cut_tree(g)
     parent, tin, tout, below = _walk(tree, owned, is_instance)

@@ -63,12 +63,11 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-import igraph as ig
 import networkx as nx
 
 from ecosystem.analysis.resolution import RESOLUTIONS, RESOLUTIONS_LARGE, line, most_persistent
 from ecosystem.projection import Projection
-from ecosystem.seeding import igraph_seeded
+from ecosystem.seeding import igraph_graph, igraph_seeded
 
 __all__ = ["METHODS", "Communities", "barber_modularity", "brim", "two_mode_communities"]
 
@@ -211,7 +210,7 @@ def _louvain(graph: nx.Graph, seed: int, weight: str | None = None, resolution: 
     index = {node: k for k, node in enumerate(nodes)}
     weighted = graph.edges(data=weight, default=1) if weight else ((u, v, 1) for u, v in graph.edges())
     edges = sorted((min(index[u], index[v]), max(index[u], index[v]), w or 1) for u, v, w in weighted)
-    g = ig.Graph(n=len(nodes), edges=[(u, v) for u, v, _ in edges])
+    g = igraph_graph(len(nodes), [(u, v) for u, v, _ in edges])
     with igraph_seeded(seed):
         clustering = g.community_multilevel(weights=[w for _, _, w in edges] if weight else None, resolution=resolution)
     return {nodes[v]: number for number, members in enumerate(clustering) for v in members}

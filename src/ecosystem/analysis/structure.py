@@ -35,12 +35,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import igraph as ig
 import networkx as nx
 
 from ecosystem.analysis.communities import two_mode_communities
 from ecosystem.projection import Projection
+from ecosystem.seeding import igraph_graph
+
+if TYPE_CHECKING:
+    import igraph as ig
 
 __all__ = ["EXACT_LIMIT", "SAMPLES", "Structure", "structure", "two_mode_centrality"]
 
@@ -122,7 +126,7 @@ def two_mode_centrality(
     """
     nodes = list(graph)
     index = {node: k for k, node in enumerate(nodes)}
-    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges()])
+    g = igraph_graph(len(nodes), [(index[u], index[v]) for u, v in graph.edges()])
     rng = random.Random(seed)  # closeness draws its pivots first, betweenness its sources next
     components = g.connected_components()
     total_distance, sampled_components = _total_distances(g, components, exact_limit, samples, rng)
@@ -214,7 +218,7 @@ def _constraint(projection: Projection) -> dict[str, float | None]:
     actors = projection.actors
     index = {a: k for k, a in enumerate(actors)}
     pairs = projection.shared_instances
-    g = ig.Graph(n=len(actors), edges=[(index[a], index[b]) for a, b in pairs])
+    g = igraph_graph(len(actors), [(index[a], index[b]) for a, b in pairs])
     g.es["weight"] = list(pairs.values())
     values = g.constraint(weights="weight")
     return {a: (None if g.degree(index[a]) == 0 else round(values[index[a]], 6)) for a in actors}

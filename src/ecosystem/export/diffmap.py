@@ -10,7 +10,8 @@ from __future__ import annotations
 import networkx as nx
 
 from ecosystem.diff import GraphDiff
-from ecosystem.export.formats import ExportOptions, visual_meta
+from ecosystem.export.meta import visual_meta
+from ecosystem.export.options import ExportOptions
 from ecosystem.export.view import MapView, build_view
 from ecosystem.export.visual import render_svg
 from ecosystem.i18n import Message

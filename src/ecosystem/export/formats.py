@@ -2,144 +2,31 @@
 registry of the formats (:data:`FORMATS`), each declared once below.
 
 The CLI (``ecosystem export``) and the web (``/export/…``) both call it, so a file made
-from either is the same. Map formats (GEXF, GraphML, SVG, PDF, PNG, HTML) draw the
-view of :mod:`.view` at the server-side layout's positions (the web map's); data
-formats (Turtle, TriG, JSON-LD, N-Triples) come from :mod:`.rdf`; CSV and XLSX are the
-import template's tables. Nothing exported holds a person.
+from either is the same. Each format's writer is in :mod:`.writers`, imported at the first
+export (the command line lists the formats without loading the drawing libraries). Nothing
+exported holds a person.
 """
 
 from __future__ import annotations
 
-import io
-import tempfile
-import zipfile
-from pathlib import Path
+from collections.abc import Callable
 
-import networkx as nx
-
-from ecosystem.analysis.structure import structure
-from ecosystem.cache import VersionCache, derived
-from ecosystem.export.html import render_html
-from ecosystem.export.meta import visual_meta
-from ecosystem.export.network import to_gexf, to_graphml
 from ecosystem.export.options import ExportError, ExportOptions
-from ecosystem.export.rdf import export_rdf
 from ecosystem.export.registry import ExportFormat, FormatRegistry
-from ecosystem.export.view import MapView, build_view, map_filters
-from ecosystem.export.visual import render_svg, svg_to_pdf, svg_to_png
 from ecosystem.i18n import Message
-from ecosystem.ingest.export_tables import export_tables
-from ecosystem.mapviews import kept_positions
-from ecosystem.projection import Projection, build_projection, projection_from_graph
-from ecosystem.queries import plan_responsibilities
-from ecosystem.revisions import CURRENT_NAME, revision_data
+from ecosystem.revisions import CURRENT_NAME
 from ecosystem.store.base import Store
 
-__all__ = ["FORMATS", "ExportError", "ExportOptions", "export", "map_positions", "map_view", "visual_meta"]
-
-_REVISIONS: VersionCache = VersionCache(4)
+__all__ = ["FORMATS", "ExportError", "ExportOptions", "export"]
 
 
-@derived
-def _communities(projection: Projection) -> dict[str, int]:
-    """Node → community: Louvain's groups, then one community per group of nodes it leaves out
-    (isolates, small components), so every node has one."""
-    found = {
-        member["iri"]: group["numero"]
-        for group in structure(projection).communautes
-        for member in (*group["instances"], *group["acteurs"])
-    }
-    rest = projection.two_mode.subgraph(n for n in projection.two_mode if n not in found)
-    number = max(found.values(), default=0)
-    for component in sorted((sorted(c) for c in nx.connected_components(rest)), key=lambda c: (-len(c), c[0])):
-        number += 1
-        found.update(dict.fromkeys(component, number))
-    return found
+def _written_by(name: str) -> Callable[[Store, ExportOptions], bytes]:
+    """The writer of format ``name`` in :mod:`.writers`, imported when it first writes."""
 
-
-def _projection_and_communities(store: Store, revision: str):
-    """The projection and its communities, kept per data version (both cost seconds on a province)."""
-    if revision == CURRENT_NAME:
-        projection = build_projection(store)
-    else:
-        projection = _REVISIONS.get(
-            (store.version(), revision), lambda: projection_from_graph(revision_data(store, revision))
-        )
-    return projection, _communities(projection)
-
-
-def map_view(store: Store, options: ExportOptions) -> MapView:
-    """The filtered view of a revision (or the current graph) with seats, load and communities."""
-    projection, communities = _projection_and_communities(store, options.revision)
-    responsibilities = plan_responsibilities(store) if options.filters.get("strategie") else None
-    return build_view(projection, options.filters, options.lang, communities, responsibilities)
-
-
-def map_positions(store: Store, view: MapView, options: ExportOptions) -> dict:
-    """Node → (x, y): the web map's positions of the same view (:func:`ecosystem.mapviews.kept_positions`, kept
-    and carried across writes, so the print keeps the screen's arrangement)."""
-    projection, _ = _projection_and_communities(store, options.revision)
-    responsibilities = plan_responsibilities(store) if view.filters.get("strategie") else None
-    selection = map_filters(view.filters, responsibilities)
-    return kept_positions(projection, selection)
-
-
-def _svg(store: Store, options: ExportOptions) -> str:
-    view = map_view(store, options)
-    return render_svg(
-        view, map_positions(store, view, options), visual_meta(store, options, view), options.page, options.orientation
-    )
-
-
-def _svg_file(store: Store, options: ExportOptions) -> bytes:
-    return _svg(store, options).encode("utf-8")
-
-
-def _html(store: Store, options: ExportOptions) -> bytes:
-    view = map_view(store, options)
-    return render_html(view, map_positions(store, view, options), visual_meta(store, options, view)).encode("utf-8")
-
-
-def _network(writer):
     def write(store: Store, options: ExportOptions) -> bytes:
-        view = map_view(store, options)
-        return writer(view.graph, map_positions(store, view, options))
+        from ecosystem.export.writers import WRITERS
 
-    return write
-
-
-def _pdf(store: Store, options: ExportOptions) -> bytes:
-    view = map_view(store, options)
-    meta = visual_meta(store, options, view)
-    return svg_to_pdf(
-        render_svg(view, map_positions(store, view, options), meta, options.page, options.orientation), title=meta.title
-    )
-
-
-def _png(store: Store, options: ExportOptions) -> bytes:
-    return svg_to_png(_svg(store, options), options.width, options.dpi, options.page, options.orientation)
-
-
-def _rdf(format: str):
-    return lambda store, options: export_rdf(store, format, options.revision, options.vocabularies)
-
-
-def _tables(format: str):
-    def write(store: Store, options: ExportOptions) -> bytes:
-        """The import template's tables: one XLSX workbook, or the CSV files in a zip."""
-        with tempfile.TemporaryDirectory() as folder:
-            if format == "xlsx":
-                path = Path(folder) / "ecosysteme.xlsx"
-                export_tables(store, path, "xlsx")
-                return path.read_bytes()
-            files = export_tables(store, Path(folder) / "tables", "csv")
-            buffer = io.BytesIO()
-            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-                for file in files:
-                    # A fixed date: the same data gives the same archive, byte for byte.
-                    member = zipfile.ZipInfo(file.name, date_time=(2000, 1, 1, 0, 0, 0))
-                    archive.writestr(member, file.read_bytes(), zipfile.ZIP_DEFLATED)
-            return buffer.getvalue()
+        return WRITERS[name](store, options)
 
     return write
 
@@ -163,7 +50,7 @@ for _format in (
             "legend, source; labels as SVG text, never overlapping; nodes without links listed aside",
         ),
         "visual",
-        _svg_file,
+        _written_by("svg"),
         inline=True,
     ),
     ExportFormat(
@@ -176,7 +63,7 @@ for _format in (
             "the same map as a vector PDF, A3 (default), Tabloid or Letter, landscape or portrait, with its title",
         ),
         "visual",
-        _pdf,
+        _written_by("pdf"),
         inline=True,
     ),
     ExportFormat(
@@ -189,7 +76,7 @@ for _format in (
             "the same map as an image, width and resolution as chosen (300 DPI by default)",
         ),
         "visual",
-        _png,
+        _written_by("png"),
         inline=True,
     ),
     ExportFormat(
@@ -199,7 +86,7 @@ for _format in (
         _m("Carte HTML autonome (hors ligne)", "Standalone HTML map (offline)"),
         _m("un seul fichier interactif qui s'ouvre hors ligne", "one interactive file that opens offline"),
         "visual",
-        _html,
+        _written_by("html"),
         aliases=("htm",),
     ),
     ExportFormat(
@@ -212,7 +99,7 @@ for _format in (
             "GEXF 1.2: attributes, the map's positions, colours and sizes, each node's community",
         ),
         "visual",
-        _network(to_gexf),
+        _written_by("gexf"),
     ),
     ExportFormat(
         "graphml",
@@ -224,7 +111,7 @@ for _format in (
             "GraphML 1.0: attributes, and yFiles geometry, colours and labels that yEd reads",
         ),
         "visual",
-        _network(to_graphml),
+        _written_by("graphml"),
         short="GraphML",
     ),
     ExportFormat(
@@ -237,7 +124,7 @@ for _format in (
             "the graph (current or a revision), with the ontology and vocabulary terms it uses",
         ),
         "rdf",
-        _rdf("turtle"),
+        _written_by("turtle"),
         aliases=("ttl",),
         short="Turtle",
     ),
@@ -251,7 +138,7 @@ for _format in (
             "the current graph, every revision, the provenance and the terms used, each in its named graph",
         ),
         "rdf",
-        _rdf("trig"),
+        _written_by("trig"),
         short="TriG",
     ),
     ExportFormat(
@@ -264,7 +151,7 @@ for _format in (
             "the graph as JSON-LD compacted with the project's prefixes, in a stable order",
         ),
         "rdf",
-        _rdf("jsonld"),
+        _written_by("jsonld"),
         aliases=("json-ld",),
         short="JSON-LD",
     ),
@@ -275,7 +162,7 @@ for _format in (
         _m("N-Triples", "N-Triples"),
         _m("le graphe en N-Triples", "the graph as N-Triples"),
         "rdf",
-        _rdf("nt"),
+        _written_by("nt"),
         aliases=("n-triples", "ntriples"),
         short="N-Triples",
     ),
@@ -291,7 +178,7 @@ for _format in (
             "(actors, instances, memberships, territories, events); re-imports as it is",
         ),
         "data",
-        _tables("csv"),
+        _written_by("csv"),
         revisions=False,
     ),
     ExportFormat(
@@ -304,7 +191,7 @@ for _format in (
             "the import template's workbook, filled; cells as text, never formulas; re-imports as it is",
         ),
         "data",
-        _tables("xlsx"),
+        _written_by("xlsx"),
         revisions=False,
     ),
 ):
