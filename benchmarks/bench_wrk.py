@@ -98,17 +98,9 @@ def run_wrk(url: str, script: Path, seconds: int) -> dict:
     }
 
 
-def cases(scale: float) -> tuple[list[tuple[str, str, list[str] | None, bool]], str]:
-    """(name, path, POST bodies or None, is a cached read) per route; and a description of the data."""
-    store = province_store(scale)
-    projection = build_projection(store)
-    store.close()
-    region = next(
-        t
-        for t, e in projection.territories.items()
-        if e.get("parent") and not projection.territories[e["parent"]].get("parent")
-    )
-    actor = max(projection.actors, key=lambda a: projection.two_mode.degree(a)).rsplit("/", 1)[-1]
+def _check_bodies(projection, region: str) -> list[str]:
+    """1,200 initiatives modelled on existing instances (their issues, territory and first three members), each
+    named with :data:`UNIQUE`: a new one at every request."""
     bodies = []
     for instance in projection.instances[:1200]:
         node = projection.two_mode.nodes[instance]
@@ -124,6 +116,21 @@ def cases(scale: float) -> tuple[list[tuple[str, str, list[str] | None, bool]], 
                 ensure_ascii=False,
             )
         )
+    return bodies
+
+
+def cases(scale: float) -> tuple[list[tuple[str, str, list[str] | None, bool]], str]:
+    """(name, path, POST bodies or None, is a cached read) per route; and a description of the data."""
+    store = province_store(scale)
+    projection = build_projection(store)
+    store.close()
+    region = next(
+        t
+        for t, e in projection.territories.items()
+        if e.get("parent") and not projection.territories[e["parent"]].get("parent")
+    )
+    actor = max(projection.actors, key=lambda a: projection.two_mode.degree(a)).rsplit("/", 1)[-1]
+    bodies = _check_bodies(projection, region)
     sparql = quote(
         "SELECT ?i ?nom WHERE { ?i a <https://w3id.org/ecosysteme/ontologie#Instance> ; "
         "<http://www.w3.org/2004/02/skos/core#prefLabel> ?nom } LIMIT 10"

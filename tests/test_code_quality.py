@@ -142,3 +142,42 @@ def test_the_checks_catch_what_they_look_for(tmp_path):
     strings = _code_strings(planted)
     assert sorted(line for line, text in strings if _SPARQL.search(text)) == [2, 5]
     assert [line for line, text in strings if any(iri in text for iri in _namespaces())] == [3]
+
+
+# Short functions ----------------------------------------------------------------------------------------
+
+MAX_FUNCTION_LINES = 60
+"""A function's body, its docstring left out, at most this long (the project's « no function over ~60 lines »)."""
+
+
+def _long_functions(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body = body[1:]
+            lines = (node.end_lineno or node.lineno) - body[0].lineno + 1
+            if lines > MAX_FUNCTION_LINES:
+                found.append(
+                    f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:{node.lineno} {node.name} ({lines})"
+                )
+    return found
+
+
+def test_no_function_is_longer_than_the_rule():
+    """The code and the benchmarks (the tests, which read as a user's story, are left out)."""
+    paths = [path for folder in ("src", "api", "benchmarks") for path in sorted((ROOT / folder).rglob("*.py"))]
+    found = [line for path in paths for line in _long_functions(path)]
+    assert not found, "\n".join(found)
+
+
+def test_the_length_check_counts_a_body_without_its_docstring(tmp_path):
+    planted = tmp_path / "long.py"
+    body = "".join(f"    x{k} = {k}\n" for k in range(MAX_FUNCTION_LINES))
+    planted.write_text(
+        f'def fits():\n    """Doc."""\n{body}\n\ndef too_long():\n{body}    return x0\n', encoding="utf-8"
+    )
+    assert [line.rsplit(" ", 2)[-2:] for line in _long_functions(planted)] == [
+        ["too_long", f"({MAX_FUNCTION_LINES + 1})"]
+    ]

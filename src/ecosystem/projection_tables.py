@@ -50,71 +50,110 @@ def triples_from_tables(tables: Mapping[str, list[dict]]) -> list[tuple]:
 
     Not an import (no validation, no provenance): a fast way to put synthetic data in a store for benchmarks.
     """
-    triples: list[tuple] = []
-    actor_iri, instance_iri, territory_iri = (
-        lru_cache(maxsize=None)(f) for f in (_actor_iri, _instance_iri, _territory_iri)
-    )
-    concept_iri = lru_cache(maxsize=None)(_concept_iri)
-    membership_iri = _membership_iri
+    written = _Written()
+    for table, write in _ROW_WRITERS:
+        for row in tables.get(table, ()):
+            write(written, row)
+    return [(s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)) for s, p, o in written.triples]
 
-    def add(subject, predicate, value, kind=None):
+
+class _Written:
+    """The triples written so far, and the IRI builders they share (kept: the same ids recur)."""
+
+    def __init__(self) -> None:
+        self.triples: list[tuple] = []
+        self.actor, self.instance, self.territory, self.concept = (
+            lru_cache(maxsize=None)(f) for f in (_actor_iri, _instance_iri, _territory_iri, _concept_iri)
+        )
+
+    def add(self, subject, predicate, value) -> None:
         if value not in (None, ""):
-            triples.append((subject, predicate, value if kind is None else Literal(value, datatype=kind)))
+            self.triples.append((subject, predicate, value))
 
-    type_ = _TYPE
-    member, organization, role = (URIRef(str(x)) for x in (ORG.member, ORG.organization, ORG.role))
-    membership_class, hours_per_year = URIRef(str(ORG.Membership)), URIRef(str(ECO.hoursPerYear))
-    start, end = URIRef(str(ECO.startDate)), URIRef(str(ECO.endDate))
-    for row in tables.get("territoires", ()):
-        t = territory_iri(row["id"])
-        triples.append((t, RDF.type, ECO.Territory))
-        add(t, SKOS.prefLabel, Literal(row["nom"], lang="fr"))
-        if row.get("parent"):
-            add(t, SKOS.broader, territory_iri(row["parent"]))
-        if row.get("type"):
-            add(t, ECO.territoryType, concept_iri("types-territoire", slugify(row["type"])))
-    for row in tables.get("acteurs", ()):
-        a = actor_iri(row["id"])
-        triples.append((a, RDF.type, ECO.Actor))
-        add(a, SKOS.prefLabel, Literal(row["nom"], lang="fr"))
-        add(a, ECO.acronym, Literal(row["sigle"]) if row.get("sigle") else None)
-        if row.get("type"):
-            add(a, ECO.actorType, concept_iri("types-acteur", slugify(row["type"])))
-        for sector in _split(row.get("secteur")):
-            add(a, ECO.sector, concept_iri("secteurs", slugify(sector)))
-        if row.get("territoire"):
-            add(a, ECO.territory, territory_iri(row["territoire"]))
-    columns = (
-        ("enjeux", "enjeux", ORG.purpose),
-        ("fonctions", "fonctions", ECO.function),
-        ("populations", "populations", ECO.targetPopulation),
+
+def _territory_row(w: _Written, row: dict) -> None:
+    t = w.territory(row["id"])
+    w.triples.append((t, RDF.type, ECO.Territory))
+    w.add(t, SKOS.prefLabel, Literal(row["nom"], lang="fr"))
+    if row.get("parent"):
+        w.add(t, SKOS.broader, w.territory(row["parent"]))
+    if row.get("type"):
+        w.add(t, ECO.territoryType, w.concept("types-territoire", slugify(row["type"])))
+
+
+def _actor_row(w: _Written, row: dict) -> None:
+    a = w.actor(row["id"])
+    w.triples.append((a, RDF.type, ECO.Actor))
+    w.add(a, SKOS.prefLabel, Literal(row["nom"], lang="fr"))
+    w.add(a, ECO.acronym, Literal(row["sigle"]) if row.get("sigle") else None)
+    if row.get("type"):
+        w.add(a, ECO.actorType, w.concept("types-acteur", slugify(row["type"])))
+    for sector in _split(row.get("secteur")):
+        w.add(a, ECO.sector, w.concept("secteurs", slugify(sector)))
+    if row.get("territoire"):
+        w.add(a, ECO.territory, w.territory(row["territoire"]))
+
+
+_INSTANCE_CONCEPTS = (
+    ("enjeux", "enjeux", ORG.purpose),
+    ("fonctions", "fonctions", ECO.function),
+    ("populations", "populations", ECO.targetPopulation),
+)
+"""An instance's columns of concepts: column, scheme, predicate."""
+
+
+def _instance_row(w: _Written, row: dict) -> None:
+    i = w.instance(row["id"])
+    w.triples.append((i, RDF.type, ECO.Instance))
+    w.add(i, SKOS.prefLabel, Literal(row["nom"], lang="fr"))
+    if row.get("type"):
+        w.add(i, ECO.instanceType, w.concept("types-instance", slugify(row["type"])))
+    if row.get("territoire"):
+        w.add(i, ECO.territory, w.territory(row["territoire"]))
+    for column, scheme, predicate in _INSTANCE_CONCEPTS:
+        for value in _split(row.get(column)):
+            w.add(i, predicate, w.concept(scheme, slugify(value)))
+    w.add(i, ECO.mandate, Literal(row["mandat"], lang="fr") if row.get("mandat") else None)
+    w.add(i, ECO.meetingsPerYear, _number(row.get("rencontres_par_an")))
+    w.add(i, ECO.hoursPerMeeting, _number(row.get("heures_par_rencontre")))
+    w.add(i, ECO.startDate, _date(row.get("debut")))
+    w.add(i, ECO.endDate, _date(row.get("fin")))
+
+
+_MEMBERSHIP = {
+    name: URIRef(str(term))
+    for name, term in (
+        ("type", _TYPE),
+        ("class", ORG.Membership),
+        ("member", ORG.member),
+        ("organization", ORG.organization),
+        ("role", ORG.role),
+        ("hours", ECO.hoursPerYear),
+        ("start", ECO.startDate),
+        ("end", ECO.endDate),
     )
-    for row in tables.get("instances", ()):
-        i = instance_iri(row["id"])
-        triples.append((i, RDF.type, ECO.Instance))
-        add(i, SKOS.prefLabel, Literal(row["nom"], lang="fr"))
-        if row.get("type"):
-            add(i, ECO.instanceType, concept_iri("types-instance", slugify(row["type"])))
-        if row.get("territoire"):
-            add(i, ECO.territory, territory_iri(row["territoire"]))
-        for column, scheme, predicate in columns:
-            for value in _split(row.get(column)):
-                add(i, predicate, concept_iri(scheme, slugify(value)))
-        add(i, ECO.mandate, Literal(row["mandat"], lang="fr") if row.get("mandat") else None)
-        add(i, ECO.meetingsPerYear, _number(row.get("rencontres_par_an")))
-        add(i, ECO.hoursPerMeeting, _number(row.get("heures_par_rencontre")))
-        add(i, ECO.startDate, _date(row.get("debut")))
-        add(i, ECO.endDate, _date(row.get("fin")))
-    for row in tables.get("participations", ()):
-        m = membership_iri(row["acteur"], row["instance"])
-        triples += [
-            (m, type_, membership_class),
-            (m, member, actor_iri(row["acteur"])),
-            (m, organization, instance_iri(row["instance"])),
-        ]
-        for value in _split(row.get("role")):
-            add(m, role, concept_iri("roles", slugify(value)))
-        add(m, hours_per_year, _number(row.get("heures_par_an")))
-        add(m, start, _date(row.get("debut")))
-        add(m, end, _date(row.get("fin")))
-    return [(s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)) for s, p, o in triples]
+}
+"""The membership's terms as plain IRIs (a hundred thousand memberships: no namespace lookup per row)."""
+
+
+def _membership_row(w: _Written, row: dict) -> None:
+    m, terms = _membership_iri(row["acteur"], row["instance"]), _MEMBERSHIP
+    w.triples += [
+        (m, terms["type"], terms["class"]),
+        (m, terms["member"], w.actor(row["acteur"])),
+        (m, terms["organization"], w.instance(row["instance"])),
+    ]
+    for value in _split(row.get("role")):
+        w.add(m, terms["role"], w.concept("roles", slugify(value)))
+    w.add(m, terms["hours"], _number(row.get("heures_par_an")))
+    w.add(m, terms["start"], _date(row.get("debut")))
+    w.add(m, terms["end"], _date(row.get("fin")))
+
+
+_ROW_WRITERS = (
+    ("territoires", _territory_row),
+    ("acteurs", _actor_row),
+    ("instances", _instance_row),
+    ("participations", _membership_row),
+)
+"""Table → the function writing one of its rows, in the order the triples are written."""

@@ -169,35 +169,7 @@ def read_hsds(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Table
         )
         raise ValidationFailed(problems)
     headers = [h.strip().lower() for h in source.headers]
-    for required in ("name",):
-        if required not in headers:
-            problems.append(
-                Problem(
-                    display,
-                    None,
-                    source.header_row,
-                    required,
-                    None,
-                    None,
-                    Message("Colonne obligatoire absente.", "Required column missing."),
-                    Message("Ajoutez la colonne « {c} » à l'en-tête.", "Add column “{c}” to the header.").format(
-                        c=required
-                    ),
-                )
-            )
-    if "id" not in headers and "organization_id" not in headers:
-        problems.append(
-            Problem(
-                display,
-                None,
-                source.header_row,
-                "id",
-                None,
-                None,
-                Message("Colonne obligatoire absente.", "Required column missing."),
-                Message("Ajoutez la colonne « id » à l'en-tête.", "Add column “id” to the header."),
-            )
-        )
+    problems.extend(_missing_columns(headers, display, source.header_row))
     if problems:
         raise ValidationFailed(problems)
     prefix = slug(folder.name)
@@ -209,3 +181,24 @@ def read_hsds(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Table
         values["id"] = f"{prefix}-{values['id']}" if values.get("id") else ""
         table.rows.append((number, [values.get(name, "") for name in columns]))
     return [table], [p for p in sorted(folder.glob("*.csv"))]
+
+
+def _missing_columns(headers: list[str], display: str, header_row: int | None) -> list[Problem]:
+    """The organizations file's required columns it lacks: ``name``, and ``id`` (or ``organization_id``)."""
+
+    def missing(column: str) -> Problem:
+        return Problem(
+            display,
+            None,
+            header_row,
+            column,
+            None,
+            None,
+            Message("Colonne obligatoire absente.", "Required column missing."),
+            Message("Ajoutez la colonne « {c} » à l'en-tête.", "Add column “{c}” to the header.").format(c=column),
+        )
+
+    found = [missing("name")] if "name" not in headers else []
+    if "id" not in headers and "organization_id" not in headers:
+        found.append(missing("id"))
+    return found

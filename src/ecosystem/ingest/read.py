@@ -150,49 +150,60 @@ def _limited_records(reader, file: str, delimiter: str, limits: Limits) -> Itera
                 limit_fix("max_cell_chars", limits.max_cell_chars, _CLOSE_QUOTE),
             ) from None
         row += 1
-        if row > limits.max_rows:
-            raise _csv_refusal(
-                file,
-                row,
-                line,
-                Message(
-                    "Fichier de plus de {n} lignes (lignes vides comprises) : il n'est pas lu.",
-                    "File of more than {n} rows (blank rows included): it is not read.",
-                ).format(n=number(limits.max_rows)),
-                limit_fix("max_rows", limits.max_rows, _SPLIT),
-            )
-        if len(cells) > limits.max_columns:
-            raise _csv_refusal(
-                file,
-                row,
-                line,
-                Message(
-                    "Trop de colonnes : {c}, plus que les {n} permises.",
-                    "Too many columns: {c}, more than the {n} allowed.",
-                ).format(c=number(len(cells)), n=number(limits.max_columns)),
-                limit_fix("max_columns", limits.max_columns),
-            )
+        _check_size(file, row, line, cells, limits)
         if not header and any(c.strip() for c in cells):
             header = cells
-        elif (
-            len(header) > 1
-            and reader.line_num > line
-            and (swallowing := _swallowing(cells, delimiter, len(header))) is not None
-        ):
-            raise _csv_refusal(
-                file,
-                row,
-                line,
-                Message(
-                    "Guillemet ouvert à la ligne {{line}} du fichier et jamais refermé : les lignes suivantes ont été avalées dans une cellule "
-                    "(jusqu'à la ligne {end}).",
-                    "Quote opened on line {{line}} of the file and never closed: the following rows were swallowed into one cell "
-                    "(up to line {end}).",
-                ).format(end=reader.line_num),
-                _CLOSE_QUOTE,
-                (header[swallowing] if swallowing < len(header) else "", swallowing),
-            )
+        elif len(header) > 1 and reader.line_num > line:
+            _check_not_swallowing(file, row, line, reader.line_num, cells, delimiter, header)
         yield row, [restore(cell) for cell in cells]  # the export's anti-formula apostrophes
+
+
+def _check_size(file: str, row: int, line: int, cells: list[str], limits: Limits) -> None:
+    """A row beyond the row limit, or wider than the column limit, refused."""
+    if row > limits.max_rows:
+        raise _csv_refusal(
+            file,
+            row,
+            line,
+            Message(
+                "Fichier de plus de {n} lignes (lignes vides comprises) : il n'est pas lu.",
+                "File of more than {n} rows (blank rows included): it is not read.",
+            ).format(n=number(limits.max_rows)),
+            limit_fix("max_rows", limits.max_rows, _SPLIT),
+        )
+    if len(cells) > limits.max_columns:
+        raise _csv_refusal(
+            file,
+            row,
+            line,
+            Message(
+                "Trop de colonnes : {c}, plus que les {n} permises.",
+                "Too many columns: {c}, more than the {n} allowed.",
+            ).format(c=number(len(cells)), n=number(limits.max_columns)),
+            limit_fix("max_columns", limits.max_columns),
+        )
+
+
+def _check_not_swallowing(
+    file: str, row: int, line: int, end: int, cells: list[str], delimiter: str, header: list[str]
+) -> None:
+    """A record spanning several lines whose cell holds whole rows (a quote never closed) refused."""
+    swallowing = _swallowing(cells, delimiter, len(header))
+    if swallowing is None:
+        return
+    raise _csv_refusal(
+        file,
+        row,
+        line,
+        Message(
+            "Guillemet ouvert à la ligne {{line}} du fichier et jamais refermé : les lignes suivantes ont été avalées dans une cellule "
+            "(jusqu'à la ligne {end}).",
+            "Quote opened on line {{line}} of the file and never closed: the following rows were swallowed into one cell "
+            "(up to line {end}).",
+        ).format(end=end),
+        _CLOSE_QUOTE,
+        (header[swallowing] if swallowing < len(header) else "", swallowing),
+    )
 
 
 def _swallowing(cells: list[str], delimiter: str, width: int) -> int | None:

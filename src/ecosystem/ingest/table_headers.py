@@ -20,33 +20,10 @@ def read_headers(table: Table, sheet: Sheet, problems: ProblemList) -> dict[str,
             continue
         column = sheet.column_for_header(header)
         where = Problem(
-            table.file,
-            table.sheet,
-            table.header_row,
-            header,
-            column_letter(i),
-            None,
-            Message("", ""),
-            Message("", ""),
+            table.file, table.sheet, table.header_row, header, column_letter(i), None, Message("", ""), Message("", "")
         )
         if column is None:
-            near = closest(
-                normalize_header(header).replace("_", "-"), [c.name.replace("_", "-") for c in sheet.columns]
-            )
-            problems.append(
-                _with(
-                    where,
-                    Message("Colonne inconnue.", "Unknown column."),
-                    Message(
-                        "Renommez-la{s} ou supprimez-la ; colonnes permises : {c}.",
-                        "Rename it{s_en} or delete it; allowed columns: {c}.",
-                    ).format(
-                        s=f" « {near.replace('-', '_')} »" if near else "",
-                        s_en=f" “{near.replace('-', '_')}”" if near else "",
-                        c=", ".join(c.name for c in sheet.columns),
-                    ),
-                )
-            )
+            problems.append(_unknown_column(where, header, sheet))
         elif column.name in indexes:
             problems.append(
                 _with(
@@ -77,6 +54,23 @@ def read_headers(table: Table, sheet: Sheet, problems: ProblemList) -> dict[str,
             )
         )
     return None if missing else indexes
+
+
+def _unknown_column(where: Problem, header: str, sheet: Sheet) -> Problem:
+    """A header no column of ``sheet`` answers to: the closest column's name suggested, the allowed ones listed."""
+    near = closest(normalize_header(header).replace("_", "-"), [c.name.replace("_", "-") for c in sheet.columns])
+    return _with(
+        where,
+        Message("Colonne inconnue.", "Unknown column."),
+        Message(
+            "Renommez-la{s} ou supprimez-la ; colonnes permises : {c}.",
+            "Rename it{s_en} or delete it; allowed columns: {c}.",
+        ).format(
+            s=f" « {near.replace('-', '_')} »" if near else "",
+            s_en=f" “{near.replace('-', '_')}”" if near else "",
+            c=", ".join(c.name for c in sheet.columns),
+        ),
+    )
 
 
 def _with(where: Problem, what: Message, fix: Message) -> Problem:

@@ -114,99 +114,109 @@ class _Converter:
     # Pass 1: tables, headers, ids ------------------------------------------
 
     def collect(self) -> None:
+        """Pass 1: each table's kind and rows, then every row's id (unique per kind)."""
         for table in self.tables:
-            choices = sheet_choices(table)
-            if len(choices) > 1:
-                self.problem(
-                    None,
-                    table,
-                    None,
-                    None,
-                    Message(
-                        "Table ambiguë : elle pourrait être la feuille {c}.",
-                        "Ambiguous table: it could be the {c_en} sheet.",
-                    ).format(c=" ou ".join(choices), c_en=" or ".join(choices)),
-                    Message(
-                        "Nommez le fichier ou la feuille comme la table ({n}), ou donnez-lui les colonnes du modèle de cette table.",
-                        "Name the file or sheet after its table ({n}), or give it that table's template columns.",
-                    ).format(n=", ".join(f"{c}.csv" for c in choices)),
-                )
-                continue
-            kind = choices[0] if choices else None
-            if kind is None:
-                if normalize_header(table.sheet) not in _IGNORED_SHEETS:
-                    self.problem(
-                        None,
-                        table,
-                        None,
-                        None,
-                        Message("Feuille ou fichier non reconnu.", "Sheet or file not recognized."),
-                        Message(
-                            "Nommez-le acteurs, instances, participations, territoires, evenements ou observations, avec les colonnes du modèle.",
-                            "Name it acteurs, instances, participations, territoires, evenements or observations, with the template's columns.",
-                        ),
-                    )
-                continue
-            indexes = read_headers(table, SHEETS[kind], self.out.problems)
-            if indexes is None:
-                continue
-            dates = [indexes[c.name] for c in SHEETS[kind].columns if c.kind == "date" and c.name in indexes]
-            self.date_orders[id(table)] = slash_date_order(
-                cells[i] for _, cells in table.rows for i in dates if i < len(cells)
-            )
-            predicates, sheet = PREDICATES[kind], SHEETS[kind]
-            fields = [(name, i, sheet.column(name)) for name, i in indexes.items() if name in predicates]
-            layout = _Layout(indexes, [c for c in sheet.columns if c.required], fields)
-            width = len(table.headers)
-            for number, cells in table.rows:
-                row = _Row(table, kind, number, cells, layout)
-                extra = [(i, c) for i, c in enumerate(cells[width:], width) if c != ""] if len(cells) > width else []
-                for i, value in extra[:1]:
-                    self.out.problems.append(
-                        Problem(
-                            table.file,
-                            table.sheet,
-                            number,
-                            None,
-                            column_letter(i),
-                            cell_text(value),
-                            Message(
-                                "Valeur hors de toute colonne (pas d'en-tête).", "Value outside any column (no header)."
-                            ),
-                            Message(
-                                "Déplacez-la dans la bonne colonne ou supprimez-la.",
-                                "Move it to the right column or delete it.",
-                            ),
-                        )
-                    )
-                self.rows[kind].append(row)
-                self.out.rows[kind] += 1
+            kind = self._kind_of(table)
+            if kind is not None:
+                self._collect_rows(table, kind)
         for kind in KIND_PATH:
             for row in self.rows[kind]:
-                identifier = row.get("id")
-                key = slug(cell_text(identifier))
-                if not key:
-                    if cell_text(identifier):  # an empty cell is reported as a missing required value
-                        self.problem(row, row.table, "id", identifier, NO_SLUG, NO_SLUG_FIX)
-                    continue
-                if key in self.ids[kind]:
-                    first = self.ids[kind][key]
-                    self.problem(
-                        row,
-                        row.table,
-                        "id",
-                        identifier,
+                self._register_id(kind, row)
+
+    def _kind_of(self, table) -> str | None:
+        """The template sheet ``table`` is (``None``, reported, when it is none or could be several)."""
+        choices = sheet_choices(table)
+        if len(choices) > 1:
+            self.problem(
+                None,
+                table,
+                None,
+                None,
+                Message(
+                    "Table ambiguë : elle pourrait être la feuille {c}.",
+                    "Ambiguous table: it could be the {c_en} sheet.",
+                ).format(c=" ou ".join(choices), c_en=" or ".join(choices)),
+                Message(
+                    "Nommez le fichier ou la feuille comme la table ({n}), ou donnez-lui les colonnes du modèle de cette table.",
+                    "Name the file or sheet after its table ({n}), or give it that table's template columns.",
+                ).format(n=", ".join(f"{c}.csv" for c in choices)),
+            )
+            return None
+        if not choices and normalize_header(table.sheet) not in _IGNORED_SHEETS:
+            self.problem(
+                None,
+                table,
+                None,
+                None,
+                Message("Feuille ou fichier non reconnu.", "Sheet or file not recognized."),
+                Message(
+                    "Nommez-le acteurs, instances, participations, territoires, evenements ou observations, avec les colonnes du modèle.",
+                    "Name it acteurs, instances, participations, territoires, evenements or observations, with the template's columns.",
+                ),
+            )
+        return choices[0] if choices else None
+
+    def _collect_rows(self, table, kind: str) -> None:
+        """``table``'s rows as ``kind`` (read by its columns' layout); a value beyond the last header reported."""
+        indexes = read_headers(table, SHEETS[kind], self.out.problems)
+        if indexes is None:
+            return
+        dates = [indexes[c.name] for c in SHEETS[kind].columns if c.kind == "date" and c.name in indexes]
+        self.date_orders[id(table)] = slash_date_order(
+            cells[i] for _, cells in table.rows for i in dates if i < len(cells)
+        )
+        predicates, sheet = PREDICATES[kind], SHEETS[kind]
+        fields = [(name, i, sheet.column(name)) for name, i in indexes.items() if name in predicates]
+        layout = _Layout(indexes, [c for c in sheet.columns if c.required], fields)
+        width = len(table.headers)
+        for number, cells in table.rows:
+            extra = [(i, c) for i, c in enumerate(cells[width:], width) if c != ""] if len(cells) > width else []
+            for i, value in extra[:1]:
+                self.out.problems.append(
+                    Problem(
+                        table.file,
+                        table.sheet,
+                        number,
+                        None,
+                        column_letter(i),
+                        cell_text(value),
                         Message(
-                            "Identifiant en double (déjà à la ligne {n} de {f}).",
-                            "Duplicate id (already on row {n} of {f}).",
-                        ).format(n=first.number, f=first.table.file),
+                            "Valeur hors de toute colonne (pas d'en-tête).", "Value outside any column (no header)."
+                        ),
                         Message(
-                            "Donnez un identifiant unique à chaque ligne, ou fusionnez les deux lignes.",
-                            "Give each row its own id, or merge the two rows.",
+                            "Déplacez-la dans la bonne colonne ou supprimez-la.",
+                            "Move it to the right column or delete it.",
                         ),
                     )
-                else:
-                    self.ids[kind][key] = row
+                )
+            self.rows[kind].append(_Row(table, kind, number, cells, layout))
+            self.out.rows[kind] += 1
+
+    def _register_id(self, kind: str, row) -> None:
+        """``row``'s id kept for its kind; one without a usable slug, or met before, reported."""
+        identifier = row.get("id")
+        key = slug(cell_text(identifier))
+        if not key:
+            if cell_text(identifier):  # an empty cell is reported as a missing required value
+                self.problem(row, row.table, "id", identifier, NO_SLUG, NO_SLUG_FIX)
+            return
+        if key not in self.ids[kind]:
+            self.ids[kind][key] = row
+            return
+        first = self.ids[kind][key]
+        self.problem(
+            row,
+            row.table,
+            "id",
+            identifier,
+            Message(
+                "Identifiant en double (déjà à la ligne {n} de {f}).", "Duplicate id (already on row {n} of {f})."
+            ).format(n=first.number, f=first.table.file),
+            Message(
+                "Donnez un identifiant unique à chaque ligne, ou fusionnez les deux lignes.",
+                "Give each row its own id, or merge the two rows.",
+            ),
+        )
 
     # Pass 2: rows → triples -------------------------------------------------
 
