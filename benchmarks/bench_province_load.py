@@ -86,9 +86,11 @@ def import_phases(csv: Path, folder: Path) -> dict[str, tuple[float, float]]:
 
 
 def load_phases(nt: Path, folder: Path) -> dict[str, tuple[float, float]]:
-    """The first load's phases, in this process (the same steps as ``ecosystem.load_groups.first_load``)."""
+    """The first load's phases, in this process (the same steps as ``ecosystem.load_groups.first_load``), the
+    cycle collector paused as the command pauses it."""
     from dataclasses import replace
 
+    from ecosystem.cli import collector_paused
     from ecosystem.limits import DEFAULT_LIMITS
     from ecosystem.load_groups import ntriples_report
     from ecosystem.load_ntriples import parse_ntriples
@@ -101,10 +103,14 @@ def load_phases(nt: Path, folder: Path) -> dict[str, tuple[float, float]]:
         assert found is not None and found.exact()
         return found
 
-    data = _phase(phases, "analyse et contrôles / parse and checks", parsed)
-    _phase(phases, "signatures et SHACL groupé / signatures and grouped SHACL", partial(ntriples_report, data, set()))
     store = EmbeddedStore(folder)
-    _phase(phases, "écriture en bloc / bulk write", lambda: store.bulk_fill((), (CURRENT,), ntriples=data.ntriples()))
+    with collector_paused():
+        data = _phase(phases, "analyse et contrôles / parse and checks", parsed)
+        signing = "signatures et SHACL groupé / signatures and grouped SHACL"
+        _phase(phases, signing, partial(ntriples_report, data, set()))
+        _phase(
+            phases, "écriture en bloc / bulk write", lambda: store.bulk_fill((), (CURRENT,), ntriples=data.ntriples())
+        )
     store.close()
     return phases
 
