@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from ecosystem.accounts import AccountError, Accounts, state_dir
-from ecosystem.cli import app, console, errors, state
+from ecosystem.cli.base import app, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.namespaces import actor_iri
 from ecosystem.projection import build_projection

@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ecosystem.cli import app, console, errors, state
+from ecosystem.cli.base import app, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.projection import Projection, build_projection
 
@@ -167,4 +167,5 @@ def titled_table(cli, title: Message, headers: tuple, show_lines: bool = False, 
 from ecosystem.cli import seats  # noqa: E402,F401
 from ecosystem.cli import mandates  # noqa: E402,F401
 from ecosystem.cli import initiatives  # noqa: E402,F401
+from ecosystem.cli import network  # noqa: E402,F401
 # isort: on

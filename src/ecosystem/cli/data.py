@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ecosystem.cli import app, collector_paused, console, errors, state
+from ecosystem.cli.base import app, collector_paused, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.loading import LoadError, load_paths, rdf_files, read_rdf_files, reference_context
 from ecosystem.queries import stats as store_stats

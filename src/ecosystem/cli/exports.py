@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from typer.models import OptionInfo
 
-from ecosystem.cli import app, console, errors, state
+from ecosystem.cli.base import app, console, errors, state
 from ecosystem.export.formats import FORMATS, export
 from ecosystem.export.options import ExportError, ExportOptions
 from ecosystem.export.registry import ExportFormat

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ecosystem.cli import app, collector_paused, console, errors, state
+from ecosystem.cli.base import app, collector_paused, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.ingest.apply import FORMATS, ImportResult, import_paths
 from ecosystem.ingest.export_tables import export_tables

@@ -23,7 +23,6 @@ from ecosystem.analysis.check import (
 )
 from ecosystem.analysis.merge import what_if_merge
 from ecosystem.analysis.seats import decile_rule, seats_and_load
-from ecosystem.cli import app, console, errors, state
 from ecosystem.cli.analyze import (
     UNKNOWN,
     DateOpt,
@@ -35,6 +34,7 @@ from ecosystem.cli.analyze import (
     projection_at,
     titled_table,
 )
+from ecosystem.cli.base import app, console, errors, state
 from ecosystem.cli.mandates import OVERLAP_HEADERS, explain_overlap
 from ecosystem.i18n import Message
 from ecosystem.projection import Projection

@@ -13,8 +13,8 @@ import typer
 
 from ecosystem.analysis.duplicates import DUPLICATE_THRESHOLD, duplicated_mandates
 from ecosystem.analysis.overconcertation import overconcertation_matrix
-from ecosystem.cli import console, errors, state
 from ecosystem.cli.analyze import UNKNOWN, DateOpt, JsonOpt, TopOpt, analyze_app, emit, projection_at, titled_table
+from ecosystem.cli.base import console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.presentation import say
 from ecosystem.projection import Projection

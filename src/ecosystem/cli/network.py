@@ -17,8 +17,8 @@ from ecosystem.analysis.communities import METHODS, SELECTIONS
 from ecosystem.analysis.concentration import concentration
 from ecosystem.analysis.nesting import MIN_OVERLAP, nested_tables
 from ecosystem.analysis.structure import structure
-from ecosystem.cli import console, errors, state
 from ecosystem.cli.analyze import DateOpt, JsonOpt, SeedOpt, TopOpt, analyze_app, emit, projection_at, titled_table
+from ecosystem.cli.base import console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.presentation import community_label, describe_bridge, describe_method, say
 

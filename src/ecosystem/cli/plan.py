@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from ecosystem.analysis.indicators import plan_dashboard
-from ecosystem.cli import app, console, state
+from ecosystem.cli.base import app, console, state
 from ecosystem.formatting import number as format_number
 from ecosystem.i18n import Message
 from ecosystem.queries import plan_graph

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ecosystem.cli import app, console, errors, state
+from ecosystem.cli.base import app, console, errors, state
 from ecosystem.export.formats import ExportOptions, export
 from ecosystem.i18n import Message
 from ecosystem.report.annual import annual_report

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ecosystem.cli import app, console, errors, state
+from ecosystem.cli.base import app, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.revisions import RevisionError, create_revision, diff_revisions, list_revisions
 

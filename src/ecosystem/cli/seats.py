@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 
 from ecosystem.analysis.seats import decile_rule, over_solicited, redundant_seats, seats_and_load
-from ecosystem.cli import console, state
 from ecosystem.cli.analyze import DateOpt, JsonOpt, TopOpt, analyze_app, emit, hours_text, projection_at, titled_table
+from ecosystem.cli.base import console, state
 from ecosystem.i18n import Message
 from ecosystem.presentation import flag_text
 from ecosystem.settings import get_settings

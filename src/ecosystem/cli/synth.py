@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ecosystem.cli import app, console, errors, state
+from ecosystem.cli.base import app, console, errors, state
 from ecosystem.i18n import Message
 from ecosystem.synth import generate, write
 
