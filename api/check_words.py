@@ -12,11 +12,17 @@ from ecosystem.analysis.check import JOIN_THRESHOLD
 from ecosystem.analysis.text import words_for
 from ecosystem.analysis.thresholds import OverSolicitationRule
 
-__all__ = ["LEVELS", "explain", "level"]
+__all__ = ["LEVELS", "SCOPES", "explain", "level"]
 
 LEVELS = ((0.6, "forte", "strong"), (JOIN_THRESHOLD, "moyenne", "medium"), (0.0, "faible", "weak"))
 """Score → level: « moyenne » from the score at which the check suggests joining, « forte » from 0.6
 (the same issue on the same territory with shared members or mandate words)."""
+
+
+SCOPES = {"inclus": "regionale", "disjoint": "ailleurs"}
+"""An instance's territory relation → the group the page lists it in: a region-wide instance covering the
+initiative's territory, one on another territory; the others (the same territory, one inside it, none
+given) are ``locale``."""
 
 
 def level(score: float, lang: str = "fr") -> tuple[str, str]:
@@ -125,7 +131,7 @@ def rule_words(code: str, rule: OverSolicitationRule, lang: str) -> str:
 
 def explain(result: dict, projection, initiative_text: str, rule: OverSolicitationRule, lang: str = "fr") -> dict:
     """``result`` (the check's dict, :func:`~ecosystem.presentation.labelled` in the reader's language) with, per
-    instance, ``phrase``, ``niveau``, ``portee`` (``locale`` or ``regionale``: the page groups by it) and ``mots`` as
+    instance, ``phrase``, ``niveau``, ``portee`` (:data:`SCOPES`: the page groups by it) and ``mots`` as
     written; per partner, ``franchit_texte`` and ``deja_texte``."""
     nodes = projection.two_mode.nodes
     for entry in result["instances"]:
@@ -135,7 +141,7 @@ def explain(result: dict, projection, initiative_text: str, rule: OverSolicitati
         entry["phrase"] = sentence(entry, text["mots"], lang)
         entry["niveau"], entry["niveau_libelle"] = level(entry["score"], lang)
         entry["score_texte"] = formatting.number(entry["score"], lang, 2)
-        entry["portee"] = "regionale" if entry["composantes"]["territoire"].get("relation") == "inclus" else "locale"
+        entry["portee"] = SCOPES.get(entry["composantes"]["territoire"].get("relation"), "locale")
     for partner in result["partenaires"]:
         partner["franchit_texte"] = [rule_words(code, rule, lang) for code in partner["franchit"]]
         partner["deja_texte"] = [rule_words(code, rule, lang) for code in partner["deja_au_dessus"]]

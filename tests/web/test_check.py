@@ -90,6 +90,9 @@ def test_the_check_answers_in_sentences_with_whole_words(client):
     )
     assert local < regional and "instance régionale (Mauricie, qui comprend Maskinongé)" in page.text[regional:]
     assert "instance régionale" not in page.text[local:regional]
+    # And those of other territories after both, not under « the territory concerned ».
+    elsewhere = page.text.index("Sur d\u2019autres territoires")
+    assert regional < elsewhere < page.text.index("autre territoire (")
 
 
 def test_the_answer_has_a_link_that_reproduces_it(client):
