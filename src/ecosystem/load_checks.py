@@ -96,44 +96,56 @@ def _blank_node_line(path: Path) -> int | None:
 _STRINGS_AND_IRIS = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|<[^<>\s]*>')
 
 
+def refused(subject, obj, max_chars: int | None) -> bool:
+    """Whether a triple's terms are what a load refuses: a blank node (the model gives every resource an IRI),
+    or (``max_chars`` given) a literal longer than that. The one rule; :func:`checked_quads` says why in words.
+
+    >>> refused(ox.NamedNode("https://ex.org/a"), ox.Literal("abc"), 2), refused(ox.BlankNode(), ox.Literal("a"), None)
+    (True, True)
+    """
+    if type(subject) is ox.BlankNode or type(obj) is ox.BlankNode:
+        return True
+    return max_chars is not None and type(obj) is ox.Literal and len(obj.value) > max_chars
+
+
 def checked_quads(quads, path: Path, limits: Limits):
     """The quads of one file, in the default graph; a blank node or an over-long literal stops the load."""
     default = ox.DefaultGraph()
     for quad in quads:
-        subject, obj = quad.subject, quad.object
-        if isinstance(subject, ox.BlankNode) or isinstance(obj, ox.BlankNode):
-            line = _blank_node_line(path)
-            where = (
-                Message(f"{path}, ligne {line} :", f"{path}, line {line}:")
-                if line
-                else Message(f"{path} :", f"{path}:")
-            )
-            raise LoadError(
-                _joined(
-                    where,
-                    Message(
-                        "nœud anonyme (blank node) : le modèle n'en admet pas, chaque ressource a une IRI (docs/modele.md) ; "
-                        "rien n'a été chargé. Donnez-lui une IRI.",
-                        "blank node: the model admits none, every resource has an IRI (docs/modele.md); nothing was loaded. Give it an IRI.",
-                    ),
-                )
-            )
-        if isinstance(obj, ox.Literal) and len(value := obj.value) > limits.max_cell_chars:
-            raise _refusal(
-                path,
-                Message(
-                    "littéral de {k} caractères, plus que les {n} permis (sujet {s}, propriété {p}) ; rien n'a été chargé.",
-                    "literal of {k} characters, more than the {n} allowed (subject {s}, property {p}); nothing was loaded.",
-                ).format(k=number(len(value)), n=number(limits.max_cell_chars), s=subject, p=quad.predicate),
-                limit_fix("max_cell_chars", limits.max_cell_chars),
-            )
-        yield ox.Quad(subject, quad.predicate, obj, default)
+        refuse(quad, path, limits)
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, default)
 
 
 def refuse(quad: ox.Quad, path: Path, limits: Limits) -> None:
     """The :class:`LoadError` naming ``path`` (and the line of a blank node) for a quad that holds a blank node
-    or a literal over the limit; nothing for another quad."""
-    list(checked_quads([quad], path, limits))
+    or a literal over the limit (:func:`refused`); nothing for another quad."""
+    subject, obj = quad.subject, quad.object
+    if not refused(subject, obj, limits.max_cell_chars):
+        return
+    if isinstance(subject, ox.BlankNode) or isinstance(obj, ox.BlankNode):
+        line = _blank_node_line(path)
+        where = (
+            Message(f"{path}, ligne {line} :", f"{path}, line {line}:") if line else Message(f"{path} :", f"{path}:")
+        )
+        raise LoadError(
+            _joined(
+                where,
+                Message(
+                    "nœud anonyme (blank node) : le modèle n'en admet pas, chaque ressource a une IRI (docs/modele.md) ; "
+                    "rien n'a été chargé. Donnez-lui une IRI.",
+                    "blank node: the model admits none, every resource has an IRI (docs/modele.md); nothing was loaded. Give it an IRI.",
+                ),
+            )
+        )
+    length = len(obj.value)  # type: ignore[union-attr]
+    raise _refusal(
+        path,
+        Message(
+            "littéral de {k} caractères, plus que les {n} permis (sujet {s}, propriété {p}) ; rien n'a été chargé.",
+            "literal of {k} characters, more than the {n} allowed (subject {s}, property {p}); nothing was loaded.",
+        ).format(k=number(length), n=number(limits.max_cell_chars), s=subject, p=quad.predicate),
+        limit_fix("max_cell_chars", limits.max_cell_chars),
+    )
 
 
 @contextmanager

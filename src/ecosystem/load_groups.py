@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 
 from ecosystem.i18n import Message
 from ecosystem.limits import Limits
+from ecosystem.load_checks import refused
 from ecosystem.load_ntriples import ParsedNTriples, parse_ntriples
 from ecosystem.loading import LoadError, LoadResult, ensure_ontology, parse_rdf_files, provenance_triples
 from ecosystem.namespaces import ID, ORG, RDF, XSD
@@ -45,22 +46,15 @@ class Unsafe(Exception):
     """A blank node or an over-long literal, met while signing files parsed unchecked."""
 
 
-def _safe(subject, obj, max_chars: int | None) -> None:
-    """:class:`Unsafe` for a blank node or (``max_chars``) a literal longer than that."""
-    if type(subject) is ox.BlankNode or type(obj) is ox.BlankNode:
-        raise Unsafe
-    if max_chars is not None and type(obj) is ox.Literal and len(obj.value) > max_chars:
-        raise Unsafe
-
-
 def _runs(canonical: ox.Store, max_chars: int | None) -> Iterator[tuple[str, list[tuple[str, object]]]]:
     """Each subject with its (property, value) pairs, in one pass: Oxigraph's in-memory store yields a
-    subject's quads together (:class:`_Split` if it ever did not). ``max_chars``: see :func:`_safe`."""
+    subject's quads together (:class:`_Split` if it ever did not). ``max_chars``: see :func:`ecosystem.load_checks.refused`."""
     done: set[str] = set()
     subject = None
     pairs: list[tuple[str, object]] = []
-    literal, blank = ox.Literal, ox.BlankNode
     for s, p, o, _ in canonical:
+        if refused(s, o, max_chars):
+            raise Unsafe
         value = s.value  # type: ignore[union-attr]
         if value != subject:
             if subject is not None:
@@ -69,14 +63,6 @@ def _runs(canonical: ox.Store, max_chars: int | None) -> Iterator[tuple[str, lis
             subject, pairs = value, []
             if subject in done:
                 raise _Split
-            if type(s) is blank:
-                raise Unsafe
-        kind = type(o)
-        if kind is literal:
-            if max_chars is not None and len(o.value) > max_chars:  # type: ignore[union-attr]
-                raise Unsafe
-        elif kind is blank:
-            raise Unsafe
         pairs.append((p.value, o))  # type: ignore[union-attr]
     if subject is not None:
         yield subject, pairs
@@ -86,8 +72,8 @@ def _runs_one_by_one(canonical: ox.Store, max_chars: int | None) -> Iterator[tup
     """Each subject with its pairs, each subject read by itself (slower, whatever the store's order)."""
     for subject in {quad.subject for quad in canonical}:
         quads = list(canonical.quads_for_pattern(subject, None, None, _DEFAULT))  # type: ignore[arg-type]
-        for quad in quads:
-            _safe(subject, quad.object, max_chars)
+        if any(refused(subject, quad.object, max_chars) for quad in quads):
+            raise Unsafe
         yield subject.value, [(q.predicate.value, q.object) for q in quads]  # type: ignore[union-attr]
 
 

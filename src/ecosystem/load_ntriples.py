@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ecosystem.limits import Limits
-from ecosystem.load_checks import FORMATS, check_file, reading, refuse
+from ecosystem.load_checks import FORMATS, check_file, reading, refuse, refused
 from ecosystem.namespaces import RDF, XSD
 from ecosystem.store.terms import from_ox
 
@@ -91,19 +91,13 @@ def parse_ntriples(files: list[Path], limits: Limits) -> ParsedNTriples | None:
 def _add(parsed: ParsedNTriples, data: bytes, path: Path, limits: Limits) -> int:
     """Put the triples of ``data`` with their subjects' pairs; how many there were."""
     subjects, typed, longest = parsed.subjects, parsed.typed, limits.max_cell_chars
-    literal, blank, count = ox.Literal, ox.BlankNode, 0
+    literal, count = ox.Literal, 0
     for quad in ox.parse(data, ox.RdfFormat.N_TRIPLES):
         s, p, o, _ = quad
-        kind = type(o)
-        if kind is literal:
-            if len(o.value) > longest:  # type: ignore[union-attr]
-                refuse(quad, path, limits)
-            if not o.language and o.datatype.value != _STRING:  # type: ignore[union-attr]
-                typed.add(o)
-        elif kind is blank:
+        if refused(s, o, longest):
             refuse(quad, path, limits)
-        if type(s) is blank:
-            refuse(quad, path, limits)
+        if type(o) is literal and not o.language and o.datatype.value != _STRING:  # type: ignore[union-attr]
+            typed.add(o)
         subjects[s.value].append((p.value, o))  # type: ignore[union-attr]
         count += 1
     return count
