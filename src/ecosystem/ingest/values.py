@@ -21,7 +21,7 @@ from functools import lru_cache
 from rdflib import Literal, URIRef
 
 from ecosystem.i18n import Message
-from ecosystem.namespaces import ID, XSD, slugify
+from ecosystem.namespaces import ID, XSD, resource_iri
 from ecosystem.store.terms import iri_problem
 
 __all__ = [
@@ -276,6 +276,9 @@ def source_iri(text: str) -> URIRef:
                 _SOURCE_FIX,
             )
         return URIRef(text)
-    if not slugify(text):
-        raise CellError(Message("Source sans identifiant utilisable.", "Source without a usable id."), _SOURCE_FIX)
-    return ID[f"source/{slugify(text)}"]
+    try:
+        return resource_iri("source", text)
+    except ValueError:
+        raise CellError(
+            Message("Source sans identifiant utilisable.", "Source without a usable id."), _SOURCE_FIX
+        ) from None
